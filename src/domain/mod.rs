@@ -1,0 +1,12 @@
+//! Pure types, parsing and validation. No I/O lives here.
+
+pub mod code;
+pub mod date;
+pub mod record;
+pub mod text;
+pub mod vocab;
+
+pub use code::{ArchivalCode, CodeError, CodeGroup};
+pub use date::{DateError, RecordDate};
+pub use record::{Field, FieldError, Record, RecordData};
+pub use vocab::{Carrier, Classification, Retention, Status};

@@ -1,0 +1,332 @@
+//! A record (件/卷): its descriptive fields, how each is read from text, and how it is written back.
+
+use super::code::ArchivalCode;
+use super::date::RecordDate;
+use super::text::fold;
+pub use super::vocab::{Carrier, Classification, Retention, Status};
+
+/// The descriptive fields a user edits. The archival code is not among them: it is the record's
+/// identity, given once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Title,
+    Responsible,
+    DocNo,
+    Date,
+    Classification,
+    Carrier,
+    Pages,
+    Location,
+    Keywords,
+    Notes,
+    Status,
+}
+
+impl Field {
+    pub const ALL: [Field; 11] = [
+        Field::Title,
+        Field::Responsible,
+        Field::DocNo,
+        Field::Date,
+        Field::Classification,
+        Field::Carrier,
+        Field::Pages,
+        Field::Location,
+        Field::Keywords,
+        Field::Notes,
+        Field::Status,
+    ];
+
+    /// The English name, used for JSON keys and CLI flags.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Responsible => "responsible",
+            Field::DocNo => "doc_no",
+            Field::Date => "date",
+            Field::Classification => "classification",
+            Field::Carrier => "carrier",
+            Field::Pages => "pages",
+            Field::Location => "location",
+            Field::Keywords => "keywords",
+            Field::Notes => "notes",
+            Field::Status => "status",
+        }
+    }
+
+    /// The Chinese name, as in a 归档文件目录 and in exported CSV headers.
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Field::Title => "题名",
+            Field::Responsible => "责任者",
+            Field::DocNo => "文号",
+            Field::Date => "日期",
+            Field::Classification => "密级",
+            Field::Carrier => "载体",
+            Field::Pages => "页数",
+            Field::Location => "存放位置",
+            Field::Keywords => "主题词",
+            Field::Notes => "备注",
+            Field::Status => "状态",
+        }
+    }
+
+    /// Other column names met in registers and exports of other systems.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Title => &["标题", "文件题名", "案卷题名", "name"],
+            Field::Responsible => &["责任单位", "发文单位", "作者", "creator", "author"],
+            Field::DocNo => &[
+                "发文字号",
+                "文件编号",
+                "docno",
+                "doc no",
+                "document number",
+                "reference",
+            ],
+            Field::Date => &["文件日期", "形成日期", "成文日期", "时间"],
+            Field::Classification => &["class", "security", "密级标识"],
+            Field::Carrier => &["载体类型", "载体形式", "medium"],
+            Field::Pages => &["页码数", "张数", "page count"],
+            Field::Location => &["位置", "存址", "库位", "location code"],
+            Field::Keywords => &["关键词", "关键字", "subjects", "tags"],
+            Field::Notes => &["附注", "说明", "remarks", "note"],
+            Field::Status => &["库存状态", "state"],
+        }
+    }
+
+    /// Fields whose value may span lines.
+    fn multiline(self) -> bool {
+        self == Field::Notes
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FieldError(pub String);
+
+/// The descriptive part of a record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordData {
+    pub title: String,
+    pub responsible: String,
+    pub doc_no: String,
+    pub date: Option<RecordDate>,
+    pub classification: Classification,
+    pub carrier: Carrier,
+    pub pages: Option<u32>,
+    pub location: String,
+    pub keywords: String,
+    pub notes: String,
+    pub status: Status,
+}
+
+impl Default for RecordData {
+    /// Unclassified input defaults to 内部 rather than 公开: a missing value must not publish a record.
+    fn default() -> Self {
+        RecordData {
+            title: String::new(),
+            responsible: String::new(),
+            doc_no: String::new(),
+            date: None,
+            classification: Classification::Internal,
+            carrier: Carrier::Paper,
+            pages: None,
+            location: String::new(),
+            keywords: String::new(),
+            notes: String::new(),
+            status: Status::InStore,
+        }
+    }
+}
+
+const MAX_TEXT_CHARS: usize = 2000;
+const MAX_PAGES: u32 = 1_000_000;
+
+fn clean_text(field: Field, value: &str) -> Result<String, FieldError> {
+    let value = value.trim();
+    if let Some(c) = value
+        .chars()
+        .find(|&c| c.is_control() && !(field.multiline() && matches!(c, '\n' | '\t')))
+    {
+        let what = if c == '\n' || c == '\r' {
+            "a line break".to_string()
+        } else {
+            format!("the control character U+{:04X}", c as u32)
+        };
+        return Err(FieldError(format!(
+            "contains {what}, which is not allowed here"
+        )));
+    }
+    if value.contains('\u{FFFD}') {
+        return Err(FieldError(
+            "contains undecodable bytes (U+FFFD); is the file's encoding right?".into(),
+        ));
+    }
+    if value.chars().count() > MAX_TEXT_CHARS {
+        return Err(FieldError(format!(
+            "is longer than {MAX_TEXT_CHARS} characters"
+        )));
+    }
+    Ok(value.to_string())
+}
+
+fn vocabulary<T>(
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: String,
+) -> Result<T, FieldError> {
+    parse(value).ok_or_else(|| FieldError(format!("{:?} is not one of {choices}", value.trim())))
+}
+
+impl RecordData {
+    /// Sets one field from text as a user or a file gives it, validating it.
+    pub fn set(&mut self, field: Field, value: &str) -> Result<(), FieldError> {
+        match field {
+            Field::Title => {
+                let title = clean_text(field, value)?;
+                if title.is_empty() {
+                    return Err(FieldError("a record needs a title (题名)".into()));
+                }
+                self.title = title;
+            }
+            Field::Responsible => self.responsible = clean_text(field, value)?,
+            Field::DocNo => self.doc_no = clean_text(field, value)?,
+            Field::Location => self.location = clean_text(field, value)?,
+            Field::Keywords => self.keywords = clean_text(field, value)?,
+            Field::Notes => self.notes = clean_text(field, value)?,
+            Field::Date => {
+                self.date = match value.trim() {
+                    "" => None,
+                    text => Some(
+                        text.parse()
+                            .map_err(|e: super::date::DateError| FieldError(e.to_string()))?,
+                    ),
+                }
+            }
+            Field::Pages => {
+                let folded = fold(value);
+                self.pages = match folded.as_str() {
+                    "" => None,
+                    text => match text.parse::<u32>() {
+                        Ok(n) if n <= MAX_PAGES => Some(n),
+                        _ => {
+                            return Err(FieldError(format!(
+                                "{text:?} is not a page count (a whole number)"
+                            )));
+                        }
+                    },
+                }
+            }
+            Field::Classification => {
+                self.classification =
+                    vocabulary(value, Classification::parse, Classification::choices())?
+            }
+            Field::Carrier => self.carrier = vocabulary(value, Carrier::parse, Carrier::choices())?,
+            Field::Status => self.status = vocabulary(value, Status::parse, Status::choices())?,
+        }
+        Ok(())
+    }
+
+    /// The value as text in its canonical form: what `set` reads back to the same value.
+    pub fn get(&self, field: Field) -> String {
+        match field {
+            Field::Title => self.title.clone(),
+            Field::Responsible => self.responsible.clone(),
+            Field::DocNo => self.doc_no.clone(),
+            Field::Date => self.date.map(|d| d.to_string()).unwrap_or_default(),
+            Field::Classification => self.classification.label_zh().to_string(),
+            Field::Carrier => self.carrier.label_zh().to_string(),
+            Field::Pages => self.pages.map(|p| p.to_string()).unwrap_or_default(),
+            Field::Location => self.location.clone(),
+            Field::Keywords => self.keywords.clone(),
+            Field::Notes => self.notes.clone(),
+            Field::Status => self.status.label_zh().to_string(),
+        }
+    }
+
+    /// The fields in which `other` differs from `self`.
+    pub fn changed_fields(&self, other: &RecordData) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|&f| self.get(f) != other.get(f))
+            .collect()
+    }
+}
+
+/// A record as stored: identity, description and bookkeeping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub id: i64,
+    pub code: ArchivalCode,
+    pub data: RecordData,
+    pub version: u32,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    /// The import and source line this record came from, if it was imported.
+    pub imported: Option<(i64, u64)>,
+}
+
+impl Record {
+    pub fn retention(&self) -> Retention {
+        self.code.group.retention
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_reads_back_what_it_writes() {
+        let mut data = RecordData::default();
+        let values = [
+            (
+                Field::Title,
+                "关于印发《档案管理办法（试行）》的通知——第２版…",
+            ),
+            (Field::Responsible, "市档案局、市财政局"),
+            (Field::DocNo, "档发〔2019〕12号"),
+            (Field::Date, "2019-03-12"),
+            (Field::Classification, "机密"),
+            (Field::Carrier, "纸质+电子"),
+            (Field::Pages, "12"),
+            (Field::Location, "1号库-03柜-2层-015盒"),
+            (Field::Keywords, "档案管理 制度 ISO 15489"),
+            (Field::Notes, "第一行\n第二行"),
+            (Field::Status, "借出"),
+        ];
+        for (field, value) in values {
+            data.set(field, value).unwrap();
+            assert_eq!(data.get(field), value, "{field:?}");
+        }
+    }
+
+    #[test]
+    fn bad_values_say_what_is_wrong() {
+        let mut data = RecordData::default();
+        let err = |data: &mut RecordData, f, v| data.set(f, v).unwrap_err().to_string();
+        assert!(err(&mut data, Field::Title, "  ").contains("needs a title"));
+        assert!(err(&mut data, Field::Title, "两行\n标题").contains("line break"));
+        assert!(err(&mut data, Field::Title, "转义\u{1b}[31m").contains("U+001B"));
+        assert!(err(&mut data, Field::Pages, "十二页").contains("not a page count"));
+        assert!(err(&mut data, Field::Classification, "绝密").contains("公开 (public)"));
+        assert!(err(&mut data, Field::Date, "2019年2月30日").contains("no day 30"));
+        data.set(Field::Pages, "１２").unwrap();
+        assert_eq!(data.pages, Some(12));
+    }
+
+    #[test]
+    fn changed_fields_lists_only_what_differs() {
+        let before = RecordData {
+            title: "旧题名".into(),
+            ..RecordData::default()
+        };
+        let mut after = before.clone();
+        after.set(Field::Title, "新题名").unwrap();
+        after.set(Field::Pages, "3").unwrap();
+        assert_eq!(before.changed_fields(&after), [Field::Title, Field::Pages]);
+    }
+}

@@ -1,0 +1,136 @@
+//! The controlled vocabularies of a record: retention, classification, carrier, status.
+//! Each value is stored as its code and read from its code, Chinese name or English name.
+
+use super::text::fold;
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident = $code:literal, $zh:literal, $en:literal $(| $alias:literal)*;)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stored form.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label_zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),+ }
+            }
+
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en),+ }
+            }
+
+            /// Reads a code, a Chinese or an English name (any case, full-width allowed).
+            pub fn parse(input: &str) -> Option<Self> {
+                let folded = fold(input);
+                let lower = folded.to_lowercase();
+                Self::ALL.iter().copied().find(|v| {
+                    let aliases: &[&str] = match v { $($name::$variant => &[$($alias),*]),+ };
+                    v.code().eq_ignore_ascii_case(&lower)
+                        || v.label_zh() == folded
+                        || v.label_en().to_lowercase() == lower
+                        || aliases.contains(&folded.as_str())
+                        || aliases.contains(&lower.as_str())
+                })
+            }
+
+            /// The accepted values, for an error message.
+            pub fn choices() -> String {
+                Self::ALL.iter().map(|v| format!("{} ({})", v.label_zh(), v.label_en())).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// 保管期限 (DA/T 22-2015), with the pre-2006 长期/短期 for older fonds. Declared in the order of
+    /// their codes, so sorting by enum and by stored text agree.
+    Retention {
+        Long = "C", "长期", "long-term";
+        Short = "D", "短期", "short-term";
+        TenYears = "D10", "定期10年", "10 years" | "定期十年" | "10年" | "10y";
+        ThirtyYears = "D30", "定期30年", "30 years" | "定期三十年" | "30年" | "30y";
+        Permanent = "Y", "永久", "permanent";
+    }
+}
+
+impl Retention {
+    /// Only the letter codes belong in an archival code.
+    pub fn from_code_part(part: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.code().eq_ignore_ascii_case(part))
+    }
+}
+
+vocabulary! {
+    /// 密级: a user sees a record only up to their clearance.
+    Classification {
+        Public = "public", "公开", "public" | "非密" | "无";
+        Internal = "internal", "内部", "internal" | "限制" | "内部使用";
+        Secret = "secret", "秘密", "secret";
+        Confidential = "confidential", "机密", "confidential";
+    }
+}
+
+vocabulary! {
+    /// 载体: paper, electronic, or both (a paper original with a digital copy).
+    Carrier {
+        Paper = "paper", "纸质", "paper" | "纸";
+        Electronic = "electronic", "电子", "electronic" | "电子文件";
+        Both = "both", "纸质+电子", "paper+electronic" | "纸电" | "双套" | "both";
+    }
+}
+
+vocabulary! {
+    /// 状态 of the item in the store room.
+    Status {
+        InStore = "in_store", "在库", "in store" | "在架";
+        OnLoan = "on_loan", "借出", "on loan" | "已借出";
+        Unprocessed = "unprocessed", "待整理", "unprocessed" | "未整理";
+        Disposed = "disposed", "已销毁", "disposed" | "销毁";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_read_from_codes_chinese_and_english_names() {
+        assert_eq!(Retention::parse("永久"), Some(Retention::Permanent));
+        assert_eq!(Retention::parse("d30"), Some(Retention::ThirtyYears));
+        assert_eq!(Retention::parse("定期十年"), Some(Retention::TenYears));
+        assert_eq!(
+            Classification::parse("机密"),
+            Some(Classification::Confidential)
+        );
+        assert_eq!(
+            Classification::parse("Internal"),
+            Some(Classification::Internal)
+        );
+        assert_eq!(Carrier::parse("纸电"), Some(Carrier::Both));
+        assert_eq!(Status::parse("ON LOAN"), Some(Status::OnLoan));
+        assert_eq!(Status::parse("在库"), Some(Status::InStore));
+        assert_eq!(Status::parse("丢了"), None);
+        assert_eq!(Retention::from_code_part("永久"), None);
+    }
+
+    #[test]
+    fn every_value_reads_back_from_each_of_its_names() {
+        for v in Status::ALL {
+            for name in [v.code(), v.label_zh(), v.label_en()] {
+                assert_eq!(Status::parse(name), Some(*v), "{name}");
+            }
+        }
+        for v in Retention::ALL {
+            assert_eq!(Retention::parse(v.label_zh()), Some(*v));
+        }
+    }
+}

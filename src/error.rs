@@ -1,0 +1,57 @@
+//! One error type for the library, and the exit code each kind of error gives the CLI.
+
+use std::path::PathBuf;
+
+use crate::archive::import::ImportFailure;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(
+        "no archive at {0}; create one with `dangan init` (or `dangan demo` for a demo archive)"
+    )]
+    NoArchive(PathBuf),
+    #[error("{0} already holds an archive; dangan will not overwrite it")]
+    ArchiveExists(PathBuf),
+    #[error("{0} is not empty; a new archive needs an empty or new directory")]
+    NotEmpty(PathBuf),
+    #[error(
+        "this archive was written by a newer dangan (schema {found}); this one reads up to schema {known}"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error("no record {0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Import(#[from] ImportFailure),
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// sysexits-style codes, so scripts can tell bad data from a missing archive or a full disk.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::NotFound(_) => 1,
+            Error::Invalid(_) | Error::Import(_) => 65,
+            Error::NoArchive(_) => 66,
+            Error::NewerSchema { .. } | Error::Db(_) => 69,
+            Error::ArchiveExists(_) | Error::NotEmpty(_) => 73,
+            Error::Io { .. } => 74,
+        }
+    }
+}
