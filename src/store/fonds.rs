@@ -1,0 +1,44 @@
+//! Fonds (全宗).
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fonds {
+    pub code: String,
+    pub name: String,
+    pub records: u64,
+}
+
+/// Adds a fonds; false when the code is taken.
+pub fn add(conn: &Connection, code: &str, name: &str, at: &str) -> Result<bool> {
+    let added = conn.execute(
+        "INSERT INTO fonds (code, name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT(code) DO NOTHING",
+        params![code, name, at],
+    )?;
+    Ok(added == 1)
+}
+
+pub fn name(conn: &Connection, code: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM fonds WHERE code = ?1", [code], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn list(conn: &Connection) -> Result<Vec<Fonds>> {
+    let mut stmt = conn.prepare(
+        "SELECT f.code, f.name, (SELECT COUNT(*) FROM records r WHERE r.fonds = f.code) FROM fonds f ORDER BY f.code",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Fonds {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            records: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

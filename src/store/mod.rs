@@ -1,0 +1,76 @@
+//! SQLite, the archive's source of truth. Nothing outside this module writes SQL.
+
+pub mod fonds;
+pub mod imports;
+pub mod records;
+pub mod schema;
+pub mod settings;
+
+use std::fs::OpenOptions;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+/// Writers wait this long for another session's write to finish, rather than fail with "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Creates a new database file (0600 before SQLite writes a byte) and brings it to the current schema.
+    pub fn create(path: &Path) -> Result<Store> {
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(path).map_err(|e| Error::io(path, e))?;
+        Self::open(path)
+    }
+
+    /// Opens an existing database and migrates it forward.
+    pub fn open(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrate(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `work` in one write transaction, taken at once (IMMEDIATE) so that concurrent writers
+    /// queue on the busy timeout instead of failing mid-way. Commits only if `work` succeeds.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` in a write transaction that is always rolled back: a dry run.
+    pub fn rehearse<T>(&mut self, work: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        work(&tx)
+    }
+
+    /// For reads: a consistent snapshot is not needed across calls, so plain autocommit reads do.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}

@@ -1,0 +1,325 @@
+//! Record rows, their revisions, and the queries over them.
+
+use std::collections::BTreeMap;
+
+use rusqlite::types::{Type, Value};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params, params_from_iter};
+
+use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention, Status};
+use crate::domain::{Carrier, Classification};
+use crate::error::{Error, Result};
+
+const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsible, doc_no, date, \
+    classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
+    updated_at, updated_by, import_id, import_line";
+const CODE_ORDER: &str = "fonds, year, retention, dept, item";
+
+/// Which records a listing or an export covers.
+#[derive(Debug, Clone, Default)]
+pub struct RecordFilter {
+    pub fonds: Option<String>,
+    pub year: Option<u16>,
+    pub status: Option<Status>,
+}
+
+impl RecordFilter {
+    fn where_clause(&self) -> (String, Vec<Value>) {
+        let mut terms = Vec::new();
+        let mut values = Vec::new();
+        if let Some(fonds) = &self.fonds {
+            terms.push("fonds = ?");
+            values.push(Value::Text(fonds.clone()));
+        }
+        if let Some(year) = self.year {
+            terms.push("year = ?");
+            values.push(Value::Integer(year.into()));
+        }
+        if let Some(status) = self.status {
+            terms.push("status = ?");
+            values.push(Value::Text(status.code().into()));
+        }
+        let clause = if terms.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", terms.join(" AND "))
+        };
+        (clause, values)
+    }
+}
+
+fn bad_value(column: usize, what: &str, found: &str) -> rusqlite::Error {
+    let message = format!("stored {what} {found:?} is not valid");
+    rusqlite::Error::FromSqlConversionFailure(column, Type::Text, message.into())
+}
+
+fn vocab<T>(
+    row: &Row,
+    column: usize,
+    what: &str,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let text: String = row.get(column)?;
+    parse(&text).ok_or_else(|| bad_value(column, what, &text))
+}
+
+fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
+    let retention = vocab(row, 3, "retention", Retention::from_code_part)?;
+    let group = CodeGroup {
+        fonds: row.get(1)?,
+        year: row.get(2)?,
+        retention,
+        dept: row.get(4)?,
+    };
+    let date = match row.get::<_, Option<String>>(9)? {
+        Some(text) => Some(text.parse().map_err(|_| bad_value(9, "date", &text))?),
+        None => None,
+    };
+    let data = RecordData {
+        title: row.get(6)?,
+        responsible: row.get(7)?,
+        doc_no: row.get(8)?,
+        date,
+        classification: vocab(row, 10, "classification", Classification::parse)?,
+        carrier: vocab(row, 11, "carrier", Carrier::parse)?,
+        pages: row.get(12)?,
+        location: row.get(13)?,
+        keywords: row.get(14)?,
+        notes: row.get(15)?,
+        status: vocab(row, 16, "status", Status::parse)?,
+    };
+    Ok(Record {
+        id: row.get(0)?,
+        code: group.with_item(row.get(5)?),
+        data,
+        version: row.get(17)?,
+        created_at: row.get(18)?,
+        created_by: row.get(19)?,
+        updated_at: row.get(20)?,
+        updated_by: row.get(21)?,
+        imported: row
+            .get::<_, Option<i64>>(22)?
+            .zip(row.get::<_, Option<u64>>(23)?),
+    })
+}
+
+/// Who made a new record, when, and (for an import) from which import and line.
+pub struct Origin<'a> {
+    pub at: &'a str,
+    pub by: &'a str,
+    pub import: Option<(i64, u64)>,
+}
+
+/// Inserts a new record; `None` when its archival code is already taken.
+pub fn insert(
+    conn: &Connection,
+    code: &ArchivalCode,
+    data: &RecordData,
+    origin: &Origin,
+) -> Result<Option<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO records (fonds, year, retention, dept, item, title, responsible, doc_no, date, date_sort, \
+         classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
+         updated_at, updated_by, import_id, import_line) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?18, ?19, \
+         ?20, ?21)",
+    )?;
+    let g = &code.group;
+    let result = stmt.execute(params![
+        g.fonds,
+        g.year,
+        g.retention.code(),
+        g.dept,
+        code.item,
+        data.title,
+        data.responsible,
+        data.doc_no,
+        data.date.map(|d| d.to_string()),
+        data.date.map(|d| d.sort_key()),
+        data.classification.code(),
+        data.carrier.code(),
+        data.pages,
+        data.location,
+        data.keywords,
+        data.notes,
+        data.status.code(),
+        origin.at,
+        origin.by,
+        origin.import.map(|(id, _)| id),
+        origin.import.map(|(_, line)| line),
+    ]);
+    match result {
+        Ok(_) => Ok(Some(conn.last_insert_rowid())),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == ErrorCode::ConstraintViolation
+                && e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub fn by_code(conn: &Connection, code: &ArchivalCode) -> Result<Option<Record>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM records WHERE fonds = ?1 AND year = ?2 AND retention = ?3 AND dept = ?4 AND item = ?5"
+    );
+    let g = &code.group;
+    let params = params![g.fonds, g.year, g.retention.code(), g.dept, code.item];
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params, record_from_row)
+        .optional()?)
+}
+
+/// The item number the next record of a group gets: one past the highest used.
+pub fn next_item(conn: &Connection, group: &CodeGroup) -> Result<u32> {
+    let sql = "SELECT COALESCE(MAX(item), 0) + 1 FROM records \
+               WHERE fonds = ?1 AND year = ?2 AND retention = ?3 AND dept = ?4";
+    let g = group;
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![g.fonds, g.year, g.retention.code(), g.dept], |r| {
+            r.get(0)
+        })?)
+}
+
+pub fn count(conn: &Connection, filter: &RecordFilter) -> Result<u64> {
+    let (clause, values) = filter.where_clause();
+    let sql = format!("SELECT COUNT(*) FROM records {clause}");
+    Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?)
+}
+
+/// One page of records in archival-code order.
+pub fn page(
+    conn: &Connection,
+    filter: &RecordFilter,
+    limit: u64,
+    offset: u64,
+) -> Result<Vec<Record>> {
+    let (clause, mut values) = filter.where_clause();
+    let sql =
+        format!("SELECT {COLUMNS} FROM records {clause} ORDER BY {CODE_ORDER} LIMIT ? OFFSET ?");
+    values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    values.push(Value::Integer(i64::try_from(offset).unwrap_or(i64::MAX)));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Streams every record of the filter in archival-code order, without holding them all in memory.
+pub fn for_each(
+    conn: &Connection,
+    filter: &RecordFilter,
+    mut visit: impl FnMut(Record) -> Result<()>,
+) -> Result<()> {
+    let (clause, values) = filter.where_clause();
+    let sql = format!("SELECT {COLUMNS} FROM records {clause} ORDER BY {CODE_ORDER}");
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(params_from_iter(values))?;
+    while let Some(row) = rows.next()? {
+        visit(record_from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// A version of a record that an edit replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub version: u32,
+    pub data: RecordData,
+    pub replaced_at: String,
+    pub replaced_by: String,
+}
+
+fn data_to_json(data: &RecordData) -> String {
+    let map: BTreeMap<&str, String> = Field::ALL.iter().map(|&f| (f.key(), data.get(f))).collect();
+    serde_json::Value::from_iter(
+        map.into_iter()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::String(v))),
+    )
+    .to_string()
+}
+
+fn data_from_json(text: &str) -> Result<RecordData> {
+    let map: BTreeMap<String, String> = serde_json::from_str(text)
+        .map_err(|e| Error::Invalid(format!("stored revision is not readable: {e}")))?;
+    let mut data = RecordData::default();
+    for field in Field::ALL {
+        if let Some(value) = map.get(field.key()) {
+            data.set(field, value)
+                .map_err(|e| Error::Invalid(format!("stored revision, {}: {e}", field.key())))?;
+        }
+    }
+    Ok(data)
+}
+
+/// Replaces a record's description, keeping the old one as a revision. Fails if the record changed
+/// since `current` was read (another session saved first), rather than overwrite that change.
+pub fn update(
+    conn: &Connection,
+    current: &Record,
+    data: &RecordData,
+    at: &str,
+    by: &str,
+) -> Result<u32> {
+    let changed = conn.execute(
+        "UPDATE records SET title = ?1, responsible = ?2, doc_no = ?3, date = ?4, date_sort = ?5, \
+         classification = ?6, carrier = ?7, pages = ?8, location = ?9, keywords = ?10, notes = ?11, status = ?12, \
+         version = version + 1, updated_at = ?13, updated_by = ?14 WHERE id = ?15 AND version = ?16",
+        params![
+            data.title,
+            data.responsible,
+            data.doc_no,
+            data.date.map(|d| d.to_string()),
+            data.date.map(|d| d.sort_key()),
+            data.classification.code(),
+            data.carrier.code(),
+            data.pages,
+            data.location,
+            data.keywords,
+            data.notes,
+            data.status.code(),
+            at,
+            by,
+            current.id,
+            current.version,
+        ],
+    )?;
+    if changed != 1 {
+        return Err(Error::Invalid(format!(
+            "{} was changed by someone else meanwhile; reload it and edit again",
+            current.code
+        )));
+    }
+    conn.execute(
+        "INSERT INTO record_revisions (record_id, version, data, replaced_at, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![current.id, current.version, data_to_json(&current.data), at, by],
+    )?;
+    Ok(current.version + 1)
+}
+
+/// The replaced versions of a record, oldest first.
+pub fn revisions(conn: &Connection, record_id: i64) -> Result<Vec<Revision>> {
+    let mut stmt = conn.prepare(
+        "SELECT version, data, replaced_at, replaced_by FROM record_revisions WHERE record_id = ?1 ORDER BY version",
+    )?;
+    let rows = stmt.query_map([record_id], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (version, data, replaced_at, replaced_by) = row?;
+        out.push(Revision {
+            version,
+            data: data_from_json(&data)?,
+            replaced_at,
+            replaced_by,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,99 @@
+//! Migrations, applied in order by `PRAGMA user_version`. An applied migration is never edited:
+//! archives already on disk were made by it. Change the schema by appending one.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+const V1_CATALOGUE: &str = "
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE fonds (
+    code       TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The archival code is not stored as text: its parts are, and their unique index is both the
+-- code's identity and the group in which item numbers run.
+CREATE TABLE records (
+    id             INTEGER PRIMARY KEY,
+    fonds          TEXT NOT NULL REFERENCES fonds(code),
+    year           INTEGER NOT NULL,
+    retention      TEXT NOT NULL,
+    dept           TEXT NOT NULL,
+    item           INTEGER NOT NULL,
+    title          TEXT NOT NULL,
+    responsible    TEXT NOT NULL,
+    doc_no         TEXT NOT NULL,
+    date           TEXT,
+    date_sort      INTEGER,
+    classification TEXT NOT NULL,
+    carrier        TEXT NOT NULL,
+    pages          INTEGER,
+    location       TEXT NOT NULL,
+    keywords       TEXT NOT NULL,
+    notes          TEXT NOT NULL,
+    status         TEXT NOT NULL,
+    version        INTEGER NOT NULL,
+    created_at     TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL,
+    updated_by     TEXT NOT NULL
+);
+CREATE UNIQUE INDEX records_code ON records(fonds, year, retention, dept, item);
+
+-- Each row is a version of a record that an edit replaced, as JSON, with who replaced it and when.
+CREATE TABLE record_revisions (
+    record_id   INTEGER NOT NULL REFERENCES records(id),
+    version     INTEGER NOT NULL,
+    data        TEXT NOT NULL,
+    replaced_at TEXT NOT NULL,
+    replaced_by TEXT NOT NULL,
+    PRIMARY KEY (record_id, version)
+) WITHOUT ROWID;
+";
+
+/// Import provenance: which file and line each imported record came from.
+const V2_IMPORTS: &str = "
+CREATE TABLE imports (
+    id          INTEGER PRIMARY KEY,
+    file_name   TEXT NOT NULL,
+    encoding    TEXT NOT NULL,
+    records     INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+);
+ALTER TABLE records ADD COLUMN import_id INTEGER REFERENCES imports(id);
+ALTER TABLE records ADD COLUMN import_line INTEGER;
+";
+
+const MIGRATIONS: &[&str] = &[V1_CATALOGUE, V2_IMPORTS];
+
+/// The schema version this build writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > CURRENT_VERSION {
+        return Err(Error::NewerSchema {
+            found,
+            known: CURRENT_VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        // Another process may have migrated while this one waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > index as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
