@@ -1,0 +1,297 @@
+//! A demo archive of realistic Chinese records: several fonds, twenty years, departments and
+//! retention periods, deterministic for a seed.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::archive::{Actor, Archive, now};
+use crate::domain::{
+    Carrier, Classification, CodeGroup, RecordData, RecordDate, Retention, Status,
+};
+use crate::error::Result;
+use crate::store::records::{self, Origin};
+use crate::store::{fonds, settings};
+
+pub const SETTING_RECORDS: &str = "demo.records";
+pub const SETTING_SEED: &str = "demo.seed";
+
+/// SplitMix64: tiny, and its sequence for a seed never changes with a crate upgrade.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    fn percent(&mut self) -> usize {
+        self.below(100)
+    }
+}
+
+const FONDS: &[(&str, &str, &str)] = &[
+    ("J001", "市人民政府办公室", "政办发"),
+    ("J002", "市财政局", "财预"),
+    ("J003", "市教育局", "教发"),
+    ("J004", "市档案馆", "档发"),
+    ("J005", "市人力资源和社会保障局", "人社发"),
+    ("J006", "市自然资源和规划局", "自然资规"),
+];
+
+const DEPTS: &[(&str, &str)] = &[
+    ("BGS", "办公室"),
+    ("RSK", "人事科"),
+    ("CWK", "财务科"),
+    ("ZCK", "政策法规科"),
+    ("XCK", "宣传科"),
+    ("YWK", "业务科"),
+];
+
+const TOPICS: &[&str] = &[
+    "财务预算",
+    "档案管理",
+    "安全生产",
+    "人才引进",
+    "信息化建设",
+    "党风廉政建设",
+    "政务公开",
+    "防汛抗旱",
+    "乡村振兴",
+    "招商引资",
+    "电子文件归档",
+    "档案数字化",
+    "保密工作",
+    "职称评审",
+    "固定资产清查",
+    "节能减排",
+    "义务教育均衡发展",
+    "社会保险扩面征缴",
+    "农民工务工就业",
+    "驻京办事处撤并",
+    "国土空间规划",
+    "公务接待管理",
+];
+
+const DOC_KINDS: &[&str] = &[
+    "通知",
+    "报告",
+    "请示",
+    "批复",
+    "意见",
+    "函",
+    "通报",
+    "决定",
+    "实施方案",
+    "总结",
+];
+
+const PLANS: &[&str] = &[
+    "档案管理办法（试行）",
+    "机关文件材料归档范围和文书档案保管期限表",
+    "电子文件归档与电子档案管理规范",
+    "政府信息公开实施细则",
+    "安全生产责任制考核办法",
+    "财政资金绩效评价管理暂行办法",
+];
+
+const LATIN_TITLES: &[&str] = &[
+    "关于推进ISO 9001质量管理体系认证工作的通知",
+    "关于做好OA系统与电子档案管理系统（ERMS）对接的通知",
+    "GB/T 18894—2016《电子文件归档与电子档案管理规范》培训材料",
+    "关于采购PDF/A格式转换软件的请示",
+    "关于启用OFD版式文件归档的通知",
+    "DA/T 22—2015《归档文件整理规则》宣贯会议纪要",
+];
+
+const CAMPAIGNS: &[&str] = &[
+    "国际档案日",
+    "档案进万家",
+    "书香机关",
+    "安全生产月",
+    "优化营商环境",
+];
+
+const NOTES: &[&str] = &[
+    "原件破损，已修复",
+    "附件：会议签到表",
+    "含照片３张",
+    "复印件，原件存市委办",
+    "字迹褪色，已数字化",
+    "与纸质原件核对无误",
+];
+
+const FULL_WIDTH_DIGITS: &[&str] = &[
+    "１", "２", "３", "４", "５", "６", "７", "８", "９", "１０", "１１", "１２",
+];
+
+fn title(rng: &mut Rng, year: u16, fonds_name: &str, dept_name: &str) -> String {
+    let topic = rng.pick(TOPICS);
+    let kind = rng.pick(DOC_KINDS);
+    match rng.below(10) {
+        0 => format!("关于印发《{}》的通知", rng.pick(PLANS)),
+        1 => format!(
+            "{dept_name}{year}年第{}次工作会议纪要",
+            rng.pick(FULL_WIDTH_DIGITS)
+        ),
+        2 => format!("关于开展“{}”主题活动的实施方案", rng.pick(CAMPAIGNS)),
+        3 => format!("{year}年{topic}工作总结——{dept_name}"),
+        4 => format!("转发省政府《关于加强{topic}的意见》的通知"),
+        5 => format!("{fonds_name}关于{topic}有关问题的{kind}"),
+        6 => format!(
+            "关于{topic}、{}等事项的说明…（附件{}份）",
+            rng.pick(TOPICS),
+            rng.pick(FULL_WIDTH_DIGITS)
+        ),
+        7 if rng.percent() < 40 => rng.pick(LATIN_TITLES).to_string(),
+        _ => format!("关于{year}年度{topic}工作的{kind}"),
+    }
+}
+
+fn record(rng: &mut Rng, group: &CodeGroup, fonds: &(&str, &str, &str)) -> RecordData {
+    let (_, fonds_name, doc_prefix) = *fonds;
+    let dept_name = DEPTS
+        .iter()
+        .find(|(code, _)| *code == group.dept)
+        .map_or("", |(_, name)| *name);
+    let title = title(rng, group.year, fonds_name, dept_name);
+    let month = 1 + rng.below(12) as u8;
+    let days = crate::domain::date::days_in_month(group.year.into(), month.into());
+    let day = 1 + rng.below(days as usize) as u8;
+    let date = match rng.percent() {
+        0..=3 => RecordDate {
+            year: group.year,
+            month,
+            day: 0,
+            estimated: false,
+        },
+        4 => RecordDate {
+            year: group.year,
+            month,
+            day: 0,
+            estimated: true,
+        },
+        _ => RecordDate {
+            year: group.year,
+            month,
+            day,
+            estimated: false,
+        },
+    };
+    let carrier = match rng.percent() {
+        0..=59 => Carrier::Paper,
+        60..=84 => Carrier::Both,
+        _ => Carrier::Electronic,
+    };
+    let location = if carrier == Carrier::Electronic {
+        String::new()
+    } else {
+        format!(
+            "{}号库-{:02}柜-{}层-{:03}盒",
+            1 + rng.below(3),
+            1 + rng.below(40),
+            1 + rng.below(6),
+            1 + rng.below(300)
+        )
+    };
+    let status = match rng.percent() {
+        0..=3 => Status::Unprocessed,
+        4 if group.retention == Retention::TenYears && group.year < 2012 => Status::Disposed,
+        _ => Status::InStore,
+    };
+    RecordData {
+        doc_no: if title.contains("纪要") || rng.percent() < 15 {
+            String::new()
+        } else {
+            format!("{doc_prefix}〔{}〕{}号", group.year, 1 + rng.below(150))
+        },
+        responsible: if rng.percent() < 10 {
+            let partner = FONDS
+                .iter()
+                .map(|f| f.1)
+                .filter(|name| *name != fonds_name)
+                .nth(rng.below(FONDS.len() - 1));
+            format!("{fonds_name}、{}", partner.unwrap_or_default())
+        } else if rng.percent() < 30 {
+            format!("{fonds_name}{dept_name}")
+        } else {
+            fonds_name.to_string()
+        },
+        date: Some(date),
+        classification: match rng.percent() {
+            0..=54 => Classification::Public,
+            55..=89 => Classification::Internal,
+            90..=97 => Classification::Secret,
+            _ => Classification::Confidential,
+        },
+        carrier,
+        pages: Some(1 + rng.below(40) as u32),
+        location,
+        keywords: format!("{} {}", rng.pick(TOPICS), rng.pick(DOC_KINDS)),
+        notes: if rng.percent() < 8 {
+            rng.pick(NOTES).to_string()
+        } else {
+            String::new()
+        },
+        status,
+        title,
+    }
+}
+
+/// How many records each group gets: drawn first, so records can then be written in code order.
+fn group_sizes(rng: &mut Rng, records: u64) -> BTreeMap<(usize, CodeGroup), u32> {
+    let mut sizes = BTreeMap::new();
+    for _ in 0..records {
+        let fonds_index = rng.below(FONDS.len());
+        let retention = match rng.percent() {
+            0..=29 => Retention::Permanent,
+            30..=69 => Retention::ThirtyYears,
+            _ => Retention::TenYears,
+        };
+        let group = CodeGroup {
+            fonds: FONDS[fonds_index].0.to_string(),
+            year: 2005 + rng.below(20) as u16,
+            retention,
+            dept: rng.pick(DEPTS).0.to_string(),
+        };
+        *sizes.entry((fonds_index, group)).or_insert(0) += 1;
+    }
+    sizes
+}
+
+/// Creates a demo archive in `dir` (new or empty) with `records` records made from `seed`.
+pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
+    let mut archive = Archive::init(dir)?;
+    let mut rng = Rng(seed);
+    let actor = Actor("demo".into());
+    let at = now();
+    let origin = Origin {
+        at: &at,
+        by: &actor.0,
+        import: None,
+    };
+    archive.store.write(|tx| {
+        for (code, name, _) in FONDS {
+            fonds::add(tx, code, name, &at)?;
+        }
+        for ((fonds_index, group), size) in group_sizes(&mut rng, records) {
+            for item in 1..=size {
+                let data = record(&mut rng, &group, &FONDS[fonds_index]);
+                records::insert(tx, &group.with_item(item), &data, &origin)?;
+            }
+        }
+        settings::set(tx, SETTING_RECORDS, &records.to_string())?;
+        settings::set(tx, SETTING_SEED, &seed.to_string())
+    })?;
+    Ok(archive)
+}

@@ -1,0 +1,66 @@
+//! `dangan export records`: CSV (UTF-8 with BOM, Chinese headers, so Excel and WPS open it as is)
+//! or JSON Lines. Both import back unchanged.
+
+use std::io::Write;
+
+use crate::archive::Archive;
+use crate::error::{Error, Result};
+use crate::exchange::columns::Column;
+use crate::exchange::json::{self, EXPORT_COLUMNS};
+use crate::store::records::{self, RecordFilter};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn write_error(e: std::io::Error) -> Error {
+    Error::io("export output", e)
+}
+
+impl Archive {
+    /// Writes the records of `filter` in archival-code order; returns how many.
+    pub fn export_records(
+        &self,
+        filter: &RecordFilter,
+        format: ExportFormat,
+        out: &mut dyn Write,
+    ) -> Result<u64> {
+        let mut count = 0;
+        match format {
+            ExportFormat::Csv => {
+                out.write_all(UTF8_BOM).map_err(write_error)?;
+                let mut writer = csv::Writer::from_writer(out);
+                let csv_error = |e: csv::Error| Error::Invalid(format!("writing CSV: {e}"));
+                writer
+                    .write_record(EXPORT_COLUMNS.iter().map(|c| c.label_zh()))
+                    .map_err(csv_error)?;
+                records::for_each(self.store.conn(), filter, |record| {
+                    let row = EXPORT_COLUMNS.iter().map(|column| match column {
+                        Column::Code => record.code.to_string(),
+                        Column::Retention => record.retention().label_zh().to_string(),
+                        Column::Data(field) => record.data.get(*field),
+                        Column::Fonds | Column::Year | Column::Dept | Column::Item => String::new(),
+                    });
+                    writer.write_record(row).map_err(csv_error)?;
+                    count += 1;
+                    Ok(())
+                })?;
+                writer.flush().map_err(write_error)?;
+            }
+            ExportFormat::Jsonl => {
+                records::for_each(self.store.conn(), filter, |record| {
+                    let line = serde_json::Value::Object(json::catalogue(&record));
+                    writeln!(out, "{line}").map_err(write_error)?;
+                    count += 1;
+                    Ok(())
+                })?;
+                out.flush().map_err(write_error)?;
+            }
+        }
+        Ok(count)
+    }
+}

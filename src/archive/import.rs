@@ -1,0 +1,365 @@
+//! `dangan import records`: all-or-nothing. Every row is checked and, if good, written inside one
+//! transaction; if any row is bad the transaction is rolled back and every bad row is reported as
+//! `file:line: column: what is wrong`.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use encoding_rs::Encoding;
+use rusqlite::Transaction;
+
+use crate::archive::records::{NewCode, taken, unknown_fonds};
+use crate::archive::{Actor, Archive, now};
+use crate::domain::CodeGroup;
+use crate::error::{Error, Result};
+use crate::exchange::columns::{Column, Layout};
+use crate::exchange::{decode, json};
+use crate::store::records::{self, Origin};
+use crate::store::{fonds, imports};
+
+/// Errors kept for the report; past this the rest are counted. A file in the wrong encoding would
+/// otherwise print a million lines.
+const MAX_REPORTED: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    Csv,
+    Jsonl,
+}
+
+impl InputFormat {
+    /// JSON Lines by extension (`.jsonl`, `.ndjson`); CSV/TSV otherwise.
+    pub fn for_path(path: &Path) -> InputFormat {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if matches!(ext.as_str(), "jsonl" | "ndjson") {
+            InputFormat::Jsonl
+        } else {
+            InputFormat::Csv
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    pub encoding: Option<&'static Encoding>,
+    pub format: Option<InputFormat>,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportReport {
+    pub encoding: &'static str,
+    pub rows: u64,
+    /// Records given no item number in the file, numbered on import.
+    pub numbered: u64,
+    pub ignored_columns: Vec<String>,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
+}
+
+/// An import refused: nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportFailure {
+    pub file: String,
+    pub errors: Vec<LineError>,
+    /// Errors found beyond those listed.
+    pub more: u64,
+}
+
+impl fmt::Display for ImportFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for e in &self.errors {
+            writeln!(f, "{}:{}: {}: {}", self.file, e.line, e.column, e.message)?;
+        }
+        if self.more > 0 {
+            writeln!(f, "… and {} more errors not listed", self.more)?;
+        }
+        let total = self.errors.len() as u64 + self.more;
+        write!(
+            f,
+            "{}: {total} error{}; nothing was imported",
+            self.file,
+            if total == 1 { "" } else { "s" }
+        )
+    }
+}
+
+impl std::error::Error for ImportFailure {}
+
+/// Checks rows and writes the good ones inside the caller's transaction.
+struct Loader<'t> {
+    tx: &'t Transaction<'t>,
+    import_id: i64,
+    at: String,
+    by: String,
+    known_fonds: HashSet<String>,
+    next_items: HashMap<CodeGroup, u32>,
+    errors: Vec<LineError>,
+    more: u64,
+    rows: u64,
+    numbered: u64,
+}
+
+impl Loader<'_> {
+    fn error(&mut self, line: u64, column: impl Into<String>, message: impl Into<String>) {
+        if self.errors.len() < MAX_REPORTED {
+            self.errors.push(LineError {
+                line,
+                column: column.into(),
+                message: message.into(),
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn row(&mut self, layout: &Layout, line: u64, cells: &[&str]) -> Result<()> {
+        self.rows += 1;
+        let (code, data) = match layout.read_row(cells) {
+            Ok(parsed) => parsed,
+            Err(problems) => {
+                problems
+                    .into_iter()
+                    .for_each(|(column, message)| self.error(line, column, message));
+                return Ok(());
+            }
+        };
+        let code_header = || {
+            let column = layout
+                .index(Column::Code)
+                .map_or(Column::Fonds, |_| Column::Code);
+            layout.index(column).map_or_else(
+                || column.label_zh().to_string(),
+                |i| layout.columns[i].0.clone(),
+            )
+        };
+        let group = match &code {
+            NewCode::Exact(code) => &code.group,
+            NewCode::Next(group) => group,
+        };
+        if !self.known_fonds.contains(&group.fonds) {
+            self.error(line, code_header(), unknown_fonds(&group.fonds));
+            return Ok(());
+        }
+        let code = match code {
+            NewCode::Exact(code) => {
+                if let Some(next) = self.next_items.get_mut(&code.group) {
+                    *next = (*next).max(code.item + 1);
+                }
+                code
+            }
+            NewCode::Next(group) => {
+                let next = match self.next_items.get(&group) {
+                    Some(&next) => next,
+                    None => records::next_item(self.tx, &group)?,
+                };
+                self.next_items.insert(group.clone(), next + 1);
+                self.numbered += 1;
+                group.with_item(next)
+            }
+        };
+        let origin = Origin {
+            at: &self.at,
+            by: &self.by,
+            import: Some((self.import_id, line)),
+        };
+        if records::insert(self.tx, &code, &data, &origin)?.is_none() {
+            let message = match imports::origin(self.tx, &code)? {
+                Some((id, first)) if id == self.import_id => {
+                    format!("archival code {code} is also on line {first}")
+                }
+                _ => taken(&code),
+            };
+            self.error(line, code_header(), message);
+        }
+        Ok(())
+    }
+}
+
+impl Archive {
+    pub fn import_records(
+        &mut self,
+        actor: &Actor,
+        path: &Path,
+        options: &ImportOptions,
+    ) -> Result<ImportReport> {
+        let file_label = path.display().to_string();
+        let format = options
+            .format
+            .unwrap_or_else(|| InputFormat::for_path(path));
+        let input = decode::open(path, options.encoding)?;
+        let encoding = input.encoding.name();
+        let file_name = path
+            .file_name()
+            .map_or_else(|| file_label.clone(), |n| n.to_string_lossy().into_owned());
+        let at = now();
+        let work = |tx: &Transaction| -> Result<ImportReport> {
+            let mut loader = Loader {
+                tx,
+                import_id: imports::begin(tx, &file_name, encoding, &at, &actor.0)?,
+                at: at.clone(),
+                by: actor.0.clone(),
+                known_fonds: fonds::list(tx)?.into_iter().map(|f| f.code).collect(),
+                next_items: HashMap::new(),
+                errors: Vec::new(),
+                more: 0,
+                rows: 0,
+                numbered: 0,
+            };
+            let ignored_columns = match format {
+                InputFormat::Csv => load_csv(path, input, &mut loader)?,
+                InputFormat::Jsonl => load_jsonl(input, &mut loader)?,
+            };
+            if !loader.errors.is_empty() {
+                let failure = ImportFailure {
+                    file: file_label.clone(),
+                    errors: loader.errors,
+                    more: loader.more,
+                };
+                return Err(failure.into());
+            }
+            imports::finish(tx, loader.import_id, loader.rows)?;
+            Ok(ImportReport {
+                encoding,
+                rows: loader.rows,
+                numbered: loader.numbered,
+                ignored_columns,
+                dry_run: options.dry_run,
+            })
+        };
+        if options.dry_run {
+            self.store.rehearse(work)
+        } else {
+            self.store.write(work)
+        }
+    }
+}
+
+/// Loads every row of a CSV file; returns the columns it ignored.
+fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Result<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(decode::delimiter(path, &input))
+        .flexible(true)
+        .from_reader(input.reader);
+    let malformed = |e: csv::Error| {
+        let line = e.position().map_or(0, |p| p.line());
+        let message = match e.kind() {
+            csv::ErrorKind::Io(io) => io.to_string(),
+            _ => format!("malformed CSV: {e}"),
+        };
+        LineError {
+            line,
+            column: "-".into(),
+            message,
+        }
+    };
+    let headers: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(str::to_string).collect(),
+        Err(e) => {
+            loader.errors.push(malformed(e));
+            return Ok(Vec::new());
+        }
+    };
+    let layout = match Layout::new(&headers) {
+        Ok(layout) => layout,
+        Err(message) => {
+            loader.error(1, "header", message);
+            return Ok(Vec::new());
+        }
+    };
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                if record.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                if record
+                    .iter()
+                    .skip(headers.len())
+                    .any(|c| !c.trim().is_empty())
+                {
+                    let message = format!(
+                        "has {} fields but the header has {}",
+                        record.len(),
+                        headers.len()
+                    );
+                    loader.error(line, "-", message);
+                    continue;
+                }
+                let cells: Vec<&str> = record.iter().collect();
+                loader.row(&layout, line, &cells)?;
+            }
+            Err(e) => {
+                // The reader cannot resynchronise after a broken quote: report it and stop.
+                let error = malformed(e);
+                loader.error(error.line, error.column, error.message);
+                break;
+            }
+        }
+    }
+    Ok(layout.ignored())
+}
+
+/// Loads JSON Lines with the keys `dangan export --format jsonl` writes (or any column name).
+fn load_jsonl(input: decode::DecodedFile, loader: &mut Loader) -> Result<Vec<String>> {
+    let mut ignored = Vec::new();
+    let mut layouts: HashMap<Vec<String>, Result<Layout, String>> = HashMap::new();
+    for (index, line) in BufReader::new(input.reader).lines().enumerate() {
+        let number = index as u64 + 1;
+        let line = line.map_err(|e| Error::Invalid(format!("line {number}: {e}")))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let object: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(&line) {
+            Ok(object) => object,
+            Err(e) => {
+                loader.error(number, "-", format!("not a JSON object: {e}"));
+                continue;
+            }
+        };
+        let keys: Vec<String> = object.keys().cloned().collect();
+        let layout = layouts
+            .entry(keys.clone())
+            .or_insert_with(|| Layout::new(&keys));
+        let layout = match layout {
+            Ok(layout) => layout,
+            Err(message) => {
+                loader.error(number, "-", message.clone());
+                continue;
+            }
+        };
+        for name in layout.ignored() {
+            if !ignored.contains(&name) {
+                ignored.push(name);
+            }
+        }
+        let mut texts = Vec::with_capacity(keys.len());
+        for (key, value) in &object {
+            match json::cell_text(value) {
+                Some(text) => texts.push(text),
+                None => {
+                    loader.error(number, key.clone(), "must be a string, a number or null");
+                    texts.push(String::new());
+                }
+            }
+        }
+        let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
+        loader.row(layout, number, &cells)?;
+    }
+    Ok(ignored)
+}

@@ -1,0 +1,329 @@
+//! Column names in Chinese or English, mapped to what dangan stores, and a row of cells turned
+//! into a record with every bad cell named.
+
+use crate::archive::records::NewCode;
+use crate::domain::code::parse_year;
+use crate::domain::text::fold;
+use crate::domain::{ArchivalCode, CodeGroup, Field, RecordData, Retention};
+
+/// What a column of an import file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Code,
+    Fonds,
+    Year,
+    Retention,
+    Dept,
+    Item,
+    Data(Field),
+}
+
+impl Column {
+    /// The English key (JSON) and the Chinese header (CSV) dangan itself writes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Code => "code",
+            Column::Fonds => "fonds",
+            Column::Year => "year",
+            Column::Retention => "retention",
+            Column::Dept => "dept",
+            Column::Item => "item",
+            Column::Data(field) => field.key(),
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Column::Code => "档号",
+            Column::Fonds => "全宗号",
+            Column::Year => "年度",
+            Column::Retention => "保管期限",
+            Column::Dept => "机构",
+            Column::Item => "件号",
+            Column::Data(field) => field.label_zh(),
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Column::Code => &["档案号", "archival code", "reference code"],
+            Column::Fonds => &["全宗", "全宗代码", "全宗编号"],
+            Column::Year => &["年份", "归档年度"],
+            Column::Retention => &["期限", "retention period"],
+            Column::Dept => &[
+                "机构(问题)",
+                "机构代码",
+                "机构(问题)代码",
+                "问题",
+                "department",
+                "部门",
+            ],
+            Column::Item => &["item number", "件次号"],
+            Column::Data(field) => field.aliases(),
+        }
+    }
+
+    fn all() -> impl Iterator<Item = Column> {
+        [
+            Column::Code,
+            Column::Fonds,
+            Column::Year,
+            Column::Retention,
+            Column::Dept,
+            Column::Item,
+        ]
+        .into_iter()
+        .chain(Field::ALL.into_iter().map(Column::Data))
+    }
+}
+
+/// Case, width, spaces and underscores do not matter in a header: `Doc No`, `doc_no`, `ＤＯＣ＿ＮＯ`.
+fn header_key(name: &str) -> String {
+    fold(name)
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .collect()
+}
+
+pub fn column_for(header: &str) -> Option<Column> {
+    let key = header_key(header);
+    Column::all().find(|c| {
+        header_key(c.key()) == key
+            || header_key(c.label_zh()) == key
+            || c.aliases().iter().any(|a| header_key(a) == key)
+    })
+}
+
+/// How the columns of one file map to what dangan stores.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Per column of the file: its header as written and what it holds (None: ignored).
+    pub columns: Vec<(String, Option<Column>)>,
+}
+
+impl Layout {
+    /// Maps the headers; errors when a column appears twice or the file cannot give a title and a code.
+    pub fn new(headers: &[String]) -> Result<Layout, String> {
+        let mut columns: Vec<(String, Option<Column>)> = Vec::new();
+        for header in headers {
+            let column = column_for(header);
+            if let Some(c) = column
+                && let Some((first, _)) = columns.iter().find(|(_, seen)| *seen == Some(c))
+            {
+                return Err(format!(
+                    "columns {first:?} and {header:?} both hold {}",
+                    c.label_zh()
+                ));
+            }
+            columns.push((header.trim().to_string(), column));
+        }
+        let layout = Layout { columns };
+        if layout.index(Column::Data(Field::Title)).is_none() {
+            return Err("no title column (题名 / title)".into());
+        }
+        let group = [Column::Fonds, Column::Year, Column::Retention, Column::Dept];
+        if layout.index(Column::Code).is_none() && group.iter().any(|&c| layout.index(c).is_none())
+        {
+            return Err(
+                "no archival code column (档号 / code), nor all of 全宗号, 年度, 保管期限 and 机构"
+                    .into(),
+            );
+        }
+        Ok(layout)
+    }
+
+    pub fn index(&self, column: Column) -> Option<usize> {
+        self.columns.iter().position(|(_, c)| *c == Some(column))
+    }
+
+    pub fn ignored(&self) -> Vec<String> {
+        self.columns
+            .iter()
+            .filter(|(_, c)| c.is_none())
+            .map(|(h, _)| h.clone())
+            .collect()
+    }
+
+    fn header(&self, column: Column) -> String {
+        self.index(column).map_or_else(
+            || column.label_zh().to_string(),
+            |i| self.columns[i].0.clone(),
+        )
+    }
+
+    /// Reads one row. `cells[i]` is the text of column `i` (missing trailing cells count as empty).
+    /// On failure, every bad cell as (header, message).
+    pub fn read_row(&self, cells: &[&str]) -> Result<(NewCode, RecordData), Vec<(String, String)>> {
+        let cell = |c: Column| {
+            self.index(c)
+                .and_then(|i| cells.get(i))
+                .map_or("", |s| s.trim())
+        };
+        let mut problems = Vec::new();
+        let mut data = RecordData::default();
+        for (index, (header, column)) in self.columns.iter().enumerate() {
+            if let Some(Column::Data(field)) = column {
+                let value = cells.get(index).copied().unwrap_or("");
+                // Absent values keep the defaults, except the title, which is required.
+                if (!value.trim().is_empty() || *field == Field::Title)
+                    && let Err(e) = data.set(*field, value)
+                {
+                    problems.push((header.clone(), e.to_string()));
+                }
+            }
+        }
+        let code = self.read_code(&cell, &mut problems);
+        match code {
+            Some(code) if problems.is_empty() => Ok((code, data)),
+            _ => Err(problems),
+        }
+    }
+
+    fn read_code<'c>(
+        &self,
+        cell: &dyn Fn(Column) -> &'c str,
+        problems: &mut Vec<(String, String)>,
+    ) -> Option<NewCode> {
+        let code_text = cell(Column::Code);
+        if !code_text.is_empty() {
+            let code: ArchivalCode = match code_text.parse() {
+                Ok(code) => code,
+                Err(e) => {
+                    problems.push((self.header(Column::Code), e.to_string()));
+                    return None;
+                }
+            };
+            self.check_agrees(&code, cell, problems);
+            return Some(NewCode::Exact(code));
+        }
+        let parts = [Column::Fonds, Column::Year, Column::Retention, Column::Dept].map(cell);
+        if parts.iter().any(|p| p.is_empty()) {
+            let message = "is empty; give an archival code, or 全宗号, 年度, 保管期限 and 机构";
+            problems.push((self.header(Column::Code), message.into()));
+            return None;
+        }
+        let retention = Retention::parse(parts[2]).map_or(parts[2], |r| r.code());
+        let group = match CodeGroup::new(parts[0], parts[1], retention, parts[3]) {
+            Ok(group) => group,
+            Err(e) => {
+                problems.push((self.header(Column::Code), e.to_string()));
+                return None;
+            }
+        };
+        match cell(Column::Item) {
+            "" => Some(NewCode::Next(group)),
+            item => match format!("{group}-{item}").parse::<ArchivalCode>() {
+                Ok(code) => Some(NewCode::Exact(code)),
+                Err(e) => {
+                    problems.push((self.header(Column::Item), e.to_string()));
+                    None
+                }
+            },
+        }
+    }
+
+    /// Where a file gives both a code and its parts, they must agree: a mismatch is a typo somewhere.
+    fn check_agrees<'c>(
+        &self,
+        code: &ArchivalCode,
+        cell: &dyn Fn(Column) -> &'c str,
+        problems: &mut Vec<(String, String)>,
+    ) {
+        let g = &code.group;
+        let checks: [(Column, bool); 5] = [
+            (
+                Column::Fonds,
+                fold(cell(Column::Fonds)).eq_ignore_ascii_case(&g.fonds),
+            ),
+            (
+                Column::Year,
+                parse_year(&fold(cell(Column::Year))) == Some(g.year),
+            ),
+            (
+                Column::Retention,
+                Retention::parse(cell(Column::Retention)) == Some(g.retention),
+            ),
+            (
+                Column::Dept,
+                fold(cell(Column::Dept)).eq_ignore_ascii_case(&g.dept),
+            ),
+            (
+                Column::Item,
+                fold(cell(Column::Item)).parse::<u32>().ok() == Some(code.item),
+            ),
+        ];
+        for (column, agrees) in checks {
+            let value = cell(column);
+            if !value.is_empty() && !agrees {
+                problems.push((
+                    self.header(column),
+                    format!("{value:?} disagrees with the archival code {code}"),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn chinese_english_and_variant_headers_map_to_the_same_columns() {
+        assert_eq!(column_for("档号"), Some(Column::Code));
+        assert_eq!(column_for(" Code "), Some(Column::Code));
+        assert_eq!(column_for("题名"), Some(Column::Data(Field::Title)));
+        assert_eq!(column_for("文件题名"), Some(Column::Data(Field::Title)));
+        assert_eq!(column_for("Doc No"), Some(Column::Data(Field::DocNo)));
+        assert_eq!(column_for("发文字号"), Some(Column::Data(Field::DocNo)));
+        assert_eq!(column_for("机构（问题）代码"), Some(Column::Dept));
+        assert_eq!(column_for("序号"), None);
+    }
+
+    #[test]
+    fn a_layout_needs_a_title_and_a_way_to_a_code() {
+        assert!(
+            Layout::new(&headers(&["档号", "责任者"]))
+                .unwrap_err()
+                .contains("title")
+        );
+        assert!(
+            Layout::new(&headers(&["题名", "全宗号", "年度"]))
+                .unwrap_err()
+                .contains("archival code")
+        );
+        assert!(
+            Layout::new(&headers(&["题名", "标题", "档号"]))
+                .unwrap_err()
+                .contains("both hold 题名")
+        );
+        let layout = Layout::new(&headers(&["序号", "档号", "题名"])).unwrap();
+        assert_eq!(layout.ignored(), ["序号"]);
+    }
+
+    #[test]
+    fn a_row_reports_every_bad_cell() {
+        let layout = Layout::new(&headers(&["档号", "题名", "日期", "保管期限", "页数"])).unwrap();
+        let problems = layout
+            .read_row(&["J001-2019-Y-BGS-0001", "", "2019年2月30日", "D30", "x"])
+            .unwrap_err();
+        let named: Vec<&str> = problems.iter().map(|(h, _)| h.as_str()).collect();
+        assert_eq!(named, ["题名", "日期", "页数", "保管期限"]);
+    }
+
+    #[test]
+    fn a_row_without_a_code_is_numbered_in_its_group() {
+        let layout =
+            Layout::new(&headers(&["全宗号", "年度", "保管期限", "机构", "题名"])).unwrap();
+        let (code, data) = layout
+            .read_row(&["J001", "２０１９", "永久", "bgs", "《通知》"])
+            .unwrap();
+        assert!(matches!(code, NewCode::Next(ref g) if g.to_string() == "J001-2019-Y-BGS"));
+        assert_eq!(data.title, "《通知》");
+    }
+}

@@ -1,0 +1,118 @@
+//! Reading text files in the encodings Chinese offices produce: UTF-8 with or without BOM (Excel's
+//! "CSV UTF-8"), GBK/GB18030 without BOM (Excel's plain "CSV" on Chinese Windows), UTF-16 with BOM
+//! (Excel's "Unicode text", tab-separated).
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+
+use crate::error::{Error, Result};
+
+/// Enough of a file to tell UTF-8 from GB18030: Chinese headers alone settle it.
+const SNIFF_BYTES: usize = 64 * 1024;
+const DECODE_BUFFER: usize = 64 * 1024;
+
+/// An encoding from a name a user may type, including Windows code-page names encoding_rs lacks.
+pub fn encoding_by_name(name: &str) -> Option<&'static Encoding> {
+    let lower = name.trim().to_ascii_lowercase();
+    let label = match lower.as_str() {
+        "cp936" | "936" | "ms936" | "windows-936" | "gbk" | "gb2312" | "gb18030" => "gb18030",
+        "utf8" | "utf-8-sig" | "utf8-bom" => "utf-8",
+        "utf16" | "utf-16" | "unicode" => "utf-16le",
+        "cp950" | "950" => "big5",
+        other => other,
+    };
+    Encoding::for_label(label.as_bytes())
+}
+
+/// BOM first; then strict UTF-8 over the head of the file; otherwise GB18030, the superset of GBK
+/// and GB2312 (a GBK file is almost never valid UTF-8).
+pub fn detect(head: &[u8]) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(head) {
+        return encoding;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => UTF_8,
+        // Valid up to a character the sniff window cut in two.
+        Err(e) if e.error_len().is_none() => UTF_8,
+        Err(_) => GB18030,
+    }
+}
+
+pub fn is_utf16(encoding: &'static Encoding) -> bool {
+    encoding == UTF_16LE || encoding == UTF_16BE
+}
+
+/// A file opened as decoded UTF-8, with the encoding it was read in. Undecodable bytes become
+/// U+FFFD, which field validation refuses, so a wrong guess shows up as errors, never as stored mojibake.
+pub struct DecodedFile {
+    pub reader: DecodeReaderBytes<File, Vec<u8>>,
+    pub encoding: &'static Encoding,
+    /// The decoded start of the file, for sniffing the delimiter.
+    pub head: String,
+}
+
+pub fn open(path: &Path, requested: Option<&'static Encoding>) -> Result<DecodedFile> {
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    (&mut file)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io(path, e))?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| Error::io(path, e))?;
+    let encoding = requested.unwrap_or_else(|| detect(&head));
+    let (head_text, _, _) = encoding.decode(&head);
+    let reader = DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(requested.is_none())
+        .strip_bom(true)
+        .build_with_buffer(file, vec![0; DECODE_BUFFER])
+        .map_err(|e| Error::io(path, e))?;
+    Ok(DecodedFile {
+        reader,
+        encoding,
+        head: head_text.into_owned(),
+    })
+}
+
+/// Tab for UTF-16 text and for files whose header line has tabs but no commas; comma otherwise.
+pub fn delimiter(path: &Path, file: &DecodedFile) -> u8 {
+    let first_line = file.head.lines().next().unwrap_or_default();
+    let tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    if tsv || is_utf16(file.encoding) || (first_line.contains('\t') && !first_line.contains(',')) {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_follows_bom_then_utf8_then_gb18030() {
+        assert_eq!(detect("档号,题名\n".as_bytes()), UTF_8);
+        assert_eq!(detect(b"\xEF\xBB\xBFcode"), UTF_8);
+        assert_eq!(detect(b"\xFF\xFEa\x00"), UTF_16LE);
+        let (gbk, _, _) = GB18030.encode("档号,题名\n张三");
+        assert_eq!(detect(&gbk), GB18030);
+        // A UTF-8 character cut by the sniff window is still UTF-8.
+        let cut = &"档案".as_bytes()[..4];
+        assert_eq!(detect(cut), UTF_8);
+    }
+
+    #[test]
+    fn code_page_names_resolve() {
+        assert_eq!(encoding_by_name("cp936"), Some(GB18030));
+        assert_eq!(encoding_by_name("GBK"), Some(GB18030));
+        assert_eq!(encoding_by_name("utf-8"), Some(UTF_8));
+        assert_eq!(encoding_by_name("klingon"), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! Files in and out: encodings, column names, and the JSON form of a record.
+
+pub mod columns;
+pub mod decode;
+pub mod json;
