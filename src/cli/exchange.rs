@@ -1,0 +1,144 @@
+//! `dangan import records` and `dangan export records`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+
+use super::{Context, FilterArgs};
+use crate::archive::export::ExportFormat;
+use crate::archive::import::{ImportOptions, InputFormat};
+use crate::error::{Error, Result};
+use crate::exchange::decode::encoding_by_name;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import records; all or nothing: any bad line and nothing is written
+    Records {
+        file: PathBuf,
+        /// The file's encoding (utf-8, gb18030, gbk, cp936, utf-16le, big5) [default: detected]
+        #[arg(long)]
+        encoding: Option<String>,
+        /// csv (also tab-separated) or jsonl [default: from the file name]
+        #[arg(long, value_enum)]
+        format: Option<FormatArg>,
+        /// Check every line and report, but write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Export records in archival-code order
+    Records {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: FormatArg,
+        /// Write to this file (replaced only once complete) [default: standard output]
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+}
+
+pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
+    let ImportCommand::Records {
+        file,
+        encoding,
+        format,
+        dry_run,
+    } = command;
+    let encoding = match encoding {
+        Some(name) => Some(encoding_by_name(&name).ok_or_else(|| {
+            Error::Invalid(format!(
+                "unknown encoding {name:?}; try utf-8, gb18030, utf-16le or big5"
+            ))
+        })?),
+        None => None,
+    };
+    let format = format.map(|f| match f {
+        FormatArg::Csv => InputFormat::Csv,
+        FormatArg::Jsonl => InputFormat::Jsonl,
+    });
+    let options = ImportOptions {
+        encoding,
+        format,
+        dry_run,
+    };
+    let mut archive = context.open()?;
+    let report = archive.import_records(&context.actor(), &file, &options)?;
+    let numbered = match report.numbered {
+        0 => String::new(),
+        n => format!(", {n} given the next item number"),
+    };
+    if report.dry_run {
+        println!(
+            "{}: {} records checked{numbered}, all good (dry run: nothing written)",
+            file.display(),
+            report.rows
+        );
+    } else {
+        println!(
+            "{}: imported {} records{numbered}",
+            file.display(),
+            report.rows
+        );
+    }
+    println!("  read as {}", report.encoding);
+    if !report.ignored_columns.is_empty() {
+        println!("  ignored columns: {}", report.ignored_columns.join(", "));
+    }
+    Ok(())
+}
+
+/// Writes to a temporary file beside the target and renames it into place, so a failed export never
+/// leaves a half-written file where a complete one is expected.
+fn export_to_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<u64>) -> Result<u64> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    let count = {
+        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+        let count = write(&mut buffered)?;
+        buffered.flush().map_err(|e| Error::io(path, e))?;
+        count
+    };
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(count)
+}
+
+pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
+    let ExportCommand::Records {
+        format,
+        output,
+        filter,
+    } = command;
+    let format = match format {
+        FormatArg::Csv => ExportFormat::Csv,
+        FormatArg::Jsonl => ExportFormat::Jsonl,
+    };
+    let archive = context.open()?;
+    let filter = filter.to_filter()?;
+    match output {
+        Some(path) => {
+            let count = export_to_file(&path, |out| archive.export_records(&filter, format, out))?;
+            eprintln!("exported {count} records to {}", path.display());
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            archive.export_records(&filter, format, &mut out)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,282 @@
+//! `dangan add | show | list | edit`.
+
+use clap::Args;
+
+use super::output::{print_json, record_detail, record_line};
+use super::{Context, FilterArgs};
+use crate::archive::Archive;
+use crate::archive::records::NewCode;
+use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention};
+use crate::error::{Error, Result};
+use crate::exchange::json;
+
+/// One flag per descriptive field, shared by `add` and `edit`.
+#[derive(Debug, Args, Default)]
+pub struct FieldArgs {
+    /// 题名
+    #[arg(long)]
+    title: Option<String>,
+    /// 责任者
+    #[arg(long)]
+    responsible: Option<String>,
+    /// 文号, e.g. 档发〔2019〕12号
+    #[arg(long)]
+    doc_no: Option<String>,
+    /// 日期: 20190312, 2019-3-12, 2019年3月12日, 2019年3月, 201903, 2019, [2019年3月] if estimated
+    #[arg(long)]
+    date: Option<String>,
+    /// 密级: 公开 / 内部 / 秘密 / 机密 (public, internal, secret, confidential)
+    #[arg(long = "class")]
+    classification: Option<String>,
+    /// 载体: 纸质 / 电子 / 纸质+电子 (paper, electronic, both)
+    #[arg(long)]
+    carrier: Option<String>,
+    /// 页数
+    #[arg(long)]
+    pages: Option<String>,
+    /// 存放位置 (库房-柜-层-盒)
+    #[arg(long)]
+    location: Option<String>,
+    /// 主题词
+    #[arg(long)]
+    keywords: Option<String>,
+    /// 备注
+    #[arg(long)]
+    notes: Option<String>,
+    /// 状态: 在库 / 借出 / 待整理 / 已销毁
+    #[arg(long)]
+    status: Option<String>,
+}
+
+impl FieldArgs {
+    fn changes(&self) -> Vec<(Field, String)> {
+        let given = [
+            (Field::Title, &self.title),
+            (Field::Responsible, &self.responsible),
+            (Field::DocNo, &self.doc_no),
+            (Field::Date, &self.date),
+            (Field::Classification, &self.classification),
+            (Field::Carrier, &self.carrier),
+            (Field::Pages, &self.pages),
+            (Field::Location, &self.location),
+            (Field::Keywords, &self.keywords),
+            (Field::Notes, &self.notes),
+            (Field::Status, &self.status),
+        ];
+        given
+            .into_iter()
+            .filter_map(|(field, value)| value.clone().map(|v| (field, v)))
+            .collect()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// 档号, e.g. J001-2019-Y-BGS-0001; leave out to take the next number of --fonds/--year/--retention/--dept
+    #[arg(long)]
+    code: Option<String>,
+    /// 全宗号, for a numbered code
+    #[arg(long)]
+    fonds: Option<String>,
+    /// 年度, for a numbered code
+    #[arg(long)]
+    year: Option<String>,
+    /// 保管期限: Y / D30 / D10 (永久, 定期30年, 定期10年), for a numbered code
+    #[arg(long)]
+    retention: Option<String>,
+    /// 机构(问题) code, e.g. BGS, for a numbered code
+    #[arg(long)]
+    dept: Option<String>,
+    #[command(flatten)]
+    fields: FieldArgs,
+    /// Print the new record as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// 档号
+    code: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    filter: FilterArgs,
+    /// Page number, from 1
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    page: u64,
+    /// Records per page
+    #[arg(long, default_value_t = 50, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    per_page: u64,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// 档号
+    code: String,
+    #[command(flatten)]
+    fields: FieldArgs,
+    /// Print the saved record as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_code(text: &str) -> Result<ArchivalCode> {
+    text.parse()
+        .map_err(|e| Error::Invalid(format!("{text:?}: {e}")))
+}
+
+fn new_code(args: &AddArgs) -> Result<NewCode> {
+    let parts = [&args.fonds, &args.year, &args.retention, &args.dept];
+    match (&args.code, parts) {
+        (Some(_), parts) if parts.iter().any(|p| p.is_some()) => Err(Error::Invalid(
+            "give either --code, or --fonds, --year, --retention and --dept for the next number; not both".into(),
+        )),
+        (Some(code), _) => Ok(NewCode::Exact(parse_code(code)?)),
+        (None, [Some(fonds), Some(year), Some(retention), Some(dept)]) => {
+            let retention = Retention::parse(retention).map_or(retention.to_string(), |r| r.code().to_string());
+            let group = CodeGroup::new(fonds, year, &retention, dept).map_err(|e| Error::Invalid(e.to_string()))?;
+            Ok(NewCode::Next(group))
+        }
+        (None, _) => Err(Error::Invalid(
+            "a record needs --code, or all of --fonds, --year, --retention and --dept to be numbered".into(),
+        )),
+    }
+}
+
+fn print_record(archive: &Archive, record: &Record, as_json: bool) -> Result<()> {
+    if as_json {
+        let mut value = json::full(record);
+        let history: Vec<serde_json::Value> = archive
+            .revisions(record)?
+            .into_iter()
+            .map(|r| {
+                serde_json::json!({
+                    "version": r.version,
+                    "replaced_at": r.replaced_at,
+                    "replaced_by": r.replaced_by,
+                    "title": r.data.title,
+                    "changed": r.data.changed_fields(&record.data).iter().map(|f| f.key()).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        value["revisions"] = serde_json::Value::Array(history);
+        print_json(&value);
+    } else {
+        let fonds_name = archive
+            .fonds()?
+            .into_iter()
+            .find(|f| f.code == record.code.group.fonds)
+            .map(|f| f.name)
+            .unwrap_or_default();
+        let imported = archive
+            .import_origin(record)?
+            .map(|(file, at, line)| format!("imported from {file} line {line} at {at}"));
+        print!(
+            "{}",
+            record_detail(record, &fonds_name, imported, &archive.revisions(record)?)
+        );
+    }
+    Ok(())
+}
+
+pub fn add(context: &Context, args: &AddArgs) -> Result<()> {
+    let code = new_code(args)?;
+    let changes = args.fields.changes();
+    if args.fields.title.is_none() {
+        return Err(Error::Invalid("a record needs --title (题名)".into()));
+    }
+    let mut data = RecordData::default();
+    let problems: Vec<String> = changes
+        .iter()
+        .filter_map(|(field, value)| {
+            data.set(*field, value)
+                .err()
+                .map(|e| format!("--{}: {e}", flag(*field)))
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems.join("\n")));
+    }
+    let mut archive = context.open()?;
+    let record = archive.add_record(&context.actor(), code, &data)?;
+    if args.json {
+        print_json(&json::full(&record));
+    } else {
+        println!(
+            "added {}  {}",
+            record.code,
+            crate::width::sanitize(&record.data.title, false)
+        );
+    }
+    Ok(())
+}
+
+fn flag(field: Field) -> String {
+    match field {
+        Field::Classification => "class".into(),
+        other => other.key().replace('_', "-"),
+    }
+}
+
+pub fn show(context: &Context, args: &ShowArgs) -> Result<()> {
+    let archive = context.open()?;
+    let record = archive.record(&parse_code(&args.code)?)?;
+    print_record(&archive, &record, args.json)
+}
+
+pub fn list(context: &Context, args: &ListArgs) -> Result<()> {
+    let archive = context.open()?;
+    let filter = args.filter.to_filter()?;
+    let offset = (args.page - 1).saturating_mul(args.per_page);
+    let (records, total) = archive.list(&filter, args.per_page, offset)?;
+    let pages = total.div_ceil(args.per_page).max(1);
+    if args.json {
+        let records: Vec<serde_json::Value> = records.iter().map(json::full).collect();
+        print_json(&serde_json::json!({
+            "total": total, "page": args.page, "pages": pages, "per_page": args.per_page, "records": records,
+        }));
+        return Ok(());
+    }
+    for record in &records {
+        println!("{}", record_line(record));
+    }
+    let shown = match records.len() as u64 {
+        0 => "none shown".to_string(),
+        n => format!("{}–{}", offset + 1, offset + n),
+    };
+    println!("page {} of {pages} · {total} records · {shown}", args.page);
+    Ok(())
+}
+
+pub fn edit(context: &Context, args: &EditArgs) -> Result<()> {
+    let changes = args.fields.changes();
+    if changes.is_empty() {
+        return Err(Error::Invalid(
+            "nothing to change: give one or more field flags, e.g. --title".into(),
+        ));
+    }
+    let mut archive = context.open()?;
+    let code = parse_code(&args.code)?;
+    let (record, changed) = archive.edit_record(&context.actor(), &code, &changes)?;
+    if args.json {
+        print_json(&json::full(&record));
+    } else if changed.is_empty() {
+        println!("{}: no change", record.code);
+    } else {
+        let names: Vec<&str> = changed.iter().map(|f| f.label_zh()).collect();
+        println!(
+            "{}: changed {} (now version {})",
+            record.code,
+            names.join("、"),
+            record.version
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! `dangan init`, `dangan demo`, `dangan fonds`.
+
+use std::path::Path;
+use std::time::Instant;
+
+use clap::{Args, Subcommand};
+
+use super::Context;
+use super::output::print_json;
+use crate::archive::demo::{self, SETTING_RECORDS, SETTING_SEED};
+use crate::archive::{Archive, DB_FILE, OBJECTS_DIR};
+use crate::error::{Error, Result};
+use crate::width::pad;
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many records to make
+    #[arg(long, default_value_t = 20_000)]
+    records: u64,
+    /// Seed: the same seed makes the same archive
+    #[arg(long, default_value_t = 2019)]
+    seed: u64,
+    /// Rebuild even if a demo archive of this size and seed is already there
+    #[arg(long)]
+    fresh: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FondsCommand {
+    /// Register a fonds, e.g. `dangan fonds add J001 市人民政府办公室`
+    Add { code: String, name: String },
+    /// List the fonds with their record counts
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub fn init(context: &Context) -> Result<()> {
+    let dir = context.archive_dir()?;
+    Archive::init(&dir)?;
+    println!("created an empty archive in {}", dir.display());
+    println!(
+        "next: register a fonds with `dangan fonds add J001 NAME`, then `dangan add` or `dangan import records FILE`"
+    );
+    Ok(())
+}
+
+/// Removes what a demo archive consists of, and nothing else.
+fn remove_demo(dir: &Path) -> Result<()> {
+    for name in [
+        DB_FILE.to_string(),
+        format!("{DB_FILE}-wal"),
+        format!("{DB_FILE}-shm"),
+    ] {
+        let path = dir.join(name);
+        if path.exists() {
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        }
+    }
+    let objects = dir.join(OBJECTS_DIR);
+    if objects.exists() {
+        std::fs::remove_dir_all(&objects).map_err(|e| Error::io(&objects, e))?;
+    }
+    Ok(())
+}
+
+pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
+    let dir = crate::paths::demo_dir(context.archive.clone())?;
+    let started = Instant::now();
+    let wanted = (args.records.to_string(), args.seed.to_string());
+    let archive = match Archive::open(&dir) {
+        Ok(existing) => {
+            let made = (
+                existing.setting(SETTING_RECORDS)?,
+                existing.setting(SETTING_SEED)?,
+            );
+            let (Some(records), Some(seed)) = made else {
+                return Err(Error::Invalid(format!(
+                    "{} holds an archive that is not a demo; `dangan demo` will not touch it",
+                    dir.display()
+                )));
+            };
+            if (records, seed) == wanted && !args.fresh {
+                println!("using the demo archive already in {}", dir.display());
+                existing
+            } else {
+                drop(existing);
+                remove_demo(&dir)?;
+                demo::build(&dir, args.records, args.seed)?
+            }
+        }
+        Err(Error::NoArchive(_)) => demo::build(&dir, args.records, args.seed)?,
+        Err(e) => return Err(e),
+    };
+    let elapsed = started.elapsed();
+    println!(
+        "demo archive: {} ({} records, seed {}, ready in {:.1} s)",
+        dir.display(),
+        args.records,
+        args.seed,
+        elapsed.as_secs_f64()
+    );
+    for fonds in archive.fonds()? {
+        println!(
+            "  {}  {}  {} records",
+            fonds.code,
+            pad(&fonds.name, 24),
+            fonds.records
+        );
+    }
+    let flag = format!("--archive {}", dir.display());
+    println!("\nthe workstation screen is not built yet; meanwhile try:");
+    println!("  dangan {flag} list --fonds J001 --year 2019");
+    println!("  dangan {flag} show J001-2019-Y-BGS-0001");
+    println!("  dangan {flag} export records --format csv --output demo.csv");
+    Ok(())
+}
+
+pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
+    match command {
+        FondsCommand::Add { code, name } => {
+            let code = context.open()?.add_fonds(&context.actor(), &code, &name)?;
+            println!("registered fonds {code} {}", name.trim());
+        }
+        FondsCommand::List { json } => {
+            let list = context.open()?.fonds()?;
+            if json {
+                print_json(
+                    &serde_json::to_value(&list).map_err(|e| Error::Invalid(e.to_string()))?,
+                );
+            } else {
+                for fonds in list {
+                    println!(
+                        "{}  {}  {} records",
+                        fonds.code,
+                        pad(&fonds.name, 24),
+                        fonds.records
+                    );
+                }
+            }
+        }
+    }
+    Ok(())
+}
