@@ -1,0 +1,406 @@
+//! The command line as a user meets it: creating an archive, adding, numbering, listing, editing
+//! with history, the demo, and clear failures with distinct exit codes.
+
+mod common;
+
+use common::Sandbox;
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+#[cfg(unix)]
+fn init_creates_a_private_archive_and_never_overwrites_one() {
+    let sandbox = Sandbox::new();
+    sandbox.ok(&["init"]);
+    let archive = sandbox.archive();
+    assert_eq!(mode(&archive), 0o700);
+    assert_eq!(mode(&archive.join("objects")), 0o700);
+    assert_eq!(mode(&archive.join("dangan.db")), 0o600);
+    sandbox.ok(&["fonds", "add", "J001", "市档案馆"]);
+    sandbox.ok(&[
+        "add",
+        "--code",
+        "J001-2019-Y-BGS-0001",
+        "--title",
+        "不可覆盖",
+    ]);
+
+    let again = sandbox.run(&["init"]);
+    assert_eq!(again.code, 73);
+    assert!(
+        again.stderr.contains("already holds an archive"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(sandbox.json(&["list", "--json"])["total"], 1);
+
+    let occupied = sandbox.path("occupied");
+    std::fs::create_dir(&occupied).unwrap();
+    std::fs::write(occupied.join("私人文件.txt"), "x").unwrap();
+    let run = sandbox.run_on(&occupied, &["init"]);
+    assert_eq!(run.code, 73);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_archive_says_how_to_make_one() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["list"]);
+    assert_eq!(run.code, 66);
+    assert!(run.stderr.contains("dangan init"), "{}", run.stderr);
+}
+
+#[test]
+fn the_archive_comes_from_the_flag_then_the_environment_then_the_data_dir() {
+    let sandbox = Sandbox::new();
+    let from_env = sandbox.path("env-archive");
+    let run = sandbox
+        .command()
+        .env("DANGAN_ARCHIVE", &from_env)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    assert!(from_env.join("dangan.db").is_file());
+
+    let run = sandbox.command().arg("init").output().unwrap();
+    assert!(run.status.success());
+    assert!(sandbox.path("xdg/dangan/archive/dangan.db").is_file());
+
+    let flag = sandbox.path("flag-archive");
+    let mut run = sandbox.command();
+    run.env("DANGAN_ARCHIVE", &from_env)
+        .args(["--archive", flag.to_str().unwrap(), "init"]);
+    assert!(run.output().unwrap().status.success());
+    assert!(flag.join("dangan.db").is_file());
+}
+
+#[test]
+fn records_are_numbered_within_their_group() {
+    let sandbox = Sandbox::with_archive();
+    let numbered = [
+        "--fonds",
+        "j001",
+        "--year",
+        "２０１９",
+        "--retention",
+        "永久",
+        "--dept",
+        "BGS",
+    ];
+    let add = |title: &str| {
+        let mut args = vec!["add", "--title", title];
+        args.extend(numbered);
+        sandbox.ok(&args)
+    };
+    assert!(add("第一份《通知》").contains("added J001-2019-Y-BGS-0001"));
+    assert!(add("第二份“报告”").contains("added J001-2019-Y-BGS-0002"));
+    sandbox.ok(&["add", "--code", "J001-2019-Y-BGS-0010", "--title", "跳号"]);
+    assert!(add("第三份").contains("added J001-2019-Y-BGS-0011"));
+    let other = sandbox.ok(&[
+        "add",
+        "--title",
+        "另一组",
+        "--fonds",
+        "J001",
+        "--year",
+        "2019",
+        "--retention",
+        "D30",
+        "--dept",
+        "BGS",
+    ]);
+    assert!(other.contains("added J001-2019-D30-BGS-0001"), "{other}");
+
+    let taken = sandbox.run(&["add", "--code", "J001-2019-Y-BGS-0002", "--title", "重复"]);
+    assert_eq!(taken.code, 65);
+    assert!(
+        taken
+            .stderr
+            .contains("J001-2019-Y-BGS-0002 is already in the archive")
+    );
+    let both = sandbox.run(&[
+        "add",
+        "--code",
+        "J001-2019-Y-BGS-0003",
+        "--fonds",
+        "J001",
+        "--title",
+        "x",
+    ]);
+    assert_eq!(both.code, 65);
+    let unknown = sandbox.run(&[
+        "add",
+        "--code",
+        "J404-2019-Y-BGS-0001",
+        "--title",
+        "未知全宗",
+    ]);
+    assert!(
+        unknown.stderr.contains("fonds J404 is not registered"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn add_takes_one_flag_per_field_and_show_prints_them() {
+    let sandbox = Sandbox::with_archive();
+    sandbox.ok(&[
+        "add",
+        "--code",
+        "J001-2019-D30-BGS-0001",
+        "--title",
+        "关于印发《档案管理办法》的通知——修订版…",
+        "--responsible",
+        "市人民政府办公室",
+        "--doc-no",
+        "政办发〔2019〕12号",
+        "--date",
+        "二〇一九年三月十二日",
+        "--class",
+        "机密",
+        "--carrier",
+        "纸质+电子",
+        "--pages",
+        "１２",
+        "--location",
+        "1号库-03柜-2层-015盒",
+        "--keywords",
+        "档案 管理",
+        "--notes",
+        "原件一份",
+        "--status",
+        "待整理",
+    ]);
+    let json = sandbox.json(&["show", "J001-2019-D30-BGS-0001", "--json"]);
+    assert_eq!(json["date"], "2019-03-12");
+    assert_eq!(json["pages"], 12);
+    assert_eq!(json["classification"], "confidential");
+    assert_eq!(json["carrier"], "both");
+    assert_eq!(json["status"], "unprocessed");
+    assert_eq!(json["retention"], "D30");
+    assert_eq!(json["created_by"], "档案员甲");
+
+    let text = sandbox.ok(&["show", "j001-2019-d30-bgs-1"]);
+    assert!(
+        text.starts_with("J001-2019-D30-BGS-0001  关于印发《档案管理办法》的通知——修订版…\n"),
+        "{text}"
+    );
+    assert!(text.contains("  日期      2019年3月12日\n"), "{text}");
+    assert!(text.contains("  保管期限  定期30年 (D30)\n"), "{text}");
+    assert!(text.contains("  文号      政办发〔2019〕12号\n"), "{text}");
+
+    let bad = sandbox.run(&[
+        "add",
+        "--code",
+        "J001-2019-Y-BGS-0002",
+        "--title",
+        "坏",
+        "--date",
+        "2019-02-30",
+        "--pages",
+        "很多",
+    ]);
+    assert_eq!(bad.code, 65);
+    assert!(
+        bad.stderr.contains("--date:") && bad.stderr.contains("--pages:"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(sandbox.run(&["show", "J001-2019-Y-BGS-0002"]).code, 1);
+}
+
+#[test]
+fn every_edit_keeps_the_previous_version_with_who_and_when() {
+    let sandbox = Sandbox::with_archive();
+    sandbox.ok(&[
+        "add",
+        "--code",
+        "J001-2019-Y-BGS-0001",
+        "--title",
+        "旧题名",
+        "--pages",
+        "3",
+    ]);
+    let out = sandbox.ok(&[
+        "edit",
+        "J001-2019-Y-BGS-0001",
+        "--title",
+        "新题名《修订》",
+        "--pages",
+        "4",
+    ]);
+    assert!(out.contains("changed 题名、页数 (now version 2)"), "{out}");
+    let out = sandbox.ok(&[
+        "--user",
+        "档案员乙",
+        "edit",
+        "J001-2019-Y-BGS-0001",
+        "--notes",
+        "补充说明",
+    ]);
+    assert!(out.contains("now version 3"), "{out}");
+    assert!(
+        sandbox
+            .ok(&["edit", "J001-2019-Y-BGS-0001", "--pages", "4"])
+            .contains("no change")
+    );
+
+    let json = sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"]);
+    assert_eq!(json["version"], 3);
+    assert_eq!(json["updated_by"], "档案员乙");
+    let revisions = json["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[0]["title"], "旧题名");
+    assert_eq!(revisions[0]["replaced_by"], "档案员甲");
+    assert_eq!(revisions[1]["replaced_by"], "档案员乙");
+
+    let text = sandbox.ok(&["show", "J001-2019-Y-BGS-0001"]);
+    assert!(
+        text.contains("v1 → v2")
+            && text.contains("题名: 旧题名 → 新题名《修订》")
+            && text.contains("页数: 3 → 4"),
+        "{text}"
+    );
+    assert!(
+        text.contains("v2 → v3") && text.contains("备注:  → 补充说明"),
+        "{text}"
+    );
+
+    let bad = sandbox.run(&[
+        "edit",
+        "J001-2019-Y-BGS-0001",
+        "--date",
+        "2019年13月",
+        "--title",
+        "不该保存",
+    ]);
+    assert_eq!(bad.code, 65);
+    assert!(bad.stderr.contains("no month 13"));
+    assert_eq!(
+        sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"])["version"],
+        3
+    );
+}
+
+#[test]
+fn list_pages_and_filters() {
+    let sandbox = Sandbox::with_archive();
+    for (code, status) in [
+        ("J001-2018-Y-BGS-0001", "在库"),
+        ("J001-2019-Y-BGS-0001", "在库"),
+        ("J001-2019-Y-BGS-0002", "待整理"),
+        ("J001-2019-D10-BGS-0001", "在库"),
+        ("J002-2019-Y-CWK-0001", "在库"),
+    ] {
+        sandbox.ok(&[
+            "add",
+            "--code",
+            code,
+            "--title",
+            &format!("题名{code}"),
+            "--status",
+            status,
+        ]);
+    }
+    let page = sandbox.json(&["list", "--json", "--per-page", "2", "--page", "3"]);
+    assert_eq!(
+        (page["total"].as_u64(), page["pages"].as_u64()),
+        (Some(5), Some(3))
+    );
+    assert_eq!(page["records"][0]["code"], "J002-2019-Y-CWK-0001");
+
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["list", "--json"];
+        full.extend(args);
+        let json = sandbox.json(&full);
+        json["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        codes(&["--fonds", "J001", "--year", "2019"]),
+        [
+            "J001-2019-D10-BGS-0001",
+            "J001-2019-Y-BGS-0001",
+            "J001-2019-Y-BGS-0002"
+        ]
+    );
+    assert_eq!(
+        codes(&["--status", "unprocessed"]),
+        ["J001-2019-Y-BGS-0002"]
+    );
+    assert_eq!(
+        codes(&["--status", "在库", "--fonds", "J002"]),
+        ["J002-2019-Y-CWK-0001"]
+    );
+
+    let text = sandbox.ok(&["list", "--year", "2018"]);
+    assert!(text.starts_with("J001-2018-Y-BGS-0001  "), "{text}");
+    assert!(text.ends_with("page 1 of 1 · 1 records · 1–1\n"), "{text}");
+    assert_eq!(sandbox.run(&["list", "--status", "丢失"]).code, 65);
+}
+
+#[test]
+fn the_demo_is_deterministic_for_a_seed_and_reused_when_unchanged() {
+    let one = Sandbox::new();
+    let out = one
+        .command()
+        .args(["demo", "--records", "400", "--seed", "7"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let demo_dir = one.path("xdg/dangan/demo");
+    assert!(
+        demo_dir.join("dangan.db").is_file(),
+        "demo goes under the data dir"
+    );
+    let export = |s: &Sandbox, dir: &std::path::Path| {
+        s.run_on(dir, &["export", "records", "--format", "jsonl"])
+            .stdout
+    };
+    let first = export(&one, &demo_dir);
+    assert_eq!(first.lines().count(), 400);
+    assert!(first.contains('《') && first.contains('“') && first.contains('—'));
+
+    let again = one
+        .command()
+        .args(["demo", "--records", "400", "--seed", "7"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("using the demo archive already"));
+
+    let two = Sandbox::new();
+    let dir = two.path("elsewhere");
+    let seeded = two.run_on(&dir, &["demo", "--records", "400", "--seed", "7"]);
+    assert_eq!(seeded.code, 0, "{}", seeded.stderr);
+    assert_eq!(export(&two, &dir), first);
+
+    let seeded = two.run_on(&dir, &["demo", "--records", "400", "--seed", "8"]);
+    assert_eq!(seeded.code, 0, "{}", seeded.stderr);
+    assert_ne!(export(&two, &dir), first);
+}
+
+#[test]
+fn the_demo_never_touches_a_real_archive() {
+    let sandbox = Sandbox::with_archive();
+    let run = sandbox.run(&["demo", "--records", "10"]);
+    assert_eq!(run.code, 65);
+    assert!(run.stderr.contains("not a demo"), "{}", run.stderr);
+    assert_eq!(
+        sandbox
+            .json(&["fonds", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}

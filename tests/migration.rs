@@ -1,0 +1,69 @@
+//! An archive made by the first schema opens in this dangan: data intact, schema brought forward.
+
+mod common;
+
+use common::{Sandbox, fixture};
+
+#[test]
+fn an_archive_made_by_the_first_schema_is_upgraded_and_keeps_its_records() {
+    let sandbox = Sandbox::new();
+    let archive = sandbox.archive();
+    std::fs::create_dir_all(archive.join("objects")).unwrap();
+    let db = archive.join("dangan.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(&String::from_utf8(fixture("schema_v1.sql")).unwrap())
+            .unwrap();
+    }
+
+    let record = sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"]);
+    assert_eq!(record["title"], "关于印发《档案管理办法》的通知");
+    assert_eq!(record["version"], 2);
+    assert_eq!(
+        record["revisions"][0]["title"],
+        "关于印发档案管理办法的通知"
+    );
+    assert_eq!(record["revisions"][0]["replaced_by"], "老用户");
+
+    let version: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert!(version > 1, "schema brought forward, found {version}");
+
+    // What the newer schema added works on the upgraded archive.
+    let file = sandbox.write(
+        "new.csv",
+        "档号,题名\nJ001-2019-Y-BGS-0002,升级后导入的记录\n".as_bytes(),
+    );
+    sandbox.ok(&["import", "records", file.to_str().unwrap()]);
+    assert!(
+        sandbox
+            .ok(&["show", "J001-2019-Y-BGS-0002"])
+            .contains("imported from new.csv line 2")
+    );
+    sandbox.ok(&["edit", "J001-2019-Y-BGS-0001", "--pages", "13"]);
+    assert_eq!(
+        sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"])["version"],
+        3
+    );
+}
+
+#[test]
+fn an_archive_from_a_newer_dangan_is_refused_untouched() {
+    let sandbox = Sandbox::new();
+    let archive = sandbox.archive();
+    std::fs::create_dir_all(&archive).unwrap();
+    let db = archive.join("dangan.db");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999;")
+        .unwrap();
+    let run = sandbox.run(&["list"]);
+    assert_eq!(run.code, 69);
+    assert!(
+        run.stderr.contains("newer dangan (schema 999)"),
+        "{}",
+        run.stderr
+    );
+}
