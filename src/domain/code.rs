@@ -57,7 +57,7 @@ impl CodeGroup {
             return Err(CodeError::Fonds(fonds));
         }
         let year_text = fold(year);
-        let year = parse_year(&year_text).ok_or(CodeError::Year(year_text))?;
+        let year = parse_year(&year_text).ok_or_else(|| CodeError::Year(year_text.to_string()))?;
         let retention = Retention::from_code_part(&fold(retention))
             .ok_or_else(|| CodeError::Retention(retention.trim().to_string()))?;
         let dept = fold(dept).to_ascii_uppercase();

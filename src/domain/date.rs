@@ -152,7 +152,7 @@ impl FromStr for RecordDate {
                 rest.strip_suffix([']', '〕', '】']).unwrap_or(rest).trim(),
                 true,
             ),
-            None => (folded.as_str(), false),
+            None => (&*folded, false),
         };
         let mut groups: Vec<String> = Vec::new();
         let mut current = String::new();

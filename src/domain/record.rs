@@ -145,25 +145,23 @@ const MAX_PAGES: u32 = 1_000_000;
 
 fn clean_text(field: Field, value: &str) -> Result<String, FieldError> {
     let value = value.trim();
-    if let Some(c) = value
-        .chars()
-        .find(|&c| c.is_control() && !(field.multiline() && matches!(c, '\n' | '\t')))
-    {
-        let what = if c == '\n' || c == '\r' {
-            "a line break".to_string()
-        } else {
-            format!("the control character U+{:04X}", c as u32)
-        };
-        return Err(FieldError(format!(
-            "contains {what}, which is not allowed here"
-        )));
+    for c in value.chars() {
+        if c.is_control() && !(field.multiline() && matches!(c, '\n' | '\t')) {
+            let what = match c {
+                '\n' | '\r' => "a line break".to_string(),
+                _ => format!("the control character U+{:04X}", c as u32),
+            };
+            return Err(FieldError(format!(
+                "contains {what}, which is not allowed here"
+            )));
+        }
+        if c == '\u{FFFD}' {
+            let message = "contains undecodable bytes (U+FFFD); is the file's encoding right?";
+            return Err(FieldError(message.into()));
+        }
     }
-    if value.contains('\u{FFFD}') {
-        return Err(FieldError(
-            "contains undecodable bytes (U+FFFD); is the file's encoding right?".into(),
-        ));
-    }
-    if value.chars().count() > MAX_TEXT_CHARS {
+    // A character is at least one byte, so short text needs no count.
+    if value.len() > MAX_TEXT_CHARS && value.chars().count() > MAX_TEXT_CHARS {
         return Err(FieldError(format!(
             "is longer than {MAX_TEXT_CHARS} characters"
         )));
@@ -174,9 +172,10 @@ fn clean_text(field: Field, value: &str) -> Result<String, FieldError> {
 fn vocabulary<T>(
     value: &str,
     parse: fn(&str) -> Option<T>,
-    choices: String,
+    choices: fn() -> String,
 ) -> Result<T, FieldError> {
-    parse(value).ok_or_else(|| FieldError(format!("{:?} is not one of {choices}", value.trim())))
+    parse(value)
+        .ok_or_else(|| FieldError(format!("{:?} is not one of {}", value.trim(), choices())))
 }
 
 impl RecordData {
@@ -206,7 +205,7 @@ impl RecordData {
             }
             Field::Pages => {
                 let folded = fold(value);
-                self.pages = match folded.as_str() {
+                self.pages = match &*folded {
                     "" => None,
                     text => match text.parse::<u32>() {
                         Ok(n) if n <= MAX_PAGES => Some(n),
@@ -220,10 +219,10 @@ impl RecordData {
             }
             Field::Classification => {
                 self.classification =
-                    vocabulary(value, Classification::parse, Classification::choices())?
+                    vocabulary(value, Classification::parse, Classification::choices)?
             }
-            Field::Carrier => self.carrier = vocabulary(value, Carrier::parse, Carrier::choices())?,
-            Field::Status => self.status = vocabulary(value, Status::parse, Status::choices())?,
+            Field::Carrier => self.carrier = vocabulary(value, Carrier::parse, Carrier::choices)?,
+            Field::Status => self.status = vocabulary(value, Status::parse, Status::choices)?,
         }
         Ok(())
     }

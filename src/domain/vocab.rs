@@ -28,14 +28,13 @@ macro_rules! vocabulary {
             /// Reads a code, a Chinese or an English name (any case, full-width allowed).
             pub fn parse(input: &str) -> Option<Self> {
                 let folded = fold(input);
-                let lower = folded.to_lowercase();
+                let text: &str = &folded;
                 Self::ALL.iter().copied().find(|v| {
                     let aliases: &[&str] = match v { $($name::$variant => &[$($alias),*]),+ };
-                    v.code().eq_ignore_ascii_case(&lower)
-                        || v.label_zh() == folded
-                        || v.label_en().to_lowercase() == lower
-                        || aliases.contains(&folded.as_str())
-                        || aliases.contains(&lower.as_str())
+                    v.code().eq_ignore_ascii_case(text)
+                        || v.label_zh() == text
+                        || v.label_en().eq_ignore_ascii_case(text)
+                        || aliases.iter().any(|a| a.eq_ignore_ascii_case(text))
                 })
             }
 

@@ -100,7 +100,18 @@ pub fn column_for(header: &str) -> Option<Column> {
 pub struct Layout {
     /// Per column of the file: its header as written and what it holds (None: ignored).
     pub columns: Vec<(String, Option<Column>)>,
+    /// Where each column of a code is, looked up once rather than per row.
+    code_columns: [Option<usize>; 6],
 }
+
+const CODE_COLUMNS: [Column; 6] = [
+    Column::Code,
+    Column::Fonds,
+    Column::Year,
+    Column::Retention,
+    Column::Dept,
+    Column::Item,
+];
 
 impl Layout {
     /// Maps the headers; errors when a column appears twice or the file cannot give a title and a code.
@@ -118,7 +129,12 @@ impl Layout {
             }
             columns.push((header.trim().to_string(), column));
         }
-        let layout = Layout { columns };
+        let position = |c: Column| columns.iter().position(|(_, seen)| *seen == Some(c));
+        let code_columns = CODE_COLUMNS.map(position);
+        let layout = Layout {
+            columns,
+            code_columns,
+        };
         if layout.index(Column::Data(Field::Title)).is_none() {
             return Err("no title column (题名 / title)".into());
         }
@@ -156,9 +172,9 @@ impl Layout {
     /// On failure, every bad cell as (header, message).
     pub fn read_row(&self, cells: &[&str]) -> Result<(NewCode, RecordData), Vec<(String, String)>> {
         let cell = |c: Column| {
-            self.index(c)
-                .and_then(|i| cells.get(i))
-                .map_or("", |s| s.trim())
+            let slot = CODE_COLUMNS.iter().position(|&k| k == c);
+            let index = slot.and_then(|s| self.code_columns[s]);
+            index.and_then(|i| cells.get(i)).map_or("", |s| s.trim())
         };
         let mut problems = Vec::new();
         let mut data = RecordData::default();

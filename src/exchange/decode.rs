@@ -7,13 +7,14 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
-use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use crate::error::{Error, Result};
 
 /// Enough of a file to tell UTF-8 from GB18030: Chinese headers alone settle it.
 const SNIFF_BYTES: usize = 64 * 1024;
 const DECODE_BUFFER: usize = 64 * 1024;
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// An encoding from a name a user may type, including Windows code-page names encoding_rs lacks.
 pub fn encoding_by_name(name: &str) -> Option<&'static Encoding> {
@@ -46,10 +47,11 @@ pub fn is_utf16(encoding: &'static Encoding) -> bool {
     encoding == UTF_16LE || encoding == UTF_16BE
 }
 
-/// A file opened as decoded UTF-8, with the encoding it was read in. Undecodable bytes become
+/// A file opened as UTF-8 text, with the encoding it was read in. Undecodable bytes become
 /// U+FFFD, which field validation refuses, so a wrong guess shows up as errors, never as stored mojibake.
 pub struct DecodedFile {
-    pub reader: DecodeReaderBytes<File, Vec<u8>>,
+    /// UTF-8 files are read as they are (past any BOM), the rest through a transcoder.
+    pub reader: Box<dyn Read>,
     pub encoding: &'static Encoding,
     /// The decoded start of the file, for sniffing the delimiter.
     pub head: String,
@@ -62,16 +64,28 @@ pub fn open(path: &Path, requested: Option<&'static Encoding>) -> Result<Decoded
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut head)
         .map_err(|e| Error::io(path, e))?;
-    file.seek(SeekFrom::Start(0))
-        .map_err(|e| Error::io(path, e))?;
     let encoding = requested.unwrap_or_else(|| detect(&head));
     let (head_text, _, _) = encoding.decode(&head);
-    let reader = DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
-        .bom_override(requested.is_none())
-        .strip_bom(true)
-        .build_with_buffer(file, vec![0; DECODE_BUFFER])
-        .map_err(|e| Error::io(path, e))?;
+    let reader: Box<dyn Read> = if encoding == UTF_8 {
+        let bom = if head.starts_with(UTF8_BOM) {
+            UTF8_BOM.len() as u64
+        } else {
+            0
+        };
+        file.seek(SeekFrom::Start(bom))
+            .map_err(|e| Error::io(path, e))?;
+        Box::new(file)
+    } else {
+        file.seek(SeekFrom::Start(0))
+            .map_err(|e| Error::io(path, e))?;
+        let transcoder = DecodeReaderBytesBuilder::new()
+            .encoding(Some(encoding))
+            .bom_override(requested.is_none())
+            .strip_bom(true)
+            .build_with_buffer(file, vec![0; DECODE_BUFFER])
+            .map_err(|e| Error::io(path, e))?;
+        Box::new(transcoder)
+    };
     Ok(DecodedFile {
         reader,
         encoding,
