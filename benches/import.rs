@@ -1,1 +1,170 @@
-fn main() {}
+//! Import figures for issue 2, printed as a table (`cargo bench --bench import`).
+//!
+//! Generates its own data with a fixed seed (the demo generator), exports it to CSV, then loads
+//! that same file with `sqlite3 .import` (the bulk-loading baseline, into a file database) and with
+//! `dangan import records`, side by side. Each load runs as its own process, so its time includes
+//! start-up and its peak memory is its own (from `wait4`).
+//!
+//! DANGAN_BENCH_RECORDS (default 1,000,000) and DANGAN_BENCH_RUNS (default 3; the median is shown).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const SEED: &str = "2019";
+const FONDS: [&str; 6] = ["J001", "J002", "J003", "J004", "J005", "J006"];
+
+struct Measured {
+    elapsed: Duration,
+    peak_rss_kib: i64,
+}
+
+/// Runs a command to completion and reports its wall time and peak resident memory.
+fn measure(command: &mut Command) -> Measured {
+    let started = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in; pid is our own child, reaped only here.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    Measured {
+        elapsed,
+        peak_rss_kib: usage.ru_maxrss,
+    }
+}
+
+fn dangan(archive: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dangan"));
+    command
+        .arg("--archive")
+        .arg(archive)
+        .env("DANGAN_USER", "bench");
+    command
+}
+
+fn median(mut runs: Vec<Measured>) -> Measured {
+    runs.sort_by_key(|m| m.elapsed);
+    let middle = runs.len() / 2;
+    runs.swap_remove(middle)
+}
+
+fn row(what: &str, m: &Measured) {
+    println!(
+        "| {what:<44} | {:>9.2} s | {:>8.1} MB |",
+        m.elapsed.as_secs_f64(),
+        m.peak_rss_kib as f64 / 1024.0
+    );
+}
+
+fn main() {
+    // `cargo test --all-targets` builds benches but runs them only under `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let records: u64 = std::env::var("DANGAN_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let runs: usize = std::env::var("DANGAN_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3)
+        .max(1);
+    let work = tempfile::tempdir().expect("temp dir");
+    let demo_dir = work.path().join("demo");
+    let csv = work.path().join("records.csv");
+
+    println!("\ndangan import bench: {records} records, seed {SEED}, median of {runs} runs\n");
+    println!("| {:<44} | {:>11} | {:>11} |", "step", "time", "peak RSS");
+    println!("|{:-<46}|{:-<13}|{:-<13}|", "", "", "");
+
+    let demo = measure(dangan(&demo_dir).args([
+        "demo",
+        "--records",
+        &records.to_string(),
+        "--seed",
+        SEED,
+    ]));
+    row(&format!("dangan demo --records {records}"), &demo);
+    let export = measure(
+        dangan(&demo_dir)
+            .args(["export", "records", "--output"])
+            .arg(&csv)
+            .stderr(std::process::Stdio::null()),
+    );
+    row("dangan export records (CSV)", &export);
+    let size_mb = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
+
+    let has_sqlite3 = Command::new("sqlite3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let baseline = has_sqlite3.then(|| {
+        median(
+            (0..runs)
+                .map(|run| {
+                    let db = work.path().join(format!("baseline-{run}.db"));
+                    let mut command = Command::new("sqlite3");
+                    command
+                        .arg(&db)
+                        .args(["-cmd", ".mode csv"])
+                        .arg(format!(".import {} records", csv.display()));
+                    measure(&mut command)
+                })
+                .collect(),
+        )
+    });
+    if let Some(baseline) = &baseline {
+        row("sqlite3 .import into a file database", baseline);
+    }
+
+    let imports = (0..runs)
+        .map(|run| {
+            let archive = work.path().join(format!("import-{run}"));
+            assert!(
+                dangan(&archive)
+                    .arg("init")
+                    .output()
+                    .expect("init")
+                    .status
+                    .success()
+            );
+            for fonds in FONDS {
+                assert!(
+                    dangan(&archive)
+                        .args(["fonds", "add", fonds, "全宗"])
+                        .output()
+                        .expect("fonds")
+                        .status
+                        .success()
+                );
+            }
+            measure(dangan(&archive).args(["import", "records"]).arg(&csv))
+        })
+        .collect();
+    let import = median(imports);
+    row("dangan import records (validated, one tx)", &import);
+
+    println!("\nCSV file: {size_mb:.0} MB, {records} lines");
+    match baseline {
+        Some(baseline) => {
+            let ratio = import.elapsed.as_secs_f64() / baseline.elapsed.as_secs_f64();
+            println!("dangan import / sqlite3 .import: {ratio:.2}x (ceiling 2x)");
+        }
+        None => println!("sqlite3 not on PATH: no baseline (apt-get install sqlite3)"),
+    }
+    println!(
+        "dangan import peak memory: {:.1} MB (ceiling 200 MB)",
+        import.peak_rss_kib as f64 / 1024.0
+    );
+}
