@@ -69,7 +69,7 @@ fn row(what: &str, m: &Measured) {
 }
 
 fn main() {
-    // `cargo test --all-targets` builds benches but runs them only under `cargo bench`.
+    // `cargo test --benches` would run this without `--bench`: a million-record run is not a test.
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
