@@ -268,7 +268,7 @@ fn every_edit_keeps_the_previous_version_with_who_and_when() {
         "{text}"
     );
     assert!(
-        text.contains("v2 → v3") && text.contains("备注:  → 补充说明"),
+        text.contains("v2 → v3") && text.contains("      备注: （空） → 补充说明\n"),
         "{text}"
     );
 

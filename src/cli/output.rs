@@ -2,14 +2,20 @@
 
 use std::io::IsTerminal;
 
-use crate::domain::{Field, Record};
+use crate::domain::{Field, Record, RecordData};
 use crate::exchange::columns::Column;
 use crate::store::records::Revision;
-use crate::width::{pad, sanitize, truncate};
+use crate::width::{pad, sanitize, truncate, width};
 
 const LABEL_COLUMNS: usize = 10;
-/// Titles in a listing are cut to this many columns when printing to a terminal.
-const LIST_TITLE_COLUMNS: usize = 44;
+/// How an empty value reads in a history line.
+const EMPTY: &str = "（空）";
+/// Column widths of a listing: the longest code of four-digit items, `2019年12月31日`, `待整理`.
+const CODE_COLUMNS: usize = 22;
+const DATE_COLUMNS: usize = 14;
+const STATUS_COLUMNS: usize = 6;
+/// However narrow the terminal, a title keeps this much.
+const MIN_TITLE_COLUMNS: usize = 12;
 
 pub fn print_json(value: &serde_json::Value) {
     println!(
@@ -54,56 +60,85 @@ pub fn record_detail(
         };
         line(&mut out, field.label_zh(), &value);
     }
-    let bookkeeping = format!(
-        "v{} · created {} by {} · updated {} by {}",
-        record.version, record.created_at, record.created_by, record.updated_at, record.updated_by
+    line(&mut out, "版本", &format!("v{}", record.version));
+    line(
+        &mut out,
+        "创建",
+        &format!("{}  {}", record.created_at, record.created_by),
     );
-    line(&mut out, "版本", &sanitize(&bookkeeping, false));
+    line(
+        &mut out,
+        "修改",
+        &format!("{}  {}", record.updated_at, record.updated_by),
+    );
     if let Some(imported) = imported {
-        line(&mut out, "来源", &sanitize(&imported, false));
+        line(&mut out, "来源", &imported);
     }
     if !revisions.is_empty() {
         out.push_str("  历史\n");
-        let versions: Vec<&crate::domain::RecordData> = revisions
+        let versions: Vec<&RecordData> = revisions
             .iter()
             .map(|r| &r.data)
             .chain(std::iter::once(&record.data))
             .collect();
+        let shown = |text: String| {
+            if text.is_empty() {
+                EMPTY.to_string()
+            } else {
+                text
+            }
+        };
         for (index, revision) in revisions.iter().enumerate() {
             let (before, after) = (versions[index], versions[index + 1]);
-            let changes: Vec<String> = before
-                .changed_fields(after)
-                .into_iter()
-                .map(|f| format!("{}: {} → {}", f.label_zh(), before.get(f), after.get(f)))
-                .collect();
-            let entry = format!(
-                "v{} → v{}  {}  {}  {}",
+            let heading = format!(
+                "v{} → v{}  {}  {}",
                 revision.version,
                 revision.version + 1,
                 revision.replaced_at,
-                revision.replaced_by,
-                changes.join("; ")
+                revision.replaced_by
             );
-            out.push_str(&format!("    {}\n", sanitize(&entry, false)));
+            out.push_str(&format!("    {}\n", sanitize(&heading, false)));
+            for field in before.changed_fields(after) {
+                let change = format!(
+                    "{}: {} → {}",
+                    field.label_zh(),
+                    shown(before.get(field)),
+                    shown(after.get(field))
+                );
+                out.push_str(&format!("      {}\n", sanitize(&change, false)));
+            }
         }
     }
     out
 }
 
-/// One record on one line: code, date, retention, status, then the title (cut on a terminal).
+/// One record on one line: code, date, status, then the title, cut to the terminal's width when
+/// printing to one (and left whole for a pipe or a file).
 pub fn record_line(record: &Record) -> String {
+    let prefix = format!(
+        "{}  {}  {}  ",
+        pad(&record.code.to_string(), CODE_COLUMNS),
+        pad(&date_text(record), DATE_COLUMNS),
+        pad(record.data.status.label_zh(), STATUS_COLUMNS),
+    );
     let title = sanitize(&record.data.title, false);
-    let title = if std::io::stdout().is_terminal() {
-        truncate(&title, LIST_TITLE_COLUMNS)
-    } else {
-        title
+    let title = match terminal_columns() {
+        Some(columns) => truncate(
+            &title,
+            columns
+                .saturating_sub(width(&prefix))
+                .max(MIN_TITLE_COLUMNS),
+        ),
+        None => title,
     };
-    format!(
-        "{}  {}  {}  {}  {}",
-        pad(&record.code.to_string(), 22),
-        pad(&date_text(record), 16),
-        pad(record.retention().label_zh(), 8),
-        pad(record.data.status.label_zh(), 6),
-        title
-    )
+    prefix + &title
+}
+
+fn terminal_columns() -> Option<usize> {
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    crossterm::terminal::size()
+        .ok()
+        .map(|(columns, _)| usize::from(columns))
 }

@@ -109,11 +109,13 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
             fonds.records
         );
     }
-    let flag = format!("--archive {}", dir.display());
+    // Name the program as it was started: after `cargo run` there is no `dangan` on the PATH.
+    let program = std::env::args().next().unwrap_or_else(|| "dangan".into());
+    let run = format!("{program} --archive {}", dir.display());
     println!("\nthe workstation screen is not built yet; meanwhile try:");
-    println!("  dangan {flag} list --fonds J001 --year 2019");
-    println!("  dangan {flag} show J001-2019-Y-BGS-0001");
-    println!("  dangan {flag} export records --format csv --output demo.csv");
+    println!("  {run} list --fonds J001 --year 2019");
+    println!("  {run} show J001-2019-Y-BGS-0001");
+    println!("  {run} export records --format csv --output demo.csv");
     Ok(())
 }
 
