@@ -404,3 +404,31 @@ fn the_demo_never_touches_a_real_archive() {
         2
     );
 }
+
+#[test]
+#[cfg(unix)]
+fn output_cut_short_by_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("demo");
+    assert_eq!(sandbox.run_on(&dir, &["demo", "--records", "3000"]).code, 0);
+    let mut child = sandbox
+        .command()
+        .args([
+            "--archive",
+            dir.to_str().unwrap(),
+            "list",
+            "--per-page",
+            "3000",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is dropped here: the reader went away, as `| head` does.
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
