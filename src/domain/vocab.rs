@@ -17,6 +17,11 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $code),+ }
             }
 
+            /// The stored form, borrowed for as long as the program runs (for SQL parameters).
+            pub fn code_ref(self) -> &'static &'static str {
+                match self { $($name::$variant => &$code),+ }
+            }
+
             pub fn label_zh(self) -> &'static str {
                 match self { $($name::$variant => $zh),+ }
             }

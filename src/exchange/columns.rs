@@ -64,16 +64,9 @@ impl Column {
     }
 
     fn all() -> impl Iterator<Item = Column> {
-        [
-            Column::Code,
-            Column::Fonds,
-            Column::Year,
-            Column::Retention,
-            Column::Dept,
-            Column::Item,
-        ]
-        .into_iter()
-        .chain(Field::ALL.into_iter().map(Column::Data))
+        CODE_COLUMNS
+            .into_iter()
+            .chain(Field::ALL.into_iter().map(Column::Data))
     }
 }
 

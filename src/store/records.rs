@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::{Type, Value};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention, Status};
 use crate::domain::{Carrier, Classification};
@@ -102,6 +102,38 @@ fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
     })
 }
 
+type DateColumns = (Option<String>, Option<u32>);
+
+/// The date as stored: canonical text, and the YYYYMMDD key that sorts and filters.
+fn date_columns(data: &RecordData) -> DateColumns {
+    (
+        data.date.map(|d| d.to_string()),
+        data.date.map(|d| d.sort_key()),
+    )
+}
+
+/// The twelve descriptive columns, in the order both INSERT and UPDATE name them.
+fn data_params<'a>(
+    data: &'a RecordData,
+    date: &'a Option<String>,
+    date_sort: &'a Option<u32>,
+) -> [&'a dyn ToSql; 12] {
+    [
+        &data.title,
+        &data.responsible,
+        &data.doc_no,
+        date,
+        date_sort,
+        data.classification.code_ref(),
+        data.carrier.code_ref(),
+        &data.pages,
+        &data.location,
+        &data.keywords,
+        &data.notes,
+        data.status.code_ref(),
+    ]
+}
+
 /// Who made a new record, when, and (for an import) from which import and line.
 pub struct Origin<'a> {
     pub at: &'a str,
@@ -124,29 +156,16 @@ pub fn insert(
          ?20, ?21)",
     )?;
     let g = &code.group;
-    let result = stmt.execute(params![
-        g.fonds,
-        g.year,
-        g.retention.code(),
-        g.dept,
-        code.item,
-        data.title,
-        data.responsible,
-        data.doc_no,
-        data.date.map(|d| d.to_string()),
-        data.date.map(|d| d.sort_key()),
-        data.classification.code(),
-        data.carrier.code(),
-        data.pages,
-        data.location,
-        data.keywords,
-        data.notes,
-        data.status.code(),
-        origin.at,
-        origin.by,
+    let retention = g.retention.code();
+    let (date, date_sort) = date_columns(data);
+    let mut values: Vec<&dyn ToSql> = vec![&g.fonds, &g.year, &retention, &g.dept, &code.item];
+    values.extend(data_params(data, &date, &date_sort));
+    let (import_id, import_line) = (
         origin.import.map(|(id, _)| id),
         origin.import.map(|(_, line)| line),
-    ]);
+    );
+    values.extend::<[&dyn ToSql; 4]>([&origin.at, &origin.by, &import_id, &import_line]);
+    let result = stmt.execute(&*values);
     match result {
         Ok(_) => Ok(Some(conn.last_insert_rowid())),
         Err(rusqlite::Error::SqliteFailure(e, _))
@@ -262,28 +281,14 @@ pub fn update(
     at: &str,
     by: &str,
 ) -> Result<u32> {
+    let (date, date_sort) = date_columns(data);
+    let mut values: Vec<&dyn ToSql> = data_params(data, &date, &date_sort).to_vec();
+    values.extend::<[&dyn ToSql; 4]>([&at, &by, &current.id, &current.version]);
     let changed = conn.execute(
         "UPDATE records SET title = ?1, responsible = ?2, doc_no = ?3, date = ?4, date_sort = ?5, \
          classification = ?6, carrier = ?7, pages = ?8, location = ?9, keywords = ?10, notes = ?11, status = ?12, \
          version = version + 1, updated_at = ?13, updated_by = ?14 WHERE id = ?15 AND version = ?16",
-        params![
-            data.title,
-            data.responsible,
-            data.doc_no,
-            data.date.map(|d| d.to_string()),
-            data.date.map(|d| d.sort_key()),
-            data.classification.code(),
-            data.carrier.code(),
-            data.pages,
-            data.location,
-            data.keywords,
-            data.notes,
-            data.status.code(),
-            at,
-            by,
-            current.id,
-            current.version,
-        ],
+        &*values,
     )?;
     if changed != 1 {
         return Err(Error::Invalid(format!(
