@@ -158,14 +158,35 @@ pub fn insert(
     let g = &code.group;
     let retention = g.retention.code();
     let (date, date_sort) = date_columns(data);
-    let mut values: Vec<&dyn ToSql> = vec![&g.fonds, &g.year, &retention, &g.dept, &code.item];
-    values.extend(data_params(data, &date, &date_sort));
+    let [d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12] = data_params(data, &date, &date_sort);
     let (import_id, import_line) = (
         origin.import.map(|(id, _)| id),
         origin.import.map(|(_, line)| line),
     );
-    values.extend::<[&dyn ToSql; 4]>([&origin.at, &origin.by, &import_id, &import_line]);
-    let result = stmt.execute(&*values);
+    let values: [&dyn ToSql; 21] = [
+        &g.fonds,
+        &g.year,
+        &retention,
+        &g.dept,
+        &code.item,
+        d1,
+        d2,
+        d3,
+        d4,
+        d5,
+        d6,
+        d7,
+        d8,
+        d9,
+        d10,
+        d11,
+        d12,
+        &origin.at,
+        &origin.by,
+        &import_id,
+        &import_line,
+    ];
+    let result = stmt.execute(&values[..]);
     match result {
         Ok(_) => Ok(Some(conn.last_insert_rowid())),
         Err(rusqlite::Error::SqliteFailure(e, _))
