@@ -1,17 +1,21 @@
 //! The command line: clap definitions here, one module per group of commands under `cli/`.
 //! Thin by design: every rule lives in `archive/`.
 
+mod accounts;
 mod exchange;
 mod output;
 mod records;
 mod setup;
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::archive::Actor;
+use crate::archive::{Archive, Session};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Parser)]
@@ -25,9 +29,14 @@ pub struct Cli {
     #[arg(long, global = true, env = "DANGAN_ARCHIVE", value_name = "DIR")]
     archive: Option<PathBuf>,
 
-    /// Who is acting, recorded with every change [default: your login name]
+    /// Your dangan user name
     #[arg(long, global = true, env = "DANGAN_USER", value_name = "NAME")]
     user: Option<String>,
+
+    /// Read passwords from standard input, one a line, in the order needed: yours (unless
+    /// DANGAN_PASSWORD gives it), then any new one
+    #[arg(long, global = true)]
+    password_stdin: bool,
 
     #[command(subcommand)]
     command: Option<Command>,
@@ -35,8 +44,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Create a new, empty archive
-    Init,
+    /// Create a new, empty archive and its first admin
+    Init(setup::InitArgs),
     /// Build (or reuse) a demo archive of Chinese records
     Demo(setup::DemoArgs),
     /// Register and list fonds (全宗)
@@ -56,12 +65,24 @@ enum Command {
     /// Export records as CSV (UTF-8 with BOM) or JSON Lines
     #[command(subcommand)]
     Export(exchange::ExportCommand),
+    /// Manage user accounts
+    #[command(subcommand)]
+    User(accounts::UserCommand),
+    /// Read and verify the audit trail
+    #[command(subcommand)]
+    Audit(accounts::AuditCommand),
+    /// Archive settings (log-in throttling)
+    #[command(subcommand)]
+    Settings(accounts::SettingsCommand),
 }
 
 /// What every command that works on an archive needs.
 pub(crate) struct Context {
     archive: Option<PathBuf>,
     user: Option<String>,
+    password_stdin: bool,
+    /// Standard input's lines, read once when the first password is needed.
+    stdin_lines: RefCell<Option<VecDeque<String>>>,
 }
 
 impl Context {
@@ -69,22 +90,78 @@ impl Context {
         crate::paths::archive_dir(self.archive.clone())
     }
 
-    fn open(&self) -> Result<crate::Archive> {
-        crate::Archive::open(&self.archive_dir()?)
+    fn open(&self) -> Result<Archive> {
+        Archive::open(&self.archive_dir()?)
     }
 
-    fn actor(&self) -> Actor {
-        let login = || {
-            std::env::var("USER")
-                .or_else(|_| std::env::var("LOGNAME"))
-                .ok()
+    /// Opens the archive and logs in.
+    fn open_session(&self) -> Result<(Archive, Session)> {
+        let mut archive = self.open()?;
+        let session = self.login(&mut archive)?;
+        Ok((archive, session))
+    }
+
+    fn login(&self, archive: &mut Archive) -> Result<Session> {
+        let Some(name) = self.user.clone() else {
+            return Err(Error::Auth(
+                "who are you? give --user NAME or set DANGAN_USER".into(),
+            ));
         };
-        Actor(
-            self.user
-                .clone()
-                .or_else(login)
-                .unwrap_or_else(|| "unknown".into()),
-        )
+        let password = match std::env::var("DANGAN_PASSWORD") {
+            Ok(password) => password,
+            Err(_) => self.password(&format!("{name} 的口令 (password): "))?,
+        };
+        archive.login(&name, &password)
+    }
+
+    fn next_stdin_line(&self) -> Result<Option<String>> {
+        let mut lines = self.stdin_lines.borrow_mut();
+        let lines = lines.get_or_insert_with(|| {
+            std::io::stdin()
+                .lock()
+                .lines()
+                .map_while(|l| l.ok())
+                .collect()
+        });
+        Ok(lines.pop_front())
+    }
+
+    /// A password from standard input (with --password-stdin) or typed without echo.
+    fn password(&self, prompt: &str) -> Result<String> {
+        if self.password_stdin {
+            return self.next_stdin_line()?.ok_or_else(|| {
+                Error::Auth("--password-stdin: standard input has no more lines".into())
+            });
+        }
+        if !std::io::stdin().is_terminal() {
+            return Err(Error::Auth(
+                "no password: use --password-stdin or DANGAN_PASSWORD, or run in a terminal".into(),
+            ));
+        }
+        rpassword::prompt_password(prompt).map_err(|e| Error::io("terminal", e))
+    }
+
+    /// The password of an admin being created by the person running the command: standard input
+    /// if asked, else DANGAN_PASSWORD, else typed twice.
+    fn own_new_password(&self, name: &str) -> Result<String> {
+        match std::env::var("DANGAN_PASSWORD") {
+            Ok(password) if !self.password_stdin => Ok(password),
+            _ => self.new_password(name),
+        }
+    }
+
+    /// A new password: from standard input, or typed twice without echo.
+    fn new_password(&self, whose: &str) -> Result<String> {
+        let first = self.password(&format!("{whose} 的新口令 (new password): "))?;
+        if !self.password_stdin {
+            let again = self.password("再输入一次 (again): ")?;
+            if again != first {
+                return Err(Error::Invalid(
+                    "the two passwords differ; nothing was changed".into(),
+                ));
+            }
+        }
+        Ok(first)
     }
 }
 
@@ -118,10 +195,12 @@ impl FilterArgs {
             .fonds
             .as_deref()
             .map(|f| crate::domain::text::fold(f).to_ascii_uppercase());
+        // The archive layer sets the clearance from the session.
         Ok(crate::store::records::RecordFilter {
             fonds,
             year: self.year,
             status,
+            ..Default::default()
         })
     }
 }
@@ -130,12 +209,14 @@ fn run(cli: Cli) -> Result<()> {
     let context = Context {
         archive: cli.archive,
         user: cli.user,
+        password_stdin: cli.password_stdin,
+        stdin_lines: RefCell::new(None),
     };
     match cli.command {
         None => Err(Error::Invalid(
             "the workstation screen is not built yet; run `dangan --help` for the commands, or `dangan demo`".into(),
         )),
-        Some(Command::Init) => setup::init(&context),
+        Some(Command::Init(args)) => setup::init(&context, &args),
         Some(Command::Demo(args)) => setup::demo(&context, &args),
         Some(Command::Fonds(command)) => setup::fonds(&context, command),
         Some(Command::Add(args)) => records::add(&context, &args),
@@ -144,6 +225,9 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Edit(args)) => records::edit(&context, &args),
         Some(Command::Import(command)) => exchange::import(&context, command),
         Some(Command::Export(command)) => exchange::export(&context, command),
+        Some(Command::User(command)) => accounts::user(&context, command),
+        Some(Command::Audit(command)) => accounts::audit(&context, command),
+        Some(Command::Settings(command)) => accounts::settings(&context, command),
     }
 }
 

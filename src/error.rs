@@ -22,6 +22,12 @@ pub enum Error {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    #[error("{0}")]
+    Auth(String),
+    #[error("not allowed: {0}")]
+    Denied(String),
+    #[error("the audit trail has been tampered with: {0}")]
+    AuditBroken(String),
     #[error(transparent)]
     Import(#[from] ImportFailure),
     #[error("{path}: {source}")]
@@ -47,11 +53,12 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::NotFound(_) => 1,
-            Error::Invalid(_) | Error::Import(_) => 65,
+            Error::Invalid(_) | Error::Import(_) | Error::AuditBroken(_) => 65,
             Error::NoArchive(_) => 66,
             Error::NewerSchema { .. } | Error::Db(_) => 69,
             Error::ArchiveExists(_) | Error::NotEmpty(_) => 73,
             Error::Io { .. } => 74,
+            Error::Auth(_) | Error::Denied(_) => 77,
         }
     }
 }

@@ -12,5 +12,5 @@ pub mod paths;
 pub mod store;
 pub mod width;
 
-pub use archive::{Actor, Archive};
+pub use archive::{Archive, Session};
 pub use error::{Error, Result};

@@ -15,11 +15,13 @@ fn mode(path: &std::path::Path) -> u32 {
 #[cfg(unix)]
 fn init_creates_a_private_archive_and_never_overwrites_one() {
     let sandbox = Sandbox::new();
-    sandbox.ok(&["init"]);
+    let run = sandbox.init();
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let archive = sandbox.archive();
     assert_eq!(mode(&archive), 0o700);
     assert_eq!(mode(&archive.join("objects")), 0o700);
     assert_eq!(mode(&archive.join("dangan.db")), 0o600);
+    assert_eq!(mode(&archive.join("audit.key")), 0o600);
     sandbox.ok(&["fonds", "add", "J001", "市档案馆"]);
     sandbox.ok(&[
         "add",
@@ -29,7 +31,7 @@ fn init_creates_a_private_archive_and_never_overwrites_one() {
         "不可覆盖",
     ]);
 
-    let again = sandbox.run(&["init"]);
+    let again = sandbox.run(&["init", "--admin", "另一位"]);
     assert_eq!(again.code, 73);
     assert!(
         again.stderr.contains("already holds an archive"),
@@ -41,9 +43,24 @@ fn init_creates_a_private_archive_and_never_overwrites_one() {
     let occupied = sandbox.path("occupied");
     std::fs::create_dir(&occupied).unwrap();
     std::fs::write(occupied.join("私人文件.txt"), "x").unwrap();
-    let run = sandbox.run_on(&occupied, &["init"]);
+    let run = sandbox.run_on(&occupied, &["init", "--admin", "另一位"]);
     assert_eq!(run.code, 73);
     assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+}
+
+#[test]
+fn init_without_an_admin_or_a_terminal_says_what_to_give_and_creates_nothing() {
+    let sandbox = Sandbox::new();
+    let run = sandbox.run(&["init"]);
+    assert_eq!(run.code, 65);
+    assert!(run.stderr.contains("--admin NAME"), "{}", run.stderr);
+    let short = sandbox.run_with_input("短\n", &["init", "--admin", "甲", "--password-stdin"]);
+    assert!(
+        short.stderr.contains("at least 8 characters"),
+        "{}",
+        short.stderr
+    );
+    assert!(!sandbox.archive().exists());
 }
 
 #[test]
@@ -61,20 +78,29 @@ fn the_archive_comes_from_the_flag_then_the_environment_then_the_data_dir() {
     let run = sandbox
         .command()
         .env("DANGAN_ARCHIVE", &from_env)
-        .arg("init")
+        .args(["init", "--admin", "甲"])
         .output()
         .unwrap();
     assert!(run.status.success());
     assert!(from_env.join("dangan.db").is_file());
 
-    let run = sandbox.command().arg("init").output().unwrap();
+    let run = sandbox
+        .command()
+        .args(["init", "--admin", "甲"])
+        .output()
+        .unwrap();
     assert!(run.status.success());
     assert!(sandbox.path("xdg/dangan/archive/dangan.db").is_file());
 
     let flag = sandbox.path("flag-archive");
     let mut run = sandbox.command();
-    run.env("DANGAN_ARCHIVE", &from_env)
-        .args(["--archive", flag.to_str().unwrap(), "init"]);
+    run.env("DANGAN_ARCHIVE", &from_env).args([
+        "--archive",
+        flag.to_str().unwrap(),
+        "init",
+        "--admin",
+        "甲",
+    ]);
     assert!(run.output().unwrap().status.success());
     assert!(flag.join("dangan.db").is_file());
 }
@@ -236,14 +262,9 @@ fn every_edit_keeps_the_previous_version_with_who_and_when() {
         "4",
     ]);
     assert!(out.contains("changed 题名、页数 (now version 2)"), "{out}");
-    let out = sandbox.ok(&[
-        "--user",
-        "档案员乙",
-        "edit",
-        "J001-2019-Y-BGS-0001",
-        "--notes",
-        "补充说明",
-    ]);
+    sandbox.add_user("档案员乙", "乙的口令-2026", "archivist", "内部");
+    let edit = ["edit", "J001-2019-Y-BGS-0001", "--notes", "补充说明"];
+    let out = sandbox.run_as("档案员乙", "乙的口令-2026", &edit).stdout;
     assert!(out.contains("now version 3"), "{out}");
     assert!(
         sandbox
@@ -364,8 +385,13 @@ fn the_demo_is_deterministic_for_a_seed_and_reused_when_unchanged() {
         "demo goes under the data dir"
     );
     let export = |s: &Sandbox, dir: &std::path::Path| {
-        s.run_on(dir, &["export", "records", "--format", "jsonl"])
-            .stdout
+        s.run_on_as(
+            dir,
+            "admin",
+            "demo-admin-2019",
+            &["export", "records", "--format", "jsonl"],
+        )
+        .stdout
     };
     let first = export(&one, &demo_dir);
     assert_eq!(first.lines().count(), 400);
@@ -421,6 +447,8 @@ fn output_cut_short_by_a_closed_pipe_ends_quietly() {
             "--per-page",
             "3000",
         ])
+        .env("DANGAN_USER", "admin")
+        .env("DANGAN_PASSWORD", "demo-admin-2019")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

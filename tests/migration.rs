@@ -16,6 +16,14 @@ fn an_archive_made_by_the_first_schema_is_upgraded_and_keeps_its_records() {
             .unwrap();
     }
 
+    // The first schema had no accounts: nothing opens until a first admin is made.
+    let locked = sandbox.run(&["show", "J001-2019-Y-BGS-0001"]);
+    assert_eq!(locked.code, 77, "{}", locked.stderr);
+    let bootstrap = sandbox.run(&["user", "add", common::ADMIN, "--role", "admin"]);
+    assert_eq!(bootstrap.code, 0, "{}", bootstrap.stderr);
+    let again = sandbox.run(&["user", "add", "冒名者", "--role", "admin"]);
+    assert_ne!(again.code, 0, "only the first admin needs no log-in");
+
     let record = sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"]);
     assert_eq!(record["title"], "关于印发《档案管理办法》的通知");
     assert_eq!(record["version"], 2);

@@ -4,16 +4,49 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::archive::{Actor, Archive, now};
+use crate::archive::Archive;
 use crate::domain::{
-    Carrier, Classification, CodeGroup, RecordData, RecordDate, Retention, Status,
+    Carrier, Classification, CodeGroup, RecordData, RecordDate, Retention, Role, Status,
 };
 use crate::error::Result;
 use crate::store::records::{self, Origin};
-use crate::store::{fonds, settings};
+use crate::store::{audit, fonds, settings};
 
 pub const SETTING_RECORDS: &str = "demo.records";
 pub const SETTING_SEED: &str = "demo.seed";
+
+/// One account of every role: name, display name, role, clearance, password. The passwords are
+/// printed by `dangan demo`; a demo archive holds nothing secret.
+pub const USERS: [(&str, &str, Role, Classification, &str); 4] = [
+    (
+        "admin",
+        "张管理",
+        Role::Admin,
+        Classification::Confidential,
+        "demo-admin-2019",
+    ),
+    (
+        "archivist",
+        "李档案",
+        Role::Archivist,
+        Classification::Confidential,
+        "demo-archivist-2019",
+    ),
+    (
+        "reader",
+        "王查阅",
+        Role::Reader,
+        Classification::Internal,
+        "demo-reader-2019",
+    ),
+    (
+        "auditor",
+        "赵审计",
+        Role::Auditor,
+        Classification::Confidential,
+        "demo-auditor-2019",
+    ),
+];
 
 /// SplitMix64: tiny, and its sequence for a seed never changes with a crate upgrade.
 struct Rng(u64);
@@ -272,18 +305,30 @@ fn group_sizes(rng: &mut Rng, records: u64) -> BTreeMap<(usize, CodeGroup), u32>
 /// Creates a demo archive in `dir` (new or empty) with `records` records made from `seed`.
 pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
     let mut archive = Archive::init(dir)?;
+    for (name, display_name, role, clearance, password) in USERS {
+        archive.insert_user(name, display_name, password, role, clearance, "demo")?;
+    }
     let mut rng = Rng(seed);
-    let actor = Actor("demo".into());
-    let at = now();
+    let at = archive.now();
     let origin = Origin {
         at: &at,
-        by: &actor.0,
+        by: "demo",
         import: None,
     };
+    let key = archive.audit_key.clone();
     archive.store.write(|tx| {
         for (code, name, _) in FONDS {
             fonds::add(tx, code, name, &at)?;
         }
+        let detail = serde_json::json!({"records": records, "seed": seed});
+        let event = audit::Event {
+            at: &at,
+            user: "demo",
+            action: "demo.build",
+            object: "records",
+            detail,
+        };
+        audit::append(tx, &key, &event)?;
         for ((fonds_index, group), size) in group_sizes(&mut rng, records) {
             for item in 1..=size {
                 let data = record(&mut rng, &group, &FONDS[fonds_index]);
@@ -294,4 +339,13 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
         settings::set(tx, SETTING_SEED, &seed.to_string())
     })?;
     Ok(archive)
+}
+
+/// Each fonds with all its records counted, for the demo's summary (a demo has nothing to hide).
+pub fn fonds_counts(archive: &Archive) -> Result<Vec<(String, String, u64)>> {
+    let list = fonds::list(archive.store.conn(), Classification::Confidential)?;
+    Ok(list
+        .into_iter()
+        .map(|f| (f.code, f.name, f.records))
+        .collect())
 }

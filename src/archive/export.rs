@@ -3,10 +3,14 @@
 
 use std::io::Write;
 
-use crate::archive::Archive;
+use serde_json::json;
+
+use crate::archive::{Archive, Session};
+use crate::domain::{Classification, Permission};
 use crate::error::{Error, Result};
 use crate::exchange::columns::Column;
 use crate::exchange::json::{self, EXPORT_COLUMNS};
+use crate::store::audit;
 use crate::store::records::{self, RecordFilter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,14 +26,22 @@ fn write_error(e: std::io::Error) -> Error {
 }
 
 impl Archive {
-    /// Writes the records of `filter` in archival-code order; returns how many.
+    /// Writes the records of `filter` the session may see, in archival-code order; returns how
+    /// many. An export that carries 秘密 or 机密 records is audited, with their count.
     pub fn export_records(
-        &self,
+        &mut self,
+        session: &Session,
         filter: &RecordFilter,
         format: ExportFormat,
         out: &mut dyn Write,
     ) -> Result<u64> {
+        session.require(Permission::ExportRecords)?;
+        let filter = &RecordFilter {
+            clearance: session.clearance(),
+            ..filter.clone()
+        };
         let mut count = 0;
+        let mut restricted = 0;
         match format {
             ExportFormat::Csv => {
                 out.write_all(UTF8_BOM).map_err(write_error)?;
@@ -47,6 +59,7 @@ impl Archive {
                     });
                     writer.write_record(row).map_err(csv_error)?;
                     count += 1;
+                    restricted += u64::from(record.data.classification >= Classification::Secret);
                     Ok(())
                 })?;
                 writer.flush().map_err(write_error)?;
@@ -56,10 +69,27 @@ impl Archive {
                     let line = serde_json::Value::Object(json::catalogue(&record));
                     writeln!(out, "{line}").map_err(write_error)?;
                     count += 1;
+                    restricted += u64::from(record.data.classification >= Classification::Secret);
                     Ok(())
                 })?;
                 out.flush().map_err(write_error)?;
             }
+        }
+        if restricted > 0 {
+            let at = self.now();
+            let key = &self.audit_key;
+            let detail = json!({
+                "records": count, "restricted": restricted,
+                "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
+            });
+            let event = audit::Event {
+                at: &at,
+                user: session.name(),
+                action: "records.export",
+                object: "records",
+                detail,
+            };
+            self.store.write(|tx| audit::append(tx, key, &event))?;
         }
         Ok(count)
     }

@@ -11,13 +11,13 @@ use encoding_rs::Encoding;
 use rusqlite::Transaction;
 
 use crate::archive::records::{NewCode, taken, unknown_fonds};
-use crate::archive::{Actor, Archive, now};
-use crate::domain::CodeGroup;
+use crate::archive::{Archive, Session};
+use crate::domain::{Classification, CodeGroup, Field, Permission};
 use crate::error::{Error, Result};
 use crate::exchange::columns::{Column, Layout};
 use crate::exchange::{decode, json};
 use crate::store::records::{self, Origin};
-use crate::store::{fonds, imports};
+use crate::store::{audit, fonds, imports};
 
 /// Errors kept for the report; past this the rest are counted. A file in the wrong encoding would
 /// otherwise print a million lines.
@@ -106,6 +106,7 @@ struct Loader<'t> {
     import_id: i64,
     at: String,
     by: String,
+    clearance: Classification,
     known_fonds: HashSet<String>,
     next_items: HashMap<CodeGroup, u32>,
     errors: Vec<LineError>,
@@ -151,6 +152,18 @@ impl Loader<'_> {
             NewCode::Exact(code) => &code.group,
             NewCode::Next(group) => group,
         };
+        if data.classification > self.clearance {
+            let column = layout
+                .index(Column::Data(Field::Classification))
+                .map_or("密级".to_string(), |i| layout.columns[i].0.clone());
+            let message = format!(
+                "{} is above your clearance ({})",
+                data.classification.label_zh(),
+                self.clearance.label_zh()
+            );
+            self.error(line, column, message);
+            return Ok(());
+        }
         if !self.known_fonds.contains(&group.fonds) {
             self.error(line, code_header(), unknown_fonds(&group.fonds));
             return Ok(());
@@ -193,10 +206,11 @@ impl Loader<'_> {
 impl Archive {
     pub fn import_records(
         &mut self,
-        actor: &Actor,
+        session: &Session,
         path: &Path,
         options: &ImportOptions,
     ) -> Result<ImportReport> {
+        session.require(Permission::ImportRecords)?;
         let file_label = path.display().to_string();
         let format = options
             .format
@@ -206,14 +220,19 @@ impl Archive {
         let file_name = path
             .file_name()
             .map_or_else(|| file_label.clone(), |n| n.to_string_lossy().into_owned());
-        let at = now();
+        let at = self.now();
+        let key = &self.audit_key;
         let work = |tx: &Transaction| -> Result<ImportReport> {
             let mut loader = Loader {
                 tx,
-                import_id: imports::begin(tx, &file_name, encoding, &at, &actor.0)?,
+                import_id: imports::begin(tx, &file_name, encoding, &at, session.name())?,
                 at: at.clone(),
-                by: actor.0.clone(),
-                known_fonds: fonds::list(tx)?.into_iter().map(|f| f.code).collect(),
+                by: session.name().to_string(),
+                clearance: session.clearance(),
+                known_fonds: fonds::list(tx, session.clearance())?
+                    .into_iter()
+                    .map(|f| f.code)
+                    .collect(),
                 next_items: HashMap::new(),
                 errors: Vec::new(),
                 more: 0,
@@ -233,6 +252,17 @@ impl Archive {
                 return Err(failure.into());
             }
             imports::finish(tx, loader.import_id, loader.rows)?;
+            let detail = serde_json::json!({
+                "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,
+            });
+            let event = audit::Event {
+                at: &at,
+                user: session.name(),
+                action: "records.import",
+                object: &file_name,
+                detail,
+            };
+            audit::append(tx, key, &event)?;
             Ok(ImportReport {
                 encoding,
                 rows: loader.rows,

@@ -1,13 +1,18 @@
 //! The one door every front end goes through: each use case validates its input and writes its
 //! change in one transaction.
 
+pub mod accounts;
+pub mod audit;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod password;
 pub mod records;
 
 use std::fs::DirBuilder;
 use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
 
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -15,13 +20,16 @@ use crate::store::Store;
 pub const DB_FILE: &str = "dangan.db";
 pub const OBJECTS_DIR: &str = "objects";
 
-/// Who is acting. Until accounts exist this is the name given with `--user` or the login name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor(pub String);
+pub use accounts::Session;
+
+type Clock = Box<dyn Fn() -> DateTime<Utc> + Send>;
 
 pub struct Archive {
     dir: PathBuf,
     store: Store,
+    audit_key: Vec<u8>,
+    /// The time, replaceable so that tests can let a lock-out expire without waiting.
+    clock: Clock,
 }
 
 /// Creates a directory (and missing parents) readable by its owner only.
@@ -42,13 +50,13 @@ pub fn create_private_dir(path: &Path) -> Result<()> {
 }
 
 /// UTC timestamps, to the second, in RFC 3339: they sort as text and read the same from every time zone.
-pub fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+pub fn timestamp(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
 impl Archive {
-    /// Creates a new archive in `dir`, which must be new or empty.
-    pub fn init(dir: &Path) -> Result<Archive> {
+    /// Checks that `init` could create an archive in `dir`, before asking anyone anything.
+    pub fn check_can_init(dir: &Path) -> Result<()> {
         if dir.join(DB_FILE).exists() {
             return Err(Error::ArchiveExists(dir.to_path_buf()));
         }
@@ -57,12 +65,21 @@ impl Archive {
         {
             return Err(Error::NotEmpty(dir.to_path_buf()));
         }
+        Ok(())
+    }
+
+    /// Creates a new archive in `dir`, which must be new or empty.
+    pub fn init(dir: &Path) -> Result<Archive> {
+        Self::check_can_init(dir)?;
         create_private_dir(dir)?;
         create_private_dir(&dir.join(OBJECTS_DIR))?;
+        let audit_key = audit::create_key(dir)?;
         let store = Store::create(&dir.join(DB_FILE))?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             store,
+            audit_key,
+            clock: Box::new(Utc::now),
         })
     }
 
@@ -73,10 +90,26 @@ impl Archive {
             return Err(Error::NoArchive(dir.to_path_buf()));
         }
         let store = Store::open(&db)?;
+        let audit_key = audit::load_key(dir, crate::store::audit::is_empty(store.conn())?)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             store,
+            audit_key,
+            clock: Box::new(Utc::now),
         })
+    }
+
+    /// Replaces the clock (tests).
+    pub fn set_clock(&mut self, clock: impl Fn() -> DateTime<Utc> + Send + 'static) {
+        self.clock = Box::new(clock);
+    }
+
+    fn clock_now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    fn now(&self) -> String {
+        timestamp(self.clock_now())
     }
 
     pub fn dir(&self) -> &Path {

@@ -1,12 +1,14 @@
-//! Fonds and record use cases: add, number, show, list, edit.
+//! Fonds and record use cases: add, number, show, list, edit. Each checks the session's permission
+//! and clearance, and writes its audit entry in the transaction of its change.
 
-use crate::archive::{Actor, Archive, now};
-use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData};
+use serde_json::json;
+
+use crate::archive::{Archive, Session};
+use crate::domain::{ArchivalCode, CodeGroup, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
 use crate::store::fonds::{self, Fonds};
-use crate::store::imports;
-use crate::store::records::{self, RecordFilter, Revision};
-use crate::store::settings;
+use crate::store::records::{self, Origin, RecordFilter, Revision};
+use crate::store::{audit, imports, settings};
 
 /// Which code a new record gets.
 #[derive(Debug, Clone)]
@@ -25,9 +27,9 @@ pub(crate) fn taken(code: &ArchivalCode) -> String {
 }
 
 impl Archive {
-    /// Registers a fonds (全宗). Codes are letters and digits, e.g. `J001`.
-    /// Returns the code as stored (upper case, half-width).
-    pub fn add_fonds(&mut self, _actor: &Actor, code: &str, name: &str) -> Result<String> {
+    /// Registers a fonds (全宗). Codes are letters and digits, e.g. `J001`. Returns the code as stored.
+    pub fn add_fonds(&mut self, session: &Session, code: &str, name: &str) -> Result<String> {
+        session.require(Permission::ManageFonds)?;
         let code = crate::domain::text::fold(code).to_ascii_uppercase();
         if code.is_empty() || code.len() > 10 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(Error::Invalid(format!(
@@ -38,27 +40,43 @@ impl Archive {
         if name.is_empty() || name.chars().any(char::is_control) {
             return Err(Error::Invalid("a fonds needs a name on one line".into()));
         }
-        let at = now();
-        if !self.store.write(|tx| fonds::add(tx, &code, name, &at))? {
-            return Err(Error::Invalid(format!("fonds {code} already exists")));
-        }
+        let at = self.now();
+        let key = &self.audit_key;
+        self.store.write(|tx| {
+            if !fonds::add(tx, &code, name, &at)? {
+                return Err(Error::Invalid(format!("fonds {code} already exists")));
+            }
+            let event = audit::Event {
+                at: &at,
+                user: session.name(),
+                action: "fonds.add",
+                object: &code,
+                detail: json!({"name": name}),
+            };
+            audit::append(tx, key, &event).map(|_| ())
+        })?;
         Ok(code)
     }
 
-    pub fn fonds(&self) -> Result<Vec<Fonds>> {
-        fonds::list(self.store.conn())
+    /// The fonds, each with the number of records this session may see.
+    pub fn fonds(&self, session: &Session) -> Result<Vec<Fonds>> {
+        session.require(Permission::ReadRecords)?;
+        fonds::list(self.store.conn(), session.clearance())
     }
 
     pub fn add_record(
         &mut self,
-        actor: &Actor,
+        session: &Session,
         code: NewCode,
         data: &RecordData,
     ) -> Result<Record> {
+        session.require(Permission::WriteRecords)?;
+        session.check_can_classify(data.classification)?;
         if data.title.is_empty() {
             return Err(Error::Invalid("a record needs a title (题名)".into()));
         }
-        let at = now();
+        let at = self.now();
+        let key = &self.audit_key;
         let code = self.store.write(|tx| {
             let group = match &code {
                 NewCode::Exact(code) => &code.group,
@@ -74,43 +92,63 @@ impl Archive {
                     group.with_item(item)
                 }
             };
-            let origin = records::Origin {
+            let origin = Origin {
                 at: &at,
-                by: &actor.0,
+                by: session.name(),
                 import: None,
             };
-            match records::insert(tx, &code, data, &origin)? {
-                Some(_) => Ok(code),
-                None => Err(Error::Invalid(taken(&code))),
+            if records::insert(tx, &code, data, &origin)?.is_none() {
+                return Err(Error::Invalid(taken(&code)));
             }
+            let object = code.to_string();
+            let detail = json!({"title": data.title, "classification": data.classification.code()});
+            audit::append(
+                tx,
+                key,
+                &audit::Event {
+                    at: &at,
+                    user: session.name(),
+                    action: "record.add",
+                    object: &object,
+                    detail,
+                },
+            )?;
+            Ok(code)
         })?;
-        self.record(&code)
+        self.record(session, &code)
     }
 
-    pub fn record(&self, code: &ArchivalCode) -> Result<Record> {
-        records::by_code(self.store.conn(), code)?.ok_or_else(|| Error::NotFound(code.to_string()))
+    /// A record, if it exists and the session may see it: a record above the session's clearance
+    /// is "not found", the same as one that does not exist.
+    pub fn record(&self, session: &Session, code: &ArchivalCode) -> Result<Record> {
+        session.require(Permission::ReadRecords)?;
+        records::by_code(self.store.conn(), code, session.clearance())?
+            .ok_or_else(|| Error::NotFound(code.to_string()))
     }
 
     /// The versions an edit replaced, oldest first.
-    pub fn revisions(&self, record: &Record) -> Result<Vec<Revision>> {
+    pub fn revisions(&self, session: &Session, record: &Record) -> Result<Vec<Revision>> {
+        self.record(session, &record.code)?;
         records::revisions(self.store.conn(), record.id)
     }
 
-    pub fn next_code(&self, group: &CodeGroup) -> Result<ArchivalCode> {
-        Ok(group.with_item(records::next_item(self.store.conn(), group)?))
-    }
-
-    /// One page of records and the total the filter matches.
+    /// One page of records and the total the filter matches, within the session's clearance.
     pub fn list(
         &self,
+        session: &Session,
         filter: &RecordFilter,
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Record>, u64)> {
+        session.require(Permission::ReadRecords)?;
+        let filter = RecordFilter {
+            clearance: session.clearance(),
+            ..filter.clone()
+        };
         let conn = self.store.conn();
         Ok((
-            records::page(conn, filter, limit, offset)?,
-            records::count(conn, filter)?,
+            records::page(conn, &filter, limit, offset)?,
+            records::count(conn, &filter)?,
         ))
     }
 
@@ -118,11 +156,12 @@ impl Archive {
     /// unless all are valid. Returns the saved record and the fields that really changed.
     pub fn edit_record(
         &mut self,
-        actor: &Actor,
+        session: &Session,
         code: &ArchivalCode,
         changes: &[(Field, String)],
     ) -> Result<(Record, Vec<Field>)> {
-        let current = self.record(code)?;
+        session.require(Permission::WriteRecords)?;
+        let current = self.record(session, code)?;
         let mut data = current.data.clone();
         let problems: Vec<String> = changes
             .iter()
@@ -135,14 +174,39 @@ impl Archive {
         if !problems.is_empty() {
             return Err(Error::Invalid(problems.join("\n")));
         }
+        session.check_can_classify(data.classification)?;
         let changed = current.data.changed_fields(&data);
         if changed.is_empty() {
             return Ok((current, changed));
         }
-        let at = now();
-        self.store
-            .write(|tx| records::update(tx, &current, &data, &at, &actor.0))?;
-        Ok((self.record(code)?, changed))
+        let at = self.now();
+        let key = &self.audit_key;
+        self.store.write(|tx| {
+            let version = records::update(tx, &current, &data, &at, session.name())?;
+            let fields: serde_json::Map<String, serde_json::Value> = changed
+                .iter()
+                .map(|f| {
+                    (
+                        f.key().to_string(),
+                        json!([current.data.get(*f), data.get(*f)]),
+                    )
+                })
+                .collect();
+            let object = current.code.to_string();
+            let detail = json!({"version": version, "changed": fields});
+            audit::append(
+                tx,
+                key,
+                &audit::Event {
+                    at: &at,
+                    user: session.name(),
+                    action: "record.edit",
+                    object: &object,
+                    detail,
+                },
+            )
+        })?;
+        Ok((self.record(session, code)?, changed))
     }
 
     /// The file, time and line a record was imported from.
@@ -153,6 +217,7 @@ impl Archive {
         Ok(imports::describe(self.store.conn(), import_id)?.map(|(file, at)| (file, at, line)))
     }
 
+    /// A setting that describes the archive (e.g. how a demo was made); not secret.
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         settings::get(self.store.conn(), key)
     }

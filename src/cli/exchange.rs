@@ -72,8 +72,8 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
         format,
         dry_run,
     };
-    let mut archive = context.open()?;
-    let report = archive.import_records(&context.actor(), &file, &options)?;
+    let (mut archive, session) = context.open_session()?;
+    let report = archive.import_records(&session, &file, &options)?;
     let numbered = match report.numbered {
         0 => String::new(),
         n => format!(", {n} given the next item number"),
@@ -127,17 +127,19 @@ pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Jsonl => ExportFormat::Jsonl,
     };
-    let archive = context.open()?;
     let filter = filter.to_filter()?;
+    let (mut archive, session) = context.open_session()?;
     match output {
         Some(path) => {
-            let count = export_to_file(&path, |out| archive.export_records(&filter, format, out))?;
+            let count = export_to_file(&path, |out| {
+                archive.export_records(&session, &filter, format, out)
+            })?;
             eprintln!("exported {count} records to {}", path.display());
         }
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            archive.export_records(&filter, format, &mut out)?;
+            archive.export_records(&session, &filter, format, &mut out)?;
         }
     }
     Ok(())

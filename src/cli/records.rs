@@ -4,8 +4,8 @@ use clap::Args;
 
 use super::output::{print_json, record_detail, record_line};
 use super::{Context, FilterArgs};
-use crate::archive::Archive;
 use crate::archive::records::NewCode;
+use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention};
 use crate::error::{Error, Result};
 use crate::exchange::json;
@@ -150,11 +150,16 @@ fn new_code(args: &AddArgs) -> Result<NewCode> {
     }
 }
 
-fn print_record(archive: &Archive, record: &Record, as_json: bool) -> Result<()> {
+fn print_record(
+    archive: &Archive,
+    session: &Session,
+    record: &Record,
+    as_json: bool,
+) -> Result<()> {
     if as_json {
         let mut value = json::full(record);
         let history: Vec<serde_json::Value> = archive
-            .revisions(record)?
+            .revisions(session, record)?
             .into_iter()
             .map(|r| {
                 serde_json::json!({
@@ -170,7 +175,7 @@ fn print_record(archive: &Archive, record: &Record, as_json: bool) -> Result<()>
         print_json(&value);
     } else {
         let fonds_name = archive
-            .fonds()?
+            .fonds(session)?
             .into_iter()
             .find(|f| f.code == record.code.group.fonds)
             .map(|f| f.name)
@@ -180,7 +185,12 @@ fn print_record(archive: &Archive, record: &Record, as_json: bool) -> Result<()>
             .map(|(file, at, line)| format!("imported from {file} line {line} at {at}"));
         print!(
             "{}",
-            record_detail(record, &fonds_name, imported, &archive.revisions(record)?)
+            record_detail(
+                record,
+                &fonds_name,
+                imported,
+                &archive.revisions(session, record)?
+            )
         );
     }
     Ok(())
@@ -204,8 +214,8 @@ pub fn add(context: &Context, args: &AddArgs) -> Result<()> {
     if !problems.is_empty() {
         return Err(Error::Invalid(problems.join("\n")));
     }
-    let mut archive = context.open()?;
-    let record = archive.add_record(&context.actor(), code, &data)?;
+    let (mut archive, session) = context.open_session()?;
+    let record = archive.add_record(&session, code, &data)?;
     if args.json {
         print_json(&json::full(&record));
     } else {
@@ -226,16 +236,17 @@ fn flag(field: Field) -> String {
 }
 
 pub fn show(context: &Context, args: &ShowArgs) -> Result<()> {
-    let archive = context.open()?;
-    let record = archive.record(&parse_code(&args.code)?)?;
-    print_record(&archive, &record, args.json)
+    let code = parse_code(&args.code)?;
+    let (archive, session) = context.open_session()?;
+    let record = archive.record(&session, &code)?;
+    print_record(&archive, &session, &record, args.json)
 }
 
 pub fn list(context: &Context, args: &ListArgs) -> Result<()> {
-    let archive = context.open()?;
     let filter = args.filter.to_filter()?;
+    let (archive, session) = context.open_session()?;
     let offset = (args.page - 1).saturating_mul(args.per_page);
-    let (records, total) = archive.list(&filter, args.per_page, offset)?;
+    let (records, total) = archive.list(&session, &filter, args.per_page, offset)?;
     let pages = total.div_ceil(args.per_page).max(1);
     if args.json {
         let records: Vec<serde_json::Value> = records.iter().map(json::full).collect();
@@ -262,9 +273,9 @@ pub fn edit(context: &Context, args: &EditArgs) -> Result<()> {
             "nothing to change: give one or more field flags, e.g. --title".into(),
         ));
     }
-    let mut archive = context.open()?;
     let code = parse_code(&args.code)?;
-    let (record, changed) = archive.edit_record(&context.actor(), &code, &changes)?;
+    let (mut archive, session) = context.open_session()?;
+    let (record, changed) = archive.edit_record(&session, &code, &changes)?;
     if args.json {
         print_json(&json::full(&record));
     } else if changed.is_empty() {

@@ -13,6 +13,16 @@ use crate::error::{Error, Result};
 use crate::width::pad;
 
 #[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The first admin's user name [default: asked]
+    #[arg(long, value_name = "NAME")]
+    admin: Option<String>,
+    /// The name shown for the admin, e.g. 张管理
+    #[arg(long, default_value = "")]
+    display_name: String,
+}
+
+#[derive(Debug, Args)]
 pub struct DemoArgs {
     /// How many records to make
     #[arg(long, default_value_t = 20_000)]
@@ -36,10 +46,38 @@ pub enum FondsCommand {
     },
 }
 
-pub fn init(context: &Context) -> Result<()> {
+fn ask_line(prompt: &str) -> Result<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::Invalid(
+            "give the first admin with --admin NAME (and --password-stdin)".into(),
+        ));
+    }
+    print!("{prompt}");
+    std::io::stdout()
+        .flush()
+        .map_err(|e| Error::io("terminal", e))?;
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| Error::io("terminal", e))?;
+    Ok(line.trim().to_string())
+}
+
+pub fn init(context: &Context, args: &InitArgs) -> Result<()> {
     let dir = context.archive_dir()?;
-    Archive::init(&dir)?;
-    println!("created an empty archive in {}", dir.display());
+    Archive::check_can_init(&dir)?;
+    // Ask before creating anything, so that an interrupted prompt leaves no half-made archive.
+    let admin = match &args.admin {
+        Some(name) => name.clone(),
+        None => ask_line("第一位管理员的用户名 (first admin's user name): ")?,
+    };
+    let password = context.own_new_password(&admin)?;
+    crate::archive::password::check_strength(&password)?;
+    let mut archive = Archive::init(&dir)?;
+    archive.create_first_admin(&admin, &args.display_name, &password)?;
+    println!("created an archive in {} with admin {admin}", dir.display());
     println!(
         "next: register a fonds with `dangan fonds add J001 NAME`, then `dangan add` or `dangan import records FILE`"
     );
@@ -48,10 +86,12 @@ pub fn init(context: &Context) -> Result<()> {
 
 /// Removes what a demo archive consists of, and nothing else.
 fn remove_demo(dir: &Path) -> Result<()> {
+    let key = crate::archive::audit::KEY_FILE.to_string();
     for name in [
         DB_FILE.to_string(),
         format!("{DB_FILE}-wal"),
         format!("{DB_FILE}-shm"),
+        key,
     ] {
         let path = dir.join(name);
         if path.exists() {
@@ -101,17 +141,25 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
         args.seed,
         elapsed.as_secs_f64()
     );
-    for fonds in archive.fonds()? {
+    for (code, name, records) in demo::fonds_counts(&archive)? {
+        println!("  {code}  {}  {records} records", pad(&name, 24));
+    }
+    println!("\nusers (password):");
+    for (name, display_name, role, clearance, password) in demo::USERS {
+        let (name, display_name, role) =
+            (pad(name, 10), pad(display_name, 6), pad(role.label_zh(), 6));
         println!(
-            "  {}  {}  {} records",
-            fonds.code,
-            pad(&fonds.name, 24),
-            fonds.records
+            "  {name}  {display_name}  {role}  cleared to {}  ({password})",
+            clearance.label_zh()
         );
     }
     // Name the program as it was started: after `cargo run` there is no `dangan` on the PATH.
     let program = std::env::args().next().unwrap_or_else(|| "dangan".into());
-    let run = format!("{program} --archive {}", dir.display());
+    let (user, _, _, _, password) = demo::USERS[1];
+    let run = format!(
+        "DANGAN_USER={user} DANGAN_PASSWORD={password} {program} --archive {}",
+        dir.display()
+    );
     println!("\nthe workstation screen is not built yet; meanwhile try:");
     println!("  {run} list --fonds J001 --year 2019");
     println!("  {run} show J001-2019-Y-BGS-0001");
@@ -122,11 +170,13 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
 pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
     match command {
         FondsCommand::Add { code, name } => {
-            let code = context.open()?.add_fonds(&context.actor(), &code, &name)?;
+            let (mut archive, session) = context.open_session()?;
+            let code = archive.add_fonds(&session, &code, &name)?;
             println!("registered fonds {code} {}", name.trim());
         }
         FondsCommand::List { json } => {
-            let list = context.open()?.fonds()?;
+            let (archive, session) = context.open_session()?;
+            let list = archive.fonds(&session)?;
             if json {
                 print_json(
                     &serde_json::to_value(&list).map_err(|e| Error::Invalid(e.to_string()))?,

@@ -1,5 +1,6 @@
 //! Pure types, parsing and validation. No I/O lives here.
 
+pub mod audit;
 pub mod code;
 pub mod date;
 pub mod record;
@@ -9,4 +10,4 @@ pub mod vocab;
 pub use code::{ArchivalCode, CodeError, CodeGroup};
 pub use date::{DateError, RecordDate};
 pub use record::{Field, FieldError, Record, RecordData};
-pub use vocab::{Carrier, Classification, Retention, Status};
+pub use vocab::{Carrier, Classification, Permission, Retention, Role, Status};

@@ -74,7 +74,8 @@ impl Retention {
 }
 
 vocabulary! {
-    /// 密级: a user sees a record only up to their clearance.
+    /// 密级: a user sees a record only up to their clearance. Declared from least to most
+    /// restricted, so that `<=` compares levels.
     Classification {
         Public = "public", "公开", "public" | "非密" | "无";
         Internal = "internal", "内部", "internal" | "限制" | "内部使用";
@@ -102,6 +103,87 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What a user may do; see `Role::allows`.
+    Role {
+        Admin = "admin", "管理员", "admin";
+        Archivist = "archivist", "档案员", "archivist";
+        Reader = "reader", "查阅者", "reader" | "读者";
+        Auditor = "auditor", "审计员", "auditor";
+    }
+}
+
+/// The operations that need a permission. Reading is further limited by clearance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    ReadRecords,
+    WriteRecords,
+    ImportRecords,
+    ExportRecords,
+    ManageFonds,
+    ManageUsers,
+    ReadAudit,
+    ManageSettings,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 8] = [
+        Permission::ReadRecords,
+        Permission::WriteRecords,
+        Permission::ImportRecords,
+        Permission::ExportRecords,
+        Permission::ManageFonds,
+        Permission::ManageUsers,
+        Permission::ReadAudit,
+        Permission::ManageSettings,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Permission::ReadRecords => "read records",
+            Permission::WriteRecords => "add or change records",
+            Permission::ImportRecords => "import records",
+            Permission::ExportRecords => "export records",
+            Permission::ManageFonds => "register fonds",
+            Permission::ManageUsers => "manage users",
+            Permission::ReadAudit => "read the audit trail",
+            Permission::ManageSettings => "change archive settings",
+        }
+    }
+}
+
+impl Role {
+    /// The one table of who may do what: admin everything; archivist records, fonds, imports and
+    /// exports; reader search, browse and view; auditor read-only plus the audit trail.
+    pub fn allows(self, permission: Permission) -> bool {
+        use Permission::*;
+        match self {
+            Role::Admin => true,
+            Role::Archivist => matches!(
+                permission,
+                ReadRecords | WriteRecords | ImportRecords | ExportRecords | ManageFonds
+            ),
+            Role::Reader => matches!(permission, ReadRecords),
+            Role::Auditor => matches!(permission, ReadRecords | ExportRecords | ReadAudit),
+        }
+    }
+}
+
+impl Default for Classification {
+    /// The least anyone can be cleared to.
+    fn default() -> Self {
+        Classification::Public
+    }
+}
+
+impl Classification {
+    /// Every classification a user cleared to `self` may see (classifications are declared in
+    /// ascending order).
+    pub fn visible(self) -> impl Iterator<Item = Classification> {
+        Self::ALL.iter().copied().filter(move |c| *c <= self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +206,13 @@ mod tests {
         assert_eq!(Status::parse("在库"), Some(Status::InStore));
         assert_eq!(Status::parse("丢了"), None);
         assert_eq!(Retention::from_code_part("永久"), None);
+    }
+
+    #[test]
+    fn clearance_covers_its_level_and_those_below() {
+        let internal: Vec<_> = Classification::Internal.visible().collect();
+        assert_eq!(internal, [Classification::Public, Classification::Internal]);
+        assert_eq!(Classification::Confidential.visible().count(), 4);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Fonds (全宗).
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+
+use crate::domain::Classification;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -29,11 +31,14 @@ pub fn name(conn: &Connection, code: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-pub fn list(conn: &Connection) -> Result<Vec<Fonds>> {
-    let mut stmt = conn.prepare(
-        "SELECT f.code, f.name, (SELECT COUNT(*) FROM records r WHERE r.fonds = f.code) FROM fonds f ORDER BY f.code",
-    )?;
-    let rows = stmt.query_map([], |r| {
+/// Every fonds with the number of its records the clearance may see.
+pub fn list(conn: &Connection, clearance: Classification) -> Result<Vec<Fonds>> {
+    let (visible, values) = crate::store::records::clearance_term(clearance);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT f.code, f.name, (SELECT COUNT(*) FROM records r WHERE r.fonds = f.code AND {visible}) \
+         FROM fonds f ORDER BY f.code"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
         Ok(Fonds {
             code: r.get(0)?,
             name: r.get(1)?,

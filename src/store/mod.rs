@@ -1,10 +1,12 @@
 //! SQLite, the archive's source of truth. Nothing outside this module writes SQL.
 
+pub mod audit;
 pub mod fonds;
 pub mod imports;
 pub mod records;
 pub mod schema;
 pub mod settings;
+pub mod users;
 
 use std::fs::OpenOptions;
 use std::path::Path;

@@ -14,18 +14,30 @@ const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsibl
     updated_at, updated_by, import_id, import_line";
 const CODE_ORDER: &str = "fonds, year, retention, dept, item";
 
-/// Which records a listing or an export covers.
+/// Which records a listing or an export covers. `clearance` is set by the archive layer from the
+/// session; its default shows only public records.
 #[derive(Debug, Clone, Default)]
 pub struct RecordFilter {
     pub fonds: Option<String>,
     pub year: Option<u16>,
     pub status: Option<Status>,
+    pub clearance: Classification,
+}
+
+/// `classification IN (…)` for what a clearance may see, with its values.
+pub(crate) fn clearance_term(clearance: Classification) -> (String, Vec<Value>) {
+    let visible: Vec<Value> = clearance
+        .visible()
+        .map(|c| Value::Text(c.code().into()))
+        .collect();
+    let marks = vec!["?"; visible.len()].join(", ");
+    (format!("classification IN ({marks})"), visible)
 }
 
 impl RecordFilter {
     fn where_clause(&self) -> (String, Vec<Value>) {
-        let mut terms = Vec::new();
-        let mut values = Vec::new();
+        let (clearance, mut values) = clearance_term(self.clearance);
+        let mut terms = vec![clearance.as_str()];
         if let Some(fonds) = &self.fonds {
             terms.push("fonds = ?");
             values.push(Value::Text(fonds.clone()));
@@ -38,12 +50,7 @@ impl RecordFilter {
             terms.push("status = ?");
             values.push(Value::Text(status.code().into()));
         }
-        let clause = if terms.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", terms.join(" AND "))
-        };
-        (clause, values)
+        (format!("WHERE {}", terms.join(" AND ")), values)
     }
 }
 
@@ -199,15 +206,29 @@ pub fn insert(
     }
 }
 
-pub fn by_code(conn: &Connection, code: &ArchivalCode) -> Result<Option<Record>> {
+/// The record with this code, if the clearance may see it.
+pub fn by_code(
+    conn: &Connection,
+    code: &ArchivalCode,
+    clearance: Classification,
+) -> Result<Option<Record>> {
+    let (visible, mut values) = clearance_term(clearance);
     let sql = format!(
-        "SELECT {COLUMNS} FROM records WHERE fonds = ?1 AND year = ?2 AND retention = ?3 AND dept = ?4 AND item = ?5"
+        "SELECT {COLUMNS} FROM records WHERE fonds = ? AND year = ? AND retention = ? AND dept = ? AND item = ? \
+         AND {visible}"
     );
     let g = &code.group;
-    let params = params![g.fonds, g.year, g.retention.code(), g.dept, code.item];
+    let mut key = vec![
+        Value::Text(g.fonds.clone()),
+        Value::Integer(g.year.into()),
+        Value::Text(g.retention.code().into()),
+        Value::Text(g.dept.clone()),
+        Value::Integer(code.item.into()),
+    ];
+    key.append(&mut values);
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row(params, record_from_row)
+        .query_row(params_from_iter(key), record_from_row)
         .optional()?)
 }
 

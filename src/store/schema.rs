@@ -71,7 +71,40 @@ ALTER TABLE records ADD COLUMN import_id INTEGER REFERENCES imports(id);
 ALTER TABLE records ADD COLUMN import_line INTEGER;
 ";
 
-const MIGRATIONS: &[&str] = &[V1_CATALOGUE, V2_IMPORTS];
+/// Accounts, and the audit trail: append-only (triggers refuse UPDATE and DELETE) and hash-chained.
+const V3_ACCOUNTS_AUDIT: &str = "
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    display_name  TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    clearance     TEXT NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0,
+    failed_logins INTEGER NOT NULL DEFAULT 0,
+    locked_until  TEXT,
+    created_at    TEXT NOT NULL
+);
+
+CREATE TABLE audit (
+    seq       INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    user      TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    object    TEXT NOT NULL,
+    detail    TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
+);
+CREATE INDEX audit_user ON audit(user);
+CREATE INDEX audit_object ON audit(object);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+";
+
+const MIGRATIONS: &[&str] = &[V1_CATALOGUE, V2_IMPORTS, V3_ACCOUNTS_AUDIT];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -2,8 +2,13 @@
 
 #![allow(dead_code)] // each test file uses a different part of this helper
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+
+/// The sandbox's admin, made by `init`.
+pub const ADMIN: &str = "档案员甲";
+pub const ADMIN_PASSWORD: &str = "测试口令-甲-2026";
 
 pub struct Sandbox {
     pub dir: tempfile::TempDir,
@@ -46,7 +51,8 @@ impl Sandbox {
             .env_remove("DANGAN_ARCHIVE")
             .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
             .env("HOME", self.dir.path())
-            .env("DANGAN_USER", "档案员甲")
+            .env("DANGAN_USER", ADMIN)
+            .env("DANGAN_PASSWORD", ADMIN_PASSWORD)
             .current_dir(self.dir.path());
         command
     }
@@ -60,6 +66,73 @@ impl Sandbox {
             .output()
             .expect("run dangan")
             .into()
+    }
+
+    /// Runs dangan with standard input, e.g. passwords for --password-stdin.
+    pub fn run_with_input(&self, input: &str, args: &[&str]) -> Run {
+        let mut child = self
+            .command()
+            .arg("--archive")
+            .arg(self.archive())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run dangan");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        child.wait_with_output().expect("wait for dangan").into()
+    }
+
+    /// Runs dangan on another archive as another user.
+    pub fn run_on_as(&self, archive: &Path, user: &str, password: &str, args: &[&str]) -> Run {
+        let mut command = self.command();
+        command
+            .env("DANGAN_USER", user)
+            .env("DANGAN_PASSWORD", password)
+            .arg("--archive")
+            .arg(archive);
+        command.args(args).output().expect("run dangan").into()
+    }
+
+    /// Runs dangan as another user.
+    pub fn run_as(&self, user: &str, password: &str, args: &[&str]) -> Run {
+        let mut command = self.command();
+        command
+            .env("DANGAN_USER", user)
+            .env("DANGAN_PASSWORD", password)
+            .arg("--archive")
+            .arg(self.archive());
+        command.args(args).output().expect("run dangan").into()
+    }
+
+    /// Creates the archive with the sandbox's admin.
+    pub fn init(&self) -> Run {
+        self.run_with_input(
+            &format!("{ADMIN_PASSWORD}\n"),
+            &["init", "--admin", ADMIN, "--password-stdin"],
+        )
+    }
+
+    /// Adds a user (as the admin) with a role and clearance.
+    pub fn add_user(&self, name: &str, password: &str, role: &str, clearance: &str) {
+        let args = [
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--clearance",
+            clearance,
+            "--password-stdin",
+        ];
+        let run = self.run_with_input(&format!("{password}\n"), &args);
+        assert_eq!(run.code, 0, "user add {name}: {}", run.stderr);
     }
 
     /// Runs dangan on another archive directory.
@@ -87,7 +160,7 @@ impl Sandbox {
     /// An initialised archive with fonds J001 and J002.
     pub fn with_archive() -> Sandbox {
         let sandbox = Sandbox::new();
-        sandbox.ok(&["init"]);
+        assert_eq!(sandbox.init().code, 0);
         sandbox.ok(&["fonds", "add", "J001", "市人民政府办公室"]);
         sandbox.ok(&["fonds", "add", "J002", "市财政局"]);
         sandbox

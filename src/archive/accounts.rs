@@ -1,0 +1,425 @@
+//! Log-in, sessions, user accounts and archive settings.
+
+use chrono::{DateTime, Duration};
+use serde_json::json;
+
+use crate::archive::password;
+use crate::archive::{Archive, timestamp};
+use crate::domain::{Classification, Permission, Role};
+use crate::error::{Error, Result};
+use crate::store::users::{self, NewUser, User};
+use crate::store::{audit, settings};
+
+/// The same words for a wrong name and a wrong password, so neither tells which it was.
+pub const BAD_LOGIN: &str = "wrong user name or password";
+
+pub const SETTING_MAX_FAILURES: &str = "auth.max_failures";
+pub const SETTING_LOCKOUT_MINUTES: &str = "auth.lockout_minutes";
+const DEFAULT_MAX_FAILURES: u32 = 5;
+const DEFAULT_LOCKOUT_MINUTES: i64 = 15;
+
+/// A logged-in user. Only `Archive::login` (and the first admin's creation) make one, so no front
+/// end can act as someone it has not authenticated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    name: String,
+    role: Role,
+    clearance: Classification,
+}
+
+impl Session {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    pub fn clearance(&self) -> Classification {
+        self.clearance
+    }
+
+    /// Refuses what the role does not allow.
+    pub fn require(&self, permission: Permission) -> Result<()> {
+        if self.role.allows(permission) {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!(
+                "{} ({}) may not {}",
+                self.name,
+                self.role.label_en(),
+                permission.describe()
+            )))
+        }
+    }
+
+    /// Refuses to give a record a classification its author could not then see.
+    pub fn check_can_classify(&self, classification: Classification) -> Result<()> {
+        if classification <= self.clearance {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!(
+                "{} is cleared to {} and cannot classify a record {}",
+                self.name,
+                self.clearance.label_zh(),
+                classification.label_zh()
+            )))
+        }
+    }
+
+    pub(crate) fn of(user: &User) -> Session {
+        Session {
+            name: user.name.clone(),
+            role: user.role,
+            clearance: user.clearance,
+        }
+    }
+}
+
+fn check_user_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.chars().count() <= 32
+        && !name.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Invalid(format!(
+            "user name {name:?} must be 1–32 characters without spaces"
+        )))
+    }
+}
+
+/// What a log-in attempt came to, decided and audited in one transaction.
+enum Outcome {
+    In(Session),
+    Refused(String),
+}
+
+impl Archive {
+    fn policy(&self) -> Result<(u32, Duration)> {
+        let conn = self.store.conn();
+        let number = |key: &str| -> Result<Option<i64>> {
+            Ok(settings::get(conn, key)?.and_then(|v| v.parse().ok()))
+        };
+        let max =
+            number(SETTING_MAX_FAILURES)?.map_or(DEFAULT_MAX_FAILURES, |n| n.clamp(1, 1000) as u32);
+        let minutes = number(SETTING_LOCKOUT_MINUTES)?
+            .unwrap_or(DEFAULT_LOCKOUT_MINUTES)
+            .max(0);
+        Ok((max, Duration::minutes(minutes)))
+    }
+
+    /// Checks a name and password. After too many failures in a row the account is locked for a while;
+    /// every failure and lock-out is audited. An unknown name costs the same time as a wrong password.
+    pub fn login(&mut self, name: &str, password: &str) -> Result<Session> {
+        let now = self.clock_now();
+        let at = timestamp(now);
+        let (max_failures, lockout) = self.policy()?;
+        let found = users::by_name(self.store.conn(), name)?;
+        let key = &self.audit_key;
+        let outcome = match found {
+            None => {
+                password::verify_nothing(password);
+                // The attempted name is not recorded: people type their password into it.
+                let event = audit::Event {
+                    at: &at,
+                    user: "?",
+                    action: "login.failed",
+                    object: "?",
+                    detail: json!({"reason": "unknown user"}),
+                };
+                self.store.write(|tx| audit::append(tx, key, &event))?;
+                Outcome::Refused(BAD_LOGIN.into())
+            }
+            Some((user, stored)) => {
+                let matches = password::verify(password, &stored);
+                let locked_until = user
+                    .locked_until
+                    .as_deref()
+                    .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+                let event = |action: &'static str, detail| audit::Event {
+                    at: &at,
+                    user: &user.name,
+                    action,
+                    object: &user.name,
+                    detail,
+                };
+                if let Some(until) = locked_until.filter(|until| *until > now) {
+                    let local = until.with_timezone(&chrono::Local).format("%H:%M");
+                    self.store.write(|tx| {
+                        audit::append(
+                            tx,
+                            key,
+                            &event("login.refused", json!({"reason": "locked"})),
+                        )
+                    })?;
+                    Outcome::Refused(format!(
+                        "account {} is locked until {local} after too many failed log-ins",
+                        user.name
+                    ))
+                } else if user.disabled {
+                    self.store.write(|tx| {
+                        audit::append(
+                            tx,
+                            key,
+                            &event("login.refused", json!({"reason": "disabled"})),
+                        )
+                    })?;
+                    Outcome::Refused(BAD_LOGIN.into())
+                } else if !matches {
+                    let failures = user.failed_logins + 1;
+                    let lock = (failures >= max_failures).then(|| timestamp(now + lockout));
+                    self.store.write(|tx| {
+                        users::set_login_state(
+                            tx,
+                            user.id,
+                            if lock.is_some() { 0 } else { failures },
+                            lock.as_deref(),
+                        )?;
+                        let detail = json!({"reason": "wrong password", "failures": failures});
+                        audit::append(tx, key, &event("login.failed", detail))?;
+                        if let Some(until) = &lock {
+                            audit::append(
+                                tx,
+                                key,
+                                &event("login.locked", json!({"until": until})),
+                            )?;
+                        }
+                        Ok(())
+                    })?;
+                    Outcome::Refused(BAD_LOGIN.into())
+                } else {
+                    let rehash = if password::needs_rehash(&stored) {
+                        Some(password::hash(password)?)
+                    } else {
+                        None
+                    };
+                    self.store.write(|tx| {
+                        users::set_login_state(tx, user.id, 0, None)?;
+                        if let Some(hash) = &rehash {
+                            users::set_password_hash(tx, user.id, hash)?;
+                        }
+                        audit::append(
+                            tx,
+                            key,
+                            &event("login", json!({"rehashed": rehash.is_some()})),
+                        )
+                    })?;
+                    Outcome::In(Session::of(&user))
+                }
+            }
+        };
+        match outcome {
+            Outcome::In(session) => Ok(session),
+            Outcome::Refused(message) => Err(Error::Auth(message)),
+        }
+    }
+
+    pub fn has_users(&self) -> Result<bool> {
+        Ok(users::count(self.store.conn())? > 0)
+    }
+
+    /// Creates the first administrator of an archive that has no accounts yet (a new archive, or
+    /// one made before accounts existed), and logs them in.
+    pub fn create_first_admin(
+        &mut self,
+        name: &str,
+        display_name: &str,
+        password: &str,
+    ) -> Result<Session> {
+        if self.has_users()? {
+            return Err(Error::Denied(
+                "this archive already has accounts; an admin adds users".into(),
+            ));
+        }
+        let user = self.insert_user(
+            name,
+            display_name,
+            password,
+            Role::Admin,
+            Classification::Confidential,
+            name,
+        )?;
+        Ok(Session::of(&user))
+    }
+
+    pub(crate) fn insert_user(
+        &mut self,
+        name: &str,
+        display_name: &str,
+        password: &str,
+        role: Role,
+        clearance: Classification,
+        by: &str,
+    ) -> Result<User> {
+        check_user_name(name)?;
+        password::check_strength(password)?;
+        let hash = password::hash(password)?;
+        let display_name = if display_name.trim().is_empty() {
+            name
+        } else {
+            display_name.trim()
+        };
+        let at = self.now();
+        let key = &self.audit_key;
+        let new = NewUser {
+            name,
+            display_name,
+            password_hash: &hash,
+            role,
+            clearance,
+        };
+        self.store.write(|tx| {
+            if !users::add(tx, &new, &at)? {
+                return Err(Error::Invalid(format!("user {name} already exists")));
+            }
+            let detail = json!({"role": role.code(), "clearance": clearance.code(), "display_name": display_name});
+            audit::append(tx, key, &audit::Event { at: &at, user: by, action: "user.add", object: name, detail })
+        })?;
+        users::by_name(self.store.conn(), name)?
+            .map(|(user, _)| user)
+            .ok_or_else(|| Error::NotFound(name.into()))
+    }
+
+    pub fn add_user(
+        &mut self,
+        session: &Session,
+        name: &str,
+        display_name: &str,
+        password: &str,
+        role: Role,
+        clearance: Classification,
+    ) -> Result<()> {
+        session.require(Permission::ManageUsers)?;
+        self.insert_user(name, display_name, password, role, clearance, &session.name)
+            .map(|_| ())
+    }
+
+    pub fn users(&self, session: &Session) -> Result<Vec<User>> {
+        session.require(Permission::ManageUsers)?;
+        users::list(self.store.conn())
+    }
+
+    fn user(&self, name: &str) -> Result<User> {
+        users::by_name(self.store.conn(), name)?
+            .map(|(u, _)| u)
+            .ok_or_else(|| Error::NotFound(format!("user {name}")))
+    }
+
+    /// Everyone may change their own password; an admin anyone's.
+    pub fn set_password(
+        &mut self,
+        session: &Session,
+        name: &str,
+        new_password: &str,
+    ) -> Result<()> {
+        if name != session.name {
+            session.require(Permission::ManageUsers)?;
+        }
+        password::check_strength(new_password)?;
+        let user = self.user(name)?;
+        let hash = password::hash(new_password)?;
+        self.change_user(session, &user, "user.passwd", json!({}), |tx| {
+            users::set_password_hash(tx, user.id, &hash)
+        })
+    }
+
+    pub fn set_role(
+        &mut self,
+        session: &Session,
+        name: &str,
+        role: Role,
+        clearance: Classification,
+    ) -> Result<()> {
+        session.require(Permission::ManageUsers)?;
+        let user = self.user(name)?;
+        if user.name == session.name && role != Role::Admin {
+            return Err(Error::Invalid(
+                "an admin cannot take away their own admin role".into(),
+            ));
+        }
+        let detail = json!({"from": [user.role.code(), user.clearance.code()], "to": [role.code(), clearance.code()]});
+        self.change_user(session, &user, "user.role", detail, |tx| {
+            users::set_role(tx, user.id, role, clearance)
+        })
+    }
+
+    pub fn set_disabled(&mut self, session: &Session, name: &str, disabled: bool) -> Result<()> {
+        session.require(Permission::ManageUsers)?;
+        let user = self.user(name)?;
+        if disabled && user.name == session.name {
+            return Err(Error::Invalid("you cannot disable your own account".into()));
+        }
+        let action = if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        };
+        self.change_user(session, &user, action, json!({}), |tx| {
+            users::set_disabled(tx, user.id, disabled)?;
+            // Enabling also lifts a lock-out: that is what an admin is asked for.
+            if !disabled {
+                users::set_login_state(tx, user.id, 0, None)
+            } else {
+                Ok(())
+            }
+        })
+    }
+
+    fn change_user(
+        &mut self,
+        session: &Session,
+        user: &User,
+        action: &str,
+        detail: serde_json::Value,
+        change: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
+    ) -> Result<()> {
+        let at = self.now();
+        let key = &self.audit_key;
+        self.store.write(|tx| {
+            change(tx)?;
+            let event = audit::Event {
+                at: &at,
+                user: &session.name,
+                action,
+                object: &user.name,
+                detail,
+            };
+            audit::append(tx, key, &event).map(|_| ())
+        })
+    }
+
+    /// Archive-wide settings an admin may change, with their checks.
+    pub fn set_setting(&mut self, session: &Session, key_name: &str, value: &str) -> Result<()> {
+        session.require(Permission::ManageSettings)?;
+        let valid = match key_name {
+            SETTING_MAX_FAILURES => value.parse::<u32>().is_ok_and(|n| (1..=1000).contains(&n)),
+            SETTING_LOCKOUT_MINUTES => value.parse::<u32>().is_ok_and(|n| n <= 7 * 24 * 60),
+            _ => {
+                let known = [SETTING_MAX_FAILURES, SETTING_LOCKOUT_MINUTES].join(", ");
+                return Err(Error::Invalid(format!(
+                    "unknown setting {key_name:?}; settings are {known}"
+                )));
+            }
+        };
+        if !valid {
+            return Err(Error::Invalid(format!(
+                "{value:?} is not a valid value for {key_name}"
+            )));
+        }
+        let at = self.now();
+        let key = &self.audit_key;
+        self.store.write(|tx| {
+            settings::set(tx, key_name, value)?;
+            let event = audit::Event {
+                at: &at,
+                user: &session.name,
+                action: "settings.set",
+                object: key_name,
+                detail: json!({"value": value}),
+            };
+            audit::append(tx, key, &event).map(|_| ())
+        })
+    }
+}

@@ -1,0 +1,109 @@
+//! The audit trail as users see it: its key, the log, and verification.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::Path;
+
+use crate::archive::Archive;
+use crate::archive::accounts::Session;
+use crate::domain::Permission;
+use crate::domain::audit::{AuditEntry, ChainBreak, check_link};
+use crate::error::{Error, Result};
+use crate::store::audit::{self, AuditFilter};
+
+/// The secret that keys the audit chain. It lives beside the database, not in it, so that SQL
+/// access alone cannot forge entries; back it up with the archive.
+pub const KEY_FILE: &str = "audit.key";
+const KEY_BYTES: usize = 32;
+
+fn hex_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim();
+    if text.len() != KEY_BYTES * 2 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+/// Writes a new random key (0600). Fails rather than replace an existing one.
+pub(crate) fn create_key(dir: &Path) -> Result<Vec<u8>> {
+    let path = dir.join(KEY_FILE);
+    let mut key = vec![0u8; KEY_BYTES];
+    getrandom::fill(&mut key)
+        .map_err(|e| Error::Invalid(format!("no randomness for the audit key: {e}")))?;
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(&path).map_err(|e| Error::io(&path, e))?;
+    let text: String = key.iter().map(|b| format!("{b:02x}")).collect();
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io(&path, e))?;
+    Ok(key)
+}
+
+/// Reads the key; an archive whose trail is still empty (one made before accounts) gets one.
+pub(crate) fn load_key(dir: &Path, trail_is_empty: bool) -> Result<Vec<u8>> {
+    let path = dir.join(KEY_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => hex_decode(&text)
+            .ok_or_else(|| Error::Invalid(format!("{} is not an audit key", path.display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && trail_is_empty => create_key(dir),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
+            "{} is missing: the audit trail cannot be kept or verified without it; restore it from a backup",
+            path.display()
+        ))),
+        Err(e) => Err(Error::io(&path, e)),
+    }
+}
+
+/// The outcome of `audit verify` on an intact trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    pub entries: u64,
+    pub last_at: Option<String>,
+}
+
+impl Archive {
+    pub fn audit_log(
+        &self,
+        session: &Session,
+        filter: &AuditFilter,
+        limit: u64,
+    ) -> Result<Vec<AuditEntry>> {
+        session.require(Permission::ReadAudit)?;
+        audit::list(self.store.conn(), filter, limit)
+    }
+
+    /// Recomputes the chain from the first entry; names the first one that was altered, removed
+    /// or inserted behind the program's back.
+    pub fn verify_audit(&self, session: &Session) -> Result<Verified> {
+        session.require(Permission::ReadAudit)?;
+        let mut previous: Option<(i64, String, String)> = None;
+        let mut entries = 0;
+        let mut broken: Option<ChainBreak> = None;
+        audit::for_each(self.store.conn(), |entry| {
+            if let Err(e) = check_link(
+                &self.audit_key,
+                previous.as_ref().map(|(s, h, _)| (*s, h.as_str())),
+                &entry,
+            ) {
+                broken = Some(e);
+                return Ok(false);
+            }
+            entries += 1;
+            previous = Some((entry.seq, entry.hash, entry.at));
+            Ok(true)
+        })?;
+        match broken {
+            Some(e) => Err(Error::AuditBroken(e.to_string())),
+            None => Ok(Verified {
+                entries,
+                last_at: previous.map(|(_, _, at)| at),
+            }),
+        }
+    }
+}

@@ -1,0 +1,290 @@
+//! `dangan user`, `dangan audit`, `dangan settings`.
+
+use clap::Subcommand;
+
+use super::Context;
+use super::output::print_json;
+use crate::archive::accounts::{SETTING_LOCKOUT_MINUTES, SETTING_MAX_FAILURES};
+use crate::domain::{Classification, RecordDate, Role};
+use crate::error::{Error, Result};
+use crate::store::audit::AuditFilter;
+use crate::width::{pad, sanitize};
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user; the password is asked twice (or read with --password-stdin)
+    Add {
+        name: String,
+        /// admin, archivist, reader or auditor (管理员, 档案员, 查阅者, 审计员)
+        #[arg(long)]
+        role: String,
+        /// The highest 密级 the user may see [default: 机密 for admins, 内部 otherwise]
+        #[arg(long)]
+        clearance: Option<String>,
+        /// The name shown in the workstation, e.g. 李档案
+        #[arg(long, default_value = "")]
+        display_name: String,
+    },
+    /// Change a password: your own, or (as admin) anyone's
+    Passwd { name: Option<String> },
+    /// Stop a user from logging in
+    Disable { name: String },
+    /// Let a user log in again (also lifts a lock-out)
+    Enable { name: String },
+    /// Change a user's role and clearance
+    Role {
+        name: String,
+        role: String,
+        #[arg(long)]
+        clearance: Option<String>,
+    },
+    /// List the users
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Show audit entries, oldest first
+    Log {
+        /// Entries of this user (`--user` is who you are)
+        #[arg(long, value_name = "USER")]
+        by: Option<String>,
+        /// Entries from this day on (e.g. 2026-11-25, 2026年11月25日)
+        #[arg(long)]
+        since: Option<String>,
+        /// Entries about this object (an archival code, a user name, a file name)
+        #[arg(long)]
+        object: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Recompute the hash chain; name the first entry altered, removed or inserted
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show the settings
+    Show,
+    /// Set auth.max_failures (failed log-ins before a lock-out) or auth.lockout_minutes
+    Set { key: String, value: String },
+}
+
+fn parse_role(text: &str) -> Result<Role> {
+    Role::parse(text)
+        .ok_or_else(|| Error::Invalid(format!("{text:?} is not a role: {}", Role::choices())))
+}
+
+fn parse_clearance(text: Option<&str>, role: Role) -> Result<Classification> {
+    match text {
+        Some(text) => Classification::parse(text).ok_or_else(|| {
+            Error::Invalid(format!(
+                "{text:?} is not a clearance: {}",
+                Classification::choices()
+            ))
+        }),
+        None if role == Role::Admin => Ok(Classification::Confidential),
+        None => Ok(Classification::Internal),
+    }
+}
+
+fn add_user(
+    context: &Context,
+    name: &str,
+    role: &str,
+    clearance: Option<&str>,
+    display_name: &str,
+) -> Result<()> {
+    let mut archive = context.open()?;
+    let role = parse_role(role)?;
+    let clearance = parse_clearance(clearance, role)?;
+    if archive.has_users()? {
+        let session = context.login(&mut archive)?;
+        let password = context.new_password(name)?;
+        archive.add_user(&session, name, display_name, &password, role, clearance)?;
+    } else {
+        // An archive made before accounts existed: its first user is its admin.
+        if role != Role::Admin {
+            return Err(Error::Invalid(
+                "this archive has no users yet; the first must be an admin".into(),
+            ));
+        }
+        let password = context.own_new_password(name)?;
+        archive.create_first_admin(name, display_name, &password)?;
+    }
+    println!(
+        "added user {name} ({}, cleared to {})",
+        role.label_zh(),
+        clearance.label_zh()
+    );
+    Ok(())
+}
+
+pub fn user(context: &Context, command: UserCommand) -> Result<()> {
+    if let UserCommand::Add {
+        name,
+        role,
+        clearance,
+        display_name,
+    } = &command
+    {
+        return add_user(context, name, role, clearance.as_deref(), display_name);
+    }
+    let (mut archive, session) = context.open_session()?;
+    match command {
+        UserCommand::Add { .. } => Ok(()),
+        UserCommand::Passwd { name } => {
+            let name = name.unwrap_or_else(|| session.name().to_string());
+            let password = context.new_password(&name)?;
+            archive.set_password(&session, &name, &password)?;
+            println!("password of {name} changed");
+            Ok(())
+        }
+        UserCommand::Disable { name } => {
+            archive.set_disabled(&session, &name, true)?;
+            println!("{name} can no longer log in");
+            Ok(())
+        }
+        UserCommand::Enable { name } => {
+            archive.set_disabled(&session, &name, false)?;
+            println!("{name} can log in again");
+            Ok(())
+        }
+        UserCommand::Role {
+            name,
+            role,
+            clearance,
+        } => {
+            let role = parse_role(&role)?;
+            let clearance = parse_clearance(clearance.as_deref(), role)?;
+            archive.set_role(&session, &name, role, clearance)?;
+            println!(
+                "{name} is now {}, cleared to {}",
+                role.label_zh(),
+                clearance.label_zh()
+            );
+            Ok(())
+        }
+        UserCommand::List { json } => {
+            let users = archive.users(&session)?;
+            if json {
+                let list: Vec<serde_json::Value> = users
+                    .iter()
+                    .map(|u| {
+                        serde_json::json!({
+                            "name": u.name, "display_name": u.display_name, "role": u.role.code(),
+                            "clearance": u.clearance.code(), "disabled": u.disabled, "locked_until": u.locked_until,
+                        })
+                    })
+                    .collect();
+                print_json(&serde_json::Value::Array(list));
+            } else {
+                for u in users {
+                    let state = match (u.disabled, &u.locked_until) {
+                        (true, _) => "已停用 disabled".to_string(),
+                        (false, Some(until)) => format!("locked until {until}"),
+                        (false, None) => String::new(),
+                    };
+                    let name = pad(&sanitize(&u.name, false), 12);
+                    let display = pad(&sanitize(&u.display_name, false), 10);
+                    println!(
+                        "{name}  {display}  {}  {}  {state}",
+                        pad(u.role.label_zh(), 6),
+                        pad(u.clearance.label_zh(), 4)
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `--since` as the start of that day, UTC.
+fn since(text: &str) -> Result<String> {
+    let date: RecordDate = text
+        .parse()
+        .map_err(|e| Error::Invalid(format!("--since: {e}")))?;
+    Ok(format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        date.year,
+        date.month.max(1),
+        date.day.max(1)
+    ))
+}
+
+pub fn audit(context: &Context, command: AuditCommand) -> Result<()> {
+    let (archive, session) = context.open_session()?;
+    match command {
+        AuditCommand::Log {
+            by,
+            since: from,
+            object,
+            limit,
+            json,
+        } => {
+            let filter = AuditFilter {
+                user: by,
+                since: from.as_deref().map(since).transpose()?,
+                object,
+            };
+            let entries = archive.audit_log(&session, &filter, limit)?;
+            if json {
+                let list: Vec<serde_json::Value> = entries
+                    .iter()
+                    .map(|e| {
+                        let detail: serde_json::Value = serde_json::from_str(&e.detail).unwrap_or(serde_json::Value::Null);
+                        serde_json::json!({
+                            "seq": e.seq, "at": e.at, "user": e.user, "action": e.action, "object": e.object,
+                            "detail": detail, "hash": e.hash,
+                        })
+                    })
+                    .collect();
+                print_json(&serde_json::Value::Array(list));
+            } else {
+                for e in entries {
+                    let line = format!(
+                        "{:>6}  {}  {}  {}  {}  {}",
+                        e.seq,
+                        e.at,
+                        pad(&e.user, 10),
+                        pad(&e.action, 14),
+                        e.object,
+                        e.detail
+                    );
+                    println!("{}", sanitize(&line, false));
+                }
+            }
+        }
+        AuditCommand::Verify => {
+            let verified = archive.verify_audit(&session)?;
+            let last = verified
+                .last_at
+                .map(|at| format!(", the last at {at}"))
+                .unwrap_or_default();
+            println!("audit trail intact: {} entries{last}", verified.entries);
+        }
+    }
+    Ok(())
+}
+
+pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
+    let (mut archive, session) = context.open_session()?;
+    match command {
+        SettingsCommand::Show => {
+            for key in [SETTING_MAX_FAILURES, SETTING_LOCKOUT_MINUTES] {
+                let value = archive.setting(key)?.unwrap_or_else(|| "(default)".into());
+                println!("{}  {value}", pad(key, 22));
+            }
+        }
+        SettingsCommand::Set { key, value } => {
+            archive.set_setting(&session, &key, &value)?;
+            println!("{key} = {value}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! The audit table: appended to inside the transaction of the change it records, read in order.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+
+use crate::domain::audit::{AuditEntry, GENESIS, entry_hash};
+use crate::error::Result;
+
+const COLUMNS: &str = "seq, at, user, action, object, detail, prev_hash, hash";
+
+fn entry_from_row(row: &Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: row.get(0)?,
+        at: row.get(1)?,
+        user: row.get(2)?,
+        action: row.get(3)?,
+        object: row.get(4)?,
+        detail: row.get(5)?,
+        prev_hash: row.get(6)?,
+        hash: row.get(7)?,
+    })
+}
+
+/// What an entry says; seq and hashes are filled in by `append`.
+pub struct Event<'a> {
+    pub at: &'a str,
+    pub user: &'a str,
+    pub action: &'a str,
+    pub object: &'a str,
+    pub detail: serde_json::Value,
+}
+
+/// Appends an entry chained to the last one. Call inside the change's own write transaction, which
+/// also serialises appends between sessions.
+pub fn append(conn: &Connection, key: &[u8], event: &Event) -> Result<i64> {
+    let last: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (seq, prev_hash) = last.map_or((1, GENESIS.to_string()), |(seq, hash)| (seq + 1, hash));
+    let mut entry = AuditEntry {
+        seq,
+        at: event.at.to_string(),
+        user: event.user.to_string(),
+        action: event.action.to_string(),
+        object: event.object.to_string(),
+        detail: event.detail.to_string(),
+        prev_hash,
+        hash: String::new(),
+    };
+    entry.hash = entry_hash(key, &entry);
+    conn.execute(
+        &format!("INSERT INTO audit ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+        params![
+            entry.seq,
+            entry.at,
+            entry.user,
+            entry.action,
+            entry.object,
+            entry.detail,
+            entry.prev_hash,
+            entry.hash
+        ],
+    )?;
+    Ok(seq)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub user: Option<String>,
+    /// Entries at or after this time (RFC 3339 text, compared as text).
+    pub since: Option<String>,
+    pub object: Option<String>,
+}
+
+/// Entries of the filter, oldest first, at most `limit`.
+pub fn list(conn: &Connection, filter: &AuditFilter, limit: u64) -> Result<Vec<AuditEntry>> {
+    let mut terms = Vec::new();
+    let mut values = Vec::new();
+    for (term, value) in [
+        ("user = ?", &filter.user),
+        ("at >= ?", &filter.since),
+        ("object = ?", &filter.object),
+    ] {
+        if let Some(value) = value {
+            terms.push(term);
+            values.push(Value::Text(value.clone()));
+        }
+    }
+    let clause = if terms.is_empty() {
+        String::new()
+    } else {
+        format!("WHERE {}", terms.join(" AND "))
+    };
+    values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let sql = format!("SELECT {COLUMNS} FROM audit {clause} ORDER BY seq LIMIT ?");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), entry_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn is_empty(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM audit)", [], |r| r.get(0))?)
+}
+
+/// Every entry in sequence order, streamed.
+pub fn for_each(
+    conn: &Connection,
+    mut visit: impl FnMut(AuditEntry) -> Result<bool>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM audit ORDER BY seq"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if !visit(entry_from_row(row)?)? {
+            break;
+        }
+    }
+    Ok(())
+}
