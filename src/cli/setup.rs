@@ -79,7 +79,7 @@ pub fn init(context: &Context, args: &InitArgs) -> Result<()> {
     archive.create_first_admin(&admin, &args.display_name, &password)?;
     println!("created an archive in {} with admin {admin}", dir.display());
     println!(
-        "next: register a fonds with `dangan fonds add J001 NAME`, then `dangan add` or `dangan import records FILE`"
+        "next: `dangan fonds add J001 NAME`, then `dangan add` or `dangan import records FILE`"
     );
     Ok(())
 }
@@ -156,14 +156,14 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
     // Name the program as it was started: after `cargo run` there is no `dangan` on the PATH.
     let program = std::env::args().next().unwrap_or_else(|| "dangan".into());
     let (user, _, _, _, password) = demo::USERS[1];
-    let run = format!(
-        "DANGAN_USER={user} DANGAN_PASSWORD={password} {program} --archive {}",
+    println!("\nthe workstation screen is not built yet; meanwhile, as the archivist:");
+    println!(
+        "  export DANGAN_ARCHIVE={} DANGAN_USER={user} DANGAN_PASSWORD={password}",
         dir.display()
     );
-    println!("\nthe workstation screen is not built yet; meanwhile try:");
-    println!("  {run} list --fonds J001 --year 2019");
-    println!("  {run} show J001-2019-Y-BGS-0001");
-    println!("  {run} export records --format csv --output demo.csv");
+    println!("  {program} list --fonds J001 --year 2019");
+    println!("  {program} show J001-2019-Y-BGS-0001");
+    println!("  {program} export records --format csv --output demo.csv");
     Ok(())
 }
 
