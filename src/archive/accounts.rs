@@ -7,8 +7,9 @@ use crate::archive::password;
 use crate::archive::{Archive, timestamp};
 use crate::domain::{Classification, Permission, Role};
 use crate::error::{Error, Result};
+use crate::store::audit::Stamp;
+use crate::store::settings;
 use crate::store::users::{self, NewUser, User};
-use crate::store::{audit, settings};
 
 /// The same words for a wrong name and a wrong password, so neither tells which it was.
 pub const BAD_LOGIN: &str = "wrong user name or password";
@@ -122,14 +123,14 @@ impl Archive {
             None => {
                 password::verify_nothing(password);
                 // The attempted name is not recorded: people type their password into it.
-                let event = audit::Event {
+                let stamp = Stamp {
+                    key,
                     at: &at,
                     user: "?",
-                    action: "login.failed",
-                    object: "?",
-                    detail: json!({"reason": "unknown user"}),
                 };
-                self.store.write(|tx| audit::append(tx, key, &event))?;
+                self.store.write(|tx| {
+                    stamp.append(tx, "login.failed", "?", json!({"reason": "unknown user"}))
+                })?;
                 Outcome::Refused(BAD_LOGIN.into())
             }
             Some((user, stored)) => {
@@ -138,53 +139,35 @@ impl Archive {
                     .locked_until
                     .as_deref()
                     .and_then(|t| DateTime::parse_from_rfc3339(t).ok());
-                let event = |action: &'static str, detail| audit::Event {
+                let stamp = Stamp {
+                    key,
                     at: &at,
                     user: &user.name,
-                    action,
-                    object: &user.name,
-                    detail,
                 };
+                let me = user.name.as_str();
                 if let Some(until) = locked_until.filter(|until| *until > now) {
                     let local = until.with_timezone(&chrono::Local).format("%H:%M");
                     self.store.write(|tx| {
-                        audit::append(
-                            tx,
-                            key,
-                            &event("login.refused", json!({"reason": "locked"})),
-                        )
+                        stamp.append(tx, "login.refused", me, json!({"reason": "locked"}))
                     })?;
                     Outcome::Refused(format!(
-                        "account {} is locked until {local} after too many failed log-ins",
-                        user.name
+                        "account {me} is locked until {local} after too many failed log-ins"
                     ))
                 } else if user.disabled {
                     self.store.write(|tx| {
-                        audit::append(
-                            tx,
-                            key,
-                            &event("login.refused", json!({"reason": "disabled"})),
-                        )
+                        stamp.append(tx, "login.refused", me, json!({"reason": "disabled"}))
                     })?;
                     Outcome::Refused(BAD_LOGIN.into())
                 } else if !matches {
                     let failures = user.failed_logins + 1;
                     let lock = (failures >= max_failures).then(|| timestamp(now + lockout));
                     self.store.write(|tx| {
-                        users::set_login_state(
-                            tx,
-                            user.id,
-                            if lock.is_some() { 0 } else { failures },
-                            lock.as_deref(),
-                        )?;
+                        let remembered = if lock.is_some() { 0 } else { failures };
+                        users::set_login_state(tx, user.id, remembered, lock.as_deref())?;
                         let detail = json!({"reason": "wrong password", "failures": failures});
-                        audit::append(tx, key, &event("login.failed", detail))?;
+                        stamp.append(tx, "login.failed", me, detail)?;
                         if let Some(until) = &lock {
-                            audit::append(
-                                tx,
-                                key,
-                                &event("login.locked", json!({"until": until})),
-                            )?;
+                            stamp.append(tx, "login.locked", me, json!({"until": until}))?;
                         }
                         Ok(())
                     })?;
@@ -200,11 +183,7 @@ impl Archive {
                         if let Some(hash) = &rehash {
                             users::set_password_hash(tx, user.id, hash)?;
                         }
-                        audit::append(
-                            tx,
-                            key,
-                            &event("login", json!({"rehashed": rehash.is_some()})),
-                        )
+                        stamp.append(tx, "login", me, json!({"rehashed": rehash.is_some()}))
                     })?;
                     Outcome::In(Session::of(&user))
                 }
@@ -262,7 +241,11 @@ impl Archive {
             display_name.trim()
         };
         let at = self.now();
-        let key = &self.audit_key;
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: by,
+        };
         let new = NewUser {
             name,
             display_name,
@@ -275,7 +258,7 @@ impl Archive {
                 return Err(Error::Invalid(format!("user {name} already exists")));
             }
             let detail = json!({"role": role.code(), "clearance": clearance.code(), "display_name": display_name});
-            audit::append(tx, key, &audit::Event { at: &at, user: by, action: "user.add", object: name, detail })
+            stamp.append(tx, "user.add", name, detail)
         })?;
         users::by_name(self.store.conn(), name)?
             .map(|(user, _)| user)
@@ -376,17 +359,14 @@ impl Archive {
         change: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
     ) -> Result<()> {
         let at = self.now();
-        let key = &self.audit_key;
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: &session.name,
+        };
         self.store.write(|tx| {
             change(tx)?;
-            let event = audit::Event {
-                at: &at,
-                user: &session.name,
-                action,
-                object: &user.name,
-                detail,
-            };
-            audit::append(tx, key, &event).map(|_| ())
+            stamp.append(tx, action, &user.name, detail).map(|_| ())
         })
     }
 
@@ -409,17 +389,16 @@ impl Archive {
             )));
         }
         let at = self.now();
-        let key = &self.audit_key;
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: &session.name,
+        };
         self.store.write(|tx| {
             settings::set(tx, key_name, value)?;
-            let event = audit::Event {
-                at: &at,
-                user: &session.name,
-                action: "settings.set",
-                object: key_name,
-                detail: json!({"value": value}),
-            };
-            audit::append(tx, key, &event).map(|_| ())
+            stamp
+                .append(tx, "settings.set", key_name, json!({"value": value}))
+                .map(|_| ())
         })
     }
 }

@@ -9,8 +9,9 @@ use crate::domain::{
     Carrier, Classification, CodeGroup, RecordData, RecordDate, Retention, Role, Status,
 };
 use crate::error::Result;
+use crate::store::audit::Stamp;
 use crate::store::records::{self, Origin};
-use crate::store::{audit, fonds, settings};
+use crate::store::{fonds, settings};
 
 pub const SETTING_RECORDS: &str = "demo.records";
 pub const SETTING_SEED: &str = "demo.seed";
@@ -316,19 +317,17 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
         import: None,
     };
     let key = archive.audit_key.clone();
+    let stamp = Stamp {
+        key: &key,
+        at: &at,
+        user: "demo",
+    };
     archive.store.write(|tx| {
         for (code, name, _) in FONDS {
             fonds::add(tx, code, name, &at)?;
         }
         let detail = serde_json::json!({"records": records, "seed": seed});
-        let event = audit::Event {
-            at: &at,
-            user: "demo",
-            action: "demo.build",
-            object: "records",
-            detail,
-        };
-        audit::append(tx, &key, &event)?;
+        stamp.append(tx, "demo.build", "records", detail)?;
         for ((fonds_index, group), size) in group_sizes(&mut rng, records) {
             for item in 1..=size {
                 let data = record(&mut rng, &group, &FONDS[fonds_index]);

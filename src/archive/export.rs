@@ -10,7 +10,7 @@ use crate::domain::{Classification, Permission};
 use crate::error::{Error, Result};
 use crate::exchange::columns::Column;
 use crate::exchange::json::{self, EXPORT_COLUMNS};
-use crate::store::audit;
+use crate::store::audit::Stamp;
 use crate::store::records::{self, RecordFilter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,19 +77,17 @@ impl Archive {
         }
         if restricted > 0 {
             let at = self.now();
-            let key = &self.audit_key;
+            let stamp = Stamp {
+                key: &self.audit_key,
+                at: &at,
+                user: session.name(),
+            };
             let detail = json!({
                 "records": count, "restricted": restricted,
                 "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
             });
-            let event = audit::Event {
-                at: &at,
-                user: session.name(),
-                action: "records.export",
-                object: "records",
-                detail,
-            };
-            self.store.write(|tx| audit::append(tx, key, &event))?;
+            self.store
+                .write(|tx| stamp.append(tx, "records.export", "records", detail))?;
         }
         Ok(count)
     }

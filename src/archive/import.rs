@@ -16,8 +16,9 @@ use crate::domain::{Classification, CodeGroup, Field, Permission};
 use crate::error::{Error, Result};
 use crate::exchange::columns::{Column, Layout};
 use crate::exchange::{decode, json};
+use crate::store::audit::Stamp;
 use crate::store::records::{self, Origin};
-use crate::store::{audit, fonds, imports};
+use crate::store::{fonds, imports};
 
 /// Errors kept for the report; past this the rest are counted. A file in the wrong encoding would
 /// otherwise print a million lines.
@@ -221,7 +222,11 @@ impl Archive {
             .file_name()
             .map_or_else(|| file_label.clone(), |n| n.to_string_lossy().into_owned());
         let at = self.now();
-        let key = &self.audit_key;
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
         let work = |tx: &Transaction| -> Result<ImportReport> {
             let mut loader = Loader {
                 tx,
@@ -255,14 +260,7 @@ impl Archive {
             let detail = serde_json::json!({
                 "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,
             });
-            let event = audit::Event {
-                at: &at,
-                user: session.name(),
-                action: "records.import",
-                object: &file_name,
-                detail,
-            };
-            audit::append(tx, key, &event)?;
+            stamp.append(tx, "records.import", &file_name, detail)?;
             Ok(ImportReport {
                 encoding,
                 rows: loader.rows,

@@ -6,9 +6,10 @@ use serde_json::json;
 use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
+use crate::store::audit::Stamp;
 use crate::store::fonds::{self, Fonds};
 use crate::store::records::{self, Origin, RecordFilter, Revision};
-use crate::store::{audit, imports, settings};
+use crate::store::{imports, settings};
 
 /// Which code a new record gets.
 #[derive(Debug, Clone)]
@@ -41,19 +42,18 @@ impl Archive {
             return Err(Error::Invalid("a fonds needs a name on one line".into()));
         }
         let at = self.now();
-        let key = &self.audit_key;
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
         self.store.write(|tx| {
             if !fonds::add(tx, &code, name, &at)? {
                 return Err(Error::Invalid(format!("fonds {code} already exists")));
             }
-            let event = audit::Event {
-                at: &at,
-                user: session.name(),
-                action: "fonds.add",
-                object: &code,
-                detail: json!({"name": name}),
-            };
-            audit::append(tx, key, &event).map(|_| ())
+            stamp
+                .append(tx, "fonds.add", &code, json!({"name": name}))
+                .map(|_| ())
         })?;
         Ok(code)
     }
@@ -76,7 +76,11 @@ impl Archive {
             return Err(Error::Invalid("a record needs a title (题名)".into()));
         }
         let at = self.now();
-        let key = &self.audit_key;
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
         let code = self.store.write(|tx| {
             let group = match &code {
                 NewCode::Exact(code) => &code.group,
@@ -102,17 +106,7 @@ impl Archive {
             }
             let object = code.to_string();
             let detail = json!({"title": data.title, "classification": data.classification.code()});
-            audit::append(
-                tx,
-                key,
-                &audit::Event {
-                    at: &at,
-                    user: session.name(),
-                    action: "record.add",
-                    object: &object,
-                    detail,
-                },
-            )?;
+            stamp.append(tx, "record.add", &object, detail)?;
             Ok(code)
         })?;
         self.record(session, &code)
@@ -180,7 +174,11 @@ impl Archive {
             return Ok((current, changed));
         }
         let at = self.now();
-        let key = &self.audit_key;
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
         self.store.write(|tx| {
             let version = records::update(tx, &current, &data, &at, session.name())?;
             let fields: serde_json::Map<String, serde_json::Value> = changed
@@ -194,17 +192,7 @@ impl Archive {
                 .collect();
             let object = current.code.to_string();
             let detail = json!({"version": version, "changed": fields});
-            audit::append(
-                tx,
-                key,
-                &audit::Event {
-                    at: &at,
-                    user: session.name(),
-                    action: "record.edit",
-                    object: &object,
-                    detail,
-                },
-            )
+            stamp.append(tx, "record.edit", &object, detail)
         })?;
         Ok((self.record(session, code)?, changed))
     }

@@ -21,18 +21,48 @@ fn entry_from_row(row: &Row) -> rusqlite::Result<AuditEntry> {
     })
 }
 
-/// What an entry says; seq and hashes are filled in by `append`.
-pub struct Event<'a> {
+/// Who acts, when, and the key their entries are chained with: shared by the entries of one change.
+pub struct Stamp<'a> {
+    pub key: &'a [u8],
     pub at: &'a str,
     pub user: &'a str,
-    pub action: &'a str,
-    pub object: &'a str,
-    pub detail: serde_json::Value,
+}
+
+impl Stamp<'_> {
+    /// Appends an entry; see `append`.
+    pub fn append(
+        &self,
+        conn: &Connection,
+        action: &str,
+        object: &str,
+        detail: serde_json::Value,
+    ) -> Result<i64> {
+        append(
+            conn,
+            self.key,
+            &Event {
+                at: self.at,
+                user: self.user,
+                action,
+                object,
+                detail,
+            },
+        )
+    }
+}
+
+/// What an entry says; seq and hashes are filled in by `append`.
+struct Event<'a> {
+    at: &'a str,
+    user: &'a str,
+    action: &'a str,
+    object: &'a str,
+    detail: serde_json::Value,
 }
 
 /// Appends an entry chained to the last one. Call inside the change's own write transaction, which
 /// also serialises appends between sessions.
-pub fn append(conn: &Connection, key: &[u8], event: &Event) -> Result<i64> {
+fn append(conn: &Connection, key: &[u8], event: &Event) -> Result<i64> {
     let last: Option<(i64, String)> = conn
         .query_row(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
