@@ -416,6 +416,29 @@ fn the_demo_is_deterministic_for_a_seed_and_reused_when_unchanged() {
 }
 
 #[test]
+fn a_demo_made_before_accounts_is_made_anew() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("old-demo");
+    assert_eq!(sandbox.run_on(&dir, &["demo", "--records", "50"]).code, 0);
+    // As an earlier dangan left it: no accounts.
+    let conn = rusqlite::Connection::open(dir.join("dangan.db")).unwrap();
+    conn.execute("DELETE FROM users", []).unwrap();
+    drop(conn);
+    let again = sandbox.run_on(&dir, &["demo", "--records", "50"]);
+    assert!(
+        !again.stdout.contains("using the demo archive already"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        sandbox
+            .run_on_as(&dir, "reader", "demo-reader-2019", &["list"])
+            .code,
+        0
+    );
+}
+
+#[test]
 fn the_demo_never_touches_a_real_archive() {
     let sandbox = Sandbox::with_archive();
     let run = sandbox.run(&["demo", "--records", "10"]);

@@ -121,7 +121,8 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
                     dir.display()
                 )));
             };
-            if (records, seed) == wanted && !args.fresh {
+            // A demo made before accounts existed has no users to log in with: make it anew.
+            if (records, seed) == wanted && !args.fresh && existing.has_users()? {
                 println!("using the demo archive already in {}", dir.display());
                 existing
             } else {
