@@ -5,6 +5,7 @@ mod accounts;
 mod exchange;
 mod output;
 mod records;
+mod search;
 mod setup;
 
 use std::cell::RefCell;
@@ -65,6 +66,10 @@ enum Command {
     /// Export records as CSV (UTF-8 with BOM) or JSON Lines
     #[command(subcommand)]
     Export(exchange::ExportCommand),
+    /// Search records: Chinese words or any part of them, with filters
+    Search(search::SearchArgs),
+    /// Rebuild the search index from the archive
+    Reindex,
     /// Manage user accounts
     #[command(subcommand)]
     User(accounts::UserCommand),
@@ -225,6 +230,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Edit(args)) => records::edit(&context, &args),
         Some(Command::Import(command)) => exchange::import(&context, command),
         Some(Command::Export(command)) => exchange::export(&context, command),
+        Some(Command::Search(args)) => search::search(&context, &args),
+        Some(Command::Reindex) => search::reindex(&context),
         Some(Command::User(command)) => accounts::user(&context, command),
         Some(Command::Audit(command)) => accounts::audit(&context, command),
         Some(Command::Settings(command)) => accounts::settings(&context, command),

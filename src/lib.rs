@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod exchange;
 pub mod paths;
+pub mod search;
 pub mod store;
 pub mod width;
 

@@ -18,7 +18,7 @@ use crate::exchange::columns::{Column, Layout};
 use crate::exchange::{decode, json};
 use crate::store::audit::Stamp;
 use crate::store::records::{self, Origin};
-use crate::store::{fonds, imports};
+use crate::store::{fonds, imports, outbox};
 
 /// Errors kept for the report; past this the rest are counted. A file in the wrong encoding would
 /// otherwise print a million lines.
@@ -257,6 +257,7 @@ impl Archive {
                 return Err(failure.into());
             }
             imports::finish(tx, loader.import_id, loader.rows)?;
+            outbox::import_added(tx, loader.import_id)?;
             let detail = serde_json::json!({
                 "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,
             });

@@ -8,6 +8,7 @@ pub mod export;
 pub mod import;
 pub mod password;
 pub mod records;
+pub mod search;
 
 use std::fs::DirBuilder;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ pub struct Archive {
     audit_key: Vec<u8>,
     /// The time, replaceable so that tests can let a lock-out expire without waiting.
     clock: Clock,
+    /// Opened at the first search.
+    index: Option<crate::search::SearchIndex>,
 }
 
 /// Creates a directory (and missing parents) readable by its owner only.
@@ -80,6 +83,7 @@ impl Archive {
             store,
             audit_key,
             clock: Box::new(Utc::now),
+            index: None,
         })
     }
 
@@ -96,6 +100,7 @@ impl Archive {
             store,
             audit_key,
             clock: Box::new(Utc::now),
+            index: None,
         })
     }
 

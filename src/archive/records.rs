@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::store::audit::Stamp;
 use crate::store::fonds::{self, Fonds};
 use crate::store::records::{self, Origin, RecordFilter, Revision};
-use crate::store::{imports, settings};
+use crate::store::{imports, outbox, settings};
 
 /// Which code a new record gets.
 #[derive(Debug, Clone)]
@@ -101,9 +101,10 @@ impl Archive {
                 by: session.name(),
                 import: None,
             };
-            if records::insert(tx, &code, data, &origin)?.is_none() {
+            let Some(id) = records::insert(tx, &code, data, &origin)? else {
                 return Err(Error::Invalid(taken(&code)));
-            }
+            };
+            outbox::record_changed(tx, id)?;
             let object = code.to_string();
             let detail = json!({"title": data.title, "classification": data.classification.code()});
             stamp.append(tx, "record.add", &object, detail)?;
@@ -181,6 +182,7 @@ impl Archive {
         };
         self.store.write(|tx| {
             let version = records::update(tx, &current, &data, &at, session.name())?;
+            outbox::record_changed(tx, current.id)?;
             let fields: serde_json::Map<String, serde_json::Value> = changed
                 .iter()
                 .map(|f| {

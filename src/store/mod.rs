@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod fonds;
 pub mod imports;
+pub mod outbox;
 pub mod records;
 pub mod schema;
 pub mod settings;

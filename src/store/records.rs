@@ -232,6 +232,31 @@ pub fn by_code(
         .optional()?)
 }
 
+/// A record by its row id, whatever its classification (for the search index, which filters itself).
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Record>> {
+    let sql = format!("SELECT {COLUMNS} FROM records WHERE id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], record_from_row)
+        .optional()?)
+}
+
+/// Every record of one import.
+pub fn for_each_of_import(
+    conn: &Connection,
+    import_id: i64,
+    mut visit: impl FnMut(Record) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM records WHERE import_id = ?1"
+    ))?;
+    let mut rows = stmt.query([import_id])?;
+    while let Some(row) = rows.next()? {
+        visit(record_from_row(row)?)?;
+    }
+    Ok(())
+}
+
 /// The item number the next record of a group gets: one past the highest used.
 pub fn next_item(conn: &Connection, group: &CodeGroup) -> Result<u32> {
     let sql = "SELECT COALESCE(MAX(item), 0) + 1 FROM records \

@@ -104,7 +104,24 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 ";
 
-const MIGRATIONS: &[&str] = &[V1_CATALOGUE, V2_IMPORTS, V3_ACCOUNTS_AUDIT];
+/// The search index's outbox: written in the transaction of each change, applied by the index in
+/// order. A row names a record, an import (all its records), or neither: everything. The first row
+/// asks an existing archive's index to be built.
+const V4_SEARCH_OUTBOX: &str = "
+CREATE TABLE search_outbox (
+    seq       INTEGER PRIMARY KEY,
+    record_id INTEGER,
+    import_id INTEGER
+);
+INSERT INTO search_outbox (record_id, import_id) VALUES (NULL, NULL);
+";
+
+const MIGRATIONS: &[&str] = &[
+    V1_CATALOGUE,
+    V2_IMPORTS,
+    V3_ACCOUNTS_AUDIT,
+    V4_SEARCH_OUTBOX,
+];
 
 /// The schema version this build writes.
 pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,0 +1,122 @@
+//! Search as users see it: the index is brought up to date from the outbox, queried within the
+//! session's clearance, and every hit is re-read from the store before it is shown.
+
+use crate::archive::{Archive, Session};
+use crate::domain::{Classification, Permission, Record};
+use crate::error::Result;
+use crate::search::query::SearchQuery;
+use crate::search::{SearchIndex, index_dir};
+use crate::store::outbox::{self, Pending};
+use crate::store::records::{self, RecordFilter};
+
+pub struct SearchResults {
+    /// Records as the store has them now, best first, with their scores.
+    pub hits: Vec<(Record, f32)>,
+    /// All matches within the session's clearance.
+    pub total: usize,
+}
+
+/// How often a rebuild reports progress.
+const PROGRESS_EVERY: u64 = 10_000;
+
+impl Archive {
+    fn search_index(&mut self) -> Result<&SearchIndex> {
+        if self.index.is_none() {
+            let (index, _) = SearchIndex::open(&index_dir(&self.dir))?;
+            self.index = Some(index);
+        }
+        Ok(self.index.as_ref().expect("opened above"))
+    }
+
+    /// Applies what the outbox holds beyond the index's position. If another process holds the
+    /// index writer for long, this returns and the search sees a moment-old index, never an error.
+    fn catch_up(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+        self.search_index()?;
+        let (Some(index), store) = (self.index.as_ref(), &self.store) else {
+            return Ok(());
+        };
+        let conn = store.conn();
+        if outbox::last(conn)? <= index.applied()? {
+            return Ok(());
+        }
+        let Some(writer) = index.writer()? else {
+            return Ok(());
+        };
+        // Read again under the writer lock: another process may have applied some meanwhile.
+        let pending = outbox::after(conn, index.applied()?)?;
+        let Some(&(last, _)) = pending.last() else {
+            return Ok(());
+        };
+        if pending.iter().any(|(_, p)| *p == Pending::Everything) {
+            index.remove_all(&writer)?;
+            let everything = RecordFilter {
+                clearance: Classification::Confidential,
+                ..RecordFilter::default()
+            };
+            let total = records::count(conn, &everything)?;
+            let mut done = 0;
+            records::for_each(conn, &everything, |record| {
+                index.put(&writer, &record)?;
+                done += 1;
+                if done % PROGRESS_EVERY == 0 {
+                    progress(done, total);
+                }
+                Ok(())
+            })?;
+            progress(done, total);
+        } else {
+            for (_, change) in &pending {
+                match change {
+                    Pending::Record(id) => match records::by_id(conn, *id)? {
+                        Some(record) => index.put(&writer, &record)?,
+                        None => index.remove(&writer, *id),
+                    },
+                    Pending::Import(import) => {
+                        records::for_each_of_import(conn, *import, |r| index.put(&writer, &r))?
+                    }
+                    Pending::Everything => {}
+                }
+            }
+        }
+        index.commit(writer, last)
+    }
+
+    /// Searches with what the user typed (see `SearchQuery`); the top `limit` hits and the total.
+    pub fn search(&mut self, session: &Session, text: &str, limit: usize) -> Result<SearchResults> {
+        session.require(Permission::ReadRecords)?;
+        self.catch_up(&mut |_, _| {})?;
+        let query = SearchQuery::parse(text);
+        let clearance = session.clearance();
+        let (hits, total) = self.search_index()?.search(&query, clearance, limit)?;
+        let conn = self.store.conn();
+        let mut records = Vec::with_capacity(hits.len());
+        for (id, score) in hits {
+            // The store is the truth: a record changed or reclassified since indexing is shown as it is now.
+            if let Some(record) =
+                records::by_id(conn, id)?.filter(|r| r.data.classification <= clearance)
+            {
+                records.push((record, score));
+            }
+        }
+        Ok(SearchResults {
+            hits: records,
+            total,
+        })
+    }
+
+    /// Rebuilds the index from the store, reporting (done, total) as it goes; returns the count.
+    pub fn reindex(
+        &mut self,
+        session: &Session,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<u64> {
+        session.require(Permission::ReadRecords)?;
+        self.store.write(|tx| outbox::everything_changed(tx))?;
+        self.catch_up(progress)?;
+        let everything = RecordFilter {
+            clearance: Classification::Confidential,
+            ..RecordFilter::default()
+        };
+        records::count(self.store.conn(), &everything)
+    }
+}
