@@ -5,13 +5,16 @@
 //! substring is found, including ones that cross jieba's word boundaries, such as 务工 in 农民工务工).
 //! The other text fields are indexed by n-grams only.
 
+pub mod pinyin;
 pub mod query;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
+};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
@@ -26,7 +29,7 @@ use crate::error::{Error, Result};
 use query::SearchQuery;
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
 /// How long to wait for another process's index writer before searching what is there.
@@ -48,6 +51,7 @@ struct Fields {
     status: Field,
     class: Field,
     dept: Field,
+    pinyin: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -75,6 +79,7 @@ fn schema() -> (Schema, Fields) {
         status: builder.add_text_field("status", STRING),
         class: builder.add_text_field("class", STRING),
         dept: builder.add_text_field("dept", STRING),
+        pinyin: builder.add_text_field("pinyin", STRING),
     };
     (builder.build(), fields)
 }
@@ -177,20 +182,22 @@ impl SearchIndex {
         ];
         let g = &record.code.group;
         writer.delete_term(Term::from_field_u64(f.id, record.id as u64));
-        writer
-            .add_document(doc!(
-                f.id => record.id as u64,
-                f.title_zh => d.title.as_str(),
-                f.title_ng => d.title.as_str(),
-                f.other_ng => other.join("\n"),
-                f.fonds => g.fonds.as_str(),
-                f.year => u64::from(g.year),
-                f.retention => g.retention.code(),
-                f.status => d.status.code(),
-                f.class => d.classification.code(),
-                f.dept => g.dept.as_str(),
-            ))
-            .map_err(search_error)?;
+        let mut document = doc!(
+            f.id => record.id as u64,
+            f.title_zh => d.title.as_str(),
+            f.title_ng => d.title.as_str(),
+            f.other_ng => other.join("\n"),
+            f.fonds => g.fonds.as_str(),
+            f.year => u64::from(g.year),
+            f.retention => g.retention.code(),
+            f.status => d.status.code(),
+            f.class => d.classification.code(),
+            f.dept => g.dept.as_str(),
+        );
+        for key in pinyin::keys(&d.title) {
+            document.add_text(f.pinyin, key);
+        }
+        writer.add_document(document).map_err(search_error)?;
         Ok(())
     }
 
@@ -235,12 +242,22 @@ impl SearchIndex {
     }
 
     /// A piece is found in the title or in the other text.
+    /// A piece is found in the title or in the other text, or, if it may be pinyin, in the title's
+    /// pinyin keys.
     fn piece_clause(&self, piece: &str) -> Box<dyn Query> {
         let f = self.fields;
-        Box::new(BooleanQuery::new(vec![
+        let mut clauses = vec![
             (Occur::Should, self.ngram_clause(f.title_ng, piece)),
             (Occur::Should, self.ngram_clause(f.other_ng, piece)),
-        ]))
+        ];
+        if pinyin::looks_like_pinyin(piece) {
+            // Letters and digits only, so the pattern needs no escaping.
+            let pattern = format!("{}.*", pinyin::query_prefix(piece));
+            if let Ok(prefix) = RegexQuery::from_pattern(&pattern, f.pinyin) {
+                clauses.push((Occur::Should, Box::new(prefix) as Box<dyn Query>));
+            }
+        }
+        Box::new(BooleanQuery::new(clauses))
     }
 
     /// Ranking: jieba words of the pieces in the title count double.
