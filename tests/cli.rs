@@ -483,3 +483,42 @@ fn output_cut_short_by_a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn search_and_reindex_from_the_command_line() {
+    let sandbox = Sandbox::new();
+    let dir = sandbox.path("demo");
+    assert_eq!(sandbox.run_on(&dir, &["demo", "--records", "2000"]).code, 0);
+    let search = |args: &[&str]| sandbox.run_on_as(&dir, "reader", "demo-reader-2019", args);
+
+    let found = search(&["search", "务工", "--json", "--limit", "5"]);
+    assert_eq!(found.code, 0, "{}", found.stderr);
+    let json: serde_json::Value = serde_json::from_str(&found.stdout).unwrap();
+    let hits = json["hits"].as_array().unwrap();
+    assert!(!hits.is_empty() && hits.len() <= 5);
+    assert!(json["total"].as_u64().unwrap() >= hits.len() as u64);
+    for hit in hits {
+        assert!(hit["title"].as_str().unwrap().contains("务工"), "{hit}");
+        assert!(
+            ["public", "internal"].contains(&hit["classification"].as_str().unwrap()),
+            "reader's clearance"
+        );
+    }
+
+    let text = search(&["search", "“农民工", "year:abc"]);
+    assert_eq!(
+        text.code, 0,
+        "odd input is searched, not refused: {}",
+        text.stderr
+    );
+    assert!(text.stdout.ends_with(" matches\n"), "{}", text.stdout);
+
+    let rebuilt = sandbox.run_on_as(&dir, "admin", "demo-admin-2019", &["reindex"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
+    assert_eq!(rebuilt.stdout, "index rebuilt: 2000 records\n");
+    assert_eq!(
+        search(&["search", "务工", "--json", "--limit", "5"]).stdout,
+        found.stdout,
+        "same results after a rebuild"
+    );
+}

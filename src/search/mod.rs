@@ -305,7 +305,7 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<(Vec<Hit>, usize)> {
         let f = self.fields;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for piece in &query.pieces {
             clauses.push((Occur::Must, self.piece_clause(piece)));
         }
@@ -313,8 +313,15 @@ impl SearchIndex {
             clauses.push((Occur::MustNot, self.piece_clause(piece)));
         }
         clauses.extend(self.word_boosts(&query.pieces));
-        let visible: Vec<&str> = clearance.visible().map(|c| c.code()).collect();
-        clauses.push((Occur::Must, self.any_of(f.class, &visible)));
+        // Excluding the few classes above the clearance is cheaper than requiring the many below it.
+        let hidden: Vec<&str> = Classification::ALL
+            .iter()
+            .filter(|c| **c > clearance)
+            .map(|c| c.code())
+            .collect();
+        if !hidden.is_empty() {
+            clauses.push((Occur::MustNot, self.any_of(f.class, &hidden)));
+        }
         let filters: [(Field, Vec<&str>); 5] = [
             (f.fonds, query.fonds.iter().map(String::as_str).collect()),
             (f.dept, query.dept.iter().map(String::as_str).collect()),
@@ -335,6 +342,10 @@ impl SearchIndex {
                 Occur::Must,
                 Box::new(RangeQuery::new(bound(from), bound(to))),
             ));
+        }
+        if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+            // Filters only, or exclusions only: everything else is a candidate.
+            clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         let searcher = self.reader.searcher();
         let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);

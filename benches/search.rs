@@ -1,0 +1,298 @@
+//! Search figures for issue 4, printed as a table (`cargo bench --bench search`).
+//!
+//! Makes a demo archive (fixed seed), builds dangan's index and, over the same rows, an SQLite FTS5
+//! table with the trigram tokenizer (the peer a user would reach for), then runs the same query sets
+//! through both: top 20 with the total count. Also checks that every FTS5 hit of a query whose
+//! words have 3+ characters is a dangan hit.
+//!
+//! DANGAN_BENCH_RECORDS (default 1,000,000).
+
+use std::time::{Duration, Instant};
+
+use dangan::Archive;
+
+const SEED: u64 = 2019;
+const WORDS: [&str; 30] = [
+    "财务",
+    "预算",
+    "档案",
+    "管理",
+    "安全生产",
+    "人才引进",
+    "信息化",
+    "建设",
+    "党风廉政",
+    "政务公开",
+    "防汛抗旱",
+    "乡村振兴",
+    "招商引资",
+    "电子文件",
+    "归档",
+    "数字化",
+    "保密",
+    "职称评审",
+    "固定资产",
+    "清查",
+    "节能减排",
+    "义务教育",
+    "社会保险",
+    "农民工",
+    "务工",
+    "就业",
+    "办事处",
+    "国土空间",
+    "规划",
+    "公务接待",
+];
+const PINYIN: [&str; 12] = [
+    "dagl", "dangan", "caiwu", "yusuan", "aqsc", "rencai", "xxh", "zcps", "jieneng", "nmg",
+    "guihua", "baomi",
+];
+const FILTERS: [&str; 10] = [
+    "财务 year:2019",
+    "档案 fonds:J004",
+    "year:2010..2015 status:待整理",
+    "规划 retention:Y",
+    "class:公开 dept:BGS 总结",
+    "安全生产 -通知",
+    "会议纪要 year:2020",
+    "fonds:J002 year:2018 财务",
+    "“档案管理办法”",
+    "电子文件 class:内部",
+];
+
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    }
+}
+
+fn chinese_queries() -> Vec<String> {
+    let mut rng = Rng(SEED);
+    (0..200)
+        .map(|_| {
+            (0..1 + rng.below(3))
+                .map(|_| WORDS[rng.below(WORDS.len())])
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn percentile(samples: &[Duration], p: f64) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort();
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index].as_secs_f64() * 1000.0
+}
+
+fn row(what: &str, samples: &[Duration]) {
+    println!(
+        "| {what:<40} | {:>8.2} ms | {:>8.2} ms |",
+        percentile(samples, 0.5),
+        percentile(samples, 0.99)
+    );
+}
+
+fn dir_size(path: &std::path::Path) -> u64 {
+    std::fs::read_dir(path).map_or(0, |entries| {
+        entries
+            .flatten()
+            .map(|e| {
+                if e.path().is_dir() {
+                    dir_size(&e.path())
+                } else {
+                    e.metadata().map_or(0, |m| m.len())
+                }
+            })
+            .sum()
+    })
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let records: u64 = std::env::var("DANGAN_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
+    let work = tempfile::tempdir().expect("temp dir");
+    let dir = work.path().join("demo");
+    let demo = std::process::Command::new(env!("CARGO_BIN_EXE_dangan"))
+        .args([
+            "--archive",
+            dir.to_str().expect("utf-8 path"),
+            "demo",
+            "--records",
+            &records.to_string(),
+        ])
+        .output()
+        .expect("demo");
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+
+    let mut archive = Archive::open(&dir).expect("open");
+    let admin = archive.login("admin", "demo-admin-2019").expect("login");
+    let started = Instant::now();
+    archive.reindex(&admin, &mut |_, _| {}).expect("reindex");
+    let index_build = started.elapsed();
+    let index_size = dir_size(&dir.join("index"));
+
+    // FTS5 over the same rows, in its own database.
+    let fts = rusqlite::Connection::open(work.path().join("fts.db")).expect("fts db");
+    fts.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        .expect("pragmas");
+    fts.execute(
+        &format!(
+            "ATTACH DATABASE '{}' AS archive",
+            dir.join("dangan.db").display()
+        ),
+        [],
+    )
+    .expect("attach");
+    let started = Instant::now();
+    fts.execute_batch(
+        "CREATE VIRTUAL TABLE fts USING fts5(title, other, tokenize = 'trigram');
+         INSERT INTO fts (rowid, title, other)
+             SELECT id, title, responsible || ' ' || doc_no || ' ' || keywords || ' ' || notes FROM archive.records;",
+    )
+    .expect("fts build");
+    let fts_build = started.elapsed();
+
+    let fts_query = |q: &str| -> String {
+        q.split_whitespace()
+            .map(|w| format!("\"{w}\""))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    };
+    let run_fts = |q: &str| -> (Vec<i64>, i64) {
+        let m = fts_query(q);
+        let mut top = fts
+            .prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1 ORDER BY rank LIMIT 20")
+            .expect("prepare");
+        let ids: Vec<i64> = top
+            .query_map([&m], |r| r.get(0))
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect();
+        let count: i64 = fts
+            .query_row("SELECT count(*) FROM fts WHERE fts MATCH ?1", [&m], |r| {
+                r.get(0)
+            })
+            .expect("count");
+        (ids, count)
+    };
+
+    let chinese = chinese_queries();
+    let mut time_dangan = |queries: &[String]| -> Vec<Duration> {
+        queries
+            .iter()
+            .map(|q| {
+                let started = Instant::now();
+                archive.search(&admin, q, 20).expect("search");
+                started.elapsed()
+            })
+            .collect()
+    };
+    let dangan_chinese = time_dangan(&chinese);
+    let dangan_pinyin = time_dangan(&PINYIN.map(String::from));
+    let dangan_filters = time_dangan(&FILTERS.map(String::from));
+    let fts_chinese: Vec<Duration> = chinese
+        .iter()
+        .map(|q| {
+            let started = Instant::now();
+            run_fts(q);
+            started.elapsed()
+        })
+        .collect();
+
+    // Queries FTS5 can answer at all: every word of 3+ characters (trigram finds nothing shorter).
+    let long: Vec<String> = chinese
+        .iter()
+        .filter(|q| q.split_whitespace().all(|w| w.chars().count() >= 3))
+        .cloned()
+        .collect();
+    let dangan_long = time_dangan(&long);
+    let fts_long: Vec<Duration> = long
+        .iter()
+        .map(|q| {
+            let started = Instant::now();
+            run_fts(q);
+            started.elapsed()
+        })
+        .collect();
+
+    // Recall on those queries: every FTS5 hit must be a dangan hit.
+    let mut checked = 0;
+    let mut missed = 0;
+    for q in chinese
+        .iter()
+        .filter(|q| q.split_whitespace().all(|w| w.chars().count() >= 3))
+    {
+        let (_, count) = run_fts(q);
+        let m = fts_query(q);
+        let mut all = fts
+            .prepare_cached("SELECT rowid FROM fts WHERE fts MATCH ?1")
+            .expect("prepare");
+        let fts_ids: Vec<i64> = all
+            .query_map([&m], |r| r.get(0))
+            .expect("query")
+            .map(|r| r.expect("row"))
+            .collect();
+        let ours = archive
+            .search(&admin, q, (count.max(1)) as usize * 2 + 20)
+            .expect("search");
+        let our_ids: std::collections::HashSet<i64> = ours.hits.iter().map(|(r, _)| r.id).collect();
+        missed += fts_ids.iter().filter(|id| !our_ids.contains(id)).count();
+        checked += 1;
+    }
+
+    println!("\ndangan search bench: {records} records, seed {SEED}\n");
+    println!(
+        "| {:<38} | {:>11} | {:>11} |",
+        "top 20 + total count", "p50", "p99"
+    );
+    println!("|{:-<42}|{:-<13}|{:-<13}|", "", "", "");
+    row("dangan, 200 Chinese queries (1-3 words)", &dangan_chinese);
+    row("FTS5 trigram, the same 200", &fts_chinese);
+    row(
+        &format!("dangan, the {} with 3+ character words", long.len()),
+        &dangan_long,
+    );
+    row(&format!("FTS5 trigram, the same {}", long.len()), &fts_long);
+    row(
+        &format!("dangan, {} pinyin queries", PINYIN.len()),
+        &dangan_pinyin,
+    );
+    row(
+        &format!("dangan, {} filter queries", FILTERS.len()),
+        &dangan_filters,
+    );
+    let speedup = percentile(&fts_chinese, 0.5) / percentile(&dangan_chinese, 0.5);
+    let speedup_long = percentile(&fts_long, 0.5) / percentile(&dangan_long, 0.5);
+    println!(
+        "\np50 speed-up over FTS5: {speedup:.1}x on all 200, {speedup_long:.1}x on those FTS5 can answer (floor 5x)"
+    );
+    println!(
+        "dangan p99 {:.1} ms (ceiling 20 ms)",
+        percentile(&dangan_chinese, 0.99)
+    );
+    println!(
+        "recall: {checked} queries of 3+ character words, {missed} FTS5 hits not found by dangan"
+    );
+    println!(
+        "index build: dangan {:.1} s, {:.0} MB on disk; FTS5 trigram {:.1} s",
+        index_build.as_secs_f64(),
+        index_size as f64 / 1e6,
+        fts_build.as_secs_f64()
+    );
+}
