@@ -305,3 +305,67 @@ fn pinyin_initials_and_full_pinyin_find_chinese_titles() {
     );
     assert!(codes(&mut archive, &admin, "zzzz").is_empty());
 }
+
+#[test]
+fn counts_per_fonds_year_and_status_cover_all_matches_within_clearance() {
+    let (_dir, mut archive, admin) = archive();
+    let facets = archive.search(&admin, "档案", 1).unwrap().facets;
+    let count = |values: &[(String, u64)], key: &str| {
+        values.iter().find(|(v, _)| v == key).map_or(0, |(_, n)| *n)
+    };
+    // 档案 is in J001-2015 (国际档案日) and J002: 2017, 2016 ×2, 2019 (机密).
+    assert_eq!(
+        (count(&facets.fonds, "J001"), count(&facets.fonds, "J002")),
+        (1, 4)
+    );
+    assert_eq!(count(&facets.year, "2016"), 2);
+    assert_eq!(count(&facets.status, "on_loan"), 1);
+
+    archive
+        .add_user(
+            &admin,
+            "reader",
+            "",
+            PASSWORD,
+            Role::Reader,
+            Classification::Internal,
+        )
+        .unwrap();
+    let reader = archive.login("reader", PASSWORD).unwrap();
+    let facets = archive.search(&reader, "档案", 1).unwrap().facets;
+    assert_eq!(
+        count(&facets.fonds, "J002"),
+        2,
+        "the 秘密 and 机密 ones are not counted"
+    );
+    assert_eq!(count(&facets.status, "on_loan"), 0);
+}
+
+#[test]
+fn results_sort_by_relevance_or_by_archival_code() {
+    let (_dir, mut archive, admin) = archive();
+    let order = |archive: &mut Archive, q: &str| -> Vec<String> {
+        archive
+            .search(&admin, q, 50)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|(r, _)| r.code.to_string())
+            .collect()
+    };
+    let by_code = order(&mut archive, "档案 sort:code");
+    let mut sorted = by_code.clone();
+    sorted.sort();
+    assert_eq!(by_code, sorted);
+    assert_eq!(by_code.len(), 5);
+    let by_relevance = order(&mut archive, "档案");
+    assert_eq!(by_relevance.len(), 5);
+    let scores: Vec<f32> = archive
+        .search(&admin, "档案", 50)
+        .unwrap()
+        .hits
+        .iter()
+        .map(|(_, s)| *s)
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}

@@ -5,7 +5,7 @@ use crate::archive::{Archive, Session};
 use crate::domain::{Classification, Permission, Record};
 use crate::error::Result;
 use crate::search::query::SearchQuery;
-use crate::search::{SearchIndex, index_dir};
+use crate::search::{Facets, SearchIndex, index_dir};
 use crate::store::outbox::{self, Pending};
 use crate::store::records::{self, RecordFilter};
 
@@ -14,6 +14,8 @@ pub struct SearchResults {
     pub hits: Vec<(Record, f32)>,
     /// All matches within the session's clearance.
     pub total: usize,
+    /// Matches per fonds, year and status.
+    pub facets: Facets,
 }
 
 /// How often a rebuild reports progress.
@@ -87,7 +89,7 @@ impl Archive {
         self.catch_up(&mut |_, _| {})?;
         let query = SearchQuery::parse(text);
         let clearance = session.clearance();
-        let (hits, total) = self.search_index()?.search(&query, clearance, limit)?;
+        let (hits, total, facets) = self.search_index()?.search(&query, clearance, limit)?;
         let conn = self.store.conn();
         let mut records = Vec::with_capacity(hits.len());
         for (id, score) in hits {
@@ -101,6 +103,7 @@ impl Archive {
         Ok(SearchResults {
             hits: records,
             total,
+            facets,
         })
     }
 

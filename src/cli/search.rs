@@ -6,7 +6,9 @@ use clap::Args;
 
 use super::Context;
 use super::output::{print_json, record_line};
+use crate::domain::Status;
 use crate::exchange::json;
+use crate::width::sanitize;
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
@@ -17,13 +19,40 @@ pub struct SearchArgs {
     /// How many hits to show
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     limit: u64,
+    /// relevance, or code for archival-code order (also `sort:code` in the query)
+    #[arg(long, default_value = "relevance", value_parser = ["relevance", "code"])]
+    sort: String,
     #[arg(long)]
     json: bool,
 }
 
+fn facet_json(values: &[(String, u64)]) -> serde_json::Value {
+    values
+        .iter()
+        .map(|(value, count)| (value.clone(), serde_json::json!(count)))
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// `全宗 J001 12, J002 5 · 年度 …`, most frequent first, a few of each.
+fn facet_line(label: &str, values: &[(String, u64)], name: impl Fn(&str) -> String) -> String {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let shown: Vec<String> = sorted
+        .iter()
+        .take(6)
+        .map(|(v, n)| format!("{} {n}", name(v)))
+        .collect();
+    let more = if sorted.len() > 6 { ", …" } else { "" };
+    format!("{label} {}{more}", shown.join(", "))
+}
+
 pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
     let (mut archive, session) = context.open_session()?;
-    let text = args.query.join(" ");
+    let mut text = args.query.join(" ");
+    if args.sort == "code" {
+        text.push_str(" sort:code");
+    }
     let results = archive.search(&session, &text, args.limit as usize)?;
     if args.json {
         let hits: Vec<serde_json::Value> = results
@@ -35,13 +64,29 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
                 value
             })
             .collect();
-        print_json(&serde_json::json!({"query": text, "total": results.total, "hits": hits}));
+        let f = &results.facets;
+        let facets = serde_json::json!({"fonds": facet_json(&f.fonds), "year": facet_json(&f.year), "status": facet_json(&f.status)});
+        print_json(
+            &serde_json::json!({"query": text, "total": results.total, "facets": facets, "hits": hits}),
+        );
         return Ok(());
     }
     for (record, _) in &results.hits {
         println!("{}", record_line(record));
     }
     println!("{} of {} matches", results.hits.len(), results.total);
+    if results.total > 0 {
+        let f = &results.facets;
+        let status =
+            |code: &str| Status::parse(code).map_or(code.to_string(), |s| s.label_zh().to_string());
+        let same = |v: &str| v.to_string();
+        let line = [
+            facet_line("全宗", &f.fonds, same),
+            facet_line("年度", &f.year, same),
+            facet_line("状态", &f.status, status),
+        ];
+        println!("{}", sanitize(&line.join(" · "), false));
+    }
     Ok(())
 }
 

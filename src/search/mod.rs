@@ -11,25 +11,27 @@ pub mod query;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, NgramTokenizer, RemoveLongFilter, TextAnalyzer,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
+use tantivy::{
+    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc,
+};
 
 use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 use query::SearchQuery;
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 2;
+const SCHEMA_VERSION: u32 = 3;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
 /// How long to wait for another process's index writer before searching what is there.
@@ -52,6 +54,8 @@ struct Fields {
     class: Field,
     dept: Field,
     pinyin: Field,
+    code: Field,
+    facets: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -80,6 +84,8 @@ fn schema() -> (Schema, Fields) {
         class: builder.add_text_field("class", STRING),
         dept: builder.add_text_field("dept", STRING),
         pinyin: builder.add_text_field("pinyin", STRING),
+        code: builder.add_text_field("code", STRING | FAST),
+        facets: builder.add_facet_field("facets", FacetOptions::default()),
     };
     (builder.build(), fields)
 }
@@ -106,8 +112,32 @@ pub struct SearchIndex {
     fields: Fields,
 }
 
-/// One hit: the record's id (to be re-read from the store) and its score.
+/// One hit: the record's id (to be re-read from the store) and its score (0 when sorted by code).
 pub type Hit = (i64, f32);
+
+/// How many matches fall in each fonds, year and status: the counts on a filter bar.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub fonds: Vec<(String, u64)>,
+    pub year: Vec<(String, u64)>,
+    pub status: Vec<(String, u64)>,
+}
+
+fn facet_values(counts: &FacetCounts, kind: &str) -> Vec<(String, u64)> {
+    counts
+        .get(format!("/{kind}").as_str())
+        .map(|(facet, count)| {
+            (
+                facet
+                    .to_path()
+                    .last()
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                count,
+            )
+        })
+        .collect()
+}
 
 impl SearchIndex {
     /// Opens the index in `dir`, creating it (empty) when missing or of another schema version.
@@ -196,6 +226,17 @@ impl SearchIndex {
         );
         for key in pinyin::keys(&d.title) {
             document.add_text(f.pinyin, key);
+        }
+        document.add_text(f.code, record.code.to_string());
+        for (kind, value) in [
+            ("fonds", g.fonds.clone()),
+            ("year", g.year.to_string()),
+            ("status", d.status.code().into()),
+        ] {
+            // Codes and numbers only: always a valid facet path.
+            if let Ok(facet) = Facet::from_text(&format!("/{kind}/{value}")) {
+                document.add_facet(f.facets, facet);
+            }
         }
         writer.add_document(document).map_err(search_error)?;
         Ok(())
@@ -297,14 +338,15 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// The top `limit` hits and the total, within `clearance`.
+    /// The top `limit` hits, the total and the facet counts, within `clearance`.
     pub fn search(
         &self,
         query: &SearchQuery,
         clearance: Classification,
         limit: usize,
-    ) -> Result<(Vec<Hit>, usize)> {
+    ) -> Result<(Vec<Hit>, usize, Facets)> {
         let f = self.fields;
+        let by_code = query.by_code;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for piece in &query.pieces {
             clauses.push((Occur::Must, self.piece_clause(piece)));
@@ -348,18 +390,46 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         let searcher = self.reader.searcher();
-        let collector = (TopDocs::with_limit(limit.max(1)).order_by_score(), Count);
-        let (top, total) = searcher
-            .search(&BooleanQuery::new(clauses), &collector)
-            .map_err(search_error)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top.into_iter().take(limit) {
+        let mut facets = FacetCollector::for_field("facets");
+        for kind in ["/fonds", "/year", "/status"] {
+            facets.add_facet(kind);
+        }
+        let query = BooleanQuery::new(clauses);
+        let top = TopDocs::with_limit(limit.max(1));
+        let (found, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) = if by_code {
+            let collector = (
+                top.order_by_string_fast_field("code", Order::Asc),
+                Count,
+                facets,
+            );
+            let (found, total, counts) =
+                searcher.search(&query, &collector).map_err(search_error)?;
+            (
+                found
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect(),
+                total,
+                counts,
+            )
+        } else {
+            searcher
+                .search(&query, &(top.order_by_score(), Count, facets))
+                .map_err(search_error)?
+        };
+        let mut hits = Vec::with_capacity(found.len());
+        for (score, address) in found.into_iter().take(limit) {
             let document: TantivyDocument = searcher.doc(address).map_err(search_error)?;
             if let Some(id) = document.get_first(f.id).and_then(|v| v.as_u64()) {
                 hits.push((id as i64, score));
             }
         }
-        Ok((hits, total))
+        let facets = Facets {
+            fonds: facet_values(&counts, "fonds"),
+            year: facet_values(&counts, "year"),
+            status: facet_values(&counts, "status"),
+        };
+        Ok((hits, total, facets))
     }
 }
 

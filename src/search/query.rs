@@ -18,6 +18,8 @@ pub struct SearchQuery {
     pub status: Vec<Status>,
     pub class: Vec<Classification>,
     pub dept: Vec<String>,
+    /// Archival-code order instead of relevance.
+    pub by_code: bool,
 }
 
 /// Separators between pieces: white space and the punctuation Chinese text is written with.
@@ -103,6 +105,11 @@ impl SearchQuery {
                 Some(s) => self.status.push(s),
                 None => return false,
             },
+            "sort" | "排序" => match value.to_lowercase().as_str() {
+                "code" | "档号" => self.by_code = true,
+                "relevance" | "相关" => self.by_code = false,
+                _ => return false,
+            },
             "class" | "密级" => match Classification::parse(value) {
                 Some(c) => self.class.push(c),
                 None => return false,
@@ -129,6 +136,11 @@ mod tests {
         assert_eq!(q.status, [Status::InStore]);
         assert_eq!(q.class, [Classification::Internal]);
         assert_eq!(q.dept, ["BGS"]);
+        assert!(
+            !q.by_code
+                && SearchQuery::parse("档案 sort:code").by_code
+                && SearchQuery::parse("排序：档号").by_code
+        );
     }
 
     #[test]
