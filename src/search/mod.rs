@@ -34,6 +34,9 @@ use query::SearchQuery;
 const SCHEMA_VERSION: u32 = 3;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
+/// Query substrings tried as title words: jieba's words are mostly 2–4 characters.
+const MAX_WORD_CHARS: usize = 4;
+const MAX_BOOSTED_WORDS: usize = 64;
 /// How long to wait for another process's index writer before searching what is there.
 const WRITER_WAIT: Duration = Duration::from_secs(2);
 
@@ -301,25 +304,35 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// Ranking: jieba words of the pieces in the title count double.
+    /// Ranking: jieba words of the title that occur in a piece count double. Rather than segment
+    /// the query with jieba (loading its dictionary costs ~100 ms, most of a command's start-up), every
+    /// 2–4-character substring is tried as a word: those that are not words have no postings and cost
+    /// nothing.
     fn word_boosts(&self, pieces: &[String]) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut analyzer = match self.index.tokenizer_for_field(self.fields.title_zh) {
-            Ok(analyzer) => analyzer,
-            Err(_) => return Vec::new(),
-        };
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         for piece in pieces {
-            let mut stream = analyzer.token_stream(piece);
-            while let Some(token) = stream.next() {
-                let term = Term::from_field_text(self.fields.title_zh, &token.text);
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), 2.0)),
-                ));
+            let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
+            if piece.chars().all(|c| c.is_ascii_alphanumeric()) {
+                words.push(piece.clone());
+            }
+            for length in 2..=MAX_WORD_CHARS.min(chars.len()) {
+                words.extend(chars.windows(length).map(|w| w.iter().collect::<String>()));
             }
         }
-        clauses
+        words.sort();
+        words.dedup();
+        words
+            .into_iter()
+            .take(MAX_BOOSTED_WORDS)
+            .map(|word| -> (Occur, Box<dyn Query>) {
+                let term = Term::from_field_text(self.fields.title_zh, &word);
+                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), 2.0)),
+                )
+            })
+            .collect()
     }
 
     fn any_of(&self, field: Field, values: &[&str]) -> Box<dyn Query> {
