@@ -222,6 +222,14 @@ fn main() {
         .cloned()
         .collect();
     let dangan_long = time_dangan(&long);
+    let dangan_counts: Vec<Duration> = chinese
+        .iter()
+        .map(|q| {
+            let started = Instant::now();
+            archive.search_with_counts(&admin, q, 20).expect("search");
+            started.elapsed()
+        })
+        .collect();
     let fts_long: Vec<Duration> = long
         .iter()
         .map(|q| {
@@ -277,6 +285,7 @@ fn main() {
         &format!("dangan, {} filter queries", FILTERS.len()),
         &dangan_filters,
     );
+    row("dangan, the 200 with counts per fonds/year", &dangan_counts);
     let speedup = percentile(&fts_chinese, 0.5) / percentile(&dangan_chinese, 0.5);
     let speedup_long = percentile(&fts_long, 0.5) / percentile(&dangan_long, 0.5);
     println!(

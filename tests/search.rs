@@ -309,7 +309,10 @@ fn pinyin_initials_and_full_pinyin_find_chinese_titles() {
 #[test]
 fn counts_per_fonds_year_and_status_cover_all_matches_within_clearance() {
     let (_dir, mut archive, admin) = archive();
-    let facets = archive.search(&admin, "档案", 1).unwrap().facets;
+    let facets = archive
+        .search_with_counts(&admin, "档案", 1)
+        .unwrap()
+        .facets;
     let count = |values: &[(String, u64)], key: &str| {
         values.iter().find(|(v, _)| v == key).map_or(0, |(_, n)| *n)
     };
@@ -332,7 +335,10 @@ fn counts_per_fonds_year_and_status_cover_all_matches_within_clearance() {
         )
         .unwrap();
     let reader = archive.login("reader", PASSWORD).unwrap();
-    let facets = archive.search(&reader, "档案", 1).unwrap().facets;
+    let facets = archive
+        .search_with_counts(&reader, "档案", 1)
+        .unwrap()
+        .facets;
     assert_eq!(
         count(&facets.fonds, "J002"),
         2,

@@ -85,11 +85,33 @@ impl Archive {
 
     /// Searches with what the user typed (see `SearchQuery`); the top `limit` hits and the total.
     pub fn search(&mut self, session: &Session, text: &str, limit: usize) -> Result<SearchResults> {
+        self.run_search(session, text, limit, false)
+    }
+
+    /// As `search`, with the matches counted per fonds, year and status (for a filter bar).
+    pub fn search_with_counts(
+        &mut self,
+        session: &Session,
+        text: &str,
+        limit: usize,
+    ) -> Result<SearchResults> {
+        self.run_search(session, text, limit, true)
+    }
+
+    fn run_search(
+        &mut self,
+        session: &Session,
+        text: &str,
+        limit: usize,
+        with_counts: bool,
+    ) -> Result<SearchResults> {
         session.require(Permission::ReadRecords)?;
         self.catch_up(&mut |_, _| {})?;
         let query = SearchQuery::parse(text);
         let clearance = session.clearance();
-        let (hits, total, facets) = self.search_index()?.search(&query, clearance, limit)?;
+        let (hits, total, facets) =
+            self.search_index()?
+                .search(&query, clearance, limit, with_counts)?;
         let conn = self.store.conn();
         let mut records = Vec::with_capacity(hits.len());
         for (id, score) in hits {

@@ -53,7 +53,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
     if args.sort == "code" {
         text.push_str(" sort:code");
     }
-    let results = archive.search(&session, &text, args.limit as usize)?;
+    let results = archive.search_with_counts(&session, &text, args.limit as usize)?;
     if args.json {
         let hits: Vec<serde_json::Value> = results
             .hits

@@ -351,12 +351,13 @@ impl SearchIndex {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// The top `limit` hits, the total and the facet counts, within `clearance`.
+    /// The top `limit` hits, the total and (if asked) the facet counts, within `clearance`.
     pub fn search(
         &self,
         query: &SearchQuery,
         clearance: Classification,
         limit: usize,
+        with_counts: bool,
     ) -> Result<(Vec<Hit>, usize, Facets)> {
         let f = self.fields;
         let by_code = query.by_code;
@@ -403,33 +404,38 @@ impl SearchIndex {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
         let searcher = self.reader.searcher();
-        let mut facets = FacetCollector::for_field("facets");
-        for kind in ["/fonds", "/year", "/status"] {
-            facets.add_facet(kind);
-        }
+        // Counting facets reads every match, so only when asked (a filter bar), not for a plain list.
+        let facets = with_counts.then(|| {
+            let mut collector = FacetCollector::for_field("facets");
+            for kind in ["/fonds", "/year", "/status"] {
+                collector.add_facet(kind);
+            }
+            collector
+        });
         let query = BooleanQuery::new(clauses);
         let top = TopDocs::with_limit(limit.max(1));
-        let (found, total, counts): (Vec<(f32, DocAddress)>, usize, FacetCounts) = if by_code {
-            let collector = (
-                top.order_by_string_fast_field("code", Order::Asc),
-                Count,
-                facets,
-            );
-            let (found, total, counts) =
-                searcher.search(&query, &collector).map_err(search_error)?;
-            (
-                found
-                    .into_iter()
-                    .map(|(_, address)| (0.0, address))
-                    .collect(),
-                total,
-                counts,
-            )
-        } else {
-            searcher
-                .search(&query, &(top.order_by_score(), Count, facets))
-                .map_err(search_error)?
-        };
+        let (found, total, counts): (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>) =
+            if by_code {
+                let collector = (
+                    top.order_by_string_fast_field("code", Order::Asc),
+                    Count,
+                    facets,
+                );
+                let (found, total, counts) =
+                    searcher.search(&query, &collector).map_err(search_error)?;
+                (
+                    found
+                        .into_iter()
+                        .map(|(_, address)| (0.0, address))
+                        .collect(),
+                    total,
+                    counts,
+                )
+            } else {
+                searcher
+                    .search(&query, &(top.order_by_score(), Count, facets))
+                    .map_err(search_error)?
+            };
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found.into_iter().take(limit) {
             let document: TantivyDocument = searcher.doc(address).map_err(search_error)?;
@@ -437,11 +443,11 @@ impl SearchIndex {
                 hits.push((id as i64, score));
             }
         }
-        let facets = Facets {
+        let facets = counts.map_or_else(Facets::default, |counts| Facets {
             fonds: facet_values(&counts, "fonds"),
             year: facet_values(&counts, "year"),
             status: facet_values(&counts, "status"),
-        };
+        });
         Ok((hits, total, facets))
     }
 }
