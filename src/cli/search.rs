@@ -34,7 +34,7 @@ fn facet_json(values: &[(String, u64)]) -> serde_json::Value {
         .into()
 }
 
-/// `全宗 J001 12, J002 5 · 年度 …`, most frequent first, a few of each.
+/// `全宗 J001 12, J002 5, …`: the most frequent few.
 fn facet_line(label: &str, values: &[(String, u64)], name: impl Fn(&str) -> String) -> String {
     let mut sorted = values.to_vec();
     sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -80,12 +80,14 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
         let status =
             |code: &str| Status::parse(code).map_or(code.to_string(), |s| s.label_zh().to_string());
         let same = |v: &str| v.to_string();
-        let line = [
+        // One line each, so that an 80-column terminal shows them unwrapped.
+        for line in [
             facet_line("全宗", &f.fonds, same),
             facet_line("年度", &f.year, same),
             facet_line("状态", &f.status, status),
-        ];
-        println!("{}", sanitize(&line.join(" · "), false));
+        ] {
+            println!("  {}", sanitize(&line, false));
+        }
     }
     Ok(())
 }
