@@ -4,6 +4,8 @@
 use unicode_width::UnicodeWidthChar;
 use unicode_width::UnicodeWidthStr;
 
+use std::ops::Range;
+
 pub fn width(text: &str) -> usize {
     text.width()
 }
@@ -40,6 +42,59 @@ pub fn truncate(text: &str, columns: usize) -> String {
     out
 }
 
+/// Columns of context kept before the first match when a snippet must start inside the text.
+const SNIPPET_LEAD: usize = 6;
+
+/// A window of `text` at most `columns` wide that shows its first marked stretch, as segments
+/// (text, marked). `marks` are character ranges. Cut ends show `…`; nothing is cut in half.
+pub fn snippet(text: &str, marks: &[Range<usize>], columns: usize) -> Vec<(String, bool)> {
+    let chars: Vec<char> = text.chars().collect();
+    let is_marked = |i: usize| marks.iter().any(|r| r.contains(&i));
+    let char_width = |c: char| c.width().unwrap_or(0);
+    let mut start = 0;
+    // Below four columns there is no room for two ellipses and a character between them.
+    if width(text) > columns
+        && columns >= 4
+        && let Some(first) = marks.first()
+    {
+        // Start early enough for a little context, late enough for the mark to fit.
+        let before: usize = chars[..first.start.min(chars.len())]
+            .iter()
+            .map(|c| char_width(*c))
+            .sum();
+        let mut skip = before.saturating_sub(SNIPPET_LEAD);
+        while start < first.start && skip > 0 {
+            skip = skip.saturating_sub(char_width(chars[start]));
+            start += 1;
+        }
+    }
+    let lead = if start > 0 { "…" } else { "" };
+    let mut budget = columns.saturating_sub(width(lead));
+    let rest_width: usize = chars[start..].iter().map(|c| char_width(*c)).sum();
+    if rest_width > budget {
+        budget = budget.saturating_sub(1);
+    }
+    let mut segments: Vec<(String, bool)> = Vec::new();
+    if start > 0 && columns > 0 {
+        segments.push((lead.to_string(), false));
+    }
+    let mut used = 0;
+    for (i, c) in chars.iter().enumerate().skip(start) {
+        let w = char_width(*c);
+        if used + w > budget {
+            segments.push(("…".to_string(), false));
+            break;
+        }
+        used += w;
+        let marked = is_marked(i);
+        match segments.last_mut() {
+            Some((run, m)) if *m == marked => run.push(*c),
+            _ => segments.push((c.to_string(), marked)),
+        }
+    }
+    segments
+}
+
 /// Replaces control characters (escape sequences above all) so that text from a record can never
 /// drive the terminal. Line breaks are kept only where asked.
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
@@ -66,6 +121,37 @@ mod tests {
         assert_eq!(truncate("档案abc", 6), "档案a…");
         assert_eq!(pad("题名", 8), "题名    ");
         assert_eq!(width(&pad("保管期限", 8)), 8);
+    }
+
+    fn joined(segments: &[(String, bool)]) -> (String, Vec<String>) {
+        let text = segments.iter().map(|(s, _)| s.as_str()).collect();
+        let marked = segments
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(s, _)| s.clone())
+            .collect();
+        (text, marked)
+    }
+
+    #[test]
+    fn a_snippet_shows_the_match_within_the_width() {
+        let title = "关于印发《二〇一九年度机关档案管理工作要点》的通知";
+        let marks = [Range { start: 15, end: 19 }];
+        let (text, marked) = joined(&snippet(title, &marks, 20));
+        assert_eq!(marked, ["管理工作"]);
+        assert!(width(&text) <= 20, "{text}");
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        // Fits whole: shown whole, marks where they were.
+        let (text, marked) = joined(&snippet("《档案法》", &[1..3, 4..4], 20));
+        assert_eq!(
+            (text.as_str(), marked),
+            ("《档案法》", vec!["档案".to_string()])
+        );
+        // Odd widths never split a wide character.
+        for columns in 1..24 {
+            let (text, _) = joined(&snippet(title, &marks, columns));
+            assert!(width(&text) <= columns, "{columns}: {text}");
+        }
     }
 
     #[test]

@@ -499,6 +499,19 @@ fn search_and_reindex_from_the_command_line() {
     assert!(json["total"].as_u64().unwrap() >= hits.len() as u64);
     for hit in hits {
         assert!(hit["title"].as_str().unwrap().contains("务工"), "{hit}");
+        // The characters to highlight, counted in characters, not bytes.
+        let title: Vec<char> = hit["title"].as_str().unwrap().chars().collect();
+        let marked: Vec<String> = hit["title_marks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                let (start, end) = (m[0].as_u64().unwrap(), m[1].as_u64().unwrap());
+                title[start as usize..end as usize].iter().collect()
+            })
+            .collect();
+        assert!(marked.iter().all(|m| m == "务工"), "{marked:?}");
+        assert!(!marked.is_empty(), "{hit}");
         assert!(
             ["public", "internal"].contains(&hit["classification"].as_str().unwrap()),
             "reader's clearance"

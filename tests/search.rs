@@ -118,7 +118,7 @@ fn codes(archive: &mut Archive, session: &Session, query: &str) -> Vec<String> {
     let mut codes: Vec<String> = results
         .hits
         .iter()
-        .map(|(r, _)| r.code.to_string())
+        .map(|f| f.record.code.to_string())
         .collect();
     codes.sort();
     codes
@@ -227,7 +227,7 @@ fn clearance_limits_hits_and_totals() {
         results
             .hits
             .iter()
-            .all(|(r, _)| r.data.classification <= Classification::Internal)
+            .all(|f| f.record.data.classification <= Classification::Internal)
     );
     assert!(codes(&mut archive, &reader, "绝密").is_empty());
 }
@@ -356,7 +356,7 @@ fn results_sort_by_relevance_or_by_archival_code() {
             .unwrap()
             .hits
             .iter()
-            .map(|(r, _)| r.code.to_string())
+            .map(|f| f.record.code.to_string())
             .collect()
     };
     let by_code = order(&mut archive, "档案 sort:code");
@@ -371,7 +371,7 @@ fn results_sort_by_relevance_or_by_archival_code() {
         .unwrap()
         .hits
         .iter()
-        .map(|(_, s)| *s)
+        .map(|f| f.score)
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }

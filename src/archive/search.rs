@@ -4,14 +4,26 @@
 use crate::archive::{Archive, Session};
 use crate::domain::{Classification, Permission, Record};
 use crate::error::Result;
+use std::ops::Range;
+
+use crate::search::highlight::highlight;
 use crate::search::query::SearchQuery;
 use crate::search::{Facets, SearchIndex, index_dir};
 use crate::store::outbox::{self, Pending};
 use crate::store::records::{self, RecordFilter};
 
+/// A record found, as the store has it now.
+pub struct Found {
+    pub record: Record,
+    /// Relevance; 0 when sorted by archival code.
+    pub score: f32,
+    /// Byte ranges of the title that matched, to highlight.
+    pub title_marks: Vec<Range<usize>>,
+}
+
 pub struct SearchResults {
-    /// Records as the store has them now, best first, with their scores.
-    pub hits: Vec<(Record, f32)>,
+    /// Best first.
+    pub hits: Vec<Found>,
     /// All matches within the session's clearance.
     pub total: usize,
     /// Matches per fonds, year and status.
@@ -24,28 +36,31 @@ const PROGRESS_EVERY: u64 = 10_000;
 impl Archive {
     fn search_index(&mut self) -> Result<&SearchIndex> {
         if self.index.is_none() {
-            let (index, _) = SearchIndex::open(&index_dir(&self.dir))?;
+            let index = SearchIndex::open(&index_dir(&self.dir))?;
             self.index = Some(index);
         }
         Ok(self.index.as_ref().expect("opened above"))
     }
 
-    /// Applies what the outbox holds beyond the index's position. If another process holds the
-    /// index writer for long, this returns and the search sees a moment-old index, never an error.
-    fn catch_up(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+    /// Brings the index up to date: what other processes indexed is shown, and what the outbox
+    /// holds beyond the index's position is applied, reporting (done, total) on a full rebuild. If
+    /// another process holds the index writer for long, this returns and searches see a moment-old
+    /// index, never an error.
+    pub fn catch_up(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
         self.search_index()?;
         let (Some(index), store) = (self.index.as_ref(), &self.store) else {
             return Ok(());
         };
         let conn = store.conn();
-        if outbox::last(conn)? <= index.applied()? {
+        if outbox::last(conn)? <= index.refresh()? {
             return Ok(());
         }
         let Some(writer) = index.writer()? else {
             return Ok(());
         };
-        // Read again under the writer lock: another process may have applied some meanwhile.
-        let pending = outbox::after(conn, index.applied()?)?;
+        // Read again under the writer lock: another process may have applied some meanwhile, and
+        // this reader must show that.
+        let pending = outbox::after(conn, index.refresh()?)?;
         let Some(&(last, _)) = pending.last() else {
             return Ok(());
         };
@@ -119,7 +134,12 @@ impl Archive {
             if let Some(record) =
                 records::by_id(conn, id)?.filter(|r| r.data.classification <= clearance)
             {
-                records.push((record, score));
+                let title_marks = highlight(&record.data.title, &query);
+                records.push(Found {
+                    record,
+                    score,
+                    title_marks,
+                });
             }
         }
         Ok(SearchResults {

@@ -1,11 +1,12 @@
 //! How records look on the command line: aligned for CJK, sanitised, or as JSON.
 
 use std::io::IsTerminal;
+use std::ops::Range;
 
 use crate::domain::{Field, Record, RecordData};
 use crate::exchange::columns::Column;
 use crate::store::records::Revision;
-use crate::width::{pad, sanitize, truncate, width};
+use crate::width::{pad, sanitize, snippet, width};
 
 const LABEL_COLUMNS: usize = 10;
 /// How an empty value reads in a history line.
@@ -115,6 +116,12 @@ pub fn record_detail(
 /// One record on one line: code, date, status, then the title, cut to the terminal's width when
 /// printing to one (and left whole for a pipe or a file).
 pub fn record_line(record: &Record) -> String {
+    record_line_marked(record, &[])
+}
+
+/// As `record_line`, with the marked characters of the title (a search's matches) in bold and
+/// underlined on a terminal, and the title cut around the first of them.
+pub fn record_line_marked(record: &Record, marks: &[Range<usize>]) -> String {
     let prefix = format!(
         "{}  {}  {}  ",
         pad(&record.code.to_string(), CODE_COLUMNS),
@@ -122,16 +129,21 @@ pub fn record_line(record: &Record) -> String {
         pad(record.data.status.label_zh(), STATUS_COLUMNS),
     );
     let title = sanitize(&record.data.title, false);
-    let title = match terminal_columns() {
-        Some(columns) => truncate(
-            &title,
-            columns
-                .saturating_sub(width(&prefix))
-                .max(MIN_TITLE_COLUMNS),
-        ),
-        None => title,
+    let Some(columns) = terminal_columns() else {
+        return prefix + &title;
     };
-    prefix + &title
+    let room = columns
+        .saturating_sub(width(&prefix))
+        .max(MIN_TITLE_COLUMNS);
+    let mut line = prefix;
+    for (text, marked) in snippet(&title, marks, room) {
+        if marked {
+            line.push_str(&format!("\x1b[1;4m{text}\x1b[0m"));
+        } else {
+            line.push_str(&text);
+        }
+    }
+    line
 }
 
 fn terminal_columns() -> Option<usize> {

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use clap::Args;
 
 use super::Context;
-use super::output::{print_json, record_line};
+use super::output::{print_json, record_line_marked};
 use crate::domain::Status;
 use crate::exchange::json;
 use crate::width::sanitize;
@@ -53,14 +53,21 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
     if args.sort == "code" {
         text.push_str(" sort:code");
     }
+    // A large backlog (a rebuild, or a big import) shows its progress rather than a silent wait.
+    let mut progress = IndexProgress::new();
+    archive.catch_up(&mut |done, total| progress.show(done, total))?;
+    progress.finish();
     let results = archive.search_with_counts(&session, &text, args.limit as usize)?;
     if args.json {
         let hits: Vec<serde_json::Value> = results
             .hits
             .iter()
-            .map(|(record, score)| {
-                let mut value = json::full(record);
-                value["score"] = serde_json::json!(score);
+            .map(|found| {
+                let mut value = json::full(&found.record);
+                value["score"] = serde_json::json!(found.score);
+                let marks: Vec<[usize; 2]> =
+                    found.title_marks.iter().map(|r| [r.start, r.end]).collect();
+                value["title_marks"] = serde_json::json!(marks);
                 value
             })
             .collect();
@@ -71,8 +78,8 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
         );
         return Ok(());
     }
-    for (record, _) in &results.hits {
-        println!("{}", record_line(record));
+    for found in &results.hits {
+        println!("{}", record_line_marked(&found.record, &found.title_marks));
     }
     println!("{} of {} matches", results.hits.len(), results.total);
     if results.total > 0 {
@@ -94,21 +101,43 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
 
 pub fn reindex(context: &Context) -> crate::Result<()> {
     let (mut archive, session) = context.open_session()?;
-    let terminal = std::io::stderr().is_terminal();
-    let mut progress = |done: u64, total: u64| {
-        if terminal {
-            let percent = (done * 100).checked_div(total).unwrap_or(100);
-            let bar: String = (0..30)
-                .map(|i| if i * 100 < percent * 30 { '█' } else { '·' })
-                .collect();
-            eprint!("\r{bar} {percent:>3}%  {done}/{total}");
-            let _ = std::io::stderr().flush();
-        }
-    };
-    let count = archive.reindex(&session, &mut progress)?;
-    if terminal {
-        eprintln!();
-    }
+    let mut progress = IndexProgress::new();
+    let count = archive.reindex(&session, &mut |done, total| progress.show(done, total))?;
+    progress.finish();
     println!("index rebuilt: {count} records");
     Ok(())
+}
+
+/// A progress bar on standard error while the index is rebuilt or catches up, if that is a terminal.
+struct IndexProgress {
+    terminal: bool,
+    shown: bool,
+}
+
+impl IndexProgress {
+    fn new() -> IndexProgress {
+        IndexProgress {
+            terminal: std::io::stderr().is_terminal(),
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, done: u64, total: u64) {
+        if !self.terminal {
+            return;
+        }
+        let percent = (done * 100).checked_div(total).unwrap_or(100);
+        let bar: String = (0..30)
+            .map(|i| if i * 100 < percent * 30 { '█' } else { '·' })
+            .collect();
+        eprint!("\rindexing {bar} {percent:>3}%  {done}/{total}");
+        let _ = std::io::stderr().flush();
+        self.shown = true;
+    }
+
+    fn finish(self) {
+        if self.shown {
+            eprintln!();
+        }
+    }
 }

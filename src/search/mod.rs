@@ -5,16 +5,16 @@
 //! substring is found, including ones that cross jieba's word boundaries, such as 务工 in 农民工务工).
 //! The other text fields are indexed by n-grams only.
 
+pub mod highlight;
 pub mod pinyin;
+mod plan;
 pub mod query;
 
+use std::cell::Cell;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
-};
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
@@ -31,12 +31,9 @@ use crate::error::{Error, Result};
 use query::SearchQuery;
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 3;
+const SCHEMA_VERSION: u32 = 4;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
-/// Query substrings tried as title words: jieba's words are mostly 2–4 characters.
-const MAX_WORD_CHARS: usize = 4;
-const MAX_BOOSTED_WORDS: usize = 64;
 /// How long to wait for another process's index writer before searching what is there.
 const WRITER_WAIT: Duration = Duration::from_secs(2);
 
@@ -48,8 +45,8 @@ fn search_error(e: tantivy::TantivyError) -> Error {
 struct Fields {
     id: Field,
     title_zh: Field,
-    title_ng: Field,
-    other_ng: Field,
+    /// Title and the other text together, so that a piece's n-grams are one flat intersection.
+    text_ng: Field,
     fonds: Field,
     year: Field,
     retention: Field,
@@ -78,8 +75,7 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         id: builder.add_u64_field("id", INDEXED | STORED | FAST),
         title_zh: builder.add_text_field("title_zh", text("zh", true)),
-        title_ng: builder.add_text_field("title_ng", text("ng", false)),
-        other_ng: builder.add_text_field("other_ng", text("ng", false)),
+        text_ng: builder.add_text_field("text_ng", text("ng", false)),
         fonds: builder.add_text_field("fonds", STRING),
         year: builder.add_u64_field("year", INDEXED | FAST),
         retention: builder.add_text_field("retention", STRING),
@@ -113,6 +109,9 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The outbox position the reader shows: when the index on disk is past it (another process
+    /// committed), the reader is reloaded.
+    shown: Cell<i64>,
 }
 
 /// One hit: the record's id (to be re-read from the store) and its score (0 when sorted by code).
@@ -143,43 +142,28 @@ fn facet_values(counts: &FacetCounts, kind: &str) -> Vec<(String, u64)> {
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, creating it (empty) when missing or of another schema version.
-    /// Returns the index and whether it was created empty, so the caller fills it.
-    pub fn open(dir: &Path) -> Result<(SearchIndex, bool)> {
-        let version_file = dir.join(VERSION_FILE);
-        let current = std::fs::read_to_string(&version_file)
-            .ok()
-            .and_then(|v| v.trim().parse::<u32>().ok());
-        let fresh = current != Some(SCHEMA_VERSION);
-        if fresh {
-            if dir.exists() {
-                std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            }
-            crate::archive::create_private_dir(dir)?;
+    /// Opens the index in `dir`, creating it (empty) when missing or of another schema version;
+    /// an empty index is filled from the outbox, which begins with "everything changed".
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        if version(dir) != Some(SCHEMA_VERSION) {
+            create(dir)?;
         }
-        let (schema, fields) = schema();
-        let index = if fresh {
-            let index = Index::create_in_dir(dir, schema).map_err(search_error)?;
-            std::fs::write(&version_file, SCHEMA_VERSION.to_string())
-                .map_err(|e| Error::io(&version_file, e))?;
-            index
-        } else {
-            Index::open_in_dir(dir).map_err(search_error)?
-        };
+        let (_, fields) = schema();
+        let index = Index::open_in_dir(dir).map_err(search_error)?;
         register_tokenizers(&index)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(search_error)?;
-        Ok((
-            SearchIndex {
-                index,
-                reader,
-                fields,
-            },
-            fresh,
-        ))
+        let index = SearchIndex {
+            index,
+            reader,
+            fields,
+            shown: Cell::new(0),
+        };
+        index.shown.set(index.applied()?);
+        Ok(index)
     }
 
     /// The last outbox sequence number the index has applied.
@@ -206,7 +190,8 @@ impl SearchIndex {
     pub fn put(&self, writer: &IndexWriter, record: &Record) -> Result<()> {
         let f = self.fields;
         let d = &record.data;
-        let other = [
+        let text = [
+            d.title.clone(),
             record.code.to_string(),
             d.responsible.clone(),
             d.doc_no.clone(),
@@ -218,8 +203,7 @@ impl SearchIndex {
         let mut document = doc!(
             f.id => record.id as u64,
             f.title_zh => d.title.as_str(),
-            f.title_ng => d.title.as_str(),
-            f.other_ng => other.join("\n"),
+            f.text_ng => text.join("\n"),
             f.fonds => g.fonds.as_str(),
             f.year => u64::from(g.year),
             f.retention => g.retention.code(),
@@ -260,95 +244,20 @@ impl SearchIndex {
         prepared.set_payload(&applied.to_string());
         prepared.commit().map_err(search_error)?;
         writer.wait_merging_threads().map_err(search_error)?;
-        self.reader.reload().map_err(search_error)
+        self.reader.reload().map_err(search_error)?;
+        self.shown.set(applied);
+        Ok(())
     }
 
-    fn ngram_clause(&self, field: Field, piece: &str) -> Box<dyn Query> {
-        let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
-        let grams: Vec<String> = if chars.len() == 1 {
-            vec![chars[0].to_string()]
-        } else {
-            chars.windows(2).map(|w| w.iter().collect()).collect()
-        };
-        let terms = grams
-            .into_iter()
-            .map(|g| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, &g),
-                        IndexRecordOption::Basic,
-                    )),
-                )
-            })
-            .collect();
-        Box::new(BooleanQuery::new(terms))
-    }
-
-    /// A piece is found in the title or in the other text.
-    /// A piece is found in the title or in the other text, or, if it may be pinyin, in the title's
-    /// pinyin keys.
-    fn piece_clause(&self, piece: &str) -> Box<dyn Query> {
-        let f = self.fields;
-        let mut clauses = vec![
-            (Occur::Should, self.ngram_clause(f.title_ng, piece)),
-            (Occur::Should, self.ngram_clause(f.other_ng, piece)),
-        ];
-        if pinyin::looks_like_pinyin(piece) {
-            // Letters and digits only, so the pattern needs no escaping.
-            let pattern = format!("{}.*", pinyin::query_prefix(piece));
-            if let Ok(prefix) = RegexQuery::from_pattern(&pattern, f.pinyin) {
-                clauses.push((Occur::Should, Box::new(prefix) as Box<dyn Query>));
-            }
+    /// Shows what other processes have committed since this reader last looked. Returns the
+    /// outbox position the index has reached.
+    pub fn refresh(&self) -> Result<i64> {
+        let applied = self.applied()?;
+        if applied != self.shown.get() {
+            self.reader.reload().map_err(search_error)?;
+            self.shown.set(applied);
         }
-        Box::new(BooleanQuery::new(clauses))
-    }
-
-    /// Ranking: jieba words of the title that occur in a piece count double. Rather than segment
-    /// the query with jieba (loading its dictionary costs ~100 ms, most of a command's start-up), every
-    /// 2–4-character substring is tried as a word: those that are not words have no postings and cost
-    /// nothing.
-    fn word_boosts(&self, pieces: &[String]) -> Vec<(Occur, Box<dyn Query>)> {
-        let mut words: Vec<String> = Vec::new();
-        for piece in pieces {
-            let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
-            if piece.chars().all(|c| c.is_ascii_alphanumeric()) {
-                words.push(piece.clone());
-            }
-            for length in 2..=MAX_WORD_CHARS.min(chars.len()) {
-                words.extend(chars.windows(length).map(|w| w.iter().collect::<String>()));
-            }
-        }
-        words.sort();
-        words.dedup();
-        words
-            .into_iter()
-            .take(MAX_BOOSTED_WORDS)
-            .map(|word| -> (Occur, Box<dyn Query>) {
-                let term = Term::from_field_text(self.fields.title_zh, &word);
-                let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), 2.0)),
-                )
-            })
-            .collect()
-    }
-
-    fn any_of(&self, field: Field, values: &[&str]) -> Box<dyn Query> {
-        let clauses = values
-            .iter()
-            .map(|v| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(field, v),
-                        IndexRecordOption::Basic,
-                    )),
-                )
-            })
-            .collect();
-        Box::new(BooleanQuery::new(clauses))
+        Ok(applied)
     }
 
     /// The top `limit` hits, the total and (if asked) the facet counts, within `clearance`.
@@ -361,49 +270,8 @@ impl SearchIndex {
     ) -> Result<(Vec<Hit>, usize, Facets)> {
         let f = self.fields;
         let by_code = query.by_code;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for piece in &query.pieces {
-            clauses.push((Occur::Must, self.piece_clause(piece)));
-        }
-        for piece in &query.excluded {
-            clauses.push((Occur::MustNot, self.piece_clause(piece)));
-        }
-        clauses.extend(self.word_boosts(&query.pieces));
-        // Excluding the few classes above the clearance is cheaper than requiring the many below it.
-        let hidden: Vec<&str> = Classification::ALL
-            .iter()
-            .filter(|c| **c > clearance)
-            .map(|c| c.code())
-            .collect();
-        if !hidden.is_empty() {
-            clauses.push((Occur::MustNot, self.any_of(f.class, &hidden)));
-        }
-        let filters: [(Field, Vec<&str>); 5] = [
-            (f.fonds, query.fonds.iter().map(String::as_str).collect()),
-            (f.dept, query.dept.iter().map(String::as_str).collect()),
-            (
-                f.retention,
-                query.retention.iter().map(|r| r.code()).collect(),
-            ),
-            (f.status, query.status.iter().map(|s| s.code()).collect()),
-            (f.class, query.class.iter().map(|c| c.code()).collect()),
-        ];
-        for (field, values) in filters.iter().filter(|(_, v)| !v.is_empty()) {
-            clauses.push((Occur::Must, self.any_of(*field, values)));
-        }
-        if let Some((from, to)) = query.years {
-            let bound =
-                |y: u16| std::ops::Bound::Included(Term::from_field_u64(f.year, u64::from(y)));
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(bound(from), bound(to))),
-            ));
-        }
-        if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
-            // Filters only, or exclusions only: everything else is a candidate.
-            clauses.push((Occur::Must, Box::new(AllQuery)));
-        }
         let searcher = self.reader.searcher();
+        let query = plan::plan(&self.fields, &searcher, query, clearance);
         // Counting facets reads every match, so only when asked (a filter bar), not for a plain list.
         let facets = with_counts.then(|| {
             let mut collector = FacetCollector::for_field("facets");
@@ -412,7 +280,6 @@ impl SearchIndex {
             }
             collector
         });
-        let query = BooleanQuery::new(clauses);
         let top = TopDocs::with_limit(limit.max(1));
         let (found, total, counts): (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>) =
             if by_code {
@@ -450,6 +317,32 @@ impl SearchIndex {
         });
         Ok((hits, total, facets))
     }
+}
+
+fn version(dir: &Path) -> Option<u32> {
+    let text = std::fs::read_to_string(dir.join(VERSION_FILE)).ok()?;
+    text.trim().parse().ok()
+}
+
+/// Makes a new empty index in `dir`, replacing what is there. Several processes may find the
+/// index missing at once: a lock file beside it lets one create it while the others wait, and the
+/// version file, written last, tells them it is complete.
+fn create(dir: &Path) -> Result<()> {
+    let lock_path = dir.with_extension("lock");
+    let lock = std::fs::File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+    lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+    if version(dir) == Some(SCHEMA_VERSION) {
+        return Ok(());
+    }
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    crate::archive::create_private_dir(dir)?;
+    let (schema, _) = schema();
+    Index::create_in_dir(dir, schema).map_err(search_error)?;
+    let version_file = dir.join(VERSION_FILE);
+    std::fs::write(&version_file, SCHEMA_VERSION.to_string())
+        .map_err(|e| Error::io(&version_file, e))
 }
 
 /// Where an archive keeps its index.

@@ -85,6 +85,40 @@ pub fn query_prefix(piece: &str) -> &str {
     &piece[..piece.len().min(FULL_CAP)]
 }
 
+/// How many characters from the start of `chars` the pinyin `query` spells, as initials or as full
+/// pinyin (the last syllable may be cut short, as a prefix query matches it); None if it does not.
+pub fn match_length(chars: &[char], query: &str) -> Option<usize> {
+    let query = query_prefix(query);
+    let by_initials = || {
+        let mut letters = query.chars();
+        let mut used = 0;
+        for c in chars {
+            let Some(letter) = letters.next() else { break };
+            let options = readings(*c)?;
+            if !options.iter().any(|r| initial(r).starts_with(letter)) {
+                return None;
+            }
+            used += 1;
+        }
+        (used > 0 && letters.next().is_none()).then_some(used)
+    };
+    by_initials().or_else(|| full_match(chars, query))
+}
+
+fn full_match(chars: &[char], rest: &str) -> Option<usize> {
+    if rest.is_empty() {
+        return Some(0);
+    }
+    let options = readings(*chars.first()?)?;
+    options.iter().find_map(|reading| {
+        if let Some(after) = rest.strip_prefix(reading.as_str()) {
+            full_match(&chars[1..], after).map(|n| n + 1)
+        } else {
+            reading.starts_with(rest).then_some(1)
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +136,17 @@ mod tests {
         }
         assert!(finds("人事处会议纪要", "rsc") && finds("人事处会议纪要", "hyjy"));
         assert!(!finds("档案管理办法", "caiwu"));
+    }
+
+    #[test]
+    fn match_length_counts_the_characters_spelled() {
+        let chars: Vec<char> = "档案管理办法".chars().collect();
+        assert_eq!(match_length(&chars, "dagl"), Some(4));
+        assert_eq!(match_length(&chars, "dangan"), Some(2));
+        assert_eq!(match_length(&chars, "danganguan"), Some(3));
+        assert_eq!(match_length(&chars, "dang"), Some(1));
+        assert_eq!(match_length(&chars, "caiwu"), None);
+        assert_eq!(match_length(&chars[4..], "bfx"), None);
     }
 
     #[test]

@@ -1,0 +1,168 @@
+//! A parsed `SearchQuery` made into a tantivy query, in code (what a user types never reaches
+//! tantivy's query parser).
+//!
+//! Shaped for speed: a Chinese piece becomes its character bigrams as required terms at the top
+//! level, so that the whole query is one flat intersection of posting lists driven by the rarest
+//! term. Only a piece that may be pinyin needs an either-or (its n-grams or a pinyin key).
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Searcher, Term};
+
+use super::Fields;
+use super::pinyin;
+use super::query::SearchQuery;
+use crate::domain::Classification;
+
+/// Query substrings tried as title words: jieba's words are mostly 2–4 characters.
+const MAX_WORD_CHARS: usize = 4;
+const MAX_BOOSTED_WORDS: usize = 32;
+const TITLE_WORD_BOOST: f32 = 2.0;
+
+type Clause = (Occur, Box<dyn Query>);
+
+fn term(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+/// The n-grams the index holds for a piece: its one character, or every two adjacent.
+fn grams(piece: &str) -> Vec<String> {
+    let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut grams: Vec<String> = if chars.len() == 1 {
+        vec![chars[0].to_string()]
+    } else {
+        chars.windows(2).map(|w| w.iter().collect()).collect()
+    };
+    grams.sort();
+    grams.dedup();
+    grams
+}
+
+fn all_of(field: Field, grams: &[String]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        grams
+            .iter()
+            .map(|g| (Occur::Must, term(field, g)))
+            .collect(),
+    ))
+}
+
+fn any_of(field: Field, values: &[&str]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        values
+            .iter()
+            .map(|v| (Occur::Should, term(field, v)))
+            .collect(),
+    ))
+}
+
+/// A piece is found in the text, or, if it may be pinyin, in the title's pinyin keys.
+fn piece_clauses(f: &Fields, piece: &str, occur: Occur) -> Vec<Clause> {
+    let grams = grams(piece);
+    if !pinyin::looks_like_pinyin(piece) {
+        return match occur {
+            Occur::Must => grams
+                .iter()
+                .map(|g| (Occur::Must, term(f.text_ng, g)))
+                .collect(),
+            _ => vec![(occur, all_of(f.text_ng, &grams))],
+        };
+    }
+    let mut either = vec![(Occur::Should, all_of(f.text_ng, &grams))];
+    // Letters and digits only, so the pattern needs no escaping.
+    let pattern = format!("{}.*", pinyin::query_prefix(piece));
+    if let Ok(prefix) = RegexQuery::from_pattern(&pattern, f.pinyin) {
+        either.push((Occur::Should, Box::new(prefix)));
+    }
+    vec![(occur, Box::new(BooleanQuery::new(either)))]
+}
+
+/// Ranking: jieba words of the title that occur in a piece count more. Rather than segment the
+/// query with jieba (loading its dictionary costs ~100 ms, most of a command's start-up), every
+/// 2–4-character substring is looked up in the index's dictionary, and those that are title words
+/// are scored.
+fn word_boosts(f: &Fields, searcher: &Searcher, pieces: &[String]) -> Vec<Clause> {
+    let mut words: Vec<String> = Vec::new();
+    for piece in pieces {
+        let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
+        if piece.chars().all(|c| c.is_ascii_alphanumeric()) {
+            words.push(piece.clone());
+        }
+        for length in 2..=MAX_WORD_CHARS.min(chars.len()) {
+            words.extend(chars.windows(length).map(|w| w.iter().collect::<String>()));
+        }
+    }
+    words.sort();
+    words.dedup();
+    words
+        .into_iter()
+        .filter(|w| {
+            let term = Term::from_field_text(f.title_zh, w);
+            searcher.doc_freq(&term).is_ok_and(|n| n > 0)
+        })
+        .take(MAX_BOOSTED_WORDS)
+        .map(|word| -> Clause {
+            let query = BoostQuery::new(term(f.title_zh, &word), TITLE_WORD_BOOST);
+            (Occur::Should, Box::new(query))
+        })
+        .collect()
+}
+
+/// The whole query: pieces, exclusions, filters, the clearance, and the ranking boosts.
+pub(super) fn plan(
+    f: &Fields,
+    searcher: &Searcher,
+    query: &SearchQuery,
+    clearance: Classification,
+) -> BooleanQuery {
+    let mut clauses: Vec<Clause> = Vec::new();
+    for piece in &query.pieces {
+        clauses.extend(piece_clauses(f, piece, Occur::Must));
+    }
+    for piece in &query.excluded {
+        clauses.extend(piece_clauses(f, piece, Occur::MustNot));
+    }
+    // Excluding the few classes above the clearance is cheaper than requiring the many below it.
+    let hidden: Vec<&str> = Classification::ALL
+        .iter()
+        .filter(|c| **c > clearance)
+        .map(|c| c.code())
+        .collect();
+    if !hidden.is_empty() {
+        clauses.push((Occur::MustNot, any_of(f.class, &hidden)));
+    }
+    let filters: [(Field, Vec<&str>); 5] = [
+        (f.fonds, query.fonds.iter().map(String::as_str).collect()),
+        (f.dept, query.dept.iter().map(String::as_str).collect()),
+        (
+            f.retention,
+            query.retention.iter().map(|r| r.code()).collect(),
+        ),
+        (f.status, query.status.iter().map(|s| s.code()).collect()),
+        (f.class, query.class.iter().map(|c| c.code()).collect()),
+    ];
+    for (field, values) in filters.iter().filter(|(_, v)| !v.is_empty()) {
+        clauses.push((Occur::Must, any_of(*field, values)));
+    }
+    if let Some((from, to)) = query.years {
+        let bound = |y: u16| std::ops::Bound::Included(Term::from_field_u64(f.year, u64::from(y)));
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(from), bound(to))),
+        ));
+    }
+    if !clauses.iter().any(|(occur, _)| *occur == Occur::Must) {
+        // Filters only, or exclusions only: everything else is a candidate.
+        clauses.push((Occur::Must, Box::new(AllQuery)));
+    }
+    // Boosts only rank what the rest matched, so they are added last, never alone.
+    if !query.by_code {
+        clauses.extend(word_boosts(f, searcher, &query.pieces));
+    }
+    BooleanQuery::new(clauses)
+}
