@@ -39,6 +39,14 @@ pub struct Cli {
     #[arg(long, global = true)]
     password_stdin: bool,
 
+    /// Interface language of the workstation: zh or en [default: config, then the locale]
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
+
+    /// Theme of the workstation: default, light, high-contrast, mono, or one of yours
+    #[arg(long, global = true, value_name = "NAME")]
+    theme: Option<String>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -88,6 +96,7 @@ pub(crate) struct Context {
     password_stdin: bool,
     /// Standard input's lines, read once when the first password is needed.
     stdin_lines: RefCell<Option<VecDeque<String>>>,
+    tui: crate::tui::Options,
 }
 
 impl Context {
@@ -216,11 +225,17 @@ fn run(cli: Cli) -> Result<()> {
         user: cli.user,
         password_stdin: cli.password_stdin,
         stdin_lines: RefCell::new(None),
+        tui: crate::tui::Options {
+            lang: cli.lang,
+            theme: cli.theme,
+            login_hint: None,
+        },
     };
     match cli.command {
-        None => Err(Error::Invalid(
-            "the workstation screen is not built yet; run `dangan --help` for the commands, or `dangan demo`".into(),
-        )),
+        None => setup::workstation(
+            &context,
+            crate::paths::archive_dir(context.archive.clone())?,
+        ),
         Some(Command::Init(args)) => setup::init(&context, &args),
         Some(Command::Demo(args)) => setup::demo(&context, &args),
         Some(Command::Fonds(command)) => setup::fonds(&context, command),

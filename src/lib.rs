@@ -11,6 +11,7 @@ pub mod exchange;
 pub mod paths;
 pub mod search;
 pub mod store;
+pub mod tui;
 pub mod width;
 
 pub use archive::{Archive, Session};

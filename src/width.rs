@@ -67,6 +67,11 @@ pub fn snippet(text: &str, marks: &[Range<usize>], columns: usize) -> Vec<(Strin
             skip = skip.saturating_sub(char_width(chars[start]));
             start += 1;
         }
+        // Near the end, start earlier rather than leave the window half empty.
+        let tail = |from: usize| -> usize { chars[from..].iter().map(|c| char_width(*c)).sum() };
+        while start > 1 && tail(start - 1) < columns {
+            start -= 1;
+        }
     }
     let lead = if start > 0 { "…" } else { "" };
     let mut budget = columns.saturating_sub(width(lead));

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod browse;
 pub mod demo;
 pub mod export;
 pub mod import;

@@ -3,6 +3,7 @@
 
 use serde_json::json;
 
+use crate::archive::browse::readable;
 use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
@@ -135,11 +136,7 @@ impl Archive {
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Record>, u64)> {
-        session.require(Permission::ReadRecords)?;
-        let filter = RecordFilter {
-            clearance: session.clearance(),
-            ..filter.clone()
-        };
+        let filter = readable(session, filter)?;
         let conn = self.store.conn();
         Ok((
             records::page(conn, &filter, limit, offset)?,

@@ -1,6 +1,7 @@
 //! `dangan init`, `dangan demo`, `dangan fonds`.
 
-use std::path::Path;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, Subcommand};
@@ -154,10 +155,15 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
             clearance.label_zh()
         );
     }
+    let (user, _, _, _, password) = demo::USERS[1];
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        drop(archive);
+        let hint = format!("demo: {user} / {password}");
+        return workstation_with(context, dir, Some(hint));
+    }
     // Name the program as it was started: after `cargo run` there is no `dangan` on the PATH.
     let program = std::env::args().next().unwrap_or_else(|| "dangan".into());
-    let (user, _, _, _, password) = demo::USERS[1];
-    println!("\nthe workstation screen is not built yet; meanwhile, as the archivist:");
+    println!("\nopen the workstation in a terminal with `{program} demo`; or, as the archivist:");
     println!(
         "  export DANGAN_ARCHIVE={} DANGAN_USER={user} DANGAN_PASSWORD={password}",
         dir.display()
@@ -166,6 +172,26 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
     println!("  {program} show J001-2019-Y-BGS-0001");
     println!("  {program} export records --format csv --output demo.csv");
     Ok(())
+}
+
+/// `dangan` with no command: the workstation on the archive.
+pub fn workstation(context: &Context, dir: PathBuf) -> Result<()> {
+    workstation_with(context, dir, None)
+}
+
+fn workstation_with(context: &Context, dir: PathBuf, login_hint: Option<String>) -> Result<()> {
+    if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+        return Err(Error::Invalid(
+            "the workstation needs a terminal; for scripts use the commands (`dangan --help`)"
+                .into(),
+        ));
+    }
+    let archive = Archive::open(&dir)?;
+    let options = crate::tui::Options {
+        login_hint,
+        ..context.tui.clone()
+    };
+    crate::tui::run(archive, &options)
 }
 
 pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {

@@ -9,10 +9,10 @@ use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retentio
 use crate::domain::{Carrier, Classification};
 use crate::error::{Error, Result};
 
-const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsible, doc_no, date, \
+pub(super) const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsible, doc_no, date, \
     classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
     updated_at, updated_by, import_id, import_line";
-const CODE_ORDER: &str = "fonds, year, retention, dept, item";
+pub(super) const CODE_ORDER: &str = "fonds, year, retention, dept, item";
 
 /// Which records a listing or an export covers. `clearance` is set by the archive layer from the
 /// session; its default shows only public records.
@@ -35,7 +35,7 @@ pub(crate) fn clearance_term(clearance: Classification) -> (String, Vec<Value>) 
 }
 
 impl RecordFilter {
-    fn where_clause(&self) -> (String, Vec<Value>) {
+    pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
         let (clearance, mut values) = clearance_term(self.clearance);
         let mut terms = vec![clearance.as_str()];
         if let Some(fonds) = &self.fonds {
@@ -69,7 +69,7 @@ fn vocab<T>(
     parse(&text).ok_or_else(|| bad_value(column, what, &text))
 }
 
-fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
+pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
     let retention = vocab(row, 3, "retention", Retention::from_code_part)?;
     let group = CodeGroup {
         fonds: row.get(1)?,

@@ -185,3 +185,4 @@ pub fn fixture(name: &str) -> Vec<u8> {
     )
     .expect("fixture")
 }
+pub mod desk;

@@ -1,0 +1,94 @@
+//! Browsing a long list without reading it all: windows of records fetched by keyset (the code of
+//! the row next to the window) rather than OFFSET, so the millionth row costs what the first does.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, params_from_iter};
+
+use super::records::{CODE_ORDER, COLUMNS, RecordFilter, record_from_row};
+use crate::domain::{ArchivalCode, Classification, Record};
+use crate::error::Result;
+
+/// Where a window of the list begins or ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Anchor {
+    First,
+    Last,
+    /// The rows after this code.
+    After(ArchivalCode),
+    /// The rows before this code (returned in list order).
+    Before(ArchivalCode),
+    /// This code, or the first after it if it does not exist.
+    AtOrAfter(ArchivalCode),
+}
+
+const CODE_TUPLE: &str = "(fonds, year, retention, dept, item)";
+
+fn code_values(code: &ArchivalCode) -> [Value; 5] {
+    let g = &code.group;
+    [
+        Value::Text(g.fonds.clone()),
+        Value::Integer(g.year.into()),
+        Value::Text(g.retention.code().into()),
+        Value::Text(g.dept.clone()),
+        Value::Integer(code.item.into()),
+    ]
+}
+
+/// Up to `limit` records of the filter at the anchor, in archival-code order.
+pub fn window(
+    conn: &Connection,
+    filter: &RecordFilter,
+    anchor: &Anchor,
+    limit: u64,
+) -> Result<Vec<Record>> {
+    let (mut clause, mut values) = filter.where_clause();
+    let descending = matches!(anchor, Anchor::Last | Anchor::Before(_));
+    let comparison = match anchor {
+        Anchor::First | Anchor::Last => None,
+        Anchor::After(code) => Some((">", code)),
+        Anchor::Before(code) => Some(("<", code)),
+        Anchor::AtOrAfter(code) => Some((">=", code)),
+    };
+    if let Some((op, code)) = comparison {
+        clause.push_str(&format!(" AND {CODE_TUPLE} {op} (?, ?, ?, ?, ?)"));
+        values.extend(code_values(code));
+    }
+    let order = if descending {
+        CODE_ORDER.replace(',', " DESC,") + " DESC"
+    } else {
+        CODE_ORDER.to_string()
+    };
+    values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+    let sql = format!("SELECT {COLUMNS} FROM records {clause} ORDER BY {order} LIMIT ?");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
+    let mut records: Vec<Record> = rows.collect::<rusqlite::Result<_>>()?;
+    if descending {
+        records.reverse();
+    }
+    Ok(records)
+}
+
+/// How many records of the filter come before `code`: its row number, counted from 0.
+pub fn position(conn: &Connection, filter: &RecordFilter, code: &ArchivalCode) -> Result<u64> {
+    let (mut clause, mut values) = filter.where_clause();
+    clause.push_str(&format!(" AND {CODE_TUPLE} < (?, ?, ?, ?, ?)"));
+    values.extend(code_values(code));
+    let sql = format!("SELECT COUNT(*) FROM records {clause}");
+    Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?)
+}
+
+/// The years of a fonds with the number of records in each that the clearance may see.
+pub fn years(conn: &Connection, fonds: &str, clearance: Classification) -> Result<Vec<(u16, u64)>> {
+    let filter = RecordFilter {
+        fonds: Some(fonds.to_string()),
+        clearance,
+        ..RecordFilter::default()
+    };
+    let (clause, values) = filter.where_clause();
+    let sql =
+        format!("SELECT year, COUNT(*) FROM records {clause} GROUP BY year ORDER BY year DESC");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,49 @@
+//! What a key can do. Keymaps name these in kebab-case; handlers never look at key codes.
+
+use super::i18n::S;
+
+macro_rules! actions {
+    ($($variant:ident => $name:literal, $label:ident;)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action { $($variant),+ }
+
+        impl Action {
+            pub const ALL: &'static [Action] = &[$(Action::$variant),+];
+
+            pub fn name(self) -> &'static str {
+                match self { $(Action::$variant => $name),+ }
+            }
+
+            pub fn label(self) -> S {
+                match self { $(Action::$variant => S::$label),+ }
+            }
+
+            pub fn parse(name: &str) -> Option<Action> {
+                match name { $($name => Some(Action::$variant),)+ _ => None }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit", ActQuit;
+    Help => "help", ActHelp;
+    Redraw => "redraw", ActRedraw;
+    Up => "up", ActUp;
+    Down => "down", ActDown;
+    PageUp => "page-up", ActPageUp;
+    PageDown => "page-down", ActPageDown;
+    Home => "home", ActHome;
+    End => "end", ActEnd;
+    Open => "open", ActOpen;
+    Back => "back", ActBack;
+    Search => "search", ActSearch;
+    Jump => "jump", ActJump;
+    NewRecord => "new-record", ActNewRecord;
+    QuickEntry => "quick-entry", ActQuickEntry;
+    Edit => "edit", ActEdit;
+    Save => "save", ActSave;
+    NextField => "next-field", ActNextField;
+    PrevField => "prev-field", ActPrevField;
+    Sort => "sort", ActSort;
+}

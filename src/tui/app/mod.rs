@@ -1,0 +1,317 @@
+//! The App: the whole state of the workstation, and `update`, which turns a key or a worker reply
+//! into a new state and the effects to run. It never blocks and never touches the archive.
+
+pub mod form;
+pub mod list;
+mod screens;
+
+use crossterm::event::KeyEvent;
+
+use crate::archive::search::SearchResults;
+use crate::domain::{Permission, Record};
+use crate::store::fonds::Fonds;
+use crate::store::records::Revision;
+use crate::tui::action::Action;
+use crate::tui::i18n::{Lang, S};
+use crate::tui::input::LineInput;
+use crate::tui::keymap::{Keymap, Mode};
+use crate::tui::theme::Theme;
+use crate::tui::worker::{Effect, Reply, UserInfo};
+use form::Form;
+use list::RecordList;
+
+/// Rows of the screen that are not the list: title bar, column header, status line.
+pub const CHROME_ROWS: u16 = 3;
+
+#[derive(Debug, Clone)]
+pub struct Login {
+    pub name: LineInput,
+    pub password: LineInput,
+    pub on_password: bool,
+    pub busy: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Menu<T> {
+    pub rows: Vec<T>,
+    pub selected: usize,
+    pub loaded: bool,
+}
+
+impl<T> Menu<T> {
+    fn new() -> Menu<T> {
+        Menu {
+            rows: Vec::new(),
+            selected: 0,
+            loaded: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Years {
+    pub fonds: Fonds,
+    pub menu: Menu<(u16, u64)>,
+}
+
+pub struct Search {
+    pub input: LineInput,
+    pub results: Option<SearchResults>,
+    pub selected: usize,
+    pub by_code: bool,
+    pub pending: Option<u64>,
+}
+
+pub struct RecordView {
+    pub record: Option<Box<Record>>,
+    pub revisions: Vec<Revision>,
+    pub scroll: u16,
+}
+
+pub enum Screen {
+    Login(Login),
+    Fonds(Menu<Fonds>),
+    Years(Years),
+    Records(RecordList),
+    Search(Box<Search>),
+    Record(RecordView),
+    Form(Box<Form>),
+    Help(Mode),
+}
+
+impl Screen {
+    pub fn mode(&self) -> Mode {
+        match self {
+            Screen::Login(_) => Mode::Login,
+            Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_) => Mode::Browse,
+            Screen::Search(_) => Mode::Search,
+            Screen::Record(_) => Mode::Record,
+            Screen::Form(_) => Mode::Form,
+            Screen::Help(_) => Mode::Help,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// Screens in the order they were opened; the last is shown. Back closes it.
+    pub stack: Vec<Screen>,
+    pub status: Option<Status>,
+    pub user: Option<UserInfo>,
+    /// (done, total) while the search index catches up.
+    pub indexing: Option<(u64, u64)>,
+    /// A jump-to-code prompt over the record list.
+    pub jump: Option<LineInput>,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+    pub login_hint: Option<String>,
+    next_id: u64,
+}
+
+impl App {
+    pub fn new(lang: Lang, theme: Theme, keymap: Keymap, width: u16, height: u16) -> App {
+        App {
+            lang,
+            theme,
+            keymap,
+            stack: vec![Screen::Login(Login {
+                name: LineInput::default(),
+                password: LineInput::default(),
+                on_password: false,
+                busy: false,
+            })],
+            status: None,
+            user: None,
+            indexing: None,
+            jump: None,
+            width,
+            height,
+            quit: false,
+            login_hint: None,
+            next_id: 0,
+        }
+    }
+
+    pub fn t(&self, key: S) -> &'static str {
+        key.get(self.lang)
+    }
+
+    pub fn screen(&self) -> &Screen {
+        // The stack is never empty: Back on the last screen quits instead of popping it.
+        &self.stack[self.stack.len() - 1]
+    }
+
+    fn screen_mut(&mut self) -> &mut Screen {
+        let last = self.stack.len() - 1;
+        &mut self.stack[last]
+    }
+
+    fn id(&mut self) -> u64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    /// Rows a list shows at the current terminal size.
+    pub fn list_height(&self) -> u64 {
+        u64::from(self.height.saturating_sub(CHROME_ROWS).max(1))
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn may_write(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.allows(Permission::WriteRecords))
+    }
+
+    pub fn resize(&mut self, width: u16, height: u16) -> Vec<Effect> {
+        self.width = width;
+        self.height = height;
+        let (height, id) = (self.list_height(), self.id());
+        match self.screen_mut() {
+            Screen::Records(list) => list
+                .select(list.selected as i64, height, id)
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn paste(&mut self, text: &str) -> bool {
+        match self.screen_mut() {
+            Screen::Search(_) | Screen::Form(_) | Screen::Login(_) => {
+                if let Some(input) = self.text_field() {
+                    input.insert(text);
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The text field keys type into, if the screen has one.
+    fn text_field(&mut self) -> Option<&mut LineInput> {
+        if self.jump.is_some() {
+            return self.jump.as_mut();
+        }
+        match self.screen_mut() {
+            Screen::Login(login) => Some(if login.on_password {
+                &mut login.password
+            } else {
+                &mut login.name
+            }),
+            Screen::Search(search) => Some(&mut search.input),
+            Screen::Form(form) if !form.confirm_discard => Some(form.focused()),
+            _ => None,
+        }
+    }
+
+    /// A key: to the keymap first, then to the focused text field. Returns the effects and
+    /// whether anything changed (nothing to redraw otherwise).
+    pub fn key(&mut self, key: &KeyEvent) -> (Vec<Effect>, bool) {
+        if self.width < crate::tui::view::MIN_WIDTH || self.height < crate::tui::view::MIN_HEIGHT {
+            // Only quitting works on a screen too small to show anything.
+            let quit = self.keymap.action(Mode::Browse, key) == Some(Action::Quit);
+            self.quit |= quit;
+            return (Vec::new(), quit);
+        }
+        if let Screen::Form(form) = self.screen_mut()
+            && form.confirm_discard
+        {
+            return (screens::confirm_discard(self, key), true);
+        }
+        let mode = if self.jump.is_some() {
+            Mode::Search
+        } else {
+            self.screen().mode()
+        };
+        if let Some(action) = self.keymap.action(mode, key) {
+            return (self.action(action), true);
+        }
+        let before = self.search_text();
+        let edited = self.text_field().is_some_and(|input| input.edit(key));
+        if edited {
+            if let Screen::Form(form) = self.screen_mut() {
+                form.dirty = true;
+            }
+            if self.search_text() != before {
+                return (self.search_again(), true);
+            }
+        }
+        (Vec::new(), edited)
+    }
+
+    fn search_text(&self) -> Option<String> {
+        match self.screen() {
+            Screen::Search(search) if self.jump.is_none() => Some(search.input.text().to_string()),
+            _ => None,
+        }
+    }
+
+    fn search_again(&mut self) -> Vec<Effect> {
+        let id = self.id();
+        let Screen::Search(search) = self.screen_mut() else {
+            return Vec::new();
+        };
+        search.pending = Some(id);
+        let mut text = search.input.text().to_string();
+        if text.trim().is_empty() {
+            search.results = None;
+            search.pending = None;
+            return Vec::new();
+        }
+        if search.by_code {
+            text.push_str(" sort:code");
+        }
+        vec![Effect::Search {
+            id,
+            text,
+            limit: 200,
+        }]
+    }
+
+    pub fn action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Quit => {
+                self.quit = true;
+                Vec::new()
+            }
+            Action::Redraw => Vec::new(),
+            Action::Help => {
+                if let Screen::Help(_) = self.screen() {
+                    self.stack.pop();
+                } else {
+                    let mode = self.screen().mode();
+                    self.stack.push(Screen::Help(mode));
+                }
+                Vec::new()
+            }
+            _ => screens::act(self, action),
+        }
+    }
+
+    pub fn reply(&mut self, reply: Reply) -> Vec<Effect> {
+        screens::reply(self, reply)
+    }
+}

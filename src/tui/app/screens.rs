@@ -1,0 +1,409 @@
+//! What each action does on each screen, and where each reply goes.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::form::{Form, FormKind};
+use super::list::RecordList;
+use super::{App, Menu, RecordView, Screen, Search, Years};
+use crate::domain::ArchivalCode;
+use crate::store::fonds::Fonds;
+use crate::store::records::RecordFilter;
+use crate::tui::action::Action;
+use crate::tui::i18n::S;
+use crate::tui::input::LineInput;
+use crate::tui::worker::{Effect, Reply};
+
+/// A move within a menu or list of `len` rows.
+fn moved(selected: usize, len: usize, action: Action, page: usize) -> usize {
+    let last = len.saturating_sub(1);
+    match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::PageUp => selected.saturating_sub(page),
+        Action::PageDown => (selected + page).min(last),
+        Action::Home => 0,
+        Action::End => last,
+        _ => selected,
+    }
+}
+
+const MOVES: [Action; 6] = [
+    Action::Up,
+    Action::Down,
+    Action::PageUp,
+    Action::PageDown,
+    Action::Home,
+    Action::End,
+];
+
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    if app.jump.is_some() {
+        return jump_prompt(app, action);
+    }
+    let page = app.list_height() as usize;
+    let height = app.list_height();
+    let id = app.id();
+    let may_write = app.may_write();
+    match (app.screen_mut(), action) {
+        (Screen::Login(login), Action::NextField | Action::PrevField) => {
+            login.on_password = !login.on_password;
+        }
+        (Screen::Login(login), Action::Open) => {
+            if !login.on_password {
+                login.on_password = true;
+            } else if !login.busy {
+                login.busy = true;
+                let effect = Effect::Login {
+                    name: login.name.text().trim().to_string(),
+                    password: login.password.text().to_string(),
+                };
+                login.password = LineInput::default();
+                app.info(app.t(S::LoggingIn));
+                return vec![effect];
+            }
+        }
+        (Screen::Fonds(menu), a) if MOVES.contains(&a) => {
+            // Row 0 is "all fonds".
+            menu.selected = moved(menu.selected, menu.rows.len() + 1, a, page);
+        }
+        (Screen::Years(years), a) if MOVES.contains(&a) => {
+            years.menu.selected = moved(years.menu.selected, years.menu.rows.len() + 1, a, page);
+        }
+        (Screen::Records(list), Action::End) => {
+            return list.to_end(height, id).into_iter().collect();
+        }
+        (Screen::Records(list), a) if MOVES.contains(&a) => {
+            let step = match a {
+                Action::Up => -1,
+                Action::Down => 1,
+                Action::PageUp => -(height as i64),
+                Action::PageDown => height as i64,
+                _ => i64::MIN / 2,
+            };
+            return list
+                .select(list.selected as i64 + step, height, id)
+                .into_iter()
+                .collect();
+        }
+        (Screen::Search(search), a) if MOVES.contains(&a) => {
+            let len = search.results.as_ref().map_or(0, |r| r.hits.len());
+            search.selected = moved(search.selected, len, a, page);
+        }
+        (Screen::Record(view), a) if MOVES.contains(&a) => {
+            view.scroll = moved(view.scroll as usize, usize::from(u16::MAX), a, page) as u16;
+        }
+        (Screen::Fonds(menu), Action::Open) => {
+            let all = Fonds {
+                code: String::new(),
+                name: String::new(),
+                records: menu.rows.iter().map(|f| f.records).sum(),
+            };
+            match menu.selected {
+                0 => {
+                    return open_list(app, app.t(S::AllFonds).to_string(), RecordFilter::default());
+                }
+                n => {
+                    let fonds = menu.rows.get(n - 1).cloned().unwrap_or(all);
+                    let effect = Effect::LoadYears {
+                        fonds: fonds.code.clone(),
+                    };
+                    app.stack.push(Screen::Years(Years {
+                        fonds,
+                        menu: Menu::new(),
+                    }));
+                    return vec![effect];
+                }
+            }
+        }
+        (Screen::Years(years), Action::Open) => {
+            let fonds = years.fonds.code.clone();
+            let year = match years.menu.selected {
+                0 => None,
+                n => years.menu.rows.get(n - 1).map(|(y, _)| *y),
+            };
+            let caption = match year {
+                Some(y) => format!("{fonds} > {y}"),
+                None => format!("{fonds} > {}", app.t(S::AllYears)),
+            };
+            let filter = RecordFilter {
+                fonds: Some(fonds),
+                year,
+                ..RecordFilter::default()
+            };
+            return open_list(app, caption, filter);
+        }
+        (Screen::Records(list), Action::Open) => {
+            if let Some(record) = list.selected_record() {
+                let code = record.code.clone();
+                return open_record(app, code);
+            }
+        }
+        (Screen::Search(search), Action::Open) => {
+            let hit = search
+                .results
+                .as_ref()
+                .and_then(|r| r.hits.get(search.selected));
+            if let Some(found) = hit {
+                let code = found.record.code.clone();
+                return open_record(app, code);
+            }
+        }
+        (Screen::Search(search), Action::Sort) => {
+            search.by_code = !search.by_code;
+            return app.search_again();
+        }
+        (Screen::Records(_), Action::Jump) => app.jump = Some(LineInput::default()),
+        (
+            Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_) | Screen::Record(_),
+            Action::Search,
+        ) => {
+            app.stack.push(Screen::Search(Box::new(Search {
+                input: LineInput::default(),
+                results: None,
+                selected: 0,
+                by_code: false,
+                pending: None,
+            })));
+        }
+        (
+            Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_),
+            Action::NewRecord | Action::QuickEntry,
+        ) => {
+            if !may_write {
+                app.error(app.t(S::ReadOnly));
+                return Vec::new();
+            }
+            let (fonds, year) = browsing_at(app);
+            let form = Form::new_record(action == Action::QuickEntry, fonds.as_deref(), year);
+            app.stack.push(Screen::Form(Box::new(form)));
+        }
+        (Screen::Record(view), Action::Edit) => {
+            if !may_write {
+                app.error(app.t(S::ReadOnly));
+                return Vec::new();
+            }
+            if let Some(record) = &view.record {
+                let form = Form::edit(record);
+                app.stack.push(Screen::Form(Box::new(form)));
+            }
+        }
+        (Screen::Form(form), Action::NextField) => form.move_focus(1),
+        (Screen::Form(form), Action::PrevField) => form.move_focus(-1),
+        (Screen::Form(form), Action::Save) => {
+            if form.saving {
+                return Vec::new();
+            }
+            match form.save() {
+                Some(effect) => return vec![effect],
+                None => app.error(app.t(S::Fix)),
+            }
+        }
+        (Screen::Form(form), Action::Back) if form.dirty => {
+            form.confirm_discard = true;
+            app.info(app.t(S::Discard));
+        }
+        (_, Action::Back) => {
+            if app.stack.len() > 1 && !matches!(app.stack[app.stack.len() - 2], Screen::Login(_)) {
+                app.stack.pop();
+                app.status = None;
+            } else {
+                app.quit = true;
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The fonds and year being browsed, for a new record's code.
+fn browsing_at(app: &App) -> (Option<String>, Option<u16>) {
+    for screen in app.stack.iter().rev() {
+        match screen {
+            Screen::Records(list) => return (list.filter.fonds.clone(), list.filter.year),
+            Screen::Years(years) => return (Some(years.fonds.code.clone()), None),
+            _ => {}
+        }
+    }
+    (None, None)
+}
+
+fn open_list(app: &mut App, caption: String, filter: RecordFilter) -> Vec<Effect> {
+    let id = app.id();
+    let mut list = RecordList::new(caption, filter);
+    let effect = list.open(id);
+    app.stack.push(Screen::Records(list));
+    vec![effect]
+}
+
+fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
+    app.stack.push(Screen::Record(RecordView {
+        record: None,
+        revisions: Vec::new(),
+        scroll: 0,
+    }));
+    vec![Effect::OpenRecord { code }]
+}
+
+fn jump_prompt(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Back => app.jump = None,
+        Action::Open => {
+            let text = app
+                .jump
+                .take()
+                .map(|i| i.text().to_string())
+                .unwrap_or_default();
+            match text.parse::<ArchivalCode>() {
+                Ok(code) => {
+                    let id = app.id();
+                    if let Screen::Records(list) = app.screen_mut() {
+                        return vec![list.jump(code, id)];
+                    }
+                }
+                Err(e) => app.error(e.to_string()),
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn confirm_discard(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
+    let Screen::Form(form) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Char('y' | 'Y') => {
+            app.stack.pop();
+            app.status = None;
+        }
+        KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+            form.confirm_discard = false;
+            app.status = None;
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
+    match reply {
+        Reply::LoggedIn(user) => {
+            app.user = Some(user);
+            app.status = None;
+            app.stack = vec![Screen::Fonds(Menu::new())];
+            return vec![Effect::LoadFonds, Effect::CatchUpIndex];
+        }
+        Reply::LoginFailed(message) => {
+            if let Screen::Login(login) = app.screen_mut() {
+                login.busy = false;
+            }
+            app.error(message);
+        }
+        Reply::Fonds(rows) => {
+            for screen in &mut app.stack {
+                if let Screen::Fonds(menu) = screen {
+                    menu.rows = rows.clone();
+                    menu.loaded = true;
+                }
+            }
+        }
+        Reply::Years { fonds, years } => {
+            if let Screen::Years(y) = app.screen_mut()
+                && y.fonds.code == fonds
+            {
+                y.menu.rows = years;
+                y.menu.loaded = true;
+            }
+        }
+        Reply::Window {
+            id,
+            records,
+            position,
+            total,
+        } => {
+            let height = app.list_height();
+            let next = app.id();
+            if let Screen::Records(list) = app.screen_mut()
+                && list.receive(id, records, position, total)
+            {
+                // The rows on screen may need more than arrived (a jump near the end).
+                return list
+                    .select(list.selected as i64, height, next)
+                    .into_iter()
+                    .collect();
+            }
+        }
+        Reply::Results { id, results } => {
+            if let Screen::Search(search) = app.screen_mut()
+                && search.pending == Some(id)
+            {
+                search.pending = None;
+                search.selected = 0;
+                search.results = Some(results);
+            }
+        }
+        Reply::Record { record, revisions } => {
+            if let Screen::Record(view) = app.screen_mut() {
+                view.record = Some(record);
+                view.revisions = revisions;
+            }
+        }
+        Reply::Saved {
+            record,
+            quick,
+            changed,
+        } => return saved(app, *record, quick, changed),
+        Reply::Indexing(done, total) => app.indexing = Some((done, total)),
+        Reply::Indexed => app.indexing = None,
+        Reply::Error(message) => {
+            if let Screen::Form(form) = app.screen_mut() {
+                form.saving = false;
+            }
+            if let Screen::Login(login) = app.screen_mut() {
+                login.busy = false;
+            }
+            app.error(message);
+        }
+    }
+    Vec::new()
+}
+
+fn saved(app: &mut App, record: crate::domain::Record, quick: bool, changed: usize) -> Vec<Effect> {
+    let code = record.code.to_string();
+    let message = if changed == 0 {
+        app.t(S::NoChange).to_string()
+    } else if quick {
+        format!("{code} {}", app.t(S::SavedNext))
+    } else {
+        format!("{} {code}", app.t(S::Saved))
+    };
+    app.info(message);
+    let Screen::Form(form) = app.screen_mut() else {
+        return Vec::new();
+    };
+    if quick {
+        form.next_of(&record);
+        return vec![Effect::LoadFonds];
+    }
+    let edited = matches!(form.kind, FormKind::Edit(_));
+    app.stack.pop();
+    if edited {
+        // Back on the record: show it again, with the revision the edit made.
+        if let Screen::Record(view) = app.screen_mut() {
+            view.record = None;
+        }
+    } else {
+        app.stack.push(Screen::Record(RecordView {
+            record: None,
+            revisions: Vec::new(),
+            scroll: 0,
+        }));
+    }
+    vec![
+        Effect::OpenRecord {
+            code: record.code.clone(),
+        },
+        Effect::LoadFonds,
+    ]
+}

@@ -1,0 +1,374 @@
+//! Keys to actions, per mode. Defaults live here; `keymap.toml` in the config directory overrides
+//! only the keys it names:
+//!
+//! ```toml
+//! [browse]
+//! "ctrl-n" = "new-record"
+//! "x" = "none"        # unbind
+//! ```
+//!
+//! Text fields take printable keys themselves (a Chinese IME sends letters while composing), so
+//! the modes with a text field bind only keys that type nothing: F-keys, Ctrl, arrows, Enter, Esc.
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    Login,
+    Browse,
+    Search,
+    Record,
+    Form,
+    Help,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 6] = [
+        Mode::Login,
+        Mode::Browse,
+        Mode::Search,
+        Mode::Record,
+        Mode::Form,
+        Mode::Help,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Login => "login",
+            Mode::Browse => "browse",
+            Mode::Search => "search",
+            Mode::Record => "record",
+            Mode::Form => "form",
+            Mode::Help => "help",
+        }
+    }
+
+    /// Whether printable keys go to a text field rather than to the keymap.
+    pub fn types_text(self) -> bool {
+        matches!(self, Mode::Login | Mode::Search | Mode::Form)
+    }
+}
+
+/// A key with its modifiers, as written in a keymap: `ctrl-s`, `f1`, `pagedown`, `/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Chord {
+    code: ChordKey,
+    ctrl: bool,
+    alt: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum ChordKey {
+    Char(char),
+    F(u8),
+    Named(&'static str),
+}
+
+const NAMED: [(&str, KeyCode); 13] = [
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backtab", KeyCode::BackTab),
+    ("backspace", KeyCode::Backspace),
+    ("delete", KeyCode::Delete),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("pageup", KeyCode::PageUp),
+];
+
+impl Chord {
+    pub fn parse(text: &str) -> Option<Chord> {
+        let mut chord = Chord {
+            code: ChordKey::Named("esc"),
+            ctrl: false,
+            alt: false,
+        };
+        let mut rest = text.trim().to_ascii_lowercase();
+        loop {
+            if let Some(r) = rest.strip_prefix("ctrl-") {
+                chord.ctrl = true;
+                rest = r.to_string();
+            } else if let Some(r) = rest.strip_prefix("alt-") {
+                chord.alt = true;
+                rest = r.to_string();
+            } else {
+                break;
+            }
+        }
+        chord.code = if rest == "pagedown" {
+            ChordKey::Named("pagedown")
+        } else if let Some((name, _)) = NAMED.iter().find(|(name, _)| *name == rest) {
+            ChordKey::Named(name)
+        } else if let Some(n) = rest.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
+            (1..=12).contains(&n).then_some(ChordKey::F(n))?
+        } else {
+            let mut chars = rest.chars();
+            let c = chars.next()?;
+            if chars.next().is_some() {
+                return None;
+            }
+            ChordKey::Char(c)
+        };
+        Some(chord)
+    }
+
+    pub fn from_event(key: &KeyEvent) -> Option<Chord> {
+        let code = match key.code {
+            KeyCode::Char(c) => ChordKey::Char(c.to_ascii_lowercase()),
+            KeyCode::F(n) => ChordKey::F(n),
+            KeyCode::PageDown => ChordKey::Named("pagedown"),
+            other => ChordKey::Named(NAMED.iter().find(|(_, code)| *code == other)?.0),
+        };
+        Some(Chord {
+            code,
+            ctrl: key.modifiers.contains(KeyModifiers::CONTROL),
+            alt: key.modifiers.contains(KeyModifiers::ALT),
+        })
+    }
+
+    /// As written in a keymap, for the help screen.
+    pub fn describe(&self) -> String {
+        let key = match self.code {
+            ChordKey::Char(' ') => "space".to_string(),
+            ChordKey::Char(c) => c.to_string(),
+            ChordKey::F(n) => format!("F{n}"),
+            ChordKey::Named("pagedown") => "PgDn".to_string(),
+            ChordKey::Named("pageup") => "PgUp".to_string(),
+            ChordKey::Named(name) => {
+                let mut chars = name.chars();
+                chars.next().map_or(String::new(), |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            }
+        };
+        let ctrl = if self.ctrl { "Ctrl-" } else { "" };
+        let alt = if self.alt { "Alt-" } else { "" };
+        format!("{ctrl}{alt}{key}")
+    }
+
+    /// Would this key type a character into a text field?
+    fn types(&self) -> bool {
+        matches!(self.code, ChordKey::Char(_)) && !self.ctrl && !self.alt
+    }
+}
+
+const GLOBAL: &[(&str, Action)] = &[
+    ("f1", Action::Help),
+    ("ctrl-l", Action::Redraw),
+    ("ctrl-c", Action::Quit),
+];
+
+const LIST: &[(&str, Action)] = &[
+    ("up", Action::Up),
+    ("down", Action::Down),
+    ("pageup", Action::PageUp),
+    ("pagedown", Action::PageDown),
+];
+
+fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
+    let own: &[(&str, Action)] = match mode {
+        Mode::Login => &[
+            ("tab", Action::NextField),
+            ("backtab", Action::PrevField),
+            ("enter", Action::Open),
+            ("esc", Action::Quit),
+        ],
+        Mode::Browse => &[
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("enter", Action::Open),
+            ("right", Action::Open),
+            ("esc", Action::Back),
+            ("left", Action::Back),
+            ("backspace", Action::Back),
+            ("/", Action::Search),
+            ("ctrl-f", Action::Search),
+            ("g", Action::Jump),
+            ("ctrl-g", Action::Jump),
+            ("n", Action::NewRecord),
+            ("f2", Action::NewRecord),
+            ("f3", Action::QuickEntry),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
+        Mode::Search => &[
+            ("enter", Action::Open),
+            ("esc", Action::Back),
+            ("f5", Action::Sort),
+        ],
+        Mode::Record => &[
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("e", Action::Edit),
+            ("f4", Action::Edit),
+            ("esc", Action::Back),
+            ("left", Action::Back),
+            ("backspace", Action::Back),
+            ("/", Action::Search),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
+        Mode::Form => &[
+            ("tab", Action::NextField),
+            ("down", Action::NextField),
+            ("enter", Action::NextField),
+            ("backtab", Action::PrevField),
+            ("up", Action::PrevField),
+            ("ctrl-s", Action::Save),
+            ("f2", Action::Save),
+            ("esc", Action::Back),
+        ],
+        Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
+    };
+    let list = matches!(
+        mode,
+        Mode::Browse | Mode::Search | Mode::Record | Mode::Help
+    );
+    GLOBAL
+        .iter()
+        .chain(if list { LIST } else { &[] })
+        .chain(own)
+        .copied()
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    modes: BTreeMap<Mode, BTreeMap<Chord, Action>>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        let modes = Mode::ALL
+            .iter()
+            .map(|mode| {
+                let table = defaults(*mode)
+                    .into_iter()
+                    .filter_map(|(key, action)| Some((Chord::parse(key)?, action)))
+                    .collect();
+                (*mode, table)
+            })
+            .collect();
+        Keymap { modes }
+    }
+}
+
+impl Keymap {
+    /// The defaults with a user's `keymap.toml` laid over them. A bad entry is an error naming it.
+    pub fn with_overrides(text: &str) -> Result<Keymap, String> {
+        let mut keymap = Keymap::default();
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        for (mode_name, entries) in table {
+            let mode = Mode::ALL
+                .into_iter()
+                .find(|m| m.name() == mode_name)
+                .ok_or_else(|| format!("[{mode_name}]: no such mode"))?;
+            let entries = entries
+                .as_table()
+                .ok_or_else(|| format!("[{mode_name}] must be a table of \"key\" = \"action\""))?;
+            let bindings = keymap.modes.entry(mode).or_default();
+            for (key, action) in entries {
+                let where_ = format!("[{mode_name}] \"{key}\"");
+                let chord = Chord::parse(key).ok_or_else(|| format!("{where_}: unknown key"))?;
+                let name = action.as_str().unwrap_or_default();
+                if name == "none" {
+                    bindings.remove(&chord);
+                    continue;
+                }
+                let action =
+                    Action::parse(name).ok_or_else(|| format!("{where_}: no action {name:?}"))?;
+                if mode.types_text() && chord.types() {
+                    return Err(format!(
+                        "{where_}: in a mode with a text field, printable keys type text"
+                    ));
+                }
+                bindings.insert(chord, action);
+            }
+        }
+        Ok(keymap)
+    }
+
+    pub fn action(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
+        let chord = Chord::from_event(key)?;
+        self.modes.get(&mode)?.get(&chord).copied()
+    }
+
+    /// Each action of a mode with the keys bound to it, in the order of `Action::ALL`: the help screen.
+    pub fn help(&self, mode: Mode) -> Vec<(Action, Vec<String>)> {
+        let Some(bindings) = self.modes.get(&mode) else {
+            return Vec::new();
+        };
+        Action::ALL
+            .iter()
+            .filter_map(|action| {
+                let keys: Vec<String> = bindings
+                    .iter()
+                    .filter(|(_, a)| *a == action)
+                    .map(|(chord, _)| chord.describe())
+                    .collect();
+                (!keys.is_empty()).then_some((*action, keys))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    #[test]
+    fn defaults_bind_the_keys_staff_expect() {
+        let keymap = Keymap::default();
+        let ctrl_s = key(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(keymap.action(Mode::Form, &ctrl_s), Some(Action::Save));
+        let slash = key(KeyCode::Char('/'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Mode::Browse, &slash), Some(Action::Search));
+        // In the search box, / is text.
+        assert_eq!(keymap.action(Mode::Search, &slash), None);
+        let f1 = key(KeyCode::F(1), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Mode::Form, &f1), Some(Action::Help));
+    }
+
+    #[test]
+    fn overrides_replace_only_what_they_name() {
+        let keymap =
+            Keymap::with_overrides("[browse]\n\"ctrl-n\" = \"new-record\"\n\"n\" = \"none\"\n")
+                .unwrap();
+        let ctrl_n = key(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        let n = key(KeyCode::Char('n'), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action(Mode::Browse, &ctrl_n),
+            Some(Action::NewRecord)
+        );
+        assert_eq!(keymap.action(Mode::Browse, &n), None);
+        let help = keymap.help(Mode::Browse);
+        let new = help.iter().find(|(a, _)| *a == Action::NewRecord).unwrap();
+        assert_eq!(new.1, ["Ctrl-n", "F2"]);
+    }
+
+    #[test]
+    fn bad_overrides_say_what_and_where() {
+        let err = Keymap::with_overrides("[browse]\n\"ctrl-n\" = \"fly\"\n").unwrap_err();
+        assert!(
+            err.contains("[browse] \"ctrl-n\"") && err.contains("fly"),
+            "{err}"
+        );
+        let err = Keymap::with_overrides("[search]\n\"x\" = \"quit\"\n").unwrap_err();
+        assert!(err.contains("printable"), "{err}");
+        assert!(Keymap::with_overrides("[nowhere]\n").is_err());
+    }
+}

@@ -1,0 +1,222 @@
+//! Themes map the interface's roles to styles. The four in `themes/` are built in; a file of the
+//! same name in the config directory's `themes/` replaces one, and a new name adds one.
+
+use ratatui::style::{Color, Modifier, Style};
+
+const BUILT_IN: [(&str, &str); 4] = [
+    ("default", include_str!("../../themes/default.toml")),
+    ("light", include_str!("../../themes/light.toml")),
+    (
+        "high-contrast",
+        include_str!("../../themes/high-contrast.toml"),
+    ),
+    ("mono", include_str!("../../themes/mono.toml")),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub base: Style,
+    pub muted: Style,
+    pub title: Style,
+    pub border: Style,
+    pub header: Style,
+    pub selection: Style,
+    pub matched: Style,
+    pub label: Style,
+    pub invalid: Style,
+    pub error: Style,
+    pub ok: Style,
+    pub key: Style,
+}
+
+fn color(name: &str) -> Option<Color> {
+    let color = match name
+        .to_ascii_lowercase()
+        .replace(['_', '-', ' '], "")
+        .as_str()
+    {
+        "black" => Color::Black,
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" | "grey" => Color::Gray,
+        "darkgray" | "darkgrey" => Color::DarkGray,
+        "lightred" => Color::LightRed,
+        "lightgreen" => Color::LightGreen,
+        "lightyellow" => Color::LightYellow,
+        "lightblue" => Color::LightBlue,
+        "lightmagenta" => Color::LightMagenta,
+        "lightcyan" => Color::LightCyan,
+        "white" => Color::White,
+        "reset" => Color::Reset,
+        _ => return None,
+    };
+    Some(color)
+}
+
+fn modifier(name: &str) -> Option<Modifier> {
+    Some(match name {
+        "bold" => Modifier::BOLD,
+        "dim" => Modifier::DIM,
+        "italic" => Modifier::ITALIC,
+        "underlined" => Modifier::UNDERLINED,
+        "reversed" => Modifier::REVERSED,
+        _ => return None,
+    })
+}
+
+fn style(role: &str, value: Option<&toml::Value>) -> Result<Style, String> {
+    let Some(value) = value else {
+        return Ok(Style::new());
+    };
+    let table = value
+        .as_table()
+        .ok_or_else(|| format!("{role}: a style is a table such as {{ fg = \"red\" }}"))?;
+    let mut style = Style::new();
+    for (key, value) in table {
+        let text = |v: &toml::Value| v.as_str().map(str::to_string);
+        match key.as_str() {
+            "fg" | "bg" => {
+                let name = text(value).unwrap_or_default();
+                let c = color(&name).ok_or_else(|| format!("{role}.{key}: no colour {name:?}"))?;
+                style = if key == "fg" {
+                    style.fg(c)
+                } else {
+                    style.bg(c)
+                };
+            }
+            "modifiers" => {
+                for m in value.as_array().into_iter().flatten() {
+                    let name = text(m).unwrap_or_default();
+                    let m = modifier(&name)
+                        .ok_or_else(|| format!("{role}.modifiers: no modifier {name:?}"))?;
+                    style = style.add_modifier(m);
+                }
+            }
+            other => return Err(format!("{role}: unknown key {other:?}")),
+        }
+    }
+    Ok(style)
+}
+
+impl Theme {
+    pub fn parse(text: &str) -> Result<Theme, String> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        let roles = table.get("roles").and_then(|r| r.as_table());
+        let role = |name: &str| style(name, roles.and_then(|r| r.get(name)));
+        Ok(Theme {
+            base: role("base")?,
+            muted: role("muted")?,
+            title: role("title")?,
+            border: role("border")?,
+            header: role("header")?,
+            // Selection is never shown by colour alone.
+            selection: role("selection")?.add_modifier(Modifier::REVERSED),
+            matched: role("match")?,
+            label: role("label")?,
+            invalid: role("invalid")?,
+            error: role("error")?,
+            ok: role("ok")?,
+            key: role("key")?,
+        })
+    }
+
+    /// A theme by name: the user's file if there is one, else the built-in.
+    pub fn named(name: &str, user_dir: Option<&std::path::Path>) -> Result<Theme, String> {
+        if let Some(dir) = user_dir {
+            let path = dir.join(format!("{name}.toml"));
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                return Theme::parse(&text).map_err(|e| format!("{}: {e}", path.display()));
+            }
+        }
+        let (_, text) = BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .ok_or_else(|| format!("no theme {name:?}"))?;
+        Theme::parse(text).map_err(|e| format!("themes/{name}.toml: {e}"))
+    }
+
+    pub fn mono() -> Theme {
+        Theme::named("mono", None).unwrap_or_else(|_| Theme::plain())
+    }
+
+    /// Reverse video for the selection and nothing else: usable anywhere.
+    fn plain() -> Theme {
+        let p = Style::new();
+        Theme {
+            base: p,
+            muted: p,
+            title: p,
+            border: p,
+            header: p,
+            selection: p.add_modifier(Modifier::REVERSED),
+            matched: p,
+            label: p,
+            invalid: p,
+            error: p,
+            ok: p,
+            key: p,
+        }
+    }
+
+    /// NO_COLOR (any value) or TERM=dumb asks for no colour.
+    pub fn colour_refused() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+    }
+
+    pub fn styles(&self) -> [Style; 12] {
+        [
+            self.base,
+            self.muted,
+            self.title,
+            self.border,
+            self.header,
+            self.selection,
+            self.matched,
+            self.label,
+            self.invalid,
+            self.error,
+            self.ok,
+            self.key,
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_themes_parse_and_differ() {
+        let themes: Vec<Theme> = BUILT_IN
+            .iter()
+            .map(|(name, _)| Theme::named(name, None).unwrap())
+            .collect();
+        for (i, a) in themes.iter().enumerate() {
+            assert!(a.selection.add_modifier.contains(Modifier::REVERSED));
+            for b in &themes[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
+
+    #[test]
+    fn mono_carries_no_colours() {
+        for style in Theme::mono().styles() {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+    }
+
+    #[test]
+    fn a_bad_theme_names_the_role_and_value() {
+        let err = Theme::parse("[roles]\nmatch = { fg = \"chartreuse\" }").unwrap_err();
+        assert!(
+            err.contains("match.fg") && err.contains("chartreuse"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! Fonds, years and the record list.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::cells;
+use crate::domain::Record;
+use crate::store::fonds::Fonds;
+use crate::tui::app::list::RecordList;
+use crate::tui::app::{App, Menu, Years};
+use crate::tui::i18n::{Lang, S};
+
+/// The rows of a menu that fit, scrolled to keep the selection in view.
+fn menu_lines(
+    app: &App,
+    rows: Vec<Vec<(String, usize)>>,
+    selected: usize,
+    height: usize,
+) -> Vec<Line<'static>> {
+    let top = (selected + 1).saturating_sub(height);
+    rows.into_iter()
+        .enumerate()
+        .skip(top)
+        .take(height)
+        .map(|(i, row)| {
+            let style = if i == selected {
+                app.theme.selection
+            } else {
+                app.theme.base
+            };
+            cells(&row, style)
+        })
+        .collect()
+}
+
+fn menu_screen<T>(
+    app: &App,
+    menu: &Menu<T>,
+    header: Vec<(String, usize)>,
+    rows: Vec<Vec<(String, usize)>>,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let mut lines = vec![cells(&header, app.theme.header)];
+    if menu.loaded {
+        let height = usize::from(area.height.saturating_sub(1));
+        lines.extend(menu_lines(app, rows, menu.selected, height));
+    } else {
+        lines.push(Line::styled(app.t(S::Loading), app.theme.muted));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+pub fn fonds(app: &App, menu: &Menu<Fonds>, frame: &mut Frame, area: Rect) {
+    let name_width = usize::from(area.width).saturating_sub(8 + 12 + 2).max(8);
+    let header = vec![
+        (app.t(S::Fonds).to_string(), 8),
+        (String::new(), name_width),
+        (app.t(S::Count).to_string(), 12),
+    ];
+    let total: u64 = menu.rows.iter().map(|f| f.records).sum();
+    let mut rows = vec![vec![
+        (String::new(), 8),
+        (app.t(S::AllFonds).to_string(), name_width),
+        (total.to_string(), 12),
+    ]];
+    rows.extend(menu.rows.iter().map(|f| {
+        vec![
+            (f.code.clone(), 8),
+            (f.name.clone(), name_width),
+            (f.records.to_string(), 12),
+        ]
+    }));
+    menu_screen(app, menu, header, rows, frame, area);
+}
+
+pub fn years(app: &App, years: &Years, frame: &mut Frame, area: Rect) {
+    let header = vec![
+        (format!("{} {}", years.fonds.code, years.fonds.name), 24),
+        (app.t(S::Count).to_string(), 12),
+    ];
+    let total: u64 = years.menu.rows.iter().map(|(_, n)| n).sum();
+    let mut rows = vec![vec![
+        (app.t(S::AllYears).to_string(), 24),
+        (total.to_string(), 12),
+    ]];
+    rows.extend(
+        years
+            .menu
+            .rows
+            .iter()
+            .map(|(year, count)| vec![(year.to_string(), 24), (count.to_string(), 12)]),
+    );
+    menu_screen(app, &years.menu, header, rows, frame, area);
+}
+
+/// Which columns fit: 档号, 题名, then 日期, 状态, 责任者 and 保管期限 as the width allows.
+pub struct Columns {
+    pub code: usize,
+    pub title: usize,
+    pub responsible: usize,
+    pub date: usize,
+    pub retention: usize,
+    pub status: usize,
+}
+
+impl Columns {
+    pub fn fit(total: u16, lang: Lang) -> Columns {
+        let total = usize::from(total);
+        let status = if lang == Lang::Zh { 6 } else { 9 };
+        let mut c = Columns {
+            code: 22,
+            title: 0,
+            responsible: if total >= 100 { 16 } else { 0 },
+            date: if total >= 60 { 10 } else { 0 },
+            retention: if total >= 110 { 9 } else { 0 },
+            status: if total >= 50 { status } else { 0 },
+        };
+        let fixed: usize = [c.code, c.responsible, c.date, c.retention, c.status]
+            .iter()
+            .map(|w| if *w > 0 { w + 1 } else { 0 })
+            .sum();
+        c.title = total.saturating_sub(fixed).max(8);
+        c
+    }
+
+    /// The cells in screen order: 档号 题名 责任者 日期 保管期限 状态, the hidden ones left out.
+    pub fn row(&self, values: [String; 6]) -> Vec<(String, usize)> {
+        let widths = [
+            self.code,
+            self.title,
+            self.responsible,
+            self.date,
+            self.retention,
+            self.status,
+        ];
+        values
+            .into_iter()
+            .zip(widths)
+            .filter(|(_, w)| *w > 0)
+            .collect()
+    }
+
+    pub fn header(&self, app: &App) -> Vec<(String, usize)> {
+        self.row(
+            [
+                S::Code,
+                S::Title,
+                S::Responsible,
+                S::Date,
+                S::Retention,
+                S::Status,
+            ]
+            .map(|s| app.t(s).to_string()),
+        )
+    }
+
+    pub fn record(&self, app: &App, record: &Record) -> Vec<(String, usize)> {
+        let d = &record.data;
+        let (retention, status) = match app.lang {
+            Lang::Zh => (record.retention().label_zh(), d.status.label_zh()),
+            Lang::En => (record.retention().label_en(), d.status.label_en()),
+        };
+        self.row([
+            record.code.to_string(),
+            d.title.clone(),
+            d.responsible.clone(),
+            d.date.map(|x| x.to_string()).unwrap_or_default(),
+            retention.to_string(),
+            status.to_string(),
+        ])
+    }
+}
+
+pub fn records(app: &App, list: &RecordList, frame: &mut Frame, area: Rect) {
+    let columns = Columns::fit(area.width, app.lang);
+    let mut lines = vec![cells(&columns.header(app), app.theme.header)];
+    let height = u64::from(area.height.saturating_sub(1));
+    match list.total {
+        None => lines.push(Line::styled(app.t(S::Loading), app.theme.muted)),
+        Some(0) => lines.push(Line::styled(app.t(S::Empty), app.theme.muted)),
+        Some(total) => {
+            for index in list.top..(list.top + height).min(total) {
+                let style = if index == list.selected {
+                    app.theme.selection
+                } else {
+                    app.theme.base
+                };
+                lines.push(match list.row(index) {
+                    Some(record) => cells(&columns.record(app, record), style),
+                    None => Line::styled("…", app.theme.muted),
+                });
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,91 @@
+//! The log-in screen and the entry / edit form: labels, fields, and each field's message in place.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::form::Form;
+use crate::tui::app::{App, Login};
+use crate::tui::i18n::S;
+use crate::width::{pad, sanitize, truncate, width};
+
+const LABEL_COLUMNS: usize = 12;
+
+pub fn login(app: &App, login: &Login, frame: &mut Frame, area: Rect) {
+    let columns = usize::from(area.width).saturating_sub(LABEL_COLUMNS + 2);
+    let (name, name_caret) = login.name.view(columns);
+    let mut lines = vec![
+        Line::raw(""),
+        Line::styled(format!("  {}", app.t(S::AppName)), app.theme.header),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(
+                format!("  {}", pad(app.t(S::Name), LABEL_COLUMNS)),
+                app.theme.label,
+            ),
+            Span::raw(name),
+        ]),
+        // The password is not echoed, not even as dots.
+        Line::styled(
+            format!("  {}", pad(app.t(S::Password), LABEL_COLUMNS)),
+            app.theme.label,
+        ),
+        Line::raw(""),
+        Line::styled(format!("  {}", app.t(S::LoginHint)), app.theme.muted),
+    ];
+    if let Some(hint) = &app.login_hint {
+        lines.push(Line::styled(
+            format!("  {}", sanitize(hint, false)),
+            app.theme.muted,
+        ));
+    }
+    let (row, caret) = if login.on_password {
+        (4, 0)
+    } else {
+        (3, name_caret)
+    };
+    frame.set_cursor_position((area.x + (2 + LABEL_COLUMNS + caret) as u16, area.y + row));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+    let columns = usize::from(area.width);
+    let field_columns = columns.saturating_sub(LABEL_COLUMNS + 1).max(1);
+    let height = usize::from(area.height);
+    // Scroll so that the focused field shows.
+    let top = (form.focus + 1).saturating_sub(height);
+    let mut lines = Vec::new();
+    for (i, (slot, input, problem)) in form.slots.iter().enumerate().skip(top).take(height) {
+        let focused = i == form.focus;
+        let label_style = if focused {
+            app.theme.selection
+        } else {
+            app.theme.label
+        };
+        let label = pad(
+            &truncate(&slot.label(app.lang), LABEL_COLUMNS),
+            LABEL_COLUMNS,
+        );
+        let (shown, caret) = input.view(field_columns);
+        let mut spans = vec![Span::styled(label, label_style), Span::raw(" ")];
+        let used = width(&shown);
+        spans.push(Span::raw(shown));
+        if focused && !form.confirm_discard {
+            let row = (i - top) as u16;
+            frame.set_cursor_position((area.x + (LABEL_COLUMNS + 1 + caret) as u16, area.y + row));
+        }
+        if let Some(problem) = problem {
+            // The message in place, after the value, as much of it as fits.
+            let room = field_columns.saturating_sub(used + 2);
+            if room > 3 {
+                spans.push(Span::styled(
+                    format!("  {}", truncate(&sanitize(problem, false), room)),
+                    app.theme.invalid,
+                ));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

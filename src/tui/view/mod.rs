@@ -1,0 +1,207 @@
+//! Views: pure functions from the App to a frame. No borders (box-drawing characters are of
+//! ambiguous width and misalign on terminals set to draw those wide), no pop-ups over Chinese text
+//! (ratatui#2526): every screen owns the whole area between the title bar and the status line.
+
+mod browse;
+mod entry;
+mod record;
+mod search;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::action::Action;
+use super::app::{App, Screen};
+use super::i18n::{Lang, S};
+use crate::width::{pad, sanitize, truncate, width};
+
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 10;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area);
+        return;
+    }
+    let title = Rect { height: 1, ..area };
+    let status = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
+    title_bar(app, frame, title);
+    match app.screen() {
+        Screen::Login(login) => entry::login(app, login, frame, body),
+        Screen::Fonds(menu) => browse::fonds(app, menu, frame, body),
+        Screen::Years(years) => browse::years(app, years, frame, body),
+        Screen::Records(list) => browse::records(app, list, frame, body),
+        Screen::Search(search) => search::search(app, search, frame, body),
+        Screen::Record(view) => record::record(app, view, frame, body),
+        Screen::Form(form) => entry::form(app, form, frame, body),
+        Screen::Help(mode) => help(app, *mode, frame, body),
+    }
+    status_line(app, frame, status);
+}
+
+/// Both languages: whoever is at the terminal can read it.
+fn too_small(frame: &mut Frame, area: Rect) {
+    let lines = [
+        format!(
+            "{} / {}",
+            S::TooSmall.get(Lang::Zh),
+            S::TooSmall.get(Lang::En)
+        ),
+        format!("{MIN_WIDTH}x{MIN_HEIGHT} ({}x{})", area.width, area.height),
+    ];
+    let text: Vec<Line> = lines
+        .iter()
+        .map(|l| Line::raw(truncate(l, usize::from(area.width))))
+        .collect();
+    frame.render_widget(Paragraph::new(text), area);
+}
+
+/// Where the user is, who they are, and the index's progress when it is catching up.
+fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let place = match app.screen() {
+        Screen::Login(_) => app.t(S::LoginTitle).to_string(),
+        Screen::Fonds(_) => app.t(S::Fonds).to_string(),
+        Screen::Years(years) => format!("{} > {}", app.t(S::Fonds), years.fonds.code),
+        Screen::Records(list) => match list.total.filter(|t| *t > 0) {
+            Some(total) => format!(
+                "{} > {}  {}/{total}",
+                app.t(S::Fonds),
+                list.caption,
+                list.selected + 1
+            ),
+            None => format!("{} > {}", app.t(S::Fonds), list.caption),
+        },
+        Screen::Search(_) => app.t(S::Search).to_string(),
+        Screen::Record(view) => match &view.record {
+            Some(record) => format!("{} {}", app.t(S::Record), record.code),
+            None => app.t(S::Record).to_string(),
+        },
+        Screen::Form(form) => match &form.kind {
+            super::app::form::FormKind::New { quick: true } => app.t(S::QuickEntry).to_string(),
+            super::app::form::FormKind::New { quick: false } => app.t(S::NewRecord).to_string(),
+            super::app::form::FormKind::Edit(code) => format!("{} {code}", app.t(S::EditRecord)),
+        },
+        Screen::Help(_) => app.t(S::Help).to_string(),
+    };
+    let mut right = String::new();
+    if let Some((done, total)) = app.indexing {
+        let percent = (done * 100).checked_div(total).unwrap_or(0);
+        right.push_str(&format!("{} {percent}%  ", app.t(S::Indexing)));
+    }
+    if let Some(user) = &app.user {
+        let role = match app.lang {
+            Lang::Zh => user.role.label_zh(),
+            Lang::En => user.role.label_en(),
+        };
+        right.push_str(&format!("{} ({role})", sanitize(&user.name, false)));
+    }
+    let columns = usize::from(area.width);
+    let left = truncate(
+        &format!(" {}  {place}", app.t(S::AppName)),
+        columns.saturating_sub(width(&right) + 1),
+    );
+    let gap = columns.saturating_sub(width(&left) + width(&right));
+    let line = Line::from(vec![
+        Span::raw(left),
+        Span::raw(" ".repeat(gap)),
+        Span::raw(right),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(app.theme.title), area);
+}
+
+/// A message when there is one; else the main keys of the screen.
+fn status_line(app: &App, frame: &mut Frame, area: Rect) {
+    let columns = usize::from(area.width);
+    let line = match (&app.jump, &app.status) {
+        (Some(input), _) => {
+            let label = format!("{}: ", app.t(S::JumpTo));
+            let (shown, caret) = input.view(columns.saturating_sub(width(&label) + 1));
+            let x = area.x + (width(&label) + caret) as u16;
+            frame.set_cursor_position((x.min(area.right() - 1), area.y));
+            Line::from(vec![Span::styled(label, app.theme.label), Span::raw(shown)])
+        }
+        (None, Some(status)) => {
+            let style = if status.error {
+                app.theme.error
+            } else {
+                app.theme.ok
+            };
+            Line::styled(truncate(&sanitize(&status.text, false), columns), style)
+        }
+        (None, None) => {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            let mut bound = app.keymap.help(app.screen().mode());
+            bound.retain(|(action, _)| HINTS.contains(action));
+            bound.sort_by_key(|(action, _)| HINTS.iter().position(|a| a == action));
+            for (action, keys) in bound {
+                let key = keys.first().cloned().unwrap_or_default();
+                let label = action.label().get(app.lang);
+                let cost = width(&key) + width(label) + 3;
+                if used + cost > columns {
+                    break;
+                }
+                used += cost;
+                spans.push(Span::styled(format!(" {key}"), app.theme.key));
+                spans.push(Span::styled(format!(" {label} "), app.theme.muted));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The actions the status line suggests, most useful first; F1 shows them all.
+const HINTS: [Action; 13] = [
+    Action::Open,
+    Action::Save,
+    Action::Search,
+    Action::Edit,
+    Action::NewRecord,
+    Action::QuickEntry,
+    Action::NextField,
+    Action::Jump,
+    Action::Sort,
+    Action::Back,
+    Action::Help,
+    Action::Quit,
+    Action::PageDown,
+];
+
+/// The keys of a screen, from the keymap: what is shown is what is bound.
+fn help(app: &App, mode: super::keymap::Mode, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::styled(
+        format!(" {}  {}", app.t(S::Keys), app.t(S::HelpClose)),
+        app.theme.header,
+    )];
+    for (action, keys) in app.keymap.help(mode) {
+        let keys = pad(&keys.join(" "), 22);
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {keys}"), app.theme.key),
+            Span::raw(action.label().get(app.lang)),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One row of a table: each cell cut or padded to its width, one space between.
+fn cells(values: &[(String, usize)], style: Style) -> Line<'static> {
+    let text: Vec<String> = values
+        .iter()
+        .map(|(value, columns)| pad(&truncate(&sanitize(value, false), *columns), *columns))
+        .collect();
+    Line::styled(text.join(" "), style)
+}

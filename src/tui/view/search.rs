@@ -1,0 +1,90 @@
+//! The search screen: the box, the counts per fonds / year / status, and the hits with the
+//! matched characters of each title marked.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::browse::Columns;
+use crate::domain::Status;
+use crate::tui::app::{App, Search};
+use crate::tui::i18n::{Lang, S};
+use crate::width::{pad, sanitize, snippet, truncate, width};
+
+fn chips(app: &App, search: &Search, columns: usize) -> Line<'static> {
+    let Some(results) = &search.results else {
+        return Line::styled(truncate(app.t(S::SearchHint), columns), app.theme.muted);
+    };
+    let sort = if search.by_code {
+        S::SortCode
+    } else {
+        S::SortRelevance
+    };
+    let mut text = format!("{} {}  {}", results.total, app.t(S::Matches), app.t(sort));
+    let f = &results.facets;
+    let status = |code: &str| {
+        Status::parse(code).map_or(code.to_string(), |s| match app.lang {
+            Lang::Zh => s.label_zh().to_string(),
+            Lang::En => s.label_en().to_string(),
+        })
+    };
+    for (values, name) in [(&f.fonds, None), (&f.status, Some(&status))] {
+        let mut sorted = values.clone();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (value, count) in sorted.iter().take(3) {
+            let label = name.map_or(value.clone(), |n| n(value));
+            text.push_str(&format!("  [{label} {count}]"));
+        }
+    }
+    Line::styled(truncate(&sanitize(&text, false), columns), app.theme.label)
+}
+
+pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
+    let columns = usize::from(area.width);
+    let label = format!("{}: ", app.t(S::Search));
+    let (shown, caret) = search.input.view(columns.saturating_sub(width(&label) + 1));
+    frame.set_cursor_position((area.x + (width(&label) + caret) as u16, area.y));
+    let mut lines = vec![
+        Line::from(vec![Span::styled(label, app.theme.label), Span::raw(shown)]),
+        chips(app, search, columns),
+    ];
+    let table = Columns::fit(area.width, app.lang);
+    lines.push(super::cells(&table.header(app), app.theme.header));
+    if let Some(results) = &search.results {
+        let height = usize::from(area.height.saturating_sub(3));
+        let top = (search.selected + 1).saturating_sub(height);
+        for (i, found) in results.hits.iter().enumerate().skip(top).take(height) {
+            let selected = i == search.selected;
+            let base = if selected {
+                app.theme.selection
+            } else {
+                app.theme.base
+            };
+            let row = table.record(app, &found.record);
+            let mut spans = Vec::new();
+            for (n, (value, cell)) in row.iter().enumerate() {
+                if n == 1 {
+                    // The title: a window that shows its first match, matches marked.
+                    let title = sanitize(value, false);
+                    let mut used = 0;
+                    for (text, marked) in snippet(&title, &found.title_marks, *cell) {
+                        used += width(&text);
+                        let style = if marked {
+                            base.patch(app.theme.matched)
+                        } else {
+                            base
+                        };
+                        spans.push(Span::styled(text, style));
+                    }
+                    spans.push(Span::styled(" ".repeat(cell - used.min(*cell) + 1), base));
+                } else {
+                    let text = pad(&truncate(&sanitize(value, false), *cell), *cell);
+                    spans.push(Span::styled(format!("{text} "), base));
+                }
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

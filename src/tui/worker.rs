@@ -1,0 +1,244 @@
+//! The worker: the only part of the TUI that touches the archive. It runs effects (on its own
+//! thread in the terminal, synchronously in tests) and answers with replies; the UI never waits.
+
+use std::sync::mpsc::{Receiver, Sender};
+
+use crate::archive::records::NewCode;
+use crate::archive::search::SearchResults;
+use crate::archive::{Archive, Session};
+use crate::domain::{ArchivalCode, Classification, CodeGroup, Field, Record, RecordData, Role};
+use crate::store::browse::Anchor;
+use crate::store::fonds::Fonds;
+use crate::store::records::{RecordFilter, Revision};
+
+/// Work for the archive. `id`s let the app drop answers to questions it no longer asks.
+#[derive(Debug, Clone)]
+pub enum Effect {
+    Login {
+        name: String,
+        password: String,
+    },
+    LoadFonds,
+    LoadYears {
+        fonds: String,
+    },
+    LoadWindow {
+        id: u64,
+        filter: RecordFilter,
+        anchor: Anchor,
+        limit: u64,
+        /// The row number of the window's first row when the app can work it out itself; else
+        /// the worker counts.
+        position: Option<u64>,
+        with_total: bool,
+    },
+    Search {
+        id: u64,
+        text: String,
+        limit: usize,
+    },
+    OpenRecord {
+        code: ArchivalCode,
+    },
+    SaveNew {
+        group: CodeGroup,
+        item: Option<u32>,
+        data: RecordData,
+        quick: bool,
+    },
+    SaveEdit {
+        code: ArchivalCode,
+        changes: Vec<(Field, String)>,
+    },
+    CatchUpIndex,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserInfo {
+    pub name: String,
+    pub role: Role,
+    pub clearance: Classification,
+}
+
+pub enum Reply {
+    LoggedIn(UserInfo),
+    LoginFailed(String),
+    Fonds(Vec<Fonds>),
+    Years {
+        fonds: String,
+        years: Vec<(u16, u64)>,
+    },
+    Window {
+        id: u64,
+        records: Vec<Record>,
+        position: u64,
+        total: Option<u64>,
+    },
+    Results {
+        id: u64,
+        results: SearchResults,
+    },
+    Record {
+        record: Box<Record>,
+        revisions: Vec<Revision>,
+    },
+    Saved {
+        record: Box<Record>,
+        quick: bool,
+        changed: usize,
+    },
+    Indexing(u64, u64),
+    Indexed,
+    Error(String),
+}
+
+pub struct Worker {
+    archive: Archive,
+    session: Option<Session>,
+}
+
+impl Worker {
+    pub fn new(archive: Archive) -> Worker {
+        Worker {
+            archive,
+            session: None,
+        }
+    }
+
+    /// Runs one effect; `progress` receives intermediate replies (index catch-up).
+    pub fn execute(&mut self, effect: Effect, progress: &mut dyn FnMut(Reply)) -> Reply {
+        match self.run(effect, progress) {
+            Ok(reply) => reply,
+            Err(e) => Reply::Error(e.to_string()),
+        }
+    }
+
+    fn session(&self) -> crate::Result<&Session> {
+        self.session
+            .as_ref()
+            .ok_or_else(|| crate::Error::Auth("not logged in".into()))
+    }
+
+    fn run(&mut self, effect: Effect, progress: &mut dyn FnMut(Reply)) -> crate::Result<Reply> {
+        if let Effect::Login { name, password } = &effect {
+            return Ok(match self.archive.login(name, password) {
+                Ok(session) => {
+                    let info = UserInfo {
+                        name: session.name().to_string(),
+                        role: session.role(),
+                        clearance: session.clearance(),
+                    };
+                    self.session = Some(session);
+                    Reply::LoggedIn(info)
+                }
+                Err(e) => Reply::LoginFailed(e.to_string()),
+            });
+        }
+        if let Effect::CatchUpIndex = effect {
+            self.archive
+                .catch_up(&mut |done, total| progress(Reply::Indexing(done, total)))?;
+            return Ok(Reply::Indexed);
+        }
+        let session = self.session()?.clone();
+        let archive = &mut self.archive;
+        Ok(match effect {
+            Effect::Login { .. } | Effect::CatchUpIndex => Reply::Error(String::new()),
+            Effect::LoadFonds => Reply::Fonds(archive.fonds(&session)?),
+            Effect::LoadYears { fonds } => Reply::Years {
+                years: archive.years(&session, &fonds)?,
+                fonds,
+            },
+            Effect::LoadWindow {
+                id,
+                filter,
+                anchor,
+                limit,
+                position,
+                with_total,
+            } => {
+                let records = archive.window(&session, &filter, &anchor, limit)?;
+                let (position, total) = match (position, records.first()) {
+                    (Some(p), _) if !with_total => (p, None),
+                    (_, Some(first)) => {
+                        let (p, total) = archive.position(&session, &filter, &first.code)?;
+                        (position.unwrap_or(p), Some(total))
+                    }
+                    (_, None) => (0, Some(archive.list(&session, &filter, 0, 0)?.1)),
+                };
+                Reply::Window {
+                    id,
+                    records,
+                    position,
+                    total,
+                }
+            }
+            Effect::Search { id, text, limit } => Reply::Results {
+                id,
+                results: archive.search_with_counts(&session, &text, limit)?,
+            },
+            Effect::OpenRecord { code } => {
+                let record = archive.record(&session, &code)?;
+                Reply::Record {
+                    revisions: archive.revisions(&session, &record)?,
+                    record: Box::new(record),
+                }
+            }
+            Effect::SaveNew {
+                group,
+                item,
+                data,
+                quick,
+            } => {
+                let code = match item {
+                    Some(item) => NewCode::Exact(group.with_item(item)),
+                    None => NewCode::Next(group),
+                };
+                let record = archive.add_record(&session, code, &data)?;
+                Reply::Saved {
+                    record: Box::new(record),
+                    quick,
+                    changed: Field::ALL.len(),
+                }
+            }
+            Effect::SaveEdit { code, changes } => {
+                let (record, changed) = archive.edit_record(&session, &code, &changes)?;
+                Reply::Saved {
+                    record: Box::new(record),
+                    quick: false,
+                    changed: changed.len(),
+                }
+            }
+        })
+    }
+}
+
+/// The worker's thread: effects in, replies out, newest search only (typing fast queues several;
+/// all but the last are stale before they start).
+pub fn spawn(mut worker: Worker, effects: Receiver<Effect>, replies: Sender<Reply>) {
+    std::thread::spawn(move || {
+        let mut queue: std::collections::VecDeque<Effect> = Default::default();
+        loop {
+            if queue.is_empty() {
+                match effects.recv() {
+                    Ok(effect) => queue.push_back(effect),
+                    Err(_) => return,
+                }
+            }
+            queue.extend(effects.try_iter());
+            let Some(effect) = queue.pop_front() else {
+                continue;
+            };
+            let superseded = matches!(effect, Effect::Search { .. })
+                && queue.iter().any(|e| matches!(e, Effect::Search { .. }));
+            if superseded {
+                continue;
+            }
+            let reply = worker.execute(effect, &mut |r| {
+                let _ = replies.send(r);
+            });
+            if replies.send(reply).is_err() {
+                return;
+            }
+        }
+    });
+}

@@ -1,0 +1,178 @@
+//! The workstation driven by key sequences, headless, on a real demo archive: what a clerk does in
+//! a day, checked by what the screen then shows.
+
+mod common;
+
+use common::desk::Desk;
+use dangan::tui::app::Screen;
+use dangan::tui::i18n::Lang;
+
+#[test]
+fn log_in_and_browse_fonds_years_to_a_record() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    let screen = desk.screen();
+    assert!(
+        screen.contains("全部全宗") && screen.contains("J001"),
+        "{screen}"
+    );
+    assert!(screen.contains("archivist (档案员)"), "{screen}");
+
+    // J001, then its newest year, then the first record.
+    desk.keys("<Down><Enter>");
+    assert!(desk.screen().contains("全部年度"), "{}", desk.screen());
+    desk.keys("<Down><Enter>");
+    let list = desk.screen();
+    assert!(list.contains("档号") && list.contains("题名"), "{list}");
+    let Screen::Records(records) = desk.app.screen() else {
+        panic!("not on the record list:\n{list}");
+    };
+    let first = records
+        .selected_record()
+        .expect("a record")
+        .code
+        .to_string();
+    assert!(list.contains(&first), "{list}");
+    desk.keys("<Enter>");
+    let record = desk.screen();
+    assert!(record.contains(&format!("档案 {first}")), "{record}");
+    assert!(record.contains("修改记录"), "{record}");
+    // Back to the list, where we were.
+    desk.keys("<Esc>");
+    assert!(desk.screen().contains(&first));
+}
+
+#[test]
+fn a_wrong_password_is_a_message_not_an_exit() {
+    let mut desk = Desk::demo(Lang::En, 80, 24);
+    desk.keys("archivist<Enter>wrong-password<Enter>");
+    assert!(!desk.app.quit);
+    let screen = desk.screen();
+    assert!(matches!(desk.app.screen(), Screen::Login(_)), "{screen}");
+    let last = screen.lines().last().unwrap_or_default().to_lowercase();
+    assert!(last.contains("password"), "{screen}");
+    // The password typed is gone from memory and never shown.
+    assert!(!screen.contains("wrong-password"));
+    desk.keys("demo-archivist-2019<Enter>");
+    assert!(desk.screen().contains("All fonds"), "{}", desk.screen());
+}
+
+#[test]
+fn search_as_you_type_then_open_a_hit() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("reader");
+    desk.keys("/档");
+    desk.keys("案");
+    let screen = desk.screen();
+    assert!(screen.contains("条结果"), "{screen}");
+    let Screen::Search(search) = desk.app.screen() else {
+        panic!("not searching:\n{screen}");
+    };
+    let results = search.results.as_ref().expect("results");
+    assert!(results.total > 0);
+    let hit = results.hits[0].record.code.to_string();
+    assert!(
+        results.hits[0].record.data.title.contains("档案"),
+        "{}",
+        results.hits[0].record.data.title
+    );
+    // The caret follows the two wide characters typed: after "检索: " (6 columns) and 4 more.
+    let mut terminal = desk.terminal();
+    let cursor = terminal.get_cursor_position().expect("cursor");
+    assert_eq!((cursor.x, cursor.y), (10, 1));
+    desk.keys("<Enter>");
+    assert!(
+        desk.screen().contains(&format!("档案 {hit}")),
+        "{}",
+        desk.screen()
+    );
+}
+
+fn form_value(desk: &Desk, label: &str) -> String {
+    let Screen::Form(form) = desk.app.screen() else {
+        panic!("not on a form:\n{}", desk.screen());
+    };
+    form.slots
+        .iter()
+        .find(|(slot, _, _)| slot.label(Lang::Zh) == label)
+        .map(|(_, input, _)| input.text().to_string())
+        .expect("field")
+}
+
+#[test]
+fn quick_entry_of_three_records_then_an_edit_with_its_revision() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    // J002, year 2019 from the years menu.
+    desk.keys("<Down><Down><Enter>");
+    let Screen::Years(years) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let row = years
+        .menu
+        .rows
+        .iter()
+        .position(|(y, _)| *y == 2019)
+        .expect("2019");
+    for _ in 0..=row {
+        desk.keys("<Down>");
+    }
+    desk.keys("<Enter><F3>");
+    assert_eq!(form_value(&desk, "全宗"), "J002");
+    assert_eq!(form_value(&desk, "年度"), "2019");
+    // The form opens on the first empty field, the department; then an item number of our
+    // own choosing; then the title.
+    desk.keys("DAJ<Tab>900<Tab>《关于“档案日”活动的通知》—第１号<C-s>");
+    let saved = desk.screen();
+    assert!(saved.contains("J002-2019-Y-DAJ-0900 已保存"), "{saved}");
+    // The next item is numbered, the code parts kept, and the cursor is on the title again.
+    assert_eq!(form_value(&desk, "件号"), "901");
+    assert_eq!(form_value(&desk, "机构(问题)"), "DAJ");
+    assert_eq!(form_value(&desk, "题名"), "");
+    desk.keys("２０１９年度工作总结……<C-s>");
+    desk.keys("第三件：GB/T 18894 培训<C-s>");
+    assert!(
+        desk.screen().contains("J002-2019-Y-DAJ-0902"),
+        "{}",
+        desk.screen()
+    );
+
+    // A bad value is marked beside its field, and nothing is saved.
+    desk.keys("无效<Tab><Tab><Tab>2019年13月<C-s>");
+    let screen = desk.screen();
+    assert!(screen.contains("请先更正"), "{screen}");
+    desk.keys("<Esc>");
+    assert!(
+        desk.screen().contains("放弃未保存的修改"),
+        "{}",
+        desk.screen()
+    );
+    desk.keys("y<Esc><Esc>");
+
+    // Search finds the new one; edit its title; the record shows the revision.
+    desk.keys("/档案日<Enter>");
+    assert!(
+        desk.screen().contains("档案 J002-2019-Y-DAJ-0900"),
+        "{}",
+        desk.screen()
+    );
+    desk.keys("e<C-u>《关于“国际档案日”活动的通知》<C-s>");
+    let record = desk.screen();
+    assert!(record.contains("国际档案日"), "{record}");
+    assert!(record.contains("版本 2"), "{record}");
+    assert!(record.contains("archivist"), "{record}");
+    assert!(record.contains("题名:"), "{record}");
+}
+
+#[test]
+fn a_reader_cannot_open_the_entry_form() {
+    let mut desk = Desk::demo(Lang::En, 80, 24);
+    desk.login("reader");
+    desk.keys("n");
+    assert!(matches!(desk.app.screen(), Screen::Fonds(_)));
+    assert!(
+        desk.screen().contains("cannot change records"),
+        "{}",
+        desk.screen()
+    );
+}
