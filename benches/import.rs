@@ -45,12 +45,25 @@ fn measure(command: &mut Command) -> Measured {
     }
 }
 
+const BENCH_PASSWORD: &str = "测速口令-2026";
+
+/// dangan on an archive, logged in as `bench` (the import archives' admin).
 fn dangan(archive: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_dangan"));
     command
         .arg("--archive")
         .arg(archive)
-        .env("DANGAN_USER", "bench");
+        .env("DANGAN_USER", "bench")
+        .env("DANGAN_PASSWORD", BENCH_PASSWORD);
+    command
+}
+
+/// dangan on the demo archive, as its admin.
+fn on_demo(archive: &Path) -> Command {
+    let mut command = dangan(archive);
+    command
+        .env("DANGAN_USER", "admin")
+        .env("DANGAN_PASSWORD", "demo-admin-2019");
     command
 }
 
@@ -99,7 +112,7 @@ fn main() {
     ]));
     row(&format!("dangan demo --records {records}"), &demo);
     let export = measure(
-        dangan(&demo_dir)
+        on_demo(&demo_dir)
             .args(["export", "records", "--output"])
             .arg(&csv)
             .stderr(std::process::Stdio::null()),
@@ -133,14 +146,16 @@ fn main() {
     let imports = (0..runs)
         .map(|run| {
             let archive = work.path().join(format!("import-{run}"));
-            assert!(
-                dangan(&archive)
-                    .arg("init")
-                    .output()
-                    .expect("init")
-                    .status
-                    .success()
-            );
+            let mut init = dangan(&archive)
+                .args(["init", "--admin", "bench", "--password-stdin"])
+                .stdin(std::process::Stdio::piped())
+                .spawn()
+                .expect("init");
+            if let Some(mut stdin) = init.stdin.take() {
+                use std::io::Write;
+                writeln!(stdin, "{BENCH_PASSWORD}").expect("password");
+            }
+            assert!(init.wait().expect("init").success());
             for fonds in FONDS {
                 assert!(
                     dangan(&archive)

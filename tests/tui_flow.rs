@@ -165,6 +165,32 @@ fn quick_entry_of_three_records_then_an_edit_with_its_revision() {
 }
 
 #[test]
+fn quitting_with_unsaved_entry_asks_first() {
+    let mut desk = Desk::demo(Lang::En, 80, 24);
+    desk.login("archivist");
+    desk.keys("<Down><Enter><Enter>n");
+    desk.keys("BGS<Tab><Tab>《未保存的题名》");
+    desk.key(
+        crossterm::event::KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert!(!desk.app.quit, "asked, not quit");
+    assert!(
+        desk.screen().contains("Discard unsaved changes?"),
+        "{}",
+        desk.screen()
+    );
+    desk.keys("n");
+    assert!(desk.screen().contains("《未保存的题名》"), "still editing");
+    desk.key(
+        crossterm::event::KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    desk.keys("y");
+    assert!(desk.app.quit);
+}
+
+#[test]
 fn a_reader_cannot_open_the_entry_form() {
     let mut desk = Desk::demo(Lang::En, 80, 24);
     desk.login("reader");

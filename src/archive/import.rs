@@ -257,6 +257,7 @@ impl Archive {
                 return Err(failure.into());
             }
             imports::finish(tx, loader.import_id, loader.rows)?;
+            records::count_import(tx, loader.import_id)?;
             outbox::import_added(tx, loader.import_id)?;
             let detail = serde_json::json!({
                 "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,

@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::records::{CODE_ORDER, COLUMNS, RecordFilter, record_from_row};
+use super::records::{CODE_ORDER, COLUMNS, RecordFilter, clearance_term, record_from_row};
 use crate::domain::{ArchivalCode, Classification, Record};
 use crate::error::Result;
 
@@ -80,14 +80,12 @@ pub fn position(conn: &Connection, filter: &RecordFilter, code: &ArchivalCode) -
 
 /// The years of a fonds with the number of records in each that the clearance may see.
 pub fn years(conn: &Connection, fonds: &str, clearance: Classification) -> Result<Vec<(u16, u64)>> {
-    let filter = RecordFilter {
-        fonds: Some(fonds.to_string()),
-        clearance,
-        ..RecordFilter::default()
-    };
-    let (clause, values) = filter.where_clause();
-    let sql =
-        format!("SELECT year, COUNT(*) FROM records {clause} GROUP BY year ORDER BY year DESC");
+    let (visible, mut values) = clearance_term(clearance);
+    values.push(Value::Text(fonds.to_string()));
+    let sql = format!(
+        "SELECT year, SUM(n) FROM record_counts WHERE {visible} AND fonds = ? \
+         GROUP BY year HAVING SUM(n) > 0 ORDER BY year DESC"
+    );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -35,7 +35,8 @@ pub fn name(conn: &Connection, code: &str) -> Result<Option<String>> {
 pub fn list(conn: &Connection, clearance: Classification) -> Result<Vec<Fonds>> {
     let (visible, values) = crate::store::records::clearance_term(clearance);
     let mut stmt = conn.prepare(&format!(
-        "SELECT f.code, f.name, (SELECT COUNT(*) FROM records r WHERE r.fonds = f.code AND {visible}) \
+        "SELECT f.code, f.name, \
+         (SELECT COALESCE(SUM(n), 0) FROM record_counts c WHERE c.fonds = f.code AND {visible}) \
          FROM fonds f ORDER BY f.code"
     ))?;
     let rows = stmt.query_map(params_from_iter(values), |r| {

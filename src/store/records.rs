@@ -270,9 +270,39 @@ pub fn next_item(conn: &Connection, group: &CodeGroup) -> Result<u32> {
 }
 
 pub fn count(conn: &Connection, filter: &RecordFilter) -> Result<u64> {
+    if filter.status.is_none() {
+        // Fonds, year and clearance alone: the kept counts answer without a scan.
+        let (visible, mut values) = clearance_term(filter.clearance);
+        let mut terms = vec![visible];
+        if let Some(fonds) = &filter.fonds {
+            terms.push("fonds = ?".into());
+            values.push(Value::Text(fonds.clone()));
+        }
+        if let Some(year) = filter.year {
+            terms.push("year = ?".into());
+            values.push(Value::Integer(year.into()));
+        }
+        let sql = format!(
+            "SELECT COALESCE(SUM(n), 0) FROM record_counts WHERE {}",
+            terms.join(" AND ")
+        );
+        return Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?);
+    }
     let (clause, values) = filter.where_clause();
     let sql = format!("SELECT COUNT(*) FROM records {clause}");
     Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?)
+}
+
+/// Adds an import's records to the kept counts, in one pass rather than one trigger per row.
+pub fn count_import(conn: &Connection, import_id: i64) -> Result<()> {
+    conn.execute(
+        "INSERT INTO record_counts (fonds, year, classification, n) \
+         SELECT fonds, year, classification, COUNT(*) FROM records WHERE import_id = ?1 \
+         GROUP BY fonds, year, classification \
+         ON CONFLICT (fonds, year, classification) DO UPDATE SET n = n + excluded.n",
+        [import_id],
+    )?;
+    Ok(())
 }
 
 /// One page of records in archival-code order.

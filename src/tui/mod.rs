@@ -141,6 +141,7 @@ pub fn run(archive: Archive, options: &Options) -> Result<()> {
     let (sender, messages) = mpsc::channel();
     let (effects, worker_effects) = mpsc::channel::<Effect>();
     let (replies, worker_replies) = mpsc::channel::<Reply>();
+    worker::spawn_indexer(archive.dir().to_path_buf(), replies.clone());
     worker::spawn(Worker::new(archive), worker_effects, replies);
     let forward = sender.clone();
     std::thread::spawn(move || {

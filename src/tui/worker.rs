@@ -50,7 +50,6 @@ pub enum Effect {
         code: ArchivalCode,
         changes: Vec<(Field, String)>,
     },
-    CatchUpIndex,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,9 +104,8 @@ impl Worker {
         }
     }
 
-    /// Runs one effect; `progress` receives intermediate replies (index catch-up).
-    pub fn execute(&mut self, effect: Effect, progress: &mut dyn FnMut(Reply)) -> Reply {
-        match self.run(effect, progress) {
+    pub fn execute(&mut self, effect: Effect) -> Reply {
+        match self.run(effect) {
             Ok(reply) => reply,
             Err(e) => Reply::Error(e.to_string()),
         }
@@ -119,7 +117,7 @@ impl Worker {
             .ok_or_else(|| crate::Error::Auth("not logged in".into()))
     }
 
-    fn run(&mut self, effect: Effect, progress: &mut dyn FnMut(Reply)) -> crate::Result<Reply> {
+    fn run(&mut self, effect: Effect) -> crate::Result<Reply> {
         if let Effect::Login { name, password } = &effect {
             return Ok(match self.archive.login(name, password) {
                 Ok(session) => {
@@ -134,15 +132,10 @@ impl Worker {
                 Err(e) => Reply::LoginFailed(e.to_string()),
             });
         }
-        if let Effect::CatchUpIndex = effect {
-            self.archive
-                .catch_up(&mut |done, total| progress(Reply::Indexing(done, total)))?;
-            return Ok(Reply::Indexed);
-        }
         let session = self.session()?.clone();
         let archive = &mut self.archive;
         Ok(match effect {
-            Effect::Login { .. } | Effect::CatchUpIndex => Reply::Error(String::new()),
+            Effect::Login { .. } => Reply::Error(String::new()),
             Effect::LoadFonds => Reply::Fonds(archive.fonds(&session)?),
             Effect::LoadYears { fonds } => Reply::Years {
                 years: archive.years(&session, &fonds)?,
@@ -212,6 +205,22 @@ impl Worker {
     }
 }
 
+/// The index catches up at open on its own thread and its own connection, so that browsing and
+/// entry go on while a large backlog (a big import, a rebuild) is applied.
+pub fn spawn_indexer(dir: std::path::PathBuf, replies: Sender<Reply>) {
+    std::thread::spawn(move || {
+        let result = Archive::open(&dir).and_then(|mut archive| {
+            archive.catch_up(&mut |done, total| {
+                let _ = replies.send(Reply::Indexing(done, total));
+            })
+        });
+        let _ = replies.send(match result {
+            Ok(()) => Reply::Indexed,
+            Err(e) => Reply::Error(e.to_string()),
+        });
+    });
+}
+
 /// The worker's thread: effects in, replies out, newest search only (typing fast queues several;
 /// all but the last are stale before they start).
 pub fn spawn(mut worker: Worker, effects: Receiver<Effect>, replies: Sender<Reply>) {
@@ -233,9 +242,7 @@ pub fn spawn(mut worker: Worker, effects: Receiver<Effect>, replies: Sender<Repl
             if superseded {
                 continue;
             }
-            let reply = worker.execute(effect, &mut |r| {
-                let _ = replies.send(r);
-            });
+            let reply = worker.execute(effect);
             if replies.send(reply).is_err() {
                 return;
             }

@@ -35,12 +35,8 @@ impl Desk {
     pub fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {
-            let mut replies = Vec::new();
-            let last = self.worker.execute(effect, &mut |r| replies.push(r));
-            replies.push(last);
-            for reply in replies {
-                queue.extend(self.app.reply(reply));
-            }
+            let reply = self.worker.execute(effect);
+            queue.extend(self.app.reply(reply));
         }
     }
 

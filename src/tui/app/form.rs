@@ -46,6 +46,8 @@ pub struct Form {
     pub focus: usize,
     pub dirty: bool,
     pub confirm_discard: bool,
+    /// The discard was asked for by quitting: the program ends once it is confirmed.
+    pub quitting: bool,
     pub saving: bool,
 }
 
@@ -90,6 +92,7 @@ impl Form {
             focus,
             dirty: false,
             confirm_discard: false,
+            quitting: false,
             saving: false,
         }
     }
@@ -111,6 +114,7 @@ impl Form {
             focus: 0,
             dirty: false,
             confirm_discard: false,
+            quitting: false,
             saving: false,
         }
     }

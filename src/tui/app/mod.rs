@@ -294,7 +294,17 @@ impl App {
     pub fn action(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Quit => {
-                self.quit = true;
+                let discard = self.t(S::Discard);
+                if let Screen::Form(form) = self.screen_mut()
+                    && form.dirty
+                {
+                    // Unsaved entry is never dropped without asking.
+                    form.confirm_discard = true;
+                    form.quitting = true;
+                    self.info(discard);
+                } else {
+                    self.quit = true;
+                }
                 Vec::new()
             }
             Action::Redraw => Vec::new(),

@@ -274,11 +274,13 @@ pub fn confirm_discard(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
     };
     match key.code {
         KeyCode::Char('y' | 'Y') => {
+            app.quit = form.quitting;
             app.stack.pop();
             app.status = None;
         }
         KeyCode::Char('n' | 'N') | KeyCode::Esc => {
             form.confirm_discard = false;
+            form.quitting = false;
             app.status = None;
         }
         _ => {}
@@ -292,7 +294,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.user = Some(user);
             app.status = None;
             app.stack = vec![Screen::Fonds(Menu::new())];
-            return vec![Effect::LoadFonds, Effect::CatchUpIndex];
+            return vec![Effect::LoadFonds];
         }
         Reply::LoginFailed(message) => {
             if let Screen::Login(login) = app.screen_mut() {
