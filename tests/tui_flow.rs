@@ -88,6 +88,37 @@ fn search_as_you_type_then_open_a_hit() {
     );
 }
 
+#[test]
+fn a_filter_chip_narrows_the_search() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    desk.keys("/会议");
+    let Screen::Search(search) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let before = search.results.as_ref().expect("results").total;
+    let chip = dangan::tui::app::chips(search.results.as_ref().expect("results"))
+        .into_iter()
+        .next()
+        .expect("a fonds chip");
+    assert_eq!(chip.kind, "fonds");
+    // Tab picks the first chip, Enter adds it to the query.
+    desk.keys("<Tab><Enter>");
+    let Screen::Search(search) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    assert_eq!(search.input.text(), format!("会议 fonds:{}", chip.value));
+    let results = search.results.as_ref().expect("results");
+    assert_eq!(results.total as u64, chip.count);
+    assert!(results.total < before);
+    assert!(
+        results
+            .hits
+            .iter()
+            .all(|f| f.record.code.group.fonds == chip.value)
+    );
+}
+
 fn form_value(desk: &Desk, label: &str) -> String {
     let Screen::Form(form) = desk.app.screen() else {
         panic!("not on a form:\n{}", desk.screen());

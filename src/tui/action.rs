@@ -46,4 +46,5 @@ actions! {
     NextField => "next-field", ActNextField;
     PrevField => "prev-field", ActPrevField;
     Sort => "sort", ActSort;
+    NextChip => "next-filter", ActNextChip;
 }

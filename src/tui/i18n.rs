@@ -126,6 +126,7 @@ strings! {
     ActNextField => "下一字段", "next field";
     ActPrevField => "上一字段", "previous field";
     ActSort => "切换排序（相关度/档号）", "sort by relevance / code";
+    ActNextChip => "选择筛选项（Enter 加入检索）", "pick a filter (Enter adds it)";
     SortRelevance => "按相关度", "by relevance";
     SortCode => "按档号", "by code";
 }

@@ -205,6 +205,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("enter", Action::Open),
             ("esc", Action::Back),
             ("f5", Action::Sort),
+            ("tab", Action::NextChip),
         ],
         Mode::Record => &[
             ("home", Action::Home),

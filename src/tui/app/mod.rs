@@ -5,6 +5,8 @@ pub mod form;
 pub mod list;
 mod screens;
 
+pub use screens::{Chip, chips};
+
 use crossterm::event::KeyEvent;
 
 use crate::archive::search::SearchResults;
@@ -57,6 +59,8 @@ pub struct Years {
 pub struct Search {
     pub input: LineInput,
     pub results: Option<SearchResults>,
+    /// The filter chip picked with Tab, if any: Enter adds it to the query.
+    pub chip: Option<usize>,
     pub selected: usize,
     pub by_code: bool,
     pub pending: Option<u64>,
@@ -221,7 +225,10 @@ impl App {
             } else {
                 &mut login.name
             }),
-            Screen::Search(search) => Some(&mut search.input),
+            Screen::Search(search) => {
+                search.chip = None;
+                Some(&mut search.input)
+            }
             Screen::Form(form) if !form.confirm_discard => Some(form.focused()),
             _ => None,
         }

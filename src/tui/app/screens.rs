@@ -13,6 +13,40 @@ use crate::tui::i18n::S;
 use crate::tui::input::LineInput;
 use crate::tui::worker::{Effect, Reply};
 
+/// A count on the filter bar: a fonds, a year or a status, and how many hits fall in it.
+pub struct Chip {
+    pub kind: &'static str,
+    pub value: String,
+    pub count: u64,
+}
+
+impl Chip {
+    pub fn filter(&self) -> String {
+        format!("{}:{}", self.kind, self.value)
+    }
+}
+
+/// The three most frequent fonds, years and statuses among the hits.
+pub fn chips(results: &crate::archive::search::SearchResults) -> Vec<Chip> {
+    let f = &results.facets;
+    let mut out = Vec::new();
+    for (kind, values) in [
+        ("fonds", &f.fonds),
+        ("year", &f.year),
+        ("status", &f.status),
+    ] {
+        let mut sorted = values.clone();
+        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out.extend(
+            sorted
+                .into_iter()
+                .take(3)
+                .map(|(value, count)| Chip { kind, value, count }),
+        );
+    }
+    out
+}
+
 /// A move within a menu or list of `len` rows.
 fn moved(selected: usize, len: usize, action: Action, page: usize) -> usize {
     let last = len.saturating_sub(1);
@@ -138,6 +172,25 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 return open_record(app, code);
             }
         }
+        (Screen::Search(search), Action::NextChip) => {
+            let count = search.results.as_ref().map_or(0, |r| chips(r).len());
+            search.chip = match search.chip {
+                None if count > 0 => Some(0),
+                Some(n) if n + 1 < count => Some(n + 1),
+                _ => None,
+            };
+        }
+        (Screen::Search(search), Action::Open) if search.chip.is_some() => {
+            let picked = search
+                .results
+                .as_ref()
+                .and_then(|r| chips(r).into_iter().nth(search.chip.unwrap_or(0)));
+            search.chip = None;
+            if let Some(chip) = picked {
+                search.input.insert(&format!(" {}", chip.filter()));
+                return app.search_again();
+            }
+        }
         (Screen::Search(search), Action::Open) => {
             let hit = search
                 .results
@@ -160,6 +213,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.stack.push(Screen::Search(Box::new(Search {
                 input: LineInput::default(),
                 results: None,
+                chip: None,
                 selected: 0,
                 by_code: false,
                 pending: None,

@@ -8,11 +8,11 @@ use ratatui::widgets::Paragraph;
 
 use super::browse::Columns;
 use crate::domain::Status;
-use crate::tui::app::{App, Search};
+use crate::tui::app::{App, Search, chips};
 use crate::tui::i18n::{Lang, S};
 use crate::width::{pad, sanitize, snippet, truncate, width};
 
-fn chips(app: &App, search: &Search, columns: usize) -> Line<'static> {
+fn chip_line(app: &App, search: &Search, columns: usize) -> Line<'static> {
     let Some(results) = &search.results else {
         return Line::styled(truncate(app.t(S::SearchHint), columns), app.theme.muted);
     };
@@ -21,23 +21,29 @@ fn chips(app: &App, search: &Search, columns: usize) -> Line<'static> {
     } else {
         S::SortRelevance
     };
-    let mut text = format!("{} {}  {}", results.total, app.t(S::Matches), app.t(sort));
-    let f = &results.facets;
-    let status = |code: &str| {
-        Status::parse(code).map_or(code.to_string(), |s| match app.lang {
-            Lang::Zh => s.label_zh().to_string(),
-            Lang::En => s.label_en().to_string(),
-        })
-    };
-    for (values, name) in [(&f.fonds, None), (&f.status, Some(&status))] {
-        let mut sorted = values.clone();
-        sorted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        for (value, count) in sorted.iter().take(3) {
-            let label = name.map_or(value.clone(), |n| n(value));
-            text.push_str(&format!("  [{label} {count}]"));
+    let head = format!("{} {}  {}", results.total, app.t(S::Matches), app.t(sort));
+    let mut used = width(&head);
+    let mut spans = vec![Span::styled(head, app.theme.label)];
+    for (i, chip) in chips(results).iter().enumerate() {
+        let label = match Status::parse(&chip.value).filter(|_| chip.kind == "status") {
+            Some(status) if app.lang == Lang::Zh => status.label_zh().to_string(),
+            Some(status) => status.label_en().to_string(),
+            None => chip.value.clone(),
+        };
+        let text = sanitize(&format!("[{label} {}]", chip.count), false);
+        if used + width(&text) + 1 > columns {
+            break;
         }
+        used += width(&text) + 1;
+        let style = if search.chip == Some(i) {
+            app.theme.selection
+        } else {
+            app.theme.muted
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(text, style));
     }
-    Line::styled(truncate(&sanitize(&text, false), columns), app.theme.label)
+    Line::from(spans)
 }
 
 pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
@@ -47,7 +53,7 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
     frame.set_cursor_position((area.x + (width(&label) + caret) as u16, area.y));
     let mut lines = vec![
         Line::from(vec![Span::styled(label, app.theme.label), Span::raw(shown)]),
-        chips(app, search, columns),
+        chip_line(app, search, columns),
     ];
     let table = Columns::fit(area.width, app.lang);
     lines.push(super::cells(&table.header(app), app.theme.header));
