@@ -3,6 +3,7 @@
 
 mod accounts;
 mod exchange;
+mod loans;
 mod output;
 mod records;
 mod search;
@@ -78,6 +79,9 @@ enum Command {
     Search(search::SearchArgs),
     /// Rebuild the search index from the archive
     Reindex,
+    /// Check-out logs (借阅): lend, return, renew, lost, lists, the use register
+    #[command(subcommand)]
+    Loan(loans::LoanCommand),
     /// Manage user accounts
     #[command(subcommand)]
     User(accounts::UserCommand),
@@ -247,6 +251,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(command)) => exchange::export(&context, command),
         Some(Command::Search(args)) => search::search(&context, &args),
         Some(Command::Reindex) => search::reindex(&context),
+        Some(Command::Loan(command)) => loans::loan(&context, command),
         Some(Command::User(command)) => accounts::user(&context, command),
         Some(Command::Audit(command)) => accounts::audit(&context, command),
         Some(Command::Settings(command)) => accounts::settings(&context, command),

@@ -7,6 +7,7 @@ pub mod browse;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod loans;
 pub mod password;
 pub mod records;
 pub mod search;

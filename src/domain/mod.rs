@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod code;
 pub mod date;
+pub mod loan;
 pub mod record;
 pub mod text;
 pub mod vocab;
@@ -10,4 +11,4 @@ pub mod vocab;
 pub use code::{ArchivalCode, CodeError, CodeGroup};
 pub use date::{DateError, RecordDate};
 pub use record::{Field, FieldError, Record, RecordData};
-pub use vocab::{Carrier, Classification, Permission, Retention, Role, Status};
+pub use vocab::{Carrier, Classification, LoanKind, Permission, Retention, Role, Status};

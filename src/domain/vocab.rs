@@ -100,6 +100,16 @@ vocabulary! {
         OnLoan = "on_loan", "借出", "on loan" | "已借出";
         Unprocessed = "unprocessed", "待整理", "unprocessed" | "未整理";
         Disposed = "disposed", "已销毁", "disposed" | "销毁";
+        Lost = "lost", "遗失", "lost" | "丢失";
+    }
+}
+
+vocabulary! {
+    /// 利用方式: how a record is used.
+    LoanKind {
+        ReadingRoom = "reading_room", "阅览", "reading room" | "阅览室" | "查阅";
+        TakeOut = "take_out", "外借", "take-out" | "借出" | "take out";
+        Copy = "copy", "复制", "copy" | "复印" | "扫描" | "scan";
     }
 }
 
@@ -124,10 +134,12 @@ pub enum Permission {
     ManageUsers,
     ReadAudit,
     ManageSettings,
+    /// Lend, take back, renew, mark lost.
+    Lend,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 9] = [
         Permission::ReadRecords,
         Permission::WriteRecords,
         Permission::ImportRecords,
@@ -136,6 +148,7 @@ impl Permission {
         Permission::ManageUsers,
         Permission::ReadAudit,
         Permission::ManageSettings,
+        Permission::Lend,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -148,6 +161,7 @@ impl Permission {
             Permission::ManageUsers => "manage users",
             Permission::ReadAudit => "read the audit trail",
             Permission::ManageSettings => "change archive settings",
+            Permission::Lend => "lend and take back records",
         }
     }
 }
@@ -161,7 +175,7 @@ impl Role {
             Role::Admin => true,
             Role::Archivist => matches!(
                 permission,
-                ReadRecords | WriteRecords | ImportRecords | ExportRecords | ManageFonds
+                ReadRecords | WriteRecords | ImportRecords | ExportRecords | ManageFonds | Lend
             ),
             Role::Reader => matches!(permission, ReadRecords),
             Role::Auditor => matches!(permission, ReadRecords | ExportRecords | ReadAudit),

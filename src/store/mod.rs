@@ -4,6 +4,7 @@ pub mod audit;
 pub mod browse;
 pub mod fonds;
 pub mod imports;
+pub mod loans;
 pub mod outbox;
 pub mod records;
 pub mod schema;

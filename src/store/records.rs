@@ -425,3 +425,19 @@ pub fn revisions(conn: &Connection, record_id: i64) -> Result<Vec<Revision>> {
     }
     Ok(out)
 }
+
+/// Sets a record's status as a loan moves it (借出, 在库, 遗失): no new version, since the loan
+/// itself is the record of the change.
+pub fn set_status(
+    conn: &Connection,
+    record_id: i64,
+    status: Status,
+    at: &str,
+    by: &str,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE records SET status = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+        params![record_id, status.code(), at, by],
+    )?;
+    Ok(())
+}

@@ -148,12 +148,44 @@ CREATE TRIGGER record_counts_update AFTER UPDATE OF fonds, year, classification 
 END;
 ";
 
+/// Loans (借阅). Kept forever: a trigger refuses DELETE. A record has at most one loan out.
+const V6_LOANS: &str = "
+CREATE TABLE loans (
+    id          INTEGER PRIMARY KEY,
+    record_id   INTEGER NOT NULL REFERENCES records(id),
+    state       TEXT NOT NULL,
+    borrower    TEXT NOT NULL,
+    unit        TEXT NOT NULL DEFAULT '',
+    borrower_id TEXT NOT NULL DEFAULT '',
+    contact     TEXT NOT NULL DEFAULT '',
+    purpose     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    requested_by TEXT,
+    out_on      TEXT,
+    due_on      TEXT,
+    approver    TEXT,
+    handled_by  TEXT,
+    renewals    INTEGER NOT NULL DEFAULT 0,
+    returned_on TEXT,
+    condition   TEXT NOT NULL DEFAULT '',
+    lost_on     TEXT
+);
+CREATE UNIQUE INDEX loans_one_out ON loans(record_id) WHERE state = 'out';
+CREATE INDEX loans_record ON loans(record_id);
+CREATE INDEX loans_due ON loans(due_on) WHERE state = 'out';
+CREATE INDEX loans_out_on ON loans(out_on);
+CREATE INDEX loans_borrower ON loans(borrower);
+CREATE TRIGGER loans_no_delete BEFORE DELETE ON loans
+BEGIN SELECT RAISE(ABORT, 'loans are kept forever'); END;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
     V3_ACCOUNTS_AUDIT,
     V4_SEARCH_OUTBOX,
     V5_RECORD_COUNTS,
+    V6_LOANS,
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,151 @@
+//! Loans (借阅): purposes, kinds, states, and the date arithmetic of due dates and overdues.
+
+use chrono::{Days, NaiveDate};
+
+pub use super::vocab::LoanKind;
+
+/// 利用目的 as archives report them every year. Others may be typed; they are kept as typed.
+pub const PURPOSES: [&str; 6] = [
+    "编史修志",
+    "工作查考",
+    "学术研究",
+    "经济建设",
+    "宣传教育",
+    "其他",
+];
+
+/// English names accepted for the standard purposes.
+const PURPOSES_EN: [&str; 6] = [
+    "history",
+    "work",
+    "research",
+    "economy",
+    "education",
+    "other",
+];
+
+const MAX_PURPOSE_CHARS: usize = 20;
+
+/// A purpose as stored: a standard one by its Chinese or English name, else the text as typed.
+pub fn purpose(input: &str) -> Result<String, String> {
+    let text = super::text::fold(input);
+    if let Some(i) = PURPOSES_EN
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case(&text))
+    {
+        return Ok(PURPOSES[i].to_string());
+    }
+    if text.is_empty()
+        || text.chars().count() > MAX_PURPOSE_CHARS
+        || text.chars().any(char::is_control)
+    {
+        return Err(format!(
+            "a purpose (利用目的) is one of {} or up to {MAX_PURPOSE_CHARS} characters of your own",
+            PURPOSES.join("、")
+        ));
+    }
+    Ok(text.to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoanState {
+    /// Asked for by a reader, not yet lent.
+    Requested,
+    Out,
+    Returned,
+    Lost,
+}
+
+impl LoanState {
+    pub fn code(self) -> &'static str {
+        match self {
+            LoanState::Requested => "requested",
+            LoanState::Out => "out",
+            LoanState::Returned => "returned",
+            LoanState::Lost => "lost",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<LoanState> {
+        [
+            LoanState::Requested,
+            LoanState::Out,
+            LoanState::Returned,
+            LoanState::Lost,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            LoanState::Requested => "待批",
+            LoanState::Out => "借出",
+            LoanState::Returned => "已还",
+            LoanState::Lost => "遗失",
+        }
+    }
+}
+
+impl LoanKind {
+    /// Days until due when nobody says otherwise: a reading-room loan is back the same day.
+    pub fn default_days(self) -> u64 {
+        match self {
+            LoanKind::ReadingRoom => 0,
+            LoanKind::TakeOut => 30,
+            LoanKind::Copy => 7,
+        }
+    }
+
+    /// The setting that overrides `default_days`.
+    pub fn days_setting(self) -> String {
+        format!("loan.days.{}", self.code())
+    }
+}
+
+/// The due date `days` after `from`; calendar arithmetic, so month ends and leap days fall right.
+pub fn due_after(from: NaiveDate, days: u64) -> NaiveDate {
+    from.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Whole days past due on `today`; 0 when not overdue.
+pub fn days_overdue(due: NaiveDate, today: NaiveDate) -> i64 {
+    (today - due).num_days().max(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn due_dates_cross_month_ends_and_leap_days() {
+        assert_eq!(due_after(date(2024, 1, 31), 30), date(2024, 3, 1));
+        assert_eq!(due_after(date(2023, 1, 31), 30), date(2023, 3, 2));
+        assert_eq!(due_after(date(2024, 2, 28), 1), date(2024, 2, 29));
+        assert_eq!(due_after(date(2025, 12, 25), 7), date(2026, 1, 1));
+        assert_eq!(due_after(date(2026, 11, 25), 0), date(2026, 11, 25));
+    }
+
+    #[test]
+    fn overdue_days_count_whole_calendar_days() {
+        assert_eq!(days_overdue(date(2024, 2, 28), date(2024, 3, 1)), 2);
+        assert_eq!(days_overdue(date(2023, 2, 28), date(2023, 3, 1)), 1);
+        assert_eq!(days_overdue(date(2026, 11, 25), date(2026, 11, 25)), 0);
+        assert_eq!(days_overdue(date(2026, 11, 26), date(2026, 11, 25)), 0);
+        assert_eq!(days_overdue(date(2025, 12, 31), date(2026, 1, 31)), 31);
+    }
+
+    #[test]
+    fn purposes_standard_or_typed() {
+        assert_eq!(purpose("学术研究").unwrap(), "学术研究");
+        assert_eq!(purpose("Research").unwrap(), "学术研究");
+        assert_eq!(purpose(" 落实政策 ").unwrap(), "落实政策");
+        assert!(purpose("").is_err());
+        assert!(purpose(&"长".repeat(21)).is_err());
+    }
+}
