@@ -367,7 +367,7 @@ fn list_pages_and_filters() {
     let text = sandbox.ok(&["list", "--year", "2018"]);
     assert!(text.starts_with("J001-2018-Y-BGS-0001  "), "{text}");
     assert!(text.ends_with("page 1 of 1 · 1 records · 1–1\n"), "{text}");
-    assert_eq!(sandbox.run(&["list", "--status", "丢失"]).code, 65);
+    assert_eq!(sandbox.run(&["list", "--status", "作废中"]).code, 65);
 }
 
 #[test]
