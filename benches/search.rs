@@ -7,9 +7,12 @@
 //!
 //! DANGAN_BENCH_RECORDS (default 1,000,000).
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use dangan::Archive;
+use dangan::archive::demo::Rng;
 
 const SEED: u64 = 2019;
 const WORDS: [&str; 30] = [
@@ -61,17 +64,6 @@ const FILTERS: [&str; 10] = [
     "电子文件 class:内部",
 ];
 
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) % n as u64) as usize
-    }
-}
-
 fn chinese_queries() -> Vec<String> {
     let mut rng = Rng(SEED);
     (0..200)
@@ -118,27 +110,8 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let records: u64 = std::env::var("DANGAN_BENCH_RECORDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let work = tempfile::tempdir().expect("temp dir");
-    let dir = work.path().join("demo");
-    let demo = std::process::Command::new(env!("CARGO_BIN_EXE_dangan"))
-        .args([
-            "--archive",
-            dir.to_str().expect("utf-8 path"),
-            "demo",
-            "--records",
-            &records.to_string(),
-        ])
-        .output()
-        .expect("demo");
-    assert!(
-        demo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&demo.stderr)
-    );
+    let records = common::env_number("DANGAN_BENCH_RECORDS", 1_000_000);
+    let (work, dir) = common::demo_archive(records);
 
     let mut archive = Archive::open(&dir).expect("open");
     let admin = archive.login("admin", "demo-admin-2019").expect("login");

@@ -9,7 +9,7 @@ use dangan::tui::i18n::Lang;
 use ratatui::style::{Color, Modifier};
 
 /// Each screen, reached by keys from the log-in screen.
-const SCREENS: [(&str, &str); 8] = [
+const SCREENS: [(&str, &str); 10] = [
     ("login", "archivist"),
     ("fonds", ""),
     ("years", "<Down><Enter>"),
@@ -18,6 +18,9 @@ const SCREENS: [(&str, &str); 8] = [
     ("record", "<Down><Enter><Down><Enter><Enter>"),
     ("form", "<F3>"),
     ("help", "<F1>"),
+    // The overdue tab: days late and the borrower's contact.
+    ("loans", "<F6><Tab><Tab>"),
+    ("lend", "<Down><Enter><Enter><Enter>l"),
 ];
 
 fn reach(lang: Lang, width: u16, height: u16, name: &str, keys: &str) -> Desk {

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::archive::password;
 use crate::archive::{Archive, timestamp};
-use crate::domain::{Classification, Permission, Role};
+use crate::domain::{Classification, LoanKind, Permission, Role};
 use crate::error::{Error, Result};
 use crate::store::audit::Stamp;
 use crate::store::settings;
@@ -376,8 +376,16 @@ impl Archive {
         let valid = match key_name {
             SETTING_MAX_FAILURES => value.parse::<u32>().is_ok_and(|n| (1..=1000).contains(&n)),
             SETTING_LOCKOUT_MINUTES => value.parse::<u32>().is_ok_and(|n| n <= 7 * 24 * 60),
+            key if LoanKind::ALL.iter().any(|k| k.days_setting() == key) => {
+                value.parse::<u32>().is_ok_and(|n| n <= 366)
+            }
             _ => {
-                let known = [SETTING_MAX_FAILURES, SETTING_LOCKOUT_MINUTES].join(", ");
+                let mut known = vec![
+                    SETTING_MAX_FAILURES.to_string(),
+                    SETTING_LOCKOUT_MINUTES.into(),
+                ];
+                known.extend(LoanKind::ALL.iter().map(|k| k.days_setting()));
+                let known = known.join(", ");
                 return Err(Error::Invalid(format!(
                     "unknown setting {key_name:?}; settings are {known}"
                 )));

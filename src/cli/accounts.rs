@@ -5,7 +5,7 @@ use clap::Subcommand;
 use super::Context;
 use super::output::print_json;
 use crate::archive::accounts::{SETTING_LOCKOUT_MINUTES, SETTING_MAX_FAILURES};
-use crate::domain::{Classification, RecordDate, Role};
+use crate::domain::{Classification, LoanKind, RecordDate, Role};
 use crate::error::{Error, Result};
 use crate::store::audit::AuditFilter;
 use crate::width::{pad, sanitize};
@@ -71,7 +71,8 @@ pub enum AuditCommand {
 pub enum SettingsCommand {
     /// Show the settings
     Show,
-    /// Set auth.max_failures (failed log-ins before a lock-out) or auth.lockout_minutes
+    /// Set auth.max_failures (failed log-ins before a lock-out), auth.lockout_minutes, or
+    /// loan.days.reading_room|take_out|copy (days until a loan of that kind is due)
     Set { key: String, value: String },
 }
 
@@ -276,9 +277,17 @@ pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
     let (mut archive, session) = context.open_session()?;
     match command {
         SettingsCommand::Show => {
-            for key in [SETTING_MAX_FAILURES, SETTING_LOCKOUT_MINUTES] {
-                let value = archive.setting(key)?.unwrap_or_else(|| "(default)".into());
-                println!("{}  {value}", pad(key, 22));
+            let mut keys = vec![
+                (SETTING_MAX_FAILURES.to_string(), "(default)".to_string()),
+                (SETTING_LOCKOUT_MINUTES.into(), "(default)".into()),
+            ];
+            keys.extend(LoanKind::ALL.iter().map(|kind| {
+                let default = format!("(default: {} days)", kind.default_days());
+                (kind.days_setting(), default)
+            }));
+            for (key, default) in keys {
+                let value = archive.setting(&key)?.unwrap_or(default);
+                println!("{}  {value}", pad(&key, 22));
             }
         }
         SettingsCommand::Set { key, value } => {

@@ -150,8 +150,33 @@ fn loan_json(loan: &Loan, today: NaiveDate) -> serde_json::Value {
     })
 }
 
-fn loan_line(loan: &Loan, today: NaiveDate) -> String {
-    let due = loan.due_on.map(|d| d.to_string()).unwrap_or_default();
+/// Which date a table leads with: the due date for lists, the day lent for the register.
+#[derive(Clone, Copy)]
+enum Leading {
+    Due,
+    Lent,
+}
+
+fn table_header(leading: Leading) -> String {
+    let date = match leading {
+        Leading::Due => "应还日期",
+        Leading::Lent => "借出日期",
+    };
+    format!(
+        "{}  {}  {}  {}  题名",
+        pad("档号", 22),
+        pad(date, 10),
+        pad("状态", 9),
+        pad("借阅人 单位 联系方式", 30)
+    )
+}
+
+fn loan_line(loan: &Loan, today: NaiveDate, leading: Leading) -> String {
+    let date = match leading {
+        Leading::Due => loan.due_on,
+        Leading::Lent => loan.out_on,
+    };
+    let date = date.map(|d| d.to_string()).unwrap_or_default();
     let late = match (loan.state, loan.due_on) {
         (LoanState::Out, Some(d)) if d < today => {
             format!("逾期{}天", crate::domain::loan::days_overdue(d, today))
@@ -165,7 +190,7 @@ fn loan_line(loan: &Loan, today: NaiveDate) -> String {
     format!(
         "{}  {}  {}  {}  {}",
         pad(&loan.code, 22),
-        pad(&due, 10),
+        pad(&date, 10),
         pad(&late, 9),
         pad(&truncate(&sanitize(who.trim(), false), 30), 30),
         truncate(&sanitize(&loan.title, false), 30)
@@ -245,8 +270,9 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
                     loans.iter().map(|l| loan_json(l, today)).collect();
                 print_json(&serde_json::json!({"today": today.to_string(), "loans": list}));
             } else {
+                println!("{}", table_header(Leading::Due));
                 for loan in &loans {
-                    println!("{}", loan_line(loan, today));
+                    println!("{}", loan_line(loan, today, Leading::Due));
                 }
                 println!("{} loans", loans.len());
             }
@@ -257,8 +283,9 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
             if format == "csv" {
                 print!("{}", register_csv(&register)?);
             } else {
+                println!("{}", table_header(Leading::Lent));
                 for loan in &register.loans {
-                    println!("{}", loan_line(loan, today));
+                    println!("{}", loan_line(loan, today, Leading::Lent));
                 }
                 println!("{} loans from {from} to {to}", register.loans.len());
                 for (label, counts) in summary(&register) {

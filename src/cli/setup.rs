@@ -129,10 +129,12 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
             } else {
                 drop(existing);
                 remove_demo(&dir)?;
-                demo::build(&dir, args.records, args.seed)?
+                demo::build_with_loans(&dir, args.records, args.seed, chrono::Utc::now())?
             }
         }
-        Err(Error::NoArchive(_)) => demo::build(&dir, args.records, args.seed)?,
+        Err(Error::NoArchive(_)) => {
+            demo::build_with_loans(&dir, args.records, args.seed, chrono::Utc::now())?
+        }
         Err(e) => return Err(e),
     };
     let elapsed = started.elapsed();

@@ -71,6 +71,23 @@ impl Field {
         }
     }
 
+    /// The label of the English interface.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Responsible => "Responsible",
+            Field::DocNo => "Doc no.",
+            Field::Date => "Date",
+            Field::Classification => "Class",
+            Field::Carrier => "Carrier",
+            Field::Pages => "Pages",
+            Field::Location => "Location",
+            Field::Keywords => "Keywords",
+            Field::Notes => "Notes",
+            Field::Status => "Status",
+        }
+    }
+
     /// Other column names met in registers and exports of other systems.
     pub fn aliases(self) -> &'static [&'static str] {
         match self {

@@ -21,6 +21,8 @@ use crate::error::{Error, Result};
 
 /// Writers wait this long for another session's write to finish, rather than fail with "database is locked".
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How much of the database file is read by memory mapping rather than read() and a copy.
+const MMAP_BYTES: i64 = 256 << 20;
 
 pub struct Store {
     conn: Connection,
@@ -45,6 +47,9 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Read pages through the OS cache without a copy each: a use register of 20,000 loans
+        // looks up as many records at random.
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
     }

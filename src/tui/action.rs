@@ -47,4 +47,9 @@ actions! {
     PrevField => "prev-field", ActPrevField;
     Sort => "sort", ActSort;
     NextChip => "next-filter", ActNextChip;
+    Loans => "loans", ActLoans;
+    Lend => "lend", ActLend;
+    Return => "return", ActReturn;
+    BatchReturn => "batch-return", ActBatchReturn;
+    NextTab => "next-tab", ActNextTab;
 }

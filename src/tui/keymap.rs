@@ -23,16 +23,18 @@ pub enum Mode {
     Search,
     Record,
     Form,
+    Loans,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
         Mode::Record,
         Mode::Form,
+        Mode::Loans,
         Mode::Help,
     ];
 
@@ -43,6 +45,7 @@ impl Mode {
             Mode::Search => "search",
             Mode::Record => "record",
             Mode::Form => "form",
+            Mode::Loans => "loans",
             Mode::Help => "help",
         }
     }
@@ -198,6 +201,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("n", Action::NewRecord),
             ("f2", Action::NewRecord),
             ("f3", Action::QuickEntry),
+            ("f6", Action::Loans),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -206,12 +210,19 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("esc", Action::Back),
             ("f5", Action::Sort),
             ("tab", Action::NextChip),
+            ("f7", Action::Lend),
+            ("f8", Action::Return),
         ],
         Mode::Record => &[
             ("home", Action::Home),
             ("end", Action::End),
             ("e", Action::Edit),
             ("f4", Action::Edit),
+            ("l", Action::Lend),
+            ("f7", Action::Lend),
+            ("r", Action::Return),
+            ("f8", Action::Return),
+            ("f6", Action::Loans),
             ("esc", Action::Back),
             ("left", Action::Back),
             ("backspace", Action::Back),
@@ -229,11 +240,25 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f2", Action::Save),
             ("esc", Action::Back),
         ],
+        Mode::Loans => &[
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("tab", Action::NextTab),
+            ("enter", Action::Open),
+            ("r", Action::Return),
+            ("f8", Action::Return),
+            ("b", Action::BatchReturn),
+            ("f9", Action::BatchReturn),
+            ("esc", Action::Back),
+            ("/", Action::Search),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };
     let list = matches!(
         mode,
-        Mode::Browse | Mode::Search | Mode::Record | Mode::Help
+        Mode::Browse | Mode::Search | Mode::Record | Mode::Loans | Mode::Help
     );
     GLOBAL
         .iter()

@@ -3,12 +3,19 @@
 
 use std::sync::mpsc::{Receiver, Sender};
 
+use chrono::NaiveDate;
+
+use crate::archive::loans::LoanRequest;
 use crate::archive::records::NewCode;
 use crate::archive::search::SearchResults;
 use crate::archive::{Archive, Session};
-use crate::domain::{ArchivalCode, Classification, CodeGroup, Field, Record, RecordData, Role};
+use crate::domain::loan::{self, LoanState};
+use crate::domain::{
+    ArchivalCode, Classification, CodeGroup, Field, Permission, Record, RecordData, Role,
+};
 use crate::store::browse::Anchor;
 use crate::store::fonds::Fonds;
+use crate::store::loans::{Loan, LoanFilter};
 use crate::store::records::{RecordFilter, Revision};
 
 /// Work for the archive. `id`s let the app drop answers to questions it no longer asks.
@@ -50,7 +57,46 @@ pub enum Effect {
         code: ArchivalCode,
         changes: Vec<(Field, String)>,
     },
+    LoadLoans {
+        tab: LoanTab,
+    },
+    Lend {
+        code: ArchivalCode,
+        request: Box<LoanRequest>,
+    },
+    ReturnLoan {
+        code: ArchivalCode,
+    },
 }
+
+/// The tabs of the loans screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoanTab {
+    Out,
+    /// Out and due within the next seven days (overdue ones included: they are due too).
+    DueSoon,
+    Overdue,
+    Log,
+}
+
+impl LoanTab {
+    pub const ALL: [LoanTab; 4] = [
+        LoanTab::Out,
+        LoanTab::DueSoon,
+        LoanTab::Overdue,
+        LoanTab::Log,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoanEvent {
+    Lent,
+    Requested,
+    Returned,
+}
+
+/// How many loans the log tab shows: the latest.
+const LOG_ROWS: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserInfo {
@@ -80,6 +126,18 @@ pub enum Reply {
     Record {
         record: Box<Record>,
         revisions: Vec<Revision>,
+        loans: Vec<Loan>,
+    },
+    Loans {
+        tab: LoanTab,
+        today: NaiveDate,
+        loans: Vec<Loan>,
+    },
+    /// A loan lent, requested or returned: what to say.
+    LoanDone {
+        code: String,
+        borrower: String,
+        event: LoanEvent,
     },
     Saved {
         record: Box<Record>,
@@ -171,9 +229,60 @@ impl Worker {
             },
             Effect::OpenRecord { code } => {
                 let record = archive.record(&session, &code)?;
+                let history = LoanFilter {
+                    record_id: Some(record.id),
+                    ..LoanFilter::default()
+                };
                 Reply::Record {
                     revisions: archive.revisions(&session, &record)?,
+                    loans: archive.loans(&session, &history)?,
                     record: Box::new(record),
+                }
+            }
+            Effect::LoadLoans { tab } => {
+                let today = archive.today();
+                let filter = match tab {
+                    LoanTab::Out => LoanFilter {
+                        states: vec![LoanState::Out],
+                        ..LoanFilter::default()
+                    },
+                    LoanTab::DueSoon => LoanFilter {
+                        due_by: Some(loan::due_after(today, 7)),
+                        ..LoanFilter::default()
+                    },
+                    LoanTab::Overdue => LoanFilter {
+                        overdue_on: Some(today),
+                        ..LoanFilter::default()
+                    },
+                    LoanTab::Log => LoanFilter::default(),
+                };
+                let mut loans = archive.loans(&session, &filter)?;
+                loans.truncate(LOG_ROWS);
+                Reply::Loans { tab, today, loans }
+            }
+            // A reader fills in the same form; it becomes a request an archivist then grants.
+            Effect::Lend { code, request } if !session.role().allows(Permission::Lend) => {
+                archive.request_loan(&session, &code, &request)?;
+                Reply::LoanDone {
+                    code: code.to_string(),
+                    borrower: request.borrower.name,
+                    event: LoanEvent::Requested,
+                }
+            }
+            Effect::Lend { code, request } => {
+                let loan = archive.lend(&session, &code, &request)?;
+                Reply::LoanDone {
+                    code: loan.code,
+                    borrower: loan.borrower.name,
+                    event: LoanEvent::Lent,
+                }
+            }
+            Effect::ReturnLoan { code } => {
+                let loan = archive.return_loan(&session, &code, "")?;
+                Reply::LoanDone {
+                    code: loan.code,
+                    borrower: loan.borrower.name,
+                    event: LoanEvent::Returned,
                 }
             }
             Effect::SaveNew {

@@ -12,6 +12,16 @@ use dangan::tui::worker::{Effect, Worker};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+/// The desk's "now": noon UTC, so the local date is 25 November in every time zone from UTC−11
+/// to UTC+11.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+        .single()
+        .expect("a valid time")
+}
+
 pub struct Desk {
     pub app: App,
     worker: Worker,
@@ -22,8 +32,11 @@ impl Desk {
     /// A small demo archive (fixed seed) with the workstation at its log-in screen.
     pub fn demo(lang: Lang, width: u16, height: u16) -> Desk {
         let dir = tempfile::tempdir().expect("temp dir");
-        let archive = dangan::archive::demo::build(&dir.path().join("demo"), 400, 2019)
-            .expect("demo archive");
+        let mut archive =
+            dangan::archive::demo::build_with_loans(&dir.path().join("demo"), 400, 2019, now())
+                .expect("demo archive");
+        // Dates on screen (due, days late) are the same on every day the tests run.
+        archive.set_clock(now);
         let app = App::new(lang, Theme::mono(), Keymap::default(), width, height);
         Desk {
             app,

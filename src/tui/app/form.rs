@@ -1,7 +1,12 @@
 //! The entry and edit form. Each field is checked as the clerk leaves it, and the message stands
 //! beside the field; nothing is sent to the archive until every field reads.
 
+use chrono::NaiveDate;
+
+use crate::archive::loans::LoanRequest;
+use crate::domain::loan::{self, LoanKind};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData};
+use crate::store::loans::Borrower;
 use crate::tui::i18n::{Lang, S};
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
@@ -15,9 +20,79 @@ pub enum Slot {
     Dept,
     Item,
     Data(Field),
+    Loan(LoanSlot),
+}
+
+/// The fields of the lend form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoanSlot {
+    Borrower,
+    Unit,
+    IdNo,
+    Contact,
+    Purpose,
+    Kind,
+    Due,
+    Approver,
+}
+
+impl LoanSlot {
+    const ALL: [LoanSlot; 8] = [
+        LoanSlot::Borrower,
+        LoanSlot::Unit,
+        LoanSlot::IdNo,
+        LoanSlot::Contact,
+        LoanSlot::Purpose,
+        LoanSlot::Kind,
+        LoanSlot::Due,
+        LoanSlot::Approver,
+    ];
+
+    fn label(self) -> S {
+        match self {
+            LoanSlot::Borrower => S::Borrower,
+            LoanSlot::Unit => S::Unit,
+            LoanSlot::IdNo => S::IdNo,
+            LoanSlot::Contact => S::Contact,
+            LoanSlot::Purpose => S::Purpose,
+            LoanSlot::Kind => S::Kind,
+            LoanSlot::Due => S::Due,
+            LoanSlot::Approver => S::Approver,
+        }
+    }
+
+    /// A message if the value cannot be used.
+    fn check(self, text: &str) -> Option<String> {
+        match self {
+            LoanSlot::Borrower if text.trim().is_empty() => Some("required / 必填".into()),
+            LoanSlot::Purpose => loan::purpose(text).err(),
+            LoanSlot::Kind => LoanKind::parse(text).is_none().then(LoanKind::choices),
+            LoanSlot::Due if !text.trim().is_empty() => due(text).err(),
+            _ => None,
+        }
+    }
+}
+
+/// A due date typed any way a record date may be written, to the day.
+fn due(text: &str) -> Result<NaiveDate, String> {
+    let date: crate::domain::RecordDate = text
+        .parse()
+        .map_err(|e: crate::domain::DateError| e.to_string())?;
+    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
+        .ok_or_else(|| format!("{text:?}: give the day"))
 }
 
 impl Slot {
+    /// Fields that take one of a few set values (密级, 载体, 利用方式…).
+    fn is_choice(self) -> bool {
+        matches!(
+            self,
+            Slot::Retention
+                | Slot::Data(Field::Classification | Field::Carrier | Field::Status)
+                | Slot::Loan(LoanSlot::Purpose | LoanSlot::Kind)
+        )
+    }
+
     pub fn label(self, lang: Lang) -> String {
         match self {
             Slot::Fonds => S::Fonds.get(lang).into(),
@@ -27,8 +102,9 @@ impl Slot {
             Slot::Item => S::Item.get(lang).into(),
             Slot::Data(field) => match lang {
                 Lang::Zh => field.label_zh().into(),
-                Lang::En => field.key().replace('_', " "),
+                Lang::En => field.label_en().into(),
             },
+            Slot::Loan(slot) => slot.label().get(lang).into(),
         }
     }
 }
@@ -37,6 +113,7 @@ impl Slot {
 pub enum FormKind {
     New { quick: bool },
     Edit(ArchivalCode),
+    Lend(ArchivalCode),
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +126,9 @@ pub struct Form {
     /// The discard was asked for by quitting: the program ends once it is confirmed.
     pub quitting: bool,
     pub saving: bool,
+    /// Set when the focus lands on a field of a few set values: the first character typed
+    /// replaces the value, as if it were selected; any other key keeps it.
+    pub replace_on_type: bool,
 }
 
 const CODE_SLOTS: [Slot; 5] = [
@@ -87,13 +167,8 @@ impl Form {
             .position(|(_, input, _)| input.text().is_empty())
             .unwrap_or(0);
         Form {
-            kind: FormKind::New { quick },
-            slots,
             focus,
-            dirty: false,
-            confirm_discard: false,
-            quitting: false,
-            saving: false,
+            ..Form::with_slots(FormKind::New { quick }, slots)
         }
     }
 
@@ -108,14 +183,35 @@ impl Form {
                 )
             })
             .collect();
+        Form::with_slots(FormKind::Edit(record.code.clone()), slots)
+    }
+
+    /// Lending a record: borrower first; purpose and kind filled with the commonest.
+    pub fn lend(code: &ArchivalCode) -> Form {
+        let slots = LoanSlot::ALL
+            .iter()
+            .map(|slot| {
+                let text = match slot {
+                    LoanSlot::Purpose => loan::PURPOSES[1],
+                    LoanSlot::Kind => LoanKind::ReadingRoom.label_zh(),
+                    _ => "",
+                };
+                (Slot::Loan(*slot), LineInput::with_text(text), None)
+            })
+            .collect();
+        Form::with_slots(FormKind::Lend(code.clone()), slots)
+    }
+
+    fn with_slots(kind: FormKind, slots: Vec<(Slot, LineInput, Option<String>)>) -> Form {
         Form {
-            kind: FormKind::Edit(record.code.clone()),
+            kind,
             slots,
             focus: 0,
             dirty: false,
             confirm_discard: false,
             quitting: false,
             saving: false,
+            replace_on_type: false,
         }
     }
 
@@ -167,6 +263,7 @@ impl Form {
                 .set(*field, text)
                 .err()
                 .map(|e| e.to_string()),
+            Slot::Loan(slot) => slot.check(text),
         };
         self.slots[index].2 = problem;
     }
@@ -175,6 +272,8 @@ impl Form {
         self.check(self.focus);
         let count = self.slots.len() as isize;
         self.focus = (self.focus as isize + step).rem_euclid(count) as usize;
+        self.replace_on_type =
+            self.slots[self.focus].0.is_choice() && !self.focused().text().is_empty();
     }
 
     /// The save, if every field reads; else the first bad field gets the focus.
@@ -194,7 +293,25 @@ impl Form {
                 _ => None,
             })
             .collect();
+        let loan_value = |slot: LoanSlot| self.value(Slot::Loan(slot)).trim().to_string();
         let effect = match &self.kind {
+            FormKind::Lend(code) => Effect::Lend {
+                code: code.clone(),
+                request: Box::new(LoanRequest {
+                    borrower: Borrower {
+                        name: loan_value(LoanSlot::Borrower),
+                        unit: loan_value(LoanSlot::Unit),
+                        id_no: loan_value(LoanSlot::IdNo),
+                        contact: loan_value(LoanSlot::Contact),
+                    },
+                    purpose: loan_value(LoanSlot::Purpose),
+                    kind: LoanKind::parse(&loan_value(LoanSlot::Kind))?,
+                    due: Some(loan_value(LoanSlot::Due))
+                        .filter(|d| !d.is_empty())
+                        .and_then(|d| due(&d).ok()),
+                    approver: Some(loan_value(LoanSlot::Approver)).filter(|a| !a.is_empty()),
+                }),
+            },
             FormKind::Edit(code) => Effect::SaveEdit {
                 code: code.clone(),
                 changes,

@@ -3,22 +3,25 @@
 
 pub mod form;
 pub mod list;
+mod loans;
 mod screens;
 
 pub use screens::{Chip, chips};
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::archive::search::SearchResults;
 use crate::domain::{Permission, Record};
 use crate::store::fonds::Fonds;
+use crate::store::loans::Loan;
 use crate::store::records::Revision;
 use crate::tui::action::Action;
 use crate::tui::i18n::{Lang, S};
 use crate::tui::input::LineInput;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::worker::{Effect, Reply, UserInfo};
+use crate::tui::worker::{Effect, LoanTab, Reply, UserInfo};
+use chrono::NaiveDate;
 use form::Form;
 use list::RecordList;
 
@@ -69,7 +72,30 @@ pub struct Search {
 pub struct RecordView {
     pub record: Option<Box<Record>>,
     pub revisions: Vec<Revision>,
+    pub loans: Vec<Loan>,
     pub scroll: u16,
+}
+
+pub struct LoansView {
+    pub tab: LoanTab,
+    pub loans: Vec<Loan>,
+    pub today: Option<NaiveDate>,
+    pub selected: usize,
+    pub loaded: bool,
+}
+
+/// A one-line prompt in the status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    /// An archival code to jump to in the record list.
+    Jump,
+    /// Codes of records brought back, one after another.
+    BatchReturn,
+}
+
+pub struct Prompt {
+    pub kind: PromptKind,
+    pub input: LineInput,
 }
 
 pub enum Screen {
@@ -80,6 +106,7 @@ pub enum Screen {
     Search(Box<Search>),
     Record(RecordView),
     Form(Box<Form>),
+    Loans(LoansView),
     Help(Mode),
 }
 
@@ -91,6 +118,7 @@ impl Screen {
             Screen::Search(_) => Mode::Search,
             Screen::Record(_) => Mode::Record,
             Screen::Form(_) => Mode::Form,
+            Screen::Loans(_) => Mode::Loans,
             Screen::Help(_) => Mode::Help,
         }
     }
@@ -112,8 +140,8 @@ pub struct App {
     pub user: Option<UserInfo>,
     /// (done, total) while the search index catches up.
     pub indexing: Option<(u64, u64)>,
-    /// A jump-to-code prompt over the record list.
-    pub jump: Option<LineInput>,
+    /// A prompt in the status line (jump to a code, batch return).
+    pub prompt: Option<Prompt>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -136,7 +164,7 @@ impl App {
             status: None,
             user: None,
             indexing: None,
-            jump: None,
+            prompt: None,
             width,
             height,
             quit: false,
@@ -216,8 +244,8 @@ impl App {
 
     /// The text field keys type into, if the screen has one.
     fn text_field(&mut self) -> Option<&mut LineInput> {
-        if self.jump.is_some() {
-            return self.jump.as_mut();
+        if self.prompt.is_some() {
+            return self.prompt.as_mut().map(|p| &mut p.input);
         }
         match self.screen_mut() {
             Screen::Login(login) => Some(if login.on_password {
@@ -248,13 +276,22 @@ impl App {
         {
             return (screens::confirm_discard(self, key), true);
         }
-        let mode = if self.jump.is_some() {
+        let mode = if self.prompt.is_some() {
             Mode::Search
         } else {
             self.screen().mode()
         };
         if let Some(action) = self.keymap.action(mode, key) {
             return (self.action(action), true);
+        }
+        if let Screen::Form(form) = self.screen_mut()
+            && std::mem::take(&mut form.replace_on_type)
+            && let KeyCode::Char(_) = key.code
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            *form.focused() = LineInput::default();
         }
         let before = self.search_text();
         let edited = self.text_field().is_some_and(|input| input.edit(key));
@@ -271,7 +308,9 @@ impl App {
 
     fn search_text(&self) -> Option<String> {
         match self.screen() {
-            Screen::Search(search) if self.jump.is_none() => Some(search.input.text().to_string()),
+            Screen::Search(search) if self.prompt.is_none() => {
+                Some(search.input.text().to_string())
+            }
             _ => None,
         }
     }

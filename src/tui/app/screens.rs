@@ -4,7 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{Form, FormKind};
 use super::list::RecordList;
-use super::{App, Menu, RecordView, Screen, Search, Years};
+use super::{App, Menu, Prompt, PromptKind, RecordView, Screen, Search, Years};
 use crate::domain::ArchivalCode;
 use crate::store::fonds::Fonds;
 use crate::store::records::RecordFilter;
@@ -71,8 +71,11 @@ const MOVES: [Action; 6] = [
 ];
 
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
-    if app.jump.is_some() {
-        return jump_prompt(app, action);
+    if app.prompt.is_some() {
+        return super::loans::prompt(app, action);
+    }
+    if let Some(effects) = super::loans::act(app, action) {
+        return effects;
     }
     let page = app.list_height() as usize;
     let height = app.list_height();
@@ -205,7 +208,12 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             search.by_code = !search.by_code;
             return app.search_again();
         }
-        (Screen::Records(_), Action::Jump) => app.jump = Some(LineInput::default()),
+        (Screen::Records(_), Action::Jump) => {
+            app.prompt = Some(Prompt {
+                kind: PromptKind::Jump,
+                input: LineInput::default(),
+            })
+        }
         (
             Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_) | Screen::Record(_),
             Action::Search,
@@ -289,37 +297,14 @@ fn open_list(app: &mut App, caption: String, filter: RecordFilter) -> Vec<Effect
     vec![effect]
 }
 
-fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
+pub(super) fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
     app.stack.push(Screen::Record(RecordView {
         record: None,
         revisions: Vec::new(),
+        loans: Vec::new(),
         scroll: 0,
     }));
     vec![Effect::OpenRecord { code }]
-}
-
-fn jump_prompt(app: &mut App, action: Action) -> Vec<Effect> {
-    match action {
-        Action::Back => app.jump = None,
-        Action::Open => {
-            let text = app
-                .jump
-                .take()
-                .map(|i| i.text().to_string())
-                .unwrap_or_default();
-            match text.parse::<ArchivalCode>() {
-                Ok(code) => {
-                    let id = app.id();
-                    if let Screen::Records(list) = app.screen_mut() {
-                        return vec![list.jump(code, id)];
-                    }
-                }
-                Err(e) => app.error(e.to_string()),
-            }
-        }
-        _ => {}
-    }
-    Vec::new()
 }
 
 pub fn confirm_discard(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
@@ -399,12 +384,23 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 search.results = Some(results);
             }
         }
-        Reply::Record { record, revisions } => {
+        Reply::Record {
+            record,
+            revisions,
+            loans,
+        } => {
             if let Screen::Record(view) = app.screen_mut() {
                 view.record = Some(record);
                 view.revisions = revisions;
+                view.loans = loans;
             }
         }
+        Reply::Loans { tab, today, loans } => super::loans::arrived(app, tab, today, loans),
+        Reply::LoanDone {
+            code,
+            borrower,
+            event,
+        } => return super::loans::done(app, &code, &borrower, event),
         Reply::Saved {
             record,
             quick,
@@ -453,6 +449,7 @@ fn saved(app: &mut App, record: crate::domain::Record, quick: bool, changed: usi
         app.stack.push(Screen::Record(RecordView {
             record: None,
             revisions: Vec::new(),
+            loans: Vec::new(),
             scroll: 0,
         }));
     }

@@ -70,7 +70,13 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         let (shown, caret) = input.view(field_columns);
         let mut spans = vec![Span::styled(label, label_style), Span::raw(" ")];
         let used = width(&shown);
-        spans.push(Span::raw(shown));
+        // A value the next letter replaces looks selected.
+        let value_style = if focused && form.replace_on_type {
+            app.theme.selection
+        } else {
+            app.theme.base
+        };
+        spans.push(Span::styled(shown, value_style));
         if focused && !form.confirm_discard {
             let row = (i - top) as u16;
             frame.set_cursor_position((area.x + (LABEL_COLUMNS + 1 + caret) as u16, area.y + row));

@@ -4,6 +4,7 @@
 
 mod browse;
 mod entry;
+mod loans;
 mod record;
 mod search;
 
@@ -14,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::action::Action;
-use super::app::{App, Screen};
+use super::app::{App, PromptKind, Screen};
 use super::i18n::{Lang, S};
 use crate::width::{pad, sanitize, truncate, width};
 
@@ -47,6 +48,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Search(search) => search::search(app, search, frame, body),
         Screen::Record(view) => record::record(app, view, frame, body),
         Screen::Form(form) => entry::form(app, form, frame, body),
+        Screen::Loans(view) => loans::loans(app, view, frame, body),
         Screen::Help(mode) => help(app, *mode, frame, body),
     }
     status_line(app, frame, status);
@@ -93,7 +95,9 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
             super::app::form::FormKind::New { quick: true } => app.t(S::QuickEntry).to_string(),
             super::app::form::FormKind::New { quick: false } => app.t(S::NewRecord).to_string(),
             super::app::form::FormKind::Edit(code) => format!("{} {code}", app.t(S::EditRecord)),
+            super::app::form::FormKind::Lend(code) => format!("{} {code}", app.t(S::LendTitle)),
         },
+        Screen::Loans(_) => app.t(S::ActLoans).to_string(),
         Screen::Help(_) => app.t(S::Help).to_string(),
     };
     let mut right = String::new();
@@ -125,22 +129,40 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
 /// A message when there is one; else the main keys of the screen.
 fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     let columns = usize::from(area.width);
-    let line = match (&app.jump, &app.status) {
-        (Some(input), _) => {
-            let label = format!("{}: ", app.t(S::JumpTo));
-            let (shown, caret) = input.view(columns.saturating_sub(width(&label) + 1));
+    let status_style = |error: bool| {
+        if error { app.theme.error } else { app.theme.ok }
+    };
+    let line = match (&app.prompt, &app.status) {
+        (Some(prompt), status) => {
+            let input = &prompt.input;
+            let name = match prompt.kind {
+                PromptKind::Jump => S::JumpTo,
+                PromptKind::BatchReturn => S::ReturnCodes,
+            };
+            let label = format!("{}: ", app.t(name));
+            let room = columns.saturating_sub(width(&label) + 1);
+            // A batch goes on after each code: its last result stays beside the field.
+            let field = if status.is_some() { room.min(24) } else { room };
+            let (shown, caret) = input.view(field);
             let x = area.x + (width(&label) + caret) as u16;
             frame.set_cursor_position((x.min(area.right() - 1), area.y));
-            Line::from(vec![Span::styled(label, app.theme.label), Span::raw(shown)])
+            let padding = " ".repeat(field.saturating_sub(width(&shown)) + 1);
+            let mut spans = vec![
+                Span::styled(label, app.theme.label),
+                Span::raw(shown),
+                Span::raw(padding),
+            ];
+            if let Some(status) = status {
+                let rest = room.saturating_sub(field);
+                let text = truncate(&sanitize(&status.text, false), rest);
+                spans.push(Span::styled(text, status_style(status.error)));
+            }
+            Line::from(spans)
         }
-        (None, Some(status)) => {
-            let style = if status.error {
-                app.theme.error
-            } else {
-                app.theme.ok
-            };
-            Line::styled(truncate(&sanitize(&status.text, false), columns), style)
-        }
+        (None, Some(status)) => Line::styled(
+            truncate(&sanitize(&status.text, false), columns),
+            status_style(status.error),
+        ),
         (None, None) => {
             let mut spans = Vec::new();
             let mut used = 0;
@@ -165,11 +187,15 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 13] = [
+const HINTS: [Action; 17] = [
     Action::Open,
     Action::Save,
     Action::Search,
     Action::Edit,
+    Action::Lend,
+    Action::Return,
+    Action::BatchReturn,
+    Action::NextTab,
     Action::NewRecord,
     Action::QuickEntry,
     Action::NextField,
@@ -195,6 +221,15 @@ fn help(app: &App, mode: super::keymap::Mode, frame: &mut Frame, area: Rect) {
         ]));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// A day as the desk writes it: 2026年11月25日 in Chinese, 2026-11-25 in English.
+fn day(app: &App, date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match app.lang {
+        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
+        Lang::En => date.to_string(),
+    }
 }
 
 /// One row of a table: each cell cut or padded to its width, one space between.

@@ -13,7 +13,7 @@ use crate::width::{pad, sanitize};
 fn label(app: &App, field: Field) -> String {
     match app.lang {
         Lang::Zh => field.label_zh().to_string(),
-        Lang::En => field.key().replace('_', " "),
+        Lang::En => field.label_en().to_string(),
     }
 }
 
@@ -63,6 +63,35 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
         &format!("{}  {}", record.created_at, record.created_by),
     ));
     lines.push(Line::raw(""));
+    // Loans before revisions: at the desk, where the record is matters more than its edits.
+    lines.push(Line::styled(app.t(S::LoanHistory), app.theme.header));
+    for loan in &view.loans {
+        let when = match (loan.out_on, loan.returned_on.or(loan.lost_on)) {
+            (Some(out), Some(back)) => {
+                format!("{} - {}", super::day(app, out), super::day(app, back))
+            }
+            (Some(out), None) => format!(
+                "{} - ({} {})",
+                super::day(app, out),
+                app.t(S::Due),
+                loan.due_on.map(|d| super::day(app, d)).unwrap_or_default()
+            ),
+            _ => String::new(),
+        };
+        let (state, kind) = match app.lang {
+            Lang::Zh => (loan.state.label_zh(), loan.kind.label_zh()),
+            Lang::En => (loan.state.code(), loan.kind.label_en()),
+        };
+        let text = format!(
+            "{state}  {when}  {} {}  {}  {kind}",
+            loan.borrower.name, loan.borrower.unit, loan.purpose,
+        );
+        lines.push(Line::raw(sanitize(&text, false)));
+    }
+    if view.loans.is_empty() {
+        lines.push(Line::styled(app.t(S::Empty), app.theme.muted));
+    }
+    lines.push(Line::raw(""));
     lines.push(Line::styled(
         format!(
             "{} ({} {})",
@@ -105,8 +134,7 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(app.t(S::Objects), app.theme.header));
     lines.push(Line::styled(app.t(S::Empty), app.theme.muted));
-    lines.push(Line::styled(app.t(S::Loans), app.theme.header));
-    lines.push(Line::styled(app.t(S::NoLoans), app.theme.muted));
+    lines.push(Line::raw(""));
     let paragraph = Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((view.scroll, 0));

@@ -1,8 +1,12 @@
 //! A demo archive of realistic Chinese records: several fonds, twenty years, departments and
 //! retention periods, deterministic for a seed.
 
+mod loans;
+
 use std::collections::BTreeMap;
 use std::path::Path;
+
+use chrono::{DateTime, Utc};
 
 use crate::archive::Archive;
 use crate::domain::{
@@ -49,8 +53,9 @@ pub const USERS: [(&str, &str, Role, Classification, &str); 4] = [
     ),
 ];
 
-/// SplitMix64: tiny, and its sequence for a seed never changes with a crate upgrade.
-struct Rng(u64);
+/// SplitMix64: tiny, and its sequence for a seed never changes with a crate upgrade. Public for
+/// the benches, whose data must be the same on every run.
+pub struct Rng(pub u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -61,15 +66,15 @@ impl Rng {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 
-    fn percent(&mut self) -> usize {
+    pub fn percent(&mut self) -> usize {
         self.below(100)
     }
 }
@@ -337,6 +342,18 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
         settings::set(tx, SETTING_RECORDS, &records.to_string())?;
         settings::set(tx, SETTING_SEED, &seed.to_string())
     })?;
+    Ok(archive)
+}
+
+/// A demo archive as `dangan demo` makes it: the records, then a few weeks of loans up to `now`.
+pub fn build_with_loans(
+    dir: &Path,
+    records: u64,
+    seed: u64,
+    now: DateTime<Utc>,
+) -> Result<Archive> {
+    let mut archive = build(dir, records, seed)?;
+    loans::lend_some(&mut archive, records, seed, now)?;
     Ok(archive)
 }
 

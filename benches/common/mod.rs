@@ -1,0 +1,31 @@
+//! What the benches share: their sizes from the environment and a demo archive made by the binary,
+//! exactly as a user makes one.
+
+use std::path::PathBuf;
+
+/// A number from the environment, else the default.
+pub fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// `dangan demo --records N` in a temporary directory: the directory (kept while it lives) and
+/// the archive in it.
+pub fn demo_archive(records: u64) -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::tempdir().expect("temp dir");
+    let dir = work.path().join("demo");
+    let demo = std::process::Command::new(env!("CARGO_BIN_EXE_dangan"))
+        .arg("--archive")
+        .arg(&dir)
+        .args(["demo", "--records", &records.to_string()])
+        .output()
+        .expect("demo");
+    assert!(
+        demo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&demo.stderr)
+    );
+    (work, dir)
+}

@@ -1,0 +1,187 @@
+//! The loans screen, lending and returning from a record or a search hit, and the prompts of the
+//! status line (jump to a code; batch return, where a borrower brings back a stack).
+
+use chrono::NaiveDate;
+
+use super::form::Form;
+use super::screens::open_record;
+use super::{App, LoansView, Prompt, PromptKind, Screen};
+use crate::domain::{ArchivalCode, Status};
+use crate::store::loans::Loan;
+use crate::tui::action::Action;
+use crate::tui::i18n::S;
+use crate::tui::input::LineInput;
+use crate::tui::worker::{Effect, LoanEvent, LoanTab};
+
+/// The code of the record in front of the user: the one shown, or the selected hit or loan.
+fn current_code(app: &App) -> Option<ArchivalCode> {
+    match app.screen() {
+        Screen::Record(view) => view.record.as_ref().map(|r| r.code.clone()),
+        Screen::Search(search) => search
+            .results
+            .as_ref()
+            .and_then(|r| r.hits.get(search.selected))
+            .map(|f| f.record.code.clone()),
+        Screen::Loans(view) => view
+            .loans
+            .get(view.selected)
+            .and_then(|l| l.code.parse().ok()),
+        _ => None,
+    }
+}
+
+/// The status of the record in front of the user, when the screen knows it.
+fn current_status(app: &App) -> Option<Status> {
+    match app.screen() {
+        Screen::Record(view) => view.record.as_ref().map(|r| r.data.status),
+        Screen::Search(search) => search
+            .results
+            .as_ref()
+            .and_then(|r| r.hits.get(search.selected))
+            .map(|f| f.record.data.status),
+        _ => None,
+    }
+}
+
+/// The loan actions; None for every other action, which the screens handle.
+pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    let page = app.list_height() as usize;
+    match (app.screen_mut(), action) {
+        (_, Action::Loans) => {
+            app.stack.push(Screen::Loans(LoansView {
+                tab: LoanTab::Out,
+                loans: Vec::new(),
+                today: None,
+                selected: 0,
+                loaded: false,
+            }));
+            Some(vec![Effect::LoadLoans { tab: LoanTab::Out }])
+        }
+        (Screen::Loans(view), Action::NextTab) => {
+            let next = LoanTab::ALL
+                .iter()
+                .position(|t| *t == view.tab)
+                .map_or(0, |i| (i + 1) % LoanTab::ALL.len());
+            view.tab = LoanTab::ALL[next];
+            view.loaded = false;
+            view.selected = 0;
+            Some(vec![Effect::LoadLoans { tab: view.tab }])
+        }
+        (
+            Screen::Loans(view),
+            a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown),
+        ) => {
+            let last = view.loans.len().saturating_sub(1);
+            view.selected = match a {
+                Action::Up => view.selected.saturating_sub(1),
+                Action::Down => (view.selected + 1).min(last),
+                Action::PageUp => view.selected.saturating_sub(page),
+                _ => (view.selected + page).min(last),
+            };
+            Some(Vec::new())
+        }
+        (Screen::Loans(_), Action::Open) => {
+            let code = current_code(app)?;
+            Some(open_record(app, code))
+        }
+        (Screen::Loans(_), Action::BatchReturn) => {
+            app.status = None;
+            app.prompt = Some(Prompt {
+                kind: PromptKind::BatchReturn,
+                input: LineInput::default(),
+            });
+            Some(Vec::new())
+        }
+        (Screen::Record(_) | Screen::Search(_), Action::Lend) => {
+            let code = current_code(app)?;
+            if current_status(app) == Some(Status::OnLoan) {
+                app.error(format!("{code} {}", app.t(S::AlreadyOut)));
+                return Some(Vec::new());
+            }
+            app.stack.push(Screen::Form(Box::new(Form::lend(&code))));
+            Some(Vec::new())
+        }
+        (Screen::Record(_) | Screen::Search(_) | Screen::Loans(_), Action::Return) => {
+            let code = current_code(app)?;
+            Some(vec![Effect::ReturnLoan { code }])
+        }
+        _ => None,
+    }
+}
+
+/// Keys while a prompt is open.
+pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(kind) = app.prompt.as_ref().map(|p| p.kind) else {
+        return Vec::new();
+    };
+    match action {
+        Action::Back => app.prompt = None,
+        Action::Open => {
+            let text = match &mut app.prompt {
+                // A batch stays open for the next code; a jump closes.
+                Some(p) if kind == PromptKind::BatchReturn => {
+                    std::mem::take(&mut p.input).text().to_string()
+                }
+                _ => app
+                    .prompt
+                    .take()
+                    .map(|p| p.input.text().to_string())
+                    .unwrap_or_default(),
+            };
+            if text.trim().is_empty() {
+                return Vec::new();
+            }
+            match (text.parse::<ArchivalCode>(), kind) {
+                (Ok(code), PromptKind::BatchReturn) => return vec![Effect::ReturnLoan { code }],
+                (Ok(code), PromptKind::Jump) => {
+                    let id = app.id();
+                    if let Screen::Records(list) = app.screen_mut() {
+                        return vec![list.jump(code, id)];
+                    }
+                }
+                (Err(e), _) => app.error(format!("{}: {e}", text.trim())),
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn arrived(app: &mut App, tab: LoanTab, today: NaiveDate, loans: Vec<Loan>) {
+    if let Screen::Loans(view) = app.screen_mut()
+        && view.tab == tab
+    {
+        view.loans = loans;
+        view.today = Some(today);
+        view.loaded = true;
+        view.selected = view.selected.min(view.loans.len().saturating_sub(1));
+    }
+}
+
+/// A loan lent, requested or returned: say so, and show the screen below as it is now.
+pub fn done(app: &mut App, code: &str, borrower: &str, event: LoanEvent) -> Vec<Effect> {
+    let verb = app.t(match event {
+        LoanEvent::Lent => S::Lent,
+        LoanEvent::Requested => S::Requested,
+        LoanEvent::Returned => S::Returned,
+    });
+    app.info(format!("{verb} {code}  {borrower}"));
+    if let Screen::Form(_) = app.screen() {
+        app.stack.pop();
+    }
+    let mut effects = Vec::new();
+    match app.screen_mut() {
+        Screen::Record(view) => {
+            if let Some(record) = &view.record {
+                effects.push(Effect::OpenRecord {
+                    code: record.code.clone(),
+                });
+            }
+        }
+        Screen::Loans(view) => effects.push(Effect::LoadLoans { tab: view.tab }),
+        // The hits show each record's status: ask again.
+        Screen::Search(_) => effects.extend(app.search_again()),
+        _ => {}
+    }
+    effects
+}
