@@ -52,10 +52,11 @@ impl Archive {
             return Ok(());
         };
         let conn = store.conn();
-        if outbox::last(conn)? <= index.refresh()? {
+        let last_change = outbox::last(conn)?;
+        if last_change <= index.refresh()? {
             return Ok(());
         }
-        let Some(writer) = index.writer()? else {
+        let Some(writer) = index.writer_unless_applied(last_change)? else {
             return Ok(());
         };
         // Read again under the writer lock: another process may have applied some meanwhile, and

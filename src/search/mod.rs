@@ -34,8 +34,10 @@ use query::SearchQuery;
 const SCHEMA_VERSION: u32 = 4;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
-/// How long to wait for another process's index writer before searching what is there.
-const WRITER_WAIT: Duration = Duration::from_secs(2);
+/// How long to wait for another process's index writer before searching what is there. Long
+/// enough for several busy sessions on two cores to take turns; a search is worth the wait more
+/// than a stale answer.
+const WRITER_WAIT: Duration = Duration::from_secs(10);
 
 fn search_error(e: tantivy::TantivyError) -> Error {
     Error::Invalid(format!("search index: {e}"))
@@ -172,10 +174,14 @@ impl SearchIndex {
         Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
     }
 
-    /// A writer, waiting a little for another process's; None if it stays busy.
-    pub fn writer(&self) -> Result<Option<IndexWriter>> {
+    /// A writer, waiting while another process holds it. None once the index has reached
+    /// `applied` (the other process did the work), or if the writer stays busy too long.
+    pub fn writer_unless_applied(&self, applied: i64) -> Result<Option<IndexWriter>> {
         let started = Instant::now();
         loop {
+            if self.refresh()? >= applied {
+                return Ok(None);
+            }
             match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
                 Ok(writer) => return Ok(Some(writer)),
                 Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
