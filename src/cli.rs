@@ -5,6 +5,7 @@ mod accounts;
 mod exchange;
 mod loans;
 mod output;
+mod reconcile;
 mod records;
 mod search;
 mod setup;
@@ -82,6 +83,9 @@ enum Command {
     /// Check-out logs (借阅): lend, return, renew, lost, lists, the use register
     #[command(subcommand)]
     Loan(loans::LoanCommand),
+    /// Dual-track reconciliation (双轨核对): a paper register against the catalogue, line by line
+    #[command(subcommand)]
+    Reconcile(reconcile::ReconcileCommand),
     /// Manage user accounts
     #[command(subcommand)]
     User(accounts::UserCommand),
@@ -252,6 +256,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Search(args)) => search::search(&context, &args),
         Some(Command::Reindex) => search::reindex(&context),
         Some(Command::Loan(command)) => loans::loan(&context, command),
+        Some(Command::Reconcile(command)) => reconcile::reconcile(&context, command),
         Some(Command::User(command)) => accounts::user(&context, command),
         Some(Command::Audit(command)) => accounts::audit(&context, command),
         Some(Command::Settings(command)) => accounts::settings(&context, command),

@@ -4,11 +4,13 @@
 pub mod accounts;
 pub mod audit;
 pub mod browse;
+pub mod certify;
 pub mod demo;
 pub mod export;
 pub mod import;
 pub mod loans;
 pub mod password;
+pub mod reconcile;
 pub mod records;
 pub mod search;
 

@@ -48,6 +48,18 @@ pub enum ExportCommand {
     },
 }
 
+/// `--encoding NAME`, when given.
+pub(super) fn encoding_arg(name: Option<String>) -> Result<Option<&'static encoding_rs::Encoding>> {
+    name.map(|name| {
+        encoding_by_name(&name).ok_or_else(|| {
+            Error::Invalid(format!(
+                "unknown encoding {name:?}; try utf-8, gb18030, utf-16le or big5"
+            ))
+        })
+    })
+    .transpose()
+}
+
 pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
     let ImportCommand::Records {
         file,
@@ -55,14 +67,7 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
         format,
         dry_run,
     } = command;
-    let encoding = match encoding {
-        Some(name) => Some(encoding_by_name(&name).ok_or_else(|| {
-            Error::Invalid(format!(
-                "unknown encoding {name:?}; try utf-8, gb18030, utf-16le or big5"
-            ))
-        })?),
-        None => None,
-    };
+    let encoding = encoding_arg(encoding)?;
     let format = format.map(|f| match f {
         FormatArg::Csv => InputFormat::Csv,
         FormatArg::Jsonl => InputFormat::Jsonl,

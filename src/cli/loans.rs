@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::Context;
-use super::output::print_json;
+use super::output::{CsvReport, print_json};
 use crate::archive::loans::{LoanRequest, Register};
 use crate::domain::loan::{LoanKind, LoanState};
 use crate::domain::{ArchivalCode, RecordDate};
@@ -333,14 +333,8 @@ fn summary(register: &Register) -> Vec<(&'static str, Vec<(String, u64)>)> {
 
 /// The register as CSV (UTF-8 with BOM, for Excel): one row per loan, then the summary.
 fn register_csv(register: &Register) -> Result<String> {
-    // Flexible: the summary rows after the loans have fewer columns.
-    let mut out = csv::WriterBuilder::new()
-        .flexible(true)
-        .from_writer(Vec::new());
-    let mut row = |fields: &[&str]| {
-        out.write_record(fields)
-            .map_err(|e| Error::Invalid(format!("CSV: {e}")))
-    };
+    let mut out = CsvReport::new();
+    let mut row = |fields: &[&str]| out.row(fields);
     row(&[
         "借出日期",
         "档号",
@@ -383,8 +377,5 @@ fn register_csv(register: &Register) -> Result<String> {
             row(&[label, &value, &count.to_string()])?;
         }
     }
-    let bytes = out
-        .into_inner()
-        .map_err(|e| Error::Invalid(format!("CSV: {e}")))?;
-    Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
+    out.finish()
 }

@@ -4,7 +4,9 @@ pub mod audit;
 pub mod code;
 pub mod date;
 pub mod loan;
+pub mod matching;
 pub mod record;
+pub mod register;
 pub mod text;
 pub mod vocab;
 

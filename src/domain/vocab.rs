@@ -51,6 +51,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary! {
     /// 保管期限 (DA/T 22-2015), with the pre-2006 长期/短期 for older fonds. Declared in the order of
     /// their codes, so sorting by enum and by stored text agree.

@@ -3,3 +3,4 @@
 pub mod columns;
 pub mod decode;
 pub mod json;
+pub mod register;

@@ -7,6 +7,7 @@ pub mod imports;
 pub mod loans;
 pub mod outbox;
 pub mod records;
+pub mod registers;
 pub mod schema;
 pub mod settings;
 pub mod users;
@@ -82,5 +83,14 @@ impl Store {
     /// For reads: a consistent snapshot is not needed across calls, so plain autocommit reads do.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Runs a long sequential scan with plain reads instead of the memory map: a scan touches
+    /// every page once, and mapped pages would all count as this process's memory.
+    pub fn scan<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        self.conn.pragma_update(None, "mmap_size", 0)?;
+        let result = work(&self.conn);
+        self.conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
+        result
     }
 }

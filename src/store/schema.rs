@@ -179,6 +179,42 @@ CREATE TRIGGER loans_no_delete BEFORE DELETE ON loans
 BEGIN SELECT RAISE(ABORT, 'loans are kept forever'); END;
 ";
 
+/// Paper registers (台账) being reconciled, one per scope, and their lines. Records of the scope
+/// that no paper line has are lines too, without a line number (kind digital_only).
+const V7_REGISTERS: &str = "
+CREATE TABLE registers (
+    id           INTEGER PRIMARY KEY,
+    scope        TEXT NOT NULL UNIQUE,
+    source       TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    columns      TEXT NOT NULL,
+    imported_at  TEXT NOT NULL,
+    imported_by  TEXT NOT NULL,
+    certified_at TEXT,
+    certified_by TEXT,
+    certificate  TEXT
+);
+CREATE TABLE register_lines (
+    id          INTEGER PRIMARY KEY,
+    register_id INTEGER NOT NULL REFERENCES registers(id),
+    line_no     INTEGER,
+    raw         TEXT NOT NULL DEFAULT '',
+    code        TEXT NOT NULL DEFAULT '',
+    paper       TEXT NOT NULL DEFAULT '{}',
+    record_id   INTEGER REFERENCES records(id),
+    kind        TEXT NOT NULL,
+    differs     TEXT NOT NULL DEFAULT '',
+    score       REAL NOT NULL DEFAULT 0,
+    candidates  TEXT NOT NULL DEFAULT '[]',
+    resolution  TEXT,
+    note        TEXT NOT NULL DEFAULT '',
+    resolved_by TEXT,
+    resolved_at TEXT
+);
+CREATE INDEX register_lines_register ON register_lines(register_id, line_no);
+CREATE INDEX register_lines_record ON register_lines(record_id);
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -186,6 +222,7 @@ const MIGRATIONS: &[&str] = &[
     V4_SEARCH_OUTBOX,
     V5_RECORD_COUNTS,
     V6_LOANS,
+    V7_REGISTERS,
 ];
 
 /// The schema version this build writes.

@@ -52,4 +52,15 @@ actions! {
     Return => "return", ActReturn;
     BatchReturn => "batch-return", ActBatchReturn;
     NextTab => "next-tab", ActNextTab;
+    Reconcile => "reconcile", ActReconcile;
+    NextOpen => "next-open", ActNextOpen;
+    OpenOnly => "open-only", ActOpenOnly;
+    AcceptDigital => "accept-digital", ActAcceptDigital;
+    CorrectDigital => "correct-digital", ActCorrectDigital;
+    CreateRecord => "create-record", ActCreateRecord;
+    MissingOnPaper => "missing-on-paper", ActMissingOnPaper;
+    MissingInDigital => "missing-in-digital", ActMissingInDigital;
+    ResolveNote => "resolve-note", ActResolveNote;
+    Pick => "pick", ActPick;
+    Certify => "certify", ActCertify;
 }

@@ -24,17 +24,19 @@ pub enum Mode {
     Record,
     Form,
     Loans,
+    Reconcile,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
         Mode::Record,
         Mode::Form,
         Mode::Loans,
+        Mode::Reconcile,
         Mode::Help,
     ];
 
@@ -46,6 +48,7 @@ impl Mode {
             Mode::Record => "record",
             Mode::Form => "form",
             Mode::Loans => "loans",
+            Mode::Reconcile => "reconcile",
             Mode::Help => "help",
         }
     }
@@ -202,6 +205,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f2", Action::NewRecord),
             ("f3", Action::QuickEntry),
             ("f6", Action::Loans),
+            ("c", Action::Reconcile),
+            ("f10", Action::Reconcile),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -254,11 +259,33 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
+        Mode::Reconcile => &[
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("enter", Action::Open),
+            ("n", Action::NextOpen),
+            ("f3", Action::NextOpen),
+            ("o", Action::OpenOnly),
+            ("a", Action::AcceptDigital),
+            ("c", Action::CorrectDigital),
+            ("i", Action::CreateRecord),
+            ("m", Action::MissingOnPaper),
+            ("x", Action::MissingInDigital),
+            ("t", Action::ResolveNote),
+            ("p", Action::Pick),
+            // A key that is not typed by accident: certifying closes the register.
+            ("f8", Action::Certify),
+            ("esc", Action::Back),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };
     let list = matches!(
         mode,
-        Mode::Browse | Mode::Search | Mode::Record | Mode::Loans | Mode::Help
+        Mode::Browse | Mode::Search | Mode::Record | Mode::Loans | Mode::Reconcile | Mode::Help
     );
     GLOBAL
         .iter()

@@ -6,10 +6,12 @@ use std::sync::mpsc::{Receiver, Sender};
 use chrono::NaiveDate;
 
 use crate::archive::loans::LoanRequest;
+use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::archive::records::NewCode;
 use crate::archive::search::SearchResults;
 use crate::archive::{Archive, Session};
 use crate::domain::loan::{self, LoanState};
+use crate::domain::register::{Resolution, Scope};
 use crate::domain::{
     ArchivalCode, Classification, CodeGroup, Field, Permission, Record, RecordData, Role,
 };
@@ -66,6 +68,24 @@ pub enum Effect {
     },
     ReturnLoan {
         code: ArchivalCode,
+    },
+    LoadScopes,
+    LoadRegister {
+        scope: String,
+    },
+    Resolve {
+        scope: String,
+        line: LineRef,
+        resolution: Resolution,
+        note: String,
+    },
+    Pick {
+        scope: String,
+        line: LineRef,
+        code: ArchivalCode,
+    },
+    Certify {
+        scope: String,
     },
 }
 
@@ -143,6 +163,14 @@ pub enum Reply {
         record: Box<Record>,
         quick: bool,
         changed: usize,
+    },
+    Scopes(Vec<ScopeStatus>),
+    /// A register's lines as they stand, after what was asked (and what to say about it).
+    Register {
+        status: ScopeStatus,
+        lines: Vec<LineWithRecord>,
+        /// The certificate's hash, when the scope was just certified.
+        certified: Option<String>,
     },
     Indexing(u64, u64),
     Indexed,
@@ -285,6 +313,32 @@ impl Worker {
                     event: LoanEvent::Returned,
                 }
             }
+            Effect::LoadScopes => Reply::Scopes(archive.scopes(&session)?),
+            Effect::LoadRegister { scope } => register_reply(archive, &session, &scope, None)?,
+            Effect::Resolve {
+                scope,
+                line,
+                resolution,
+                note,
+            } => {
+                let parsed = parse_scope(&scope)?;
+                archive.resolve_line(&session, &parsed, &line, resolution, &note)?;
+                register_reply(archive, &session, &scope, None)?
+            }
+            Effect::Pick { scope, line, code } => {
+                let parsed = parse_scope(&scope)?;
+                archive.pick_candidate(&session, &parsed, &line, &code)?;
+                register_reply(archive, &session, &scope, None)?
+            }
+            Effect::Certify { scope } => {
+                let parsed = parse_scope(&scope)?;
+                let certificate = archive.certify_scope(&session, &parsed)?;
+                let hash: String = serde_json::from_str::<serde_json::Value>(&certificate)
+                    .ok()
+                    .and_then(|c| c["sha256"].as_str().map(|h| h.chars().take(16).collect()))
+                    .unwrap_or_default();
+                register_reply(archive, &session, &scope, Some(hash))?
+            }
             Effect::SaveNew {
                 group,
                 item,
@@ -316,6 +370,25 @@ impl Worker {
 
 /// The index catches up at open on its own thread and its own connection, so that browsing and
 /// entry go on while a large backlog (a big import, a rebuild) is applied.
+fn parse_scope(text: &str) -> crate::Result<Scope> {
+    text.parse().map_err(crate::Error::Invalid)
+}
+
+fn register_reply(
+    archive: &Archive,
+    session: &Session,
+    scope: &str,
+    certified: Option<String>,
+) -> crate::Result<Reply> {
+    let parsed = parse_scope(scope)?;
+    let (_, lines) = archive.register_lines(session, &parsed)?;
+    Ok(Reply::Register {
+        status: archive.scope_status(session, &parsed)?,
+        lines,
+        certified,
+    })
+}
+
 pub fn spawn_indexer(dir: std::path::PathBuf, replies: Sender<Reply>) {
     std::thread::spawn(move || {
         let result = Archive::open(&dir).and_then(|mut archive| {

@@ -128,8 +128,12 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     .map(|p| p.input.text().to_string())
                     .unwrap_or_default(),
             };
-            if text.trim().is_empty() {
+            // A decision's note may be empty; a code may not.
+            if text.trim().is_empty() && !matches!(kind, PromptKind::Resolve(_)) {
                 return Vec::new();
+            }
+            if let PromptKind::Resolve(_) | PromptKind::Pick = kind {
+                return super::reconcile::prompt_done(app, kind, text.trim());
             }
             match (text.parse::<ArchivalCode>(), kind) {
                 (Ok(code), PromptKind::BatchReturn) => return vec![Effect::ReturnLoan { code }],
@@ -140,6 +144,7 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     }
                 }
                 (Err(e), _) => app.error(format!("{}: {e}", text.trim())),
+                (Ok(_), _) => {}
             }
         }
         _ => {}

@@ -4,13 +4,16 @@
 pub mod form;
 pub mod list;
 mod loans;
+mod reconcile;
 mod screens;
 
+pub use reconcile::ReconcileView;
 pub use screens::{Chip, chips};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::archive::search::SearchResults;
+use crate::domain::register::Resolution;
 use crate::domain::{Permission, Record};
 use crate::store::fonds::Fonds;
 use crate::store::loans::Loan;
@@ -91,6 +94,10 @@ pub enum PromptKind {
     Jump,
     /// Codes of records brought back, one after another.
     BatchReturn,
+    /// A note for a decision on a register line (may be empty).
+    Resolve(Resolution),
+    /// The code of another record for a register line.
+    Pick,
 }
 
 pub struct Prompt {
@@ -107,6 +114,7 @@ pub enum Screen {
     Record(RecordView),
     Form(Box<Form>),
     Loans(LoansView),
+    Reconcile(Box<ReconcileView>),
     Help(Mode),
 }
 
@@ -119,6 +127,7 @@ impl Screen {
             Screen::Record(_) => Mode::Record,
             Screen::Form(_) => Mode::Form,
             Screen::Loans(_) => Mode::Loans,
+            Screen::Reconcile(_) => Mode::Reconcile,
             Screen::Help(_) => Mode::Help,
         }
     }

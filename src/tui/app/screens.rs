@@ -77,6 +77,9 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if let Some(effects) = super::loans::act(app, action) {
         return effects;
     }
+    if let Some(effects) = super::reconcile::act(app, action) {
+        return effects;
+    }
     let page = app.list_height() as usize;
     let height = app.list_height();
     let id = app.id();
@@ -396,6 +399,12 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             }
         }
         Reply::Loans { tab, today, loans } => super::loans::arrived(app, tab, today, loans),
+        Reply::Scopes(scopes) => return super::reconcile::scopes_arrived(app, scopes),
+        Reply::Register {
+            status,
+            lines,
+            certified,
+        } => super::reconcile::register_arrived(app, status, lines, certified),
         Reply::LoanDone {
             code,
             borrower,

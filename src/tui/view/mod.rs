@@ -5,6 +5,7 @@
 mod browse;
 mod entry;
 mod loans;
+mod reconcile;
 mod record;
 mod search;
 
@@ -49,6 +50,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Record(view) => record::record(app, view, frame, body),
         Screen::Form(form) => entry::form(app, form, frame, body),
         Screen::Loans(view) => loans::loans(app, view, frame, body),
+        Screen::Reconcile(view) => reconcile::reconcile(app, view, frame, body),
         Screen::Help(mode) => help(app, *mode, frame, body),
     }
     status_line(app, frame, status);
@@ -98,6 +100,10 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
             super::app::form::FormKind::Lend(code) => format!("{} {code}", app.t(S::LendTitle)),
         },
         Screen::Loans(_) => app.t(S::ActLoans).to_string(),
+        Screen::Reconcile(view) => match &view.scope {
+            Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
+            None => app.t(S::Reconcile).to_string(),
+        },
         Screen::Help(_) => app.t(S::Help).to_string(),
     };
     let mut right = String::new();
@@ -138,6 +144,8 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             let name = match prompt.kind {
                 PromptKind::Jump => S::JumpTo,
                 PromptKind::BatchReturn => S::ReturnCodes,
+                PromptKind::Resolve(_) => S::NoteFor,
+                PromptKind::Pick => S::PickCode,
             };
             let label = format!("{}: ", app.t(name));
             let room = columns.saturating_sub(width(&label) + 1);
@@ -187,7 +195,11 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 17] = [
+const HINTS: [Action; 21] = [
+    Action::NextOpen,
+    Action::AcceptDigital,
+    Action::CorrectDigital,
+    Action::Certify,
     Action::Open,
     Action::Save,
     Action::Search,

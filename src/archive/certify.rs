@@ -1,0 +1,85 @@
+//! Certifying a scope single-track (单轨): once every line of its register is decided, an archivist
+//! signs off; the summary is stored with its own hash and the register is closed.
+
+use std::collections::BTreeMap;
+
+use serde_json::json;
+
+use crate::archive::reconcile::ScopeStatus;
+use crate::archive::{Archive, Session};
+use crate::domain::Permission;
+use crate::domain::register::Scope;
+use crate::error::{Error, Result};
+use crate::exchange::register::sha256_hex;
+use crate::store::audit::Stamp;
+use crate::store::registers;
+
+impl Archive {
+    /// Signs off a scope whose register has no open line. Returns the certificate (JSON text).
+    pub fn certify_scope(&mut self, session: &Session, scope: &Scope) -> Result<String> {
+        session.require(Permission::WriteRecords)?;
+        let (register, lines) = self.register_lines(session, scope)?;
+        if let (Some(at), Some(by)) = (&register.certified_at, &register.certified_by) {
+            return Err(Error::Invalid(format!(
+                "{} was certified by {by} at {at}",
+                register.scope
+            )));
+        }
+        let rows: Vec<_> = lines.iter().map(|(l, _)| l.clone()).collect();
+        let status = ScopeStatus::of_lines(&register, &rows);
+        if status.open > 0 {
+            let first: Vec<String> = rows
+                .iter()
+                .filter(|l| l.is_open())
+                .take(5)
+                .map(|l| match (&l.paper.line_no, l.is_digital_only()) {
+                    (_, true) => "a digital-only record".to_string(),
+                    (n, false) => format!("line {n}"),
+                })
+                .collect();
+            return Err(Error::Invalid(format!(
+                "{} has {} open line{} ({}…); decide them before certifying",
+                register.scope,
+                status.open,
+                if status.open == 1 { "" } else { "s" },
+                first.join(", ")
+            )));
+        }
+        let mut by_resolution: BTreeMap<&str, u64> = BTreeMap::new();
+        for line in &rows {
+            if let Some(r) = line.resolution {
+                *by_resolution.entry(r.code()).or_default() += 1;
+            }
+        }
+        let at = self.now();
+        let body = json!({
+            "scope": register.scope,
+            "certified_by": session.name(),
+            "certified_at": at,
+            "register": {"source": register.source, "sha256": register.sha256,
+                         "imported_by": register.imported_by, "imported_at": register.imported_at},
+            "counts": status,
+            "resolutions": by_resolution,
+        });
+        let hash = sha256_hex(body.to_string().as_bytes());
+        let mut certificate = body;
+        certificate["sha256"] = json!(hash);
+        let text = certificate.to_string();
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
+        self.store.write(|tx| {
+            registers::certify(tx, register.id, session.name(), &at, &text)?;
+            stamp.append(
+                tx,
+                "register.certify",
+                &register.scope,
+                json!({"sha256": hash}),
+            )?;
+            Ok(())
+        })?;
+        Ok(text)
+    }
+}

@@ -1,0 +1,471 @@
+//! Dual-track reconciliation (双轨核对): a paper register for a scope is matched line by line with the
+//! catalogue; staff decide every line that does not agree; then the scope is certified single-track.
+
+use std::path::Path;
+
+use encoding_rs::Encoding;
+use serde_json::json;
+
+use crate::archive::records::NewCode;
+use crate::archive::{Archive, Session};
+use crate::domain::matching::match_lines;
+use crate::domain::register::{LineKind, Resolution, Scope, differences};
+use crate::domain::{ArchivalCode, Field, Permission, Record, RecordData};
+use crate::error::{Error, Result};
+use crate::exchange::register as register_file;
+use crate::store::audit::Stamp;
+use crate::store::records::{self, RecordFilter};
+use crate::store::registers::{self, Decision, LineRow, NewLine, NewRegister, Register};
+
+/// Where a register stands: the counts `dangan reconcile status` shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ScopeStatus {
+    pub scope: String,
+    pub paper_lines: u64,
+    pub agrees: u64,
+    pub differs: u64,
+    pub paper_only: u64,
+    pub duplicate: u64,
+    pub digital_only: u64,
+    pub resolved: u64,
+    pub open: u64,
+    pub certified_at: Option<String>,
+    pub certified_by: Option<String>,
+}
+
+impl ScopeStatus {
+    pub(crate) fn of_lines(register: &Register, lines: &[LineRow]) -> ScopeStatus {
+        let counts = lines.iter().map(|l| (l.kind, l.resolution.is_some(), 1));
+        ScopeStatus::tally(register, counts)
+    }
+
+    /// Counted in SQL, without reading every line.
+    fn counted(conn: &rusqlite::Connection, register: &Register) -> Result<ScopeStatus> {
+        let counts = registers::counts(conn, register.id)?;
+        Ok(ScopeStatus::tally(register, counts.into_iter()))
+    }
+
+    /// From (kind, decided, how many).
+    fn tally(
+        register: &Register,
+        counts: impl Iterator<Item = (LineKind, bool, u64)>,
+    ) -> ScopeStatus {
+        let mut status = ScopeStatus {
+            scope: register.scope.clone(),
+            certified_at: register.certified_at.clone(),
+            certified_by: register.certified_by.clone(),
+            ..ScopeStatus::default()
+        };
+        for (kind, decided, n) in counts {
+            *match kind {
+                LineKind::Agrees => &mut status.agrees,
+                LineKind::Differs => &mut status.differs,
+                LineKind::PaperOnly => &mut status.paper_only,
+                LineKind::Duplicate => &mut status.duplicate,
+                LineKind::DigitalOnly => &mut status.digital_only,
+            } += n;
+            if kind != LineKind::DigitalOnly {
+                status.paper_lines += n;
+            }
+            if decided {
+                status.resolved += n;
+            } else if kind != LineKind::Agrees {
+                status.open += n;
+            }
+        }
+        status
+    }
+}
+
+/// Which line: its number on paper, or, for a record only in the catalogue, its code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineRef {
+    Paper(u64),
+    Digital(ArchivalCode),
+}
+
+impl std::str::FromStr for LineRef {
+    type Err = String;
+    fn from_str(text: &str) -> Result<LineRef, String> {
+        let text = crate::domain::text::fold(text);
+        if let Ok(n) = text.parse() {
+            return Ok(LineRef::Paper(n));
+        }
+        text.parse()
+            .map(LineRef::Digital)
+            .map_err(|_| format!("{text:?} is neither a line number nor an archival code"))
+    }
+}
+
+/// A line with the record it is matched to, if any.
+pub type LineWithRecord = (LineRow, Option<Record>);
+
+impl Archive {
+    fn scope_records(&self, session: &Session, scope: &Scope) -> Result<Vec<Record>> {
+        let filter = RecordFilter {
+            fonds: Some(scope.fonds.clone()),
+            year: scope.years.filter(|(a, b)| a == b).map(|(a, _)| a),
+            clearance: session.clearance(),
+            ..RecordFilter::default()
+        };
+        let mut out = Vec::new();
+        self.store.scan(|conn| {
+            records::for_each(conn, &filter, |mut record| {
+                if scope.contains(&record) {
+                    // Only what a register is compared on is kept: a fonds can hold 100,000s.
+                    for text in [
+                        &mut record.data.keywords,
+                        &mut record.data.notes,
+                        &mut record.created_at,
+                        &mut record.created_by,
+                        &mut record.updated_at,
+                        &mut record.updated_by,
+                    ] {
+                        *text = String::new();
+                    }
+                    out.push(record);
+                }
+                Ok(())
+            })
+        })?;
+        Ok(out)
+    }
+
+    fn paper_register(&self, scope: &Scope) -> Result<Register> {
+        registers::by_scope(self.store.conn(), &scope.to_string())?.ok_or_else(|| {
+            Error::NotFound(format!(
+                "register for {scope}; bring one in with `dangan reconcile import FILE --scope {scope}`"
+            ))
+        })
+    }
+
+    /// Reads a register file for `scope`, matches every line and stores the outcome, all at once.
+    pub fn import_register(
+        &mut self,
+        session: &Session,
+        path: &Path,
+        scope: &Scope,
+        encoding: Option<&'static Encoding>,
+    ) -> Result<ScopeStatus> {
+        session.require(Permission::ImportRecords)?;
+        let file = register_file::read(path, encoding)?;
+        let source = path.display().to_string();
+        self.store_register(session, scope, &source, file)
+    }
+
+    fn store_register(
+        &mut self,
+        session: &Session,
+        scope: &Scope,
+        source: &str,
+        file: register_file::RegisterFile,
+    ) -> Result<ScopeStatus> {
+        let sha256 = file.sha256.as_str();
+        let name = scope.to_string();
+        if registers::by_scope(self.store.conn(), &name)?.is_some() {
+            return Err(Error::Invalid(format!(
+                "{name} already has a register; a scope is reconciled against one register"
+            )));
+        }
+        let records = self.scope_records(session, scope)?;
+        let matching = match_lines(&file.lines, &records, &file.columns);
+        let at = self.now();
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
+        self.store.write(|tx| {
+            let id = registers::insert(
+                tx,
+                &NewRegister {
+                    scope: &name,
+                    source,
+                    sha256,
+                    columns: &file.columns,
+                    at: &at,
+                    by: session.name(),
+                },
+            )?;
+            for (line, found) in file.lines.iter().zip(&matching.lines) {
+                let candidates: Vec<(i64, f64)> = found
+                    .candidates
+                    .iter()
+                    .map(|&(r, s)| (records[r].id, (s * 1000.0).round() / 1000.0))
+                    .collect();
+                let new = NewLine {
+                    paper: Some(line),
+                    record_id: found.record.map(|r| records[r].id),
+                    kind: found.kind,
+                    differs: &found.differs,
+                    score: found.score,
+                    candidates: &candidates,
+                };
+                registers::insert_line(tx, id, &new)?;
+            }
+            for &r in &matching.digital_only {
+                let new = NewLine {
+                    paper: None,
+                    record_id: Some(records[r].id),
+                    kind: LineKind::DigitalOnly,
+                    differs: &[],
+                    score: 0.0,
+                    candidates: &[],
+                };
+                registers::insert_line(tx, id, &new)?;
+            }
+            let detail = json!({"source": source, "sha256": sha256, "lines": file.lines.len()});
+            stamp.append(tx, "register.import", &name, detail)?;
+            Ok(())
+        })?;
+        self.scope_status(session, scope)
+    }
+
+    pub fn scope_status(&self, session: &Session, scope: &Scope) -> Result<ScopeStatus> {
+        session.require(Permission::ReadRecords)?;
+        let register = self.paper_register(scope)?;
+        ScopeStatus::counted(self.store.conn(), &register)
+    }
+
+    pub fn scopes(&self, session: &Session) -> Result<Vec<ScopeStatus>> {
+        session.require(Permission::ReadRecords)?;
+        let conn = self.store.conn();
+        registers::list(conn)?
+            .iter()
+            .map(|r| ScopeStatus::counted(conn, r))
+            .collect()
+    }
+
+    /// Every line of a scope's register with its record, in paper order, then the digital-only.
+    pub fn register_lines(
+        &self,
+        session: &Session,
+        scope: &Scope,
+    ) -> Result<(Register, Vec<LineWithRecord>)> {
+        session.require(Permission::ReadRecords)?;
+        let register = self.paper_register(scope)?;
+        let conn = self.store.conn();
+        let mut out = Vec::new();
+        for line in registers::lines(conn, register.id)? {
+            let record = match line.record_id {
+                Some(id) => records::by_id(conn, id)?,
+                None => None,
+            };
+            out.push((line, record));
+        }
+        Ok((register, out))
+    }
+
+    fn find_line(&self, register: &Register, target: &LineRef) -> Result<LineRow> {
+        let lines = registers::lines(self.store.conn(), register.id)?;
+        let found = lines.into_iter().find(|l| match target {
+            LineRef::Paper(n) => !l.is_digital_only() && l.paper.line_no == *n,
+            LineRef::Digital(code) => {
+                l.is_digital_only()
+                    && l.record_id.is_some_and(|id| {
+                        records::by_id(self.store.conn(), id)
+                            .ok()
+                            .flatten()
+                            .is_some_and(|r| &r.code == code)
+                    })
+            }
+        });
+        found.ok_or_else(|| {
+            Error::NotFound(match target {
+                LineRef::Paper(n) => format!("line {n} in the register of {}", register.scope),
+                LineRef::Digital(code) => {
+                    format!(
+                        "{code} among the digital-only records of {}",
+                        register.scope
+                    )
+                }
+            })
+        })
+    }
+
+    /// Decides a line. `correct_digital` copies the paper's differing values into the record (a new
+    /// version); `create_record` adds a record from the line. Any decision can be taken again until
+    /// the scope is certified.
+    pub fn resolve_line(
+        &mut self,
+        session: &Session,
+        scope: &Scope,
+        target: &LineRef,
+        resolution: Resolution,
+        note: &str,
+    ) -> Result<LineRow> {
+        session.require(Permission::WriteRecords)?;
+        let register = self.paper_register(scope)?;
+        if register.certified_at.is_some() {
+            return Err(Error::Invalid(format!(
+                "{} is certified single-track; its register is closed",
+                register.scope
+            )));
+        }
+        let line = self.find_line(&register, target)?;
+        if !resolution.fits(line.kind, line.record_id.is_some()) {
+            return Err(Error::Invalid(format!(
+                "{} ({}) does not apply to a line that is {} ({})",
+                resolution.label_zh(),
+                resolution.code(),
+                line.kind.label_zh(),
+                line.kind.code()
+            )));
+        }
+        if note.chars().any(char::is_control) {
+            return Err(Error::Invalid("the note: one line of text".into()));
+        }
+        let mut record_id = None;
+        match resolution {
+            Resolution::CorrectDigital => self.correct_from_paper(session, &line)?,
+            Resolution::CreateRecord => {
+                record_id = Some(self.create_from_paper(session, scope, &line)?.id);
+            }
+            _ => {}
+        }
+        let at = self.now();
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
+        let decision = Decision {
+            resolution,
+            note: note.trim(),
+            by: session.name(),
+            at: &at,
+            record_id,
+        };
+        self.store.write(|tx| {
+            registers::resolve(tx, line.id, &decision)?;
+            let detail = json!({
+                "line": line.paper.line_no, "kind": line.kind.code(),
+                "resolution": resolution.code(), "note": note.trim(), "record": line.record_id.or(record_id),
+            });
+            stamp.append(tx, "register.resolve", &register.scope, detail)?;
+            Ok(())
+        })?;
+        registers::line(self.store.conn(), line.id)?
+            .ok_or_else(|| Error::NotFound(format!("line {}", line.id)))
+    }
+
+    fn correct_from_paper(&mut self, session: &Session, line: &LineRow) -> Result<()> {
+        let record = line
+            .record_id
+            .map(|id| records::by_id(self.store.conn(), id))
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| Error::NotFound(format!("the record of line {}", line.paper.line_no)))?;
+        let changes: Vec<(Field, String)> = line
+            .differs
+            .iter()
+            .filter_map(|key| Field::ALL.into_iter().find(|f| f.key() == key))
+            .map(|f| (f, line.paper.value(f).to_string()))
+            .collect();
+        if changes.is_empty() {
+            return Err(Error::Invalid(format!(
+                "line {}: only the code differs; a code is not corrected from paper",
+                line.paper.line_no
+            )));
+        }
+        self.edit_record(session, &record.code, &changes)?;
+        Ok(())
+    }
+
+    fn create_from_paper(
+        &mut self,
+        session: &Session,
+        scope: &Scope,
+        line: &LineRow,
+    ) -> Result<Record> {
+        let code: ArchivalCode = crate::domain::text::fold(&line.paper.code)
+            .parse()
+            .map_err(|e| {
+                Error::Invalid(format!(
+                    "line {}: a record needs a valid code from the paper ({e})",
+                    line.paper.line_no
+                ))
+            })?;
+        if code.group.fonds != scope.fonds {
+            return Err(Error::Invalid(format!(
+                "line {}: {code} is not in fonds {}",
+                line.paper.line_no, scope.fonds
+            )));
+        }
+        let mut data = RecordData::default();
+        for (field, value) in &line.paper.values {
+            if !value.trim().is_empty() || *field == Field::Title {
+                data.set(*field, value).map_err(|e| {
+                    Error::Invalid(format!("line {}: {}: {e}", line.paper.line_no, field.key()))
+                })?;
+            }
+        }
+        self.add_record(session, NewCode::Exact(code), &data)
+    }
+
+    /// Another candidate for a line: the line is compared again with that record.
+    pub fn pick_candidate(
+        &mut self,
+        session: &Session,
+        scope: &Scope,
+        target: &LineRef,
+        code: &ArchivalCode,
+    ) -> Result<LineRow> {
+        session.require(Permission::WriteRecords)?;
+        let register = self.paper_register(scope)?;
+        if register.certified_at.is_some() {
+            return Err(Error::Invalid(format!("{} is certified", register.scope)));
+        }
+        let line = self.find_line(&register, target)?;
+        if line.is_digital_only() {
+            return Err(Error::Invalid(
+                "a digital-only record has no paper line".into(),
+            ));
+        }
+        let record = self.record(session, code)?;
+        let conn = self.store.conn();
+        let taken = registers::lines(conn, register.id)?.into_iter().find(|l| {
+            l.id != line.id && l.record_id == Some(record.id) && l.kind != LineKind::Duplicate
+        });
+        if let Some(other) = taken.as_ref().filter(|l| !l.is_digital_only()) {
+            return Err(Error::Invalid(format!(
+                "{code} is already matched to line {}; one record answers one line",
+                other.paper.line_no
+            )));
+        }
+        let differs = differences(&line.paper, &record, &register.columns);
+        let kind = if differs.is_empty() {
+            LineKind::Agrees
+        } else {
+            LineKind::Differs
+        };
+        let at = self.now();
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
+        self.store.write(|tx| {
+            registers::rematch(tx, line.id, record.id, kind, &differs)?;
+            // The record no longer stands alone in the catalogue.
+            if let Some(alone) = taken {
+                registers::resolve(
+                    tx,
+                    alone.id,
+                    &Decision {
+                        resolution: Resolution::Note,
+                        note: &format!("matched to line {}", line.paper.line_no),
+                        by: session.name(),
+                        at: &at,
+                        record_id: None,
+                    },
+                )?;
+            }
+            let detail = json!({"line": line.paper.line_no, "record": code.to_string()});
+            stamp.append(tx, "register.pick", &register.scope, detail)?;
+            Ok(())
+        })?;
+        registers::line(self.store.conn(), line.id)?
+            .ok_or_else(|| Error::NotFound(format!("line {}", line.id)))
+    }
+}

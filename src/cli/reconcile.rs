@@ -1,0 +1,282 @@
+//! `dangan reconcile`: bring in a paper register, see where each scope stands, decide lines,
+//! report and certify.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+
+use super::Context;
+use super::exchange::encoding_arg;
+use super::output::{CsvReport, print_json};
+use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
+use crate::domain::register::{Resolution, Scope};
+use crate::error::{Error, Result};
+use crate::store::registers::Register;
+use crate::width::{pad, sanitize, truncate};
+
+#[derive(Debug, Subcommand)]
+pub enum ReconcileCommand {
+    /// Bring in a paper register (CSV/TSV, any encoding the import reads) and match every line
+    Import {
+        file: PathBuf,
+        /// What the register covers: J001, J001/2019, J001/2015-2019, J001/2019/盒1-40
+        #[arg(long)]
+        scope: String,
+        #[arg(long)]
+        encoding: Option<String>,
+    },
+    /// Counts per scope: agrees, differs, paper_only, duplicate, digital_only, open, resolved
+    Status {
+        scope: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every line of a scope: the paper, its record, what differs, the decision
+    Report {
+        scope: String,
+        /// table or csv
+        #[arg(long, default_value = "table", value_parser = ["table", "csv"])]
+        format: String,
+        /// Only the lines still open
+        #[arg(long)]
+        open: bool,
+    },
+    /// Decide a line (its number on paper, or the code of a digital-only record)
+    Resolve {
+        scope: String,
+        line: String,
+        /// accept_digital, correct_digital, create_record, missing_on_paper, missing_in_digital,
+        /// note (or their Chinese names)
+        resolution: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Match a line to another record instead
+    Pick {
+        scope: String,
+        line: String,
+        code: String,
+    },
+    /// Sign off a scope with no open line as single-track (单轨)
+    Certify { scope: String },
+}
+
+fn scope(text: &str) -> Result<Scope> {
+    text.parse().map_err(Error::Invalid)
+}
+
+fn line_ref(text: &str) -> Result<LineRef> {
+    text.parse().map_err(Error::Invalid)
+}
+
+fn status_line(s: &ScopeStatus) -> String {
+    let certified = match (&s.certified_at, &s.certified_by) {
+        (Some(at), Some(by)) => format!("  certified {at} by {by}"),
+        _ => String::new(),
+    };
+    format!(
+        "{}  lines {}  agrees {}  differs {}  paper_only {}  duplicate {}  digital_only {}  \
+         resolved {}  open {}{certified}",
+        pad(&s.scope, 18),
+        s.paper_lines,
+        s.agrees,
+        s.differs,
+        s.paper_only,
+        s.duplicate,
+        s.digital_only,
+        s.resolved,
+        s.open
+    )
+}
+
+/// The columns of a report, for the table and the CSV alike.
+fn report_row((line, record): &LineWithRecord) -> [String; 10] {
+    let paper_line = if line.is_digital_only() {
+        String::new()
+    } else {
+        line.paper.line_no.to_string()
+    };
+    [
+        paper_line,
+        line.paper.code.clone(),
+        line.paper.value(crate::domain::Field::Title).to_string(),
+        record
+            .as_ref()
+            .map(|r| r.code.to_string())
+            .unwrap_or_default(),
+        record
+            .as_ref()
+            .map(|r| r.data.title.clone())
+            .unwrap_or_default(),
+        line.kind.label_zh().to_string(),
+        line.differs.join(" "),
+        line.resolution
+            .map(|r| r.label_zh().to_string())
+            .unwrap_or_default(),
+        line.note.clone(),
+        line.resolved_by.clone().unwrap_or_default(),
+    ]
+}
+
+const REPORT_HEADER: [&str; 10] = [
+    "纸质行号",
+    "纸质档号",
+    "纸质题名",
+    "电子档号",
+    "电子题名",
+    "核对结果",
+    "差异",
+    "处理",
+    "备注",
+    "处理人",
+];
+
+fn report_csv(
+    register: &Register,
+    status: &ScopeStatus,
+    lines: &[LineWithRecord],
+) -> Result<String> {
+    let mut out = CsvReport::new();
+    let mut row = |fields: &[&str]| out.row(fields);
+    row(&REPORT_HEADER)?;
+    for line in lines {
+        let cells = report_row(line);
+        row(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
+    }
+    row(&["范围", &register.scope])?;
+    row(&["纸质台账", &register.source, &register.sha256])?;
+    for (label, count) in [
+        ("一致", status.agrees),
+        ("不一致", status.differs),
+        ("仅纸质", status.paper_only),
+        ("纸质重复", status.duplicate),
+        ("仅电子", status.digital_only),
+        ("已处理", status.resolved),
+        ("待处理", status.open),
+    ] {
+        row(&[label, &count.to_string()])?;
+    }
+    if let Some(certificate) = &register.certificate {
+        row(&["单轨认证", certificate])?;
+    }
+    out.finish()
+}
+
+pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
+    let (mut archive, session) = context.open_session()?;
+    match command {
+        ReconcileCommand::Import {
+            file,
+            scope: s,
+            encoding,
+        } => {
+            let status =
+                archive.import_register(&session, &file, &scope(&s)?, encoding_arg(encoding)?)?;
+            println!("{}", status_line(&status));
+        }
+        ReconcileCommand::Status { scope: s, json } => {
+            let list = match s {
+                Some(s) => vec![archive.scope_status(&session, &scope(&s)?)?],
+                None => archive.scopes(&session)?,
+            };
+            if json {
+                print_json(&serde_json::json!({ "scopes": list }));
+            } else if list.is_empty() {
+                println!(
+                    "no registers yet; bring one in with `dangan reconcile import FILE --scope J001/2019`"
+                );
+            } else {
+                for status in &list {
+                    println!("{}", status_line(status));
+                }
+            }
+        }
+        ReconcileCommand::Report {
+            scope: s,
+            format,
+            open,
+        } => {
+            let scope = scope(&s)?;
+            let (register, mut lines) = archive.register_lines(&session, &scope)?;
+            let status = archive.scope_status(&session, &scope)?;
+            if open {
+                lines.retain(|(l, _)| l.is_open());
+            }
+            if format == "csv" {
+                print!("{}", report_csv(&register, &status, &lines)?);
+            } else {
+                for line in &lines {
+                    let [
+                        n,
+                        code,
+                        title,
+                        digital,
+                        _,
+                        kind,
+                        differs,
+                        resolution,
+                        note,
+                        _,
+                    ] = report_row(line);
+                    println!(
+                        "{}  {}  {}  {}  {}  {}  {}",
+                        pad(&n, 5),
+                        pad(&truncate(&sanitize(&code, false), 22), 22),
+                        pad(&truncate(&sanitize(&title, false), 28), 28),
+                        pad(&digital, 22),
+                        pad(&kind, 8),
+                        pad(&differs, 16),
+                        sanitize(&format!("{resolution} {note}"), false).trim()
+                    );
+                }
+                println!("{}", status_line(&status));
+            }
+        }
+        ReconcileCommand::Resolve {
+            scope: s,
+            line,
+            resolution,
+            note,
+        } => {
+            let resolution = Resolution::parse(&resolution).ok_or_else(|| {
+                let names: Vec<String> = Resolution::ALL
+                    .iter()
+                    .map(|r| format!("{} ({})", r.code(), r.label_zh()))
+                    .collect();
+                Error::Invalid(format!(
+                    "{resolution:?} is not a decision: {}",
+                    names.join(", ")
+                ))
+            })?;
+            let scope = scope(&s)?;
+            let done =
+                archive.resolve_line(&session, &scope, &line_ref(&line)?, resolution, &note)?;
+            println!(
+                "{line}: {} ({})",
+                resolution.label_zh(),
+                done.kind.label_zh()
+            );
+            println!("{}", status_line(&archive.scope_status(&session, &scope)?));
+        }
+        ReconcileCommand::Pick {
+            scope: s,
+            line,
+            code,
+        } => {
+            let code = crate::domain::text::fold(&code)
+                .parse()
+                .map_err(|e| Error::Invalid(format!("{code}: {e}")))?;
+            let done = archive.pick_candidate(&session, &scope(&s)?, &line_ref(&line)?, &code)?;
+            println!(
+                "{line}: {code} ({}; {})",
+                done.kind.label_zh(),
+                done.differs.join(" ")
+            );
+        }
+        ReconcileCommand::Certify { scope: s } => {
+            let certificate = archive.certify_scope(&session, &scope(&s)?)?;
+            println!("{certificate}");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,245 @@
+//! The reconcile screen: pick a scope, walk its register line by line, decide each open line with
+//! one key (and an optional note), certify when nothing is open.
+
+use super::screens::open_record;
+use super::{App, Prompt, PromptKind, Screen};
+use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
+use crate::domain::ArchivalCode;
+use crate::domain::register::Resolution;
+use crate::tui::action::Action;
+use crate::tui::i18n::S;
+use crate::tui::input::LineInput;
+use crate::tui::worker::Effect;
+
+pub struct ReconcileView {
+    /// Every register, to choose from while no scope is chosen.
+    pub scopes: Vec<ScopeStatus>,
+    pub scope: Option<String>,
+    pub status: Option<ScopeStatus>,
+    pub lines: Vec<LineWithRecord>,
+    pub open_only: bool,
+    /// Index into `shown()` (or into `scopes` while choosing).
+    pub selected: usize,
+    pub loaded: bool,
+    /// After a decision, the selection moves on to the next open line.
+    advance: bool,
+}
+
+impl ReconcileView {
+    fn new() -> ReconcileView {
+        ReconcileView {
+            scopes: Vec::new(),
+            scope: None,
+            status: None,
+            lines: Vec::new(),
+            open_only: false,
+            selected: 0,
+            loaded: false,
+            advance: false,
+        }
+    }
+
+    /// Indices into `lines` of the lines listed.
+    pub fn shown(&self) -> Vec<usize> {
+        (0..self.lines.len())
+            .filter(|&i| !self.open_only || self.lines[i].0.is_open())
+            .collect()
+    }
+
+    pub fn current(&self) -> Option<&LineWithRecord> {
+        self.shown()
+            .get(self.selected)
+            .and_then(|&i| self.lines.get(i))
+    }
+
+    /// The next open line after the selection, wrapping around; false if none is open.
+    pub fn next_open(&mut self) -> bool {
+        let shown = self.shown();
+        let count = shown.len();
+        let found = (1..=count)
+            .map(|step| (self.selected + step) % count)
+            .find(|&i| self.lines[shown[i]].0.is_open());
+        if let Some(i) = found {
+            self.selected = i;
+        }
+        found.is_some()
+    }
+
+    fn line_ref(&self) -> Option<LineRef> {
+        let (line, record) = self.current()?;
+        Some(if line.is_digital_only() {
+            LineRef::Digital(record.as_ref()?.code.clone())
+        } else {
+            LineRef::Paper(line.paper.line_no)
+        })
+    }
+}
+
+fn view(app: &mut App) -> Option<&mut ReconcileView> {
+    match app.screen_mut() {
+        Screen::Reconcile(view) => Some(view),
+        _ => None,
+    }
+}
+
+fn resolution_of(action: Action) -> Option<Resolution> {
+    Some(match action {
+        Action::AcceptDigital => Resolution::AcceptDigital,
+        Action::CorrectDigital => Resolution::CorrectDigital,
+        Action::CreateRecord => Resolution::CreateRecord,
+        Action::MissingOnPaper => Resolution::MissingOnPaper,
+        Action::MissingInDigital => Resolution::MissingInDigital,
+        Action::ResolveNote => Resolution::Note,
+        _ => return None,
+    })
+}
+
+fn ask(app: &mut App, kind: PromptKind) {
+    app.status = None;
+    app.prompt = Some(Prompt {
+        kind,
+        input: LineInput::default(),
+    });
+}
+
+/// The reconcile actions; None for every other action, which the screens handle.
+pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    if action == Action::Reconcile {
+        app.stack
+            .push(Screen::Reconcile(Box::new(ReconcileView::new())));
+        return Some(vec![Effect::LoadScopes]);
+    }
+    let page = app.list_height() as usize;
+    let view = view(app)?;
+    let choosing = view.scope.is_none();
+    let count = if choosing {
+        view.scopes.len()
+    } else {
+        view.shown().len()
+    };
+    let last = count.saturating_sub(1);
+    match action {
+        Action::Up => view.selected = view.selected.saturating_sub(1),
+        Action::Down => view.selected = (view.selected + 1).min(last),
+        Action::PageUp => view.selected = view.selected.saturating_sub(page),
+        Action::PageDown => view.selected = (view.selected + page).min(last),
+        Action::Home => view.selected = 0,
+        Action::End => view.selected = last,
+        Action::Open if choosing => {
+            let scope = view.scopes.get(view.selected)?.scope.clone();
+            view.scope = Some(scope.clone());
+            view.selected = 0;
+            view.loaded = false;
+            return Some(vec![Effect::LoadRegister { scope }]);
+        }
+        Action::Open => {
+            let code = view.current()?.1.as_ref()?.code.clone();
+            return Some(open_record(app, code));
+        }
+        Action::Back if !choosing && view.scopes.len() > 1 => {
+            view.scope = None;
+            view.selected = 0;
+        }
+        Action::NextOpen if !choosing => {
+            if !view.next_open() {
+                let done = app.t(S::AllDecided);
+                app.info(done);
+            }
+        }
+        Action::OpenOnly if !choosing => {
+            view.open_only = !view.open_only;
+            view.selected = 0;
+        }
+        Action::Pick if !choosing && view.current().is_some() => ask(app, PromptKind::Pick),
+        Action::Certify if !choosing => {
+            let scope = view.scope.clone()?;
+            return Some(vec![Effect::Certify { scope }]);
+        }
+        a if !choosing && view.current().is_some() => {
+            ask(app, PromptKind::Resolve(resolution_of(a)?));
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+/// The prompt of a decision or a pick was answered.
+pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
+    app.prompt = None;
+    let Some(view) = view(app) else {
+        return Vec::new();
+    };
+    let (Some(scope), Some(line)) = (view.scope.clone(), view.line_ref()) else {
+        return Vec::new();
+    };
+    match kind {
+        PromptKind::Resolve(resolution) => {
+            view.advance = true;
+            vec![Effect::Resolve {
+                scope,
+                line,
+                resolution,
+                note: text.to_string(),
+            }]
+        }
+        PromptKind::Pick => match crate::domain::text::fold(text).parse::<ArchivalCode>() {
+            Ok(code) => vec![Effect::Pick { scope, line, code }],
+            Err(e) => {
+                app.error(format!("{text}: {e}"));
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    }
+}
+
+pub fn scopes_arrived(app: &mut App, scopes: Vec<ScopeStatus>) -> Vec<Effect> {
+    let empty = app.t(S::NoRegisters);
+    let Some(view) = view(app) else {
+        return Vec::new();
+    };
+    view.loaded = true;
+    // One register: straight to it.
+    if let [only] = scopes.as_slice() {
+        let scope = only.scope.clone();
+        view.scope = Some(scope.clone());
+        view.loaded = false;
+        view.scopes = scopes;
+        return vec![Effect::LoadRegister { scope }];
+    }
+    let none = scopes.is_empty();
+    view.scopes = scopes;
+    if none {
+        app.info(empty);
+    }
+    Vec::new()
+}
+
+pub fn register_arrived(
+    app: &mut App,
+    status: ScopeStatus,
+    lines: Vec<LineWithRecord>,
+    certified: Option<String>,
+) {
+    let done = format!("{} {}", app.t(S::Certified), status.scope);
+    let Some(view) = view(app) else {
+        return;
+    };
+    if view.scope.as_deref() != Some(status.scope.as_str()) {
+        return;
+    }
+    view.lines = lines;
+    view.status = Some(status);
+    view.loaded = true;
+    view.selected = view.selected.min(view.shown().len().saturating_sub(1));
+    if std::mem::take(&mut view.advance) {
+        // In "open only" the decided line has left the list: the selection already points on.
+        let still_open = view.current().is_some_and(|(l, _)| l.is_open());
+        if !still_open {
+            view.next_open();
+        }
+    }
+    if let Some(hash) = certified {
+        app.info(format!("{done}  sha256 {hash}…"));
+    }
+}

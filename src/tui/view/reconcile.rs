@@ -1,0 +1,234 @@
+//! The reconcile screen: the scopes to choose from; then the scope's progress, its lines, and the
+//! selected paper line beside its digital record with what differs marked, character by
+//! character in titles.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::cells;
+use crate::archive::reconcile::ScopeStatus;
+use crate::domain::Field;
+use crate::domain::register::char_diff;
+use crate::tui::app::{App, ReconcileView};
+use crate::tui::i18n::{Lang, S};
+use crate::width::{pad, sanitize, truncate, width};
+
+fn counts(app: &App, s: &ScopeStatus) -> String {
+    format!(
+        "{} {} · {} {} · {} {}",
+        app.t(S::Agreed),
+        s.agrees,
+        app.t(S::Resolved),
+        s.resolved,
+        app.t(S::Open),
+        s.open
+    )
+}
+
+/// `[#####-----]`: ASCII, since block characters are ambiguous-width.
+fn bar(done: u64, total: u64, columns: usize) -> String {
+    let filled = if total == 0 {
+        columns
+    } else {
+        (done as usize * columns) / total as usize
+    };
+    format!("[{}{}]", "#".repeat(filled), "-".repeat(columns - filled))
+}
+
+pub fn reconcile(app: &App, view: &ReconcileView, frame: &mut Frame, area: Rect) {
+    let columns = usize::from(area.width);
+    if view.scope.is_none() {
+        let lines: Vec<Line> = view
+            .scopes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let style = if i == view.selected {
+                    app.theme.selection
+                } else {
+                    app.theme.base
+                };
+                let certified = if s.certified_at.is_some() {
+                    app.t(S::Certified)
+                } else {
+                    ""
+                };
+                let text = format!("{}  {}  {certified}", pad(&s.scope, 18), counts(app, s));
+                Line::styled(pad(&truncate(&text, columns), columns), style)
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let Some(status) = &view.status else {
+        frame.render_widget(
+            Paragraph::new(app.t(S::Loading)).style(app.theme.muted),
+            area,
+        );
+        return;
+    };
+    let total = status.paper_lines + status.digital_only;
+    let mut lines = vec![Line::from(vec![
+        Span::styled(format!("{} ", status.scope), app.theme.header),
+        Span::raw(bar(total - status.open, total, 20.min(columns / 4))),
+        Span::raw(format!(" {}", counts(app, status))),
+        Span::styled(
+            if status.certified_at.is_some() {
+                format!("  {}", app.t(S::Certified))
+            } else {
+                String::new()
+            },
+            app.theme.ok,
+        ),
+    ])];
+    let height = usize::from(area.height.saturating_sub(1));
+    let detail_rows = 8.min(height / 2);
+    let list_rows = height.saturating_sub(detail_rows + 1);
+    let code_w = 22;
+    let state_w = match app.lang {
+        Lang::Zh => 10,
+        Lang::En => 12,
+    };
+    let line_w = 5;
+    let title_w = columns
+        .saturating_sub(line_w + code_w + 2 * state_w + 4)
+        .max(4);
+    let shown = view.shown();
+    let top = (view.selected + 1).saturating_sub(list_rows);
+    for (row, &i) in shown.iter().enumerate().skip(top).take(list_rows) {
+        let (line, record) = &view.lines[i];
+        let (number, code, title) = if line.is_digital_only() {
+            let record = record.as_ref();
+            (
+                String::new(),
+                record.map(|r| r.code.to_string()).unwrap_or_default(),
+                record.map(|r| r.data.title.clone()).unwrap_or_default(),
+            )
+        } else {
+            (
+                line.paper.line_no.to_string(),
+                line.paper.code.clone(),
+                line.paper.value(Field::Title).to_string(),
+            )
+        };
+        let (kind, decided) = match app.lang {
+            Lang::Zh => (line.kind.label_zh(), line.resolution.map(|r| r.label_zh())),
+            Lang::En => (line.kind.label_en(), line.resolution.map(|r| r.label_en())),
+        };
+        let style = if row == view.selected {
+            app.theme.selection
+        } else if line.is_open() {
+            app.theme.base
+        } else {
+            app.theme.muted
+        };
+        let values = [
+            (number, line_w),
+            (code, code_w),
+            (title, title_w),
+            (kind.to_string(), state_w),
+            (decided.unwrap_or("").to_string(), state_w),
+        ];
+        lines.push(cells(&values, style));
+    }
+    while lines.len() < list_rows + 1 {
+        lines.push(Line::raw(""));
+    }
+    lines.extend(detail(app, view, columns));
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The selected line: each compared field, paper beside digital, differences marked.
+fn detail(app: &App, view: &ReconcileView, columns: usize) -> Vec<Line<'static>> {
+    let Some((line, record)) = view.current() else {
+        return Vec::new();
+    };
+    let label_w = 10;
+    let side = columns.saturating_sub(label_w + 2) / 2;
+    let mut out = vec![cells(
+        &[
+            (String::new(), label_w),
+            (app.t(S::Paper).to_string(), side),
+            (app.t(S::Digital).to_string(), side),
+        ],
+        app.theme.header,
+    )];
+    let mut rows: Vec<(String, String, String, bool)> = vec![(
+        app.t(S::Code).to_string(),
+        line.paper.code.clone(),
+        record
+            .as_ref()
+            .map(|r| r.code.to_string())
+            .unwrap_or_default(),
+        line.differs.iter().any(|d| d == "code"),
+    )];
+    for (field, paper) in &line.paper.values {
+        let label = match app.lang {
+            Lang::Zh => field.label_zh(),
+            Lang::En => field.label_en(),
+        };
+        let digital = record
+            .as_ref()
+            .map(|r| r.data.get(*field))
+            .unwrap_or_default();
+        let differs = line.differs.iter().any(|d| d == field.key());
+        rows.push((label.to_string(), paper.clone(), digital, differs));
+    }
+    if line.is_digital_only()
+        && let Some(r) = record
+    {
+        rows.push((
+            app.t(S::Title).to_string(),
+            String::new(),
+            r.data.title.clone(),
+            false,
+        ));
+    }
+    for (label, paper, digital, differs) in rows {
+        let (paper, digital) = (sanitize(&paper, false), sanitize(&digital, false));
+        let mut spans = vec![Span::styled(pad(&label, label_w + 1), app.theme.label)];
+        if differs {
+            // Which characters differ: the rest of the two values is the same text.
+            let (marks_paper, marks_digital) = char_diff(&paper, &digital);
+            spans.extend(marked(&paper, &marks_paper, side, app.theme.invalid));
+            spans.push(Span::raw(" "));
+            spans.extend(marked(&digital, &marks_digital, side, app.theme.invalid));
+        } else {
+            spans.push(Span::raw(pad(&truncate(&paper, side), side)));
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(truncate(&digital, side)));
+        }
+        out.push(Line::from(spans));
+    }
+    if !line.note.is_empty() {
+        out.push(Line::styled(
+            truncate(&format!("  {}", sanitize(&line.note, false)), columns),
+            app.theme.muted,
+        ));
+    }
+    out
+}
+
+/// Text (sanitized) cut to `columns`, the marked characters in `style`, padded to the column.
+fn marked(text: &str, marks: &[bool], columns: usize, style: Style) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (c, mark) in text.chars().zip(marks.iter().copied()) {
+        let w = width(&c.to_string());
+        if used + w > columns {
+            break;
+        }
+        used += w;
+        let piece = c.to_string();
+        spans.push(if mark {
+            Span::styled(piece, style)
+        } else {
+            Span::raw(piece)
+        });
+    }
+    spans.push(Span::raw(" ".repeat(columns - used)));
+    spans
+}

@@ -1,0 +1,148 @@
+//! Reconciling at the desk: a register of one year of J001 in the demo archive, walked with `n`,
+//! decided with one key and a note, then certified with F8.
+
+mod common;
+
+use common::desk::Desk;
+use dangan::domain::register::Scope;
+use dangan::tui::app::Screen;
+use dangan::tui::i18n::Lang;
+
+/// Brings in a register for the J001 year with the most records: the first record copied, the
+/// second with a wrong character in its title, and a line only on paper; the rest of the year
+/// stays only digital. Returns the scope.
+fn with_register(desk: &Desk) -> String {
+    let dir = desk.dir.path().join("demo");
+    let mut archive = dangan::Archive::open(&dir).expect("open");
+    let admin = archive.login("admin", "demo-admin-2019").expect("login");
+    let filter = dangan::store::records::RecordFilter {
+        fonds: Some("J001".into()),
+        clearance: dangan::domain::Classification::Confidential,
+        ..Default::default()
+    };
+    let (all, _) = archive.list(&admin, &filter, 1000, 0).expect("list");
+    let mut years = std::collections::BTreeMap::<u16, Vec<_>>::new();
+    for record in all {
+        years
+            .entry(record.code.group.year)
+            .or_default()
+            .push(record);
+    }
+    let (year, records) = years
+        .into_iter()
+        .max_by_key(|(_, r)| r.len())
+        .expect("a year");
+    assert!(records.len() >= 3, "{year}: {}", records.len());
+    let typo: String = records[1]
+        .data
+        .title
+        .chars()
+        .enumerate()
+        .map(|(i, c)| if i == 2 { '某' } else { c })
+        .collect();
+    let csv = format!(
+        "档号,题名\n{},{}\n{},{}\nJ001-{year}-Y-BGS-0999,“纸质独有”登记—第１号\n",
+        records[0].code, records[0].data.title, records[1].code, typo
+    );
+    let path = desk.dir.path().join("台账.csv");
+    std::fs::write(&path, csv).expect("write register");
+    let scope: Scope = format!("J001/{year}").parse().expect("scope");
+    archive
+        .import_register(&admin, &path, &scope, None)
+        .expect("import register");
+    scope.to_string()
+}
+
+fn status_line(desk: &Desk) -> String {
+    desk.screen().lines().last().unwrap_or_default().to_string()
+}
+
+fn open_lines(desk: &Desk) -> u64 {
+    let Screen::Reconcile(view) = desk.app.screen() else {
+        panic!("not reconciling:\n{}", desk.screen());
+    };
+    view.status.as_ref().expect("status").open
+}
+
+#[test]
+fn walk_decide_and_certify_a_register_at_the_desk() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    let scope = with_register(&desk);
+    desk.login("archivist");
+    // One register: `c` goes straight to it.
+    desk.keys("c");
+    let screen = desk.screen();
+    assert!(screen.contains(&format!("台账核对 {scope}")), "{screen}");
+    let before = open_lines(&desk);
+    assert!(before >= 2, "{screen}");
+
+    // `n`: the first open line, the title typo, paper beside digital.
+    desk.keys("n");
+    insta::assert_snapshot!("reconcile_zh_80x24", desk.screen());
+    let screen = desk.screen();
+    assert!(
+        screen.contains("不一致") && screen.contains('某'),
+        "{screen}"
+    );
+
+    // Certifying now is refused and says why.
+    desk.keys("<F8>");
+    assert!(
+        status_line(&desk).contains("open line"),
+        "{}",
+        desk.screen()
+    );
+
+    // `c` (correct from paper), Enter without a note: decided, on to the next open line.
+    desk.keys("c<Enter>");
+    assert_eq!(open_lines(&desk), before - 1);
+    // The paper-only line: missing in digital, with a note.
+    desk.keys("x原件遗失，待查<Enter>");
+    assert_eq!(open_lines(&desk), before - 2);
+    let Screen::Reconcile(view) = desk.app.screen() else {
+        panic!();
+    };
+    assert!(view.lines.iter().any(|(l, _)| l.note == "原件遗失，待查"));
+    // The rest are only digital: missing on paper, one key each.
+    for _ in 0..before - 2 {
+        desk.keys("m<Enter>");
+    }
+    assert_eq!(open_lines(&desk), 0, "{}", desk.screen());
+    desk.keys("n");
+    assert!(
+        status_line(&desk).contains("没有待处理的行"),
+        "{}",
+        desk.screen()
+    );
+
+    desk.keys("<F8>");
+    assert!(
+        status_line(&desk).contains(&format!("已认证单轨 {scope}")),
+        "{}",
+        desk.screen()
+    );
+    // Closed: a further decision is an error in the status line, not an exit.
+    desk.keys("t<Enter>");
+    assert!(
+        status_line(&desk).contains("certified"),
+        "{}",
+        desk.screen()
+    );
+    assert!(!desk.app.quit);
+}
+
+#[test]
+fn the_reconcile_screen_in_english() {
+    let mut desk = Desk::demo(Lang::En, 80, 24);
+    with_register(&desk);
+    desk.login("archivist");
+    desk.keys("cn");
+    insta::assert_snapshot!("reconcile_en_80x24", desk.screen());
+    // Only the open lines, then Enter opens the record of the selected line.
+    desk.keys("o<Enter>");
+    assert!(
+        matches!(desk.app.screen(), Screen::Record(_)),
+        "{}",
+        desk.screen()
+    );
+}
