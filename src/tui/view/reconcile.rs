@@ -146,7 +146,8 @@ fn detail(app: &App, view: &ReconcileView, columns: usize) -> Vec<Line<'static>>
     let Some((line, record)) = view.current() else {
         return Vec::new();
     };
-    let label_w = 10;
+    // "Responsible" and "存放位置" fit.
+    let label_w = 12;
     let side = columns.saturating_sub(label_w + 2) / 2;
     let mut out = vec![cells(
         &[
