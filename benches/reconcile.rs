@@ -127,6 +127,7 @@ fn main() {
         .expect("import register");
     let elapsed = started.elapsed();
     let peak = peak_mb();
+    let (next_open_p50, next_open_max, keys) = next_open_at_the_desk(&archive, &admin, &scope);
 
     println!("\ndangan reconcile bench: {records} records, register of {lines} lines, seed {SEED}");
     println!(
@@ -146,6 +147,15 @@ fn main() {
             format!("{peak:.0} MB"),
         ),
         ("peak before the import", format!("{before:.0} MB")),
+        (
+            "workstation: next open line (`n`), median",
+            format!("{:.2} ms", next_open_p50 * 1e3),
+        ),
+        (
+            "workstation: next open line, slowest",
+            format!("{:.2} ms", next_open_max * 1e3),
+        ),
+        ("  over this many presses", keys.to_string()),
         ("agrees", status.agrees.to_string()),
         ("differs", status.differs.to_string()),
         ("paper only", status.paper_only.to_string()),
@@ -154,5 +164,45 @@ fn main() {
     ] {
         println!("| {what:<44} | {value:>12} |");
     }
-    println!("\nceiling: 5 s, 300 MB");
+    println!("\nceiling: 5 s, 300 MB; next open line 16 ms");
+}
+
+/// The workstation's reconcile screen on the whole register, as the worker delivers it; times
+/// `n` (next open line) from the key to the updated model, 200 presses.
+fn next_open_at_the_desk(
+    archive: &Archive,
+    session: &dangan::Session,
+    scope: &Scope,
+) -> (f64, f64, usize) {
+    use dangan::tui::action::Action;
+    use dangan::tui::worker::Reply;
+    let (_, lines) = archive.register_lines(session, scope).expect("lines");
+    let status = archive.scope_status(session, scope).expect("status");
+    let mut app = dangan::tui::app::App::new(
+        dangan::tui::i18n::Lang::Zh,
+        dangan::tui::theme::Theme::mono(),
+        dangan::tui::keymap::Keymap::default(),
+        80,
+        24,
+    );
+    app.action(Action::Reconcile);
+    app.reply(Reply::Scopes(vec![status.clone()]));
+    app.reply(Reply::Register {
+        status,
+        lines,
+        certified: None,
+    });
+    let mut samples: Vec<f64> = (0..200)
+        .map(|_| {
+            let started = Instant::now();
+            app.action(Action::NextOpen);
+            started.elapsed().as_secs_f64()
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    (
+        samples[samples.len() / 2],
+        samples[samples.len() - 1],
+        samples.len(),
+    )
 }

@@ -129,6 +129,21 @@ fn walk_decide_and_certify_a_register_at_the_desk() {
         desk.screen()
     );
     assert!(!desk.app.quit);
+
+    // Browse shows the year single-track; the other years do not.
+    desk.keys("<Esc><Down><Enter>");
+    let screen = desk.screen();
+    let year = scope.trim_start_matches("J001/");
+    let row = |y: &str| {
+        screen
+            .lines()
+            .find(|l| l.starts_with(y))
+            .unwrap_or_else(|| panic!("no {y}:\n{screen}"))
+            .to_string()
+    };
+    assert!(row(year).contains("单轨"), "{screen}");
+    let other = if year == "2005" { "2006" } else { "2005" };
+    assert!(!row(other).contains("单轨"), "{screen}");
 }
 
 #[test]

@@ -153,6 +153,8 @@ strings! {
     Open => "待处理", "open";
     Certified => "已认证单轨", "certified single-track";
     AllDecided => "没有待处理的行", "No open line left";
+    SingleTrack => "单轨", "single-track";
+    PartlySingleTrack => "部分单轨", "partly single-track";
     TabOut => "借出中", "Out";
     TabDueSoon => "本周到期", "Due this week";
     TabOverdue => "逾期", "Overdue";

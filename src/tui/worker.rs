@@ -132,6 +132,8 @@ pub enum Reply {
     Years {
         fonds: String,
         years: Vec<(u16, u64)>,
+        /// Certified single-track scopes of this fonds.
+        certified: Vec<Scope>,
     },
     Window {
         id: u64,
@@ -225,6 +227,13 @@ impl Worker {
             Effect::LoadFonds => Reply::Fonds(archive.fonds(&session)?),
             Effect::LoadYears { fonds } => Reply::Years {
                 years: archive.years(&session, &fonds)?,
+                certified: archive
+                    .scopes(&session)?
+                    .into_iter()
+                    .filter(|s| s.certified_at.is_some())
+                    .filter_map(|s| s.scope.parse::<Scope>().ok())
+                    .filter(|s| s.fonds == fonds)
+                    .collect(),
                 fonds,
             },
             Effect::LoadWindow {

@@ -60,6 +60,8 @@ impl<T> Menu<T> {
 pub struct Years {
     pub fonds: Fonds,
     pub menu: Menu<(u16, u64)>,
+    /// Scopes of this fonds certified single-track: their years show it.
+    pub certified: Vec<crate::domain::register::Scope>,
 }
 
 pub struct Search {

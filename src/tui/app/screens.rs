@@ -150,6 +150,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                     app.stack.push(Screen::Years(Years {
                         fonds,
                         menu: Menu::new(),
+                        certified: Vec::new(),
                     }));
                     return vec![effect];
                 }
@@ -352,10 +353,15 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 }
             }
         }
-        Reply::Years { fonds, years } => {
+        Reply::Years {
+            fonds,
+            years,
+            certified,
+        } => {
             if let Screen::Years(y) = app.screen_mut()
                 && y.fonds.code == fonds
             {
+                y.certified = certified;
                 y.menu.rows = years;
                 y.menu.loaded = true;
             }

@@ -86,13 +86,33 @@ pub fn years(app: &App, years: &Years, frame: &mut Frame, area: Rect) {
         (app.t(S::AllYears).to_string(), 24),
         (total.to_string(), 12),
     ]];
-    rows.extend(
-        years
-            .menu
-            .rows
+    // A year all of whose register is certified is single-track; one certified by boxes, partly.
+    let track = |year: u16| {
+        let covering = years
+            .certified
             .iter()
-            .map(|(year, count)| vec![(year.to_string(), 24), (count.to_string(), 12)]),
-    );
+            .filter(|s| s.years.is_none_or(|(a, b)| (a..=b).contains(&year)));
+        let mut whole = false;
+        let mut part = false;
+        for scope in covering {
+            whole |= scope.boxes.is_none();
+            part |= scope.boxes.is_some();
+        }
+        match (whole, part) {
+            (true, _) => app.t(S::SingleTrack),
+            (false, true) => app.t(S::PartlySingleTrack),
+            _ => "",
+        }
+    };
+    // Whatever room is left after the year and the count (none at 40 columns).
+    let room = usize::from(area.width).saturating_sub(24 + 12 + 2).min(20);
+    rows.extend(years.menu.rows.iter().map(|(year, count)| {
+        let mut row = vec![(year.to_string(), 24), (count.to_string(), 12)];
+        if room >= 4 {
+            row.push((track(*year).to_string(), room));
+        }
+        row
+    }));
     menu_screen(app, &years.menu, header, rows, frame, area);
 }
 
