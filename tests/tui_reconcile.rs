@@ -161,3 +161,76 @@ fn the_reconcile_screen_in_english() {
         desk.screen()
     );
 }
+
+#[test]
+fn a_clerk_types_a_register_in_line_by_line() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    desk.keys("c");
+    assert!(
+        status_line(&desk).contains("还没有纸质台账"),
+        "{}",
+        desk.screen()
+    );
+    // The first J001 record of 2014 as the demo has it, and a line only on paper.
+    let dir = desk.dir.path().join("demo");
+    let mut archive = dangan::Archive::open(&dir).expect("open");
+    let admin = archive.login("admin", "demo-admin-2019").expect("login");
+    let filter = dangan::store::records::RecordFilter {
+        fonds: Some("J001".into()),
+        year: Some(2014),
+        clearance: dangan::domain::Classification::Confidential,
+        ..Default::default()
+    };
+    let (records, _) = archive.list(&admin, &filter, 1, 0).expect("list");
+    let first = &records[0];
+
+    desk.keys("eＪ001/2014<Enter>");
+    let date = first.data.get(dangan::domain::Field::Date);
+    desk.keys(&format!(
+        "{}｜{}｜{}｜{date}<Enter>",
+        first.code, first.data.title, first.data.responsible
+    ));
+    desk.keys(
+        "J001-2014-Y-BGS-0999 | “纸质独有”登记—第１号 | 市人民政府办公室 | 2014年6月9日<Enter>",
+    );
+    // Both lines are on the screen while typing, numbered as on paper.
+    let screen = desk.screen();
+    assert!(
+        screen.contains("J001/2014  档号｜题名｜责任者｜日期"),
+        "{screen}"
+    );
+    assert!(screen.contains("2     J001-2014-Y-BGS-0999"), "{screen}");
+    // An empty line stores the register and shows it reconciled.
+    desk.keys("<Enter>");
+    let Screen::Reconcile(view) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let status = view.status.as_ref().expect("status");
+    assert_eq!(
+        (
+            status.scope.as_str(),
+            status.paper_lines,
+            status.agrees,
+            status.paper_only
+        ),
+        ("J001/2014", 2, 1, 1),
+        "{}",
+        desk.screen()
+    );
+    assert!(view.typing.is_none());
+    assert!(desk.app.prompt.is_none());
+
+    // The same scope again is refused, and what was typed is kept to go on with.
+    desk.keys("eJ001/2014<Enter>J001-2014-Y-BGS-0998｜补登<Enter><Enter>");
+    assert!(
+        status_line(&desk).contains("already has a register"),
+        "{}",
+        desk.screen()
+    );
+    let Screen::Reconcile(view) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let (_, typed) = view.typing.as_ref().expect("typed lines kept");
+    assert_eq!(typed[0].code, "J001-2014-Y-BGS-0998");
+}

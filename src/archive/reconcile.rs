@@ -9,7 +9,7 @@ use serde_json::json;
 use crate::archive::records::NewCode;
 use crate::archive::{Archive, Session};
 use crate::domain::matching::match_lines;
-use crate::domain::register::{LineKind, Resolution, Scope, differences};
+use crate::domain::register::{LineKind, PaperLine, Resolution, Scope, differences};
 use crate::domain::{ArchivalCode, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
 use crate::exchange::register as register_file;
@@ -151,6 +151,30 @@ impl Archive {
         let file = register_file::read(path, encoding)?;
         let source = path.display().to_string();
         self.store_register(session, scope, &source, file)
+    }
+
+    /// Lines typed at the desk as a clerk reads the paper book (档号, 题名, 责任者, 日期), stored as
+    /// the register of `scope`; the hash is of the lines as typed.
+    pub fn enter_register(
+        &mut self,
+        session: &Session,
+        scope: &Scope,
+        lines: Vec<PaperLine>,
+    ) -> Result<ScopeStatus> {
+        session.require(Permission::ImportRecords)?;
+        if lines.is_empty() {
+            return Err(Error::Invalid("a register needs at least one line".into()));
+        }
+        let text: String = lines.iter().map(|l| format!("{}\n", l.raw)).collect();
+        let file = register_file::RegisterFile {
+            columns: crate::domain::register::Columns {
+                code: true,
+                fields: vec![Field::Title, Field::Responsible, Field::Date],
+            },
+            sha256: register_file::sha256_hex(text.as_bytes()),
+            lines,
+        };
+        self.store_register(session, scope, "typed at the desk", file)
     }
 
     fn store_register(

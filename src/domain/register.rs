@@ -121,6 +121,25 @@ impl PaperLine {
     }
 }
 
+impl PaperLine {
+    /// A line typed at the desk: 档号｜题名｜责任者｜日期 (half- or full-width bars). A part left
+    /// out is blank on paper, and compared as such.
+    pub fn typed(line_no: u64, text: &str) -> PaperLine {
+        let mut parts = text.split(['|', '｜']).map(str::trim);
+        let code = parts.next().unwrap_or_default().to_string();
+        let values = [Field::Title, Field::Responsible, Field::Date]
+            .into_iter()
+            .map(|f| (f, parts.next().unwrap_or_default().to_string()))
+            .collect();
+        PaperLine {
+            line_no,
+            raw: text.trim().to_string(),
+            code,
+            values,
+        }
+    }
+}
+
 vocabulary! {
     /// How a line (or a record of the scope) compares.
     LineKind {
@@ -304,6 +323,19 @@ mod tests {
         for bad in ["", "J001/2019-2015", "J001/盒x", "档案/2019"] {
             assert!(bad.parse::<Scope>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_typed_line_splits_on_bars_of_either_width() {
+        let line = PaperLine::typed(
+            3,
+            " J001-2019-Y-BGS-0001 ｜关于印发《办法》的通知| 市政府办公室 ",
+        );
+        assert_eq!(line.code, "J001-2019-Y-BGS-0001");
+        assert_eq!(line.value(Field::Title), "关于印发《办法》的通知");
+        assert_eq!(line.value(Field::Responsible), "市政府办公室");
+        assert_eq!(line.value(Field::Date), "");
+        assert_eq!(line.line_no, 3);
     }
 
     #[test]

@@ -63,4 +63,5 @@ actions! {
     ResolveNote => "resolve-note", ActResolveNote;
     Pick => "pick", ActPick;
     Certify => "certify", ActCertify;
+    TypeRegister => "type-register", ActTypeRegister;
 }

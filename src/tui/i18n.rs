@@ -142,6 +142,10 @@ strings! {
     ActResolveNote => "备注说明", "note";
     ActPick => "改配其他档案", "pick another record";
     ActCertify => "认证单轨", "certify single-track";
+    ActTypeRegister => "录入纸质台账", "type in a paper register";
+    TypeScope => "台账范围（如 J001/2019）", "Register scope (e.g. J001/2019)";
+    TypeLine => "台账行（空行保存）", "Register line (empty saves)";
+    TypeFormat => "档号｜题名｜责任者｜日期", "code | title | responsible | date";
     Reconcile => "台账核对", "Reconcile";
     NoRegisters => "还没有纸质台账；用 dangan reconcile import 导入", "No paper registers yet; bring one in with dangan reconcile import";
     Paper => "纸质", "Paper";

@@ -277,6 +277,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("p", Action::Pick),
             // A key that is not typed by accident: certifying closes the register.
             ("f8", Action::Certify),
+            ("e", Action::TypeRegister),
+            ("f2", Action::TypeRegister),
             ("esc", Action::Back),
             ("?", Action::Help),
             ("q", Action::Quit),

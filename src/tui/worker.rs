@@ -11,7 +11,7 @@ use crate::archive::records::NewCode;
 use crate::archive::search::SearchResults;
 use crate::archive::{Archive, Session};
 use crate::domain::loan::{self, LoanState};
-use crate::domain::register::{Resolution, Scope};
+use crate::domain::register::{PaperLine, Resolution, Scope};
 use crate::domain::{
     ArchivalCode, Classification, CodeGroup, Field, Permission, Record, RecordData, Role,
 };
@@ -86,6 +86,10 @@ pub enum Effect {
     },
     Certify {
         scope: String,
+    },
+    EnterRegister {
+        scope: String,
+        lines: Vec<PaperLine>,
     },
 }
 
@@ -337,6 +341,10 @@ impl Worker {
             Effect::Pick { scope, line, code } => {
                 let parsed = parse_scope(&scope)?;
                 archive.pick_candidate(&session, &parsed, &line, &code)?;
+                register_reply(archive, &session, &scope, None)?
+            }
+            Effect::EnterRegister { scope, lines } => {
+                archive.enter_register(&session, &parse_scope(&scope)?, lines)?;
                 register_reply(archive, &session, &scope, None)?
             }
             Effect::Certify { scope } => {

@@ -118,8 +118,8 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Back => app.prompt = None,
         Action::Open => {
             let text = match &mut app.prompt {
-                // A batch stays open for the next code; a jump closes.
-                Some(p) if kind == PromptKind::BatchReturn => {
+                // A batch (of codes, of register lines) stays open for the next; a jump closes.
+                Some(p) if matches!(kind, PromptKind::BatchReturn | PromptKind::TypeLine) => {
                     std::mem::take(&mut p.input).text().to_string()
                 }
                 _ => app
@@ -129,10 +129,16 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     .unwrap_or_default(),
             };
             // A decision's note may be empty; a code may not.
-            if text.trim().is_empty() && !matches!(kind, PromptKind::Resolve(_)) {
+            if text.trim().is_empty()
+                && !matches!(kind, PromptKind::Resolve(_) | PromptKind::TypeLine)
+            {
                 return Vec::new();
             }
-            if let PromptKind::Resolve(_) | PromptKind::Pick = kind {
+            if let PromptKind::Resolve(_)
+            | PromptKind::Pick
+            | PromptKind::TypeScope
+            | PromptKind::TypeLine = kind
+            {
                 return super::reconcile::prompt_done(app, kind, text.trim());
             }
             match (text.parse::<ArchivalCode>(), kind) {

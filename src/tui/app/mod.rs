@@ -100,6 +100,10 @@ pub enum PromptKind {
     Resolve(Resolution),
     /// The code of another record for a register line.
     Pick,
+    /// The scope of a register about to be typed in.
+    TypeScope,
+    /// One line of a paper register, typed as read (an empty line stores the register).
+    TypeLine,
 }
 
 pub struct Prompt {

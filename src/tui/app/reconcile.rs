@@ -5,7 +5,7 @@ use super::screens::open_record;
 use super::{App, Prompt, PromptKind, Screen};
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::ArchivalCode;
-use crate::domain::register::Resolution;
+use crate::domain::register::{PaperLine, Resolution, Scope};
 use crate::tui::action::Action;
 use crate::tui::i18n::S;
 use crate::tui::input::LineInput;
@@ -23,6 +23,8 @@ pub struct ReconcileView {
     pub loaded: bool,
     /// After a decision, the selection moves on to the next open line.
     advance: bool,
+    /// A register being typed in: its scope and the lines so far.
+    pub typing: Option<(String, Vec<PaperLine>)>,
 }
 
 impl ReconcileView {
@@ -36,6 +38,7 @@ impl ReconcileView {
             selected: 0,
             loaded: false,
             advance: false,
+            typing: None,
         }
     }
 
@@ -111,6 +114,16 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     }
     let page = app.list_height() as usize;
     let view = view(app)?;
+    if action == Action::TypeRegister {
+        // Typing resumes where it stopped; a new register first asks for its scope.
+        let kind = if view.typing.is_some() {
+            PromptKind::TypeLine
+        } else {
+            PromptKind::TypeScope
+        };
+        ask(app, kind);
+        return Some(Vec::new());
+    }
     let choosing = view.scope.is_none();
     let count = if choosing {
         view.scopes.len()
@@ -163,8 +176,50 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-/// The prompt of a decision or a pick was answered.
+/// A scope to type a register for, or one more typed line; an empty line stores the register.
+fn typed(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
+    if kind == PromptKind::TypeScope {
+        app.prompt = None;
+        match text.parse::<Scope>() {
+            Ok(scope) => {
+                if let Some(view) = view(app) {
+                    view.typing = Some((scope.to_string(), Vec::new()));
+                }
+                ask(app, PromptKind::TypeLine);
+            }
+            Err(e) => app.error(e),
+        }
+        return Vec::new();
+    }
+    if text.is_empty() {
+        app.prompt = None;
+    }
+    let Some(view) = view(app) else {
+        return Vec::new();
+    };
+    let Some((scope, lines)) = view.typing.as_mut() else {
+        return Vec::new();
+    };
+    if !text.is_empty() {
+        let number = lines.len() as u64 + 1;
+        lines.push(PaperLine::typed(number, text));
+        return Vec::new();
+    }
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    // The typed lines stay until the register is stored: a refusal loses nothing.
+    vec![Effect::EnterRegister {
+        scope: scope.clone(),
+        lines: lines.clone(),
+    }]
+}
+
+/// The prompt of a decision, a pick or a typed register was answered.
 pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
+    if matches!(kind, PromptKind::TypeScope | PromptKind::TypeLine) {
+        return typed(app, kind, text);
+    }
     app.prompt = None;
     let Some(view) = view(app) else {
         return Vec::new();
@@ -225,6 +280,15 @@ pub fn register_arrived(
     let Some(view) = view(app) else {
         return;
     };
+    if view
+        .typing
+        .as_ref()
+        .is_some_and(|(scope, _)| *scope == status.scope)
+    {
+        view.typing = None;
+        view.scope = Some(status.scope.clone());
+        view.selected = 0;
+    }
     if view.scope.as_deref() != Some(status.scope.as_str()) {
         return;
     }

@@ -146,6 +146,8 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::BatchReturn => S::ReturnCodes,
                 PromptKind::Resolve(_) => S::NoteFor,
                 PromptKind::Pick => S::PickCode,
+                PromptKind::TypeScope => S::TypeScope,
+                PromptKind::TypeLine => S::TypeLine,
             };
             let label = format!("{}: ", app.t(name));
             let room = columns.saturating_sub(width(&label) + 1);

@@ -40,6 +40,21 @@ fn bar(done: u64, total: u64, columns: usize) -> String {
 
 pub fn reconcile(app: &App, view: &ReconcileView, frame: &mut Frame, area: Rect) {
     let columns = usize::from(area.width);
+    if let Some((scope, typed)) = &view.typing {
+        // The lines typed so far, the latest at the bottom, numbered as on paper.
+        let mut lines = vec![Line::styled(
+            truncate(&format!("{scope}  {}", app.t(S::TypeFormat)), columns),
+            app.theme.header,
+        )];
+        let room = usize::from(area.height.saturating_sub(1));
+        let skip = typed.len().saturating_sub(room);
+        lines.extend(typed.iter().skip(skip).map(|l| {
+            let text = format!("{:<5} {}", l.line_no, sanitize(&l.raw, false));
+            Line::raw(truncate(&text, columns))
+        }));
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     if view.scope.is_none() {
         let lines: Vec<Line> = view
             .scopes
