@@ -102,6 +102,13 @@ fn every_kind_of_line_is_classified_as_a_person_would() {
     assert_eq!(digital.len(), 1, "{digital:?}");
     assert_eq!(digital[0][3], "J001-2019-Y-BGS-0004");
 
+    // The line only on paper offers what it might be, with a score.
+    let paper_only = rows.iter().find(|r| r[0] == "7").expect("line 7");
+    assert!(
+        paper_only[10].starts_with("J001-2019-") && paper_only[10].contains("(0."),
+        "{paper_only:?}"
+    );
+
     let status = sandbox.json(&["reconcile", "status", "--json"]);
     let scope = &status["scopes"][0];
     let counts: Vec<u64> = [

@@ -212,10 +212,10 @@ impl Archive {
                 },
             )?;
             for (line, found) in file.lines.iter().zip(&matching.lines) {
-                let candidates: Vec<(i64, f64)> = found
+                let candidates: Vec<(String, f64)> = found
                     .candidates
                     .iter()
-                    .map(|&(r, s)| (records[r].id, (s * 1000.0).round() / 1000.0))
+                    .map(|&(r, s)| (records[r].code.to_string(), (s * 100.0).round() / 100.0))
                     .collect();
                 let new = NewLine {
                     paper: Some(line),

@@ -90,7 +90,7 @@ fn status_line(s: &ScopeStatus) -> String {
 }
 
 /// The columns of a report, for the table and the CSV alike.
-fn report_row((line, record): &LineWithRecord) -> [String; 10] {
+fn report_row((line, record): &LineWithRecord) -> [String; 11] {
     let paper_line = if line.is_digital_only() {
         String::new()
     } else {
@@ -115,10 +115,20 @@ fn report_row((line, record): &LineWithRecord) -> [String; 10] {
             .unwrap_or_default(),
         line.note.clone(),
         line.resolved_by.clone().unwrap_or_default(),
+        // What a line without a record might be, best first.
+        if record.is_none() {
+            line.candidates
+                .iter()
+                .map(|(code, score)| format!("{code}({score:.2})"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            String::new()
+        },
     ]
 }
 
-const REPORT_HEADER: [&str; 10] = [
+const REPORT_HEADER: [&str; 11] = [
     "纸质行号",
     "纸质档号",
     "纸质题名",
@@ -129,6 +139,7 @@ const REPORT_HEADER: [&str; 10] = [
     "处理",
     "备注",
     "处理人",
+    "候选（相似度）",
 ];
 
 fn report_csv(
@@ -217,6 +228,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                         resolution,
                         note,
                         _,
+                        offered,
                     ] = report_row(line);
                     println!(
                         "{}  {}  {}  {}  {}  {}  {}",
@@ -226,7 +238,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                         pad(&digital, 22),
                         pad(&kind, 8),
                         pad(&differs, 16),
-                        sanitize(&format!("{resolution} {note}"), false).trim()
+                        sanitize(&format!("{resolution} {note} {offered}"), false).trim()
                     );
                 }
                 println!("{}", status_line(&status));

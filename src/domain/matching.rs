@@ -164,7 +164,12 @@ impl TitleIndex {
         let mut grams = bigrams_of(&chars);
         grams.sort_unstable();
         grams.dedup();
-        let mut postings: Vec<_> = grams.iter().map(|g| self.posting(year, *g)).collect();
+        // Bigrams no record of the year has (a typo's) say nothing; the rarest of the rest do.
+        let mut postings: Vec<_> = grams
+            .iter()
+            .map(|g| self.posting(year, *g))
+            .filter(|p| !p.is_empty())
+            .collect();
         postings.sort_by_key(|p| p.len());
         let mut hits: HashMap<u32, u32> = HashMap::new();
         for posting in postings.into_iter().take(PROBES) {

@@ -30,8 +30,8 @@ pub struct LineRow {
     pub kind: LineKind,
     pub differs: Vec<String>,
     pub score: f64,
-    /// (record id, score), best first.
-    pub candidates: Vec<(i64, f64)>,
+    /// (archival code, score), best first: what the desk may pick instead.
+    pub candidates: Vec<(String, f64)>,
     pub resolution: Option<Resolution>,
     pub note: String,
     pub resolved_by: Option<String>,
@@ -136,7 +136,7 @@ pub struct NewLine<'a> {
     pub kind: LineKind,
     pub differs: &'a [String],
     pub score: f64,
-    pub candidates: &'a [(i64, f64)],
+    pub candidates: &'a [(String, f64)],
 }
 
 pub fn insert_line(conn: &Connection, register_id: i64, line: &NewLine) -> Result<()> {
@@ -208,7 +208,7 @@ fn line_from_row(row: &Row) -> rusqlite::Result<LineRow> {
             .as_array()
             .map(|a| {
                 a.iter()
-                    .filter_map(|c| Some((c[0].as_i64()?, c[1].as_f64()?)))
+                    .filter_map(|c| Some((c[0].as_str()?.to_string(), c[1].as_f64()?)))
                     .collect()
             })
             .unwrap_or_default(),

@@ -152,6 +152,7 @@ strings! {
     Digital => "电子", "Digital";
     NoteFor => "备注（可空）", "Note (optional)";
     PickCode => "改配档号", "Match to code";
+    Candidates => "候选（p 改配）:", "Candidates (p picks):";
     Agreed => "一致", "agree";
     Resolved => "已处理", "resolved";
     Open => "待处理", "open";

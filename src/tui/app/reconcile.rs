@@ -163,7 +163,21 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             view.open_only = !view.open_only;
             view.selected = 0;
         }
-        Action::Pick if !choosing && view.current().is_some() => ask(app, PromptKind::Pick),
+        Action::Pick if !choosing && view.current().is_some() => {
+            // Offered with the best candidate that is not the line's record already.
+            let (line, record) = view.current()?;
+            let current = record.as_ref().map(|r| r.code.to_string());
+            let best = line
+                .candidates
+                .iter()
+                .map(|(code, _)| code.clone())
+                .find(|code| Some(code) != current.as_ref())
+                .unwrap_or_default();
+            ask(app, PromptKind::Pick);
+            if let Some(prompt) = app.prompt.as_mut() {
+                prompt.input = LineInput::with_text(&best);
+            }
+        }
         Action::Certify if !choosing => {
             let scope = view.scope.clone()?;
             return Some(vec![Effect::Certify { scope }]);

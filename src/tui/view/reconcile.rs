@@ -219,6 +219,21 @@ fn detail(app: &App, view: &ReconcileView, columns: usize) -> Vec<Line<'static>>
         }
         out.push(Line::from(spans));
     }
+    if record.is_none() && !line.candidates.is_empty() {
+        let offered: Vec<String> = line
+            .candidates
+            .iter()
+            .take(3)
+            .map(|(code, score)| format!("{code} ({score:.2})"))
+            .collect();
+        out.push(Line::styled(
+            truncate(
+                &format!("{} {}", app.t(S::Candidates), offered.join("  ")),
+                columns,
+            ),
+            app.theme.muted,
+        ));
+    }
     if !line.note.is_empty() {
         out.push(Line::styled(
             truncate(&format!("  {}", sanitize(&line.note, false)), columns),
