@@ -233,4 +233,8 @@ fn a_clerk_types_a_register_in_line_by_line() {
     };
     let (_, typed) = view.typing.as_ref().expect("typed lines kept");
     assert_eq!(typed[0].code, "J001-2014-Y-BGS-0998");
+    // Leaving asks first; a second Esc drops the lines.
+    desk.keys("<Esc>");
+    assert!(matches!(desk.app.screen(), Screen::Reconcile(_)));
+    assert!(status_line(&desk).contains("尚未保存"), "{}", desk.screen());
 }

@@ -147,7 +147,8 @@ strings! {
     TypeLine => "台账行（空行保存）", "Register line (empty saves)";
     TypeFormat => "档号｜题名｜责任者｜日期", "code | title | responsible | date";
     Reconcile => "台账核对", "Reconcile";
-    NoRegisters => "还没有纸质台账；用 dangan reconcile import 导入", "No paper registers yet; bring one in with dangan reconcile import";
+    NoRegisters => "还没有纸质台账：e 逐行录入，或用 dangan reconcile import 导入", "No paper registers yet: e types one in, or dangan reconcile import brings a file";
+    TypedNotStored => "录入的台账行尚未保存：e 继续（空行保存），再按 Esc 放弃", "Typed lines are not stored: e goes on (an empty line stores), Esc again drops them";
     Paper => "纸质", "Paper";
     Digital => "电子", "Digital";
     NoteFor => "备注（可空）", "Note (optional)";

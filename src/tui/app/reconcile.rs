@@ -25,6 +25,8 @@ pub struct ReconcileView {
     advance: bool,
     /// A register being typed in: its scope and the lines so far.
     pub typing: Option<(String, Vec<PaperLine>)>,
+    /// Esc was pressed once over typed lines not yet stored: a second Esc drops them.
+    discard_asked: bool,
 }
 
 impl ReconcileView {
@@ -39,6 +41,7 @@ impl ReconcileView {
             loaded: false,
             advance: false,
             typing: None,
+            discard_asked: false,
         }
     }
 
@@ -122,6 +125,13 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             PromptKind::TypeScope
         };
         ask(app, kind);
+        return Some(Vec::new());
+    }
+    let unsaved = view.typing.as_ref().is_some_and(|(_, l)| !l.is_empty());
+    if action == Action::Back && unsaved && !view.discard_asked {
+        view.discard_asked = true;
+        let warning = app.t(S::TypedNotStored);
+        app.error(warning);
         return Some(Vec::new());
     }
     let choosing = view.scope.is_none();
