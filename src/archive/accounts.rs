@@ -358,13 +358,7 @@ impl Archive {
         detail: serde_json::Value,
         change: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
     ) -> Result<()> {
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: &session.name,
-        };
-        self.store.write(|tx| {
+        self.audited(&session.name, |tx, stamp| {
             change(tx)?;
             stamp.append(tx, action, &user.name, detail).map(|_| ())
         })
@@ -396,13 +390,7 @@ impl Archive {
                 "{value:?} is not a valid value for {key_name}"
             )));
         }
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: &session.name,
-        };
-        self.store.write(|tx| {
+        self.audited(&session.name, |tx, stamp| {
             settings::set(tx, key_name, value)?;
             stamp
                 .append(tx, "settings.set", key_name, json!({"value": value}))

@@ -11,7 +11,6 @@ use crate::domain::Permission;
 use crate::domain::register::Scope;
 use crate::error::{Error, Result};
 use crate::exchange::register::sha256_hex;
-use crate::store::audit::Stamp;
 use crate::store::registers;
 
 impl Archive {
@@ -51,35 +50,28 @@ impl Archive {
                 *by_resolution.entry(r.code()).or_default() += 1;
             }
         }
-        let at = self.now();
-        let body = json!({
-            "scope": register.scope,
-            "certified_by": session.name(),
-            "certified_at": at,
-            "register": {"source": register.source, "sha256": register.sha256,
-                         "imported_by": register.imported_by, "imported_at": register.imported_at},
-            "counts": status,
-            "resolutions": by_resolution,
-        });
-        let hash = sha256_hex(body.to_string().as_bytes());
-        let mut certificate = body;
-        certificate["sha256"] = json!(hash);
-        let text = certificate.to_string();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        self.store.write(|tx| {
-            registers::certify(tx, register.id, session.name(), &at, &text)?;
+        self.audited(session.name(), |tx, stamp| {
+            let body = json!({
+                "scope": register.scope,
+                "certified_by": session.name(),
+                "certified_at": stamp.at,
+                "register": {"source": register.source, "sha256": register.sha256,
+                             "imported_by": register.imported_by, "imported_at": register.imported_at},
+                "counts": status,
+                "resolutions": by_resolution,
+            });
+            let hash = sha256_hex(body.to_string().as_bytes());
+            let mut certificate = body;
+            certificate["sha256"] = json!(hash);
+            let text = certificate.to_string();
+            registers::certify(tx, register.id, session.name(), stamp.at, &text)?;
             stamp.append(
                 tx,
                 "register.certify",
                 &register.scope,
                 json!({"sha256": hash}),
             )?;
-            Ok(())
-        })?;
-        Ok(text)
+            Ok(text)
+        })
     }
 }

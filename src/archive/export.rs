@@ -10,7 +10,6 @@ use crate::domain::{Classification, Permission};
 use crate::error::{Error, Result};
 use crate::exchange::columns::Column;
 use crate::exchange::json::{self, EXPORT_COLUMNS};
-use crate::store::audit::Stamp;
 use crate::store::records::{self, RecordFilter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,18 +75,13 @@ impl Archive {
             }
         }
         if restricted > 0 {
-            let at = self.now();
-            let stamp = Stamp {
-                key: &self.audit_key,
-                at: &at,
-                user: session.name(),
-            };
             let detail = json!({
                 "records": count, "restricted": restricted,
                 "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
             });
-            self.store
-                .write(|tx| stamp.append(tx, "records.export", "records", detail))?;
+            self.audited(session.name(), |tx, stamp| {
+                stamp.append(tx, "records.export", "records", detail)
+            })?;
         }
         Ok(count)
     }

@@ -8,7 +8,6 @@ use crate::archive::{Archive, Session};
 use crate::domain::loan::{self, LoanKind, LoanState};
 use crate::domain::{ArchivalCode, Classification, Permission, Record, Role, Status};
 use crate::error::{Error, Result};
-use crate::store::audit::Stamp;
 use crate::store::loans::{self, Borrower, Loan, LoanFilter, NewLoan};
 use crate::store::{outbox, records, settings, users};
 
@@ -90,13 +89,7 @@ impl Archive {
     ) -> Result<i64> {
         let record = self.record(session, code)?;
         let (borrower, purpose) = Self::check_borrower(request)?;
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        self.store.write(|tx| {
+        self.audited(session.name(), |tx, stamp| {
             let id = loans::insert(
                 tx,
                 &NewLoan {
@@ -140,13 +133,7 @@ impl Archive {
             Some(due) => due,
             None => loan::due_after(today, self.days_for(request.kind)?),
         };
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        let id = self.store.write(|tx| {
+        let id = self.audited(session.name(), |tx, stamp| {
             if loans::out_of(tx, record.id)?.is_some() {
                 return Err(Error::Invalid(format!("{code} is out on loan already")));
             }
@@ -176,7 +163,7 @@ impl Archive {
                 }
                 None => loans::insert(tx, &new)?,
             };
-            records::set_status(tx, record.id, Status::OnLoan, &at, session.name())?;
+            records::set_status(tx, record.id, Status::OnLoan, stamp.at, session.name())?;
             outbox::record_changed(tx, record.id)?;
             let detail = json!({
                 "loan": id, "borrower": borrower.name, "unit": borrower.unit, "purpose": purpose,
@@ -270,19 +257,13 @@ impl Archive {
         let (record, loan) = self.current_loan(session, code)?;
         let note = clean("condition (状况)", note, false)?;
         let today = self.today();
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
         let (status, action) = match state {
             LoanState::Lost => (Status::Lost, "loan.lost"),
             _ => (Status::InStore, "loan.return"),
         };
-        self.store.write(|tx| {
+        self.audited(session.name(), |tx, stamp| {
             loans::close(tx, loan.id, state, today, &note)?;
-            records::set_status(tx, record.id, status, &at, session.name())?;
+            records::set_status(tx, record.id, status, stamp.at, session.name())?;
             outbox::record_changed(tx, record.id)?;
             let detail = json!({"loan": loan.id, "borrower": loan.borrower.name, "note": note});
             stamp.append(tx, action, &code.to_string(), detail)
@@ -308,13 +289,7 @@ impl Archive {
             Some(due) => due,
             None => loan::due_after(current, self.days_for(loan.kind)?.max(1)),
         };
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        self.store.write(|tx| {
+        self.audited(session.name(), |tx, stamp| {
             loans::renew(tx, loan.id, due)?;
             let detail =
                 json!({"loan": loan.id, "due": due.to_string(), "renewals": loan.renewals + 1});

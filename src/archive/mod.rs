@@ -121,6 +121,22 @@ impl Archive {
         timestamp(self.clock_now())
     }
 
+    /// Runs `work` in one write transaction with an audit stamp for `user` at this moment: a
+    /// change and its audit entry land together or not at all.
+    fn audited<T>(
+        &mut self,
+        user: &str,
+        work: impl FnOnce(&rusqlite::Transaction, &crate::store::audit::Stamp) -> Result<T>,
+    ) -> Result<T> {
+        let at = self.now();
+        let stamp = crate::store::audit::Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user,
+        };
+        self.store.write(|tx| work(tx, &stamp))
+    }
+
     pub fn dir(&self) -> &Path {
         &self.dir
     }

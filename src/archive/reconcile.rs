@@ -13,7 +13,6 @@ use crate::domain::register::{LineKind, PaperLine, Resolution, Scope, difference
 use crate::domain::{ArchivalCode, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
 use crate::exchange::register as register_file;
-use crate::store::audit::Stamp;
 use crate::store::records::{self, RecordFilter};
 use crate::store::registers::{self, Decision, LineRow, NewLine, NewRegister, Register};
 
@@ -193,13 +192,7 @@ impl Archive {
         }
         let records = self.scope_records(session, scope)?;
         let matching = match_lines(&file.lines, &records, &file.columns);
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        self.store.write(|tx| {
+        self.audited(session.name(), |tx, stamp| {
             let id = registers::insert(
                 tx,
                 &NewRegister {
@@ -207,7 +200,7 @@ impl Archive {
                     source,
                     sha256,
                     columns: &file.columns,
-                    at: &at,
+                    at: stamp.at,
                     by: session.name(),
                 },
             )?;
@@ -281,19 +274,16 @@ impl Archive {
     }
 
     fn find_line(&self, register: &Register, target: &LineRef) -> Result<LineRow> {
-        let lines = registers::lines(self.store.conn(), register.id)?;
-        let found = lines.into_iter().find(|l| match target {
-            LineRef::Paper(n) => !l.is_digital_only() && l.paper.line_no == *n,
+        let conn = self.store.conn();
+        let found = match target {
+            LineRef::Paper(n) => registers::paper_line(conn, register.id, *n)?,
             LineRef::Digital(code) => {
-                l.is_digital_only()
-                    && l.record_id.is_some_and(|id| {
-                        records::by_id(self.store.conn(), id)
-                            .ok()
-                            .flatten()
-                            .is_some_and(|r| &r.code == code)
-                    })
+                match records::by_code(conn, code, crate::domain::Classification::Confidential)? {
+                    Some(record) => registers::digital_line(conn, register.id, record.id)?,
+                    None => None,
+                }
             }
-        });
+        };
         found.ok_or_else(|| {
             Error::NotFound(match target {
                 LineRef::Paper(n) => format!("line {n} in the register of {}", register.scope),
@@ -347,20 +337,14 @@ impl Archive {
             }
             _ => {}
         }
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        let decision = Decision {
-            resolution,
-            note: note.trim(),
-            by: session.name(),
-            at: &at,
-            record_id,
-        };
-        self.store.write(|tx| {
+        self.audited(session.name(), |tx, stamp| {
+            let decision = Decision {
+                resolution,
+                note: note.trim(),
+                by: session.name(),
+                at: stamp.at,
+                record_id,
+            };
             registers::resolve(tx, line.id, &decision)?;
             let detail = json!({
                 "line": line.paper.line_no, "kind": line.kind.code(),
@@ -463,13 +447,7 @@ impl Archive {
         } else {
             LineKind::Differs
         };
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        self.store.write(|tx| {
+        self.audited(session.name(), |tx, stamp| {
             registers::rematch(tx, line.id, record.id, kind, &differs)?;
             // The record no longer stands alone in the catalogue.
             if let Some(alone) = taken {
@@ -480,7 +458,7 @@ impl Archive {
                         resolution: Resolution::Note,
                         note: &format!("matched to line {}", line.paper.line_no),
                         by: session.name(),
-                        at: &at,
+                        at: stamp.at,
                         record_id: None,
                     },
                 )?;

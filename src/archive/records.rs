@@ -7,7 +7,6 @@ use crate::archive::browse::readable;
 use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
-use crate::store::audit::Stamp;
 use crate::store::fonds::{self, Fonds};
 use crate::store::records::{self, Origin, RecordFilter, Revision};
 use crate::store::{imports, outbox, settings};
@@ -42,14 +41,8 @@ impl Archive {
         if name.is_empty() || name.chars().any(char::is_control) {
             return Err(Error::Invalid("a fonds needs a name on one line".into()));
         }
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        self.store.write(|tx| {
-            if !fonds::add(tx, &code, name, &at)? {
+        self.audited(session.name(), |tx, stamp| {
+            if !fonds::add(tx, &code, name, stamp.at)? {
                 return Err(Error::Invalid(format!("fonds {code} already exists")));
             }
             stamp
@@ -76,13 +69,7 @@ impl Archive {
         if data.title.is_empty() {
             return Err(Error::Invalid("a record needs a title (题名)".into()));
         }
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        let code = self.store.write(|tx| {
+        let code = self.audited(session.name(), |tx, stamp| {
             let group = match &code {
                 NewCode::Exact(code) => &code.group,
                 NewCode::Next(group) => group,
@@ -98,7 +85,7 @@ impl Archive {
                 }
             };
             let origin = Origin {
-                at: &at,
+                at: stamp.at,
                 by: session.name(),
                 import: None,
             };
@@ -171,14 +158,8 @@ impl Archive {
         if changed.is_empty() {
             return Ok((current, changed));
         }
-        let at = self.now();
-        let stamp = Stamp {
-            key: &self.audit_key,
-            at: &at,
-            user: session.name(),
-        };
-        self.store.write(|tx| {
-            let version = records::update(tx, &current, &data, &at, session.name())?;
+        self.audited(session.name(), |tx, stamp| {
+            let version = records::update(tx, &current, &data, stamp.at, session.name())?;
             outbox::record_changed(tx, current.id)?;
             let fields: serde_json::Map<String, serde_json::Value> = changed
                 .iter()

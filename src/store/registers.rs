@@ -228,6 +228,32 @@ pub fn lines(conn: &Connection, register_id: i64) -> Result<Vec<LineRow>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A paper line by its line number.
+pub fn paper_line(conn: &Connection, register_id: i64, line_no: u64) -> Result<Option<LineRow>> {
+    Ok(conn
+        .query_row(
+            &format!("{LINE} WHERE register_id = ?1 AND line_no = ?2"),
+            params![register_id, line_no as i64],
+            line_from_row,
+        )
+        .optional()?)
+}
+
+/// The row of a record that stands only in the catalogue.
+pub fn digital_line(
+    conn: &Connection,
+    register_id: i64,
+    record_id: i64,
+) -> Result<Option<LineRow>> {
+    Ok(conn
+        .query_row(
+            &format!("{LINE} WHERE register_id = ?1 AND line_no IS NULL AND record_id = ?2"),
+            params![register_id, record_id],
+            line_from_row,
+        )
+        .optional()?)
+}
+
 pub fn line(conn: &Connection, id: i64) -> Result<Option<LineRow>> {
     Ok(conn
         .query_row(&format!("{LINE} WHERE id = ?1"), [id], line_from_row)
