@@ -264,13 +264,18 @@ impl Archive {
         let conn = self.store.conn();
         let mut out = Vec::new();
         for line in registers::lines(conn, register.id)? {
-            let record = match line.record_id {
-                Some(id) => records::by_id(conn, id)?,
-                None => None,
-            };
+            let record = self.line_record(&line)?;
             out.push((line, record));
         }
         Ok((register, out))
+    }
+
+    /// The record a line is matched to, if any.
+    pub fn line_record(&self, line: &LineRow) -> Result<Option<Record>> {
+        match line.record_id {
+            Some(id) => records::by_id(self.store.conn(), id),
+            None => Ok(None),
+        }
     }
 
     fn find_line(&self, register: &Register, target: &LineRef) -> Result<LineRow> {

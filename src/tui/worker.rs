@@ -178,6 +178,11 @@ pub enum Reply {
         /// The certificate's hash, when the scope was just certified.
         certified: Option<String>,
     },
+    /// One line decided, as it stands now, and the scope's counts.
+    LineDecided {
+        status: ScopeStatus,
+        line: Box<LineWithRecord>,
+    },
     Indexing(u64, u64),
     Indexed,
     Error(String),
@@ -334,9 +339,14 @@ impl Worker {
                 resolution,
                 note,
             } => {
+                // Only the decided line comes back: a register can hold 100,000s of lines.
                 let parsed = parse_scope(&scope)?;
-                archive.resolve_line(&session, &parsed, &line, resolution, &note)?;
-                register_reply(archive, &session, &scope, None)?
+                let decided = archive.resolve_line(&session, &parsed, &line, resolution, &note)?;
+                let record = archive.line_record(&decided)?;
+                Reply::LineDecided {
+                    status: archive.scope_status(&session, &parsed)?,
+                    line: Box::new((decided, record)),
+                }
             }
             Effect::Pick { scope, line, code } => {
                 let parsed = parse_scope(&scope)?;

@@ -71,6 +71,20 @@ impl ReconcileView {
         found.is_some()
     }
 
+    /// New counts arrived with changed lines: keep the selection in the list, and after a
+    /// decision move on to the next open line.
+    fn settle(&mut self, status: ScopeStatus) {
+        self.status = Some(status);
+        self.selected = self.selected.min(self.shown().len().saturating_sub(1));
+        if std::mem::take(&mut self.advance) {
+            // In "open only" the decided line has left the list: the selection already points on.
+            let still_open = self.current().is_some_and(|(l, _)| l.is_open());
+            if !still_open {
+                self.next_open();
+            }
+        }
+    }
+
     fn line_ref(&self) -> Option<LineRef> {
         let (line, record) = self.current()?;
         Some(if line.is_digital_only() {
@@ -317,17 +331,23 @@ pub fn register_arrived(
         return;
     }
     view.lines = lines;
-    view.status = Some(status);
     view.loaded = true;
-    view.selected = view.selected.min(view.shown().len().saturating_sub(1));
-    if std::mem::take(&mut view.advance) {
-        // In "open only" the decided line has left the list: the selection already points on.
-        let still_open = view.current().is_some_and(|(l, _)| l.is_open());
-        if !still_open {
-            view.next_open();
-        }
-    }
+    view.settle(status);
     if let Some(hash) = certified {
         app.info(format!("{done}  sha256 {hash}…"));
     }
+}
+
+/// A decided line replaces its old self; the rest of the register is as it was.
+pub fn line_decided(app: &mut App, status: ScopeStatus, line: LineWithRecord) {
+    let Some(view) = view(app) else {
+        return;
+    };
+    if view.scope.as_deref() != Some(status.scope.as_str()) {
+        return;
+    }
+    if let Some(old) = view.lines.iter_mut().find(|(l, _)| l.id == line.0.id) {
+        *old = line;
+    }
+    view.settle(status);
 }

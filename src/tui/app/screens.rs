@@ -411,6 +411,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             lines,
             certified,
         } => super::reconcile::register_arrived(app, status, lines, certified),
+        Reply::LineDecided { status, line } => super::reconcile::line_decided(app, status, *line),
         Reply::LoanDone {
             code,
             borrower,
