@@ -30,6 +30,8 @@ pub enum Error {
     AuditBroken(String),
     #[error(transparent)]
     Import(#[from] ImportFailure),
+    #[error("{0}")]
+    Conflict(Box<crate::archive::records::EditConflict>),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -58,6 +60,8 @@ impl Error {
             Error::NewerSchema { .. } | Error::Db(_) => 69,
             Error::ArchiveExists(_) | Error::NotEmpty(_) => 73,
             Error::Io { .. } => 74,
+            // EX_TEMPFAIL: read the record again and redo the edit.
+            Error::Conflict(_) => 75,
             Error::Auth(_) | Error::Denied(_) => 77,
         }
     }

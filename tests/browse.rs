@@ -89,7 +89,12 @@ fn counts_per_fonds_and_year_follow_changes_and_clearance() {
     let (visible, _) = archive.list(&reader, &filter, 1, 0).unwrap();
     let code = visible[0].code.clone();
     archive
-        .edit_record(&admin, &code, &[(Field::Classification, "机密".into())])
+        .edit_record(
+            &admin,
+            &code,
+            &[(Field::Classification, "机密".into())],
+            None,
+        )
         .unwrap();
     assert_eq!(count_of(&archive, &admin, "J001").0, admin_before);
     assert_eq!(count_of(&archive, &reader, "J001").0, reader_before - 1);

@@ -205,7 +205,12 @@ fn clearance_and_approval_govern_lending() {
 
     // A 秘密 record: invisible to the reader, and lent only with another's approval.
     archive
-        .edit_record(&admin, &codes[1], &[(Field::Classification, "秘密".into())])
+        .edit_record(
+            &admin,
+            &codes[1],
+            &[(Field::Classification, "秘密".into())],
+            None,
+        )
         .unwrap();
     assert!(archive.request_loan(&reader, &codes[1], &asked).is_err());
     let mut secret = request("孙", "纪委", "工作查考", LoanKind::ReadingRoom);

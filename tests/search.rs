@@ -243,6 +243,7 @@ fn a_change_in_one_handle_is_found_through_another() {
             &admin,
             &"J001-2015-Y-XCK-0001".parse().unwrap(),
             &[(Field::Title, "档案移交清册".into())],
+            None,
         )
         .unwrap();
     assert_eq!(

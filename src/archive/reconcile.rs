@@ -381,7 +381,7 @@ impl Archive {
                 line.paper.line_no
             )));
         }
-        self.edit_record(session, &record.code, &changes)?;
+        self.edit_record(session, &record.code, &changes, Some(record.version))?;
         Ok(())
     }
 

@@ -132,33 +132,43 @@ impl Archive {
     }
 
     /// Applies field changes given as text. Every bad value is reported at once; nothing is saved
-    /// unless all are valid. Returns the saved record and the fields that really changed.
+    /// unless all are valid. `expected` is the version the editor started from: if another
+    /// session saved a newer one meanwhile, the edit is refused with both versions (`EditConflict`),
+    /// never written over. Without it (a command line naming the new values), the change applies to
+    /// whatever version is current, read in the same transaction. Returns the saved record and the
+    /// fields that really changed.
     pub fn edit_record(
         &mut self,
         session: &Session,
         code: &ArchivalCode,
         changes: &[(Field, String)],
+        expected: Option<u32>,
     ) -> Result<(Record, Vec<Field>)> {
         session.require(Permission::WriteRecords)?;
-        let current = self.record(session, code)?;
-        let mut data = current.data.clone();
-        let problems: Vec<String> = changes
-            .iter()
-            .filter_map(|(field, value)| {
-                data.set(*field, value)
-                    .err()
-                    .map(|e| format!("{}: {e}", field.key()))
-            })
-            .collect();
-        if !problems.is_empty() {
-            return Err(Error::Invalid(problems.join("\n")));
-        }
-        session.check_can_classify(data.classification)?;
-        let changed = current.data.changed_fields(&data);
-        if changed.is_empty() {
-            return Ok((current, changed));
-        }
-        self.audited(session.name(), |tx, stamp| {
+        let clearance = session.clearance();
+        let changed = self.audited(session.name(), |tx, stamp| {
+            let current = records::by_code(tx, code, clearance)?
+                .ok_or_else(|| Error::NotFound(code.to_string()))?;
+            let mut data = current.data.clone();
+            let problems: Vec<String> = changes
+                .iter()
+                .filter_map(|(field, value)| {
+                    data.set(*field, value)
+                        .err()
+                        .map(|e| format!("{}: {e}", field.key()))
+                })
+                .collect();
+            if !problems.is_empty() {
+                return Err(Error::Invalid(problems.join("\n")));
+            }
+            if let Some(base) = expected.filter(|v| *v != current.version) {
+                return Err(conflict(tx, &current, base, &data));
+            }
+            session.check_can_classify(data.classification)?;
+            let changed = current.data.changed_fields(&data);
+            if changed.is_empty() {
+                return Ok(changed);
+            }
             let version = records::update(tx, &current, &data, stamp.at, session.name())?;
             outbox::record_changed(tx, current.id)?;
             let fields: serde_json::Map<String, serde_json::Value> = changed
@@ -172,7 +182,8 @@ impl Archive {
                 .collect();
             let object = current.code.to_string();
             let detail = json!({"version": version, "changed": fields});
-            stamp.append(tx, "record.edit", &object, detail)
+            stamp.append(tx, "record.edit", &object, detail)?;
+            Ok(changed)
         })?;
         Ok((self.record(session, code)?, changed))
     }
@@ -189,4 +200,64 @@ impl Archive {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         settings::get(self.store.conn(), key)
     }
+}
+
+/// Two sessions edited the same record: the later save is refused, showing what each wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditConflict {
+    pub code: String,
+    /// The version the refused edit started from.
+    pub base: u32,
+    /// The version saved meanwhile, by whom and when.
+    pub current: u32,
+    pub by: String,
+    pub at: String,
+    /// Each field on which the two disagree: (field, yours, theirs).
+    pub fields: Vec<(Field, String, String)>,
+}
+
+impl std::fmt::Display for EditConflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} was changed by {} at {} (version {}) while you edited version {}; nothing was saved",
+            self.code, self.by, self.at, self.current, self.base
+        )?;
+        for (field, yours, theirs) in &self.fields {
+            write!(
+                f,
+                "\n  {} {}: yours {yours:?} · theirs {theirs:?}",
+                field.label_zh(),
+                field.key()
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The fields on which `yours` and the version now stored disagree, where at least one of them
+/// moved away from the version the edit started from.
+fn conflict(conn: &rusqlite::Connection, current: &Record, base: u32, yours: &RecordData) -> Error {
+    let base_data = records::revisions(conn, current.id)
+        .ok()
+        .and_then(|all| all.into_iter().find(|r| r.version == base))
+        .map(|r| r.data);
+    let fields = Field::ALL
+        .into_iter()
+        .filter_map(|field| {
+            let (mine, theirs) = (yours.get(field), current.data.get(field));
+            let moved = base_data
+                .as_ref()
+                .is_none_or(|b| b.get(field) != mine || b.get(field) != theirs);
+            (mine != theirs && moved).then_some((field, mine, theirs))
+        })
+        .collect();
+    Error::Conflict(Box::new(EditConflict {
+        code: current.code.to_string(),
+        base,
+        current: current.version,
+        by: current.updated_by.clone(),
+        at: current.updated_at.clone(),
+        fields,
+    }))
 }

@@ -122,6 +122,10 @@ pub struct EditArgs {
     code: String,
     #[command(flatten)]
     fields: FieldArgs,
+    /// Save only if the record is still at this version (as `show` printed it); if another
+    /// session changed it meanwhile, nothing is saved and both versions are shown
+    #[arg(long, value_name = "N")]
+    if_version: Option<u32>,
     /// Print the saved record as JSON
     #[arg(long)]
     json: bool,
@@ -275,7 +279,7 @@ pub fn edit(context: &Context, args: &EditArgs) -> Result<()> {
     }
     let code = parse_code(&args.code)?;
     let (mut archive, session) = context.open_session()?;
-    let (record, changed) = archive.edit_record(&session, &code, &changes)?;
+    let (record, changed) = archive.edit_record(&session, &code, &changes, args.if_version)?;
     if args.json {
         print_json(&json::full(&record));
     } else if changed.is_empty() {

@@ -90,6 +90,9 @@ strings! {
     Saved => "已保存", "Saved";
     SavedNext => "已保存，可继续著录下一件", "Saved; type the next record";
     NoChange => "没有修改", "Nothing changed";
+    Theirs => "对方已存为：", "theirs: ";
+    ChangedMeanwhile => "未保存：编辑期间已被另一会话改为", "not saved: meanwhile another session saved";
+    SaveOverTheirs => "（字段旁为对方的值；再按 Ctrl-S 以本表覆盖，Esc 放弃）", "(their values beside the fields; Ctrl-S again saves yours over theirs, Esc discards)";
     Discard => "放弃未保存的修改？ y 放弃 / n 继续编辑", "Discard unsaved changes? y discard / n keep editing";
     Fix => "请先更正标出的字段", "Correct the marked fields first";
     Required => "必填", "required";

@@ -57,6 +57,7 @@ pub enum Effect {
     },
     SaveEdit {
         code: ArchivalCode,
+        version: u32,
         changes: Vec<(Field, String)>,
     },
     LoadLoans {
@@ -185,6 +186,8 @@ pub enum Reply {
     },
     Indexing(u64, u64),
     Indexed,
+    /// An edit refused because another session saved the record meanwhile.
+    Conflict(Box<crate::archive::records::EditConflict>),
     Error(String),
 }
 
@@ -204,6 +207,7 @@ impl Worker {
     pub fn execute(&mut self, effect: Effect) -> Reply {
         match self.run(effect) {
             Ok(reply) => reply,
+            Err(crate::Error::Conflict(conflict)) => Reply::Conflict(conflict),
             Err(e) => Reply::Error(e.to_string()),
         }
     }
@@ -383,8 +387,13 @@ impl Worker {
                     changed: Field::ALL.len(),
                 }
             }
-            Effect::SaveEdit { code, changes } => {
-                let (record, changed) = archive.edit_record(&session, &code, &changes)?;
+            Effect::SaveEdit {
+                code,
+                version,
+                changes,
+            } => {
+                let (record, changed) =
+                    archive.edit_record(&session, &code, &changes, Some(version))?;
                 Reply::Saved {
                     record: Box::new(record),
                     quick: false,

@@ -111,8 +111,14 @@ impl Slot {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
-    New { quick: bool },
-    Edit(ArchivalCode),
+    New {
+        quick: bool,
+    },
+    /// Editing a record, from the version the form was filled with.
+    Edit {
+        code: ArchivalCode,
+        version: u32,
+    },
     Lend(ArchivalCode),
 }
 
@@ -183,7 +189,13 @@ impl Form {
                 )
             })
             .collect();
-        Form::with_slots(FormKind::Edit(record.code.clone()), slots)
+        Form::with_slots(
+            FormKind::Edit {
+                code: record.code.clone(),
+                version: record.version,
+            },
+            slots,
+        )
     }
 
     /// Lending a record: borrower first; purpose and kind filled with the commonest.
@@ -312,8 +324,9 @@ impl Form {
                     approver: Some(loan_value(LoanSlot::Approver)).filter(|a| !a.is_empty()),
                 }),
             },
-            FormKind::Edit(code) => Effect::SaveEdit {
+            FormKind::Edit { code, version } => Effect::SaveEdit {
                 code: code.clone(),
+                version: *version,
                 changes,
             },
             FormKind::New { quick } => {

@@ -2,7 +2,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::form::{Form, FormKind};
+use super::form::{Form, FormKind, Slot};
 use super::list::RecordList;
 use super::{App, Menu, Prompt, PromptKind, RecordView, Screen, Search, Years};
 use crate::domain::ArchivalCode;
@@ -424,6 +424,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         } => return saved(app, *record, quick, changed),
         Reply::Indexing(done, total) => app.indexing = Some((done, total)),
         Reply::Indexed => app.indexing = None,
+        Reply::Conflict(conflict) => conflicted(app, &conflict),
         Reply::Error(message) => {
             if let Screen::Form(form) = app.screen_mut() {
                 form.saving = false;
@@ -435,6 +436,37 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// Another session saved the record while this form was open: nothing was saved. The form keeps
+/// the clerk's values with the other session's beside each field where they disagree; it now
+/// stands on their version, so a second Ctrl-S saves these values over theirs, knowingly.
+fn conflicted(app: &mut App, conflict: &crate::archive::records::EditConflict) {
+    let theirs = app.t(S::Theirs);
+    let message = format!(
+        "{} {} v{} {} {}",
+        conflict.code,
+        app.t(S::ChangedMeanwhile),
+        conflict.current,
+        conflict.by,
+        app.t(S::SaveOverTheirs)
+    );
+    if let Screen::Form(form) = app.screen_mut() {
+        form.saving = false;
+        if let FormKind::Edit { version, .. } = &mut form.kind {
+            *version = conflict.current;
+        }
+        for (field, _, value) in &conflict.fields {
+            if let Some(slot) = form
+                .slots
+                .iter_mut()
+                .find(|(slot, _, _)| *slot == Slot::Data(*field))
+            {
+                slot.2 = Some(format!("{theirs}{value}"));
+            }
+        }
+    }
+    app.error(message);
 }
 
 fn saved(app: &mut App, record: crate::domain::Record, quick: bool, changed: usize) -> Vec<Effect> {
@@ -454,7 +486,7 @@ fn saved(app: &mut App, record: crate::domain::Record, quick: bool, changed: usi
         form.next_of(&record);
         return vec![Effect::LoadFonds];
     }
-    let edited = matches!(form.kind, FormKind::Edit(_));
+    let edited = matches!(form.kind, FormKind::Edit { .. });
     app.stack.pop();
     if edited {
         // Back on the record: show it again, with the revision the edit made.

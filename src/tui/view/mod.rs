@@ -96,7 +96,9 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Form(form) => match &form.kind {
             super::app::form::FormKind::New { quick: true } => app.t(S::QuickEntry).to_string(),
             super::app::form::FormKind::New { quick: false } => app.t(S::NewRecord).to_string(),
-            super::app::form::FormKind::Edit(code) => format!("{} {code}", app.t(S::EditRecord)),
+            super::app::form::FormKind::Edit { code, .. } => {
+                format!("{} {code}", app.t(S::EditRecord))
+            }
             super::app::form::FormKind::Lend(code) => format!("{} {code}", app.t(S::LendTitle)),
         },
         Screen::Loans(_) => app.t(S::ActLoans).to_string(),
