@@ -68,6 +68,8 @@ enum Command {
     Show(records::ShowArgs),
     /// List records, a page at a time
     List(records::ListArgs),
+    /// Attach files to a record after the four ingest checks (四性检测)
+    Attach(records::AttachArgs),
     /// Change fields of a record (the previous version is kept)
     Edit(records::EditArgs),
     /// Import records from CSV/TSV (UTF-8, GB18030/GBK, UTF-16) or JSON Lines
@@ -251,6 +253,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Show(args)) => records::show(&context, &args),
         Some(Command::List(args)) => records::list(&context, &args),
         Some(Command::Edit(args)) => records::edit(&context, &args),
+        Some(Command::Attach(args)) => records::attach(&context, &args),
         Some(Command::Import(command)) => exchange::import(&context, command),
         Some(Command::Export(command)) => exchange::export(&context, command),
         Some(Command::Search(args)) => search::search(&context, &args),

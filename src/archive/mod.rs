@@ -9,6 +9,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod loans;
+pub mod objects;
 pub mod password;
 pub mod reconcile;
 pub mod records;

@@ -72,7 +72,8 @@ pub enum SettingsCommand {
     /// Show the settings
     Show,
     /// Set auth.max_failures (failed log-ins before a lock-out), auth.lockout_minutes, or
-    /// loan.days.reading_room|take_out|copy (days until a loan of that kind is due)
+    /// loan.days.reading_room|take_out|copy (days until a loan of that kind is due), or
+    /// objects.max_mb (the largest file `attach` accepts, in MiB; default 1024)
     Set { key: String, value: String },
 }
 

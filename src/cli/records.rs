@@ -176,6 +176,19 @@ fn print_record(
             })
             .collect();
         value["revisions"] = serde_json::Value::Array(history);
+        let objects: Vec<serde_json::Value> = archive
+            .objects(session, record)?
+            .into_iter()
+            .map(|o| {
+                let checks: serde_json::Value =
+                    serde_json::from_str(&o.checks).unwrap_or(serde_json::Value::Null);
+                serde_json::json!({
+                    "file_name": o.file_name, "sha256": o.sha256, "size": o.size, "format": o.format,
+                    "attached_at": o.attached_at, "attached_by": o.attached_by, "checks": checks,
+                })
+            })
+            .collect();
+        value["objects"] = serde_json::Value::Array(objects);
         print_json(&value);
     } else {
         let fonds_name = archive
@@ -196,7 +209,57 @@ fn print_record(
                 &archive.revisions(session, record)?
             )
         );
+        let objects = archive.objects(session, record)?;
+        if !objects.is_empty() {
+            println!("  数字对象");
+            for o in objects {
+                println!("    {}", object_line(&o));
+            }
+        }
     }
+    Ok(())
+}
+
+fn object_line(o: &crate::store::objects::ObjectRow) -> String {
+    crate::width::sanitize(
+        &format!(
+            "{}  {}  {} bytes  sha256 {}…  {}  {}",
+            o.file_name,
+            o.format,
+            o.size,
+            o.sha256.get(..16).unwrap_or(&o.sha256),
+            o.attached_at,
+            o.attached_by
+        ),
+        false,
+    )
+}
+
+#[derive(Debug, Args)]
+pub struct AttachArgs {
+    /// 档号 of the record the files belong to
+    code: String,
+    /// The files: PDF, OFD, JPEG, PNG, TIFF, plain text, Office (docx/xlsx/pptx, doc/xls/ppt)
+    #[arg(required = true)]
+    files: Vec<std::path::PathBuf>,
+    /// How many files the transfer list declares for this record (checked for integrity)
+    #[arg(long, value_name = "N")]
+    declared: Option<usize>,
+}
+
+/// Attaches files after the four ingest checks (四性检测); all or none.
+pub fn attach(context: &Context, args: &AttachArgs) -> Result<()> {
+    let code = parse_code(&args.code)?;
+    let (mut archive, session) = context.open_session()?;
+    let rows = archive.attach(&session, &code, &args.files, args.declared)?;
+    for (row, new) in &rows {
+        let said = if *new { "attached" } else { "already attached" };
+        println!("{code}: {said} {}", object_line(row));
+    }
+    println!(
+        "四性检测通过 (authenticity, integrity, usability, security): {} file(s)",
+        rows.len()
+    );
     Ok(())
 }
 

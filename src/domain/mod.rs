@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod code;
 pub mod date;
+pub mod format;
 pub mod loan;
 pub mod matching;
 pub mod record;

@@ -5,6 +5,7 @@ pub mod browse;
 pub mod fonds;
 pub mod imports;
 pub mod loans;
+pub mod objects;
 pub mod outbox;
 pub mod records;
 pub mod registers;

@@ -215,6 +215,27 @@ CREATE INDEX register_lines_register ON register_lines(register_id, line_no);
 CREATE INDEX register_lines_record ON register_lines(record_id);
 ";
 
+/// Digital objects: files kept content-addressed under `objects/`, each row tying one to a record
+/// with the result of the ingest checks. Rows are never deleted: the fixity of every file is
+/// checked against them.
+const V8_OBJECTS: &str = "
+CREATE TABLE objects (
+    id          INTEGER PRIMARY KEY,
+    record_id   INTEGER NOT NULL REFERENCES records(id),
+    sha256      TEXT NOT NULL,
+    size        INTEGER NOT NULL,
+    format      TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    checks      TEXT NOT NULL,
+    attached_at TEXT NOT NULL,
+    attached_by TEXT NOT NULL,
+    UNIQUE (record_id, sha256)
+);
+CREATE INDEX objects_sha256 ON objects(sha256);
+CREATE TRIGGER objects_no_delete BEFORE DELETE ON objects
+BEGIN SELECT RAISE(ABORT, 'digital objects are kept; they are not deleted'); END;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -223,6 +244,7 @@ const MIGRATIONS: &[&str] = &[
     V5_RECORD_COUNTS,
     V6_LOANS,
     V7_REGISTERS,
+    V8_OBJECTS,
 ];
 
 /// The schema version this build writes.

@@ -154,6 +154,7 @@ pub enum Reply {
         record: Box<Record>,
         revisions: Vec<Revision>,
         loans: Vec<Loan>,
+        objects: Vec<crate::store::objects::ObjectRow>,
     },
     Loans {
         tab: LoanTab,
@@ -286,6 +287,7 @@ impl Worker {
                 Reply::Record {
                     revisions: archive.revisions(&session, &record)?,
                     loans: archive.loans(&session, &history)?,
+                    objects: archive.objects(&session, &record)?,
                     record: Box::new(record),
                 }
             }

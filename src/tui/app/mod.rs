@@ -78,7 +78,21 @@ pub struct RecordView {
     pub record: Option<Box<Record>>,
     pub revisions: Vec<Revision>,
     pub loans: Vec<Loan>,
+    pub objects: Vec<crate::store::objects::ObjectRow>,
     pub scroll: u16,
+}
+
+impl RecordView {
+    /// A record screen waiting for its record.
+    pub fn loading() -> RecordView {
+        RecordView {
+            record: None,
+            revisions: Vec::new(),
+            loans: Vec::new(),
+            objects: Vec::new(),
+            scroll: 0,
+        }
+    }
 }
 
 pub struct LoansView {

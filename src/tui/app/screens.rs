@@ -302,12 +302,7 @@ fn open_list(app: &mut App, caption: String, filter: RecordFilter) -> Vec<Effect
 }
 
 pub(super) fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
-    app.stack.push(Screen::Record(RecordView {
-        record: None,
-        revisions: Vec::new(),
-        loans: Vec::new(),
-        scroll: 0,
-    }));
+    app.stack.push(Screen::Record(RecordView::loading()));
     vec![Effect::OpenRecord { code }]
 }
 
@@ -397,11 +392,13 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             record,
             revisions,
             loans,
+            objects,
         } => {
             if let Screen::Record(view) = app.screen_mut() {
                 view.record = Some(record);
                 view.revisions = revisions;
                 view.loans = loans;
+                view.objects = objects;
             }
         }
         Reply::Loans { tab, today, loans } => super::loans::arrived(app, tab, today, loans),
@@ -494,12 +491,7 @@ fn saved(app: &mut App, record: crate::domain::Record, quick: bool, changed: usi
             view.record = None;
         }
     } else {
-        app.stack.push(Screen::Record(RecordView {
-            record: None,
-            revisions: Vec::new(),
-            loans: Vec::new(),
-            scroll: 0,
-        }));
+        app.stack.push(Screen::Record(RecordView::loading()));
     }
     vec![
         Effect::OpenRecord {

@@ -133,7 +133,24 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(app.t(S::Objects), app.theme.header));
-    lines.push(Line::styled(app.t(S::Empty), app.theme.muted));
+    for object in &view.objects {
+        lines.push(Line::from(vec![
+            Span::raw(sanitize(&object.file_name, false)),
+            Span::styled(
+                format!(
+                    "  {}  {} KB  SHA-256 {}  {}",
+                    object.format,
+                    object.size.div_ceil(1024),
+                    object.sha256.get(..12).unwrap_or(&object.sha256),
+                    object.attached_at
+                ),
+                app.theme.muted,
+            ),
+        ]));
+    }
+    if view.objects.is_empty() {
+        lines.push(Line::styled(app.t(S::Empty), app.theme.muted));
+    }
     lines.push(Line::raw(""));
     let paragraph = Paragraph::new(lines)
         .wrap(Wrap { trim: false })

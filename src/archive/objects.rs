@@ -1,0 +1,266 @@
+//! Digital objects: files attached to a record, kept content-addressed (SHA-256) under
+//! `objects/`, after the four checks archives make of electronic records at ingest (四性检测):
+//! authenticity, integrity, usability and security. A file that fails any is refused with the
+//! reason, and nothing of that attach is kept.
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::archive::{Archive, OBJECTS_DIR, Session};
+use crate::domain::format::{Inspection, Sniffer, hex};
+use crate::domain::{ArchivalCode, Permission, Record};
+use crate::error::{Error, Result};
+use crate::store::objects::{self, ObjectRow};
+use crate::store::settings;
+
+pub const SETTING_MAX_MB: &str = "objects.max_mb";
+const DEFAULT_MAX_MB: u64 = 1024;
+const CHUNK: usize = 1 << 20;
+
+/// Where a file with this hash is kept: `objects/ab/abcdef…`.
+pub fn object_path(archive_dir: &Path, sha256: &str) -> PathBuf {
+    let prefix = sha256.get(..2).unwrap_or("00");
+    archive_dir.join(OBJECTS_DIR).join(prefix).join(sha256)
+}
+
+/// SHA-256 and size of a file, read in chunks.
+pub fn hash_file(path: &Path) -> Result<(String, u64)> {
+    use sha2::{Digest, Sha256};
+    let mut file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; CHUNK];
+    let mut size = 0;
+    loop {
+        let n = file.read(&mut buffer).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            return Ok((hex(&hasher.finalize()), size));
+        }
+        hasher.update(&buffer[..n]);
+        size += n as u64;
+    }
+}
+
+/// Makes the data and the name of `path` durable: a crash after this cannot lose them.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| Error::io(dir, e))?;
+    Ok(())
+}
+
+/// A file copied into the archive's staging area while it was inspected, not yet in place.
+struct Staged {
+    source: PathBuf,
+    temp: tempfile::NamedTempFile,
+    inspection: Inspection,
+    modified: Option<String>,
+}
+
+fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
+    let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
+    let modified = input
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .map(|t| crate::archive::timestamp(t.into()));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".staging-")
+        .tempfile_in(staging)
+        .map_err(|e| Error::io(staging, e))?;
+    let mut sniffer = Sniffer::default();
+    let mut buffer = vec![0; CHUNK];
+    loop {
+        let n = input.read(&mut buffer).map_err(|e| Error::io(source, e))?;
+        if n == 0 {
+            break;
+        }
+        sniffer.feed(&buffer[..n]);
+        temp.write_all(&buffer[..n])
+            .map_err(|e| Error::io(temp.path(), e))?;
+    }
+    temp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(temp.path(), e))?;
+    Ok(Staged {
+        source: source.to_path_buf(),
+        temp,
+        inspection: sniffer.finish(max_bytes),
+        modified,
+    })
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// The metadata an electronic record needs before files can be tied to it (integrity).
+fn missing_metadata(record: &Record) -> Vec<&'static str> {
+    let d = &record.data;
+    let mut missing = Vec::new();
+    if d.title.trim().is_empty() {
+        missing.push("题名 title");
+    }
+    if d.responsible.trim().is_empty() {
+        missing.push("责任者 responsible");
+    }
+    if d.date.is_none() {
+        missing.push("日期 date");
+    }
+    missing
+}
+
+impl Archive {
+    fn max_object_bytes(&self) -> Result<u64> {
+        let mb = settings::get(self.store.conn(), SETTING_MAX_MB)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_MAX_MB);
+        Ok(mb << 20)
+    }
+
+    /// Attaches files to a record after the four ingest checks; all or none. `declared` is the
+    /// number of files the transfer list gives for the record, if it gives one: the files
+    /// already attached and these must make that number. Each row comes with whether it is new
+    /// (false: the record already had these bytes).
+    pub fn attach(
+        &mut self,
+        session: &Session,
+        code: &ArchivalCode,
+        files: &[PathBuf],
+        declared: Option<usize>,
+    ) -> Result<Vec<(ObjectRow, bool)>> {
+        session.require(Permission::WriteRecords)?;
+        let record = self.record(session, code)?;
+        if files.is_empty() {
+            return Err(Error::Invalid("no file to attach".into()));
+        }
+        let already = objects::of_record(self.store.conn(), record.id)?.len();
+        let mut refusals = Vec::new();
+        let missing = missing_metadata(&record);
+        if !missing.is_empty() {
+            refusals.push(format!("integrity: {code} lacks {}", missing.join(", ")));
+        }
+        let present = already + files.len();
+        if let Some(declared) = declared.filter(|d| *d != present) {
+            refusals.push(format!(
+                "integrity: {declared} files declared, {present} present ({already} already attached)"
+            ));
+        }
+        let staging = self.dir.join(OBJECTS_DIR);
+        let max_bytes = self.max_object_bytes()?;
+        let mut staged = Vec::with_capacity(files.len());
+        for file in files {
+            let one = stage(file, &staging, max_bytes)?;
+            let name = file.display();
+            for reason in &one.inspection.unusable {
+                refusals.push(format!("usability: {name}: {reason}"));
+            }
+            for reason in &one.inspection.unsafe_content {
+                refusals.push(format!("security: {name}: {reason}"));
+            }
+            staged.push(one);
+        }
+        if !refusals.is_empty() {
+            drop(staged);
+            let detail = json!({"files": files.iter().map(|f| display_name(f)).collect::<Vec<_>>(), "refused": refusals});
+            // The refusal is part of the record's history, even though nothing is kept.
+            self.audited(session.name(), |tx, stamp| {
+                stamp
+                    .append(tx, "object.refused", &code.to_string(), detail)
+                    .map(|_| ())
+            })?;
+            return Err(Error::Invalid(format!(
+                "四性检测未通过 (ingest checks failed); nothing was attached:\n  {}",
+                refusals.join("\n  ")
+            )));
+        }
+        let mut rows = Vec::with_capacity(staged.len());
+        for one in staged {
+            rows.push(self.keep(one, &record, declared, present, max_bytes, session)?);
+        }
+        self.audited(session.name(), |tx, stamp| {
+            let mut added = Vec::new();
+            let mut outcome = Vec::new();
+            for row in rows {
+                let new = objects::insert(tx, record.id, &row)?;
+                if new {
+                    added.push(json!({"file": row.file_name, "sha256": row.sha256, "size": row.size, "format": row.format}));
+                }
+                outcome.push((row, new));
+            }
+            if !added.is_empty() {
+                stamp.append(tx, "object.attach", &code.to_string(), json!({"added": added}))?;
+            }
+            Ok(outcome)
+        })
+    }
+
+    /// Moves a staged file into its content address (already there: the same bytes), checks the
+    /// stored copy's hash again (authenticity), and writes down the four checks.
+    fn keep(
+        &self,
+        staged: Staged,
+        record: &Record,
+        declared: Option<usize>,
+        present: usize,
+        max_bytes: u64,
+        session: &Session,
+    ) -> Result<ObjectRow> {
+        let inspection = &staged.inspection;
+        let target = object_path(&self.dir, &inspection.sha256);
+        let parent = target.parent().unwrap_or(&self.dir);
+        crate::archive::create_private_dir(parent)?;
+        if !target.exists() {
+            staged
+                .temp
+                .persist(&target)
+                .map_err(|e| Error::io(&target, e.error))?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400))
+                    .map_err(|e| Error::io(&target, e))?;
+            }
+            sync_dir(parent)?;
+        }
+        let (stored, size) = hash_file(&target)?;
+        if stored != inspection.sha256 || size != inspection.size {
+            return Err(Error::Invalid(format!(
+                "authenticity: {} was stored as {stored} but read as {}; not attached",
+                staged.source.display(),
+                inspection.sha256
+            )));
+        }
+        let format = inspection.format.map_or("?", |f| f.name());
+        let declared = declared.map_or("no count declared".to_string(), |d| {
+            format!("{d} declared, {present} present")
+        });
+        let checks = json!({
+            "authenticity": format!("SHA-256 {stored}, the same when read back from the archive; from {} (modified {})",
+                staged.source.display(), staged.modified.as_deref().unwrap_or("?")),
+            "integrity": format!("{} has 题名, 责任者, 日期; files: {declared}", record.code),
+            "usability": format!("{format}, identified by content, complete"),
+            "security": format!("no executable or active content; {size} bytes within {max_bytes}"),
+        });
+        Ok(ObjectRow {
+            sha256: stored,
+            size,
+            format: format.to_string(),
+            file_name: display_name(&staged.source),
+            checks: checks.to_string(),
+            attached_at: self.now(),
+            attached_by: session.name().to_string(),
+        })
+    }
+
+    /// The files attached to a record, in the order they were attached.
+    pub fn objects(&self, session: &Session, record: &Record) -> Result<Vec<ObjectRow>> {
+        self.record(session, &record.code)?;
+        objects::of_record(self.store.conn(), record.id)
+    }
+}

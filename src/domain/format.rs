@@ -1,0 +1,303 @@
+//! What a file is, judged by its content, never by its name: the format, whether it looks
+//! complete enough to open, and whether it carries executable content. Fed the file in chunks, so
+//! a large scan is never held in memory.
+
+use sha2::{Digest, Sha256};
+
+/// Bytes kept from the start and the end of the file: magic numbers live at the start; a PDF's
+/// `%%EOF`, a PNG's `IEND`, a JPEG's end marker and a ZIP's directory at the end.
+const HEAD: usize = 8 << 10;
+const TAIL: usize = 256 << 10;
+/// Markers of content that acts on its own when opened: a PDF's scripts, program launches and
+/// carried files, and the macro project of an Office 97–2003 file (named in UTF-16 in its
+/// directory). Each with the words a refusal gives.
+const ACTIVE: [(&[u8], &str); 4] = [
+    (b"/JavaScript", "PDF with active content (/JavaScript)"),
+    (b"/Launch", "PDF with active content (/Launch)"),
+    (b"/EmbeddedFile", "PDF with active content (/EmbeddedFile)"),
+    (OLE_MACROS, "Office document with macros"),
+];
+const OLE_MACROS: &[u8] = b"_\0V\0B\0A\0_\0P\0R\0O\0J\0E\0C\0T\0";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Ofd,
+    Jpeg,
+    Png,
+    Tiff,
+    Text,
+    Docx,
+    Xlsx,
+    Pptx,
+    /// Office 97–2003 (doc, xls, ppt): one OLE2 container for all three.
+    OfficeLegacy,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Ofd => "OFD",
+            Format::Jpeg => "JPEG",
+            Format::Png => "PNG",
+            Format::Tiff => "TIFF",
+            Format::Text => "text",
+            Format::Docx => "DOCX",
+            Format::Xlsx => "XLSX",
+            Format::Pptx => "PPTX",
+            Format::OfficeLegacy => "Office 97-2003",
+        }
+    }
+}
+
+/// What was found in a file: its hash and size, its format if known, and every reason it
+/// cannot be kept as an electronic record (empty when it can).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    pub sha256: String,
+    pub size: u64,
+    pub format: Option<Format>,
+    /// Why the format is not usable (unidentified, truncated, unreadable).
+    pub unusable: Vec<String>,
+    /// Executable or active content.
+    pub unsafe_content: Vec<String>,
+}
+
+/// Fed the file's bytes in order; `finish` judges them.
+pub struct Sniffer {
+    hasher: Sha256,
+    size: u64,
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    /// Active-content markers seen anywhere in the file (a marker may straddle two chunks,
+    /// so the end of the previous chunk is searched again with the next).
+    markers: Vec<&'static str>,
+    carry: Vec<u8>,
+}
+
+impl Default for Sniffer {
+    fn default() -> Self {
+        Sniffer {
+            hasher: Sha256::new(),
+            size: 0,
+            head: Vec::with_capacity(HEAD),
+            tail: Vec::new(),
+            markers: Vec::new(),
+            carry: Vec::new(),
+        }
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+impl Sniffer {
+    pub fn feed(&mut self, chunk: &[u8]) {
+        self.hasher.update(chunk);
+        self.size += chunk.len() as u64;
+        let room = HEAD - self.head.len();
+        self.head.extend_from_slice(&chunk[..room.min(chunk.len())]);
+        self.tail.extend_from_slice(chunk);
+        if self.tail.len() > 2 * TAIL {
+            self.tail.drain(..self.tail.len() - TAIL);
+        }
+        let mut window = std::mem::take(&mut self.carry);
+        window.extend_from_slice(chunk);
+        for (marker, refusal) in ACTIVE {
+            if !self.markers.contains(&refusal) && contains(&window, marker) {
+                self.markers.push(refusal);
+            }
+        }
+        let keep = window.len().min(OLE_MACROS.len());
+        self.carry = window[window.len() - keep..].to_vec();
+    }
+
+    pub fn finish(mut self, max_size: u64) -> Inspection {
+        if self.tail.len() > TAIL {
+            self.tail.drain(..self.tail.len() - TAIL);
+        }
+        let sha256 = hex(&self.hasher.finalize_reset());
+        let (head, tail) = (&self.head[..], &self.tail[..]);
+        let mut unusable = Vec::new();
+        let mut unsafe_content = Vec::new();
+        if self.size > max_size {
+            unsafe_content.push(format!(
+                "{} bytes is over the limit of {max_size} bytes",
+                self.size
+            ));
+        }
+        if let Some(kind) = executable(head) {
+            unsafe_content.push(format!("an executable program ({kind})"));
+        }
+        let format = identify(head, tail, self.size, &mut unusable, &mut unsafe_content);
+        // Each marker counts only in the format it belongs to: "/Launch" in a text is just text.
+        let applies = |refusal: &str| match format {
+            Some(Format::Pdf) => refusal.starts_with("PDF"),
+            Some(Format::OfficeLegacy) => refusal.starts_with("Office"),
+            _ => false,
+        };
+        unsafe_content.extend(
+            self.markers
+                .iter()
+                .filter(|r| applies(r))
+                .map(|r| r.to_string()),
+        );
+        if format.is_none() && unsafe_content.is_empty() {
+            unusable.push("format not identified (PDF, OFD, JPEG, PNG, TIFF, text, Office)".into());
+        }
+        Inspection {
+            sha256,
+            size: self.size,
+            format,
+            unusable,
+            unsafe_content,
+        }
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn executable(head: &[u8]) -> Option<&'static str> {
+    let magic: [(&[u8], &str); 7] = [
+        (b"\x7fELF", "ELF"),
+        (b"MZ", "Windows PE"),
+        (b"\xfe\xed\xfa\xce", "Mach-O"),
+        (b"\xfe\xed\xfa\xcf", "Mach-O"),
+        (b"\xce\xfa\xed\xfe", "Mach-O"),
+        (b"\xcf\xfa\xed\xfe", "Mach-O"),
+        (b"#!", "script"),
+    ];
+    magic
+        .iter()
+        .find(|(m, _)| head.starts_with(m))
+        .map(|(_, kind)| *kind)
+}
+
+fn identify(
+    head: &[u8],
+    tail: &[u8],
+    size: u64,
+    unusable: &mut Vec<String>,
+    unsafe_content: &mut Vec<String>,
+) -> Option<Format> {
+    let mut need = |ok: bool, what: &str| {
+        if !ok {
+            unusable.push(what.to_string());
+        }
+    };
+    if head.starts_with(b"%PDF-") {
+        need(contains(tail, b"%%EOF"), "PDF ends early (no %%EOF)");
+        return Some(Format::Pdf);
+    }
+    if head.starts_with(b"\xff\xd8\xff") {
+        let end = tail.len().saturating_sub(64);
+        need(
+            contains(&tail[end..], b"\xff\xd9"),
+            "JPEG ends early (no end marker)",
+        );
+        return Some(Format::Jpeg);
+    }
+    if head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        need(contains(tail, b"IEND"), "PNG ends early (no IEND)");
+        return Some(Format::Png);
+    }
+    if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
+        let offset = head.get(4..8).map(|b| {
+            let b = [b[0], b[1], b[2], b[3]];
+            if head[0] == b'I' {
+                u32::from_le_bytes(b)
+            } else {
+                u32::from_be_bytes(b)
+            }
+        });
+        need(
+            offset.is_some_and(|o| o >= 8 && u64::from(o) < size),
+            "TIFF directory missing",
+        );
+        return Some(Format::Tiff);
+    }
+    if head.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        need(size >= 1536, "Office file ends early");
+        return Some(Format::OfficeLegacy);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        let Some(names) = zip_names(tail, size) else {
+            unusable.push("ZIP container without a readable directory".into());
+            return None;
+        };
+        if names
+            .iter()
+            .any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"))
+        {
+            unsafe_content.push("Office document with macros".into());
+        }
+        let has = |name: &str| names.iter().any(|n| n == name);
+        let under = |dir: &str| names.iter().any(|n| n.starts_with(dir));
+        return if has("OFD.xml") {
+            Some(Format::Ofd)
+        } else if has("[Content_Types].xml") && under("word/") {
+            Some(Format::Docx)
+        } else if has("[Content_Types].xml") && under("xl/") {
+            Some(Format::Xlsx)
+        } else if has("[Content_Types].xml") && under("ppt/") {
+            Some(Format::Pptx)
+        } else {
+            None
+        };
+    }
+    is_text(head, size).then_some(Format::Text)
+}
+
+/// Text: no NUL and no stray control characters in the first bytes, and they decode as UTF-8
+/// (a character cut at the end of the sample allowed) or as GB18030.
+fn is_text(head: &[u8], size: u64) -> bool {
+    if size == 0
+        || head
+            .iter()
+            .any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
+    {
+        return false;
+    }
+    match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) if e.error_len().is_none() && size > head.len() as u64 => true,
+        Err(_) => {
+            let (_, _, malformed) = encoding_rs::GB18030.decode(head);
+            !malformed
+        }
+    }
+}
+
+/// The file names in a ZIP's central directory, read from the end of the file; None if the
+/// directory is missing, damaged or not within the tail kept.
+fn zip_names(tail: &[u8], size: u64) -> Option<Vec<String>> {
+    let end = (0..tail.len().checked_sub(22)? + 1)
+        .rev()
+        .find(|&i| tail[i..].starts_with(b"PK\x05\x06"))?;
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]]));
+    let u32_at = |b: &[u8], i: usize| {
+        b.get(i..i + 4)
+            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    };
+    let entries = u16_at(tail, end + 10)?;
+    let offset = u64::from(u32_at(tail, end + 16)?);
+    let tail_start = size.checked_sub(tail.len() as u64)?;
+    let mut at = usize::try_from(offset.checked_sub(tail_start)?).ok()?;
+    let mut names = Vec::with_capacity(usize::from(entries));
+    for _ in 0..entries {
+        if u32_at(tail, at)? != 0x0201_4b50 {
+            return None;
+        }
+        let name_len = usize::from(u16_at(tail, at + 28)?);
+        let extra = usize::from(u16_at(tail, at + 30)?);
+        let comment = usize::from(u16_at(tail, at + 32)?);
+        let name = tail.get(at + 46..at + 46 + name_len)?;
+        names.push(String::from_utf8_lossy(name).into_owned());
+        at += 46 + name_len + extra + comment;
+    }
+    Some(names)
+}

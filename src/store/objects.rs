@@ -1,0 +1,66 @@
+//! Rows of the digital objects attached to records.
+
+use rusqlite::{Connection, params};
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectRow {
+    pub sha256: String,
+    pub size: u64,
+    pub format: String,
+    pub file_name: String,
+    /// The four ingest checks (四性检测) as JSON: authenticity, integrity, usability, security.
+    pub checks: String,
+    pub attached_at: String,
+    pub attached_by: String,
+}
+
+/// Inserts the row; false if the record already has this file (same hash).
+pub fn insert(conn: &Connection, record_id: i64, row: &ObjectRow) -> Result<bool> {
+    let added = conn.execute(
+        "INSERT INTO objects (record_id, sha256, size, format, file_name, checks, attached_at, attached_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (record_id, sha256) DO NOTHING",
+        params![
+            record_id,
+            row.sha256,
+            row.size as i64,
+            row.format,
+            row.file_name,
+            row.checks,
+            row.attached_at,
+            row.attached_by
+        ],
+    )?;
+    Ok(added == 1)
+}
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<ObjectRow> {
+    Ok(ObjectRow {
+        sha256: r.get(0)?,
+        size: r.get::<_, i64>(1)?.max(0) as u64,
+        format: r.get(2)?,
+        file_name: r.get(3)?,
+        checks: r.get(4)?,
+        attached_at: r.get(5)?,
+        attached_by: r.get(6)?,
+    })
+}
+
+const COLUMNS: &str = "sha256, size, format, file_name, checks, attached_at, attached_by";
+
+pub fn of_record(conn: &Connection, record_id: i64) -> Result<Vec<ObjectRow>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM objects WHERE record_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([record_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every distinct stored file: its hash and size.
+pub fn stored(conn: &Connection) -> Result<Vec<(String, u64)>> {
+    let mut stmt =
+        conn.prepare("SELECT sha256, MAX(size) FROM objects GROUP BY sha256 ORDER BY sha256")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)?.max(0) as u64)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
