@@ -7,6 +7,7 @@ mod loans;
 mod output;
 mod reconcile;
 mod records;
+mod safekeeping;
 mod search;
 mod setup;
 
@@ -88,6 +89,12 @@ enum Command {
     /// Dual-track reconciliation (双轨核对): a paper register against the catalogue, line by line
     #[command(subcommand)]
     Reconcile(reconcile::ReconcileCommand),
+    /// Check the archive: database, audit chain, fixity of digital objects, index agreement
+    Check(safekeeping::CheckArgs),
+    /// Write a consistent backup (database, digital objects, audit key, SHA-256 manifest) while others work
+    Backup(safekeeping::BackupArgs),
+    /// Restore a backup into a new or empty archive directory (--archive), verifying it first
+    Restore(safekeeping::RestoreArgs),
     /// Manage user accounts
     #[command(subcommand)]
     User(accounts::UserCommand),
@@ -260,6 +267,9 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Reindex) => search::reindex(&context),
         Some(Command::Loan(command)) => loans::loan(&context, command),
         Some(Command::Reconcile(command)) => reconcile::reconcile(&context, command),
+        Some(Command::Check(args)) => safekeeping::check(&context, &args),
+        Some(Command::Backup(args)) => safekeeping::backup(&context, &args),
+        Some(Command::Restore(args)) => safekeeping::restore(&context, &args),
         Some(Command::User(command)) => accounts::user(&context, command),
         Some(Command::Audit(command)) => accounts::audit(&context, command),
         Some(Command::Settings(command)) => accounts::settings(&context, command),

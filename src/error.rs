@@ -30,6 +30,8 @@ pub enum Error {
     AuditBroken(String),
     #[error(transparent)]
     Import(#[from] ImportFailure),
+    #[error("the check found {0} problem(s); see the report above")]
+    CheckFailed(usize),
     #[error("{0}")]
     Conflict(Box<crate::archive::records::EditConflict>),
     #[error("{path}: {source}")]
@@ -55,7 +57,10 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::NotFound(_) => 1,
-            Error::Invalid(_) | Error::Import(_) | Error::AuditBroken(_) => 65,
+            Error::Invalid(_)
+            | Error::Import(_)
+            | Error::AuditBroken(_)
+            | Error::CheckFailed(_) => 65,
             Error::NoArchive(_) => 66,
             Error::NewerSchema { .. } | Error::Db(_) => 69,
             Error::ArchiveExists(_) | Error::NotEmpty(_) => 73,

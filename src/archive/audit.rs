@@ -82,10 +82,20 @@ impl Archive {
     /// or inserted behind the program's back.
     pub fn verify_audit(&self, session: &Session) -> Result<Verified> {
         session.require(Permission::ReadAudit)?;
+        self.verify_chain()
+    }
+
+    /// The chain check itself, for `verify_audit` and the archive check.
+    pub(crate) fn verify_chain(&self) -> Result<Verified> {
+        self.verify_chain_of(self.store.conn())
+    }
+
+    /// Verifies the trail in `conn` (this archive's, or a copy of it) with this archive's key.
+    pub(crate) fn verify_chain_of(&self, conn: &rusqlite::Connection) -> Result<Verified> {
         let mut previous: Option<(i64, String, String)> = None;
         let mut entries = 0;
         let mut broken: Option<ChainBreak> = None;
-        audit::for_each(self.store.conn(), |entry| {
+        audit::for_each(conn, |entry| {
             if let Err(e) = check_link(
                 &self.audit_key,
                 previous.as_ref().map(|(s, h, _)| (*s, h.as_str())),

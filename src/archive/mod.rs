@@ -3,8 +3,10 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod backup;
 pub mod browse;
 pub mod certify;
+pub mod check;
 pub mod demo;
 pub mod export;
 pub mod import;

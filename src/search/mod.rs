@@ -235,6 +235,33 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// How many records the index holds.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many index entries hold record `id` under archival code `code`: 1 when the index
+    /// agrees with the store, 0 when it lacks or misfiles it, more when it holds a duplicate.
+    pub fn entries_for(&self, id: i64, code: &str) -> Result<usize> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        let f = self.fields;
+        let term = |t: Term| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(t, IndexRecordOption::Basic))
+        };
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, term(Term::from_field_u64(f.id, id as u64))),
+            (Occur::Must, term(Term::from_field_text(f.code, code))),
+        ]);
+        self.reader
+            .searcher()
+            .search(&query, &Count)
+            .map_err(search_error)
+    }
+
     pub fn remove(&self, writer: &IndexWriter, id: i64) {
         writer.delete_term(Term::from_field_u64(self.fields.id, id as u64));
     }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod browse;
 pub mod fonds;
+pub mod health;
 pub mod imports;
 pub mod loans;
 pub mod objects;
@@ -84,6 +85,28 @@ impl Store {
     /// For reads: a consistent snapshot is not needed across calls, so plain autocommit reads do.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Copies the database, as one consistent moment, into a new file at `path` (0600), with
+    /// SQLite's online backup: other sessions go on reading and writing meanwhile. The copy is a
+    /// single file (rollback journal), ready to be opened where it lands.
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        use rusqlite::backup::{Backup, StepResult};
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options.open(path).map_err(|e| Error::io(path, e))?;
+        let mut copy = Connection::open(path)?;
+        {
+            let backup = Backup::new(&self.conn, &mut copy)?;
+            // All pages in one step: one read transaction, so one moment of the archive.
+            while backup.step(-1)? != StepResult::Done {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        copy.pragma_update(None, "journal_mode", "DELETE")?;
+        Ok(())
     }
 
     /// Runs a long sequential scan with plain reads instead of the memory map: a scan touches

@@ -1,0 +1,301 @@
+//! Backups an archivist can trust and check by hand: the database copied online as one moment,
+//! the digital objects it names (each re-hashed as it is copied), the audit key, a description,
+//! and `MANIFEST.sha256` in `sha256sum` format over all of it. A backup is built beside its
+//! destination and renamed into place only when complete, so a half-written one never exists.
+//! The search index is not copied: it is rebuilt from the database on restore.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use crate::archive::audit::KEY_FILE;
+use crate::archive::check::CheckReport;
+use crate::archive::objects::{hash_file, object_path, sync_dir};
+use crate::archive::{Archive, DB_FILE, OBJECTS_DIR, create_private_dir};
+use crate::error::{Error, Result};
+use crate::store::{Store, health, objects, outbox};
+
+pub const MANIFEST: &str = "MANIFEST.sha256";
+pub const DESCRIPTION: &str = "backup.json";
+
+#[derive(Debug, Clone)]
+pub struct BackupSummary {
+    pub dest: PathBuf,
+    pub records: u64,
+    pub objects: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+pub struct Restored {
+    pub archive: Archive,
+    pub files: usize,
+    pub check: CheckReport,
+}
+
+/// Who is acting when no dangan user logs in (backups from cron): the operating-system account.
+pub fn os_user() -> String {
+    let name = ["USER", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
+        .unwrap_or_else(|| "unknown".into());
+    format!("os:{name}")
+}
+
+/// A directory that may be filled: missing, or empty. Anything else is refused, untouched.
+fn check_empty_target(dest: &Path) -> Result<()> {
+    match std::fs::read_dir(dest) {
+        Ok(mut entries) => match entries.next() {
+            Some(_) => Err(Error::NotEmpty(dest.to_path_buf())),
+            None => Ok(()),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(dest, e)),
+    }
+}
+
+/// A hidden sibling of `dest` to build in; removed if the work fails.
+struct Staging {
+    path: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    fn beside(dest: &Path, what: &str) -> Result<Staging> {
+        let name = dest
+            .file_name()
+            .ok_or_else(|| Error::Invalid(format!("{} is not a directory name", dest.display())))?;
+        let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
+        let parent = parent.unwrap_or(Path::new("."));
+        let path = parent.join(format!(
+            ".{}.{what}-{}",
+            name.to_string_lossy(),
+            std::process::id()
+        ));
+        if path.exists() {
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        create_private_dir(&path)?;
+        Ok(Staging { path, done: false })
+    }
+
+    /// Moves the finished directory to `dest` (an empty `dest` is replaced).
+    fn finish(mut self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            std::fs::remove_dir(dest).map_err(|e| Error::io(dest, e))?;
+        }
+        std::fs::rename(&self.path, dest).map_err(|e| Error::io(dest, e))?;
+        if let Some(parent) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+            sync_dir(parent)?;
+        }
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// Copies `from` to `to` (0600), then hashes the copy: it must be `sha256`.
+fn copy_verified(from: &Path, to: &Path, sha256: &str) -> Result<u64> {
+    if let Some(parent) = to.parent() {
+        create_private_dir(parent)?;
+    }
+    std::fs::copy(from, to).map_err(|e| Error::io(to, e))?;
+    File::open(to)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| Error::io(to, e))?;
+    let (hash, size) = hash_file(to)?;
+    if hash != sha256 {
+        return Err(Error::Invalid(format!(
+            "{}: SHA-256 is {hash}, the archive records {sha256}; run `dangan check`",
+            from.display()
+        )));
+    }
+    Ok(size)
+}
+
+/// Every file under `root`, as sorted relative paths with `/` separators.
+fn files_under(root: &Path) -> Result<Vec<String>> {
+    let mut found = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let path = entry.map_err(|e| Error::io(&dir, e))?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                found.push(parts.join("/"));
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+impl Archive {
+    /// Writes a backup of this archive to `dest` (new or empty) while other sessions work on.
+    pub fn backup(&mut self, dest: &Path, by: &str) -> Result<BackupSummary> {
+        check_empty_target(dest)?;
+        let staging = Staging::beside(dest, "backup")?;
+        // The backup holds its own audit entry, taken just before the copy.
+        let target = dest.display().to_string();
+        self.audited(by, |tx, stamp| {
+            stamp
+                .append(tx, "archive.backup", &target, json!({}))
+                .map(|_| ())
+        })?;
+        let db = staging.path.join(DB_FILE);
+        self.store.backup_to(&db)?;
+
+        // The objects the copied database names: a consistent set, whatever is attached meanwhile.
+        let copy = Store::open(&db)?;
+        let stored = objects::stored(copy.conn())?;
+        let records = health::record_total(copy.conn())?;
+        let verified = self.verify_chain_of(copy.conn())?;
+        drop(copy);
+        let mut bytes = 0;
+        for (sha256, _) in &stored {
+            let from = object_path(&self.dir, sha256);
+            let to = object_path(&staging.path, sha256);
+            bytes += copy_verified(&from, &to, sha256)?;
+        }
+        let key = self.dir.join(KEY_FILE);
+        let (key_hash, _) = hash_file(&key)?;
+        copy_verified(&key, &staging.path.join(KEY_FILE), &key_hash)?;
+        let description = json!({
+            "dangan": env!("CARGO_PKG_VERSION"),
+            "schema": crate::store::schema::CURRENT_VERSION,
+            "taken_at": self.now(),
+            "taken_by": by,
+            "from": self.dir.display().to_string(),
+            "records": records,
+            "objects": stored.len(),
+            "audit_entries": verified.entries,
+        });
+        let path = staging.path.join(DESCRIPTION);
+        std::fs::write(&path, format!("{description:#}\n")).map_err(|e| Error::io(&path, e))?;
+
+        let files = files_under(&staging.path)?;
+        let manifest_path = staging.path.join(MANIFEST);
+        let mut manifest = String::new();
+        for file in &files {
+            let (hash, size) = hash_file(&staging.path.join(file))?;
+            bytes += if file.starts_with(OBJECTS_DIR) {
+                0
+            } else {
+                size
+            };
+            manifest.push_str(&format!("{hash}  {file}\n"));
+        }
+        let mut out = File::create(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
+        out.write_all(manifest.as_bytes())
+            .and_then(|()| out.sync_all())
+            .map_err(|e| Error::io(&manifest_path, e))?;
+        sync_dir(&staging.path)?;
+        staging.finish(dest)?;
+        Ok(BackupSummary {
+            dest: dest.to_path_buf(),
+            records,
+            objects: stored.len(),
+            files: files.len() + 1,
+            bytes,
+        })
+    }
+}
+
+/// Reads a backup's manifest and checks every file against it: none missing, none altered, none
+/// added. Returns the files (relative paths) and their hashes.
+pub fn verify_backup(src: &Path) -> Result<Vec<(String, String)>> {
+    let manifest_path = src.join(MANIFEST);
+    let file = File::open(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
+    let mut listed = Vec::new();
+    for (number, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|e| Error::io(&manifest_path, e))?;
+        let bad = || {
+            Error::Invalid(format!(
+                "{} line {}: not \"SHA-256  path\"",
+                manifest_path.display(),
+                number + 1
+            ))
+        };
+        let (hash, name) = line.split_once("  ").ok_or_else(bad)?;
+        let safe = !name.is_empty()
+            && !name.starts_with('/')
+            && name.split('/').all(|part| !part.is_empty() && part != "..");
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) || !safe {
+            return Err(bad());
+        }
+        listed.push((name.to_string(), hash.to_ascii_lowercase()));
+    }
+    let mut problems = Vec::new();
+    for (name, hash) in &listed {
+        match hash_file(&src.join(name)) {
+            Ok((found, _)) if found == *hash => {}
+            Ok((found, _)) => problems.push(format!(
+                "{name}: altered (SHA-256 {found}, manifest {hash})"
+            )),
+            Err(_) => problems.push(format!("{name}: missing")),
+        }
+    }
+    for name in files_under(src)? {
+        if name != MANIFEST && !listed.iter().any(|(l, _)| *l == name) {
+            problems.push(format!("{name}: not in the manifest"));
+        }
+    }
+    if !listed.iter().any(|(name, _)| name == DB_FILE) {
+        problems.push(format!("{DB_FILE}: not in the manifest"));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(format!(
+            "{} does not match its manifest; nothing was restored:\n  {}",
+            src.display(),
+            problems.join("\n  ")
+        )));
+    }
+    Ok(listed)
+}
+
+/// Restores the backup in `src` into `dest` (new or empty): the manifest is verified first, the
+/// files are copied and verified again, the index is rebuilt, and the whole archive is checked.
+pub fn restore(src: &Path, dest: &Path, by: &str) -> Result<Restored> {
+    check_empty_target(dest)?;
+    let listed = verify_backup(src)?;
+    let staging = Staging::beside(dest, "restore")?;
+    for (name, hash) in &listed {
+        if name == DESCRIPTION {
+            continue;
+        }
+        copy_verified(&src.join(name), &staging.path.join(name), hash)?;
+    }
+    if !staging.path.join(OBJECTS_DIR).exists() {
+        create_private_dir(&staging.path.join(OBJECTS_DIR))?;
+    }
+    sync_dir(&staging.path)?;
+    staging.finish(dest)?;
+    let mut archive = Archive::open(dest)?;
+    let from = src.display().to_string();
+    archive.audited(by, |tx, stamp| {
+        outbox::everything_changed(tx)?;
+        stamp
+            .append(tx, "archive.restore", &from, json!({}))
+            .map(|_| ())
+    })?;
+    let check = archive.check(false, &mut |_| {})?;
+    Ok(Restored {
+        archive,
+        files: listed.len(),
+        check,
+    })
+}

@@ -1,0 +1,41 @@
+//! SQLite's own checks of the database file, and a sample of records to compare with the index.
+
+use rusqlite::Connection;
+
+use crate::error::Result;
+
+/// `PRAGMA integrity_check`: empty when the file is sound, else SQLite's findings.
+pub fn integrity(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let found: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(found.into_iter().filter(|line| line != "ok").collect())
+}
+
+/// `PRAGMA foreign_key_check`: each row that points at a row that is not there.
+pub fn foreign_keys(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(format!(
+            "{} row {} refers to a missing row of {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
+            r.get::<_, String>(2)?
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids of up to `n` records spread evenly over the whole archive.
+pub fn sample(conn: &Connection, n: u64) -> Result<Vec<i64>> {
+    let total = record_total(conn)?;
+    let step = (total / n.max(1)).max(1) as i64;
+    let mut stmt = conn.prepare("SELECT id FROM records WHERE id % ?1 = 0 ORDER BY id LIMIT ?2")?;
+    let rows = stmt.query_map(rusqlite::params![step, n as i64], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many records the archive holds, of every classification.
+pub fn record_total(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM records", [], |r| r.get::<_, i64>(0))? as u64)
+}
