@@ -188,3 +188,40 @@ fn the_workstation_keeps_the_form_and_shows_theirs_beside_the_field() {
     assert_eq!(record.data.title, "《会议纪要》（本人修改）");
     assert!(desk.screen().contains("版本 3"), "{}", desk.screen());
 }
+
+#[test]
+fn a_form_left_by_a_dropped_link_is_offered_at_the_next_log_in() {
+    use dangan::tui::app::App;
+    use dangan::tui::keymap::Keymap;
+    use dangan::tui::theme::Theme;
+
+    let mut desk = Desk::demo(Lang::Zh, 100, 40);
+    let archive_dir = desk.dir.path().join("demo");
+    desk.login("archivist");
+    desk.keys("<Down><Down><Enter>n");
+    desk.keys("2019<Tab><Tab>BGS<Tab><Tab>《断线前录入的文件》——第１号…<Tab>市档案馆");
+    // What the SIGHUP handler does before the program ends.
+    dangan::tui::keep_draft(&archive_dir, &desk.app);
+    let drafts = std::fs::read_dir(archive_dir.join("drafts"))
+        .unwrap()
+        .count();
+    assert_eq!(drafts, 1);
+
+    // A new workstation, the same user: the form is back, with what was typed.
+    desk.app = App::new(Lang::Zh, Theme::mono(), Keymap::default(), 100, 40);
+    desk.login("archivist");
+    let screen = desk.screen();
+    assert!(screen.contains("已恢复断线时未保存的表单"), "{screen}");
+    assert!(screen.contains("《断线前录入的文件》——第１号…"), "{screen}");
+    desk.keys("<C-s>");
+    let screen = desk.screen();
+    assert!(screen.contains("已保存"), "{screen}");
+    assert!(screen.contains("《断线前录入的文件》"), "{screen}");
+    assert_eq!(
+        std::fs::read_dir(archive_dir.join("drafts"))
+            .unwrap()
+            .count(),
+        0,
+        "a restored draft is not offered twice"
+    );
+}

@@ -205,14 +205,23 @@ fn check_names_an_altered_object_and_repairs_a_disagreeing_index() {
     assert!(run.stdout.contains("FAIL  objects"), "{}", run.stdout);
     assert!(run.stdout.contains("altered"), "{}", run.stdout);
     assert!(run.stdout.contains("FAIL  index"), "{}", run.stdout);
-    assert!(run.stdout.contains("-9999 is in the index 0 times"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("-9999 is in the index 0 times"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout
             .contains("the index holds 300 records, the store 301"),
         "{}",
         run.stdout
     );
-    assert!(run.stderr.contains("3 problem(s)"), "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("3 problem(s)"),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
 
     let run = sandbox.run(&["check", "--repair-index", "--json"]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();

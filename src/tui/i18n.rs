@@ -90,6 +90,8 @@ strings! {
     Saved => "已保存", "Saved";
     SavedNext => "已保存，可继续著录下一件", "Saved; type the next record";
     NoChange => "没有修改", "Nothing changed";
+    DraftRestored => "已恢复断线时未保存的表单（Ctrl-S 保存，Esc 放弃），保留于", "Restored the form left unsaved when the link dropped (Ctrl-S saves, Esc discards), kept at";
+    DraftUnusable => "断线时留下的草稿无法恢复（格式不符）", "The draft left when the link dropped could not be restored";
     Theirs => "对方已存为：", "theirs: ";
     ChangedMeanwhile => "未保存：编辑期间已被另一会话改为", "not saved: meanwhile another session saved";
     SaveOverTheirs => "（字段旁为对方的值；再按 Ctrl-S 以本表覆盖，Esc 放弃）", "(their values beside the fields; Ctrl-S again saves yours over theirs, Esc discards)";

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod draft;
 pub mod i18n;
 pub mod input;
 pub mod keymap;
@@ -123,6 +124,22 @@ fn draw(screen: &mut terminal::Screen, app: &App) -> Result<()> {
     Ok(())
 }
 
+/// The terminal went away: an unsaved form is kept as the user's draft. Best effort: there is no
+/// screen left to report a failure on.
+pub fn keep_draft(archive_dir: &Path, app: &App) {
+    let Some(user) = &app.user else {
+        return;
+    };
+    let form = app.stack.iter().rev().find_map(|screen| match screen {
+        app::Screen::Form(form) if form.dirty => Some(form),
+        _ => None,
+    });
+    if let Some(form) = form {
+        let draft = draft::Draft::of(form, crate::archive::timestamp(chrono::Utc::now()));
+        let _ = draft::save(archive_dir, &user.name, &draft);
+    }
+}
+
 /// Runs the workstation on an open archive until the user quits or the terminal goes away.
 pub fn run(archive: Archive, options: &Options) -> Result<()> {
     let config_dir = crate::paths::config_dir();
@@ -141,6 +158,7 @@ pub fn run(archive: Archive, options: &Options) -> Result<()> {
     let (sender, messages) = mpsc::channel();
     let (effects, worker_effects) = mpsc::channel::<Effect>();
     let (replies, worker_replies) = mpsc::channel::<Reply>();
+    let archive_dir = &archive.dir().to_path_buf();
     worker::spawn_indexer(archive.dir().to_path_buf(), replies.clone());
     worker::spawn(Worker::new(archive), worker_effects, replies);
     let forward = sender.clone();
@@ -160,7 +178,10 @@ pub fn run(archive: Archive, options: &Options) -> Result<()> {
         // Everything already waiting is handled before one redraw.
         for message in std::iter::once(first).chain(messages.try_iter()) {
             let (new_effects, did_change) = match message {
-                Message::Signal => return Ok(()),
+                Message::Signal => {
+                    keep_draft(archive_dir, &app);
+                    return Ok(());
+                }
                 Message::Reply(reply) => (app.reply(reply), true),
                 Message::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                     clear |= app.keymap.action(app.screen().mode(), &key)

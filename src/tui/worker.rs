@@ -28,6 +28,8 @@ pub enum Effect {
         password: String,
     },
     LoadFonds,
+    /// Takes the draft this user left, if any.
+    TakeDraft,
     LoadYears {
         fonds: String,
     },
@@ -187,6 +189,8 @@ pub enum Reply {
     },
     Indexing(u64, u64),
     Indexed,
+    /// The form this user left unsaved when the terminal last went away.
+    Draft(Option<Box<crate::tui::draft::Draft>>),
     /// An edit refused because another session saved the record meanwhile.
     Conflict(Box<crate::archive::records::EditConflict>),
     Error(String),
@@ -239,6 +243,9 @@ impl Worker {
         Ok(match effect {
             Effect::Login { .. } => Reply::Error(String::new()),
             Effect::LoadFonds => Reply::Fonds(archive.fonds(&session)?),
+            Effect::TakeDraft => {
+                Reply::Draft(crate::tui::draft::take(archive.dir(), session.name())?.map(Box::new))
+            }
             Effect::LoadYears { fonds } => Reply::Years {
                 years: archive.years(&session, &fonds)?,
                 certified: archive

@@ -179,23 +179,22 @@ impl Form {
     }
 
     pub fn edit(record: &Record) -> Form {
+        let mut form = Form::for_edit(record.code.clone(), record.version);
+        for (slot, input, _) in &mut form.slots {
+            if let Slot::Data(field) = slot {
+                *input = LineInput::with_text(&record.data.get(*field));
+            }
+        }
+        form
+    }
+
+    /// An edit form with empty fields, from `version` of the record.
+    pub fn for_edit(code: ArchivalCode, version: u32) -> Form {
         let slots = Field::ALL
             .iter()
-            .map(|f| {
-                (
-                    Slot::Data(*f),
-                    LineInput::with_text(&record.data.get(*f)),
-                    None,
-                )
-            })
+            .map(|f| (Slot::Data(*f), LineInput::with_text(""), None))
             .collect();
-        Form::with_slots(
-            FormKind::Edit {
-                code: record.code.clone(),
-                version: record.version,
-            },
-            slots,
-        )
+        Form::with_slots(FormKind::Edit { code, version }, slots)
     }
 
     /// Lending a record: borrower first; purpose and kind filled with the commonest.

@@ -332,7 +332,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.user = Some(user);
             app.status = None;
             app.stack = vec![Screen::Fonds(Menu::new())];
-            return vec![Effect::LoadFonds];
+            return vec![Effect::LoadFonds, Effect::TakeDraft];
         }
         Reply::LoginFailed(message) => {
             if let Screen::Login(login) = app.screen_mut() {
@@ -422,6 +422,14 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Indexing(done, total) => app.indexing = Some((done, total)),
         Reply::Indexed => app.indexing = None,
         Reply::Conflict(conflict) => conflicted(app, &conflict),
+        Reply::Draft(None) => {}
+        Reply::Draft(Some(draft)) => match draft.to_form() {
+            Some(form) => {
+                app.stack.push(Screen::Form(Box::new(form)));
+                app.info(format!("{} {}", app.t(S::DraftRestored), draft.saved_at));
+            }
+            None => app.error(app.t(S::DraftUnusable)),
+        },
         Reply::Error(message) => {
             if let Screen::Form(form) = app.screen_mut() {
                 form.saving = false;
