@@ -39,8 +39,33 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("database error: {0}")]
+    #[error("{}", db_message(.0))]
     Db(#[from] rusqlite::Error),
+}
+
+/// What a failed write means to the person at the desk; the change was rolled back whole.
+fn db_message(error: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    let code = match error {
+        rusqlite::Error::SqliteFailure(e, _) => Some(e.code),
+        _ => None,
+    };
+    match code {
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full (or the file size limit was reached); nothing was saved".into()
+        }
+        Some(ErrorCode::ReadOnly) => {
+            "the archive is read-only here (its database file cannot be written); nothing was saved"
+                .into()
+        }
+        Some(ErrorCode::SystemIoFailure) => format!(
+            "could not write the archive (disk full, file size limit or I/O error: {error}); nothing was saved"
+        ),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => format!(
+            "the archive's database is damaged ({error}); run `dangan check`, and restore from a backup"
+        ),
+        _ => format!("database error: {error}"),
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -7,6 +7,9 @@ fn main() -> ExitCode {
     // SAFETY: setting a signal's disposition to the default before any thread starts.
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        // A write past the file-size limit (`ulimit -f`) then fails with an error the program
+        // reports and rolls back, instead of the signal killing it mid-transaction.
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
     }
     dangan::cli::main()
 }

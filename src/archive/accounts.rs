@@ -178,13 +178,18 @@ impl Archive {
                     } else {
                         None
                     };
-                    self.store.write(|tx| {
+                    let recorded = self.store.write(|tx| {
                         users::set_login_state(tx, user.id, 0, None)?;
                         if let Some(hash) = &rehash {
                             users::set_password_hash(tx, user.id, hash)?;
                         }
                         stamp.append(tx, "login", me, json!({"rehashed": rehash.is_some()}))
-                    })?;
+                    });
+                    // A read-only archive can still be read by those who may; it cannot record
+                    // the log-in, as it cannot record anything.
+                    if !self.store.is_read_only() {
+                        recorded?;
+                    }
                     Outcome::In(Session::of(&user))
                 }
             }

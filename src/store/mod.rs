@@ -29,6 +29,7 @@ const MMAP_BYTES: i64 = 256 << 20;
 
 pub struct Store {
     conn: Connection,
+    read_only: bool,
 }
 
 impl Store {
@@ -42,9 +43,19 @@ impl Store {
         Self::open(path)
     }
 
-    /// Opens an existing database and migrates it forward.
+    /// Opens an existing database and migrates it forward. A database file without write
+    /// permission (an archive copied to read-only media, or locked by its keeper) is opened for
+    /// reading: browsing and search work, and a change is refused with a clear message.
     pub fn open(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let read_only = std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false);
+        let access = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -54,7 +65,12 @@ impl Store {
         // looks up as many records at random.
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, read_only })
+    }
+
+    /// Opened for reading only: the database file cannot be written.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn schema_version(&self) -> Result<i64> {
