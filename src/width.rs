@@ -100,12 +100,21 @@ pub fn snippet(text: &str, marks: &[Range<usize>], columns: usize) -> Vec<(Strin
     segments
 }
 
-/// Replaces control characters (escape sequences above all) so that text from a record can never
-/// drive the terminal. Line breaks are kept only where asked.
+/// Bidirectional overrides, embeddings and isolates: a terminal that honours them shows text in
+/// another order than it is stored ("Trojan Source").
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replaces control characters (escape sequences above all) and bidirectional controls, so that
+/// text from a record can never drive the terminal or reorder what it shows. Line breaks are kept
+/// only where asked.
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     text.chars()
         .map(|c| {
-            if c.is_control() && !(keep_newlines && c == '\n') {
+            let bidi_mark = matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}');
+            if (c.is_control() && !(keep_newlines && c == '\n')) || is_bidi_control(c) || bidi_mark
+            {
                 '\u{FFFD}'
             } else {
                 c
@@ -164,5 +173,13 @@ mod tests {
         assert_eq!(sanitize("红\u{1b}[31m字", false), "红\u{FFFD}[31m字");
         assert_eq!(sanitize("一\n二", true), "一\n二");
         assert_eq!(sanitize("一\n二", false), "一\u{FFFD}二");
+        assert_eq!(
+            sanitize("《合同》\u{202E}fdp.exe", false),
+            "《合同》\u{FFFD}fdp.exe"
+        );
+        assert_eq!(
+            sanitize("甲\u{2067}乙\u{200F}", false),
+            "甲\u{FFFD}乙\u{FFFD}"
+        );
     }
 }

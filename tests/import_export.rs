@@ -110,6 +110,17 @@ fn excel_unicode_text_utf16_tab_separated_imports() {
         sandbox.json(&["show", "J001-2020-Y-BGS-0001", "--json"])["title"],
         "《关于２０２０年工作的报告》"
     );
+    // UTF-16 whose header has commas and no tabs (saved by another program) is comma-separated.
+    let text = "档号,题名\nJ001-2020-Y-BGS-0002,\"《报告》，第２号\"\n";
+    let mut bytes = vec![0xFE, 0xFF];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+    let file = sandbox.write("commas.csv", &bytes);
+    let out = sandbox.ok(&["import", "records", file.to_str().unwrap()]);
+    assert!(out.contains("imported 1 records"), "{out}");
+    assert_eq!(
+        sandbox.json(&["show", "J001-2020-Y-BGS-0002", "--json"])["title"],
+        "《报告》，第２号"
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ use crate::store::{fonds, imports, outbox};
 
 /// Errors kept for the report; past this the rest are counted. A file in the wrong encoding would
 /// otherwise print a million lines.
-const MAX_REPORTED: usize = 1000;
+pub const MAX_REPORTED: usize = 1000;
 /// Large reads: fewer system calls over a file of hundreds of megabytes.
 const CSV_BUFFER: usize = 256 * 1024;
 
@@ -305,6 +305,10 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
             return Ok(Vec::new());
         }
     };
+    if headers.iter().all(|h| h.trim().is_empty()) {
+        loader.error(1, "header", "the file is empty: there is no header line");
+        return Ok(Vec::new());
+    }
     let layout = match Layout::new(&headers) {
         Ok(layout) => layout,
         Err(message) => {
@@ -322,16 +326,23 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
                 if record.iter().all(|c| c.trim_ascii().is_empty()) {
                     continue;
                 }
-                if record
+                // A short row is a line cut off, or a comma too many on another: refused, not
+                // filled with blanks.
+                let extra = record
                     .iter()
                     .skip(headers.len())
-                    .any(|c| !c.trim_ascii().is_empty())
-                {
-                    let message = format!(
-                        "has {} fields but the header has {}",
+                    .any(|c| !c.trim_ascii().is_empty());
+                if extra || record.len() < headers.len() {
+                    let mut message = format!(
+                        "has {} field{} but the header has {}",
                         record.len(),
+                        if record.len() == 1 { "" } else { "s" },
                         headers.len()
                     );
+                    if let Some(runaway) = decode::runaway_quote(&record, reader.position().line())
+                    {
+                        message = format!("{message}: {runaway}");
+                    }
                     loader.error(line, "-", message);
                     continue;
                 }

@@ -162,14 +162,30 @@ const MAX_PAGES: u32 = 1_000_000;
 
 fn clean_text(field: Field, value: &str) -> Result<String, FieldError> {
     let value = value.trim();
+    check_text(value, field.multiline())?;
+    Ok(value.to_string())
+}
+
+/// Text fit to keep and show: no control characters (line breaks and tabs only where `multiline`),
+/// no bidirectional controls, no undecodable bytes, and not too long. Register cells are held to
+/// this too, though they are otherwise kept as written.
+pub fn check_text(value: &str, multiline: bool) -> Result<(), FieldError> {
     for c in value.chars() {
-        if c.is_control() && !(field.multiline() && matches!(c, '\n' | '\t')) {
+        if c.is_control() && !(multiline && matches!(c, '\n' | '\t')) {
             let what = match c {
                 '\n' | '\r' => "a line break".to_string(),
                 _ => format!("the control character U+{:04X}", c as u32),
             };
             return Err(FieldError(format!(
                 "contains {what}, which is not allowed here"
+            )));
+        }
+        // Bidirectional overrides and isolates reorder what a terminal shows ("Trojan Source"):
+        // a title could display as something other than what it says.
+        if crate::width::is_bidi_control(c) {
+            return Err(FieldError(format!(
+                "contains the bidirectional control U+{:04X}, which would make it display out of order",
+                c as u32
             )));
         }
         if c == '\u{FFFD}' {
@@ -183,7 +199,7 @@ fn clean_text(field: Field, value: &str) -> Result<String, FieldError> {
             "is longer than {MAX_TEXT_CHARS} characters"
         )));
     }
-    Ok(value.to_string())
+    Ok(())
 }
 
 fn vocabulary<T>(

@@ -88,6 +88,22 @@ pub fn column_for(header: &str) -> Option<Column> {
     })
 }
 
+/// Two headers that hold the same thing (题名 and title, say): which value counts is anyone's guess.
+pub fn repeated_column(headers: &[String]) -> Option<String> {
+    let mapped: Vec<Option<Column>> = headers.iter().map(|h| column_for(h)).collect();
+    mapped.iter().enumerate().find_map(|(i, column)| {
+        let first = mapped[..i]
+            .iter()
+            .position(|seen| seen.is_some() && seen == column)?;
+        let label = column.map_or("", Column::label_zh);
+        Some(format!(
+            "columns {:?} and {:?} both hold {label}",
+            headers[first].trim(),
+            headers[i].trim()
+        ))
+    })
+}
+
 /// How the columns of one file map to what dangan stores.
 #[derive(Debug, Clone)]
 pub struct Layout {
@@ -109,19 +125,13 @@ const CODE_COLUMNS: [Column; 6] = [
 impl Layout {
     /// Maps the headers; errors when a column appears twice or the file cannot give a title and a code.
     pub fn new(headers: &[String]) -> Result<Layout, String> {
-        let mut columns: Vec<(String, Option<Column>)> = Vec::new();
-        for header in headers {
-            let column = column_for(header);
-            if let Some(c) = column
-                && let Some((first, _)) = columns.iter().find(|(_, seen)| *seen == Some(c))
-            {
-                return Err(format!(
-                    "columns {first:?} and {header:?} both hold {}",
-                    c.label_zh()
-                ));
-            }
-            columns.push((header.trim().to_string(), column));
+        if let Some(message) = repeated_column(headers) {
+            return Err(message);
         }
+        let columns: Vec<(String, Option<Column>)> = headers
+            .iter()
+            .map(|h| (h.trim().to_string(), column_for(h)))
+            .collect();
         let position = |c: Column| columns.iter().position(|(_, seen)| *seen == Some(c));
         let code_columns = CODE_COLUMNS.map(position);
         let layout = Layout {

@@ -39,8 +39,17 @@ pub fn detect(head: &[u8]) -> &'static Encoding {
         Ok(_) => UTF_8,
         // Valid up to a character the sniff window cut in two.
         Err(e) if e.error_len().is_none() => UTF_8,
+        // Chinese text in UTF-8 before the first bad byte: a UTF-8 file with a damaged line, whose
+        // bad bytes are reported where they are. GB18030 text almost never reads as several
+        // valid multi-byte UTF-8 characters.
+        Err(e) if multibyte_chars(&head[..e.valid_up_to()]) >= 2 => UTF_8,
         Err(_) => GB18030,
     }
+}
+
+fn multibyte_chars(valid: &[u8]) -> usize {
+    // Only lead bytes of multi-byte sequences start with 11.
+    valid.iter().filter(|&&b| b >= 0xC0).count()
 }
 
 pub fn is_utf16(encoding: &'static Encoding) -> bool {
@@ -93,17 +102,31 @@ pub fn open(path: &Path, requested: Option<&'static Encoding>) -> Result<Decoded
     })
 }
 
-/// Tab for UTF-16 text and for files whose header line has tabs but no commas; comma otherwise.
+/// Tab for `.tsv`, for files whose header line has tabs but no commas, and for UTF-16 text (Excel's
+/// "Unicode text") unless its header has commas but no tabs; comma otherwise.
 pub fn delimiter(path: &Path, file: &DecodedFile) -> u8 {
     let first_line = file.head.lines().next().unwrap_or_default();
     let tsv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    if tsv || is_utf16(file.encoding) || (first_line.contains('\t') && !first_line.contains(',')) {
+    let (tabs, commas) = (first_line.contains('\t'), first_line.contains(','));
+    let commas_only = commas && !tabs;
+    if tsv || (tabs && !commas) || (is_utf16(file.encoding) && !commas_only) {
         b'\t'
     } else {
         b','
     }
+}
+
+/// A quote left open swallows the line breaks after it, so a line error would point at the wrong
+/// thing: where the quote runs on to, if a cell of this row spans lines. `next_line` is the line
+/// the reader has reached.
+pub fn runaway_quote(record: &csv::ByteRecord, next_line: u64) -> Option<String> {
+    let start = record.position()?.line();
+    record.iter().any(|c| c.contains(&b'\n')).then(|| {
+        let end = next_line.saturating_sub(1).max(start);
+        format!("a quote (\") opened on this line runs on to line {end}")
+    })
 }
 
 #[cfg(test)]
@@ -120,6 +143,11 @@ mod tests {
         // A UTF-8 character cut by the sniff window is still UTF-8.
         let cut = &"档案".as_bytes()[..4];
         assert_eq!(detect(cut), UTF_8);
+        // A UTF-8 file with one damaged line stays UTF-8; its bad bytes are reported there.
+        assert_eq!(
+            detect(b"\xe6\xa1\xa3\xe5\x8f\xb7,title\nJ001,\xff\xfe\n"),
+            UTF_8
+        );
     }
 
     #[test]

@@ -7,9 +7,11 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use sha2::{Digest, Sha256};
 
-use super::columns::{Column, column_for};
+use super::columns::{Column, column_for, repeated_column};
 use super::decode;
-use crate::archive::import::{ImportFailure, LineError};
+use crate::archive::import::{ImportFailure, LineError, MAX_REPORTED};
+use crate::domain::FieldError;
+use crate::domain::record::check_text;
 use crate::domain::register::{COMPARED, Columns, PaperLine};
 use crate::error::{Error, Result};
 
@@ -41,9 +43,10 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(input.reader);
+    let file = path.display().to_string();
     let fail = |line: u64, column: &str, message: String| {
         Error::Import(ImportFailure {
-            file: path.display().to_string(),
+            file: file.clone(),
             errors: vec![LineError {
                 line,
                 column: column.into(),
@@ -58,6 +61,9 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    if let Some(message) = repeated_column(&headers) {
+        return Err(fail(1, "header", message));
+    }
     let mapped: Vec<Option<Column>> = headers.iter().map(|h| column_for(h)).collect();
     let position = |c: Column| mapped.iter().position(|m| *m == Some(c));
     let group = [
@@ -84,48 +90,119 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
     }
     let separator = char::from(delimiter).to_string();
     let mut lines = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut errors = Vec::new();
+    let mut more = 0;
+    let mut record = csv::ByteRecord::new();
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                if record.iter().all(|c| c.trim().is_empty()) {
+                if record.iter().all(|c| c.trim_ascii().is_empty()) {
                     continue;
                 }
                 let line_no = record.position().map_or(0, |p| p.line());
-                let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("").trim();
-                let code = match position(Column::Code) {
-                    Some(i) => cell(Some(i)).to_string(),
-                    None if columns.code => {
-                        let [f, y, r, d, n] = group.map(cell);
-                        let item = n
-                            .parse::<u32>()
-                            .map_or(n.to_string(), |n| format!("{n:04}"));
-                        format!("{f}-{y}-{r}-{d}-{item}")
-                    }
-                    None => String::new(),
-                };
-                let values = columns
-                    .fields
+                // Bytes decoded per cell: a bad byte is reported in its cell, not as a broken file.
+                let texts: Vec<String> = record
                     .iter()
-                    .map(|f| (*f, cell(position(Column::Data(*f))).to_string()))
+                    .map(|c| String::from_utf8_lossy(c).into_owned())
                     .collect();
-                lines.push(PaperLine {
-                    line_no,
-                    raw: record.iter().collect::<Vec<_>>().join(&separator),
-                    code,
-                    values,
-                });
+                let problems = match decode::runaway_quote(&record, reader.position().line()) {
+                    Some(runaway) => vec![("-".to_string(), runaway)],
+                    None => shape_problems(&texts, &headers),
+                };
+                if problems.is_empty() {
+                    lines.push(paper_line(
+                        &texts, line_no, &columns, &group, &position, &separator,
+                    ));
+                }
+                for (column, message) in problems {
+                    if errors.len() < MAX_REPORTED {
+                        errors.push(LineError {
+                            line: line_no,
+                            column,
+                            message,
+                        });
+                    } else {
+                        more += 1;
+                    }
+                }
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                return Err(fail(line, "-", format!("malformed CSV: {e}")));
+                errors.push(LineError {
+                    line,
+                    column: "-".into(),
+                    message: format!("malformed CSV: {e}"),
+                });
+                break;
             }
         }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Import(ImportFailure { file, errors, more }));
     }
     Ok(RegisterFile {
         columns,
         lines,
         sha256,
     })
+}
+
+/// A line of the register as the paper has it.
+fn paper_line(
+    texts: &[String],
+    line_no: u64,
+    columns: &Columns,
+    group: &[Option<usize>; 5],
+    position: &dyn Fn(Column) -> Option<usize>,
+    separator: &str,
+) -> PaperLine {
+    let cell = |i: Option<usize>| i.and_then(|i| texts.get(i)).map_or("", |t| t.trim());
+    let code = match position(Column::Code) {
+        Some(i) => cell(Some(i)).to_string(),
+        None if columns.code => {
+            let [f, y, r, d, n] = group.map(cell);
+            let item = n
+                .parse::<u32>()
+                .map_or(n.to_string(), |n| format!("{n:04}"));
+            format!("{f}-{y}-{r}-{d}-{item}")
+        }
+        None => String::new(),
+    };
+    let values = columns
+        .fields
+        .iter()
+        .map(|f| (*f, cell(position(Column::Data(*f))).to_string()))
+        .collect();
+    PaperLine {
+        line_no,
+        raw: texts.join(separator),
+        code,
+        values,
+    }
+}
+
+/// What makes a line unfit to keep, by column: cells past the header's (a line run together with
+/// the next, or a separator too many), and text no record could hold (control characters,
+/// bidirectional controls, undecodable bytes, overlong cells).
+fn shape_problems(texts: &[String], headers: &[String]) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    if texts
+        .iter()
+        .skip(headers.len())
+        .any(|t| !t.trim().is_empty())
+    {
+        let message = format!(
+            "has {} fields but the header has {}",
+            texts.len(),
+            headers.len()
+        );
+        problems.push(("-".to_string(), message));
+    }
+    for (text, header) in texts.iter().zip(headers) {
+        if let Err(FieldError(message)) = check_text(text.trim(), false) {
+            problems.push((header.clone(), message));
+        }
+    }
+    problems
 }
