@@ -68,6 +68,15 @@ fn db_message(error: &rusqlite::Error) -> String {
     }
 }
 
+/// The database is sound but could not be written: a full disk, a size limit, a read-only file.
+fn is_write_failure(error: &rusqlite::Error) -> bool {
+    use rusqlite::ErrorCode;
+    matches!(
+        error.sqlite_error_code(),
+        Some(ErrorCode::DiskFull | ErrorCode::ReadOnly | ErrorCode::SystemIoFailure)
+    )
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -87,6 +96,7 @@ impl Error {
             | Error::AuditBroken(_)
             | Error::CheckFailed(_) => 65,
             Error::NoArchive(_) => 66,
+            Error::Db(e) if is_write_failure(e) => 74,
             Error::NewerSchema { .. } | Error::Db(_) => 69,
             Error::ArchiveExists(_) | Error::NotEmpty(_) => 73,
             Error::Io { .. } => 74,

@@ -1,6 +1,7 @@
 //! A process killed (SIGKILL) at any moment leaves an archive that passes `dangan check`, with
-//! the interrupted operation all there or not there at all. The short run is part of every
-//! `cargo test`; the full run (20 kills of a 50,000-record import) is `--ignored`.
+//! the interrupted operation all there or not there at all: an import, an index rebuild, an
+//! edit, an attach. The short runs are part of every `cargo test`; the full run (20 kills
+//! of a 50,000-record import, and more of the others) is `--ignored`, and CI runs it.
 #![cfg(unix)]
 
 mod common;
@@ -8,7 +9,7 @@ mod common;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::Sandbox;
+use common::{Sandbox, record_count, transfer_list};
 
 /// A fixed-seed generator, so a failing run can be repeated.
 struct Rng(u64);
@@ -20,26 +21,11 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0 % n.max(1)
     }
-}
 
-fn csv(records: usize, year: u32) -> String {
-    let mut out = String::from("档号,题名,责任者,日期,保管期限,密级\n");
-    for n in 1..=records {
-        out.push_str(&format!(
-            "J001-{year}-D30-BGS-{n:04},\"关于“第{n}号”档案——《移交清册》…（１）\",市档案馆,{year}0312,定期30年,公开\n"
-        ));
+    /// A moment anywhere in a run that takes `whole` ms.
+    fn moment(&mut self, whole: u64) -> Duration {
+        Duration::from_millis(self.below(whole) + 1)
     }
-    out
-}
-
-fn record_count(sandbox: &Sandbox) -> u64 {
-    let listed = sandbox.ok(&["list", "--per-page", "1"]);
-    let tail = listed.lines().last().unwrap_or_default();
-    tail.split(" · ")
-        .nth(1)
-        .and_then(|t| t.split_whitespace().next())
-        .and_then(|n| n.parse().ok())
-        .unwrap_or_else(|| panic!("no count in {listed}"))
 }
 
 /// Starts `args`, kills it after `delay`, and returns whether it had already finished.
@@ -55,7 +41,8 @@ fn kill_after(sandbox: &Sandbox, args: &[&str], delay: Duration) -> bool {
         .unwrap();
     let started = Instant::now();
     while started.elapsed() < delay {
-        if child.try_wait().unwrap().is_some() {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "{args:?} failed on its own");
             return true;
         }
         std::thread::sleep(Duration::from_millis(2));
@@ -65,123 +52,180 @@ fn kill_after(sandbox: &Sandbox, args: &[&str], delay: Duration) -> bool {
     false
 }
 
-fn killed_imports_leave_all_or_nothing(records: usize, kills: usize) {
-    let sandbox = Sandbox::with_archive();
-    let file = sandbox.write("移交清册.csv", csv(records, 2019).as_bytes());
-    let file = file.to_str().unwrap();
-    // How long a whole import takes here: the kills fall anywhere inside it.
-    let timing = Sandbox::with_archive();
+/// How long `args` takes here, in ms: the kills are spread over that.
+fn duration_of(sandbox: &Sandbox, args: &[&str]) -> u64 {
     let started = Instant::now();
-    timing.ok(&["import", "records", file]);
-    let whole = started.elapsed().as_millis() as u64;
+    sandbox.ok(args);
+    started.elapsed().as_millis() as u64
+}
+
+fn assert_sound(sandbox: &Sandbox, what: &str) {
+    let check = sandbox.run(&["check"]);
+    assert_eq!(check.code, 0, "{what}:\n{}\n{}", check.stdout, check.stderr);
+}
+
+fn killed_imports_land_whole_or_not_at_all(records: usize, kills: usize) {
+    let file = transfer_list(records);
+    let timing = Sandbox::with_archive();
+    timing.write("移交清册.csv", file.as_bytes());
+    let whole = duration_of(&timing, &["import", "records", "移交清册.csv"]);
 
     let mut rng = Rng(2019);
-    let (mut interrupted, mut finished) = (0, 0);
-    let mut expected = 0;
+    let mut sandbox = Sandbox::with_archive();
+    sandbox.write("移交清册.csv", file.as_bytes());
+    let mut interrupted = 0;
     for round in 0..kills {
-        // Every fourth kill falls in a rebuild of the index instead.
-        let reindex = round % 4 == 3;
-        let delay = Duration::from_millis(rng.below(whole * 11 / 10) + 1);
-        let done = if reindex {
-            kill_after(&sandbox, &["reindex"], delay)
-        } else {
-            kill_after(&sandbox, &["import", "records", file], delay)
-        };
-        let check = sandbox.run(&["check"]);
-        assert_eq!(
-            check.code, 0,
-            "round {round} (killed after {delay:?}):\n{}\n{}",
-            check.stdout, check.stderr
-        );
-        let count = record_count(&sandbox) as usize;
-        if reindex {
-            assert_eq!(
-                count, expected,
-                "round {round}: a rebuild changes no record"
-            );
-            continue;
-        }
-        if count == expected + records {
-            expected = count;
-            finished += 1;
-            // The next import must not collide: clear by importing into the next year.
-            let next = sandbox.write("移交清册.csv", csv(records, 2019 + finished).as_bytes());
-            assert_eq!(next.to_str().unwrap(), file);
-        } else {
-            assert_eq!(count, expected, "round {round}: a part of an import landed");
-            interrupted += usize::from(!done);
+        let delay = rng.moment(whole);
+        let done = kill_after(&sandbox, &["import", "records", "移交清册.csv"], delay);
+        let what = format!("import round {round}, killed after {delay:?} of {whole} ms");
+        assert_sound(&sandbox, &what);
+        match record_count(&sandbox) {
+            0 => {
+                assert!(!done, "{what}: finished, yet nothing landed");
+                interrupted += 1;
+            }
+            n if n == records => {
+                // Whole: start again on an empty archive, so the next import does not collide.
+                sandbox = Sandbox::with_archive();
+                sandbox.write("移交清册.csv", file.as_bytes());
+            }
+            n => panic!("{what}: {n} of {records} records landed"),
         }
     }
-    assert!(interrupted > 0, "no kill fell inside an import");
-}
-
-#[test]
-fn a_killed_import_or_reindex_leaves_a_sound_archive() {
-    killed_imports_leave_all_or_nothing(3_000, 4);
-}
-
-#[test]
-#[ignore = "the issue's full run: 20 kills of a 50,000-record import (minutes)"]
-fn twenty_kills_of_a_fifty_thousand_record_import() {
-    killed_imports_leave_all_or_nothing(50_000, 20);
-}
-
-#[test]
-fn a_full_disk_is_a_clear_message_and_nothing_lands() {
-    let sandbox = Sandbox::with_archive();
-    let file = sandbox.write("移交清册.csv", csv(20_000, 2019).as_bytes());
-    // The file-size limit stands in for a full disk: writes past it fail the same way.
-    let run: common::Run = std::process::Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "ulimit -f 2048; exec '{}' --archive '{}' import records '{}'",
-            env!("CARGO_BIN_EXE_dangan"),
-            sandbox.archive().display(),
-            file.display()
-        ))
-        .env("DANGAN_USER", common::ADMIN)
-        .env("DANGAN_PASSWORD", common::ADMIN_PASSWORD)
-        .output()
-        .unwrap()
-        .into();
-    assert_ne!(run.code, 0);
-    assert!(run.stderr.contains("nothing was saved"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("disk full") || run.stderr.contains("disk is full"),
-        "{}",
-        run.stderr
+    println!(
+        "import of {records}: {kills} kills, {interrupted} before it ended ({whole} ms whole)"
     );
-    assert_eq!(record_count(&sandbox), 0);
-    let check = sandbox.run(&["check"]);
-    assert_eq!(check.code, 0, "{}", check.stdout);
+    assert!(
+        interrupted * 2 >= kills,
+        "only {interrupted} of {kills} kills fell inside an import"
+    );
 }
 
-#[test]
-fn a_read_only_archive_reads_and_refuses_changes_clearly() {
-    use std::os::unix::fs::PermissionsExt;
+fn killed_rebuilds_change_nothing(records: usize, kills: usize) {
     let sandbox = Sandbox::with_archive();
+    sandbox.write("移交清册.csv", transfer_list(records).as_bytes());
+    sandbox.ok(&["import", "records", "移交清册.csv"]);
+    assert_sound(&sandbox, "before");
+    let whole = duration_of(&sandbox, &["reindex"]);
+    let mut rng = Rng(1949);
+    let mut finished = 0;
+    for round in 0..kills {
+        let delay = rng.moment(whole);
+        let done = kill_after(&sandbox, &["reindex"], delay);
+        finished += usize::from(done);
+        let what = format!("reindex round {round}, killed after {delay:?} of {whole} ms");
+        assert_sound(&sandbox, &what);
+        assert_eq!(record_count(&sandbox), records, "{what}");
+        let found = sandbox.ok(&["search", "移交清册", "--limit", "1"]);
+        assert!(
+            found.contains(&format!("of {records} matches")),
+            "{what}: {found}"
+        );
+    }
+    println!("reindex of {records}: {kills} kills, {finished} after it ended ({whole} ms whole)");
+}
+
+fn show(sandbox: &Sandbox, code: &str) -> serde_json::Value {
+    sandbox.json(&["show", code, "--json"])
+}
+
+fn killed_edits_save_whole_or_not_at_all(kills: usize) {
+    let sandbox = Sandbox::with_archive();
+    let code = "J001-2019-Y-BGS-0001";
+    sandbox.ok(&["add", "--code", code, "--title", "《初稿》"]);
+    let whole = duration_of(&sandbox, &["edit", code, "--notes", "计时"]);
+    let mut rng = Rng(1984);
+    let mut before = show(&sandbox, code);
+    let mut saved = 0;
+    for round in 1..=kills {
+        let title = format!("“第{round}稿”——《移交清册》修订…（１）");
+        let delay = rng.moment(whole);
+        let done = kill_after(&sandbox, &["edit", code, "--title", &title], delay);
+        let what = format!("edit round {round}, killed after {delay:?} of {whole} ms");
+        assert_sound(&sandbox, &what);
+        let after = show(&sandbox, code);
+        let version = |r: &serde_json::Value| r["version"].as_u64().unwrap();
+        if after["title"] == title.as_str() {
+            assert_eq!(version(&after), version(&before) + 1, "{what}");
+            saved += 1;
+        } else {
+            assert!(!done, "{what}: finished, yet not saved");
+            assert_eq!(after, before, "{what}: a part of the edit landed");
+        }
+        let revisions = after["revisions"].as_array().unwrap().len() as u64;
+        assert_eq!(
+            revisions + 1,
+            version(&after),
+            "{what}: history and version disagree"
+        );
+        before = after;
+    }
+    println!("edit: {kills} kills, {saved} saved whole, the rest not at all ({whole} ms whole)");
+}
+
+fn killed_attaches_keep_the_file_or_nothing(kills: usize, megabytes: usize) {
+    let sandbox = Sandbox::with_archive();
+    let code = "J001-2019-Y-BGS-0001";
     sandbox.ok(&[
         "add",
         "--code",
-        "J001-2019-Y-BGS-0001",
+        code,
         "--title",
-        "《只读前的文件》",
+        "《会议记录》",
+        "--responsible",
+        "市档案馆",
+        "--date",
+        "2019年3月12日",
     ]);
-    let db = sandbox.archive().join("dangan.db");
-    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o400)).unwrap();
-    let listed = sandbox.ok(&["list"]);
-    assert!(listed.contains("《只读前的文件》"), "{listed}");
-    let run = sandbox.run(&[
-        "add",
-        "--code",
-        "J001-2019-Y-BGS-0002",
-        "--title",
-        "《新文件》",
-    ]);
-    assert_ne!(run.code, 0);
-    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
-    assert!(run.stderr.contains("nothing was saved"), "{}", run.stderr);
-    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
-    assert_eq!(record_count(&sandbox), 1);
-    assert_eq!(sandbox.run(&["check"]).code, 0);
+    let text = |n: usize| {
+        let line = format!("第{n}份会议记录：“档案工作”——《纪要》…１２３\n");
+        line.repeat(megabytes * 1_000_000 / line.len())
+    };
+    sandbox.write("计时.txt", text(0).as_bytes());
+    let whole = duration_of(&sandbox, &["attach", code, "计时.txt"]);
+    let mut rng = Rng(2008);
+    let mut kept = 0;
+    for round in 1..=kills {
+        let name = format!("会议记录{round}.txt");
+        sandbox.write(&name, text(round).as_bytes());
+        let delay = rng.moment(whole);
+        let done = kill_after(&sandbox, &["attach", code, &name], delay);
+        let what = format!("attach round {round}, killed after {delay:?} of {whole} ms");
+        assert_sound(&sandbox, &what);
+        let record = show(&sandbox, code);
+        let names: Vec<&str> = record["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["file_name"].as_str().unwrap())
+            .collect();
+        assert!(!done || names.contains(&name.as_str()), "{what}: {names:?}");
+        kept += usize::from(names.contains(&name.as_str()));
+    }
+    println!("attach of {megabytes} MB: {kills} kills, {kept} attached whole ({whole} ms whole)");
+}
+
+#[test]
+fn a_killed_import_lands_whole_or_not_at_all() {
+    killed_imports_land_whole_or_not_at_all(3_000, 4);
+}
+
+#[test]
+fn a_killed_index_rebuild_changes_nothing() {
+    killed_rebuilds_change_nothing(1_000, 2);
+}
+
+#[test]
+fn a_killed_edit_or_attach_saves_whole_or_not_at_all() {
+    killed_edits_save_whole_or_not_at_all(4);
+    killed_attaches_keep_the_file_or_nothing(2, 2);
+}
+
+#[test]
+#[ignore = "the issue's full run: 20 kills of a 50,000-record import and more (minutes)"]
+fn the_full_kill_run() {
+    killed_imports_land_whole_or_not_at_all(50_000, 20);
+    killed_rebuilds_change_nothing(5_000, 5);
+    killed_edits_save_whole_or_not_at_all(20);
+    killed_attaches_keep_the_file_or_nothing(5, 16);
 }

@@ -186,3 +186,20 @@ pub fn fixture(name: &str) -> Vec<u8> {
     .expect("fixture")
 }
 pub mod desk;
+
+/// A transfer list (移交清册) of `records` records, as the CSV an archivist would import.
+pub fn transfer_list(records: usize) -> String {
+    let mut out = String::from("档号,题名,责任者,日期,保管期限,密级\n");
+    for n in 1..=records {
+        out.push_str(&format!(
+            "J001-2019-D30-BGS-{n:04},\"关于“第{n}号”档案——《移交清册》…（１）\",市档案馆,20190312,定期30年,公开\n"
+        ));
+    }
+    out
+}
+
+/// How many records the sandbox's archive holds, as `list --json` counts them.
+pub fn record_count(sandbox: &Sandbox) -> usize {
+    let total = sandbox.json(&["list", "--json", "--per-page", "1"])["total"].as_u64();
+    total.expect("a total in list --json") as usize
+}
