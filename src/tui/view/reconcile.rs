@@ -2,6 +2,8 @@
 //! selected paper line beside its digital record with what differs marked, character by
 //! character in titles.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,7 +16,7 @@ use crate::domain::Field;
 use crate::domain::register::char_diff;
 use crate::tui::app::{App, ReconcileView};
 use crate::tui::i18n::{Lang, S};
-use crate::width::{pad, sanitize, truncate, width};
+use crate::width::{pad, sanitize, snippet, truncate, width};
 
 fn counts(app: &App, s: &ScopeStatus) -> String {
     format!(
@@ -243,23 +245,59 @@ fn detail(app: &App, view: &ReconcileView, columns: usize) -> Vec<Line<'static>>
     out
 }
 
-/// Text (sanitized) cut to `columns`, the marked characters in `style`, padded to the column.
+/// Text (sanitized) in a window of `columns` that shows its first marked character (so a
+/// difference late in a long title is seen), the marked characters in `style`, padded.
 fn marked(text: &str, marks: &[bool], columns: usize, style: Style) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (c, mark) in text.chars().zip(marks.iter().copied()) {
-        let w = width(&c.to_string());
-        if used + w > columns {
-            break;
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    for (i, _) in marks.iter().enumerate().filter(|(_, m)| **m) {
+        match ranges.last_mut() {
+            Some(r) if r.end == i => r.end = i + 1,
+            _ => ranges.push(i..i + 1),
         }
-        used += w;
-        let piece = c.to_string();
-        spans.push(if mark {
-            Span::styled(piece, style)
-        } else {
-            Span::raw(piece)
-        });
     }
-    spans.push(Span::raw(" ".repeat(columns - used)));
+    let mut used = 0;
+    let mut spans: Vec<Span<'static>> = snippet(text, &ranges, columns)
+        .into_iter()
+        .map(|(piece, mark)| {
+            used += width(&piece);
+            if mark {
+                Span::styled(piece, style)
+            } else {
+                Span::raw(piece)
+            }
+        })
+        .collect();
+    spans.push(Span::raw(" ".repeat(columns.saturating_sub(used))));
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(spans: &[Span]) -> (String, String) {
+        let all = spans.iter().map(|s| s.content.as_ref()).collect();
+        let styled = spans
+            .iter()
+            .filter(|s| s.style != Style::default())
+            .map(|s| s.content.as_ref())
+            .collect();
+        (all, styled)
+    }
+
+    #[test]
+    fn a_difference_past_the_cut_is_brought_into_view() {
+        let paper = "关于印发《档案管理办法（试行）》的通知——第１２号附件X";
+        let digital = "关于印发《档案管理办法（试行）》的通知——第１２号附件";
+        let (marks, _) = char_diff(paper, digital);
+        let style = Style::default().underlined();
+        let spans = marked(paper, &marks, 20, style);
+        let (all, styled) = shown(&spans);
+        assert_eq!(width(&all), 20, "{all}");
+        assert!(all.starts_with('…') && all.contains('X'), "{all}");
+        assert_eq!(styled, "X");
+        // A short value is padded to the column, not cut.
+        let (all, _) = shown(&marked("《纪要》", &[false; 4], 12, style));
+        assert_eq!(all, "《纪要》    ");
+    }
 }
