@@ -43,6 +43,40 @@ fn log_in_and_browse_fonds_years_to_a_record() {
 }
 
 #[test]
+fn an_archival_code_typed_on_the_fonds_menu_opens_that_record() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    // A code that exists: the first of J001's newest year, then back to the fonds menu.
+    desk.keys("<Down><Enter><Down><Enter>");
+    let Screen::Records(records) = desk.app.screen() else {
+        panic!("not on the record list:\n{}", desk.screen());
+    };
+    let code = records
+        .selected_record()
+        .expect("a record")
+        .code
+        .to_string();
+    desk.keys("<Esc><Esc>");
+    // Typed full-width, as a Chinese IME may give it.
+    let wide: String = code
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | '0'..='9' => char::from_u32(c as u32 + 0xFEE0).unwrap(),
+            c => c,
+        })
+        .collect();
+    desk.keys(&format!("g{wide}<Enter>"));
+    let record = desk.screen();
+    assert!(record.contains(&format!("档案 {code}")), "{record}");
+    // A code with no record says so and stays where it was.
+    desk.keys("<Esc>gJ002-2019-D10-BGS-9999<Enter>");
+    let screen = desk.screen();
+    assert!(!screen.contains("档案 J002-2019-D10-BGS-9999"), "{screen}");
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains("J002-2019-D10-BGS-9999"), "{screen}");
+}
+
+#[test]
 fn a_wrong_password_is_a_message_not_an_exit() {
     let mut desk = Desk::demo(Lang::En, 80, 24);
     desk.keys("archivist<Enter>wrong-password<Enter>");

@@ -145,9 +145,12 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                 (Ok(code), PromptKind::BatchReturn) => return vec![Effect::ReturnLoan { code }],
                 (Ok(code), PromptKind::Jump) => {
                     let id = app.id();
-                    if let Screen::Records(list) = app.screen_mut() {
-                        return vec![list.jump(code, id)];
-                    }
+                    // In a list the cursor goes to the code; from the fonds or years menu the
+                    // record itself opens.
+                    return match app.screen_mut() {
+                        Screen::Records(list) => vec![list.jump(code, id)],
+                        _ => open_record(app, code),
+                    };
                 }
                 (Err(e), _) => app.error(format!("{}: {e}", text.trim())),
                 (Ok(_), _) => {}

@@ -212,7 +212,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             search.by_code = !search.by_code;
             return app.search_again();
         }
-        (Screen::Records(_), Action::Jump) => {
+        (Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_), Action::Jump) => {
             app.prompt = Some(Prompt {
                 kind: PromptKind::Jump,
                 input: LineInput::default(),
@@ -338,6 +338,14 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             if let Screen::Login(login) = app.screen_mut() {
                 login.busy = false;
             }
+            // A record that could not be opened (no such code, above the clearance): back to
+            // where the clerk was, not a screen left loading.
+            if let Screen::Record(view) = app.screen()
+                && view.record.is_none()
+                && app.stack.len() > 1
+            {
+                app.stack.pop();
+            }
             app.error(message);
         }
         Reply::Fonds(rows) => {
@@ -436,6 +444,14 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             }
             if let Screen::Login(login) = app.screen_mut() {
                 login.busy = false;
+            }
+            // A record that could not be opened (no such code, above the clearance): back to
+            // where the clerk was, not a screen left loading.
+            if let Screen::Record(view) = app.screen()
+                && view.record.is_none()
+                && app.stack.len() > 1
+            {
+                app.stack.pop();
             }
             app.error(message);
         }
