@@ -101,7 +101,7 @@ enum Command {
     /// Read and verify the audit trail
     #[command(subcommand)]
     Audit(accounts::AuditCommand),
-    /// Archive settings (log-in throttling)
+    /// Archive settings (log-in throttling, loan days, the largest digital object)
     #[command(subcommand)]
     Settings(accounts::SettingsCommand),
 }
