@@ -29,27 +29,41 @@ pub fn encoding_by_name(name: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
-/// BOM first; then strict UTF-8 over the head of the file; otherwise GB18030, the superset of GBK
-/// and GB2312 (a GBK file is almost never valid UTF-8).
+/// BOM first; then UTF-8 if the head of the file is UTF-8, or mostly is (a UTF-8 file with a
+/// damaged line, whose bad bytes are then reported where they are); otherwise GB18030, the
+/// superset of GBK and GB2312.
 pub fn detect(head: &[u8]) -> &'static Encoding {
     if let Some((encoding, _)) = Encoding::for_bom(head) {
         return encoding;
     }
-    match std::str::from_utf8(head) {
-        Ok(_) => UTF_8,
-        // Valid up to a character the sniff window cut in two.
-        Err(e) if e.error_len().is_none() => UTF_8,
-        // Chinese text in UTF-8 before the first bad byte: a UTF-8 file with a damaged line, whose
-        // bad bytes are reported where they are. GB18030 text almost never reads as several
-        // valid multi-byte UTF-8 characters.
-        Err(e) if multibyte_chars(&head[..e.valid_up_to()]) >= 2 => UTF_8,
-        Err(_) => GB18030,
+    let (characters, malformed) = utf8_tally(head);
+    // GBK text reads as a valid UTF-8 character for about one Chinese character in ten.
+    if malformed == 0 || characters > malformed {
+        UTF_8
+    } else {
+        GB18030
     }
 }
 
-fn multibyte_chars(valid: &[u8]) -> usize {
+/// How many multi-byte UTF-8 characters `bytes` holds, and how many malformed sequences; a
+/// character cut by the end of the sniff window is neither.
+fn utf8_tally(mut bytes: &[u8]) -> (usize, usize) {
     // Only lead bytes of multi-byte sequences start with 11.
-    valid.iter().filter(|&&b| b >= 0xC0).count()
+    let leads = |valid: &[u8]| valid.iter().filter(|&&b| b >= 0xC0).count();
+    let (mut characters, mut malformed) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(_) => return (characters + leads(bytes), malformed),
+            Err(e) => {
+                characters += leads(&bytes[..e.valid_up_to()]);
+                let Some(bad) = e.error_len() else {
+                    return (characters, malformed);
+                };
+                malformed += 1;
+                bytes = &bytes[e.valid_up_to() + bad..];
+            }
+        }
+    }
 }
 
 pub fn is_utf16(encoding: &'static Encoding) -> bool {
@@ -144,10 +158,13 @@ mod tests {
         let cut = &"档案".as_bytes()[..4];
         assert_eq!(detect(cut), UTF_8);
         // A UTF-8 file with one damaged line stays UTF-8; its bad bytes are reported there.
-        assert_eq!(
-            detect(b"\xe6\xa1\xa3\xe5\x8f\xb7,title\nJ001,\xff\xfe\n"),
-            UTF_8
-        );
+        let mut damaged = "档号,题名,日期\nJ001,".as_bytes().to_vec();
+        damaged.extend_from_slice(b"\xff\xfe\xc3(\x80\n");
+        assert_eq!(detect(&damaged), UTF_8);
+        // GBK text whose first characters happen to be valid UTF-8 (全 is C8 AB) is still GBK.
+        let (gbk, _, _) = GB18030.encode("全宗号,题名,责任者\n全宗号J001");
+        assert!(std::str::from_utf8(&gbk[..2]).is_ok());
+        assert_eq!(detect(&gbk), GB18030);
     }
 
     #[test]
