@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, Days, NaiveDate};
 use dangan::Archive;
 use dangan::archive::demo::Rng;
+use dangan::domain::loan::LoanFilter;
 use dangan::domain::loan::PURPOSES;
-use dangan::store::loans::LoanFilter;
 
 const SEED: u64 = 2019;
 const KINDS: [&str; 3] = ["reading_room", "take_out", "copy"];

@@ -211,7 +211,7 @@ struct FilterArgs {
 }
 
 impl FilterArgs {
-    fn to_filter(&self) -> Result<crate::store::records::RecordFilter> {
+    fn to_filter(&self) -> Result<crate::domain::RecordQuery> {
         use crate::domain::Status;
         let status = match &self.status {
             Some(text) => Some(Status::parse(text).ok_or_else(|| {
@@ -226,12 +226,11 @@ impl FilterArgs {
             .fonds
             .as_deref()
             .map(|f| crate::domain::text::fold(f).to_ascii_uppercase());
-        // The archive layer sets the clearance from the session.
-        Ok(crate::store::records::RecordFilter {
+        // The archive narrows it to what the session may see.
+        Ok(crate::domain::RecordQuery {
             fonds,
             year: self.year,
             status,
-            ..Default::default()
         })
     }
 }

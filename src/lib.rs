@@ -7,10 +7,7 @@ pub mod archive;
 pub mod cli;
 pub mod domain;
 pub mod error;
-pub mod exchange;
 pub mod paths;
-pub mod search;
-pub mod store;
 pub mod tui;
 pub mod width;
 

@@ -7,9 +7,9 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use dangan::archive::export::ExportFormat;
 use dangan::archive::import::ImportOptions;
 use dangan::archive::records::NewCode;
+use dangan::domain::RecordQuery;
+use dangan::domain::audit::AuditFilter;
 use dangan::domain::{Classification, CodeGroup, RecordData, Role};
-use dangan::store::audit::AuditFilter;
-use dangan::store::records::RecordFilter;
 use dangan::{Archive, Error, Session};
 
 const PASSWORD: &str = "口令-2026-测试";
@@ -52,7 +52,7 @@ type Operation = fn(&mut Archive, &Session, &std::path::Path) -> Result<(), Erro
 fn operations() -> Vec<(&'static str, Operation)> {
     vec![
         ("read", |a, s, _| {
-            a.list(s, &RecordFilter::default(), 10, 0).map(drop)
+            a.list(s, &RecordQuery::default(), 10, 0).map(drop)
         }),
         ("write", |a, s, _| {
             let group = CodeGroup::new("J001", "2019", "Y", "BGS").unwrap();
@@ -72,7 +72,7 @@ fn operations() -> Vec<(&'static str, Operation)> {
         ("export", |a, s, _| {
             a.export_records(
                 s,
-                &RecordFilter::default(),
+                &RecordQuery::default(),
                 ExportFormat::Jsonl,
                 &mut Vec::new(),
             )

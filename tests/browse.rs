@@ -2,9 +2,9 @@
 //! fonds and year follow every change, within each user's clearance.
 
 use dangan::archive::demo;
+use dangan::domain::Anchor;
 use dangan::domain::Field;
-use dangan::store::browse::Anchor;
-use dangan::store::records::RecordFilter;
+use dangan::domain::RecordQuery;
 
 fn codes(records: &[dangan::domain::Record]) -> Vec<String> {
     records.iter().map(|r| r.code.to_string()).collect()
@@ -15,9 +15,9 @@ fn windows_by_keyset_match_pages_by_offset() {
     let dir = tempfile::tempdir().unwrap();
     let mut archive = demo::build(&dir.path().join("demo"), 600, 7).unwrap();
     let admin = archive.login("admin", "demo-admin-2019").unwrap();
-    let filter = RecordFilter {
+    let filter = RecordQuery {
         fonds: Some("J002".into()),
-        ..RecordFilter::default()
+        ..RecordQuery::default()
     };
     let (all, total) = archive.list(&admin, &filter, 1000, 0).unwrap();
     assert_eq!(all.len() as u64, total);
@@ -66,9 +66,9 @@ fn counts_per_fonds_and_year_follow_changes_and_clearance() {
             .map(|(_, n)| n)
             .sum();
         assert_eq!(listed, by_year, "fonds total = sum of its years");
-        let filter = RecordFilter {
+        let filter = RecordQuery {
             fonds: Some(fonds.into()),
-            ..RecordFilter::default()
+            ..RecordQuery::default()
         };
         let (_, total) = archive.list(session, &filter, 1, 0).unwrap();
         assert_eq!(listed, total, "list total = fonds count");
@@ -82,9 +82,9 @@ fn counts_per_fonds_and_year_follow_changes_and_clearance() {
     );
 
     // A public record made 机密: the reader's count drops by one, the admin's stays.
-    let filter = RecordFilter {
+    let filter = RecordQuery {
         fonds: Some("J001".into()),
-        ..RecordFilter::default()
+        ..RecordQuery::default()
     };
     let (visible, _) = archive.list(&reader, &filter, 1, 0).unwrap();
     let code = visible[0].code.clone();

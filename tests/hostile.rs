@@ -306,8 +306,8 @@ proptest! {
     #[test]
     fn any_query_builds_and_marks_inside_the_title(text in "\\PC{0,60}") {
         let title = "《关于“国际档案日”活动的通知》—第１号";
-        let query = dangan::search::query::SearchQuery::parse(&text);
-        for mark in dangan::search::highlight::highlight(title, &query) {
+        let query = dangan::domain::query::SearchQuery::parse(&text);
+        for mark in dangan::domain::highlight::highlight(title, &query) {
             prop_assert!(mark.start < mark.end && mark.end <= title.chars().count(), "{mark:?}");
         }
     }

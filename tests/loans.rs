@@ -7,8 +7,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use common::Sandbox;
 use dangan::archive::loans::LoanRequest;
 use dangan::domain::loan::LoanKind;
+use dangan::domain::loan::{Borrower, LoanFilter};
 use dangan::domain::{ArchivalCode, Field};
-use dangan::store::loans::{Borrower, LoanFilter};
 use dangan::{Archive, Session};
 
 fn at(y: i32, m: u32, d: u32) -> impl Fn() -> chrono::DateTime<Utc> + Send + 'static {
@@ -39,7 +39,7 @@ fn desk() -> (tempfile::TempDir, Archive, Session, Vec<ArchivalCode>) {
     let dir = tempfile::tempdir().unwrap();
     let mut archive = dangan::archive::demo::build(&dir.path().join("demo"), 300, 5).unwrap();
     let archivist = archive.login("archivist", "demo-archivist-2019").unwrap();
-    let filter = dangan::store::records::RecordFilter {
+    let filter = dangan::domain::RecordQuery {
         fonds: Some("J001".into()),
         status: Some(dangan::domain::Status::InStore),
         ..Default::default()

@@ -82,7 +82,7 @@ fn a_backup_taken_while_another_session_writes_restores_whole() {
     let (page, _) = archive
         .list(
             &admin,
-            &dangan::store::records::RecordFilter {
+            &dangan::domain::RecordQuery {
                 year: Some(2026),
                 ..Default::default()
             },

@@ -15,9 +15,8 @@ fn with_register(desk: &Desk) -> String {
     let dir = desk.dir.path().join("demo");
     let mut archive = dangan::Archive::open(&dir).expect("open");
     let admin = archive.login("admin", "demo-admin-2019").expect("login");
-    let filter = dangan::store::records::RecordFilter {
+    let filter = dangan::domain::RecordQuery {
         fonds: Some("J001".into()),
-        clearance: dangan::domain::Classification::Confidential,
         ..Default::default()
     };
     let (all, _) = archive.list(&admin, &filter, 1000, 0).expect("list");
@@ -176,10 +175,9 @@ fn a_clerk_types_a_register_in_line_by_line() {
     let dir = desk.dir.path().join("demo");
     let mut archive = dangan::Archive::open(&dir).expect("open");
     let admin = archive.login("admin", "demo-admin-2019").expect("login");
-    let filter = dangan::store::records::RecordFilter {
+    let filter = dangan::domain::RecordQuery {
         fonds: Some("J001".into()),
         year: Some(2014),
-        clearance: dangan::domain::Classification::Confidential,
         ..Default::default()
     };
     let (records, _) = archive.list(&admin, &filter, 1, 0).expect("list");

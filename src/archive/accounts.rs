@@ -4,12 +4,12 @@ use chrono::{DateTime, Duration};
 use serde_json::json;
 
 use crate::archive::password;
+use crate::archive::store::audit::Stamp;
+use crate::archive::store::settings;
+use crate::archive::store::users::{self, NewUser, User};
 use crate::archive::{Archive, timestamp};
 use crate::domain::{Classification, LoanKind, Permission, Role};
 use crate::error::{Error, Result};
-use crate::store::audit::Stamp;
-use crate::store::settings;
-use crate::store::users::{self, NewUser, User};
 
 /// The same words for a wrong name and a wrong password, so neither tells which it was.
 pub const BAD_LOGIN: &str = "wrong user name or password";

@@ -6,10 +6,11 @@ use std::path::Path;
 
 use crate::archive::Archive;
 use crate::archive::accounts::Session;
+use crate::archive::store::audit;
 use crate::domain::Permission;
+use crate::domain::audit::AuditFilter;
 use crate::domain::audit::{AuditEntry, ChainBreak, check_link};
 use crate::error::{Error, Result};
-use crate::store::audit::{self, AuditFilter};
 
 /// The secret that keys the audit chain. It lives beside the database, not in it, so that SQL
 /// access alone cannot forge entries; back it up with the archive.

@@ -13,9 +13,9 @@ use serde_json::json;
 use crate::archive::audit::KEY_FILE;
 use crate::archive::check::CheckReport;
 use crate::archive::objects::{hash_file, object_path, sync_dir};
+use crate::archive::store::{Store, health, objects, outbox};
 use crate::archive::{Archive, DB_FILE, OBJECTS_DIR, create_private_dir};
 use crate::error::{Error, Result};
-use crate::store::{Store, health, objects, outbox};
 
 pub const MANIFEST: &str = "MANIFEST.sha256";
 pub const DESCRIPTION: &str = "backup.json";
@@ -176,7 +176,7 @@ impl Archive {
         copy_verified(&key, &staging.path.join(KEY_FILE), &key_hash)?;
         let description = json!({
             "dangan": env!("CARGO_PKG_VERSION"),
-            "schema": crate::store::schema::CURRENT_VERSION,
+            "schema": crate::archive::store::schema::CURRENT_VERSION,
             "taken_at": self.now(),
             "taken_by": by,
             "from": self.dir.display().to_string(),

@@ -5,13 +5,14 @@ use std::collections::BTreeMap;
 
 use serde_json::json;
 
+use crate::archive::exchange::register::sha256_hex;
 use crate::archive::reconcile::ScopeStatus;
+use crate::archive::sight::Sight;
+use crate::archive::store::registers;
 use crate::archive::{Archive, Session};
 use crate::domain::Permission;
 use crate::domain::register::Scope;
 use crate::error::{Error, Result};
-use crate::exchange::register::sha256_hex;
-use crate::store::registers;
 
 impl Archive {
     /// Signs off a scope whose register has no open line. Returns the certificate (JSON text).
@@ -26,6 +27,7 @@ impl Archive {
         }
         let rows: Vec<_> = lines.iter().map(|(l, _)| l.clone()).collect();
         let status = ScopeStatus::of_lines(&register, &rows);
+        let highest = registers::highest_class(self.store.conn(), register.id)?;
         if status.open > 0 {
             let first: Vec<String> = rows
                 .iter()
@@ -42,6 +44,13 @@ impl Archive {
                 status.open,
                 if status.open == 1 { "" } else { "s" },
                 first.join(", ")
+            )));
+        }
+        // A certificate speaks for every line: only someone who sees them all may sign it.
+        if !Sight::of(session).sees(highest) {
+            return Err(Error::Denied(format!(
+                "certifying {} needs a clearance that sees every record of its register",
+                register.scope
             )));
         }
         let mut by_resolution: BTreeMap<&str, u64> = BTreeMap::new();
@@ -65,12 +74,8 @@ impl Archive {
             certificate["sha256"] = json!(hash);
             let text = certificate.to_string();
             registers::certify(tx, register.id, session.name(), stamp.at, &text)?;
-            stamp.append(
-                tx,
-                "register.certify",
-                &register.scope,
-                json!({"sha256": hash}),
-            )?;
+            let detail = json!({"sha256": hash, "class": highest.code()});
+            stamp.append(tx, "register.certify", &register.scope, detail)?;
             Ok(text)
         })
     }

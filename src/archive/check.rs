@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::archive::objects::{hash_file, object_path};
+use crate::archive::sight::Sight;
+use crate::archive::store::{health, objects, outbox, records};
 use crate::archive::{Archive, OBJECTS_DIR};
 use crate::error::{Error, Result};
-use crate::store::{health, objects, outbox, records};
 
 /// How many records are looked up one by one in the index.
 const INDEX_SAMPLE: u64 = 500;
@@ -177,7 +178,7 @@ impl Archive {
         }
         let mut wrong = 0;
         for id in &sample {
-            let Some(record) = records::by_id(conn, *id)? else {
+            let Some(record) = records::by_id(conn, *id, Sight::whole_archive())? else {
                 continue;
             };
             let entries = index.entries_for(*id, &record.code.to_string())?;

@@ -5,18 +5,23 @@ use std::io::Write;
 
 use serde_json::json;
 
+use crate::archive::exchange::columns::Column;
+use crate::archive::exchange::json::{self, EXPORT_COLUMNS};
+use crate::archive::sight::Sight;
+use crate::archive::store::records;
 use crate::archive::{Archive, Session};
+use crate::domain::RecordQuery;
 use crate::domain::{Classification, Permission};
 use crate::error::{Error, Result};
-use crate::exchange::columns::Column;
-use crate::exchange::json::{self, EXPORT_COLUMNS};
-use crate::store::records::{self, RecordFilter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
     Csv,
     Jsonl,
 }
+
+/// The JSON form of a record, for `--json` output.
+pub use crate::archive::exchange::json::full as record_json;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -30,15 +35,12 @@ impl Archive {
     pub fn export_records(
         &mut self,
         session: &Session,
-        filter: &RecordFilter,
+        filter: &RecordQuery,
         format: ExportFormat,
         out: &mut dyn Write,
     ) -> Result<u64> {
         session.require(Permission::ExportRecords)?;
-        let filter = &RecordFilter {
-            clearance: session.clearance(),
-            ..filter.clone()
-        };
+        let sight = Sight::of(session);
         let mut count = 0;
         let mut restricted = 0;
         match format {
@@ -49,7 +51,7 @@ impl Archive {
                 writer
                     .write_record(EXPORT_COLUMNS.iter().map(|c| c.label_zh()))
                     .map_err(csv_error)?;
-                records::for_each(self.store.conn(), filter, |record| {
+                records::for_each(self.store.conn(), filter, sight, |record| {
                     let row = EXPORT_COLUMNS.iter().map(|column| match column {
                         Column::Code => record.code.to_string(),
                         Column::Retention => record.retention().label_zh().to_string(),
@@ -64,7 +66,7 @@ impl Archive {
                 writer.flush().map_err(write_error)?;
             }
             ExportFormat::Jsonl => {
-                records::for_each(self.store.conn(), filter, |record| {
+                records::for_each(self.store.conn(), filter, sight, |record| {
                     let line = serde_json::Value::Object(json::catalogue(&record));
                     writeln!(out, "{line}").map_err(write_error)?;
                     count += 1;

@@ -10,15 +10,19 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use rusqlite::Transaction;
 
+use crate::archive::exchange::columns::{Column, Layout};
+use crate::archive::exchange::{decode, json};
 use crate::archive::records::{NewCode, taken, unknown_fonds};
+use crate::archive::sight::Sight;
+use crate::archive::store::audit::Stamp;
+use crate::archive::store::records::{self, Origin};
+use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::{Archive, Session};
 use crate::domain::{Classification, CodeGroup, Field, Permission};
 use crate::error::{Error, Result};
-use crate::exchange::columns::{Column, Layout};
-use crate::exchange::{decode, json};
-use crate::store::audit::Stamp;
-use crate::store::records::{self, Origin};
-use crate::store::{fonds, imports, outbox};
+
+/// An encoding by the names people give it (`gbk`, `utf-8`, `cp936` …).
+pub use crate::archive::exchange::decode::encoding_by_name;
 
 /// Errors kept for the report; past this the rest are counted. A file in the wrong encoding would
 /// otherwise print a million lines.
@@ -234,7 +238,7 @@ impl Archive {
                 at: at.clone(),
                 by: session.name().to_string(),
                 clearance: session.clearance(),
-                known_fonds: fonds::list(tx, session.clearance())?
+                known_fonds: fonds::list(tx, Sight::of(session))?
                     .into_iter()
                     .map(|f| f.code)
                     .collect(),

@@ -4,12 +4,15 @@
 use chrono::{Local, NaiveDate};
 use serde_json::json;
 
+use crate::archive::browse::readable;
+use crate::archive::sight::Sight;
+use crate::archive::store::loans::{self, NewLoan};
+use crate::archive::store::{outbox, records, settings, users};
 use crate::archive::{Archive, Session};
 use crate::domain::loan::{self, LoanKind, LoanState};
+use crate::domain::loan::{Borrower, Loan, LoanFilter};
 use crate::domain::{ArchivalCode, Classification, Permission, Record, Role, Status};
 use crate::error::{Error, Result};
-use crate::store::loans::{self, Borrower, Loan, LoanFilter, NewLoan};
-use crate::store::{outbox, records, settings, users};
 
 /// What the desk fills in to lend a record.
 #[derive(Debug, Clone)]
@@ -209,14 +212,14 @@ impl Archive {
     }
 
     fn loan(&self, session: &Session, id: i64) -> Result<Loan> {
-        let filter = LoanFilter {
-            clearance: session.clearance(),
-            ..LoanFilter::default()
-        };
-        loans::list(self.store.conn(), &filter)?
-            .into_iter()
-            .find(|l| l.id == id)
-            .ok_or_else(|| Error::NotFound(format!("loan {id}")))
+        loans::list(
+            self.store.conn(),
+            &LoanFilter::default(),
+            Sight::of(session),
+        )?
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| Error::NotFound(format!("loan {id}")))
     }
 
     fn current_loan(&self, session: &Session, code: &ArchivalCode) -> Result<(Record, Loan)> {
@@ -300,12 +303,7 @@ impl Archive {
 
     /// Loans as the filter asks, within the session's clearance.
     pub fn loans(&self, session: &Session, filter: &LoanFilter) -> Result<Vec<Loan>> {
-        session.require(Permission::ReadRecords)?;
-        let filter = LoanFilter {
-            clearance: session.clearance(),
-            ..filter.clone()
-        };
-        loans::list(self.store.conn(), &filter)
+        loans::list(self.store.conn(), filter, readable(session)?)
     }
 
     /// The use register of the loans made from `from` to `to` (inclusive), with its summary.

@@ -8,25 +8,33 @@ pub mod browse;
 pub mod certify;
 pub mod check;
 pub mod demo;
+mod exchange;
 pub mod export;
 pub mod import;
+mod index;
 pub mod loans;
 pub mod objects;
 pub mod password;
 pub mod reconcile;
 pub mod records;
 pub mod search;
+mod sight;
+mod store;
 
 use std::fs::DirBuilder;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
+use crate::archive::store::Store;
 use crate::error::{Error, Result};
-use crate::store::Store;
 
 pub const DB_FILE: &str = "dangan.db";
 pub const OBJECTS_DIR: &str = "objects";
+/// The search index: derived, deleted and rebuilt at will.
+pub const INDEX_DIR: &str = "index";
+/// Forms left unsaved when a terminal went away, one file per user.
+pub const DRAFTS_DIR: &str = "drafts";
 
 pub use accounts::Session;
 
@@ -39,7 +47,7 @@ pub struct Archive {
     /// The time, replaceable so that tests can let a lock-out expire without waiting.
     clock: Clock,
     /// Opened at the first search.
-    index: Option<crate::search::SearchIndex>,
+    index: Option<crate::archive::index::SearchIndex>,
 }
 
 /// Creates a directory (and missing parents) readable by its owner only.
@@ -101,7 +109,8 @@ impl Archive {
             return Err(Error::NoArchive(dir.to_path_buf()));
         }
         let store = Store::open(&db)?;
-        let audit_key = audit::load_key(dir, crate::store::audit::is_empty(store.conn())?)?;
+        let audit_key =
+            audit::load_key(dir, crate::archive::store::audit::is_empty(store.conn())?)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             store,
@@ -129,10 +138,10 @@ impl Archive {
     fn audited<T>(
         &mut self,
         user: &str,
-        work: impl FnOnce(&rusqlite::Transaction, &crate::store::audit::Stamp) -> Result<T>,
+        work: impl FnOnce(&rusqlite::Transaction, &crate::archive::store::audit::Stamp) -> Result<T>,
     ) -> Result<T> {
         let at = self.now();
-        let stamp = crate::store::audit::Stamp {
+        let stamp = crate::archive::store::audit::Stamp {
             key: &self.audit_key,
             at: &at,
             user,

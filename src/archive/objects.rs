@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use crate::archive::store::objects;
+use crate::archive::store::settings;
 use crate::archive::{Archive, OBJECTS_DIR, Session};
+use crate::domain::DigitalObject;
 use crate::domain::format::{Inspection, Sniffer, hex};
 use crate::domain::{ArchivalCode, Permission, Record};
 use crate::error::{Error, Result};
-use crate::store::objects::{self, ObjectRow};
-use crate::store::settings;
 
 pub const SETTING_MAX_MB: &str = "objects.max_mb";
 const DEFAULT_MAX_MB: u64 = 1024;
@@ -133,7 +134,7 @@ impl Archive {
         code: &ArchivalCode,
         files: &[PathBuf],
         declared: Option<usize>,
-    ) -> Result<Vec<(ObjectRow, bool)>> {
+    ) -> Result<Vec<(DigitalObject, bool)>> {
         session.require(Permission::WriteRecords)?;
         let record = self.record(session, code)?;
         if files.is_empty() {
@@ -210,7 +211,7 @@ impl Archive {
         present: usize,
         max_bytes: u64,
         session: &Session,
-    ) -> Result<ObjectRow> {
+    ) -> Result<DigitalObject> {
         let inspection = &staged.inspection;
         let target = object_path(&self.dir, &inspection.sha256);
         let parent = target.parent().unwrap_or(&self.dir);
@@ -247,7 +248,7 @@ impl Archive {
             "usability": format!("{format}, identified by content, complete"),
             "security": format!("no executable or active content; {size} bytes within {max_bytes}"),
         });
-        Ok(ObjectRow {
+        Ok(DigitalObject {
             sha256: stored,
             size,
             format: format.to_string(),
@@ -259,7 +260,7 @@ impl Archive {
     }
 
     /// The files attached to a record, in the order they were attached.
-    pub fn objects(&self, session: &Session, record: &Record) -> Result<Vec<ObjectRow>> {
+    pub fn objects(&self, session: &Session, record: &Record) -> Result<Vec<DigitalObject>> {
         self.record(session, &record.code)?;
         objects::of_record(self.store.conn(), record.id)
     }

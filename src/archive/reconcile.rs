@@ -6,15 +6,22 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use serde_json::json;
 
-use crate::archive::records::NewCode;
+use rusqlite::{Connection, Transaction};
+
+use crate::archive::browse::readable;
+use crate::archive::exchange::register as register_file;
+use crate::archive::records::{NewCode, add_in, edit_in};
+use crate::archive::sight::Sight;
+use crate::archive::store::audit::Stamp;
+use crate::archive::store::records;
+use crate::archive::store::registers::{self, Decision, NewLine, NewRegister};
 use crate::archive::{Archive, Session};
+use crate::domain::RecordQuery;
 use crate::domain::matching::match_lines;
 use crate::domain::register::{LineKind, PaperLine, Resolution, Scope, differences};
+use crate::domain::register::{LineRow, Register};
 use crate::domain::{ArchivalCode, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
-use crate::exchange::register as register_file;
-use crate::store::records::{self, RecordFilter};
-use crate::store::registers::{self, Decision, LineRow, NewLine, NewRegister, Register};
 
 /// Where a register stands: the counts `dangan reconcile status` shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -38,9 +45,13 @@ impl ScopeStatus {
         ScopeStatus::tally(register, counts)
     }
 
-    /// Counted in SQL, without reading every line.
-    fn counted(conn: &rusqlite::Connection, register: &Register) -> Result<ScopeStatus> {
-        let counts = registers::counts(conn, register.id)?;
+    /// Counted in SQL, without reading every line: the lines the sight takes in.
+    fn counted(
+        conn: &rusqlite::Connection,
+        register: &Register,
+        sight: Sight,
+    ) -> Result<ScopeStatus> {
+        let counts = registers::counts(conn, register.id, sight)?;
         Ok(ScopeStatus::tally(register, counts.into_iter()))
     }
 
@@ -100,16 +111,17 @@ impl std::str::FromStr for LineRef {
 pub type LineWithRecord = (LineRow, Option<Record>);
 
 impl Archive {
-    fn scope_records(&self, session: &Session, scope: &Scope) -> Result<Vec<Record>> {
-        let filter = RecordFilter {
+    /// Every record of the scope, whoever brings the register in: the paper lists them all, and
+    /// each line is later shown only to those cleared for its record.
+    fn scope_records(&self, scope: &Scope) -> Result<Vec<Record>> {
+        let filter = RecordQuery {
             fonds: Some(scope.fonds.clone()),
             year: scope.years.filter(|(a, b)| a == b).map(|(a, _)| a),
-            clearance: session.clearance(),
-            ..RecordFilter::default()
+            ..RecordQuery::default()
         };
         let mut out = Vec::new();
         self.store.scan(|conn| {
-            records::for_each(conn, &filter, |mut record| {
+            records::for_each(conn, &filter, Sight::whole_archive(), |mut record| {
                 if scope.contains(&record) {
                     // Only what a register is compared on is kept: a fonds can hold 100,000s.
                     for text in [
@@ -190,8 +202,16 @@ impl Archive {
                 "{name} already has a register; a scope is reconciled against one register"
             )));
         }
-        let records = self.scope_records(session, scope)?;
+        let records = self.scope_records(scope)?;
         let matching = match_lines(&file.lines, &records, &file.columns);
+        let matched_class = matching
+            .lines
+            .iter()
+            .filter_map(|l| l.record)
+            .chain(matching.digital_only.iter().copied())
+            .map(|r| records[r].data.classification)
+            .max()
+            .unwrap_or_default();
         self.audited(session.name(), |tx, stamp| {
             let id = registers::insert(
                 tx,
@@ -231,7 +251,8 @@ impl Archive {
                 };
                 registers::insert_line(tx, id, &new)?;
             }
-            let detail = json!({"source": source, "sha256": sha256, "lines": file.lines.len()});
+            let detail = json!({"source": source, "sha256": sha256, "lines": file.lines.len(),
+                                "class": matched_class.code()});
             stamp.append(tx, "register.import", &name, detail)?;
             Ok(())
         })?;
@@ -239,17 +260,17 @@ impl Archive {
     }
 
     pub fn scope_status(&self, session: &Session, scope: &Scope) -> Result<ScopeStatus> {
-        session.require(Permission::ReadRecords)?;
+        let sight = readable(session)?;
         let register = self.paper_register(scope)?;
-        ScopeStatus::counted(self.store.conn(), &register)
+        ScopeStatus::counted(self.store.conn(), &register, sight)
     }
 
     pub fn scopes(&self, session: &Session) -> Result<Vec<ScopeStatus>> {
-        session.require(Permission::ReadRecords)?;
+        let sight = readable(session)?;
         let conn = self.store.conn();
         registers::list(conn)?
             .iter()
-            .map(|r| ScopeStatus::counted(conn, r))
+            .map(|r| ScopeStatus::counted(conn, r, sight))
             .collect()
     }
 
@@ -259,35 +280,25 @@ impl Archive {
         session: &Session,
         scope: &Scope,
     ) -> Result<(Register, Vec<LineWithRecord>)> {
-        session.require(Permission::ReadRecords)?;
+        let sight = readable(session)?;
         let register = self.paper_register(scope)?;
         let conn = self.store.conn();
         let mut out = Vec::new();
-        for line in registers::lines(conn, register.id)? {
-            let record = self.line_record(&line)?;
+        for line in registers::lines(conn, register.id, sight)? {
+            let record = line_record(conn, &line, sight)?;
             out.push((line, record));
         }
         Ok((register, out))
     }
 
-    /// The record a line is matched to, if any.
-    pub fn line_record(&self, line: &LineRow) -> Result<Option<Record>> {
-        match line.record_id {
-            Some(id) => records::by_id(self.store.conn(), id),
-            None => Ok(None),
-        }
-    }
-
-    fn find_line(&self, register: &Register, target: &LineRef) -> Result<LineRow> {
+    fn find_line(&self, register: &Register, target: &LineRef, sight: Sight) -> Result<LineRow> {
         let conn = self.store.conn();
         let found = match target {
-            LineRef::Paper(n) => registers::paper_line(conn, register.id, *n)?,
-            LineRef::Digital(code) => {
-                match records::by_code(conn, code, crate::domain::Classification::Confidential)? {
-                    Some(record) => registers::digital_line(conn, register.id, record.id)?,
-                    None => None,
-                }
-            }
+            LineRef::Paper(n) => registers::paper_line(conn, register.id, *n, sight)?,
+            LineRef::Digital(code) => match records::by_code(conn, code, sight)? {
+                Some(record) => registers::digital_line(conn, register.id, record.id, sight)?,
+                None => None,
+            },
         };
         found.ok_or_else(|| {
             Error::NotFound(match target {
@@ -303,8 +314,8 @@ impl Archive {
     }
 
     /// Decides a line. `correct_digital` copies the paper's differing values into the record (a new
-    /// version); `create_record` adds a record from the line. Any decision can be taken again until
-    /// the scope is certified.
+    /// version); `create_record` adds a record from the line; either lands in the transaction of
+    /// the decision. Any decision can be taken again until the scope is certified.
     pub fn resolve_line(
         &mut self,
         session: &Session,
@@ -312,8 +323,9 @@ impl Archive {
         target: &LineRef,
         resolution: Resolution,
         note: &str,
-    ) -> Result<LineRow> {
+    ) -> Result<LineWithRecord> {
         session.require(Permission::WriteRecords)?;
+        let sight = Sight::of(session);
         let register = self.paper_register(scope)?;
         if register.certified_at.is_some() {
             return Err(Error::Invalid(format!(
@@ -321,7 +333,7 @@ impl Archive {
                 register.scope
             )));
         }
-        let line = self.find_line(&register, target)?;
+        let line = self.find_line(&register, target, sight)?;
         if !resolution.fits(line.kind, line.record_id.is_some()) {
             return Err(Error::Invalid(format!(
                 "{} ({}) does not apply to a line that is {} ({})",
@@ -334,15 +346,17 @@ impl Archive {
         if note.chars().any(char::is_control) {
             return Err(Error::Invalid("the note: one line of text".into()));
         }
-        let mut record_id = None;
-        match resolution {
-            Resolution::CorrectDigital => self.correct_from_paper(session, &line)?,
-            Resolution::CreateRecord => {
-                record_id = Some(self.create_from_paper(session, scope, &line)?.id);
-            }
-            _ => {}
-        }
         self.audited(session.name(), |tx, stamp| {
+            let record_id = match resolution {
+                Resolution::CorrectDigital => {
+                    correct_from_paper(tx, stamp, session, &line)?;
+                    None
+                }
+                Resolution::CreateRecord => {
+                    Some(create_from_paper(tx, stamp, session, scope, &line)?)
+                }
+                _ => None,
+            };
             let decision = Decision {
                 resolution,
                 note: note.trim(),
@@ -356,64 +370,8 @@ impl Archive {
                 "resolution": resolution.code(), "note": note.trim(), "record": line.record_id.or(record_id),
             });
             stamp.append(tx, "register.resolve", &register.scope, detail)?;
-            Ok(())
-        })?;
-        registers::line(self.store.conn(), line.id)?
-            .ok_or_else(|| Error::NotFound(format!("line {}", line.id)))
-    }
-
-    fn correct_from_paper(&mut self, session: &Session, line: &LineRow) -> Result<()> {
-        let record = line
-            .record_id
-            .map(|id| records::by_id(self.store.conn(), id))
-            .transpose()?
-            .flatten()
-            .ok_or_else(|| Error::NotFound(format!("the record of line {}", line.paper.line_no)))?;
-        let changes: Vec<(Field, String)> = line
-            .differs
-            .iter()
-            .filter_map(|key| Field::ALL.into_iter().find(|f| f.key() == key))
-            .map(|f| (f, line.paper.value(f).to_string()))
-            .collect();
-        if changes.is_empty() {
-            return Err(Error::Invalid(format!(
-                "line {}: only the code differs; a code is not corrected from paper",
-                line.paper.line_no
-            )));
-        }
-        self.edit_record(session, &record.code, &changes, Some(record.version))?;
-        Ok(())
-    }
-
-    fn create_from_paper(
-        &mut self,
-        session: &Session,
-        scope: &Scope,
-        line: &LineRow,
-    ) -> Result<Record> {
-        let code: ArchivalCode = crate::domain::text::fold(&line.paper.code)
-            .parse()
-            .map_err(|e| {
-                Error::Invalid(format!(
-                    "line {}: a record needs a valid code from the paper ({e})",
-                    line.paper.line_no
-                ))
-            })?;
-        if code.group.fonds != scope.fonds {
-            return Err(Error::Invalid(format!(
-                "line {}: {code} is not in fonds {}",
-                line.paper.line_no, scope.fonds
-            )));
-        }
-        let mut data = RecordData::default();
-        for (field, value) in &line.paper.values {
-            if !value.trim().is_empty() || *field == Field::Title {
-                data.set(*field, value).map_err(|e| {
-                    Error::Invalid(format!("line {}: {}: {e}", line.paper.line_no, field.key()))
-                })?;
-            }
-        }
-        self.add_record(session, NewCode::Exact(code), &data)
+            decided_line(tx, line.id, sight)
+        })
     }
 
     /// Another candidate for a line: the line is compared again with that record.
@@ -423,13 +381,14 @@ impl Archive {
         scope: &Scope,
         target: &LineRef,
         code: &ArchivalCode,
-    ) -> Result<LineRow> {
+    ) -> Result<LineWithRecord> {
         session.require(Permission::WriteRecords)?;
         let register = self.paper_register(scope)?;
         if register.certified_at.is_some() {
             return Err(Error::Invalid(format!("{} is certified", register.scope)));
         }
-        let line = self.find_line(&register, target)?;
+        let sight = Sight::of(session);
+        let line = self.find_line(&register, target, sight)?;
         if line.is_digital_only() {
             return Err(Error::Invalid(
                 "a digital-only record has no paper line".into(),
@@ -437,9 +396,12 @@ impl Archive {
         }
         let record = self.record(session, code)?;
         let conn = self.store.conn();
-        let taken = registers::lines(conn, register.id)?.into_iter().find(|l| {
-            l.id != line.id && l.record_id == Some(record.id) && l.kind != LineKind::Duplicate
-        });
+        // Every line of the register, seen or not: one record answers one line.
+        let taken = registers::lines(conn, register.id, Sight::whole_archive())?
+            .into_iter()
+            .find(|l| {
+                l.id != line.id && l.record_id == Some(record.id) && l.kind != LineKind::Duplicate
+            });
         if let Some(other) = taken.as_ref().filter(|l| !l.is_digital_only()) {
             return Err(Error::Invalid(format!(
                 "{code} is already matched to line {}; one record answers one line",
@@ -470,9 +432,87 @@ impl Archive {
             }
             let detail = json!({"line": line.paper.line_no, "record": code.to_string()});
             stamp.append(tx, "register.pick", &register.scope, detail)?;
-            Ok(())
-        })?;
-        registers::line(self.store.conn(), line.id)?
-            .ok_or_else(|| Error::NotFound(format!("line {}", line.id)))
+            decided_line(tx, line.id, sight)
+        })
     }
+}
+
+/// A line as it stands after a decision, with its record.
+fn decided_line(conn: &Connection, id: i64, sight: Sight) -> Result<LineWithRecord> {
+    let line =
+        registers::line(conn, id, sight)?.ok_or_else(|| Error::NotFound(format!("line {id}")))?;
+    let record = line_record(conn, &line, sight)?;
+    Ok((line, record))
+}
+
+/// The record a line is matched to, if any and if the sight takes it in.
+fn line_record(conn: &Connection, line: &LineRow, sight: Sight) -> Result<Option<Record>> {
+    match line.record_id {
+        Some(id) => records::by_id(conn, id, sight),
+        None => Ok(None),
+    }
+}
+
+fn correct_from_paper(
+    tx: &Transaction,
+    stamp: &Stamp,
+    session: &Session,
+    line: &LineRow,
+) -> Result<()> {
+    let record = line_record(tx, line, Sight::of(session))?
+        .ok_or_else(|| Error::NotFound(format!("the record of line {}", line.paper.line_no)))?;
+    let changes: Vec<(Field, String)> = line
+        .differs
+        .iter()
+        .filter_map(|key| Field::ALL.into_iter().find(|f| f.key() == key))
+        .map(|f| (f, line.paper.value(f).to_string()))
+        .collect();
+    if changes.is_empty() {
+        return Err(Error::Invalid(format!(
+            "line {}: only the code differs; a code is not corrected from paper",
+            line.paper.line_no
+        )));
+    }
+    edit_in(
+        tx,
+        stamp,
+        session,
+        &record.code,
+        &changes,
+        Some(record.version),
+    )?;
+    Ok(())
+}
+
+/// Adds the record a paper line describes; returns its row id.
+fn create_from_paper(
+    tx: &Transaction,
+    stamp: &Stamp,
+    session: &Session,
+    scope: &Scope,
+    line: &LineRow,
+) -> Result<i64> {
+    let code: ArchivalCode = crate::domain::text::fold(&line.paper.code)
+        .parse()
+        .map_err(|e| {
+            Error::Invalid(format!(
+                "line {}: a record needs a valid code from the paper ({e})",
+                line.paper.line_no
+            ))
+        })?;
+    if code.group.fonds != scope.fonds {
+        return Err(Error::Invalid(format!(
+            "line {}: {code} is not in fonds {}",
+            line.paper.line_no, scope.fonds
+        )));
+    }
+    let mut data = RecordData::default();
+    for (field, value) in &line.paper.values {
+        if !value.trim().is_empty() || *field == Field::Title {
+            data.set(*field, value).map_err(|e| {
+                Error::Invalid(format!("line {}: {}: {e}", line.paper.line_no, field.key()))
+            })?;
+        }
+    }
+    add_in(tx, stamp, session, NewCode::Exact(code), &data).map(|(_, id)| id)
 }

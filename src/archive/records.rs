@@ -3,13 +3,19 @@
 
 use serde_json::json;
 
+use rusqlite::Transaction;
+
 use crate::archive::browse::readable;
+use crate::archive::sight::Sight;
+use crate::archive::store::audit::Stamp;
+use crate::archive::store::fonds;
+use crate::archive::store::records::{self, Origin};
+use crate::archive::store::{imports, outbox, settings};
 use crate::archive::{Archive, Session};
+use crate::domain::Fonds;
 use crate::domain::{ArchivalCode, CodeGroup, Field, Permission, Record, RecordData};
+use crate::domain::{RecordQuery, Revision};
 use crate::error::{Error, Result};
-use crate::store::fonds::{self, Fonds};
-use crate::store::records::{self, Origin, RecordFilter, Revision};
-use crate::store::{imports, outbox, settings};
 
 /// Which code a new record gets.
 #[derive(Debug, Clone)]
@@ -54,8 +60,7 @@ impl Archive {
 
     /// The fonds, each with the number of records this session may see.
     pub fn fonds(&self, session: &Session) -> Result<Vec<Fonds>> {
-        session.require(Permission::ReadRecords)?;
-        fonds::list(self.store.conn(), session.clearance())
+        fonds::list(self.store.conn(), readable(session)?)
     }
 
     pub fn add_record(
@@ -64,39 +69,8 @@ impl Archive {
         code: NewCode,
         data: &RecordData,
     ) -> Result<Record> {
-        session.require(Permission::WriteRecords)?;
-        session.check_can_classify(data.classification)?;
-        if data.title.is_empty() {
-            return Err(Error::Invalid("a record needs a title (题名)".into()));
-        }
         let code = self.audited(session.name(), |tx, stamp| {
-            let group = match &code {
-                NewCode::Exact(code) => &code.group,
-                NewCode::Next(group) => group,
-            };
-            if fonds::name(tx, &group.fonds)?.is_none() {
-                return Err(Error::Invalid(unknown_fonds(&group.fonds)));
-            }
-            let code = match code {
-                NewCode::Exact(code) => code,
-                NewCode::Next(group) => {
-                    let item = records::next_item(tx, &group)?;
-                    group.with_item(item)
-                }
-            };
-            let origin = Origin {
-                at: stamp.at,
-                by: session.name(),
-                import: None,
-            };
-            let Some(id) = records::insert(tx, &code, data, &origin)? else {
-                return Err(Error::Invalid(taken(&code)));
-            };
-            outbox::record_changed(tx, id)?;
-            let object = code.to_string();
-            let detail = json!({"title": data.title, "classification": data.classification.code()});
-            stamp.append(tx, "record.add", &object, detail)?;
-            Ok(code)
+            add_in(tx, stamp, session, code, data).map(|(code, _)| code)
         })?;
         self.record(session, &code)
     }
@@ -104,8 +78,7 @@ impl Archive {
     /// A record, if it exists and the session may see it: a record above the session's clearance
     /// is "not found", the same as one that does not exist.
     pub fn record(&self, session: &Session, code: &ArchivalCode) -> Result<Record> {
-        session.require(Permission::ReadRecords)?;
-        records::by_code(self.store.conn(), code, session.clearance())?
+        records::by_code(self.store.conn(), code, readable(session)?)?
             .ok_or_else(|| Error::NotFound(code.to_string()))
     }
 
@@ -119,15 +92,15 @@ impl Archive {
     pub fn list(
         &self,
         session: &Session,
-        filter: &RecordFilter,
+        filter: &RecordQuery,
         limit: u64,
         offset: u64,
     ) -> Result<(Vec<Record>, u64)> {
-        let filter = readable(session, filter)?;
+        let sight = readable(session)?;
         let conn = self.store.conn();
         Ok((
-            records::page(conn, &filter, limit, offset)?,
-            records::count(conn, &filter)?,
+            records::page(conn, filter, sight, limit, offset)?,
+            records::count(conn, filter, sight)?,
         ))
     }
 
@@ -144,46 +117,8 @@ impl Archive {
         changes: &[(Field, String)],
         expected: Option<u32>,
     ) -> Result<(Record, Vec<Field>)> {
-        session.require(Permission::WriteRecords)?;
-        let clearance = session.clearance();
         let changed = self.audited(session.name(), |tx, stamp| {
-            let current = records::by_code(tx, code, clearance)?
-                .ok_or_else(|| Error::NotFound(code.to_string()))?;
-            let mut data = current.data.clone();
-            let problems: Vec<String> = changes
-                .iter()
-                .filter_map(|(field, value)| {
-                    data.set(*field, value)
-                        .err()
-                        .map(|e| format!("{}: {e}", field.key()))
-                })
-                .collect();
-            if !problems.is_empty() {
-                return Err(Error::Invalid(problems.join("\n")));
-            }
-            if let Some(base) = expected.filter(|v| *v != current.version) {
-                return Err(conflict(tx, &current, base, &data));
-            }
-            session.check_can_classify(data.classification)?;
-            let changed = current.data.changed_fields(&data);
-            if changed.is_empty() {
-                return Ok(changed);
-            }
-            let version = records::update(tx, &current, &data, stamp.at, session.name())?;
-            outbox::record_changed(tx, current.id)?;
-            let fields: serde_json::Map<String, serde_json::Value> = changed
-                .iter()
-                .map(|f| {
-                    (
-                        f.key().to_string(),
-                        json!([current.data.get(*f), data.get(*f)]),
-                    )
-                })
-                .collect();
-            let object = current.code.to_string();
-            let detail = json!({"version": version, "changed": fields});
-            stamp.append(tx, "record.edit", &object, detail)?;
-            Ok(changed)
+            edit_in(tx, stamp, session, code, changes, expected)
         })?;
         Ok((self.record(session, code)?, changed))
     }
@@ -200,6 +135,99 @@ impl Archive {
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         settings::get(self.store.conn(), key)
     }
+}
+
+/// Adds a record inside the caller's transaction, with its index nudge and audit entry; returns
+/// its code and row id.
+pub(crate) fn add_in(
+    tx: &Transaction,
+    stamp: &Stamp,
+    session: &Session,
+    code: NewCode,
+    data: &RecordData,
+) -> Result<(ArchivalCode, i64)> {
+    session.require(Permission::WriteRecords)?;
+    session.check_can_classify(data.classification)?;
+    if data.title.is_empty() {
+        return Err(Error::Invalid("a record needs a title (题名)".into()));
+    }
+    let group = match &code {
+        NewCode::Exact(code) => &code.group,
+        NewCode::Next(group) => group,
+    };
+    if fonds::name(tx, &group.fonds)?.is_none() {
+        return Err(Error::Invalid(unknown_fonds(&group.fonds)));
+    }
+    let code = match code {
+        NewCode::Exact(code) => code,
+        NewCode::Next(group) => {
+            let item = records::next_item(tx, &group)?;
+            group.with_item(item)
+        }
+    };
+    let origin = Origin {
+        at: stamp.at,
+        by: session.name(),
+        import: None,
+    };
+    let Some(id) = records::insert(tx, &code, data, &origin)? else {
+        return Err(Error::Invalid(taken(&code)));
+    };
+    outbox::record_changed(tx, id)?;
+    let object = code.to_string();
+    let detail = json!({"title": data.title, "classification": data.classification.code()});
+    stamp.append(tx, "record.add", &object, detail)?;
+    Ok((code, id))
+}
+
+/// Applies field changes inside the caller's transaction (see `Archive::edit_record`); returns
+/// the fields that really changed.
+pub(crate) fn edit_in(
+    tx: &Transaction,
+    stamp: &Stamp,
+    session: &Session,
+    code: &ArchivalCode,
+    changes: &[(Field, String)],
+    expected: Option<u32>,
+) -> Result<Vec<Field>> {
+    session.require(Permission::WriteRecords)?;
+    let current = records::by_code(tx, code, Sight::of(session))?
+        .ok_or_else(|| Error::NotFound(code.to_string()))?;
+    let mut data = current.data.clone();
+    let problems: Vec<String> = changes
+        .iter()
+        .filter_map(|(field, value)| {
+            data.set(*field, value)
+                .err()
+                .map(|e| format!("{}: {e}", field.key()))
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems.join("\n")));
+    }
+    if let Some(base) = expected.filter(|v| *v != current.version) {
+        return Err(conflict(tx, &current, base, &data));
+    }
+    session.check_can_classify(data.classification)?;
+    let changed = current.data.changed_fields(&data);
+    if changed.is_empty() {
+        return Ok(changed);
+    }
+    let version = records::update(tx, &current, &data, stamp.at, session.name())?;
+    outbox::record_changed(tx, current.id)?;
+    let fields: serde_json::Map<String, serde_json::Value> = changed
+        .iter()
+        .map(|f| {
+            (
+                f.key().to_string(),
+                json!([current.data.get(*f), data.get(*f)]),
+            )
+        })
+        .collect();
+    let object = current.code.to_string();
+    let detail = json!({"version": version, "changed": fields});
+    stamp.append(tx, "record.edit", &object, detail)?;
+    Ok(changed)
 }
 
 /// Two sessions edited the same record: the later save is refused, showing what each wanted.

@@ -1,16 +1,19 @@
 //! Search as users see it: the index is brought up to date from the outbox, queried within the
 //! session's clearance, and every hit is re-read from the store before it is shown.
 
+use crate::archive::browse::readable;
+use crate::archive::sight::Sight;
 use crate::archive::{Archive, Session};
-use crate::domain::{Classification, Permission, Record};
+use crate::domain::Record;
 use crate::error::Result;
 use std::ops::Range;
 
-use crate::search::highlight::highlight;
-use crate::search::query::SearchQuery;
-use crate::search::{Facets, SearchIndex, index_dir};
-use crate::store::outbox::{self, Pending};
-use crate::store::records::{self, RecordFilter};
+use crate::archive::index::{Facets, SearchIndex, index_dir};
+use crate::archive::store::outbox::{self, Pending};
+use crate::archive::store::records;
+use crate::domain::RecordQuery;
+use crate::domain::highlight::highlight;
+use crate::domain::query::SearchQuery;
 
 /// A record found, as the store has it now.
 pub struct Found {
@@ -67,13 +70,10 @@ impl Archive {
         };
         if pending.iter().any(|(_, p)| *p == Pending::Everything) {
             index.remove_all(&writer)?;
-            let everything = RecordFilter {
-                clearance: Classification::Confidential,
-                ..RecordFilter::default()
-            };
-            let total = records::count(conn, &everything)?;
+            let (everything, sight) = (RecordQuery::default(), Sight::whole_archive());
+            let total = records::count(conn, &everything, sight)?;
             let mut done = 0;
-            records::for_each(conn, &everything, |record| {
+            records::for_each(conn, &everything, sight, |record| {
                 index.put(&writer, &record)?;
                 done += 1;
                 if done % PROGRESS_EVERY == 0 {
@@ -85,7 +85,8 @@ impl Archive {
         } else {
             for (_, change) in &pending {
                 match change {
-                    Pending::Record(id) => match records::by_id(conn, *id)? {
+                    Pending::Record(id) => match records::by_id(conn, *id, Sight::whole_archive())?
+                    {
                         Some(record) => index.put(&writer, &record)?,
                         None => index.remove(&writer, *id),
                     },
@@ -121,20 +122,17 @@ impl Archive {
         limit: usize,
         with_counts: bool,
     ) -> Result<SearchResults> {
-        session.require(Permission::ReadRecords)?;
+        let sight = readable(session)?;
         self.catch_up(&mut |_, _| {})?;
         let query = SearchQuery::parse(text);
-        let clearance = session.clearance();
         let (hits, total, facets) =
             self.search_index()?
-                .search(&query, clearance, limit, with_counts)?;
+                .search(&query, sight.ceiling(), limit, with_counts)?;
         let conn = self.store.conn();
         let mut records = Vec::with_capacity(hits.len());
         for (id, score) in hits {
             // The store is the truth: a record changed or reclassified since indexing is shown as it is now.
-            if let Some(record) =
-                records::by_id(conn, id)?.filter(|r| r.data.classification <= clearance)
-            {
+            if let Some(record) = records::by_id(conn, id, sight)? {
                 let title_marks = highlight(&record.data.title, &query);
                 records.push(Found {
                     record,
@@ -156,13 +154,9 @@ impl Archive {
         session: &Session,
         progress: &mut dyn FnMut(u64, u64),
     ) -> Result<u64> {
-        session.require(Permission::ReadRecords)?;
+        let sight = readable(session)?;
         self.store.write(|tx| outbox::everything_changed(tx))?;
         self.catch_up(progress)?;
-        let everything = RecordFilter {
-            clearance: Classification::Confidential,
-            ..RecordFilter::default()
-        };
-        records::count(self.store.conn(), &everything)
+        records::count(self.store.conn(), &RecordQuery::default(), sight)
     }
 }

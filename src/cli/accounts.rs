@@ -5,9 +5,9 @@ use clap::Subcommand;
 use super::Context;
 use super::output::print_json;
 use crate::archive::accounts::{SETTING_LOCKOUT_MINUTES, SETTING_MAX_FAILURES};
+use crate::domain::audit::AuditFilter;
 use crate::domain::{Classification, LoanKind, RecordDate, Role};
 use crate::error::{Error, Result};
-use crate::store::audit::AuditFilter;
 use crate::width::{pad, sanitize};
 
 #[derive(Debug, Subcommand)]

@@ -7,9 +7,9 @@ use clap::{Subcommand, ValueEnum};
 
 use super::{Context, FilterArgs};
 use crate::archive::export::ExportFormat;
+use crate::archive::import::encoding_by_name;
 use crate::archive::import::{ImportOptions, InputFormat};
 use crate::error::{Error, Result};
-use crate::exchange::decode::encoding_by_name;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {

@@ -6,10 +6,10 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::output::{CsvReport, print_json};
 use crate::archive::loans::{LoanRequest, Register};
+use crate::domain::loan::{Borrower, Loan, LoanFilter};
 use crate::domain::loan::{LoanKind, LoanState};
 use crate::domain::{ArchivalCode, RecordDate};
 use crate::error::{Error, Result};
-use crate::store::loans::{Borrower, Loan, LoanFilter};
 use crate::width::{pad, sanitize, truncate};
 
 #[derive(Debug, Args)]

@@ -3,9 +3,8 @@
 use std::io::IsTerminal;
 use std::ops::Range;
 
+use crate::domain::Revision;
 use crate::domain::{Field, Record, RecordData};
-use crate::exchange::columns::Column;
-use crate::store::records::Revision;
 use crate::width::{pad, sanitize, snippet, width};
 
 const LABEL_COLUMNS: usize = 10;
@@ -74,14 +73,10 @@ pub fn record_detail(
 ) -> String {
     let mut out = format!("{}  {}\n", record.code, sanitize(&record.data.title, false));
     let g = &record.code.group;
+    line(&mut out, "全宗号", &format!("{} {}", g.fonds, fonds_name));
     line(
         &mut out,
-        Column::Fonds.label_zh(),
-        &format!("{} {}", g.fonds, fonds_name),
-    );
-    line(
-        &mut out,
-        Column::Retention.label_zh(),
+        "保管期限",
         &format!("{} ({})", g.retention.label_zh(), g.retention.code()),
     );
     for field in Field::ALL {

@@ -9,9 +9,9 @@ use super::Context;
 use super::exchange::encoding_arg;
 use super::output::{CsvReport, print_json};
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
+use crate::domain::register::Register;
 use crate::domain::register::{Resolution, Scope};
 use crate::error::{Error, Result};
-use crate::store::registers::Register;
 use crate::width::{pad, sanitize, truncate};
 
 #[derive(Debug, Subcommand)]
@@ -261,7 +261,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                 ))
             })?;
             let scope = scope(&s)?;
-            let done =
+            let (done, _) =
                 archive.resolve_line(&session, &scope, &line_ref(&line)?, resolution, &note)?;
             println!(
                 "{line}: {} ({})",
@@ -278,7 +278,8 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
             let code = crate::domain::text::fold(&code)
                 .parse()
                 .map_err(|e| Error::Invalid(format!("{code}: {e}")))?;
-            let done = archive.pick_candidate(&session, &scope(&s)?, &line_ref(&line)?, &code)?;
+            let (done, _) =
+                archive.pick_candidate(&session, &scope(&s)?, &line_ref(&line)?, &code)?;
             println!(
                 "{line}: {code} ({}; {})",
                 done.kind.label_zh(),

@@ -4,11 +4,11 @@ use clap::Args;
 
 use super::output::{print_json, record_detail, record_line};
 use super::{Context, FilterArgs};
+use crate::archive::export::record_json;
 use crate::archive::records::NewCode;
 use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention};
 use crate::error::{Error, Result};
-use crate::exchange::json;
 
 /// One flag per descriptive field, shared by `add` and `edit`.
 #[derive(Debug, Args, Default)]
@@ -161,7 +161,7 @@ fn print_record(
     as_json: bool,
 ) -> Result<()> {
     if as_json {
-        let mut value = json::full(record);
+        let mut value = record_json(record);
         let history: Vec<serde_json::Value> = archive
             .revisions(session, record)?
             .into_iter()
@@ -220,7 +220,7 @@ fn print_record(
     Ok(())
 }
 
-fn object_line(o: &crate::store::objects::ObjectRow) -> String {
+fn object_line(o: &crate::domain::DigitalObject) -> String {
     crate::width::sanitize(
         &format!(
             "{}  {}  {} bytes  sha256 {}…  {}  {}",
@@ -284,7 +284,7 @@ pub fn add(context: &Context, args: &AddArgs) -> Result<()> {
     let (mut archive, session) = context.open_session()?;
     let record = archive.add_record(&session, code, &data)?;
     if args.json {
-        print_json(&json::full(&record));
+        print_json(&record_json(&record));
     } else {
         println!(
             "added {}  {}",
@@ -316,7 +316,7 @@ pub fn list(context: &Context, args: &ListArgs) -> Result<()> {
     let (records, total) = archive.list(&session, &filter, args.per_page, offset)?;
     let pages = total.div_ceil(args.per_page).max(1);
     if args.json {
-        let records: Vec<serde_json::Value> = records.iter().map(json::full).collect();
+        let records: Vec<serde_json::Value> = records.iter().map(record_json).collect();
         print_json(&serde_json::json!({
             "total": total, "page": args.page, "pages": pages, "per_page": args.per_page, "records": records,
         }));
@@ -344,7 +344,7 @@ pub fn edit(context: &Context, args: &EditArgs) -> Result<()> {
     let (mut archive, session) = context.open_session()?;
     let (record, changed) = archive.edit_record(&session, &code, &changes, args.if_version)?;
     if args.json {
-        print_json(&json::full(&record));
+        print_json(&record_json(&record));
     } else if changed.is_empty() {
         println!("{}: no change", record.code);
     } else {

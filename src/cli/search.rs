@@ -6,8 +6,8 @@ use clap::Args;
 
 use super::Context;
 use super::output::{print_json, record_line_marked};
+use crate::archive::export::record_json;
 use crate::domain::Status;
-use crate::exchange::json;
 use crate::width::sanitize;
 
 #[derive(Debug, Args)]
@@ -63,7 +63,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
             .hits
             .iter()
             .map(|found| {
-                let mut value = json::full(&found.record);
+                let mut value = record_json(&found.record);
                 value["score"] = serde_json::json!(found.score);
                 let marks: Vec<[usize; 2]> =
                     found.title_marks.iter().map(|r| [r.start, r.end]).collect();

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use super::output::print_json;
 use crate::archive::demo::{self, SETTING_RECORDS, SETTING_SEED};
-use crate::archive::{Archive, DB_FILE, OBJECTS_DIR};
+use crate::archive::{Archive, DB_FILE, DRAFTS_DIR, INDEX_DIR, OBJECTS_DIR};
 use crate::error::{Error, Result};
 use crate::width::pad;
 
@@ -99,9 +99,13 @@ fn remove_demo(dir: &Path) -> Result<()> {
             std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         }
     }
-    let objects = dir.join(OBJECTS_DIR);
-    if objects.exists() {
-        std::fs::remove_dir_all(&objects).map_err(|e| Error::io(&objects, e))?;
+    // The search index and drafts are the demo's too: left behind, they would make the
+    // directory "not empty" for the new demo.
+    for name in [OBJECTS_DIR, INDEX_DIR, DRAFTS_DIR] {
+        let path = dir.join(name);
+        if path.exists() {
+            std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
     }
     Ok(())
 }
@@ -145,8 +149,12 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
         args.seed,
         elapsed.as_secs_f64()
     );
-    for (code, name, records) in demo::fonds_counts(&archive)? {
-        println!("  {code}  {}  {records} records", pad(&name, 24));
+    let (admin, _, _, _, admin_password) = demo::USERS[0];
+    let mut archive = archive;
+    let session = archive.login(admin, admin_password)?;
+    for fonds in archive.fonds(&session)? {
+        let (code, records) = (&fonds.code, fonds.records);
+        println!("  {code}  {}  {records} records", pad(&fonds.name, 24));
     }
     println!("\nusers (password):");
     for (name, display_name, role, clearance, password) in demo::USERS {

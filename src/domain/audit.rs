@@ -6,6 +6,14 @@
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub user: Option<String>,
+    /// Entries at or after this time (RFC 3339 text, compared as text).
+    pub since: Option<String>,
+    pub object: Option<String>,
+}
+
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 

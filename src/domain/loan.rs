@@ -114,6 +114,51 @@ pub fn days_overdue(due: NaiveDate, today: NaiveDate) -> i64 {
     (today - due).num_days().max(0)
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Borrower {
+    pub name: String,
+    pub unit: String,
+    pub id_no: String,
+    pub contact: String,
+}
+
+/// A loan with what a list shows of its record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loan {
+    pub id: i64,
+    pub record_id: i64,
+    pub code: String,
+    pub title: String,
+    pub state: LoanState,
+    pub borrower: Borrower,
+    pub purpose: String,
+    pub kind: LoanKind,
+    pub requested_by: Option<String>,
+    pub out_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub approver: Option<String>,
+    pub handled_by: Option<String>,
+    pub renewals: u32,
+    pub returned_on: Option<NaiveDate>,
+    pub condition: String,
+    pub lost_on: Option<NaiveDate>,
+}
+
+/// Which loans a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct LoanFilter {
+    pub states: Vec<LoanState>,
+    /// Out and due before this day.
+    pub overdue_on: Option<NaiveDate>,
+    /// Out and due on or before this day.
+    pub due_by: Option<NaiveDate>,
+    pub borrower: Option<String>,
+    pub record_id: Option<i64>,
+    /// Lent on or after / on or before (the use register).
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

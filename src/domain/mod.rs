@@ -1,16 +1,21 @@
 //! Pure types, parsing and validation. No I/O lives here.
 
 pub mod audit;
+pub mod catalogue;
 pub mod code;
 pub mod date;
 pub mod format;
+pub mod highlight;
 pub mod loan;
 pub mod matching;
+pub mod pinyin;
+pub mod query;
 pub mod record;
 pub mod register;
 pub mod text;
 pub mod vocab;
 
+pub use catalogue::{Anchor, DigitalObject, Fonds, RecordQuery, Revision};
 pub use code::{ArchivalCode, CodeError, CodeGroup};
 pub use date::{DateError, RecordDate};
 pub use record::{Field, FieldError, Record, RecordData};

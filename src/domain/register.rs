@@ -302,6 +302,49 @@ pub fn char_diff(a: &str, b: &str) -> (Vec<bool>, Vec<bool>) {
     (marks_a, marks_b)
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub struct Register {
+    pub id: i64,
+    pub scope: String,
+    pub source: String,
+    pub sha256: String,
+    pub columns: Columns,
+    pub imported_at: String,
+    pub imported_by: String,
+    pub certified_at: Option<String>,
+    pub certified_by: Option<String>,
+    pub certificate: Option<String>,
+}
+
+/// A line as stored: what the paper says, its match, and the decision about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRow {
+    pub id: i64,
+    pub paper: PaperLine,
+    pub record_id: Option<i64>,
+    pub kind: LineKind,
+    pub differs: Vec<String>,
+    pub score: f64,
+    /// (archival code, score), best first: what the desk may pick instead.
+    pub candidates: Vec<(String, f64)>,
+    pub resolution: Option<Resolution>,
+    pub note: String,
+    pub resolved_by: Option<String>,
+    pub resolved_at: Option<String>,
+}
+
+impl LineRow {
+    /// Only a digital record: no paper line.
+    pub fn is_digital_only(&self) -> bool {
+        self.kind == LineKind::DigitalOnly
+    }
+
+    /// Needs a decision: neither agreeing nor decided.
+    pub fn is_open(&self) -> bool {
+        self.kind != LineKind::Agrees && self.resolution.is_none()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,10 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::app::form::{Form, FormKind};
-use crate::archive::create_private_dir;
+use crate::archive::{DRAFTS_DIR, create_private_dir};
 use crate::error::{Error, Result};
-
-const DRAFTS_DIR: &str = "drafts";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {

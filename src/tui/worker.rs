@@ -10,15 +10,15 @@ use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::archive::records::NewCode;
 use crate::archive::search::SearchResults;
 use crate::archive::{Archive, Session};
+use crate::domain::Anchor;
+use crate::domain::Fonds;
 use crate::domain::loan::{self, LoanState};
+use crate::domain::loan::{Loan, LoanFilter};
 use crate::domain::register::{PaperLine, Resolution, Scope};
 use crate::domain::{
     ArchivalCode, Classification, CodeGroup, Field, Permission, Record, RecordData, Role,
 };
-use crate::store::browse::Anchor;
-use crate::store::fonds::Fonds;
-use crate::store::loans::{Loan, LoanFilter};
-use crate::store::records::{RecordFilter, Revision};
+use crate::domain::{RecordQuery, Revision};
 
 /// Work for the archive. `id`s let the app drop answers to questions it no longer asks.
 #[derive(Debug, Clone)]
@@ -35,7 +35,7 @@ pub enum Effect {
     },
     LoadWindow {
         id: u64,
-        filter: RecordFilter,
+        filter: RecordQuery,
         anchor: Anchor,
         limit: u64,
         /// The row number of the window's first row when the app can work it out itself; else
@@ -156,7 +156,7 @@ pub enum Reply {
         record: Box<Record>,
         revisions: Vec<Revision>,
         loans: Vec<Loan>,
-        objects: Vec<crate::store::objects::ObjectRow>,
+        objects: Vec<crate::domain::DigitalObject>,
     },
     Loans {
         tab: LoanTab,
@@ -355,10 +355,9 @@ impl Worker {
                 // Only the decided line comes back: a register can hold 100,000s of lines.
                 let parsed = parse_scope(&scope)?;
                 let decided = archive.resolve_line(&session, &parsed, &line, resolution, &note)?;
-                let record = archive.line_record(&decided)?;
                 Reply::LineDecided {
                     status: archive.scope_status(&session, &parsed)?,
-                    line: Box::new((decided, record)),
+                    line: Box::new(decided),
                 }
             }
             Effect::Pick { scope, line, code } => {

@@ -8,11 +8,12 @@ use chrono::{DateTime, Days, Utc};
 use super::Rng;
 use crate::archive::Archive;
 use crate::archive::loans::LoanRequest;
+use crate::archive::sight::Sight;
+use crate::archive::store::records;
+use crate::domain::loan::Borrower;
 use crate::domain::loan::{LoanKind, PURPOSES};
 use crate::domain::{Classification, Status};
 use crate::error::Result;
-use crate::store::loans::Borrower;
-use crate::store::records;
 
 /// Name, unit, contact: made-up people of the offices that use a city archive.
 const BORROWERS: &[(&str, &str, &str)] = &[
@@ -50,7 +51,7 @@ pub fn lend_some(
             break;
         }
         let record_id = 1 + rng.below(records as usize) as i64;
-        let Some(record) = records::by_id(conn, record_id)? else {
+        let Some(record) = records::by_id(conn, record_id, Sight::whole_archive())? else {
             continue;
         };
         // Secret records need a second person's approval; the demo keeps to the plain ones.
@@ -85,7 +86,12 @@ pub fn lend_some(
     for (days_ago, is_return, i) in events {
         let at = now - Days::new(days_ago);
         archive.set_clock(move || at);
-        let Some(record) = records::by_id(archive.store.conn(), plans[i].record_id)? else {
+        let Some(record) = records::by_id(
+            archive.store.conn(),
+            plans[i].record_id,
+            Sight::whole_archive(),
+        )?
+        else {
             continue;
         };
         if is_return {

@@ -9,13 +9,13 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::archive::Archive;
+use crate::archive::store::audit::Stamp;
+use crate::archive::store::records::{self, Origin};
+use crate::archive::store::{fonds, settings};
 use crate::domain::{
     Carrier, Classification, CodeGroup, RecordData, RecordDate, Retention, Role, Status,
 };
 use crate::error::Result;
-use crate::store::audit::Stamp;
-use crate::store::records::{self, Origin};
-use crate::store::{fonds, settings};
 
 pub const SETTING_RECORDS: &str = "demo.records";
 pub const SETTING_SEED: &str = "demo.seed";
@@ -355,13 +355,4 @@ pub fn build_with_loans(
     let mut archive = build(dir, records, seed)?;
     loans::lend_some(&mut archive, records, seed, now)?;
     Ok(archive)
-}
-
-/// Each fonds with all its records counted, for the demo's summary (a demo has nothing to hide).
-pub fn fonds_counts(archive: &Archive) -> Result<Vec<(String, String, u64)>> {
-    let list = fonds::list(archive.store.conn(), Classification::Confidential)?;
-    Ok(list
-        .into_iter()
-        .map(|f| (f.code, f.name, f.records))
-        .collect())
 }

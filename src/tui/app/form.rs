@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::archive::loans::LoanRequest;
+use crate::domain::loan::Borrower;
 use crate::domain::loan::{self, LoanKind};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData};
-use crate::store::loans::Borrower;
 use crate::tui::i18n::{Lang, S};
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;

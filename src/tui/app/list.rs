@@ -1,9 +1,9 @@
 //! The record list: a window over a list of any length. Rows are fetched by keyset around what is
 //! on screen and kept in a bounded buffer, so a million records scroll as fast as a hundred.
 
+use crate::domain::Anchor;
+use crate::domain::RecordQuery;
 use crate::domain::{ArchivalCode, Record};
-use crate::store::browse::Anchor;
-use crate::store::records::RecordFilter;
 use crate::tui::worker::Effect;
 
 /// Rows fetched at a time, and the most kept.
@@ -23,7 +23,7 @@ enum Fill {
 pub struct RecordList {
     /// What the list is of, for the title bar: `J001 > 2019`.
     pub caption: String,
-    pub filter: RecordFilter,
+    pub filter: RecordQuery,
     pub total: Option<u64>,
     buffer: Vec<Record>,
     buffer_start: u64,
@@ -33,7 +33,7 @@ pub struct RecordList {
 }
 
 impl RecordList {
-    pub fn new(caption: String, filter: RecordFilter) -> RecordList {
+    pub fn new(caption: String, filter: RecordQuery) -> RecordList {
         RecordList {
             caption,
             filter,

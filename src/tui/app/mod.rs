@@ -13,11 +13,11 @@ pub use screens::{Chip, chips};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::archive::search::SearchResults;
+use crate::domain::Fonds;
+use crate::domain::Revision;
+use crate::domain::loan::Loan;
 use crate::domain::register::Resolution;
 use crate::domain::{Permission, Record};
-use crate::store::fonds::Fonds;
-use crate::store::loans::Loan;
-use crate::store::records::Revision;
 use crate::tui::action::Action;
 use crate::tui::i18n::{Lang, S};
 use crate::tui::input::LineInput;
@@ -78,7 +78,7 @@ pub struct RecordView {
     pub record: Option<Box<Record>>,
     pub revisions: Vec<Revision>,
     pub loans: Vec<Loan>,
-    pub objects: Vec<crate::store::objects::ObjectRow>,
+    pub objects: Vec<crate::domain::DigitalObject>,
     pub scroll: u16,
 }
 

@@ -6,8 +6,8 @@ use super::form::{Form, FormKind, Slot};
 use super::list::RecordList;
 use super::{App, Menu, Prompt, PromptKind, RecordView, Screen, Search, Years};
 use crate::domain::ArchivalCode;
-use crate::store::fonds::Fonds;
-use crate::store::records::RecordFilter;
+use crate::domain::Fonds;
+use crate::domain::RecordQuery;
 use crate::tui::action::Action;
 use crate::tui::i18n::S;
 use crate::tui::input::LineInput;
@@ -140,7 +140,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             };
             match menu.selected {
                 0 => {
-                    return open_list(app, app.t(S::AllFonds).to_string(), RecordFilter::default());
+                    return open_list(app, app.t(S::AllFonds).to_string(), RecordQuery::default());
                 }
                 n => {
                     let fonds = menu.rows.get(n - 1).cloned().unwrap_or(all);
@@ -166,10 +166,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 Some(y) => format!("{fonds} > {y}"),
                 None => format!("{fonds} > {}", app.t(S::AllYears)),
             };
-            let filter = RecordFilter {
+            let filter = RecordQuery {
                 fonds: Some(fonds),
                 year,
-                ..RecordFilter::default()
+                ..RecordQuery::default()
             };
             return open_list(app, caption, filter);
         }
@@ -293,7 +293,7 @@ fn browsing_at(app: &App) -> (Option<String>, Option<u16>) {
     (None, None)
 }
 
-fn open_list(app: &mut App, caption: String, filter: RecordFilter) -> Vec<Effect> {
+fn open_list(app: &mut App, caption: String, filter: RecordQuery) -> Vec<Effect> {
     let id = app.id();
     let mut list = RecordList::new(caption, filter);
     let effect = list.open(id);

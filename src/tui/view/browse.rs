@@ -6,8 +6,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::cells;
+use crate::domain::Fonds;
 use crate::domain::Record;
-use crate::store::fonds::Fonds;
 use crate::tui::app::list::RecordList;
 use crate::tui::app::{App, Menu, Years};
 use crate::tui::i18n::{Lang, S};

@@ -4,22 +4,10 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
-use super::records::{CODE_ORDER, COLUMNS, RecordFilter, clearance_term, record_from_row};
-use crate::domain::{ArchivalCode, Classification, Record};
+use super::records::{CODE_ORDER, COLUMNS, clearance_term, record_from_row, where_clause};
+use crate::archive::sight::Sight;
+use crate::domain::{Anchor, ArchivalCode, Record, RecordQuery};
 use crate::error::Result;
-
-/// Where a window of the list begins or ends.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Anchor {
-    First,
-    Last,
-    /// The rows after this code.
-    After(ArchivalCode),
-    /// The rows before this code (returned in list order).
-    Before(ArchivalCode),
-    /// This code, or the first after it if it does not exist.
-    AtOrAfter(ArchivalCode),
-}
 
 const CODE_TUPLE: &str = "(fonds, year, retention, dept, item)";
 
@@ -37,11 +25,12 @@ fn code_values(code: &ArchivalCode) -> [Value; 5] {
 /// Up to `limit` records of the filter at the anchor, in archival-code order.
 pub fn window(
     conn: &Connection,
-    filter: &RecordFilter,
+    filter: &RecordQuery,
+    sight: Sight,
     anchor: &Anchor,
     limit: u64,
 ) -> Result<Vec<Record>> {
-    let (mut clause, mut values) = filter.where_clause();
+    let (mut clause, mut values) = where_clause(filter, sight);
     let descending = matches!(anchor, Anchor::Last | Anchor::Before(_));
     let comparison = match anchor {
         Anchor::First | Anchor::Last => None,
@@ -70,8 +59,13 @@ pub fn window(
 }
 
 /// How many records of the filter come before `code`: its row number, counted from 0.
-pub fn position(conn: &Connection, filter: &RecordFilter, code: &ArchivalCode) -> Result<u64> {
-    let (mut clause, mut values) = filter.where_clause();
+pub fn position(
+    conn: &Connection,
+    filter: &RecordQuery,
+    sight: Sight,
+    code: &ArchivalCode,
+) -> Result<u64> {
+    let (mut clause, mut values) = where_clause(filter, sight);
     clause.push_str(&format!(" AND {CODE_TUPLE} < (?, ?, ?, ?, ?)"));
     values.extend(code_values(code));
     let sql = format!("SELECT COUNT(*) FROM records {clause}");
@@ -79,8 +73,8 @@ pub fn position(conn: &Connection, filter: &RecordFilter, code: &ArchivalCode) -
 }
 
 /// The years of a fonds with the number of records in each that the clearance may see.
-pub fn years(conn: &Connection, fonds: &str, clearance: Classification) -> Result<Vec<(u16, u64)>> {
-    let (visible, mut values) = clearance_term(clearance);
+pub fn years(conn: &Connection, fonds: &str, sight: Sight) -> Result<Vec<(u16, u64)>> {
+    let (visible, mut values) = clearance_term(sight);
     values.push(Value::Text(fonds.to_string()));
     let sql = format!(
         "SELECT year, SUM(n) FROM record_counts WHERE {visible} AND fonds = ? \

@@ -1,54 +1,14 @@
 //! Paper registers and their lines in SQL.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde_json::{Map, Value, json};
 
-use crate::domain::Field;
-use crate::domain::register::{Columns, LineKind, PaperLine, Resolution};
+use super::records::clearance_term;
+use crate::archive::sight::Sight;
+use crate::domain::register::{Columns, LineKind, LineRow, PaperLine, Register, Resolution};
+use crate::domain::{Classification, Field};
 use crate::error::Result;
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Register {
-    pub id: i64,
-    pub scope: String,
-    pub source: String,
-    pub sha256: String,
-    pub columns: Columns,
-    pub imported_at: String,
-    pub imported_by: String,
-    pub certified_at: Option<String>,
-    pub certified_by: Option<String>,
-    pub certificate: Option<String>,
-}
-
-/// A line as stored: what the paper says, its match, and the decision about it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LineRow {
-    pub id: i64,
-    pub paper: PaperLine,
-    pub record_id: Option<i64>,
-    pub kind: LineKind,
-    pub differs: Vec<String>,
-    pub score: f64,
-    /// (archival code, score), best first: what the desk may pick instead.
-    pub candidates: Vec<(String, f64)>,
-    pub resolution: Option<Resolution>,
-    pub note: String,
-    pub resolved_by: Option<String>,
-    pub resolved_at: Option<String>,
-}
-
-impl LineRow {
-    /// Only a digital record: no paper line.
-    pub fn is_digital_only(&self) -> bool {
-        self.kind == LineKind::DigitalOnly
-    }
-
-    /// Needs a decision: neither agreeing nor decided.
-    pub fn is_open(&self) -> bool {
-        self.kind != LineKind::Agrees && self.resolution.is_none()
-    }
-}
 
 fn columns_json(columns: &Columns) -> String {
     let fields: Vec<&str> = columns.fields.iter().map(|f| f.key()).collect();
@@ -175,8 +135,52 @@ pub fn insert_line(conn: &Connection, register_id: i64, line: &NewLine) -> Resul
     Ok(())
 }
 
-const LINE: &str = "SELECT id, line_no, raw, code, paper, record_id, kind, differs, score, \
-     candidates, resolution, note, resolved_by, resolved_at FROM register_lines";
+const LINE: &str = "SELECT l.id, l.line_no, l.raw, l.code, l.paper, l.record_id, l.kind, l.differs, \
+     l.score, l.candidates, l.resolution, l.note, l.resolved_by, l.resolved_at \
+     FROM register_lines l LEFT JOIN records r ON r.id = l.record_id";
+
+/// A line is seen when it has no record, or its record is within the sight: the line of a record
+/// above it (the paper's words are that record's) does not exist for the reader.
+fn seen(sight: Sight) -> (String, Vec<SqlValue>) {
+    let (visible, values) = clearance_term(sight);
+    (format!("(l.record_id IS NULL OR r.{visible})"), values)
+}
+
+/// Drops the candidates the sight does not take in.
+fn screened(conn: &Connection, mut line: LineRow, sight: Sight) -> Result<LineRow> {
+    let mut kept = Vec::with_capacity(line.candidates.len());
+    for (code, score) in line.candidates {
+        let visible = match code.parse() {
+            Ok(code) => super::records::by_code(conn, &code, sight)?.is_some(),
+            Err(_) => false,
+        };
+        if visible {
+            kept.push((code, score));
+        }
+    }
+    line.candidates = kept;
+    Ok(line)
+}
+
+fn query_lines(
+    conn: &Connection,
+    condition: &str,
+    mut values: Vec<SqlValue>,
+    sight: Sight,
+) -> Result<Vec<LineRow>> {
+    let (visible, seen_values) = seen(sight);
+    values.extend(seen_values);
+    let sql = format!(
+        "{LINE} WHERE {condition} AND {visible} ORDER BY l.line_no IS NULL, l.line_no, l.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), line_from_row)?;
+    let lines: Vec<LineRow> = rows.collect::<rusqlite::Result<_>>()?;
+    lines
+        .into_iter()
+        .map(|line| screened(conn, line, sight))
+        .collect()
+}
 
 fn line_from_row(row: &Row) -> rusqlite::Result<LineRow> {
     let paper: Value = serde_json::from_str(&row.get::<_, String>(4)?).unwrap_or_default();
@@ -219,24 +223,25 @@ fn line_from_row(row: &Row) -> rusqlite::Result<LineRow> {
     })
 }
 
-/// The register's lines in paper order, then the digital-only records.
-pub fn lines(conn: &Connection, register_id: i64) -> Result<Vec<LineRow>> {
-    let mut stmt = conn.prepare(&format!(
-        "{LINE} WHERE register_id = ?1 ORDER BY line_no IS NULL, line_no, id"
-    ))?;
-    let rows = stmt.query_map([register_id], line_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// The register's lines the sight takes in, in paper order, then the digital-only records.
+pub fn lines(conn: &Connection, register_id: i64, sight: Sight) -> Result<Vec<LineRow>> {
+    let values = vec![SqlValue::Integer(register_id)];
+    query_lines(conn, "l.register_id = ?", values, sight)
 }
 
-/// A paper line by its line number.
-pub fn paper_line(conn: &Connection, register_id: i64, line_no: u64) -> Result<Option<LineRow>> {
-    Ok(conn
-        .query_row(
-            &format!("{LINE} WHERE register_id = ?1 AND line_no = ?2"),
-            params![register_id, line_no as i64],
-            line_from_row,
-        )
-        .optional()?)
+/// A paper line by its line number, if the sight takes it in.
+pub fn paper_line(
+    conn: &Connection,
+    register_id: i64,
+    line_no: u64,
+    sight: Sight,
+) -> Result<Option<LineRow>> {
+    let values = vec![
+        SqlValue::Integer(register_id),
+        SqlValue::Integer(line_no as i64),
+    ];
+    let lines = query_lines(conn, "l.register_id = ? AND l.line_no = ?", values, sight)?;
+    Ok(lines.into_iter().next())
 }
 
 /// The row of a record that stands only in the catalogue.
@@ -244,29 +249,49 @@ pub fn digital_line(
     conn: &Connection,
     register_id: i64,
     record_id: i64,
+    sight: Sight,
 ) -> Result<Option<LineRow>> {
-    Ok(conn
-        .query_row(
-            &format!("{LINE} WHERE register_id = ?1 AND line_no IS NULL AND record_id = ?2"),
-            params![register_id, record_id],
-            line_from_row,
-        )
-        .optional()?)
+    let values = vec![SqlValue::Integer(register_id), SqlValue::Integer(record_id)];
+    let condition = "l.register_id = ? AND l.line_no IS NULL AND l.record_id = ?";
+    Ok(query_lines(conn, condition, values, sight)?
+        .into_iter()
+        .next())
 }
 
-pub fn line(conn: &Connection, id: i64) -> Result<Option<LineRow>> {
-    Ok(conn
-        .query_row(&format!("{LINE} WHERE id = ?1"), [id], line_from_row)
-        .optional()?)
+pub fn line(conn: &Connection, id: i64, sight: Sight) -> Result<Option<LineRow>> {
+    let lines = query_lines(conn, "l.id = ?", vec![SqlValue::Integer(id)], sight)?;
+    Ok(lines.into_iter().next())
 }
 
-/// (kind, decided, how many) of a register's lines.
-pub fn counts(conn: &Connection, register_id: i64) -> Result<Vec<(LineKind, bool, u64)>> {
-    let mut stmt = conn.prepare(
-        "SELECT kind, resolution IS NOT NULL, count(*) FROM register_lines \
-         WHERE register_id = ?1 GROUP BY 1, 2",
+/// The highest classification among the records a register's lines are matched to.
+pub fn highest_class(conn: &Connection, register_id: i64) -> Result<Classification> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT r.classification FROM register_lines l JOIN records r ON r.id = l.record_id \
+         WHERE l.register_id = ?1",
     )?;
-    let rows = stmt.query_map([register_id], |row| {
+    let rows = stmt.query_map([register_id], |row| row.get::<_, String>(0))?;
+    let mut highest = Classification::Public;
+    for code in rows {
+        if let Some(class) = Classification::parse(&code?) {
+            highest = highest.max(class);
+        }
+    }
+    Ok(highest)
+}
+
+/// (kind, decided, how many) of the register's lines the sight takes in.
+pub fn counts(
+    conn: &Connection,
+    register_id: i64,
+    sight: Sight,
+) -> Result<Vec<(LineKind, bool, u64)>> {
+    let (visible, mut values) = seen(sight);
+    values.insert(0, SqlValue::Integer(register_id));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT l.kind, l.resolution IS NOT NULL, count(*) FROM register_lines l \
+         LEFT JOIN records r ON r.id = l.record_id WHERE l.register_id = ? AND {visible} GROUP BY 1, 2"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(values), |row| {
         let kind: String = row.get(0)?;
         Ok((
             LineKind::parse(&kind).unwrap_or(LineKind::PaperOnly),

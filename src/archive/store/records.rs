@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use rusqlite::types::{Type, Value};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, ToSql, params, params_from_iter};
 
+use crate::archive::sight::Sight;
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention, Status};
-use crate::domain::{Carrier, Classification};
+use crate::domain::{Carrier, Classification, RecordQuery, Revision};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsible, doc_no, date, \
@@ -14,19 +15,10 @@ pub(super) const COLUMNS: &str = "id, fonds, year, retention, dept, item, title,
     updated_at, updated_by, import_id, import_line";
 pub(super) const CODE_ORDER: &str = "fonds, year, retention, dept, item";
 
-/// Which records a listing or an export covers. `clearance` is set by the archive layer from the
-/// session; its default shows only public records.
-#[derive(Debug, Clone, Default)]
-pub struct RecordFilter {
-    pub fonds: Option<String>,
-    pub year: Option<u16>,
-    pub status: Option<Status>,
-    pub clearance: Classification,
-}
-
-/// `classification IN (…)` for what a clearance may see, with its values.
-pub(crate) fn clearance_term(clearance: Classification) -> (String, Vec<Value>) {
-    let visible: Vec<Value> = clearance
+/// `classification IN (…)` for what a sight takes in, with its values.
+pub(crate) fn clearance_term(sight: Sight) -> (String, Vec<Value>) {
+    let visible: Vec<Value> = sight
+        .ceiling()
         .visible()
         .map(|c| Value::Text(c.code().into()))
         .collect();
@@ -34,24 +26,23 @@ pub(crate) fn clearance_term(clearance: Classification) -> (String, Vec<Value>) 
     (format!("classification IN ({marks})"), visible)
 }
 
-impl RecordFilter {
-    pub(super) fn where_clause(&self) -> (String, Vec<Value>) {
-        let (clearance, mut values) = clearance_term(self.clearance);
-        let mut terms = vec![clearance.as_str()];
-        if let Some(fonds) = &self.fonds {
-            terms.push("fonds = ?");
-            values.push(Value::Text(fonds.clone()));
-        }
-        if let Some(year) = self.year {
-            terms.push("year = ?");
-            values.push(Value::Integer(year.into()));
-        }
-        if let Some(status) = self.status {
-            terms.push("status = ?");
-            values.push(Value::Text(status.code().into()));
-        }
-        (format!("WHERE {}", terms.join(" AND ")), values)
+/// The WHERE clause of a query as a sight takes it in.
+pub(super) fn where_clause(query: &RecordQuery, sight: Sight) -> (String, Vec<Value>) {
+    let (clearance, mut values) = clearance_term(sight);
+    let mut terms = vec![clearance.as_str()];
+    if let Some(fonds) = &query.fonds {
+        terms.push("fonds = ?");
+        values.push(Value::Text(fonds.clone()));
     }
+    if let Some(year) = query.year {
+        terms.push("year = ?");
+        values.push(Value::Integer(year.into()));
+    }
+    if let Some(status) = query.status {
+        terms.push("status = ?");
+        values.push(Value::Text(status.code().into()));
+    }
+    (format!("WHERE {}", terms.join(" AND ")), values)
 }
 
 fn bad_value(column: usize, what: &str, found: &str) -> rusqlite::Error {
@@ -206,13 +197,9 @@ pub fn insert(
     }
 }
 
-/// The record with this code, if the clearance may see it.
-pub fn by_code(
-    conn: &Connection,
-    code: &ArchivalCode,
-    clearance: Classification,
-) -> Result<Option<Record>> {
-    let (visible, mut values) = clearance_term(clearance);
+/// The record with this code, if the sight takes it in.
+pub fn by_code(conn: &Connection, code: &ArchivalCode, sight: Sight) -> Result<Option<Record>> {
+    let (visible, mut values) = clearance_term(sight);
     let sql = format!(
         "SELECT {COLUMNS} FROM records WHERE fonds = ? AND year = ? AND retention = ? AND dept = ? AND item = ? \
          AND {visible}"
@@ -232,13 +219,14 @@ pub fn by_code(
         .optional()?)
 }
 
-/// A record by its row id, whatever its classification (for the search index, which filters itself).
-pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Record>> {
+/// A record by its row id, if the sight takes it in.
+pub fn by_id(conn: &Connection, id: i64, sight: Sight) -> Result<Option<Record>> {
     let sql = format!("SELECT {COLUMNS} FROM records WHERE id = ?1");
-    Ok(conn
+    let record = conn
         .prepare_cached(&sql)?
         .query_row([id], record_from_row)
-        .optional()?)
+        .optional()?;
+    Ok(record.filter(|r| sight.sees(r.data.classification)))
 }
 
 /// Every record of one import.
@@ -269,10 +257,10 @@ pub fn next_item(conn: &Connection, group: &CodeGroup) -> Result<u32> {
         })?)
 }
 
-pub fn count(conn: &Connection, filter: &RecordFilter) -> Result<u64> {
+pub fn count(conn: &Connection, filter: &RecordQuery, sight: Sight) -> Result<u64> {
     if filter.status.is_none() {
         // Fonds, year and clearance alone: the kept counts answer without a scan.
-        let (visible, mut values) = clearance_term(filter.clearance);
+        let (visible, mut values) = clearance_term(sight);
         let mut terms = vec![visible];
         if let Some(fonds) = &filter.fonds {
             terms.push("fonds = ?".into());
@@ -288,7 +276,7 @@ pub fn count(conn: &Connection, filter: &RecordFilter) -> Result<u64> {
         );
         return Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?);
     }
-    let (clause, values) = filter.where_clause();
+    let (clause, values) = where_clause(filter, sight);
     let sql = format!("SELECT COUNT(*) FROM records {clause}");
     Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?)
 }
@@ -308,11 +296,12 @@ pub fn count_import(conn: &Connection, import_id: i64) -> Result<()> {
 /// One page of records in archival-code order.
 pub fn page(
     conn: &Connection,
-    filter: &RecordFilter,
+    filter: &RecordQuery,
+    sight: Sight,
     limit: u64,
     offset: u64,
 ) -> Result<Vec<Record>> {
-    let (clause, mut values) = filter.where_clause();
+    let (clause, mut values) = where_clause(filter, sight);
     let sql =
         format!("SELECT {COLUMNS} FROM records {clause} ORDER BY {CODE_ORDER} LIMIT ? OFFSET ?");
     values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
@@ -325,10 +314,11 @@ pub fn page(
 /// Streams every record of the filter in archival-code order, without holding them all in memory.
 pub fn for_each(
     conn: &Connection,
-    filter: &RecordFilter,
+    filter: &RecordQuery,
+    sight: Sight,
     mut visit: impl FnMut(Record) -> Result<()>,
 ) -> Result<()> {
-    let (clause, values) = filter.where_clause();
+    let (clause, values) = where_clause(filter, sight);
     let sql = format!("SELECT {COLUMNS} FROM records {clause} ORDER BY {CODE_ORDER}");
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query(params_from_iter(values))?;
@@ -336,15 +326,6 @@ pub fn for_each(
         visit(record_from_row(row)?)?;
     }
     Ok(())
-}
-
-/// A version of a record that an edit replaced.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Revision {
-    pub version: u32,
-    pub data: RecordData,
-    pub replaced_at: String,
-    pub replaced_by: String,
 }
 
 fn data_to_json(data: &RecordData) -> String {

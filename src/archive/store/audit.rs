@@ -3,7 +3,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use crate::domain::audit::{AuditEntry, GENESIS, entry_hash};
+use crate::domain::audit::{AuditEntry, AuditFilter, GENESIS, entry_hash};
 use crate::error::Result;
 
 const COLUMNS: &str = "seq, at, user, action, object, detail, prev_hash, hash";
@@ -96,14 +96,6 @@ fn append(conn: &Connection, key: &[u8], event: &Event) -> Result<i64> {
         ],
     )?;
     Ok(seq)
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct AuditFilter {
-    pub user: Option<String>,
-    /// Entries at or after this time (RFC 3339 text, compared as text).
-    pub since: Option<String>,
-    pub object: Option<String>,
 }
 
 /// Entries of the filter, oldest first, at most `limit`.

@@ -2,17 +2,10 @@
 
 use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
-use crate::domain::Classification;
-use serde::Serialize;
+use crate::archive::sight::Sight;
+use crate::domain::Fonds;
 
 use crate::error::Result;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fonds {
-    pub code: String,
-    pub name: String,
-    pub records: u64,
-}
 
 /// Adds a fonds; false when the code is taken.
 pub fn add(conn: &Connection, code: &str, name: &str, at: &str) -> Result<bool> {
@@ -32,8 +25,8 @@ pub fn name(conn: &Connection, code: &str) -> Result<Option<String>> {
 }
 
 /// Every fonds with the number of its records the clearance may see.
-pub fn list(conn: &Connection, clearance: Classification) -> Result<Vec<Fonds>> {
-    let (visible, values) = crate::store::records::clearance_term(clearance);
+pub fn list(conn: &Connection, sight: Sight) -> Result<Vec<Fonds>> {
+    let (visible, values) = super::records::clearance_term(sight);
     let mut stmt = conn.prepare(&format!(
         "SELECT f.code, f.name, \
          (SELECT COALESCE(SUM(n), 0) FROM record_counts c WHERE c.fonds = f.code AND {visible}) \

@@ -2,22 +2,11 @@
 
 use rusqlite::{Connection, params};
 
+use crate::domain::DigitalObject;
 use crate::error::Result;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ObjectRow {
-    pub sha256: String,
-    pub size: u64,
-    pub format: String,
-    pub file_name: String,
-    /// The four ingest checks (四性检测) as JSON: authenticity, integrity, usability, security.
-    pub checks: String,
-    pub attached_at: String,
-    pub attached_by: String,
-}
-
 /// Inserts the row; false if the record already has this file (same hash).
-pub fn insert(conn: &Connection, record_id: i64, row: &ObjectRow) -> Result<bool> {
+pub fn insert(conn: &Connection, record_id: i64, row: &DigitalObject) -> Result<bool> {
     let added = conn.execute(
         "INSERT INTO objects (record_id, sha256, size, format, file_name, checks, attached_at, attached_by) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (record_id, sha256) DO NOTHING",
@@ -35,8 +24,8 @@ pub fn insert(conn: &Connection, record_id: i64, row: &ObjectRow) -> Result<bool
     Ok(added == 1)
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<ObjectRow> {
-    Ok(ObjectRow {
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<DigitalObject> {
+    Ok(DigitalObject {
         sha256: r.get(0)?,
         size: r.get::<_, i64>(1)?.max(0) as u64,
         format: r.get(2)?,
@@ -49,7 +38,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<ObjectRow> {
 
 const COLUMNS: &str = "sha256, size, format, file_name, checks, attached_at, attached_by";
 
-pub fn of_record(conn: &Connection, record_id: i64) -> Result<Vec<ObjectRow>> {
+pub fn of_record(conn: &Connection, record_id: i64) -> Result<Vec<DigitalObject>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM objects WHERE record_id = ?1 ORDER BY id"
     ))?;

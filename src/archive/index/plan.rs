@@ -12,9 +12,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::Fields;
-use super::pinyin;
-use super::query::SearchQuery;
 use crate::domain::Classification;
+use crate::domain::pinyin;
+use crate::domain::query::SearchQuery;
 
 /// Query substrings tried as title words: jieba's words are mostly 2–4 characters.
 const MAX_WORD_CHARS: usize = 4;

@@ -5,10 +5,7 @@
 //! substring is found, including ones that cross jieba's word boundaries, such as 务工 in 农民工务工).
 //! The other text fields are indexed by n-grams only.
 
-pub mod highlight;
-pub mod pinyin;
 mod plan;
-pub mod query;
 
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
@@ -26,9 +23,9 @@ use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc,
 };
 
+use crate::domain::query::SearchQuery;
 use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
-use query::SearchQuery;
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
 const SCHEMA_VERSION: u32 = 4;
@@ -217,7 +214,7 @@ impl SearchIndex {
             f.class => d.classification.code(),
             f.dept => g.dept.as_str(),
         );
-        for key in pinyin::keys(&d.title) {
+        for key in crate::domain::pinyin::keys(&d.title) {
             document.add_text(f.pinyin, key);
         }
         document.add_text(f.code, record.code.to_string());
@@ -238,10 +235,6 @@ impl SearchIndex {
     /// How many records the index holds.
     pub fn len(&self) -> u64 {
         self.reader.searcher().num_docs()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// How many index entries hold record `id` under archival code `code`: 1 when the index
@@ -380,5 +373,5 @@ fn create(dir: &Path) -> Result<()> {
 
 /// Where an archive keeps its index.
 pub fn index_dir(archive_dir: &Path) -> PathBuf {
-    archive_dir.join("index")
+    archive_dir.join(crate::archive::INDEX_DIR)
 }

@@ -5,39 +5,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use super::records::clearance_term;
-use crate::domain::Classification;
-use crate::domain::loan::{LoanKind, LoanState};
+use crate::archive::sight::Sight;
+use crate::domain::loan::{Borrower, Loan, LoanFilter, LoanKind, LoanState};
 use crate::error::Result;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Borrower {
-    pub name: String,
-    pub unit: String,
-    pub id_no: String,
-    pub contact: String,
-}
-
-/// A loan with what a list shows of its record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Loan {
-    pub id: i64,
-    pub record_id: i64,
-    pub code: String,
-    pub title: String,
-    pub state: LoanState,
-    pub borrower: Borrower,
-    pub purpose: String,
-    pub kind: LoanKind,
-    pub requested_by: Option<String>,
-    pub out_on: Option<NaiveDate>,
-    pub due_on: Option<NaiveDate>,
-    pub approver: Option<String>,
-    pub handled_by: Option<String>,
-    pub renewals: u32,
-    pub returned_on: Option<NaiveDate>,
-    pub condition: String,
-    pub lost_on: Option<NaiveDate>,
-}
 
 const SELECT: &str = "SELECT l.id, l.record_id, \
     r.fonds || '-' || r.year || '-' || r.retention || '-' || r.dept || '-' || printf('%04d', r.item), \
@@ -201,24 +171,8 @@ pub fn renew(conn: &Connection, id: i64, due: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// Which loans a list shows.
-#[derive(Debug, Clone, Default)]
-pub struct LoanFilter {
-    pub states: Vec<LoanState>,
-    /// Out and due before this day.
-    pub overdue_on: Option<NaiveDate>,
-    /// Out and due on or before this day.
-    pub due_by: Option<NaiveDate>,
-    pub borrower: Option<String>,
-    pub record_id: Option<i64>,
-    /// Lent on or after / on or before (the use register).
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub clearance: Classification,
-}
-
-pub fn list(conn: &Connection, filter: &LoanFilter) -> Result<Vec<Loan>> {
-    let (visible, mut values) = clearance_term(filter.clearance);
+pub fn list(conn: &Connection, filter: &LoanFilter, sight: Sight) -> Result<Vec<Loan>> {
+    let (visible, mut values) = clearance_term(sight);
     let mut terms = vec![format!("r.{visible}")];
     if !filter.states.is_empty() {
         let marks = vec!["?"; filter.states.len()].join(", ");
