@@ -69,6 +69,33 @@ impl Session {
         }
     }
 
+    /// Refuses to grant a clearance above the session's own: no admin makes someone (themselves
+    /// included) see more than they may see.
+    fn check_can_grant(&self, clearance: Classification) -> Result<()> {
+        if clearance <= self.clearance {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!(
+                "{} is cleared to {} and cannot grant the clearance {}",
+                self.name,
+                self.clearance.label_zh(),
+                clearance.label_zh()
+            )))
+        }
+    }
+
+    /// Refuses to act on an account cleared above the session: its password, role or state.
+    fn check_can_manage(&self, user: &User) -> Result<()> {
+        if user.clearance <= self.clearance {
+            Ok(())
+        } else {
+            Err(Error::Denied(format!(
+                "{} is cleared above {}; only an admin cleared as high may change that account",
+                user.name, self.name
+            )))
+        }
+    }
+
     pub(crate) fn of(user: &User) -> Session {
         Session {
             name: user.name.clone(),
@@ -280,6 +307,7 @@ impl Archive {
         clearance: Classification,
     ) -> Result<()> {
         session.require(Permission::ManageUsers)?;
+        session.check_can_grant(clearance)?;
         self.insert_user(name, display_name, password, role, clearance, &session.name)
             .map(|_| ())
     }
@@ -307,6 +335,7 @@ impl Archive {
         }
         password::check_strength(new_password)?;
         let user = self.user(name)?;
+        session.check_can_manage(&user)?;
         let hash = password::hash(new_password)?;
         self.change_user(session, &user, "user.passwd", json!({}), |tx| {
             users::set_password_hash(tx, user.id, &hash)
@@ -322,6 +351,8 @@ impl Archive {
     ) -> Result<()> {
         session.require(Permission::ManageUsers)?;
         let user = self.user(name)?;
+        session.check_can_manage(&user)?;
+        session.check_can_grant(clearance)?;
         if user.name == session.name && role != Role::Admin {
             return Err(Error::Invalid(
                 "an admin cannot take away their own admin role".into(),
@@ -336,6 +367,7 @@ impl Archive {
     pub fn set_disabled(&mut self, session: &Session, name: &str, disabled: bool) -> Result<()> {
         session.require(Permission::ManageUsers)?;
         let user = self.user(name)?;
+        session.check_can_manage(&user)?;
         if disabled && user.name == session.name {
             return Err(Error::Invalid("you cannot disable your own account".into()));
         }

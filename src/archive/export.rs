@@ -43,6 +43,7 @@ impl Archive {
         let sight = Sight::of(session);
         let mut count = 0;
         let mut restricted = 0;
+        let mut highest = Classification::Public;
         match format {
             ExportFormat::Csv => {
                 out.write_all(UTF8_BOM).map_err(write_error)?;
@@ -61,6 +62,7 @@ impl Archive {
                     writer.write_record(row).map_err(csv_error)?;
                     count += 1;
                     restricted += u64::from(record.data.classification >= Classification::Secret);
+                    highest = highest.max(record.data.classification);
                     Ok(())
                 })?;
                 writer.flush().map_err(write_error)?;
@@ -71,6 +73,7 @@ impl Archive {
                     writeln!(out, "{line}").map_err(write_error)?;
                     count += 1;
                     restricted += u64::from(record.data.classification >= Classification::Secret);
+                    highest = highest.max(record.data.classification);
                     Ok(())
                 })?;
                 out.flush().map_err(write_error)?;
@@ -78,7 +81,7 @@ impl Archive {
         }
         if restricted > 0 {
             let detail = json!({
-                "records": count, "restricted": restricted,
+                "records": count, "restricted": restricted, "class": highest.code(),
                 "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
             });
             self.audited(session.name(), |tx, stamp| {

@@ -118,6 +118,8 @@ struct Loader<'t> {
     more: u64,
     rows: u64,
     numbered: u64,
+    /// The highest classification imported, for the audit entry.
+    highest: Classification,
 }
 
 impl Loader<'_> {
@@ -195,6 +197,7 @@ impl Loader<'_> {
             by: &self.by,
             import: Some((self.import_id, line)),
         };
+        self.highest = self.highest.max(data.classification);
         if records::insert(self.tx, &code, &data, &origin)?.is_none() {
             let message = match imports::origin(self.tx, &code)? {
                 Some((id, first)) if id == self.import_id => {
@@ -247,6 +250,7 @@ impl Archive {
                 more: 0,
                 rows: 0,
                 numbered: 0,
+                highest: Classification::Public,
             };
             let ignored_columns = match format {
                 InputFormat::Csv => load_csv(path, input, &mut loader)?,
@@ -265,6 +269,7 @@ impl Archive {
             outbox::import_added(tx, loader.import_id)?;
             let detail = serde_json::json!({
                 "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,
+                "class": loader.highest.code(),
             });
             stamp.append(tx, "records.import", &file_name, detail)?;
             Ok(ImportReport {

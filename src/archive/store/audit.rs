@@ -98,10 +98,15 @@ fn append(conn: &Connection, key: &[u8], event: &Event) -> Result<i64> {
     Ok(seq)
 }
 
-/// Entries of the filter, oldest first, at most `limit`.
-pub fn list(conn: &Connection, filter: &AuditFilter, limit: u64) -> Result<Vec<AuditEntry>> {
-    let mut terms = Vec::new();
-    let mut values = Vec::new();
+/// Entries of the filter after entry `after`, oldest first, at most `limit`.
+pub fn list(
+    conn: &Connection,
+    filter: &AuditFilter,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<AuditEntry>> {
+    let mut terms = vec!["seq > ?"];
+    let mut values = vec![Value::Integer(after)];
     for (term, value) in [
         ("user = ?", &filter.user),
         ("at >= ?", &filter.since),
@@ -112,11 +117,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter, limit: u64) -> Result<Vec<A
             values.push(Value::Text(value.clone()));
         }
     }
-    let clause = if terms.is_empty() {
-        String::new()
-    } else {
-        format!("WHERE {}", terms.join(" AND "))
-    };
+    let clause = format!("WHERE {}", terms.join(" AND "));
     values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
     let sql = format!("SELECT {COLUMNS} FROM audit {clause} ORDER BY seq LIMIT ?");
     let mut stmt = conn.prepare(&sql)?;

@@ -281,6 +281,21 @@ pub fn count(conn: &Connection, filter: &RecordQuery, sight: Sight) -> Result<u6
     Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?)
 }
 
+/// The highest classification among the records whose ids `ids` (a query with one parameter)
+/// yields; 公开 when it yields none.
+pub fn highest_class(conn: &Connection, ids: &str, parameter: i64) -> Result<Classification> {
+    let sql = format!("SELECT DISTINCT classification FROM records WHERE id IN ({ids})");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([parameter], |row| row.get::<_, String>(0))?;
+    let mut highest = Classification::Public;
+    for code in rows {
+        if let Some(class) = Classification::parse(&code?) {
+            highest = highest.max(class);
+        }
+    }
+    Ok(highest)
+}
+
 /// Adds an import's records to the kept counts, in one pass rather than one trigger per row.
 pub fn count_import(conn: &Connection, import_id: i64) -> Result<()> {
     conn.execute(

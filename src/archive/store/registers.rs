@@ -265,18 +265,8 @@ pub fn line(conn: &Connection, id: i64, sight: Sight) -> Result<Option<LineRow>>
 
 /// The highest classification among the records a register's lines are matched to.
 pub fn highest_class(conn: &Connection, register_id: i64) -> Result<Classification> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT r.classification FROM register_lines l JOIN records r ON r.id = l.record_id \
-         WHERE l.register_id = ?1",
-    )?;
-    let rows = stmt.query_map([register_id], |row| row.get::<_, String>(0))?;
-    let mut highest = Classification::Public;
-    for code in rows {
-        if let Some(class) = Classification::parse(&code?) {
-            highest = highest.max(class);
-        }
-    }
-    Ok(highest)
+    let lines = "SELECT record_id FROM register_lines WHERE register_id = ?1";
+    super::records::highest_class(conn, lines, register_id)
 }
 
 /// (kind, decided, how many) of the register's lines the sight takes in.
