@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use dangan::Archive;
 
 const RUNS: usize = 30;
+const PROCESS_RUNS: usize = 20;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -61,4 +62,36 @@ fn main() {
     }
     let ratio = unknown_name.as_secs_f64() / wrong_password.as_secs_f64();
     println!("\nunknown name / wrong password: {ratio:.2} (1.00 = indistinguishable)");
+
+    // As an attacker meets it: a new `dangan` process per try, so nothing made once per
+    // process is shared between tries.
+    drop(archive);
+    let processes = |user: &str, password: &str| {
+        time(PROCESS_RUNS, || {
+            let status = std::process::Command::new(env!("CARGO_BIN_EXE_dangan"))
+                .args(["--archive", &dir.path().join("a").display().to_string()])
+                .args(["list", "--per-page", "1"])
+                .env("DANGAN_USER", user)
+                .env("DANGAN_PASSWORD", password)
+                .env("DANGAN_SYSLOG", "off")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .status()
+                .expect("run dangan");
+            assert_eq!(status.code(), Some(77));
+        })
+    };
+    let wrong_process = processes("admin", "错误的口令");
+    let unknown_process = processes("无此用户", "错误的口令");
+    println!("\nwhole `dangan list` processes, median of {PROCESS_RUNS}\n");
+    println!("| attempt                 | median      |");
+    println!("|-------------------------|-------------|");
+    for (what, took) in [
+        ("wrong password", wrong_process),
+        ("unknown user name", unknown_process),
+    ] {
+        println!("| {what:<23} | {:>8.1} ms |", took.as_secs_f64() * 1000.0);
+    }
+    let ratio = unknown_process.as_secs_f64() / wrong_process.as_secs_f64();
+    println!("\nunknown name / wrong password: {ratio:.2}");
 }

@@ -169,5 +169,5 @@ fn editing_together(processes: usize, name: &str) {
         .filter(|e| e.action == "record.edit")
         .count();
     assert_eq!(edits, processes * EDITS);
-    archive.verify_audit(&session).unwrap();
+    archive.verify_audit(&session, &[]).unwrap();
 }

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration};
 use serde_json::json;
 
 use crate::archive::password;
-use crate::archive::store::audit::Stamp;
+use crate::archive::store::audit::{self, Marked, Stamp};
 use crate::archive::store::settings;
 use crate::archive::store::users::{self, NewUser, User};
 use crate::archive::{Archive, timestamp};
@@ -16,6 +16,7 @@ pub const BAD_LOGIN: &str = "wrong user name or password";
 
 pub const SETTING_MAX_FAILURES: &str = "auth.max_failures";
 pub const SETTING_LOCKOUT_MINUTES: &str = "auth.lockout_minutes";
+const SETTING_DUMMY_HASH: &str = "auth.dummy_hash";
 const DEFAULT_MAX_FAILURES: u32 = 5;
 const DEFAULT_LOCKOUT_MINUTES: i64 = 15;
 
@@ -138,17 +139,39 @@ impl Archive {
         Ok((max, Duration::minutes(minutes)))
     }
 
-    /// Checks a name and password. After too many failures in a row the account is locked for a while;
-    /// every failure and lock-out is audited. An unknown name costs the same time as a wrong password.
+    /// A hash of nothing with the parameters real ones have, made once per archive and kept: an
+    /// unknown name is checked against it, so it costs what a wrong password costs, in the first
+    /// log-in of a process as in any other.
+    pub(crate) fn dummy_hash(&mut self) -> Result<String> {
+        if let Some(hash) = settings::get(self.store.conn(), SETTING_DUMMY_HASH)? {
+            return Ok(hash);
+        }
+        let hash = password::hash("no account has this password")?;
+        // A read-only archive cannot keep it; it is then made again by each process.
+        if !self.store.is_read_only() {
+            self.store
+                .write(|tx| settings::set(tx, SETTING_DUMMY_HASH, &hash))?;
+        }
+        Ok(hash)
+    }
+
+    /// Checks a name and password. After too many failures in a row the account is locked for a
+    /// while; every failure and lock-out is audited. An unknown name, a wrong password, a locked
+    /// and a disabled account get the same answer after the same work, so none tells which names
+    /// exist.
     pub fn login(&mut self, name: &str, password: &str) -> Result<Session> {
         let now = self.clock_now();
         let at = timestamp(now);
         let (max_failures, lockout) = self.policy()?;
         let found = users::by_name(self.store.conn(), name)?;
+        let dummy = match found {
+            Some(_) => None,
+            None => Some(self.dummy_hash()?),
+        };
         let key = &self.audit_key;
         let outcome = match found {
             None => {
-                password::verify_nothing(password);
+                password::verify(password, dummy.as_deref().unwrap_or_default());
                 // The attempted name is not recorded: people type their password into it.
                 let stamp = Stamp {
                     key,
@@ -172,18 +195,17 @@ impl Archive {
                     user: &user.name,
                 };
                 let me = user.name.as_str();
-                if let Some(until) = locked_until.filter(|until| *until > now) {
-                    let local = until.with_timezone(&chrono::Local).format("%H:%M");
-                    self.store.write(|tx| {
-                        stamp.append(tx, "login.refused", me, json!({"reason": "locked"}))
-                    })?;
-                    Outcome::Refused(format!(
-                        "account {me} is locked until {local} after too many failed log-ins"
-                    ))
+                let refused = |tx: &rusqlite::Transaction, reason: &str| {
+                    let seq = stamp.append(tx, "login.refused", me, json!({"reason": reason}))?;
+                    audit::mark(tx, Marked::User, user.id, seq)
+                };
+                if locked_until.is_some_and(|until| until > now) {
+                    // The lock is the admin's to see in the audit trail, not the caller's: an
+                    // answer of its own would tell that the name exists.
+                    self.store.write(|tx| refused(tx, "locked"))?;
+                    Outcome::Refused(BAD_LOGIN.into())
                 } else if user.disabled {
-                    self.store.write(|tx| {
-                        stamp.append(tx, "login.refused", me, json!({"reason": "disabled"}))
-                    })?;
+                    self.store.write(|tx| refused(tx, "disabled"))?;
                     Outcome::Refused(BAD_LOGIN.into())
                 } else if !matches {
                     let failures = user.failed_logins + 1;
@@ -192,11 +214,11 @@ impl Archive {
                         let remembered = if lock.is_some() { 0 } else { failures };
                         users::set_login_state(tx, user.id, remembered, lock.as_deref())?;
                         let detail = json!({"reason": "wrong password", "failures": failures});
-                        stamp.append(tx, "login.failed", me, detail)?;
+                        let mut seq = stamp.append(tx, "login.failed", me, detail)?;
                         if let Some(until) = &lock {
-                            stamp.append(tx, "login.locked", me, json!({"until": until}))?;
+                            seq = stamp.append(tx, "login.locked", me, json!({"until": until}))?;
                         }
-                        Ok(())
+                        audit::mark(tx, Marked::User, user.id, seq)
                     })?;
                     Outcome::Refused(BAD_LOGIN.into())
                 } else {
@@ -210,7 +232,9 @@ impl Archive {
                         if let Some(hash) = &rehash {
                             users::set_password_hash(tx, user.id, hash)?;
                         }
-                        stamp.append(tx, "login", me, json!({"rehashed": rehash.is_some()}))
+                        let detail = json!({"rehashed": rehash.is_some()});
+                        let seq = stamp.append(tx, "login", me, detail)?;
+                        audit::mark(tx, Marked::User, user.id, seq)
                     });
                     // A read-only archive can still be read by those who may; it cannot record
                     // the log-in, as it cannot record anything.
@@ -286,11 +310,12 @@ impl Archive {
             clearance,
         };
         self.store.write(|tx| {
-            if !users::add(tx, &new, &at)? {
+            let Some(id) = users::add(tx, &new, &at)? else {
                 return Err(Error::Invalid(format!("user {name} already exists")));
-            }
+            };
             let detail = json!({"role": role.code(), "clearance": clearance.code(), "display_name": display_name});
-            stamp.append(tx, "user.add", name, detail)
+            let seq = stamp.append(tx, "user.add", name, detail)?;
+            audit::mark(tx, Marked::User, id, seq)
         })?;
         users::by_name(self.store.conn(), name)?
             .map(|(user, _)| user)
@@ -397,7 +422,8 @@ impl Archive {
     ) -> Result<()> {
         self.audited(&session.name, |tx, stamp| {
             change(tx)?;
-            stamp.append(tx, action, &user.name, detail).map(|_| ())
+            let seq = stamp.append(tx, action, &user.name, detail)?;
+            audit::mark(tx, Marked::User, user.id, seq)
         })
     }
 

@@ -1,20 +1,17 @@
-//! The audit trail as users see it: its key, the log, and verification.
+//! The audit trail's key and its verification: the chain itself, the rows that name its entries,
+//! and anchors of its head kept elsewhere (a backup, a certificate, the system log).
 
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
+
 use crate::archive::Archive;
 use crate::archive::accounts::Session;
-use std::collections::HashMap;
-
-use rusqlite::Connection;
-
-use crate::archive::sight::Sight;
-use crate::archive::store::{audit, records, registers};
-use crate::domain::audit::AuditFilter;
-use crate::domain::audit::{AuditEntry, ChainBreak, check_link};
-use crate::domain::{ArchivalCode, Classification, Permission};
+use crate::archive::store::{Store, audit, settings, users};
+use crate::domain::Permission;
+use crate::domain::audit::{AuditHead, ChainBreak, check_link};
 use crate::error::{Error, Result};
 
 /// The secret that keys the audit chain. It lives beside the database, not in it, so that SQL
@@ -51,18 +48,59 @@ pub(crate) fn create_key(dir: &Path) -> Result<Vec<u8>> {
     Ok(key)
 }
 
-/// Reads the key; an archive whose trail is still empty (one made before accounts) gets one.
-pub(crate) fn load_key(dir: &Path, trail_is_empty: bool) -> Result<Vec<u8>> {
+/// The key's fingerprint as the database keeps it: a key put in its place is seen.
+const SETTING_KEY_ID: &str = "audit.key_sha256";
+
+fn key_id(key: &[u8]) -> String {
+    crate::domain::format::hex(&Sha256::digest(key))
+}
+
+/// Records the fingerprint of a new archive's key.
+pub(crate) fn record_key(store: &mut Store, key: &[u8]) -> Result<()> {
+    let id = key_id(key);
+    store.write(|tx| settings::set(tx, SETTING_KEY_ID, &id))
+}
+
+/// Reads the key. A key is made only for an archive that never had one (made before accounts:
+/// no trail, no accounts, no fingerprint, no row naming an entry); a key that is missing, or
+/// is not the one the archive recorded, is an error, never made anew over existing data.
+pub(crate) fn load_key(dir: &Path, store: &mut Store) -> Result<Vec<u8>> {
     let path = dir.join(KEY_FILE);
-    match std::fs::read_to_string(&path) {
+    let recorded = settings::get(store.conn(), SETTING_KEY_ID)?;
+    let key = match std::fs::read_to_string(&path) {
         Ok(text) => hex_decode(&text)
-            .ok_or_else(|| Error::Invalid(format!("{} is not an audit key", path.display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && trail_is_empty => create_key(dir),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::Invalid(format!(
-            "{} is missing: the audit trail cannot be kept or verified without it; restore it from a backup",
+            .ok_or_else(|| Error::Invalid(format!("{} is not an audit key", path.display())))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let conn = store.conn();
+            let never_had_one = recorded.is_none()
+                && audit::is_empty(conn)?
+                && users::count(conn)? == 0
+                && audit::highest_reference(conn)?.is_none();
+            if !never_had_one {
+                return Err(Error::AuditBroken(format!(
+                    "{} is missing: the audit trail cannot be kept or verified without it, and \
+                     dangan will not make a new one over this archive's data; restore it from a backup",
+                    path.display()
+                )));
+            }
+            let key = create_key(dir)?;
+            record_key(store, &key)?;
+            return Ok(key);
+        }
+        Err(e) => return Err(Error::io(&path, e)),
+    };
+    match recorded {
+        Some(id) if id != key_id(&key) => Err(Error::AuditBroken(format!(
+            "{} is not this archive's key (its fingerprint differs from the one the archive \
+             recorded); restore the archive's own key from a backup",
             path.display()
         ))),
-        Err(e) => Err(Error::io(&path, e)),
+        Some(_) => Ok(key),
+        None if store.is_read_only() => Ok(key),
+        None => {
+            record_key(store, &key)?;
+            Ok(key)
+        }
     }
 }
 
@@ -71,119 +109,48 @@ pub(crate) fn load_key(dir: &Path, trail_is_empty: bool) -> Result<Vec<u8>> {
 pub struct Verified {
     pub entries: u64,
     pub last_at: Option<String>,
-}
-
-/// The highest classification an entry speaks of: the record it names as that record is
-/// classified now, the `class` it was written with (imports, exports, registers), and, for
-/// entries written before entries carried a class, the records of the import or register it
-/// names. `cache` keeps what is known per object.
-fn entry_class(
-    conn: &Connection,
-    entry: &AuditEntry,
-    cache: &mut HashMap<String, Classification>,
-) -> Result<Classification> {
-    let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap_or_default();
-    let mut class = detail["class"]
-        .as_str()
-        .and_then(Classification::parse)
-        .unwrap_or_default();
-    let object_class = match cache.get(&entry.object) {
-        Some(known) => *known,
-        None => object_class(conn, entry, &detail, cache)?,
-    };
-    class = class.max(object_class);
-    if entry.action == "records.export" && detail["restricted"].as_u64().unwrap_or(0) > 0 {
-        class = class.max(Classification::Secret);
-    }
-    Ok(class)
-}
-
-fn object_class(
-    conn: &Connection,
-    entry: &AuditEntry,
-    detail: &serde_json::Value,
-    cache: &mut HashMap<String, Classification>,
-) -> Result<Classification> {
-    let everything = Sight::whole_archive();
-    let class_of = |record: Option<crate::domain::Record>| {
-        record.map_or(Classification::Public, |r| r.data.classification)
-    };
-    if let Ok(code) = entry.object.parse::<ArchivalCode>() {
-        let class = class_of(records::by_code(conn, &code, everything)?);
-        cache.insert(entry.object.clone(), class);
-        return Ok(class);
-    }
-    Ok(match entry.action.as_str() {
-        "records.import" => match detail["import"].as_i64() {
-            Some(import) => {
-                let ids = "SELECT id FROM records WHERE import_id = ?1";
-                records::highest_class(conn, ids, import)?
-            }
-            None => Classification::Public,
-        },
-        // A decision about one line speaks of that line's record only.
-        "register.resolve" | "register.pick" => match &detail["record"] {
-            serde_json::Value::Number(id) => match id.as_i64() {
-                Some(id) => class_of(records::by_id(conn, id, everything)?),
-                None => Classification::Public,
-            },
-            serde_json::Value::String(code) => match code.parse() {
-                Ok(code) => class_of(records::by_code(conn, &code, everything)?),
-                Err(_) => Classification::Public,
-            },
-            _ => Classification::Public,
-        },
-        action if action.starts_with("register.") => {
-            match registers::by_scope(conn, &entry.object)? {
-                Some(register) => registers::highest_class(conn, register.id)?,
-                None => Classification::Public,
-            }
-        }
-        _ => Classification::Public,
-    })
+    /// The last entry: the anchor to keep elsewhere.
+    pub head: Option<AuditHead>,
+    /// Anchors checked and found in the trail.
+    pub anchors: usize,
 }
 
 impl Archive {
-    /// Entries of the filter, oldest first, at most `limit`, leaving out every entry that speaks
-    /// of a record above the session's clearance (its title, its files, its loans, or a count that
-    /// includes it): for that user those entries do not exist.
-    pub fn audit_log(
-        &self,
-        session: &Session,
-        filter: &AuditFilter,
-        limit: u64,
-    ) -> Result<Vec<AuditEntry>> {
+    /// Recomputes the chain from the first entry and names the first one altered, removed or
+    /// inserted behind the program's back; checks that the trail reaches every entry the
+    /// archive's rows name, and that it holds each anchor (`SEQ:HASH` kept elsewhere).
+    pub fn verify_audit(&self, session: &Session, anchors: &[AuditHead]) -> Result<Verified> {
         session.require(Permission::ReadAudit)?;
-        let sight = Sight::of(session);
+        let mut verified = self.verify_chain()?;
         let conn = self.store.conn();
-        let mut classes = HashMap::new();
-        let mut shown = Vec::new();
-        let mut after = 0;
-        while (shown.len() as u64) < limit {
-            let batch = audit::list(conn, filter, after, limit)?;
-            let Some(last) = batch.last() else { break };
-            after = last.seq;
-            for entry in batch {
-                if sight.sees(entry_class(conn, &entry, &mut classes)?)
-                    && (shown.len() as u64) < limit
-                {
-                    shown.push(entry);
+        for anchor in anchors {
+            match audit::hash_of(conn, anchor.seq)? {
+                None => {
+                    let last = verified.head.as_ref().map_or(0, |h| h.seq);
+                    let broken = ChainBreak::BeforeAnchor {
+                        last,
+                        anchor: anchor.seq,
+                    };
+                    return Err(Error::AuditBroken(broken.to_string()));
                 }
+                Some(hash) if hash != anchor.hash => {
+                    let broken = ChainBreak::UnlikeAnchor { seq: anchor.seq };
+                    return Err(Error::AuditBroken(broken.to_string()));
+                }
+                Some(_) => verified.anchors += 1,
             }
         }
-        Ok(shown)
+        Ok(verified)
     }
 
-    /// Recomputes the chain from the first entry; names the first one that was altered, removed
-    /// or inserted behind the program's back.
-    pub fn verify_audit(&self, session: &Session) -> Result<Verified> {
-        session.require(Permission::ReadAudit)?;
-        self.verify_chain()
-    }
-
-    /// The chain check itself, for `verify_audit` and the archive check.
+    /// The chain check itself, for `verify_audit`, the archive check and backups.
     pub(crate) fn verify_chain(&self) -> Result<Verified> {
         self.verify_chain_of(self.store.conn())
+    }
+
+    /// The head of the trail now, to keep elsewhere as an anchor.
+    pub(crate) fn audit_head(&self) -> Result<Option<AuditHead>> {
+        Ok(audit::head(self.store.conn())?.map(|(seq, hash)| AuditHead { seq, hash }))
     }
 
     /// Verifies the trail in `conn` (this archive's, or a copy of it) with this archive's key.
@@ -204,12 +171,25 @@ impl Archive {
             previous = Some((entry.seq, entry.hash, entry.at));
             Ok(true)
         })?;
-        match broken {
-            Some(e) => Err(Error::AuditBroken(e.to_string())),
-            None => Ok(Verified {
-                entries,
-                last_at: previous.map(|(_, _, at)| at),
-            }),
+        if let Some(e) = broken {
+            return Err(Error::AuditBroken(e.to_string()));
         }
+        let last = previous.as_ref().map_or(0, |(seq, _, _)| *seq);
+        if let Some((named, table)) = audit::highest_reference(conn)?
+            && named > last
+        {
+            let broken = ChainBreak::Shortened {
+                last,
+                named,
+                table: table.to_string(),
+            };
+            return Err(Error::AuditBroken(broken.to_string()));
+        }
+        Ok(Verified {
+            entries,
+            last_at: previous.as_ref().map(|(_, _, at)| at.clone()),
+            head: previous.map(|(seq, hash, _)| AuditHead { seq, hash }),
+            anchors: 0,
+        })
     }
 }

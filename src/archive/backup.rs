@@ -15,6 +15,7 @@ use crate::archive::check::CheckReport;
 use crate::archive::objects::{hash_file, object_path, sync_dir};
 use crate::archive::store::{Store, health, objects, outbox};
 use crate::archive::{Archive, DB_FILE, OBJECTS_DIR, create_private_dir};
+use crate::domain::audit::AuditHead;
 use crate::error::{Error, Result};
 
 pub const MANIFEST: &str = "MANIFEST.sha256";
@@ -27,6 +28,8 @@ pub struct BackupSummary {
     pub objects: usize,
     pub files: usize,
     pub bytes: u64,
+    /// The last audit entry the backup holds: an anchor kept with it.
+    pub head: Option<AuditHead>,
 }
 
 pub struct Restored {
@@ -183,6 +186,7 @@ impl Archive {
             "records": records,
             "objects": stored.len(),
             "audit_entries": verified.entries,
+            "audit_head": verified.head,
         });
         let path = staging.path.join(DESCRIPTION);
         std::fs::write(&path, format!("{description:#}\n")).map_err(|e| Error::io(&path, e))?;
@@ -211,7 +215,25 @@ impl Archive {
             objects: stored.len(),
             files: files.len() + 1,
             bytes,
+            head: verified.head,
         })
+    }
+}
+
+/// The audit head a backup recorded when it was taken (its `backup.json`, which its manifest
+/// covers): an anchor for `audit verify --against`.
+pub fn recorded_head(src: &Path) -> Result<AuditHead> {
+    let path = src.join(DESCRIPTION);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let description: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Error::Invalid(format!("{}: not JSON ({e})", path.display())))?;
+    let head = &description["audit_head"];
+    match (head["seq"].as_i64(), head["hash"].as_str()) {
+        (Some(seq), Some(hash)) => format!("{seq}:{hash}").parse().map_err(Error::Invalid),
+        _ => Err(Error::Invalid(format!(
+            "{} records no audit head (a backup made before dangan kept one)",
+            path.display()
+        ))),
     }
 }
 

@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::archive::exchange::register::sha256_hex;
 use crate::archive::reconcile::ScopeStatus;
 use crate::archive::sight::Sight;
+use crate::archive::store::audit::{self, Marked};
 use crate::archive::store::registers;
 use crate::archive::{Archive, Session};
 use crate::domain::Permission;
@@ -60,7 +61,11 @@ impl Archive {
             }
         }
         self.audited(session.name(), |tx, stamp| {
+            // The trail's head as the certificate is signed: kept with the certificate, wherever
+            // it is printed or filed, it anchors the trail up to this moment.
+            let head = audit::head(tx)?.map(|(seq, hash)| format!("{seq}:{hash}"));
             let body = json!({
+                "audit_head": head,
                 "scope": register.scope,
                 "certified_by": session.name(),
                 "certified_at": stamp.at,
@@ -75,7 +80,8 @@ impl Archive {
             let text = certificate.to_string();
             registers::certify(tx, register.id, session.name(), stamp.at, &text)?;
             let detail = json!({"sha256": hash, "class": highest.code()});
-            stamp.append(tx, "register.certify", &register.scope, detail)?;
+            let seq = stamp.append(tx, "register.certify", &register.scope, detail)?;
+            audit::mark(tx, Marked::Register, register.id, seq)?;
             Ok(text)
         })
     }

@@ -14,7 +14,7 @@ use crate::archive::exchange::columns::{Column, Layout};
 use crate::archive::exchange::{decode, json};
 use crate::archive::records::{NewCode, taken, unknown_fonds};
 use crate::archive::sight::Sight;
-use crate::archive::store::audit::Stamp;
+use crate::archive::store::audit::{self, Stamp};
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::{Archive, Session};
@@ -120,6 +120,9 @@ struct Loader<'t> {
     numbered: u64,
     /// The highest classification imported, for the audit entry.
     highest: Classification,
+    /// The import's audit entry, reserved before the rows that name it are written: it is the
+    /// only entry the import's transaction appends.
+    audit_seq: i64,
 }
 
 impl Loader<'_> {
@@ -196,6 +199,7 @@ impl Loader<'_> {
             at: &self.at,
             by: &self.by,
             import: Some((self.import_id, line)),
+            audit_seq: Some(self.audit_seq),
         };
         self.highest = self.highest.max(data.classification);
         if records::insert(self.tx, &code, &data, &origin)?.is_none() {
@@ -251,6 +255,7 @@ impl Archive {
                 rows: 0,
                 numbered: 0,
                 highest: Classification::Public,
+                audit_seq: audit::head(tx)?.map_or(1, |(seq, _)| seq + 1),
             };
             let ignored_columns = match format {
                 InputFormat::Csv => load_csv(path, input, &mut loader)?,
@@ -271,7 +276,13 @@ impl Archive {
                 "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,
                 "class": loader.highest.code(),
             });
-            stamp.append(tx, "records.import", &file_name, detail)?;
+            let seq = stamp.append(tx, "records.import", &file_name, detail)?;
+            if seq != loader.audit_seq {
+                return Err(Error::Invalid(format!(
+                    "internal: the import's audit entry is {seq}, its records name {}",
+                    loader.audit_seq
+                )));
+            }
             Ok(ImportReport {
                 encoding,
                 rows: loader.rows,

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::archive::browse::readable;
 use crate::archive::sight::Sight;
+use crate::archive::store::audit::{self, Marked};
 use crate::archive::store::loans::{self, NewLoan};
 use crate::archive::store::{outbox, records, settings, users};
 use crate::archive::{Archive, Session};
@@ -109,7 +110,8 @@ impl Archive {
                 },
             )?;
             let detail = json!({"loan": id, "borrower": borrower.name, "purpose": purpose});
-            stamp.append(tx, "loan.request", &record.code.to_string(), detail)?;
+            let seq = stamp.append(tx, "loan.request", &record.code.to_string(), detail)?;
+            audit::mark(tx, Marked::Loan, id, seq)?;
             Ok(id)
         })
     }
@@ -172,7 +174,9 @@ impl Archive {
                 "loan": id, "borrower": borrower.name, "unit": borrower.unit, "purpose": purpose,
                 "kind": request.kind.code(), "due": due.to_string(), "approver": approver,
             });
-            stamp.append(tx, "loan.out", &code.to_string(), detail)?;
+            let seq = stamp.append(tx, "loan.out", &code.to_string(), detail)?;
+            audit::mark(tx, Marked::Loan, id, seq)?;
+            audit::mark(tx, Marked::Record, record.id, seq)?;
             Ok(id)
         })?;
         self.loan(session, id)
@@ -269,7 +273,9 @@ impl Archive {
             records::set_status(tx, record.id, status, stamp.at, session.name())?;
             outbox::record_changed(tx, record.id)?;
             let detail = json!({"loan": loan.id, "borrower": loan.borrower.name, "note": note});
-            stamp.append(tx, action, &code.to_string(), detail)
+            let seq = stamp.append(tx, action, &code.to_string(), detail)?;
+            audit::mark(tx, Marked::Loan, loan.id, seq)?;
+            audit::mark(tx, Marked::Record, record.id, seq)
         })?;
         self.loan(session, loan.id)
     }
@@ -296,7 +302,8 @@ impl Archive {
             loans::renew(tx, loan.id, due)?;
             let detail =
                 json!({"loan": loan.id, "due": due.to_string(), "renewals": loan.renewals + 1});
-            stamp.append(tx, "loan.renew", &code.to_string(), detail)
+            let seq = stamp.append(tx, "loan.renew", &code.to_string(), detail)?;
+            audit::mark(tx, Marked::Loan, loan.id, seq)
         })?;
         self.loan(session, loan.id)
     }

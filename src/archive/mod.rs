@@ -2,7 +2,9 @@
 //! change in one transaction.
 
 pub mod accounts;
+mod anchor;
 pub mod audit;
+mod audit_log;
 pub mod backup;
 pub mod browse;
 pub mod certify;
@@ -48,6 +50,18 @@ pub struct Archive {
     clock: Clock,
     /// Opened at the first search.
     index: Option<crate::archive::index::SearchIndex>,
+    /// The audit head this process last sent to the system log.
+    announced: anchor::Announced,
+}
+
+impl Drop for Archive {
+    fn drop(&mut self) {
+        if !self.store.is_read_only()
+            && let Ok(head) = self.audit_head()
+        {
+            self.announced.offer(&self.dir, head, true);
+        }
+    }
 }
 
 /// Creates a directory (and missing parents) readable by its owner only.
@@ -92,31 +106,40 @@ impl Archive {
         create_private_dir(dir)?;
         create_private_dir(&dir.join(OBJECTS_DIR))?;
         let audit_key = audit::create_key(dir)?;
-        let store = Store::create(&dir.join(DB_FILE))?;
-        Ok(Archive {
+        let mut store = Store::create(&dir.join(DB_FILE))?;
+        audit::record_key(&mut store, &audit_key)?;
+        let mut archive = Archive {
             dir: dir.to_path_buf(),
             store,
             audit_key,
             clock: Box::new(Utc::now),
             index: None,
-        })
+            announced: anchor::Announced::default(),
+        };
+        archive.dummy_hash()?;
+        Ok(archive)
     }
 
     /// Opens an existing archive, bringing an older one's schema up to date.
     pub fn open(dir: &Path) -> Result<Archive> {
         let db = dir.join(DB_FILE);
-        if !db.is_file() {
-            return Err(Error::NoArchive(dir.to_path_buf()));
+        match std::fs::metadata(&db) {
+            Ok(meta) if meta.is_file() => {}
+            // An archive that is there but may not be read is not "no archive".
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(Error::io(&db, e));
+            }
+            _ => return Err(Error::NoArchive(dir.to_path_buf())),
         }
-        let store = Store::open(&db)?;
-        let audit_key =
-            audit::load_key(dir, crate::archive::store::audit::is_empty(store.conn())?)?;
+        let mut store = Store::open(&db)?;
+        let audit_key = audit::load_key(dir, &mut store)?;
         Ok(Archive {
             dir: dir.to_path_buf(),
             store,
             audit_key,
             clock: Box::new(Utc::now),
             index: None,
+            announced: anchor::Announced::default(),
         })
     }
 
@@ -146,7 +169,10 @@ impl Archive {
             at: &at,
             user,
         };
-        self.store.write(|tx| work(tx, &stamp))
+        let done = self.store.write(|tx| work(tx, &stamp))?;
+        let head = self.audit_head()?;
+        self.announced.offer(&self.dir, head, false);
+        Ok(done)
     }
 
     pub fn dir(&self) -> &Path {

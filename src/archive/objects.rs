@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
+use crate::archive::store::audit::{self, Marked};
 use crate::archive::store::objects;
 use crate::archive::store::settings;
 use crate::archive::{Archive, OBJECTS_DIR, Session};
@@ -186,16 +187,22 @@ impl Archive {
         }
         self.audited(session.name(), |tx, stamp| {
             let mut added = Vec::new();
+            let mut ids = Vec::new();
             let mut outcome = Vec::new();
             for row in rows {
-                let new = objects::insert(tx, record.id, &row)?;
-                if new {
+                let id = objects::insert(tx, record.id, &row)?;
+                if let Some(id) = id {
                     added.push(json!({"file": row.file_name, "sha256": row.sha256, "size": row.size, "format": row.format}));
+                    ids.push(id);
                 }
-                outcome.push((row, new));
+                outcome.push((row, id.is_some()));
             }
             if !added.is_empty() {
-                stamp.append(tx, "object.attach", &code.to_string(), json!({"added": added}))?;
+                let detail = json!({"added": added});
+                let seq = stamp.append(tx, "object.attach", &code.to_string(), detail)?;
+                for id in ids {
+                    audit::mark(tx, Marked::Object, id, seq)?;
+                }
             }
             Ok(outcome)
         })

@@ -2,8 +2,6 @@
 //! stored in the PHC string with the hash so they can be raised later; a hash made with other
 //! parameters is replaced at the next successful log-in.
 
-use std::sync::OnceLock;
-
 use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
 
 use crate::error::{Error, Result};
@@ -48,14 +46,6 @@ pub fn verify(password: &str, stored: &str) -> bool {
     Argon2::default()
         .verify_password(password.as_bytes(), &parsed)
         .is_ok()
-}
-
-/// Spends the time of one verification against a hash of the current parameters, so that a log-in
-/// with an unknown name takes as long as one with a wrong password.
-pub fn verify_nothing(password: &str) {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    let dummy = DUMMY.get_or_init(|| hash("an account that does not exist").unwrap_or_default());
-    let _ = verify(password, dummy);
 }
 
 /// True when `stored` was made with other parameters than those new hashes get.

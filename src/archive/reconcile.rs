@@ -12,7 +12,7 @@ use crate::archive::browse::readable;
 use crate::archive::exchange::register as register_file;
 use crate::archive::records::{NewCode, add_in, edit_in};
 use crate::archive::sight::Sight;
-use crate::archive::store::audit::Stamp;
+use crate::archive::store::audit::{self, Marked, Stamp};
 use crate::archive::store::records;
 use crate::archive::store::registers::{self, Decision, NewLine, NewRegister};
 use crate::archive::{Archive, Session};
@@ -253,8 +253,8 @@ impl Archive {
             }
             let detail = json!({"source": source, "sha256": sha256, "lines": file.lines.len(),
                                 "class": matched_class.code()});
-            stamp.append(tx, "register.import", &name, detail)?;
-            Ok(())
+            let seq = stamp.append(tx, "register.import", &name, detail)?;
+            audit::mark_register(tx, id, seq)
         })?;
         self.scope_status(session, scope)
     }
@@ -369,7 +369,8 @@ impl Archive {
                 "line": line.paper.line_no, "kind": line.kind.code(),
                 "resolution": resolution.code(), "note": note.trim(), "record": line.record_id.or(record_id),
             });
-            stamp.append(tx, "register.resolve", &register.scope, detail)?;
+            let seq = stamp.append(tx, "register.resolve", &register.scope, detail)?;
+            audit::mark(tx, Marked::Line, line.id, seq)?;
             decided_line(tx, line.id, sight)
         })
     }
@@ -417,10 +418,11 @@ impl Archive {
         self.audited(session.name(), |tx, stamp| {
             registers::rematch(tx, line.id, record.id, kind, &differs)?;
             // The record no longer stands alone in the catalogue.
-            if let Some(alone) = taken {
+            let alone = taken.map(|alone| alone.id);
+            if let Some(alone) = alone {
                 registers::resolve(
                     tx,
-                    alone.id,
+                    alone,
                     &Decision {
                         resolution: Resolution::Note,
                         note: &format!("matched to line {}", line.paper.line_no),
@@ -431,7 +433,10 @@ impl Archive {
                 )?;
             }
             let detail = json!({"line": line.paper.line_no, "record": code.to_string()});
-            stamp.append(tx, "register.pick", &register.scope, detail)?;
+            let seq = stamp.append(tx, "register.pick", &register.scope, detail)?;
+            for id in std::iter::once(line.id).chain(alone) {
+                audit::mark(tx, Marked::Line, id, seq)?;
+            }
             decided_line(tx, line.id, sight)
         })
     }

@@ -7,7 +7,7 @@ use rusqlite::Transaction;
 
 use crate::archive::browse::readable;
 use crate::archive::sight::Sight;
-use crate::archive::store::audit::Stamp;
+use crate::archive::store::audit::{self, Marked, Stamp};
 use crate::archive::store::fonds;
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{imports, outbox, settings};
@@ -169,6 +169,7 @@ pub(crate) fn add_in(
         at: stamp.at,
         by: session.name(),
         import: None,
+        audit_seq: None,
     };
     let Some(id) = records::insert(tx, &code, data, &origin)? else {
         return Err(Error::Invalid(taken(&code)));
@@ -176,7 +177,8 @@ pub(crate) fn add_in(
     outbox::record_changed(tx, id)?;
     let object = code.to_string();
     let detail = json!({"title": data.title, "classification": data.classification.code()});
-    stamp.append(tx, "record.add", &object, detail)?;
+    let seq = stamp.append(tx, "record.add", &object, detail)?;
+    audit::mark(tx, Marked::Record, id, seq)?;
     Ok((code, id))
 }
 
@@ -226,7 +228,8 @@ pub(crate) fn edit_in(
         .collect();
     let object = current.code.to_string();
     let detail = json!({"version": version, "changed": fields});
-    stamp.append(tx, "record.edit", &object, detail)?;
+    let seq = stamp.append(tx, "record.edit", &object, detail)?;
+    audit::mark(tx, Marked::Record, current.id, seq)?;
     Ok(changed)
 }
 

@@ -63,8 +63,16 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Recompute the hash chain; name the first entry altered, removed or inserted
-    Verify,
+    /// Recompute the hash chain; name the first entry altered, removed or inserted, or a trail
+    /// cut short; check it against anchors of its head kept elsewhere
+    Verify {
+        /// An anchor kept elsewhere, as `verify` or the system log printed it: SEQ:HASH
+        #[arg(long = "head", value_name = "SEQ:HASH")]
+        heads: Vec<String>,
+        /// A backup made by `dangan backup`: the head its manifest recorded is an anchor
+        #[arg(long = "against", value_name = "BACKUP")]
+        backups: Vec<std::path::PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -262,13 +270,28 @@ pub fn audit(context: &Context, command: AuditCommand) -> Result<()> {
                 }
             }
         }
-        AuditCommand::Verify => {
-            let verified = archive.verify_audit(&session)?;
+        AuditCommand::Verify { heads, backups } => {
+            let mut anchors = Vec::new();
+            for head in &heads {
+                anchors.push(head.parse().map_err(Error::Invalid)?);
+            }
+            for backup in &backups {
+                anchors.push(crate::archive::backup::recorded_head(backup)?);
+            }
+            let verified = archive.verify_audit(&session, &anchors)?;
             let last = verified
                 .last_at
                 .map(|at| format!(", the last at {at}"))
                 .unwrap_or_default();
             println!("audit trail intact: {} entries{last}", verified.entries);
+            if verified.anchors > 0 {
+                println!("holds the {} anchor(s) given", verified.anchors);
+            }
+            if let Some(head) = verified.head {
+                println!(
+                    "head {head} (keep it elsewhere; `audit verify --head {head}` checks against it)"
+                );
+            }
         }
     }
     Ok(())

@@ -94,6 +94,12 @@ pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
         summary.bytes,
         backup::MANIFEST
     );
+    if let Some(head) = summary.head {
+        println!(
+            "audit head {head}: `dangan audit verify --against {}` checks the archive's trail still holds it",
+            summary.dest.display()
+        );
+    }
     Ok(())
 }
 

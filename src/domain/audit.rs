@@ -14,6 +14,39 @@ pub struct AuditFilter {
     pub object: Option<String>,
 }
 
+/// An entry of the chain as kept outside the archive (in a backup's manifest, a certificate,
+/// the system log): `SEQ:HASH`. A trail that no longer holds it was cut or rewritten.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditHead {
+    pub seq: i64,
+    pub hash: String,
+}
+
+impl std::fmt::Display for AuditHead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.seq, self.hash)
+    }
+}
+
+impl std::str::FromStr for AuditHead {
+    type Err = String;
+    fn from_str(text: &str) -> Result<AuditHead, String> {
+        let bad = || {
+            format!(
+                "{text:?} is not an anchor: SEQ:HASH, e.g. 42:{}",
+                &GENESIS[..8]
+            )
+        };
+        let (seq, hash) = text.trim().split_once(':').ok_or_else(bad)?;
+        let seq = seq.parse().map_err(|_| bad())?;
+        let hash = hash.to_ascii_lowercase();
+        if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(bad());
+        }
+        Ok(AuditHead { seq, hash })
+    }
+}
+
 /// The `prev_hash` of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -63,6 +96,16 @@ pub enum ChainBreak {
     Unlinked { seq: i64 },
     /// The entry's contents do not match its hash: it was altered, or inserted by hand.
     Altered { seq: i64 },
+    /// The trail ends before an entry a row of the archive names: entries were cut from its end.
+    Shortened {
+        last: i64,
+        named: i64,
+        table: String,
+    },
+    /// The trail ends before an anchor kept elsewhere.
+    BeforeAnchor { last: i64, anchor: i64 },
+    /// The entry an anchor names has another hash: the trail was rewritten.
+    UnlikeAnchor { seq: i64 },
 }
 
 impl std::fmt::Display for ChainBreak {
@@ -86,6 +129,20 @@ impl std::fmt::Display for ChainBreak {
                     "entry {seq} does not match its hash: it was altered, or inserted behind dangan's back"
                 )
             }
+            ChainBreak::Shortened { last, named, table } => write!(
+                f,
+                "the trail ends at entry {last}, but a row of {table} names entry {named}: \
+                 entries were removed from its end"
+            ),
+            ChainBreak::BeforeAnchor { last, anchor } => write!(
+                f,
+                "the trail ends at entry {last}, but the anchor kept elsewhere names entry {anchor}: \
+                 entries were removed"
+            ),
+            ChainBreak::UnlikeAnchor { seq } => write!(
+                f,
+                "entry {seq} is not the entry the anchor kept elsewhere names: the trail was rewritten"
+            ),
         }
     }
 }

@@ -316,11 +316,6 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
     }
     let mut rng = Rng(seed);
     let at = archive.now();
-    let origin = Origin {
-        at: &at,
-        by: "demo",
-        import: None,
-    };
     let key = archive.audit_key.clone();
     let stamp = Stamp {
         key: &key,
@@ -332,7 +327,13 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
             fonds::add(tx, code, name, &at)?;
         }
         let detail = serde_json::json!({"records": records, "seed": seed});
-        stamp.append(tx, "demo.build", "records", detail)?;
+        let seq = stamp.append(tx, "demo.build", "records", detail)?;
+        let origin = Origin {
+            at: &at,
+            by: "demo",
+            import: None,
+            audit_seq: Some(seq),
+        };
         for ((fonds_index, group), size) in group_sizes(&mut rng, records) {
             for item in 1..=size {
                 let data = record(&mut rng, &group, &FONDS[fonds_index]);

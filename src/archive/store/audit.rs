@@ -143,3 +143,89 @@ pub fn for_each(
     }
     Ok(())
 }
+
+/// The last entry's sequence number and hash: the head of the chain.
+pub fn head(conn: &Connection) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// The hash of one entry, if the trail holds it.
+pub fn hash_of(conn: &Connection, seq: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |r| r.get(0))
+        .optional()?)
+}
+
+/// The tables whose rows name the audit entry of the change that left them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Marked {
+    Record,
+    Loan,
+    Register,
+    Line,
+    User,
+    Object,
+}
+
+impl Marked {
+    const ALL: [Marked; 6] = [
+        Marked::Record,
+        Marked::Loan,
+        Marked::Register,
+        Marked::Line,
+        Marked::User,
+        Marked::Object,
+    ];
+
+    fn table(self) -> &'static str {
+        match self {
+            Marked::Record => "records",
+            Marked::Loan => "loans",
+            Marked::Register => "registers",
+            Marked::Line => "register_lines",
+            Marked::User => "users",
+            Marked::Object => "objects",
+        }
+    }
+}
+
+/// Ties every line of a register to the audit entry that brought it in.
+pub fn mark_register(conn: &Connection, register_id: i64, seq: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE register_lines SET audit_seq = ?2 WHERE register_id = ?1",
+        params![register_id, seq],
+    )?;
+    mark(conn, Marked::Register, register_id, seq)
+}
+
+/// Ties a row to the audit entry of its change.
+pub fn mark(conn: &Connection, table: Marked, id: i64, seq: i64) -> Result<()> {
+    let sql = format!("UPDATE {} SET audit_seq = ?2 WHERE id = ?1", table.table());
+    conn.prepare_cached(&sql)?.execute(params![id, seq])?;
+    Ok(())
+}
+
+/// The highest entry any row names, and the table of that row: the trail must reach it.
+pub fn highest_reference(conn: &Connection) -> Result<Option<(i64, &'static str)>> {
+    let mut highest: Option<(i64, &'static str)> = None;
+    let tables = Marked::ALL
+        .iter()
+        .map(|m| m.table())
+        .chain(["record_revisions"]);
+    for table in tables {
+        let sql = format!("SELECT MAX(audit_seq) FROM {table}");
+        let found: Option<i64> = conn.query_row(&sql, [], |r| r.get(0))?;
+        if let Some(seq) = found
+            && highest.is_none_or(|(h, _)| seq > h)
+        {
+            highest = Some((seq, table));
+        }
+    }
+    Ok(highest)
+}

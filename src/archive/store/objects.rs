@@ -5,8 +5,8 @@ use rusqlite::{Connection, params};
 use crate::domain::DigitalObject;
 use crate::error::Result;
 
-/// Inserts the row; false if the record already has this file (same hash).
-pub fn insert(conn: &Connection, record_id: i64, row: &DigitalObject) -> Result<bool> {
+/// Inserts the row; its id, or None if the record already has this file (same hash).
+pub fn insert(conn: &Connection, record_id: i64, row: &DigitalObject) -> Result<Option<i64>> {
     let added = conn.execute(
         "INSERT INTO objects (record_id, sha256, size, format, file_name, checks, attached_at, attached_by) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (record_id, sha256) DO NOTHING",
@@ -21,7 +21,7 @@ pub fn insert(conn: &Connection, record_id: i64, row: &DigitalObject) -> Result<
             row.attached_by
         ],
     )?;
-    Ok(added == 1)
+    Ok((added == 1).then(|| conn.last_insert_rowid()))
 }
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<DigitalObject> {

@@ -137,6 +137,9 @@ pub struct Origin<'a> {
     pub at: &'a str,
     pub by: &'a str,
     pub import: Option<(i64, u64)>,
+    /// The audit entry of the change that adds the record, when it is known before the row is
+    /// written (an import reserves it); else `audit::mark` ties them after the entry is written.
+    pub audit_seq: Option<i64>,
 }
 
 /// Inserts a new record; `None` when its archival code is already taken.
@@ -149,9 +152,9 @@ pub fn insert(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO records (fonds, year, retention, dept, item, title, responsible, doc_no, date, date_sort, \
          classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
-         updated_at, updated_by, import_id, import_line) \
+         updated_at, updated_by, import_id, import_line, audit_seq) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?18, ?19, \
-         ?20, ?21)",
+         ?20, ?21, ?22)",
     )?;
     let g = &code.group;
     let retention = g.retention.code();
@@ -161,7 +164,7 @@ pub fn insert(
         origin.import.map(|(id, _)| id),
         origin.import.map(|(_, line)| line),
     );
-    let values: [&dyn ToSql; 21] = [
+    let values: [&dyn ToSql; 22] = [
         &g.fonds,
         &g.year,
         &retention,
@@ -183,6 +186,7 @@ pub fn insert(
         &origin.by,
         &import_id,
         &import_line,
+        &origin.audit_seq,
     ];
     let result = stmt.execute(&values[..]);
     match result {
@@ -377,6 +381,12 @@ pub fn update(
     let (date, date_sort) = date_columns(data);
     let mut values: Vec<&dyn ToSql> = data_params(data, &date, &date_sort).to_vec();
     values.extend::<[&dyn ToSql; 4]>([&at, &by, &current.id, &current.version]);
+    // The replaced version keeps the audit entry that made it; the caller marks the new one.
+    conn.execute(
+        "INSERT INTO record_revisions (record_id, version, data, replaced_at, replaced_by, audit_seq) \
+         VALUES (?1, ?2, ?3, ?4, ?5, (SELECT audit_seq FROM records WHERE id = ?1))",
+        params![current.id, current.version, data_to_json(&current.data), at, by],
+    )?;
     let changed = conn.execute(
         "UPDATE records SET title = ?1, responsible = ?2, doc_no = ?3, date = ?4, date_sort = ?5, \
          classification = ?6, carrier = ?7, pages = ?8, location = ?9, keywords = ?10, notes = ?11, status = ?12, \
@@ -389,10 +399,6 @@ pub fn update(
             current.code
         )));
     }
-    conn.execute(
-        "INSERT INTO record_revisions (record_id, version, data, replaced_at, replaced_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![current.id, current.version, data_to_json(&current.data), at, by],
-    )?;
     Ok(current.version + 1)
 }
 

@@ -236,6 +236,19 @@ CREATE TRIGGER objects_no_delete BEFORE DELETE ON objects
 BEGIN SELECT RAISE(ABORT, 'digital objects are kept; they are not deleted'); END;
 ";
 
+/// Every row a change leaves behind names the audit entry of that change (`audit_seq`), so a
+/// trail cut short at its end, or emptied, is seen against the data it no longer covers. Rows
+/// made before this version have none.
+const V9_AUDIT_REFERENCES: &str = "
+ALTER TABLE records ADD COLUMN audit_seq INTEGER;
+ALTER TABLE record_revisions ADD COLUMN audit_seq INTEGER;
+ALTER TABLE loans ADD COLUMN audit_seq INTEGER;
+ALTER TABLE registers ADD COLUMN audit_seq INTEGER;
+ALTER TABLE register_lines ADD COLUMN audit_seq INTEGER;
+ALTER TABLE users ADD COLUMN audit_seq INTEGER;
+ALTER TABLE objects ADD COLUMN audit_seq INTEGER;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -245,6 +258,7 @@ const MIGRATIONS: &[&str] = &[
     V6_LOANS,
     V7_REGISTERS,
     V8_OBJECTS,
+    V9_AUDIT_REFERENCES,
 ];
 
 /// The schema version this build writes.

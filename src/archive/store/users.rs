@@ -71,8 +71,8 @@ pub struct NewUser<'a> {
     pub clearance: Classification,
 }
 
-/// Adds a user; false when the name is taken.
-pub fn add(conn: &Connection, user: &NewUser, at: &str) -> Result<bool> {
+/// Adds a user; its id, or None when the name is taken.
+pub fn add(conn: &Connection, user: &NewUser, at: &str) -> Result<Option<i64>> {
     let added = conn.execute(
         "INSERT INTO users (name, display_name, password_hash, role, clearance, created_at) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(name) DO NOTHING",
@@ -85,7 +85,7 @@ pub fn add(conn: &Connection, user: &NewUser, at: &str) -> Result<bool> {
             at
         ],
     )?;
-    Ok(added == 1)
+    Ok((added == 1).then(|| conn.last_insert_rowid()))
 }
 
 pub fn set_password_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {

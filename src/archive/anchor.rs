@@ -1,0 +1,59 @@
+//! The head of the audit trail, sent where the archive's own files are not: the system log
+//! (syslog or journald, through `/dev/log`). Whoever can rewrite the database and read
+//! `audit.key` can forge a consistent chain; they cannot take back what the system log holds, and
+//! `dangan audit verify --head SEQ:HASH` checks the trail against it.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::domain::audit::AuditHead;
+
+/// `DANGAN_SYSLOG`: a socket path to send to instead of `/dev/log`, or `off`.
+const SOCKET_VARIABLE: &str = "DANGAN_SYSLOG";
+const DEFAULT_SOCKET: &str = "/dev/log";
+/// A long-running session (the workstation) sends the head at most this often; every process
+/// sends it once more as it ends.
+const EVERY: Duration = Duration::from_secs(60);
+/// authpriv.notice: kept with the log-in records, readable by the system's administrators only.
+const PRIORITY: u8 = 10 * 8 + 5;
+
+/// What this process last sent.
+#[derive(Debug, Default)]
+pub(crate) struct Announced {
+    seq: Option<i64>,
+    at: Option<Instant>,
+}
+
+impl Announced {
+    /// Sends the head if it moved since the last time and `EVERY` has passed (or `now` is asked).
+    pub(crate) fn offer(&mut self, dir: &Path, head: Option<AuditHead>, now: bool) {
+        let Some(head) = head else { return };
+        let moved = self.seq != Some(head.seq);
+        let due = now || self.at.is_none_or(|at| at.elapsed() >= EVERY);
+        if moved && due {
+            send(dir, &head);
+            self.seq = Some(head.seq);
+            self.at = Some(Instant::now());
+        }
+    }
+}
+
+fn send(dir: &Path, head: &AuditHead) {
+    #[cfg(unix)]
+    {
+        let socket = std::env::var(SOCKET_VARIABLE).unwrap_or_else(|_| DEFAULT_SOCKET.into());
+        if socket == "off" || !Path::new(&socket).exists() {
+            return;
+        }
+        let message = format!(
+            "<{PRIORITY}>dangan[{}]: audit head {head} archive={}",
+            std::process::id(),
+            dir.display()
+        );
+        // A system log that is not there or will not take it costs the user nothing: the
+        // anchor is a help to an auditor, not a condition of the work.
+        if let Ok(log) = std::os::unix::net::UnixDatagram::unbound() {
+            let _ = log.send_to(message.as_bytes(), &socket);
+        }
+    }
+}
