@@ -202,7 +202,10 @@ fn the_size_limit_is_a_setting() {
     let run = sandbox.run(&["attach", CODE, big.to_str().unwrap()]);
     assert_eq!(run.code, 65);
     assert!(
-        run.stderr.contains("security: ") && run.stderr.contains("over the limit of 1048576 bytes"),
+        run.stderr.contains("security: ")
+            && run
+                .stderr
+                .contains("larger than the limit of 1048576 bytes"),
         "{}",
         run.stderr
     );

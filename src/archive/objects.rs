@@ -14,7 +14,10 @@ use crate::archive::store::objects;
 use crate::archive::store::settings;
 use crate::archive::{Archive, OBJECTS_DIR, Session};
 use crate::domain::DigitalObject;
+use file_format::FileFormat;
+
 use crate::domain::format::{Inspection, Sniffer, hex};
+use crate::domain::signature;
 use crate::domain::{ArchivalCode, Permission, Record};
 use crate::error::{Error, Result};
 
@@ -57,13 +60,43 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
 /// A file copied into the archive's staging area while it was inspected, not yet in place.
 struct Staged {
     source: PathBuf,
-    temp: tempfile::NamedTempFile,
+    /// None when the file was refused before it was copied whole.
+    temp: Option<tempfile::NamedTempFile>,
     inspection: Inspection,
     modified: Option<String>,
 }
 
+/// Opens a file to attach: a regular file only (a link is followed to the file it names). A
+/// device, a pipe or a directory is refused before a byte is read; opening does not wait for a
+/// pipe's writer, and what is checked is what was opened, not the name again.
+fn open_regular(source: &Path) -> Result<Option<File>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(source).map_err(|e| Error::io(source, e))?;
+    let regular = file
+        .metadata()
+        .map_err(|e| Error::io(source, e))?
+        .file_type()
+        .is_file();
+    Ok(regular.then_some(file))
+}
+
+/// Copies a file into the staging area as it is inspected, stopping at the size limit: a file
+/// over it is refused having cost at most the limit in reads and writes.
 fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
-    let mut input = File::open(source).map_err(|e| Error::io(source, e))?;
+    let refused = |reason: String| {
+        Ok(Staged {
+            source: source.to_path_buf(),
+            temp: None,
+            inspection: Inspection::refused(reason),
+            modified: None,
+        })
+    };
+    let Some(mut input) = open_regular(source)? else {
+        return refused("not a regular file (a device, a pipe or a directory)".into());
+    };
     let modified = input
         .metadata()
         .and_then(|m| m.modified())
@@ -75,10 +108,17 @@ fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
         .map_err(|e| Error::io(staging, e))?;
     let mut sniffer = Sniffer::default();
     let mut buffer = vec![0; CHUNK];
+    let mut size = 0u64;
     loop {
         let n = input.read(&mut buffer).map_err(|e| Error::io(source, e))?;
         if n == 0 {
             break;
+        }
+        size += n as u64;
+        if size > max_bytes {
+            return refused(format!(
+                "larger than the limit of {max_bytes} bytes (objects.max_mb); reading stopped there"
+            ));
         }
         sniffer.feed(&buffer[..n]);
         temp.write_all(&buffer[..n])
@@ -87,10 +127,15 @@ fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
     temp.as_file()
         .sync_all()
         .map_err(|e| Error::io(temp.path(), e))?;
+    let signature = FileFormat::from_file(temp.path()).map_err(|e| Error::io(temp.path(), e))?;
+    let mut inspection = sniffer.finish(signature::judge(signature));
+    if let Some(reason) = signature::runnable_name(&display_name(source)) {
+        inspection.unsafe_content.push(reason);
+    }
     Ok(Staged {
         source: source.to_path_buf(),
-        temp,
-        inspection: sniffer.finish(max_bytes),
+        temp: Some(temp),
+        inspection,
         modified,
     })
 }
@@ -99,6 +144,15 @@ fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// A symbolic link is followed to the file it names; the record says so, and which file.
+fn link_note(source: &Path) -> String {
+    let is_link = std::fs::symlink_metadata(source).is_ok_and(|m| m.file_type().is_symlink());
+    match std::fs::canonicalize(source) {
+        Ok(target) if is_link => format!(", a link to {}", target.display()),
+        _ => String::new(),
+    }
 }
 
 /// The metadata an electronic record needs before files can be tied to it (integrity).
@@ -223,10 +277,14 @@ impl Archive {
         let target = object_path(&self.dir, &inspection.sha256);
         let parent = target.parent().unwrap_or(&self.dir);
         crate::archive::create_private_dir(parent)?;
+        let Some(temp) = staged.temp else {
+            return Err(Error::Invalid(format!(
+                "internal: {} was refused yet offered for keeping",
+                staged.source.display()
+            )));
+        };
         if !target.exists() {
-            staged
-                .temp
-                .persist(&target)
+            temp.persist(&target)
                 .map_err(|e| Error::io(&target, e.error))?;
             #[cfg(unix)]
             {
@@ -249,8 +307,8 @@ impl Archive {
             format!("{d} declared, {present} present")
         });
         let checks = json!({
-            "authenticity": format!("SHA-256 {stored}, the same when read back from the archive; from {} (modified {})",
-                staged.source.display(), staged.modified.as_deref().unwrap_or("?")),
+            "authenticity": format!("SHA-256 {stored}, the same when read back from the archive; from {}{} (modified {})",
+                staged.source.display(), link_note(&staged.source), staged.modified.as_deref().unwrap_or("?")),
             "integrity": format!("{} has 题名, 责任者, 日期; files: {declared}", record.code),
             "usability": format!("{format}, identified by content, complete"),
             "security": format!("no executable or active content; {size} bytes within {max_bytes}"),

@@ -4,20 +4,28 @@
 
 use sha2::{Digest, Sha256};
 
+use super::pdf::PdfScanner;
+use super::signature::Verdict;
+
 /// Bytes kept from the start and the end of the file: magic numbers live at the start; a PDF's
 /// `%%EOF`, a PNG's `IEND`, a JPEG's end marker and a ZIP's directory at the end.
 const HEAD: usize = 8 << 10;
 const TAIL: usize = 256 << 10;
-/// Markers of content that acts on its own when opened: a PDF's scripts, program launches and
-/// carried files, and the macro project of an Office 97–2003 file (named in UTF-16 in its
-/// directory). Each with the words a refusal gives.
+/// Markers of content that acts on its own when opened, compared in lower case anywhere in the
+/// file: the macro project of an Office 97–2003 file (named in UTF-16 in its directory), and
+/// script in markup (HTML, SVG, XML) that a browser runs. Each with the words a refusal gives.
+/// A PDF's active content is found by its own scanner (`pdf`), which reads names as a reader does.
 const ACTIVE: [(&[u8], &str); 4] = [
-    (b"/JavaScript", "PDF with active content (/JavaScript)"),
-    (b"/Launch", "PDF with active content (/Launch)"),
-    (b"/EmbeddedFile", "PDF with active content (/EmbeddedFile)"),
-    (OLE_MACROS, "Office document with macros"),
+    (OLE_MACROS, OFFICE_MACROS),
+    (b"<script", MARKUP_SCRIPT),
+    (b"javascript:", MARKUP_SCRIPT),
+    (b"vbscript:", MARKUP_SCRIPT),
 ];
-const OLE_MACROS: &[u8] = b"_\0V\0B\0A\0_\0P\0R\0O\0J\0E\0C\0T\0";
+const OLE_MACROS: &[u8] = b"_\0v\0b\0a\0_\0p\0r\0o\0j\0e\0c\0t\0";
+const OFFICE_MACROS: &str = "Office document with macros";
+const MARKUP_SCRIPT: &str = "markup with script (HTML, SVG or XML a browser would run)";
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+const KEPT: &str = "PDF, OFD, JPEG, PNG, TIFF, text, Office";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -64,6 +72,19 @@ pub struct Inspection {
     pub unsafe_content: Vec<String>,
 }
 
+impl Inspection {
+    /// A file refused before it was read whole (not a regular file, over the size limit).
+    pub fn refused(reason: String) -> Inspection {
+        Inspection {
+            sha256: String::new(),
+            size: 0,
+            format: None,
+            unusable: Vec::new(),
+            unsafe_content: vec![reason],
+        }
+    }
+}
+
 /// Fed the file's bytes in order; `finish` judges them.
 pub struct Sniffer {
     hasher: Sha256,
@@ -74,6 +95,8 @@ pub struct Sniffer {
     /// so the end of the previous chunk is searched again with the next).
     markers: Vec<&'static str>,
     carry: Vec<u8>,
+    /// Started once the head shows a PDF.
+    pdf: Option<PdfScanner>,
 }
 
 impl Default for Sniffer {
@@ -85,6 +108,7 @@ impl Default for Sniffer {
             tail: Vec::new(),
             markers: Vec::new(),
             carry: Vec::new(),
+            pdf: None,
         }
     }
 }
@@ -104,7 +128,7 @@ impl Sniffer {
             self.tail.drain(..self.tail.len() - TAIL);
         }
         let mut window = std::mem::take(&mut self.carry);
-        window.extend_from_slice(chunk);
+        window.extend(chunk.iter().map(u8::to_ascii_lowercase));
         for (marker, refusal) in ACTIVE {
             if !self.markers.contains(&refusal) && contains(&window, marker) {
                 self.markers.push(refusal);
@@ -112,9 +136,23 @@ impl Sniffer {
         }
         let keep = window.len().min(OLE_MACROS.len());
         self.carry = window[window.len() - keep..].to_vec();
+        match &mut self.pdf {
+            Some(pdf) => pdf.feed(chunk),
+            // The whole head so far, once: this chunk is part of it.
+            None if self.head.starts_with(b"%PDF-") => {
+                let mut pdf = PdfScanner::default();
+                let before = (self.size - chunk.len() as u64) as usize;
+                pdf.feed(&self.head[..before.min(self.head.len())]);
+                pdf.feed(chunk);
+                self.pdf = Some(pdf);
+            }
+            None => {}
+        }
     }
 
-    pub fn finish(mut self, max_size: u64) -> Inspection {
+    /// Judges the file: what its signature says it is, its format checks, and active content.
+    /// (The size limit is the reader's to keep: it stops reading there.)
+    pub fn finish(mut self, signature: Verdict) -> Inspection {
         if self.tail.len() > TAIL {
             self.tail.drain(..self.tail.len() - TAIL);
         }
@@ -122,20 +160,29 @@ impl Sniffer {
         let (head, tail) = (&self.head[..], &self.tail[..]);
         let mut unusable = Vec::new();
         let mut unsafe_content = Vec::new();
-        if self.size > max_size {
-            unsafe_content.push(format!(
-                "{} bytes is over the limit of {max_size} bytes",
-                self.size
-            ));
-        }
-        if let Some(kind) = executable(head) {
+        // A byte-order mark hides nothing: "\u{feff}#!/bin/sh" runs as a script all the same.
+        let unmarked = head.strip_prefix(BOM).unwrap_or(head);
+        if let Some(kind) = executable(unmarked) {
             unsafe_content.push(format!("an executable program ({kind})"));
         }
+        match signature {
+            Verdict::Runs(what)
+                if !unsafe_content
+                    .iter()
+                    .any(|u| u.starts_with("an executable")) =>
+            {
+                unsafe_content.push(what)
+            }
+            Verdict::Foreign(name) => unusable.push(format!(
+                "{name} (by its signature) is not among the formats kept: {KEPT}"
+            )),
+            _ => {}
+        }
         let format = identify(head, tail, self.size, &mut unusable, &mut unsafe_content);
-        // Each marker counts only in the format it belongs to: "/Launch" in a text is just text.
+        // Each marker counts only in the format it belongs to: "<script" in a PDF is just bytes.
         let applies = |refusal: &str| match format {
-            Some(Format::Pdf) => refusal.starts_with("PDF"),
-            Some(Format::OfficeLegacy) => refusal.starts_with("Office"),
+            Some(Format::OfficeLegacy) => refusal == OFFICE_MACROS,
+            Some(Format::Text) => refusal == MARKUP_SCRIPT,
             _ => false,
         };
         unsafe_content.extend(
@@ -144,8 +191,15 @@ impl Sniffer {
                 .filter(|r| applies(r))
                 .map(|r| r.to_string()),
         );
-        if format.is_none() && unsafe_content.is_empty() {
-            unusable.push("format not identified (PDF, OFD, JPEG, PNG, TIFF, text, Office)".into());
+        if let Some(pdf) = self.pdf.take().filter(|_| format == Some(Format::Pdf)) {
+            let (found, unchecked) = pdf.finish();
+            unsafe_content.extend(found.iter().map(|f| f.to_string()));
+            if let Some(reason) = unchecked {
+                unsafe_content.push(format!("PDF that cannot be checked: {reason}"));
+            }
+        }
+        if format.is_none() && unsafe_content.is_empty() && unusable.is_empty() {
+            unusable.push(format!("format not identified ({KEPT})"));
         }
         Inspection {
             sha256,

@@ -8,10 +8,12 @@ pub mod format;
 pub mod highlight;
 pub mod loan;
 pub mod matching;
+pub mod pdf;
 pub mod pinyin;
 pub mod query;
 pub mod record;
 pub mod register;
+pub mod signature;
 pub mod text;
 pub mod vocab;
 
