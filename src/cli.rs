@@ -1,6 +1,21 @@
 //! The command line: clap definitions here, one module per group of commands under `cli/`.
 //! Thin by design: every rule lives in `archive/`.
 
+/// Prints a line for a person through the one sanitiser: text from files, records, arguments
+/// and errors can never drive the terminal or reorder what it shows.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        println!("{}", $crate::width::sanitize(&format!($($arg)*), true))
+    };
+}
+
+/// As `say!`, on standard error.
+macro_rules! tell {
+    ($($arg:tt)*) => {
+        eprintln!("{}", $crate::width::sanitize(&format!($($arg)*), true))
+    };
+}
+
 mod accounts;
 mod exchange;
 mod loans;
@@ -280,7 +295,7 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            tell!("error: {error}");
             ExitCode::from(error.exit_code())
         }
     }

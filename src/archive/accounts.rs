@@ -106,17 +106,22 @@ impl Session {
     }
 }
 
-fn check_user_name(name: &str) -> Result<()> {
+/// A user name: 1–32 characters, no spaces, and nothing that could drive or reorder a terminal
+/// (it is shown in lists, the audit trail and the workstation).
+fn check_user_name(name: &str, display_name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.chars().count() <= 32
         && !name.chars().any(|c| c.is_whitespace() || c.is_control());
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::Invalid(format!(
+    if !ok {
+        return Err(Error::Invalid(format!(
             "user name {name:?} must be 1–32 characters without spaces"
-        )))
+        )));
     }
+    for (what, text) in [("user name", name), ("display name", display_name)] {
+        crate::domain::record::check_text(text, false)
+            .map_err(|e| Error::Invalid(format!("the {what} {e}")))?;
+    }
+    Ok(())
 }
 
 /// What a log-in attempt came to, decided and audited in one transaction.
@@ -288,7 +293,7 @@ impl Archive {
         clearance: Classification,
         by: &str,
     ) -> Result<User> {
-        check_user_name(name)?;
+        check_user_name(name, display_name)?;
         password::check_strength(password)?;
         let hash = password::hash(password)?;
         let display_name = if display_name.trim().is_empty() {

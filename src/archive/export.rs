@@ -7,6 +7,7 @@ use serde_json::json;
 
 use crate::archive::exchange::columns::Column;
 use crate::archive::exchange::json::{self, EXPORT_COLUMNS};
+use crate::archive::exchange::spreadsheet::guard;
 use crate::archive::sight::Sight;
 use crate::archive::store::records;
 use crate::archive::{Archive, Session};
@@ -22,6 +23,8 @@ pub enum ExportFormat {
 
 /// The JSON form of a record, for `--json` output.
 pub use crate::archive::exchange::json::full as record_json;
+/// A CSV report for Excel and WPS, every cell guarded against running as a formula.
+pub use crate::archive::exchange::spreadsheet::CsvReport;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -59,6 +62,7 @@ impl Archive {
                         Column::Data(field) => record.data.get(*field),
                         Column::Fonds | Column::Year | Column::Dept | Column::Item => String::new(),
                     });
+                    let row = row.map(|cell| guard(&cell).into_owned());
                     writer.write_record(row).map_err(csv_error)?;
                     count += 1;
                     restricted += u64::from(record.data.classification >= Classification::Secret);

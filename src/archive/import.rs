@@ -11,6 +11,7 @@ use encoding_rs::Encoding;
 use rusqlite::Transaction;
 
 use crate::archive::exchange::columns::{Column, Layout};
+use crate::archive::exchange::spreadsheet::unguard;
 use crate::archive::exchange::{decode, json};
 use crate::archive::records::{NewCode, taken, unknown_fonds};
 use crate::archive::sight::Sight;
@@ -306,8 +307,9 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
         .delimiter(decode::delimiter(path, &input))
         .flexible(true)
         .from_reader(input.reader);
+    let lines = input.lines;
     let malformed = |e: csv::Error| {
-        let line = e.position().map_or(0, |p| p.line());
+        let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
         let message = match e.kind() {
             csv::ErrorKind::Io(io) => io.to_string(),
             _ => format!("malformed CSV: {e}"),
@@ -342,7 +344,7 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
                 if record.iter().all(|c| c.trim_ascii().is_empty()) {
                     continue;
                 }
@@ -359,8 +361,8 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
                         if record.len() == 1 { "" } else { "s" },
                         headers.len()
                     );
-                    if let Some(runaway) = decode::runaway_quote(&record, reader.position().line())
-                    {
+                    let next = lines.line_at(reader.position().byte());
+                    if let Some(runaway) = decode::runaway_quote(&record, line, next) {
                         message = format!("{message}: {runaway}");
                     }
                     loader.error(line, "-", message);
@@ -368,7 +370,8 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
                 }
                 let texts: Vec<std::borrow::Cow<str>> =
                     record.iter().map(String::from_utf8_lossy).collect();
-                let cells: Vec<&str> = texts.iter().map(|t| t.as_ref()).collect();
+                // A cell exported with a guard against formulas reads back as it was.
+                let cells: Vec<&str> = texts.iter().map(|t| unguard(t)).collect();
                 loader.row(&layout, line, &cells)?;
             }
             Err(e) => {

@@ -44,9 +44,11 @@ impl Archive {
             )));
         }
         let name = name.trim();
-        if name.is_empty() || name.chars().any(char::is_control) {
+        if name.is_empty() {
             return Err(Error::Invalid("a fonds needs a name on one line".into()));
         }
+        crate::domain::record::check_text(name, false)
+            .map_err(|e| Error::Invalid(format!("the fonds name {e}")))?;
         self.audited(session.name(), |tx, stamp| {
             if !fonds::add(tx, &code, name, stamp.at)? {
                 return Err(Error::Invalid(format!("fonds {code} already exists")));

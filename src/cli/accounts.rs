@@ -127,7 +127,7 @@ fn add_user(
         let password = context.own_new_password(name)?;
         archive.create_first_admin(name, display_name, &password)?;
     }
-    println!(
+    say!(
         "added user {name} ({}, cleared to {})",
         role.label_zh(),
         clearance.label_zh()
@@ -152,17 +152,17 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
             let name = name.unwrap_or_else(|| session.name().to_string());
             let password = context.new_password(&name)?;
             archive.set_password(&session, &name, &password)?;
-            println!("password of {name} changed");
+            say!("password of {name} changed");
             Ok(())
         }
         UserCommand::Disable { name } => {
             archive.set_disabled(&session, &name, true)?;
-            println!("{name} can no longer log in");
+            say!("{name} can no longer log in");
             Ok(())
         }
         UserCommand::Enable { name } => {
             archive.set_disabled(&session, &name, false)?;
-            println!("{name} can log in again");
+            say!("{name} can log in again");
             Ok(())
         }
         UserCommand::Role {
@@ -173,7 +173,7 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
             let role = parse_role(&role)?;
             let clearance = parse_clearance(clearance.as_deref(), role)?;
             archive.set_role(&session, &name, role, clearance)?;
-            println!(
+            say!(
                 "{name} is now {}, cleared to {}",
                 role.label_zh(),
                 clearance.label_zh()
@@ -202,7 +202,7 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
                     };
                     let name = pad(&sanitize(&u.name, false), 12);
                     let display = pad(&sanitize(&u.display_name, false), 10);
-                    println!(
+                    say!(
                         "{name}  {display}  {}  {}  {state}",
                         pad(u.role.label_zh(), 6),
                         pad(u.clearance.label_zh(), 4)
@@ -266,7 +266,7 @@ pub fn audit(context: &Context, command: AuditCommand) -> Result<()> {
                         e.object,
                         e.detail
                     );
-                    println!("{}", sanitize(&line, false));
+                    say!("{}", sanitize(&line, false));
                 }
             }
         }
@@ -283,12 +283,12 @@ pub fn audit(context: &Context, command: AuditCommand) -> Result<()> {
                 .last_at
                 .map(|at| format!(", the last at {at}"))
                 .unwrap_or_default();
-            println!("audit trail intact: {} entries{last}", verified.entries);
+            say!("audit trail intact: {} entries{last}", verified.entries);
             if verified.anchors > 0 {
-                println!("holds the {} anchor(s) given", verified.anchors);
+                say!("holds the {} anchor(s) given", verified.anchors);
             }
             if let Some(head) = verified.head {
-                println!(
+                say!(
                     "head {head} (keep it elsewhere; `audit verify --head {head}` checks against it)"
                 );
             }
@@ -311,12 +311,12 @@ pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
             }));
             for (key, default) in keys {
                 let value = archive.setting(&key)?.unwrap_or(default);
-                println!("{}  {value}", pad(&key, 22));
+                say!("{}  {value}", pad(&key, 22));
             }
         }
         SettingsCommand::Set { key, value } => {
             archive.set_setting(&session, &key, &value)?;
-            println!("{key} = {value}");
+            say!("{key} = {value}");
         }
     }
     Ok(())

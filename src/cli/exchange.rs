@@ -84,21 +84,21 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
         n => format!(", {n} given the next item number"),
     };
     if report.dry_run {
-        println!(
+        say!(
             "{}: {} records checked{numbered}, all good (dry run: nothing written)",
             file.display(),
             report.rows
         );
     } else {
-        println!(
+        say!(
             "{}: imported {} records{numbered}",
             file.display(),
             report.rows
         );
     }
-    println!("  read as {}", report.encoding);
+    say!("  read as {}", report.encoding);
     if !report.ignored_columns.is_empty() {
-        println!("  ignored columns: {}", report.ignored_columns.join(", "));
+        say!("  ignored columns: {}", report.ignored_columns.join(", "));
     }
     Ok(())
 }
@@ -139,7 +139,7 @@ pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
             let count = export_to_file(&path, |out| {
                 archive.export_records(&session, &filter, format, out)
             })?;
-            eprintln!("exported {count} records to {}", path.display());
+            tell!("exported {count} records to {}", path.display());
         }
         None => {
             let stdout = std::io::stdout();

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 
 use super::Context;
-use super::output::{CsvReport, print_json};
+use super::output::print_json;
+use crate::archive::export::CsvReport;
 use crate::archive::loans::{LoanRequest, Register};
 use crate::domain::loan::{Borrower, Loan, LoanFilter};
 use crate::domain::loan::{LoanKind, LoanState};
@@ -202,7 +203,7 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
     let today = archive.today();
     let done = |verb: &str, loan: &Loan| {
         let due = loan.due_on.map(|d| d.to_string()).unwrap_or_default();
-        println!(
+        say!(
             "{verb} {} to {} (due {due})",
             loan.code,
             sanitize(&loan.borrower.name, false)
@@ -215,14 +216,14 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
         }
         LoanCommand::Request(args) => {
             let id = archive.request_loan(&session, &code(&args.code)?, &request(&args)?)?;
-            println!(
+            say!(
                 "requested {} (request {id}); an archivist lends it with `dangan loan out`",
                 args.code
             );
         }
         LoanCommand::Return { code: c, condition } => {
             let loan = archive.return_loan(&session, &code(&c)?, &condition)?;
-            println!(
+            say!(
                 "returned {} from {}",
                 loan.code,
                 sanitize(&loan.borrower.name, false)
@@ -235,7 +236,7 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
         }
         LoanCommand::Lost { code: c, note } => {
             let loan = archive.mark_lost(&session, &code(&c)?, &note)?;
-            println!(
+            say!(
                 "{} marked lost (was lent to {})",
                 loan.code,
                 sanitize(&loan.borrower.name, false)
@@ -270,11 +271,11 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
                     loans.iter().map(|l| loan_json(l, today)).collect();
                 print_json(&serde_json::json!({"today": today.to_string(), "loans": list}));
             } else {
-                println!("{}", table_header(Leading::Due));
+                say!("{}", table_header(Leading::Due));
                 for loan in &loans {
-                    println!("{}", loan_line(loan, today, Leading::Due));
+                    say!("{}", loan_line(loan, today, Leading::Due));
                 }
-                println!("{} loans", loans.len());
+                say!("{} loans", loans.len());
             }
         }
         LoanCommand::Register { from, to, format } => {
@@ -283,15 +284,15 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
             if format == "csv" {
                 print!("{}", register_csv(&register)?);
             } else {
-                println!("{}", table_header(Leading::Lent));
+                say!("{}", table_header(Leading::Lent));
                 for loan in &register.loans {
-                    println!("{}", loan_line(loan, today, Leading::Lent));
+                    say!("{}", loan_line(loan, today, Leading::Lent));
                 }
-                println!("{} loans from {from} to {to}", register.loans.len());
+                say!("{} loans from {from} to {to}", register.loans.len());
                 for (label, counts) in summary(&register) {
                     let parts: Vec<String> =
                         counts.iter().map(|(k, n)| format!("{k} {n}")).collect();
-                    println!("  {label}: {}", sanitize(&parts.join(", "), false));
+                    say!("  {label}: {}", sanitize(&parts.join(", "), false));
                 }
             }
         }
@@ -333,7 +334,7 @@ fn summary(register: &Register) -> Vec<(&'static str, Vec<(String, u64)>)> {
 
 /// The register as CSV (UTF-8 with BOM, for Excel): one row per loan, then the summary.
 fn register_csv(register: &Register) -> Result<String> {
-    let mut out = CsvReport::new();
+    let mut out = CsvReport::default();
     let mut row = |fields: &[&str]| out.row(fields);
     row(&[
         "借出日期",

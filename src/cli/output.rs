@@ -19,36 +19,8 @@ const MIN_TITLE_COLUMNS: usize = 12;
 
 /// A CSV report for Excel and WPS: UTF-8 with a BOM; rows may differ in length (a summary after
 /// the table).
-pub struct CsvReport {
-    writer: csv::Writer<Vec<u8>>,
-}
-
-impl CsvReport {
-    pub fn new() -> CsvReport {
-        CsvReport {
-            writer: csv::WriterBuilder::new()
-                .flexible(true)
-                .from_writer(Vec::new()),
-        }
-    }
-
-    pub fn row(&mut self, fields: &[&str]) -> crate::error::Result<()> {
-        self.writer
-            .write_record(fields)
-            .map_err(|e| crate::error::Error::Invalid(format!("CSV: {e}")))
-    }
-
-    pub fn finish(self) -> crate::error::Result<String> {
-        let bytes = self
-            .writer
-            .into_inner()
-            .map_err(|e| crate::error::Error::Invalid(format!("CSV: {e}")))?;
-        Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
-    }
-}
-
 pub fn print_json(value: &serde_json::Value) {
-    println!(
+    say!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
     );

@@ -7,7 +7,8 @@ use clap::Subcommand;
 
 use super::Context;
 use super::exchange::encoding_arg;
-use super::output::{CsvReport, print_json};
+use super::output::print_json;
+use crate::archive::export::CsvReport;
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::register::Register;
 use crate::domain::register::{Resolution, Scope};
@@ -147,7 +148,7 @@ fn report_csv(
     status: &ScopeStatus,
     lines: &[LineWithRecord],
 ) -> Result<String> {
-    let mut out = CsvReport::new();
+    let mut out = CsvReport::default();
     let mut row = |fields: &[&str]| out.row(fields);
     row(&REPORT_HEADER)?;
     for line in lines {
@@ -183,7 +184,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
         } => {
             let status =
                 archive.import_register(&session, &file, &scope(&s)?, encoding_arg(encoding)?)?;
-            println!("{}", status_line(&status));
+            say!("{}", status_line(&status));
         }
         ReconcileCommand::Status { scope: s, json } => {
             let list = match s {
@@ -193,12 +194,12 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
             if json {
                 print_json(&serde_json::json!({ "scopes": list }));
             } else if list.is_empty() {
-                println!(
+                say!(
                     "no registers yet; bring one in with `dangan reconcile import FILE --scope J001/2019`"
                 );
             } else {
                 for status in &list {
-                    println!("{}", status_line(status));
+                    say!("{}", status_line(status));
                 }
             }
         }
@@ -230,7 +231,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                         _,
                         offered,
                     ] = report_row(line);
-                    println!(
+                    say!(
                         "{}  {}  {}  {}  {}  {}  {}",
                         pad(&n, 5),
                         pad(&truncate(&sanitize(&code, false), 22), 22),
@@ -241,7 +242,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                         sanitize(&format!("{resolution} {note} {offered}"), false).trim()
                     );
                 }
-                println!("{}", status_line(&status));
+                say!("{}", status_line(&status));
             }
         }
         ReconcileCommand::Resolve {
@@ -263,12 +264,12 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
             let scope = scope(&s)?;
             let (done, _) =
                 archive.resolve_line(&session, &scope, &line_ref(&line)?, resolution, &note)?;
-            println!(
+            say!(
                 "{line}: {} ({})",
                 resolution.label_zh(),
                 done.kind.label_zh()
             );
-            println!("{}", status_line(&archive.scope_status(&session, &scope)?));
+            say!("{}", status_line(&archive.scope_status(&session, &scope)?));
         }
         ReconcileCommand::Pick {
             scope: s,
@@ -280,7 +281,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                 .map_err(|e| Error::Invalid(format!("{code}: {e}")))?;
             let (done, _) =
                 archive.pick_candidate(&session, &scope(&s)?, &line_ref(&line)?, &code)?;
-            println!(
+            say!(
                 "{line}: {code} ({}; {})",
                 done.kind.label_zh(),
                 done.differs.join(" ")
@@ -288,7 +289,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
         }
         ReconcileCommand::Certify { scope: s } => {
             let certificate = archive.certify_scope(&session, &scope(&s)?)?;
-            println!("{certificate}");
+            say!("{certificate}");
         }
     }
     Ok(())

@@ -211,9 +211,9 @@ fn print_record(
         );
         let objects = archive.objects(session, record)?;
         if !objects.is_empty() {
-            println!("  数字对象");
+            say!("  数字对象");
             for o in objects {
-                println!("    {}", object_line(&o));
+                say!("    {}", object_line(&o));
             }
         }
     }
@@ -254,9 +254,9 @@ pub fn attach(context: &Context, args: &AttachArgs) -> Result<()> {
     let rows = archive.attach(&session, &code, &args.files, args.declared)?;
     for (row, new) in &rows {
         let said = if *new { "attached" } else { "already attached" };
-        println!("{code}: {said} {}", object_line(row));
+        say!("{code}: {said} {}", object_line(row));
     }
-    println!(
+    say!(
         "四性检测通过 (authenticity, integrity, usability, security): {} file(s)",
         rows.len()
     );
@@ -286,7 +286,7 @@ pub fn add(context: &Context, args: &AddArgs) -> Result<()> {
     if args.json {
         print_json(&record_json(&record));
     } else {
-        println!(
+        say!(
             "added {}  {}",
             record.code,
             crate::width::sanitize(&record.data.title, false)
@@ -323,13 +323,13 @@ pub fn list(context: &Context, args: &ListArgs) -> Result<()> {
         return Ok(());
     }
     for record in &records {
-        println!("{}", record_line(record));
+        say!("{}", record_line(record));
     }
     let shown = match records.len() as u64 {
         0 => "none shown".to_string(),
         n => format!("{}–{}", offset + 1, offset + n),
     };
-    println!("page {} of {pages} · {total} records · {shown}", args.page);
+    say!("page {} of {pages} · {total} records · {shown}", args.page);
     Ok(())
 }
 
@@ -346,10 +346,10 @@ pub fn edit(context: &Context, args: &EditArgs) -> Result<()> {
     if args.json {
         print_json(&record_json(&record));
     } else if changed.is_empty() {
-        println!("{}: no change", record.code);
+        say!("{}: no change", record.code);
     } else {
         let names: Vec<&str> = changed.iter().map(|f| f.label_zh()).collect();
-        println!(
+        say!(
             "{}: changed {} (now version {})",
             record.code,
             names.join("、"),

@@ -53,13 +53,13 @@ fn print_report(report: &CheckReport, as_json: bool) {
         } else {
             "FAIL"
         };
-        println!("{mark}  {:<10}  {}", line.name, line.summary);
+        say!("{mark}  {:<10}  {}", line.name, line.summary);
         for finding in &line.findings {
-            println!("        {}", crate::width::sanitize(finding, false));
+            say!("        {}", crate::width::sanitize(finding, false));
         }
     }
     for note in &report.notes {
-        println!("note  {}", crate::width::sanitize(note, false));
+        say!("note  {}", crate::width::sanitize(note, false));
     }
 }
 
@@ -75,7 +75,7 @@ pub fn check(context: &Context, args: &CheckArgs) -> Result<()> {
     let talk = std::io::stderr().is_terminal() && !args.json;
     let report = archive.check(args.repair_index, &mut |step| {
         if talk {
-            eprintln!("checking {step}…");
+            tell!("checking {step}…");
         }
     })?;
     print_report(&report, args.json);
@@ -85,7 +85,7 @@ pub fn check(context: &Context, args: &CheckArgs) -> Result<()> {
 pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
     let mut archive = context.open()?;
     let summary = archive.backup(&args.dest, &os_user())?;
-    println!(
+    say!(
         "backup written to {}: {} records, {} digital objects, {} files, {} bytes; verify with `sha256sum -c {}` in that directory",
         summary.dest.display(),
         summary.records,
@@ -95,7 +95,7 @@ pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
         backup::MANIFEST
     );
     if let Some(head) = summary.head {
-        println!(
+        say!(
             "audit head {head}: `dangan audit verify --against {}` checks the archive's trail still holds it",
             summary.dest.display()
         );
@@ -106,7 +106,7 @@ pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
 pub fn restore(context: &Context, args: &RestoreArgs) -> Result<()> {
     let dest = context.archive_dir()?;
     let restored = backup::restore(&args.src, &dest, &os_user())?;
-    println!(
+    say!(
         "restored {} files from {} into {}; the index was rebuilt. Check of the restored archive:",
         restored.files,
         args.src.display(),

@@ -79,9 +79,9 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
         return Ok(());
     }
     for found in &results.hits {
-        println!("{}", record_line_marked(&found.record, &found.title_marks));
+        say!("{}", record_line_marked(&found.record, &found.title_marks));
     }
-    println!("{} of {} matches", results.hits.len(), results.total);
+    say!("{} of {} matches", results.hits.len(), results.total);
     if results.total > 0 {
         let f = &results.facets;
         let status =
@@ -93,7 +93,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
             facet_line("年度", &f.year, same),
             facet_line("状态", &f.status, status),
         ] {
-            println!("  {}", sanitize(&line, false));
+            say!("  {}", sanitize(&line, false));
         }
     }
     Ok(())
@@ -104,7 +104,7 @@ pub fn reindex(context: &Context) -> crate::Result<()> {
     let mut progress = IndexProgress::new();
     let count = archive.reindex(&session, &mut |done, total| progress.show(done, total))?;
     progress.finish();
-    println!("index rebuilt: {count} records");
+    say!("index rebuilt: {count} records");
     Ok(())
 }
 

@@ -78,10 +78,8 @@ pub fn init(context: &Context, args: &InitArgs) -> Result<()> {
     crate::archive::password::check_strength(&password)?;
     let mut archive = Archive::init(&dir)?;
     archive.create_first_admin(&admin, &args.display_name, &password)?;
-    println!("created an archive in {} with admin {admin}", dir.display());
-    println!(
-        "next: `dangan fonds add J001 NAME`, then `dangan add` or `dangan import records FILE`"
-    );
+    say!("created an archive in {} with admin {admin}", dir.display());
+    say!("next: `dangan fonds add J001 NAME`, then `dangan add` or `dangan import records FILE`");
     Ok(())
 }
 
@@ -128,7 +126,7 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
             };
             // A demo made before accounts existed has no users to log in with: make it anew.
             if (records, seed) == wanted && !args.fresh && existing.has_users()? {
-                println!("using the demo archive already in {}", dir.display());
+                say!("using the demo archive already in {}", dir.display());
                 existing
             } else {
                 drop(existing);
@@ -142,7 +140,7 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
         Err(e) => return Err(e),
     };
     let elapsed = started.elapsed();
-    println!(
+    say!(
         "demo archive: {} ({} records, seed {}, ready in {:.1} s)",
         dir.display(),
         args.records,
@@ -154,13 +152,13 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
     let session = archive.login(admin, admin_password)?;
     for fonds in archive.fonds(&session)? {
         let (code, records) = (&fonds.code, fonds.records);
-        println!("  {code}  {}  {records} records", pad(&fonds.name, 24));
+        say!("  {code}  {}  {records} records", pad(&fonds.name, 24));
     }
-    println!("\nusers (password):");
+    say!("\nusers (password):");
     for (name, display_name, role, clearance, password) in demo::USERS {
         let (name, display_name, role) =
             (pad(name, 10), pad(display_name, 6), pad(role.label_zh(), 6));
-        println!(
+        say!(
             "  {name}  {display_name}  {role}  cleared to {}  ({password})",
             clearance.label_zh()
         );
@@ -173,14 +171,14 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
     }
     // Name the program as it was started: after `cargo run` there is no `dangan` on the PATH.
     let program = std::env::args().next().unwrap_or_else(|| "dangan".into());
-    println!("\nopen the workstation in a terminal with `{program} demo`; or, as the archivist:");
-    println!(
+    say!("\nopen the workstation in a terminal with `{program} demo`; or, as the archivist:");
+    say!(
         "  export DANGAN_ARCHIVE={} DANGAN_USER={user} DANGAN_PASSWORD={password}",
         dir.display()
     );
-    println!("  {program} list --fonds J001 --year 2019");
-    println!("  {program} show J001-2019-Y-BGS-0001");
-    println!("  {program} export records --format csv --output demo.csv");
+    say!("  {program} list --fonds J001 --year 2019");
+    say!("  {program} show J001-2019-Y-BGS-0001");
+    say!("  {program} export records --format csv --output demo.csv");
     Ok(())
 }
 
@@ -209,7 +207,7 @@ pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
         FondsCommand::Add { code, name } => {
             let (mut archive, session) = context.open_session()?;
             let code = archive.add_fonds(&session, &code, &name)?;
-            println!("registered fonds {code} {}", name.trim());
+            say!("registered fonds {code} {}", name.trim());
         }
         FondsCommand::List { json } => {
             let (archive, session) = context.open_session()?;
@@ -220,7 +218,7 @@ pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
                 );
             } else {
                 for fonds in list {
-                    println!(
+                    say!(
                         "{}  {}  {} records",
                         fonds.code,
                         pad(&fonds.name, 24),

@@ -2,9 +2,12 @@
 //! "CSV UTF-8"), GBK/GB18030 without BOM (Excel's plain "CSV" on Chinese Windows), UTF-16 with BOM
 //! (Excel's "Unicode text", tab-separated).
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
+use std::rc::Rc;
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -78,6 +81,57 @@ pub struct DecodedFile {
     pub encoding: &'static Encoding,
     /// The decoded start of the file, for sniffing the delimiter.
     pub head: String,
+    /// The line, as an editor numbers it, of each byte `reader` gives.
+    pub lines: LineIndex,
+}
+
+/// Where the line breaks of a stream fell, so a byte offset can be told as a line number the way
+/// an editor shows it: LF, CRLF (Excel on Windows) and a lone CR each end one line, and a quoted
+/// cell that spans lines counts every line it spans.
+#[derive(Default)]
+struct Breaks {
+    /// Offsets of breaks not yet passed by a lookup.
+    ahead: VecDeque<u64>,
+    passed: u64,
+    offset: u64,
+    after_cr: bool,
+}
+
+#[derive(Clone, Default)]
+pub struct LineIndex(Rc<RefCell<Breaks>>);
+
+impl LineIndex {
+    /// The line of the byte at `offset`, from 1. Offsets are asked in order, as a reader reads.
+    pub fn line_at(&self, offset: u64) -> u64 {
+        let mut breaks = self.0.borrow_mut();
+        while breaks.ahead.front().is_some_and(|&at| at < offset) {
+            breaks.ahead.pop_front();
+            breaks.passed += 1;
+        }
+        breaks.passed + 1
+    }
+}
+
+/// Passes a stream through, noting its line breaks in a `LineIndex`.
+struct Counting {
+    inner: Box<dyn Read>,
+    breaks: LineIndex,
+}
+
+impl Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut breaks = self.breaks.0.borrow_mut();
+        let start = breaks.offset;
+        for (i, &byte) in buf[..n].iter().enumerate() {
+            if byte == b'\r' || (byte == b'\n' && !breaks.after_cr) {
+                breaks.ahead.push_back(start + i as u64);
+            }
+            breaks.after_cr = byte == b'\r';
+        }
+        breaks.offset += n as u64;
+        Ok(n)
+    }
 }
 
 pub fn open(path: &Path, requested: Option<&'static Encoding>) -> Result<DecodedFile> {
@@ -109,10 +163,16 @@ pub fn open(path: &Path, requested: Option<&'static Encoding>) -> Result<Decoded
             .map_err(|e| Error::io(path, e))?;
         Box::new(transcoder)
     };
+    let lines = LineIndex::default();
+    let reader = Box::new(Counting {
+        inner: reader,
+        breaks: lines.clone(),
+    });
     Ok(DecodedFile {
         reader,
         encoding,
         head: head_text.into_owned(),
+        lines,
     })
 }
 
@@ -133,10 +193,9 @@ pub fn delimiter(path: &Path, file: &DecodedFile) -> u8 {
 }
 
 /// A quote left open swallows the line breaks after it, so a line error would point at the wrong
-/// thing: where the quote runs on to, if a cell of this row spans lines. `next_line` is the line
-/// the reader has reached.
-pub fn runaway_quote(record: &csv::ByteRecord, next_line: u64) -> Option<String> {
-    let start = record.position()?.line();
+/// thing: where the quote runs on to, if a cell of this row spans lines. `start` is the row's
+/// line, `next_line` the line the reader has reached.
+pub fn runaway_quote(record: &csv::ByteRecord, start: u64, next_line: u64) -> Option<String> {
     record.iter().any(|c| c.contains(&b'\n')).then(|| {
         let end = next_line.saturating_sub(1).max(start);
         format!("a quote (\") opened on this line runs on to line {end}")

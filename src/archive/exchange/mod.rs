@@ -4,3 +4,4 @@ pub mod columns;
 pub mod decode;
 pub mod json;
 pub mod register;
+pub mod spreadsheet;

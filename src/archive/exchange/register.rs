@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::columns::{Column, column_for, repeated_column};
 use super::decode;
+use super::spreadsheet::unguard;
 use crate::archive::import::{ImportFailure, LineError, MAX_REPORTED};
 use crate::domain::FieldError;
 use crate::domain::record::check_text;
@@ -43,6 +44,7 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
         .delimiter(delimiter)
         .flexible(true)
         .from_reader(input.reader);
+    let line_index = input.lines;
     let file = path.display().to_string();
     let fail = |line: u64, column: &str, message: String| {
         Error::Import(ImportFailure {
@@ -100,13 +102,16 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
                 if record.iter().all(|c| c.trim_ascii().is_empty()) {
                     continue;
                 }
-                let line_no = record.position().map_or(0, |p| p.line());
+                let line_no = record
+                    .position()
+                    .map_or(0, |p| line_index.line_at(p.byte()));
                 // Bytes decoded per cell: a bad byte is reported in its cell, not as a broken file.
                 let texts: Vec<String> = record
                     .iter()
-                    .map(|c| String::from_utf8_lossy(c).into_owned())
+                    .map(|c| unguard(&String::from_utf8_lossy(c)).to_string())
                     .collect();
-                let problems = match decode::runaway_quote(&record, reader.position().line()) {
+                let next = line_index.line_at(reader.position().byte());
+                let problems = match decode::runaway_quote(&record, line_no, next) {
                     Some(runaway) => vec![("-".to_string(), runaway)],
                     None => shape_problems(&texts, &headers),
                 };
@@ -128,7 +133,7 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(0, |p| line_index.line_at(p.byte()));
                 errors.push(LineError {
                     line,
                     column: "-".into(),
