@@ -17,7 +17,7 @@ fn needs_guard(text: &str) -> bool {
     starts_formula(text)
         || text
             .strip_prefix('\'')
-            .is_some_and(|rest| needs_guard(rest))
+            .is_some_and(needs_guard)
 }
 
 /// The cell as written to a CSV file.
