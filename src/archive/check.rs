@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::archive::objects::{hash_file, object_path};
+use crate::archive::search::apply_pending;
 use crate::archive::sight::Sight;
 use crate::archive::store::{health, objects, outbox, records};
 use crate::archive::{Archive, OBJECTS_DIR};
@@ -152,56 +153,61 @@ impl Archive {
         })
     }
 
-    /// The index, brought up to date as any search would, against the store: the same number
-    /// of records, and each of a sample found once under its own code.
+    /// The index against the store at one moment: the index writer is held, so no other process
+    /// moves the index, and the store is read in one read transaction; the index is brought to
+    /// exactly that moment, then compared: the same number of records, and each of a sample found
+    /// once under its own code. What other sessions write meanwhile is not a disagreement.
     fn index_agreement(&mut self) -> Result<CheckLine> {
-        self.catch_up(&mut |_, _| {})?;
-        let total = health::record_total(self.store.conn())?;
-        let sample = health::sample(self.store.conn(), INDEX_SAMPLE)?;
-        let (Some(index), conn) = (self.index.as_ref(), self.store.conn()) else {
+        self.search_index()?;
+        let (Some(index), store) = (self.index.as_ref(), &self.store) else {
             return Err(Error::Invalid(
                 "the search index could not be opened".into(),
             ));
         };
-        let mut problems = Vec::new();
-        let behind = outbox::last(conn)? - index.refresh()?;
-        if behind > 0 {
-            problems.push(format!(
-                "{behind} changes not yet indexed (another session holds the index writer)"
-            ));
-        }
-        let indexed = index.len();
-        if indexed != total {
-            problems.push(format!(
-                "the index holds {indexed} records, the store {total}"
-            ));
-        }
-        let mut wrong = 0;
-        for id in &sample {
-            let Some(record) = records::by_id(conn, *id, Sight::whole_archive())? else {
-                continue;
-            };
-            let entries = index.entries_for(*id, &record.code.to_string())?;
-            if entries != 1 {
-                wrong += 1;
-                if wrong <= 5 {
-                    problems.push(format!("{} is in the index {entries} times", record.code));
+        let Some(mut writer) = index.hold()? else {
+            let summary = "not compared: another session held the index writer throughout";
+            return Ok(line("index", summary.into(), Vec::new()));
+        };
+        store.snapshot(|conn| {
+            if let Some(last) = apply_pending(index, &writer, conn, &mut |_, _| {})? {
+                index.commit_holding(&mut writer, last)?;
+            }
+            let total = health::record_total(conn)?;
+            let sample = health::sample(conn, INDEX_SAMPLE)?;
+            let mut problems = Vec::new();
+            let indexed = index.len();
+            if indexed != total {
+                problems.push(format!(
+                    "the index holds {indexed} records, the store {total}"
+                ));
+            }
+            let mut wrong = 0;
+            for id in &sample {
+                let Some(record) = records::by_id(conn, *id, Sight::whole_archive())? else {
+                    continue;
+                };
+                let entries = index.entries_for(*id, &record.code.to_string())?;
+                if entries != 1 {
+                    wrong += 1;
+                    if wrong <= 5 {
+                        problems.push(format!("{} is in the index {entries} times", record.code));
+                    }
                 }
             }
-        }
-        if wrong > 5 {
-            problems.push(format!(
-                "… {wrong} of {} sampled records in all",
-                sample.len()
-            ));
-        }
-        Ok(line(
-            "index",
-            format!(
-                "{indexed} of {total} records indexed; {} sampled",
-                sample.len()
-            ),
-            problems,
-        ))
+            if wrong > 5 {
+                problems.push(format!(
+                    "… {wrong} of {} sampled records in all",
+                    sample.len()
+                ));
+            }
+            Ok(line(
+                "index",
+                format!(
+                    "{indexed} of {total} records indexed; {} sampled",
+                    sample.len()
+                ),
+                problems,
+            ))
+        })
     }
 }

@@ -8,7 +8,7 @@ use crate::domain::Record;
 use crate::error::Result;
 use std::ops::Range;
 
-use crate::archive::index::{Facets, SearchIndex, index_dir};
+use crate::archive::index::{Facets, SearchIndex, Writer, index_dir};
 use crate::archive::store::outbox::{self, Pending};
 use crate::archive::store::records;
 use crate::domain::RecordQuery;
@@ -37,7 +37,7 @@ pub struct SearchResults {
 const PROGRESS_EVERY: u64 = 10_000;
 
 impl Archive {
-    fn search_index(&mut self) -> Result<&SearchIndex> {
+    pub(super) fn search_index(&mut self) -> Result<&SearchIndex> {
         if self.index.is_none() {
             let index = SearchIndex::open(&index_dir(&self.dir))?;
             self.index = Some(index);
@@ -64,40 +64,10 @@ impl Archive {
         };
         // Read again under the writer lock: another process may have applied some meanwhile, and
         // this reader must show that.
-        let pending = outbox::after(conn, index.refresh()?)?;
-        let Some(&(last, _)) = pending.last() else {
-            return Ok(());
-        };
-        if pending.iter().any(|(_, p)| *p == Pending::Everything) {
-            index.remove_all(&writer)?;
-            let (everything, sight) = (RecordQuery::default(), Sight::whole_archive());
-            let total = records::count(conn, &everything, sight)?;
-            let mut done = 0;
-            records::for_each(conn, &everything, sight, |record| {
-                index.put(&writer, &record)?;
-                done += 1;
-                if done % PROGRESS_EVERY == 0 {
-                    progress(done, total);
-                }
-                Ok(())
-            })?;
-            progress(done, total);
-        } else {
-            for (_, change) in &pending {
-                match change {
-                    Pending::Record(id) => match records::by_id(conn, *id, Sight::whole_archive())?
-                    {
-                        Some(record) => index.put(&writer, &record)?,
-                        None => index.remove(&writer, *id),
-                    },
-                    Pending::Import(import) => {
-                        records::for_each_of_import(conn, *import, |r| index.put(&writer, &r))?
-                    }
-                    Pending::Everything => {}
-                }
-            }
+        match apply_pending(index, &writer, conn, progress)? {
+            Some(last) => index.commit(writer, last),
+            None => Ok(()),
         }
-        index.commit(writer, last)
     }
 
     /// Searches with what the user typed (see `SearchQuery`); the top `limit` hits and the total.
@@ -159,4 +129,47 @@ impl Archive {
         self.catch_up(progress)?;
         records::count(self.store.conn(), &RecordQuery::default(), sight)
     }
+}
+
+/// Applies to the index what the outbox holds past the index's position, with `writer` (held by
+/// the caller); returns the outbox position reached, None if nothing was pending.
+pub(crate) fn apply_pending(
+    index: &SearchIndex,
+    writer: &Writer,
+    conn: &rusqlite::Connection,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<Option<i64>> {
+    let pending = outbox::after(conn, index.refresh()?)?;
+    let Some(&(last, _)) = pending.last() else {
+        return Ok(None);
+    };
+    if pending.iter().any(|(_, p)| *p == Pending::Everything) {
+        index.remove_all(writer)?;
+        let (everything, sight) = (RecordQuery::default(), Sight::whole_archive());
+        let total = records::count(conn, &everything, sight)?;
+        let mut done = 0;
+        records::for_each(conn, &everything, sight, |record| {
+            index.put(writer, &record)?;
+            done += 1;
+            if done % PROGRESS_EVERY == 0 {
+                progress(done, total);
+            }
+            Ok(())
+        })?;
+        progress(done, total);
+    } else {
+        for (_, change) in &pending {
+            match change {
+                Pending::Record(id) => match records::by_id(conn, *id, Sight::whole_archive())? {
+                    Some(record) => index.put(writer, &record)?,
+                    None => index.remove(writer, *id),
+                },
+                Pending::Import(import) => {
+                    records::for_each_of_import(conn, *import, |r| index.put(writer, &r))?
+                }
+                Pending::Everything => {}
+            }
+        }
+    }
+    Ok(Some(last))
 }

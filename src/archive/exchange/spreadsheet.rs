@@ -14,10 +14,7 @@ fn starts_formula(text: &str) -> bool {
 /// A cell that begins with a quote guarding one of these: its own quote is guarded too, so the
 /// way back is never in doubt.
 fn needs_guard(text: &str) -> bool {
-    starts_formula(text)
-        || text
-            .strip_prefix('\'')
-            .is_some_and(needs_guard)
+    starts_formula(text) || text.strip_prefix('\'').is_some_and(needs_guard)
 }
 
 /// The cell as written to a CSV file.

@@ -104,6 +104,10 @@ fn register_tokenizers(index: &Index) -> Result<()> {
     Ok(())
 }
 
+/// The index writer, held by one process at a time (a lock file): while it is held, no other
+/// process moves the index.
+pub struct Writer(IndexWriter);
+
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
@@ -173,14 +177,26 @@ impl SearchIndex {
 
     /// A writer, waiting while another process holds it. None once the index has reached
     /// `applied` (the other process did the work), or if the writer stays busy too long.
-    pub fn writer_unless_applied(&self, applied: i64) -> Result<Option<IndexWriter>> {
+    pub fn writer_unless_applied(&self, applied: i64) -> Result<Option<Writer>> {
+        self.wait_for_writer(|| Ok(self.refresh()? >= applied))
+    }
+
+    /// The writer, however far the index is, waiting a while for another process to let go;
+    /// None if it does not.
+    pub fn hold(&self) -> Result<Option<Writer>> {
+        self.wait_for_writer(|| Ok(false))
+    }
+
+    /// Takes the writer, retrying while another process holds it, until `done` says it is no
+    /// longer needed or the wait is over.
+    fn wait_for_writer(&self, done: impl Fn() -> Result<bool>) -> Result<Option<Writer>> {
         let started = Instant::now();
         loop {
-            if self.refresh()? >= applied {
+            if done()? {
                 return Ok(None);
             }
             match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
-                Ok(writer) => return Ok(Some(writer)),
+                Ok(writer) => return Ok(Some(Writer(writer))),
                 Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
@@ -190,7 +206,7 @@ impl SearchIndex {
         }
     }
 
-    pub fn put(&self, writer: &IndexWriter, record: &Record) -> Result<()> {
+    pub fn put(&self, Writer(writer): &Writer, record: &Record) -> Result<()> {
         let f = self.fields;
         let d = &record.data;
         let text = [
@@ -255,21 +271,28 @@ impl SearchIndex {
             .map_err(search_error)
     }
 
-    pub fn remove(&self, writer: &IndexWriter, id: i64) {
+    pub fn remove(&self, Writer(writer): &Writer, id: i64) {
         writer.delete_term(Term::from_field_u64(self.fields.id, id as u64));
     }
 
-    pub fn remove_all(&self, writer: &IndexWriter) -> Result<()> {
+    pub fn remove_all(&self, Writer(writer): &Writer) -> Result<()> {
         writer.delete_all_documents().map_err(search_error)?;
         Ok(())
     }
 
-    /// Commits with the outbox position reached, and makes the change visible to this reader.
-    pub fn commit(&self, mut writer: IndexWriter, applied: i64) -> Result<()> {
+    /// Commits with the outbox position reached, makes the change visible to this reader, and
+    /// lets the writer go.
+    pub fn commit(&self, mut writer: Writer, applied: i64) -> Result<()> {
+        self.commit_holding(&mut writer, applied)?;
+        writer.0.wait_merging_threads().map_err(search_error)?;
+        Ok(())
+    }
+
+    /// Commits and shows the change, keeping the writer.
+    pub fn commit_holding(&self, Writer(writer): &mut Writer, applied: i64) -> Result<()> {
         let mut prepared = writer.prepare_commit().map_err(search_error)?;
         prepared.set_payload(&applied.to_string());
         prepared.commit().map_err(search_error)?;
-        writer.wait_merging_threads().map_err(search_error)?;
         self.reader.reload().map_err(search_error)?;
         self.shown.set(applied);
         Ok(())

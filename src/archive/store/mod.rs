@@ -98,6 +98,15 @@ impl Store {
         work(&tx)
     }
 
+    /// Runs `work` on one consistent moment of the archive (a read transaction): what other
+    /// sessions commit meanwhile is not seen.
+    pub fn snapshot<T>(&self, work: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
     /// For reads: a consistent snapshot is not needed across calls, so plain autocommit reads do.
     pub fn conn(&self) -> &Connection {
         &self.conn
