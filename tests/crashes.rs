@@ -205,6 +205,69 @@ fn killed_attaches_keep_the_file_or_nothing(kills: usize, megabytes: usize) {
     println!("attach of {megabytes} MB: {kills} kills, {kept} attached whole ({whole} ms whole)");
 }
 
+/// An archive with one record and a register of two lines: line 2 differs from the record in its
+/// title, line 3 is only on paper, with a code.
+fn with_register() -> Sandbox {
+    let sandbox = Sandbox::with_archive();
+    #[rustfmt::skip]
+    sandbox.ok(&["add", "--code", "J001-2019-Y-BGS-0001", "--title", "《初稿》", "--responsible", "市档案馆"]);
+    sandbox.write(
+        "台账.csv",
+        "档号,题名,责任者\nJ001-2019-Y-BGS-0001,“定稿”——《移交清册》,市档案馆\nJ001-2019-Y-BGS-0002,纸上才有的文件,市档案馆\n"
+            .as_bytes(),
+    );
+    sandbox.ok(&["reconcile", "import", "台账.csv", "--scope", "J001/2019"]);
+    sandbox
+}
+
+/// The decision on a register line as the report has it (empty while open).
+fn decision(sandbox: &Sandbox, line: &str) -> String {
+    let report = sandbox.ok(&["reconcile", "report", "J001/2019", "--format", "csv"]);
+    let row = report
+        .lines()
+        .find(|l| l.split(',').any(|c| c == line))
+        .unwrap_or_default()
+        .to_string();
+    ["correct_digital", "create_record", "按纸质更正", "据纸质补录"]
+        .iter()
+        .find(|d| row.contains(*d))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+fn killed_decisions_land_whole_or_not_at_all(kills: usize) {
+    let decide = |line: &'static str, how: &'static str| -> [&'static str; 5] {
+        ["reconcile", "resolve", "J001/2019", line, how]
+    };
+    let timing = with_register();
+    let whole = duration_of(&timing, &decide("2", "correct_digital"));
+    let mut rng = Rng(2015);
+    let mut landed = 0;
+    for round in 1..=kills {
+        let sandbox = with_register();
+        let (line, how) = if round % 2 == 0 {
+            ("2", "correct_digital")
+        } else {
+            ("3", "create_record")
+        };
+        let delay = rng.moment(whole);
+        let done = kill_after(&sandbox, &decide(line, how), delay);
+        let what = format!("{how} round {round}, killed after {delay:?} of {whole} ms");
+        assert_sound(&sandbox, &what);
+        let decided = !decision(&sandbox, line).is_empty();
+        let changed = if how == "correct_digital" {
+            let record = show(&sandbox, "J001-2019-Y-BGS-0001");
+            record["title"] == "“定稿”——《移交清册》"
+        } else {
+            sandbox.run(&["show", "J001-2019-Y-BGS-0002"]).code == 0
+        };
+        assert_eq!(decided, changed, "{what}: decision {decided}, record changed {changed}");
+        assert!(!done || decided, "{what}: finished, yet not decided");
+        landed += usize::from(decided);
+    }
+    println!("decisions: {kills} kills, {landed} landed whole, the rest not at all ({whole} ms whole)");
+}
+
 #[test]
 fn a_killed_import_lands_whole_or_not_at_all() {
     killed_imports_land_whole_or_not_at_all(3_000, 4);
@@ -222,10 +285,16 @@ fn a_killed_edit_or_attach_saves_whole_or_not_at_all() {
 }
 
 #[test]
+fn a_killed_register_decision_lands_with_its_record_change_or_not_at_all() {
+    killed_decisions_land_whole_or_not_at_all(4);
+}
+
+#[test]
 #[ignore = "the issue's full run: 20 kills of a 50,000-record import and more (minutes)"]
 fn the_full_kill_run() {
     killed_imports_land_whole_or_not_at_all(50_000, 20);
     killed_rebuilds_change_nothing(5_000, 5);
     killed_edits_save_whole_or_not_at_all(20);
     killed_attaches_keep_the_file_or_nothing(5, 16);
+    killed_decisions_land_whole_or_not_at_all(20);
 }
