@@ -228,11 +228,16 @@ fn decision(sandbox: &Sandbox, line: &str) -> String {
         .find(|l| l.split(',').any(|c| c == line))
         .unwrap_or_default()
         .to_string();
-    ["correct_digital", "create_record", "按纸质更正", "据纸质补录"]
-        .iter()
-        .find(|d| row.contains(*d))
-        .map(|d| d.to_string())
-        .unwrap_or_default()
+    [
+        "correct_digital",
+        "create_record",
+        "按纸质更正",
+        "据纸质补录",
+    ]
+    .iter()
+    .find(|d| row.contains(*d))
+    .map(|d| d.to_string())
+    .unwrap_or_default()
 }
 
 fn killed_decisions_land_whole_or_not_at_all(kills: usize) {
@@ -261,11 +266,16 @@ fn killed_decisions_land_whole_or_not_at_all(kills: usize) {
         } else {
             sandbox.run(&["show", "J001-2019-Y-BGS-0002"]).code == 0
         };
-        assert_eq!(decided, changed, "{what}: decision {decided}, record changed {changed}");
+        assert_eq!(
+            decided, changed,
+            "{what}: decision {decided}, record changed {changed}"
+        );
         assert!(!done || decided, "{what}: finished, yet not decided");
         landed += usize::from(decided);
     }
-    println!("decisions: {kills} kills, {landed} landed whole, the rest not at all ({whole} ms whole)");
+    println!(
+        "decisions: {kills} kills, {landed} landed whole, the rest not at all ({whole} ms whole)"
+    );
 }
 
 #[test]

@@ -91,6 +91,7 @@ fn remove_demo(dir: &Path) -> Result<()> {
         format!("{DB_FILE}-wal"),
         format!("{DB_FILE}-shm"),
         key,
+        format!("{INDEX_DIR}.lock"),
     ] {
         let path = dir.join(name);
         if path.exists() {

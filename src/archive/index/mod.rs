@@ -377,8 +377,14 @@ fn version(dir: &Path) -> Option<u32> {
 /// index missing at once: a lock file beside it lets one create it while the others wait, and the
 /// version file, written last, tells them it is complete.
 fn create(dir: &Path) -> Result<()> {
-    let lock_path = dir.with_extension("lock");
-    let lock = std::fs::File::create(&lock_path).map_err(|e| Error::io(&lock_path, e))?;
+    let lock_path = index_lock(dir);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let lock = options
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
     lock.lock().map_err(|e| Error::io(&lock_path, e))?;
     if version(dir) == Some(SCHEMA_VERSION) {
         return Ok(());
@@ -395,6 +401,11 @@ fn create(dir: &Path) -> Result<()> {
 }
 
 /// Where an archive keeps its index.
+/// The lock file beside the index, by which one process creates a missing index.
+fn index_lock(index_dir: &Path) -> PathBuf {
+    index_dir.with_extension("lock")
+}
+
 pub fn index_dir(archive_dir: &Path) -> PathBuf {
     archive_dir.join(crate::archive::INDEX_DIR)
 }
