@@ -179,7 +179,7 @@ fn next_open_at_the_desk(
     let (_, lines) = archive.register_lines(session, scope).expect("lines");
     let status = archive.scope_status(session, scope).expect("status");
     let mut app = dangan::tui::app::App::new(
-        dangan::tui::i18n::Lang::Zh,
+        dangan::i18n::Lang::Zh,
         dangan::tui::theme::Theme::mono(),
         dangan::tui::keymap::Keymap::default(),
         80,

@@ -36,6 +36,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::archive::{Archive, Session};
 use crate::error::{Error, Result};
+use crate::i18n::{CliMsg, Lang, S};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -57,7 +58,7 @@ pub struct Cli {
     #[arg(long, global = true)]
     password_stdin: bool,
 
-    /// Interface language of the workstation: zh or en [default: config, then the locale]
+    /// Language of the workstation and of messages: zh or en [default: config, then the locale]
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
 
@@ -149,9 +150,7 @@ impl Context {
 
     fn login(&self, archive: &mut Archive) -> Result<Session> {
         let Some(name) = self.user.clone() else {
-            return Err(Error::Auth(
-                "who are you? give --user NAME or set DANGAN_USER".into(),
-            ));
+            return Err(Error::Refused(CliMsg::WhoAreYou.into()));
         };
         let password = match std::env::var("DANGAN_PASSWORD") {
             Ok(password) => password,
@@ -175,14 +174,12 @@ impl Context {
     /// A password from standard input (with --password-stdin) or typed without echo.
     fn password(&self, prompt: &str) -> Result<String> {
         if self.password_stdin {
-            return self.next_stdin_line()?.ok_or_else(|| {
-                Error::Auth("--password-stdin: standard input has no more lines".into())
-            });
+            return self
+                .next_stdin_line()?
+                .ok_or_else(|| Error::Refused(CliMsg::StdinEmpty.into()));
         }
         if !std::io::stdin().is_terminal() {
-            return Err(Error::Auth(
-                "no password: use --password-stdin or DANGAN_PASSWORD, or run in a terminal".into(),
-            ));
+            return Err(Error::Refused(CliMsg::NoPassword.into()));
         }
         rpassword::prompt_password(prompt).map_err(|e| Error::io("terminal", e))
     }
@@ -202,8 +199,8 @@ impl Context {
         if !self.password_stdin {
             let again = self.password("再输入一次 (again): ")?;
             if again != first {
-                return Err(Error::Invalid(
-                    "the two passwords differ; nothing was changed".into(),
+                return Err(Error::BadInput(
+                    crate::i18n::AccountMsg::PasswordsDiffer.into(),
                 ));
             }
         }
@@ -229,12 +226,9 @@ impl FilterArgs {
     fn to_filter(&self) -> Result<crate::domain::RecordQuery> {
         use crate::domain::Status;
         let status = match &self.status {
-            Some(text) => Some(Status::parse(text).ok_or_else(|| {
-                Error::Invalid(format!(
-                    "--status {text:?} is not one of {}",
-                    Status::choices()
-                ))
-            })?),
+            Some(text) => Some(
+                Status::parse(text).ok_or_else(|| Error::BadInput(CliMsg::status_unknown(text)))?,
+            ),
             None => None,
         };
         let fonds = self
@@ -290,12 +284,23 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// The language errors are told in: `--lang`, else the config, else the locale.
+fn message_lang(given: Option<&str>) -> Lang {
+    let configured = || crate::tui::configured(crate::paths::config_dir().as_deref(), "lang");
+    given
+        .map(str::to_string)
+        .or_else(configured)
+        .and_then(|tag| Lang::parse(&tag))
+        .unwrap_or_else(Lang::from_environment)
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let lang = message_lang(cli.lang.as_deref());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            tell!("error: {error}");
+            tell!("{}{}", S::ErrorPrefix.get(lang), error.text(lang));
             ExitCode::from(error.exit_code())
         }
     }

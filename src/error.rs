@@ -1,70 +1,64 @@
-//! One error type for the library, and the exit code each kind of error gives the CLI.
+//! One error type for the library. Each error has a kind (bad input, refused, not found,
+//! conflict, I/O, internal), an exit code for the CLI, and a message from the one table of
+//! messages, read in the user's language.
 
 use std::path::PathBuf;
 
 use crate::archive::import::ImportFailure;
+use crate::i18n::{Count, Lang, Msg, Noun};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Error {
-    #[error(
-        "no archive at {0}; create one with `dangan init` (or `dangan demo` for a demo archive)"
-    )]
-    NoArchive(PathBuf),
-    #[error("{0} already holds an archive; dangan will not overwrite it")]
-    ArchiveExists(PathBuf),
-    #[error("{0} is not empty; a new archive needs an empty or new directory")]
-    NotEmpty(PathBuf),
-    #[error(
-        "this archive was written by a newer dangan (schema {found}); this one reads up to schema {known}"
-    )]
-    NewerSchema { found: i64, known: i64 },
-    #[error("no record {0}")]
-    NotFound(String),
-    #[error("{0}")]
-    Invalid(String),
-    #[error("{0}")]
-    Auth(String),
-    #[error("not allowed: {0}")]
-    Denied(String),
-    #[error("the audit trail has been tampered with: {0}")]
-    AuditBroken(String),
-    #[error(transparent)]
-    Import(#[from] ImportFailure),
-    #[error("the check found {0} problem(s); see the report above")]
-    CheckFailed(usize),
-    #[error("{0}")]
+    /// A field, a file line, a code, an argument that is not right.
+    BadInput(Msg),
+    /// Not logged in, a wrong name or password, or not allowed.
+    Refused(Msg),
+    /// No such thing, or none the session may see: the two read the same.
+    NotFound(Msg),
+    /// Another session changed the record since the version the edit started from.
     Conflict(Box<crate::archive::records::EditConflict>),
-    #[error("{path}: {source}")]
+    /// An import refused whole, with every bad line.
+    Import(ImportFailure),
+    /// The audit trail was tampered with, or cannot be verified.
+    AuditBroken(Msg),
+    /// `check` found problems (listed in its report).
+    CheckFailed(usize),
+    NoArchive(PathBuf),
+    ArchiveExists(PathBuf),
+    NotEmpty(PathBuf),
+    NewerSchema {
+        found: i64,
+        known: i64,
+    },
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}", db_message(.0))]
-    Db(#[from] rusqlite::Error),
+    Db(rusqlite::Error),
+    /// A fault of dangan's own, not of the input: worth a report.
+    Internal(String),
 }
 
-/// What a failed write means to the person at the desk; the change was rolled back whole.
-fn db_message(error: &rusqlite::Error) -> String {
-    use rusqlite::ErrorCode;
-    let code = match error {
-        rusqlite::Error::SqliteFailure(e, _) => Some(e.code),
-        _ => None,
-    };
-    match code {
-        Some(ErrorCode::DiskFull) => {
-            "the disk is full (or the file size limit was reached); nothing was saved".into()
-        }
-        Some(ErrorCode::ReadOnly) => {
-            "the archive is read-only here (its database file cannot be written); nothing was saved"
-                .into()
-        }
-        Some(ErrorCode::SystemIoFailure) => format!(
-            "could not write the archive (disk full, file size limit or I/O error: {error}); nothing was saved"
-        ),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => format!(
-            "the archive's database is damaged ({error}); run `dangan check`, and restore from a backup"
-        ),
-        _ => format!("database error: {error}"),
+/// The kind of an error: what the person should do about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    BadInput,
+    Refused,
+    NotFound,
+    Conflict,
+    Io,
+    Internal,
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        Error::Db(error)
+    }
+}
+
+impl From<ImportFailure> for Error {
+    fn from(failure: ImportFailure) -> Self {
+        Error::Import(failure)
     }
 }
 
@@ -77,6 +71,37 @@ fn is_write_failure(error: &rusqlite::Error) -> bool {
     )
 }
 
+/// What a failed write means to the person at the desk; the change was rolled back whole.
+fn db_message(error: &rusqlite::Error) -> Msg {
+    use rusqlite::ErrorCode;
+    let detail = error.to_string();
+    match error.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => Msg::DiskFull,
+        Some(ErrorCode::ReadOnly) => Msg::ReadOnlyArchive,
+        Some(ErrorCode::SystemIoFailure) => Msg::WriteFailed { detail },
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+            Msg::DatabaseDamaged { detail }
+        }
+        _ => Msg::DatabaseError { detail },
+    }
+}
+
+/// An I/O failure by what it means, not by the system's English.
+fn io_message(path: &std::path::Path, source: &std::io::Error) -> Msg {
+    use std::io::ErrorKind;
+    let path = path.display().to_string();
+    let detail = source.to_string();
+    match source.kind() {
+        ErrorKind::NotFound => Msg::IoNotFound { path },
+        ErrorKind::PermissionDenied => Msg::IoPermission { path },
+        ErrorKind::AlreadyExists => Msg::IoExists { path },
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge => {
+            Msg::IoFull { path }
+        }
+        _ => Msg::IoOther { path, detail },
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
@@ -87,22 +112,74 @@ impl Error {
         }
     }
 
-    /// sysexits-style codes, so scripts can tell bad data from a missing archive or a full disk.
-    pub fn exit_code(&self) -> u8 {
+    pub fn kind(&self) -> Kind {
         match self {
-            Error::NotFound(_) => 1,
-            Error::Invalid(_)
+            Error::BadInput(_)
             | Error::Import(_)
             | Error::AuditBroken(_)
-            | Error::CheckFailed(_) => 65,
-            Error::NoArchive(_) => 66,
-            Error::Db(e) if is_write_failure(e) => 74,
-            Error::NewerSchema { .. } | Error::Db(_) => 69,
-            Error::ArchiveExists(_) | Error::NotEmpty(_) => 73,
-            Error::Io { .. } => 74,
-            // EX_TEMPFAIL: read the record again and redo the edit.
-            Error::Conflict(_) => 75,
-            Error::Auth(_) | Error::Denied(_) => 77,
+            | Error::CheckFailed(_) => Kind::BadInput,
+            Error::Refused(_) => Kind::Refused,
+            Error::NotFound(_) | Error::NoArchive(_) => Kind::NotFound,
+            Error::Conflict(_) | Error::ArchiveExists(_) | Error::NotEmpty(_) => Kind::Conflict,
+            Error::Io { .. } => Kind::Io,
+            Error::Db(e) if is_write_failure(e) => Kind::Io,
+            Error::Db(_) | Error::NewerSchema { .. } | Error::Internal(_) => Kind::Internal,
         }
     }
+
+    /// sysexits-style codes by kind, so scripts can tell bad data from a refusal or a full disk;
+    /// a few errors keep a code of their own (no archive, one that will not be made, a database
+    /// that cannot be used).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::NoArchive(_) => 66,
+            Error::ArchiveExists(_) | Error::NotEmpty(_) => 73,
+            Error::NewerSchema { .. } => 69,
+            Error::Db(e) if !is_write_failure(e) => 69,
+            _ => match self.kind() {
+                Kind::NotFound => 1,
+                Kind::BadInput => 65,
+                Kind::Internal => 70,
+                Kind::Io => 74,
+                // EX_TEMPFAIL: read the record again and redo the edit.
+                Kind::Conflict => 75,
+                Kind::Refused => 77,
+            },
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let msg = match self {
+            Error::BadInput(m) | Error::Refused(m) | Error::NotFound(m) | Error::AuditBroken(m) => {
+                return m.text(lang);
+            }
+            Error::Conflict(conflict) => return conflict.text(lang),
+            Error::Import(failure) => return failure.text(lang),
+            Error::CheckFailed(problems) => Msg::CheckFailed {
+                problems: Count::of(*problems, Noun::Problem),
+            },
+            Error::NoArchive(dir) => Msg::NoArchive { dir: dir.clone() },
+            Error::ArchiveExists(dir) => Msg::ArchiveExists { dir: dir.clone() },
+            Error::NotEmpty(dir) => Msg::NotEmpty { dir: dir.clone() },
+            Error::NewerSchema { found, known } => Msg::NewerSchema {
+                found: *found,
+                known: *known,
+            },
+            Error::Io { path, source } => io_message(path, source),
+            Error::Db(e) => db_message(e),
+            Error::Internal(detail) => Msg::Internal {
+                detail: detail.clone(),
+            },
+        };
+        msg.text(lang)
+    }
 }
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {}

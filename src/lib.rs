@@ -7,6 +7,7 @@ pub mod archive;
 pub mod cli;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod paths;
 pub mod tui;
 pub mod width;

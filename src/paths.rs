@@ -9,9 +9,7 @@ use crate::error::{Error, Result};
 fn data_dir() -> Result<PathBuf> {
     ProjectDirs::from("", "", "dangan")
         .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            Error::Invalid("no home directory found; give the archive with --archive DIR".into())
-        })
+        .ok_or_else(|| Error::BadInput(crate::i18n::FileMsg::NoHome.into()))
 }
 
 /// The archive to work on.

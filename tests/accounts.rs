@@ -10,6 +10,7 @@ use dangan::archive::records::NewCode;
 use dangan::domain::RecordQuery;
 use dangan::domain::audit::AuditFilter;
 use dangan::domain::{Classification, CodeGroup, RecordData, Role};
+use dangan::i18n::Lang;
 use dangan::{Archive, Error, Session};
 
 const PASSWORD: &str = "口令-2026-测试";
@@ -120,7 +121,7 @@ fn every_role_against_every_operation() {
         for ((operation, run), allowed) in operations().into_iter().zip(allowed) {
             let result = run(&mut archive, &session, dir.path());
             match (allowed, &result) {
-                (true, Ok(())) | (false, Err(Error::Denied(_))) => {}
+                (true, Ok(())) | (false, Err(Error::Refused(_))) => {}
                 _ => panic!("{user} {operation}: expected allowed={allowed}, got {result:?}"),
             }
         }
@@ -147,7 +148,7 @@ fn nobody_classifies_above_their_own_clearance() {
     let code = "J001-2019-Y-BGS-0001".parse().unwrap();
     let result = archive.add_record(&archivist, NewCode::Exact(code), &secret);
     assert!(
-        matches!(result, Err(Error::Denied(ref m)) if m.contains("秘密")),
+        matches!(result, Err(Error::Refused(ref m)) if m.text(Lang::Zh).contains("秘密")),
         "{result:?}"
     );
 }

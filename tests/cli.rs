@@ -144,11 +144,7 @@ fn records_are_numbered_within_their_group() {
 
     let taken = sandbox.run(&["add", "--code", "J001-2019-Y-BGS-0002", "--title", "重复"]);
     assert_eq!(taken.code, 65);
-    assert!(
-        taken
-            .stderr
-            .contains("J001-2019-Y-BGS-0002 is already in the archive")
-    );
+    assert!(taken.stderr.contains("J001-2019-Y-BGS-0002 is taken"));
     let both = sandbox.run(&[
         "add",
         "--code",
@@ -534,4 +530,34 @@ fn search_and_reindex_from_the_command_line() {
         found.stdout,
         "same results after a rebuild"
     );
+}
+
+#[test]
+fn errors_speak_the_language_asked_for() {
+    let sandbox = Sandbox::with_archive();
+    let missing = ["show", "J001-2019-Y-BGS-0999"];
+    let zh = sandbox.run(&["--lang", "zh", missing[0], missing[1]]);
+    assert_eq!(zh.code, 1);
+    assert_eq!(zh.stderr.trim(), "错误：没有档案 J001-2019-Y-BGS-0999");
+    let from_locale = sandbox
+        .command()
+        .env("LANG", "zh_CN.UTF-8")
+        .arg("--archive")
+        .arg(sandbox.archive())
+        .args([
+            "add",
+            "--code",
+            "J001-2019-Y-BGS-0001",
+            "--title",
+            "日期不对",
+            "--date",
+            "20190230",
+        ])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&from_locale.stderr);
+    assert_eq!(from_locale.status.code(), Some(65));
+    assert!(stderr.contains("2019年2月没有 30 日"), "{stderr}");
+    let en = sandbox.run(&["--lang", "en", missing[0], missing[1]]);
+    assert_eq!(en.stderr.trim(), "error: no record J001-2019-Y-BGS-0999");
 }

@@ -8,7 +8,7 @@ use common::desk::Desk;
 use dangan::Error;
 use dangan::archive::Archive;
 use dangan::domain::Field;
-use dangan::tui::i18n::Lang;
+use dangan::i18n::Lang;
 
 const CODE: &str = "J001-2019-Y-BGS-0001";
 

@@ -356,7 +356,7 @@ proptest! {
                 prop_assert_eq!(found, wanted);
                 for (line, column, why) in &expected {
                     let error = failure.errors.iter().find(|e| e.line == *line && e.column == *column);
-                    prop_assert!(error.is_some_and(|e| e.message.contains(why)), "{line} {column}: {error:?}");
+                    prop_assert!(error.is_some_and(|e| e.message.to_string().contains(why)), "{line} {column}: {error:?}");
                 }
             }
             Err(other) => prop_assert!(false, "not a line report: {other}"),

@@ -178,7 +178,7 @@ fn duplicate_codes_in_the_file_or_in_the_archive_are_errors() {
     assert_eq!(run.code, 65);
     assert!(
         run.stderr
-            .contains(":3: 档号: archival code J001-2019-Y-BGS-0001 is already in the archive"),
+            .contains(":3: 档号: archival code J001-2019-Y-BGS-0001 is taken"),
         "{}",
         run.stderr
     );

@@ -217,7 +217,7 @@ fn check_names_an_altered_object_and_repairs_a_disagreeing_index() {
         run.stdout
     );
     assert!(
-        run.stderr.contains("3 problem(s)"),
+        run.stderr.contains("3 problems"),
         "{}\n{}",
         run.stdout,
         run.stderr

@@ -4,8 +4,8 @@
 mod common;
 
 use common::desk::Desk;
+use dangan::i18n::Lang;
 use dangan::tui::app::Screen;
-use dangan::tui::i18n::Lang;
 
 /// The first record of J001, all years: 公开 and 在库 in the seed-2019 demo.
 const OPEN_FIRST_RECORD: &str = "<Down><Enter><Enter><Enter>";
@@ -77,7 +77,8 @@ fn lend_from_a_record_in_three_keys_then_return_it() {
     // Returning what is not out is an error message, not an exit.
     desk.keys("r");
     assert!(matches!(desk.app.screen(), Screen::Record(_)));
-    assert!(status_line(&desk).contains("not out"), "{}", desk.screen());
+    // In the Chinese interface, in Chinese.
+    assert!(status_line(&desk).contains("没有借出"), "{}", desk.screen());
 }
 
 #[test]

@@ -5,8 +5,8 @@ mod common;
 
 use common::desk::Desk;
 use dangan::domain::register::Scope;
+use dangan::i18n::Lang;
 use dangan::tui::app::Screen;
-use dangan::tui::i18n::Lang;
 
 /// Brings in a register for the J001 year with the most records: the first record copied, the
 /// second with a wrong character in its title, and a line only on paper; the rest of the year
@@ -86,11 +86,7 @@ fn walk_decide_and_certify_a_register_at_the_desk() {
 
     // Certifying now is refused and says why.
     desk.keys("<F8>");
-    assert!(
-        status_line(&desk).contains("open line"),
-        "{}",
-        desk.screen()
-    );
+    assert!(status_line(&desk).contains("待处理"), "{}", desk.screen());
 
     // `c` (correct from paper), Enter without a note: decided, on to the next open line.
     desk.keys("c<Enter>");
@@ -123,7 +119,7 @@ fn walk_decide_and_certify_a_register_at_the_desk() {
     // Closed: a further decision is an error in the status line, not an exit.
     desk.keys("t<Enter>");
     assert!(
-        status_line(&desk).contains("certified"),
+        status_line(&desk).contains("台账已关闭"),
         "{}",
         desk.screen()
     );
@@ -221,11 +217,7 @@ fn a_clerk_types_a_register_in_line_by_line() {
 
     // The same scope again is refused, and what was typed is kept to go on with.
     desk.keys("eJ001/2014<Enter>J001-2014-Y-BGS-0998｜补登<Enter><Enter>");
-    assert!(
-        status_line(&desk).contains("already has a register"),
-        "{}",
-        desk.screen()
-    );
+    assert!(status_line(&desk).contains("已有台账"), "{}", desk.screen());
     let Screen::Reconcile(view) = desk.app.screen() else {
         panic!("{}", desk.screen());
     };

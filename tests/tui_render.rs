@@ -5,7 +5,7 @@
 mod common;
 
 use common::desk::Desk;
-use dangan::tui::i18n::Lang;
+use dangan::i18n::Lang;
 use ratatui::style::{Color, Modifier};
 
 /// Each screen, reached by keys from the log-in screen.

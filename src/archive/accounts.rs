@@ -10,9 +10,7 @@ use crate::archive::store::users::{self, NewUser, User};
 use crate::archive::{Archive, timestamp};
 use crate::domain::{Classification, LoanKind, Permission, Role};
 use crate::error::{Error, Result};
-
-/// The same words for a wrong name and a wrong password, so neither tells which it was.
-pub const BAD_LOGIN: &str = "wrong user name or password";
+use crate::i18n::AccountMsg;
 
 pub const SETTING_MAX_FAILURES: &str = "auth.max_failures";
 pub const SETTING_LOCKOUT_MINUTES: &str = "auth.lockout_minutes";
@@ -47,12 +45,14 @@ impl Session {
         if self.role.allows(permission) {
             Ok(())
         } else {
-            Err(Error::Denied(format!(
-                "{} ({}) may not {}",
-                self.name,
-                self.role.label_en(),
-                permission.describe()
-            )))
+            Err(Error::Refused(
+                AccountMsg::NotAllowed {
+                    name: self.name.clone(),
+                    role: self.role,
+                    permission,
+                }
+                .into(),
+            ))
         }
     }
 
@@ -61,12 +61,14 @@ impl Session {
         if classification <= self.clearance {
             Ok(())
         } else {
-            Err(Error::Denied(format!(
-                "{} is cleared to {} and cannot classify a record {}",
-                self.name,
-                self.clearance.label_zh(),
-                classification.label_zh()
-            )))
+            Err(Error::Refused(
+                AccountMsg::CannotClassify {
+                    name: self.name.clone(),
+                    clearance: self.clearance,
+                    class: classification,
+                }
+                .into(),
+            ))
         }
     }
 
@@ -76,12 +78,14 @@ impl Session {
         if clearance <= self.clearance {
             Ok(())
         } else {
-            Err(Error::Denied(format!(
-                "{} is cleared to {} and cannot grant the clearance {}",
-                self.name,
-                self.clearance.label_zh(),
-                clearance.label_zh()
-            )))
+            Err(Error::Refused(
+                AccountMsg::CannotGrant {
+                    name: self.name.clone(),
+                    clearance: self.clearance,
+                    grant: clearance,
+                }
+                .into(),
+            ))
         }
     }
 
@@ -90,10 +94,13 @@ impl Session {
         if user.clearance <= self.clearance {
             Ok(())
         } else {
-            Err(Error::Denied(format!(
-                "{} is cleared above {}; only an admin cleared as high may change that account",
-                user.name, self.name
-            )))
+            Err(Error::Refused(
+                AccountMsg::CannotManage {
+                    user: user.name.clone(),
+                    name: self.name.clone(),
+                }
+                .into(),
+            ))
         }
     }
 
@@ -108,26 +115,51 @@ impl Session {
 
 /// A user name: 1–32 characters, no spaces, and nothing that could drive or reorder a terminal
 /// (it is shown in lists, the audit trail and the workstation).
+fn no_user(name: &str) -> Error {
+    Error::NotFound(
+        AccountMsg::NoSuchUser {
+            name: name.to_string(),
+        }
+        .into(),
+    )
+}
+
 fn check_user_name(name: &str, display_name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.chars().count() <= 32
         && !name.chars().any(|c| c.is_whitespace() || c.is_control());
     if !ok {
-        return Err(Error::Invalid(format!(
-            "user name {name:?} must be 1–32 characters without spaces"
-        )));
+        return Err(Error::BadInput(
+            AccountMsg::UserName {
+                name: name.to_string(),
+            }
+            .into(),
+        ));
     }
-    for (what, text) in [("user name", name), ("display name", display_name)] {
-        crate::domain::record::check_text(text, false)
-            .map_err(|e| Error::Invalid(format!("the {what} {e}")))?;
-    }
+    let check = |text: &str| crate::domain::record::check_text(text, false).map_err(|e| e.0);
+    check(name).map_err(|problem| {
+        Error::BadInput(
+            AccountMsg::UserNameText {
+                problem: Box::new(problem),
+            }
+            .into(),
+        )
+    })?;
+    check(display_name).map_err(|problem| {
+        Error::BadInput(
+            AccountMsg::DisplayNameText {
+                problem: Box::new(problem),
+            }
+            .into(),
+        )
+    })?;
     Ok(())
 }
 
 /// What a log-in attempt came to, decided and audited in one transaction.
 enum Outcome {
     In(Session),
-    Refused(String),
+    Refused,
 }
 
 impl Archive {
@@ -186,7 +218,7 @@ impl Archive {
                 self.store.write(|tx| {
                     stamp.append(tx, "login.failed", "?", json!({"reason": "unknown user"}))
                 })?;
-                Outcome::Refused(BAD_LOGIN.into())
+                Outcome::Refused
             }
             Some((user, stored)) => {
                 let matches = password::verify(password, &stored);
@@ -208,10 +240,10 @@ impl Archive {
                     // The lock is the admin's to see in the audit trail, not the caller's: an
                     // answer of its own would tell that the name exists.
                     self.store.write(|tx| refused(tx, "locked"))?;
-                    Outcome::Refused(BAD_LOGIN.into())
+                    Outcome::Refused
                 } else if user.disabled {
                     self.store.write(|tx| refused(tx, "disabled"))?;
-                    Outcome::Refused(BAD_LOGIN.into())
+                    Outcome::Refused
                 } else if !matches {
                     let failures = user.failed_logins + 1;
                     let lock = (failures >= max_failures).then(|| timestamp(now + lockout));
@@ -225,7 +257,7 @@ impl Archive {
                         }
                         audit::mark(tx, Marked::User, user.id, seq)
                     })?;
-                    Outcome::Refused(BAD_LOGIN.into())
+                    Outcome::Refused
                 } else {
                     let rehash = if password::needs_rehash(&stored) {
                         Some(password::hash(password)?)
@@ -252,7 +284,9 @@ impl Archive {
         };
         match outcome {
             Outcome::In(session) => Ok(session),
-            Outcome::Refused(message) => Err(Error::Auth(message)),
+            // The same words for a wrong name, a wrong password, a locked and a disabled
+            // account, so none tells which it was.
+            Outcome::Refused => Err(Error::Refused(AccountMsg::BadLogin.into())),
         }
     }
 
@@ -269,9 +303,7 @@ impl Archive {
         password: &str,
     ) -> Result<Session> {
         if self.has_users()? {
-            return Err(Error::Denied(
-                "this archive already has accounts; an admin adds users".into(),
-            ));
+            return Err(Error::Refused(AccountMsg::HasAccounts.into()));
         }
         let user = self.insert_user(
             name,
@@ -316,7 +348,8 @@ impl Archive {
         };
         self.store.write(|tx| {
             let Some(id) = users::add(tx, &new, &at)? else {
-                return Err(Error::Invalid(format!("user {name} already exists")));
+                let name = name.to_string();
+                return Err(Error::BadInput(AccountMsg::UserExists { name }.into()));
             };
             let detail = json!({"role": role.code(), "clearance": clearance.code(), "display_name": display_name});
             let seq = stamp.append(tx, "user.add", name, detail)?;
@@ -324,7 +357,7 @@ impl Archive {
         })?;
         users::by_name(self.store.conn(), name)?
             .map(|(user, _)| user)
-            .ok_or_else(|| Error::NotFound(name.into()))
+            .ok_or_else(|| no_user(name))
     }
 
     pub fn add_user(
@@ -350,7 +383,7 @@ impl Archive {
     fn user(&self, name: &str) -> Result<User> {
         users::by_name(self.store.conn(), name)?
             .map(|(u, _)| u)
-            .ok_or_else(|| Error::NotFound(format!("user {name}")))
+            .ok_or_else(|| no_user(name))
     }
 
     /// Everyone may change their own password; an admin anyone's.
@@ -384,9 +417,7 @@ impl Archive {
         session.check_can_manage(&user)?;
         session.check_can_grant(clearance)?;
         if user.name == session.name && role != Role::Admin {
-            return Err(Error::Invalid(
-                "an admin cannot take away their own admin role".into(),
-            ));
+            return Err(Error::BadInput(AccountMsg::OwnAdminRole.into()));
         }
         let detail = json!({"from": [user.role.code(), user.clearance.code()], "to": [role.code(), clearance.code()]});
         self.change_user(session, &user, "user.role", detail, |tx| {
@@ -399,7 +430,7 @@ impl Archive {
         let user = self.user(name)?;
         session.check_can_manage(&user)?;
         if disabled && user.name == session.name {
-            return Err(Error::Invalid("you cannot disable your own account".into()));
+            return Err(Error::BadInput(AccountMsg::OwnAccount.into()));
         }
         let action = if disabled {
             "user.disable"
@@ -452,15 +483,23 @@ impl Archive {
                 known.extend(LoanKind::ALL.iter().map(|k| k.days_setting()));
                 known.push(crate::archive::objects::SETTING_MAX_MB.into());
                 let known = known.join(", ");
-                return Err(Error::Invalid(format!(
-                    "unknown setting {key_name:?}; settings are {known}"
-                )));
+                return Err(Error::BadInput(
+                    AccountMsg::UnknownSetting {
+                        key: key_name.to_string(),
+                        known,
+                    }
+                    .into(),
+                ));
             }
         };
         if !valid {
-            return Err(Error::Invalid(format!(
-                "{value:?} is not a valid value for {key_name}"
-            )));
+            return Err(Error::BadInput(
+                AccountMsg::BadSetting {
+                    value: value.to_string(),
+                    key: key_name.to_string(),
+                }
+                .into(),
+            ));
         }
         self.audited(&session.name, |tx, stamp| {
             settings::set(tx, key_name, value)?;

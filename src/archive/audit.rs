@@ -13,6 +13,11 @@ use crate::archive::store::{Store, audit, settings, users};
 use crate::domain::Permission;
 use crate::domain::audit::{AuditHead, ChainBreak, check_link};
 use crate::error::{Error, Result};
+use crate::i18n::AccountMsg;
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
 
 /// The secret that keys the audit chain. It lives beside the database, not in it, so that SQL
 /// access alone cannot forge entries; back it up with the archive.
@@ -34,8 +39,14 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
 pub(crate) fn create_key(dir: &Path) -> Result<Vec<u8>> {
     let path = dir.join(KEY_FILE);
     let mut key = vec![0u8; KEY_BYTES];
-    getrandom::fill(&mut key)
-        .map_err(|e| Error::Invalid(format!("no randomness for the audit key: {e}")))?;
+    getrandom::fill(&mut key).map_err(|e| {
+        Error::Internal(
+            AccountMsg::NoRandomness {
+                detail: e.to_string(),
+            }
+            .to_string(),
+        )
+    })?;
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -68,8 +79,9 @@ pub(crate) fn load_key(dir: &Path, store: &mut Store) -> Result<Vec<u8>> {
     let path = dir.join(KEY_FILE);
     let recorded = settings::get(store.conn(), SETTING_KEY_ID)?;
     let key = match std::fs::read_to_string(&path) {
-        Ok(text) => hex_decode(&text)
-            .ok_or_else(|| Error::Invalid(format!("{} is not an audit key", path.display())))?,
+        Ok(text) => hex_decode(&text).ok_or_else(|| {
+            Error::AuditBroken(AccountMsg::KeyUnreadable { path: shown(&path) }.into())
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let conn = store.conn();
             let never_had_one = recorded.is_none()
@@ -77,11 +89,9 @@ pub(crate) fn load_key(dir: &Path, store: &mut Store) -> Result<Vec<u8>> {
                 && users::count(conn)? == 0
                 && audit::highest_reference(conn)?.is_none();
             if !never_had_one {
-                return Err(Error::AuditBroken(format!(
-                    "{} is missing: the audit trail cannot be kept or verified without it, and \
-                     dangan will not make a new one over this archive's data; restore it from a backup",
-                    path.display()
-                )));
+                return Err(Error::AuditBroken(
+                    AccountMsg::KeyMissing { path: shown(&path) }.into(),
+                ));
             }
             let key = create_key(dir)?;
             record_key(store, &key)?;
@@ -90,11 +100,9 @@ pub(crate) fn load_key(dir: &Path, store: &mut Store) -> Result<Vec<u8>> {
         Err(e) => return Err(Error::io(&path, e)),
     };
     match recorded {
-        Some(id) if id != key_id(&key) => Err(Error::AuditBroken(format!(
-            "{} is not this archive's key (its fingerprint differs from the one the archive \
-             recorded); restore the archive's own key from a backup",
-            path.display()
-        ))),
+        Some(id) if id != key_id(&key) => Err(Error::AuditBroken(
+            AccountMsg::KeyForeign { path: shown(&path) }.into(),
+        )),
         Some(_) => Ok(key),
         None if store.is_read_only() => Ok(key),
         None => {
@@ -131,11 +139,11 @@ impl Archive {
                         last,
                         anchor: anchor.seq,
                     };
-                    return Err(Error::AuditBroken(broken.to_string()));
+                    return Err(Error::AuditBroken(broken.msg().into()));
                 }
                 Some(hash) if hash != anchor.hash => {
                     let broken = ChainBreak::UnlikeAnchor { seq: anchor.seq };
-                    return Err(Error::AuditBroken(broken.to_string()));
+                    return Err(Error::AuditBroken(broken.msg().into()));
                 }
                 Some(_) => verified.anchors += 1,
             }
@@ -173,7 +181,7 @@ impl Archive {
             Ok(true)
         })?;
         if let Some(e) = broken {
-            return Err(Error::AuditBroken(e.to_string()));
+            return Err(Error::AuditBroken(e.msg().into()));
         }
         let last = previous.as_ref().map_or(0, |(seq, _, _)| *seq);
         if let Some((named, table)) = audit::highest_reference(conn)?
@@ -184,7 +192,7 @@ impl Archive {
                 named,
                 table: table.to_string(),
             };
-            return Err(Error::AuditBroken(broken.to_string()));
+            return Err(Error::AuditBroken(broken.msg().into()));
         }
         Ok(Verified {
             entries,

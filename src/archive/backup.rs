@@ -17,6 +17,7 @@ use crate::archive::store::{Store, health, objects, outbox};
 use crate::archive::{Archive, DB_FILE, OBJECTS_DIR, create_private_dir};
 use crate::domain::audit::AuditHead;
 use crate::error::{Error, Result};
+use crate::i18n::{AccountMsg, FileMsg, Msg};
 
 pub const MANIFEST: &str = "MANIFEST.sha256";
 pub const DESCRIPTION: &str = "backup.json";
@@ -67,9 +68,10 @@ struct Staging {
 
 impl Staging {
     fn beside(dest: &Path, what: &str) -> Result<Staging> {
-        let name = dest
-            .file_name()
-            .ok_or_else(|| Error::Invalid(format!("{} is not a directory name", dest.display())))?;
+        let name = dest.file_name().ok_or_else(|| {
+            let path = dest.display().to_string();
+            Error::BadInput(FileMsg::NotDirectoryName { path }.into())
+        })?;
         let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
         let parent = parent.unwrap_or(Path::new("."));
         let path = parent.join(format!(
@@ -117,10 +119,14 @@ fn copy_verified(from: &Path, to: &Path, sha256: &str) -> Result<u64> {
         .map_err(|e| Error::io(to, e))?;
     let (hash, size) = hash_file(to)?;
     if hash != sha256 {
-        return Err(Error::Invalid(format!(
-            "{}: SHA-256 is {hash}, the archive records {sha256}; run `dangan check`",
-            from.display()
-        )));
+        return Err(Error::BadInput(
+            FileMsg::CopyDiffers {
+                path: from.display().to_string(),
+                found: hash,
+                recorded: sha256.to_string(),
+            }
+            .into(),
+        ));
     }
     Ok(size)
 }
@@ -225,15 +231,19 @@ impl Archive {
 pub fn recorded_head(src: &Path) -> Result<AuditHead> {
     let path = src.join(DESCRIPTION);
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    let description: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Error::Invalid(format!("{}: not JSON ({e})", path.display())))?;
+    let description: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+        let (path, detail) = (path.display().to_string(), e.to_string());
+        Error::BadInput(AccountMsg::NotJson { path, detail }.into())
+    })?;
     let head = &description["audit_head"];
     match (head["seq"].as_i64(), head["hash"].as_str()) {
-        (Some(seq), Some(hash)) => format!("{seq}:{hash}").parse().map_err(Error::Invalid),
-        _ => Err(Error::Invalid(format!(
-            "{} records no audit head (a backup made before dangan kept one)",
-            path.display()
-        ))),
+        (Some(seq), Some(hash)) => format!("{seq}:{hash}").parse().map_err(Error::BadInput),
+        _ => Err(Error::BadInput(
+            AccountMsg::NoHeadRecorded {
+                path: path.display().to_string(),
+            }
+            .into(),
+        )),
     }
 }
 
@@ -246,11 +256,13 @@ pub fn verify_backup(src: &Path) -> Result<Vec<(String, String)>> {
     for (number, line) in BufReader::new(file).lines().enumerate() {
         let line = line.map_err(|e| Error::io(&manifest_path, e))?;
         let bad = || {
-            Error::Invalid(format!(
-                "{} line {}: not \"SHA-256  path\"",
-                manifest_path.display(),
-                number + 1
-            ))
+            Error::BadInput(
+                FileMsg::ManifestLine {
+                    path: manifest_path.display().to_string(),
+                    line: number as u64 + 1,
+                }
+                .into(),
+            )
         };
         let (hash, name) = line.split_once("  ").ok_or_else(bad)?;
         let safe = !name.is_empty()
@@ -261,30 +273,39 @@ pub fn verify_backup(src: &Path) -> Result<Vec<(String, String)>> {
         }
         listed.push((name.to_string(), hash.to_ascii_lowercase()));
     }
-    let mut problems = Vec::new();
+    let mut problems: Vec<Msg> = Vec::new();
     for (name, hash) in &listed {
-        match hash_file(&src.join(name)) {
+        let name = name.clone();
+        match hash_file(&src.join(&name)) {
             Ok((found, _)) if found == *hash => {}
-            Ok((found, _)) => problems.push(format!(
-                "{name}: altered (SHA-256 {found}, manifest {hash})"
-            )),
-            Err(_) => problems.push(format!("{name}: missing")),
+            Ok((found, _)) => problems.push(
+                FileMsg::Altered {
+                    name,
+                    found,
+                    listed: hash.clone(),
+                }
+                .into(),
+            ),
+            Err(_) => problems.push(FileMsg::Missing { name }.into()),
         }
     }
     for name in files_under(src)? {
         if name != MANIFEST && !listed.iter().any(|(l, _)| *l == name) {
-            problems.push(format!("{name}: not in the manifest"));
+            problems.push(FileMsg::NotInManifest { name }.into());
         }
     }
     if !listed.iter().any(|(name, _)| name == DB_FILE) {
-        problems.push(format!("{DB_FILE}: not in the manifest"));
+        let name = DB_FILE.to_string();
+        problems.push(FileMsg::NotInManifest { name }.into());
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid(format!(
-            "{} does not match its manifest; nothing was restored:\n  {}",
-            src.display(),
-            problems.join("\n  ")
-        )));
+        return Err(Error::BadInput(
+            FileMsg::ManifestMismatch {
+                dir: src.display().to_string(),
+                problems,
+            }
+            .into(),
+        ));
     }
     Ok(listed)
 }

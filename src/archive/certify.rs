@@ -14,6 +14,8 @@ use crate::archive::{Archive, Session};
 use crate::domain::Permission;
 use crate::domain::register::Scope;
 use crate::error::{Error, Result};
+use crate::i18n::msg::List;
+use crate::i18n::{Count, Msg, Noun, ReconcileMsg};
 
 impl Archive {
     /// Signs off a scope whose register has no open line. Returns the certificate (JSON text).
@@ -21,38 +23,45 @@ impl Archive {
         session.require(Permission::WriteRecords)?;
         let (register, lines) = self.register_lines(session, scope)?;
         if let (Some(at), Some(by)) = (&register.certified_at, &register.certified_by) {
-            return Err(Error::Invalid(format!(
-                "{} was certified by {by} at {at}",
-                register.scope
-            )));
+            return Err(Error::BadInput(
+                ReconcileMsg::AlreadyCertified {
+                    scope: register.scope.clone(),
+                    by: by.clone(),
+                    at: at.clone(),
+                }
+                .into(),
+            ));
         }
         let rows: Vec<_> = lines.iter().map(|(l, _)| l.clone()).collect();
         let status = ScopeStatus::of_lines(&register, &rows);
         let highest = registers::highest_class(self.store.conn(), register.id)?;
         if status.open > 0 {
-            let first: Vec<String> = rows
+            let first: Vec<Msg> = rows
                 .iter()
                 .filter(|l| l.is_open())
                 .take(5)
-                .map(|l| match (&l.paper.line_no, l.is_digital_only()) {
-                    (_, true) => "a digital-only record".to_string(),
-                    (n, false) => format!("line {n}"),
+                .map(|l| match (l.paper.line_no, l.is_digital_only()) {
+                    (_, true) => ReconcileMsg::ADigitalOnlyRecord.into(),
+                    (line, false) => ReconcileMsg::LineNumber { line }.into(),
                 })
                 .collect();
-            return Err(Error::Invalid(format!(
-                "{} has {} open line{} ({}…); decide them before certifying",
-                register.scope,
-                status.open,
-                if status.open == 1 { "" } else { "s" },
-                first.join(", ")
-            )));
+            return Err(Error::BadInput(
+                ReconcileMsg::OpenLines {
+                    scope: register.scope.clone(),
+                    open: Count::of(status.open, Noun::OpenLine),
+                    first: List(first),
+                }
+                .into(),
+            ));
         }
         // A certificate speaks for every line: only someone who sees them all may sign it.
         if !Sight::of(session).sees(highest) {
-            return Err(Error::Denied(format!(
-                "certifying {} needs a clearance that sees every record of its register",
-                register.scope
-            )));
+            return Err(Error::Refused(
+                ReconcileMsg::CertifyNeedsSight {
+                    scope: register.scope.clone(),
+                }
+                .into(),
+            ));
         }
         let mut by_resolution: BTreeMap<&str, u64> = BTreeMap::new();
         for line in &rows {

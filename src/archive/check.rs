@@ -100,7 +100,9 @@ impl Archive {
                 format!("{} entries, chain intact", verified.entries),
                 Vec::new(),
             ),
-            Err(Error::AuditBroken(broken)) => line("audit", "chain broken".into(), vec![broken]),
+            Err(Error::AuditBroken(broken)) => {
+                line("audit", "chain broken".into(), vec![broken.to_string()])
+            }
             Err(e) => return Err(e),
         });
 
@@ -160,7 +162,7 @@ impl Archive {
     fn index_agreement(&mut self) -> Result<CheckLine> {
         self.search_index()?;
         let (Some(index), store) = (self.index.as_ref(), &self.store) else {
-            return Err(Error::Invalid(
+            return Err(Error::Internal(
                 "the search index could not be opened".into(),
             ));
         };

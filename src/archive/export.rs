@@ -14,6 +14,7 @@ use crate::archive::{Archive, Session};
 use crate::domain::RecordQuery;
 use crate::domain::{Classification, Permission};
 use crate::error::{Error, Result};
+use crate::i18n::RecordMsg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportFormat {
@@ -51,7 +52,14 @@ impl Archive {
             ExportFormat::Csv => {
                 out.write_all(UTF8_BOM).map_err(write_error)?;
                 let mut writer = csv::Writer::from_writer(out);
-                let csv_error = |e: csv::Error| Error::Invalid(format!("writing CSV: {e}"));
+                let csv_error = |e: csv::Error| {
+                    Error::BadInput(
+                        RecordMsg::WritingCsv {
+                            detail: e.to_string(),
+                        }
+                        .into(),
+                    )
+                };
                 writer
                     .write_record(EXPORT_COLUMNS.iter().map(|c| c.label_zh()))
                     .map_err(csv_error)?;

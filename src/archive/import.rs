@@ -21,6 +21,7 @@ use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::{Archive, Session};
 use crate::domain::{Classification, CodeGroup, Field, Permission};
 use crate::error::{Error, Result};
+use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg};
 
 /// An encoding by the names people give it (`gbk`, `utf-8`, `cp936` …).
 pub use crate::archive::exchange::decode::encoding_by_name;
@@ -70,15 +71,16 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LineError {
     pub line: u64,
+    /// The column's header as the file has it.
     pub column: String,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// An import refused: nothing was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImportFailure {
     pub file: String,
     pub errors: Vec<LineError>,
@@ -86,21 +88,42 @@ pub struct ImportFailure {
     pub more: u64,
 }
 
-impl fmt::Display for ImportFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for e in &self.errors {
-            writeln!(f, "{}:{}: {}: {}", self.file, e.line, e.column, e.message)?;
-        }
+impl ImportFailure {
+    /// Every bad line as `file:line: column: what`, then the count, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut lines: Vec<Msg> = self
+            .errors
+            .iter()
+            .map(|e| {
+                RecordMsg::ImportLine {
+                    file: self.file.clone(),
+                    line: e.line,
+                    column: e.column.clone(),
+                    problem: Box::new(RecordMsg::Nested {
+                        m: Box::new(e.message.clone()),
+                    }),
+                }
+                .into()
+            })
+            .collect();
         if self.more > 0 {
-            writeln!(f, "… and {} more errors not listed", self.more)?;
+            lines.push(RecordMsg::ImportMore { more: self.more }.into());
         }
         let total = self.errors.len() as u64 + self.more;
-        write!(
-            f,
-            "{}: {total} error{}; nothing was imported",
-            self.file,
-            if total == 1 { "" } else { "s" }
-        )
+        lines.push(
+            RecordMsg::ImportRefused {
+                file: self.file.clone(),
+                total: Count::of(total, Noun::Error),
+            }
+            .into(),
+        );
+        Msg::Lines { lines }.text(lang)
+    }
+}
+
+impl fmt::Display for ImportFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -127,7 +150,7 @@ struct Loader<'t> {
 }
 
 impl Loader<'_> {
-    fn error(&mut self, line: u64, column: impl Into<String>, message: impl Into<String>) {
+    fn error(&mut self, line: u64, column: impl Into<String>, message: impl Into<Msg>) {
         if self.errors.len() < MAX_REPORTED {
             self.errors.push(LineError {
                 line,
@@ -167,11 +190,10 @@ impl Loader<'_> {
             let column = layout
                 .index(Column::Data(Field::Classification))
                 .map_or("密级".to_string(), |i| layout.columns[i].0.clone());
-            let message = format!(
-                "{} is above your clearance ({})",
-                data.classification.label_zh(),
-                self.clearance.label_zh()
-            );
+            let message = RecordMsg::AboveClearance {
+                class: data.classification,
+                clearance: self.clearance,
+            };
             self.error(line, column, message);
             return Ok(());
         }
@@ -205,9 +227,11 @@ impl Loader<'_> {
         self.highest = self.highest.max(data.classification);
         if records::insert(self.tx, &code, &data, &origin)?.is_none() {
             let message = match imports::origin(self.tx, &code)? {
-                Some((id, first)) if id == self.import_id => {
-                    format!("archival code {code} is also on line {first}")
+                Some((id, first)) if id == self.import_id => RecordMsg::AlsoOnLine {
+                    code: code.to_string(),
+                    line: first,
                 }
+                .into(),
                 _ => taken(&code),
             };
             self.error(line, code_header(), message);
@@ -279,7 +303,7 @@ impl Archive {
             });
             let seq = stamp.append(tx, "records.import", &file_name, detail)?;
             if seq != loader.audit_seq {
-                return Err(Error::Invalid(format!(
+                return Err(Error::Internal(format!(
                     "internal: the import's audit entry is {seq}, its records name {}",
                     loader.audit_seq
                 )));
@@ -310,10 +334,11 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
     let lines = input.lines;
     let malformed = |e: csv::Error| {
         let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
-        let message = match e.kind() {
+        let detail = match e.kind() {
             csv::ErrorKind::Io(io) => io.to_string(),
-            _ => format!("malformed CSV: {e}"),
+            _ => e.to_string(),
         };
+        let message = RecordMsg::MalformedCsv { detail }.into();
         LineError {
             line,
             column: "-".into(),
@@ -328,7 +353,7 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
         }
     };
     if headers.iter().all(|h| h.trim().is_empty()) {
-        loader.error(1, "header", "the file is empty: there is no header line");
+        loader.error(1, "header", RecordMsg::EmptyFile);
         return Ok(Vec::new());
     }
     let layout = match Layout::new(&headers) {
@@ -355,15 +380,18 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
                     .skip(headers.len())
                     .any(|c| !c.trim_ascii().is_empty());
                 if extra || record.len() < headers.len() {
-                    let mut message = format!(
-                        "has {} field{} but the header has {}",
-                        record.len(),
-                        if record.len() == 1 { "" } else { "s" },
-                        headers.len()
-                    );
+                    let mut message: Msg = RecordMsg::FieldCount {
+                        found: Count::of(record.len(), Noun::Field),
+                        header: headers.len() as u64,
+                    }
+                    .into();
                     let next = lines.line_at(reader.position().byte());
                     if let Some(runaway) = decode::runaway_quote(&record, line, next) {
-                        message = format!("{message}: {runaway}");
+                        message = RecordMsg::Joined {
+                            first: Box::new(message),
+                            second: Box::new(runaway),
+                        }
+                        .into();
                     }
                     loader.error(line, "-", message);
                     continue;
@@ -388,17 +416,27 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
 /// Loads JSON Lines with the keys `dangan export --format jsonl` writes (or any column name).
 fn load_jsonl(input: decode::DecodedFile, loader: &mut Loader) -> Result<Vec<String>> {
     let mut ignored = Vec::new();
-    let mut layouts: HashMap<Vec<String>, Result<Layout, String>> = HashMap::new();
+    let mut layouts: HashMap<Vec<String>, Result<Layout, Msg>> = HashMap::new();
     for (index, line) in BufReader::new(input.reader).lines().enumerate() {
         let number = index as u64 + 1;
-        let line = line.map_err(|e| Error::Invalid(format!("line {number}: {e}")))?;
+        let line = line.map_err(|e| {
+            let detail = e.to_string();
+            Error::BadInput(
+                RecordMsg::ReadLine {
+                    line: number,
+                    detail,
+                }
+                .into(),
+            )
+        })?;
         if line.trim().is_empty() {
             continue;
         }
         let object: serde_json::Map<String, serde_json::Value> = match serde_json::from_str(&line) {
             Ok(object) => object,
             Err(e) => {
-                loader.error(number, "-", format!("not a JSON object: {e}"));
+                let detail = e.to_string();
+                loader.error(number, "-", RecordMsg::NotJsonObject { detail });
                 continue;
             }
         };
@@ -423,7 +461,7 @@ fn load_jsonl(input: decode::DecodedFile, loader: &mut Loader) -> Result<Vec<Str
             match json::cell_text(value) {
                 Some(text) => texts.push(text),
                 None => {
-                    loader.error(number, key.clone(), "must be a string, a number or null");
+                    loader.error(number, key.clone(), RecordMsg::JsonCell);
                     texts.push(String::new());
                 }
             }

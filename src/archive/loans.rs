@@ -14,6 +14,7 @@ use crate::domain::loan::{self, LoanKind, LoanState};
 use crate::domain::loan::{Borrower, Loan, LoanFilter};
 use crate::domain::{ArchivalCode, Classification, Permission, Record, Role, Status};
 use crate::error::{Error, Result};
+use crate::i18n::{LoanMsg, S};
 
 /// What the desk fills in to lend a record.
 #[derive(Debug, Clone)]
@@ -36,15 +37,13 @@ pub struct Register {
     pub by_unit: Vec<(String, u64)>,
 }
 
-fn clean(field: &str, value: &str, required: bool) -> Result<String> {
+fn clean(field: S, value: &str, required: bool) -> Result<String> {
     let value = value.trim();
     if required && value.is_empty() {
-        return Err(Error::Invalid(format!("{field} is required")));
+        return Err(Error::BadInput(LoanMsg::Required { field }.into()));
     }
     if value.chars().any(char::is_control) || value.chars().count() > 100 {
-        return Err(Error::Invalid(format!(
-            "{field}: one line of at most 100 characters"
-        )));
+        return Err(Error::BadInput(LoanMsg::OneLine { field }.into()));
     }
     Ok(value.to_string())
 }
@@ -75,12 +74,12 @@ impl Archive {
     fn check_borrower(request: &LoanRequest) -> Result<(Borrower, String)> {
         let b = &request.borrower;
         let borrower = Borrower {
-            name: clean("borrower (借阅人)", &b.name, true)?,
-            unit: clean("unit (单位)", &b.unit, false)?,
-            id_no: clean("ID (证件号)", &b.id_no, false)?,
-            contact: clean("contact (联系方式)", &b.contact, false)?,
+            name: clean(S::Borrower, &b.name, true)?,
+            unit: clean(S::Unit, &b.unit, false)?,
+            id_no: clean(S::IdNo, &b.id_no, false)?,
+            contact: clean(S::Contact, &b.contact, false)?,
         };
-        let purpose = loan::purpose(&request.purpose).map_err(Error::Invalid)?;
+        let purpose = loan::purpose(&request.purpose).map_err(Error::BadInput)?;
         Ok((borrower, purpose))
     }
 
@@ -131,23 +130,30 @@ impl Archive {
         let today = self.today();
         let due = match request.due {
             Some(due) if due < today => {
-                return Err(Error::Invalid(format!(
-                    "the due date {due} is before today ({today})"
-                )));
+                return Err(Error::BadInput(
+                    LoanMsg::DueBeforeToday {
+                        due: due.to_string(),
+                        today: today.to_string(),
+                    }
+                    .into(),
+                ));
             }
             Some(due) => due,
             None => loan::due_after(today, self.days_for(request.kind)?),
         };
         let id = self.audited(session.name(), |tx, stamp| {
             if loans::out_of(tx, record.id)?.is_some() {
-                return Err(Error::Invalid(format!("{code} is out on loan already")));
+                let code = code.to_string();
+                return Err(Error::BadInput(LoanMsg::AlreadyOut { code }.into()));
             }
             if record.data.status != Status::InStore {
-                return Err(Error::Invalid(format!(
-                    "{code} is {} ({}), not in the store",
-                    record.data.status.label_zh(),
-                    record.data.status.label_en()
-                )));
+                return Err(Error::BadInput(
+                    LoanMsg::NotInStore {
+                        code: code.to_string(),
+                        status: record.data.status,
+                    }
+                    .into(),
+                ));
             }
             let new = NewLoan {
                 record_id: record.id,
@@ -192,16 +198,16 @@ impl Archive {
             return Ok(approver.map(str::to_string));
         }
         let Some(name) = approver.map(str::trim).filter(|a| !a.is_empty()) else {
-            return Err(Error::Denied(format!(
-                "{} is {}: lending it needs an approver (--approver NAME)",
-                record.code,
-                record.data.classification.label_zh()
-            )));
+            return Err(Error::Refused(
+                LoanMsg::NeedsApprover {
+                    code: record.code.to_string(),
+                    class: record.data.classification,
+                }
+                .into(),
+            ));
         };
         if name == session.name() {
-            return Err(Error::Denied(
-                "the approver must be someone other than the one lending".into(),
-            ));
+            return Err(Error::Refused(LoanMsg::ApproverIsLender.into()));
         }
         match users::by_name(self.store.conn(), name)? {
             Some((user, _))
@@ -209,9 +215,12 @@ impl Archive {
             {
                 Ok(Some(user.name))
             }
-            _ => Err(Error::Denied(format!(
-                "{name} is not an archivist or admin who can approve"
-            ))),
+            _ => Err(Error::Refused(
+                LoanMsg::NotAnApprover {
+                    name: name.to_string(),
+                }
+                .into(),
+            )),
         }
     }
 
@@ -223,14 +232,16 @@ impl Archive {
         )?
         .into_iter()
         .find(|l| l.id == id)
-        .ok_or_else(|| Error::NotFound(format!("loan {id}")))
+        .ok_or_else(|| Error::NotFound(LoanMsg::NoSuchLoan { id }.into()))
     }
 
     fn current_loan(&self, session: &Session, code: &ArchivalCode) -> Result<(Record, Loan)> {
         session.require(Permission::Lend)?;
         let record = self.record(session, code)?;
-        let loan = loans::out_of(self.store.conn(), record.id)?
-            .ok_or_else(|| Error::Invalid(format!("{code} is not out on loan")))?;
+        let loan = loans::out_of(self.store.conn(), record.id)?.ok_or_else(|| {
+            let code = code.to_string();
+            Error::BadInput(LoanMsg::NotOut { code }.into())
+        })?;
         Ok((record, loan))
     }
 
@@ -262,7 +273,7 @@ impl Archive {
         note: &str,
     ) -> Result<Loan> {
         let (record, loan) = self.current_loan(session, code)?;
-        let note = clean("condition (状况)", note, false)?;
+        let note = clean(S::Condition, note, false)?;
         let today = self.today();
         let (status, action) = match state {
             LoanState::Lost => (Status::Lost, "loan.lost"),
@@ -291,9 +302,12 @@ impl Archive {
         let current = loan.due_on.unwrap_or_else(|| self.today());
         let due = match due {
             Some(due) if due <= current => {
-                return Err(Error::Invalid(format!(
-                    "a renewal must move the due date past {current}"
-                )));
+                return Err(Error::BadInput(
+                    LoanMsg::RenewalTooEarly {
+                        current: current.to_string(),
+                    }
+                    .into(),
+                ));
             }
             Some(due) => due,
             None => loan::due_after(current, self.days_for(loan.kind)?.max(1)),

@@ -20,6 +20,7 @@ use crate::domain::format::{Inspection, Sniffer, hex};
 use crate::domain::signature;
 use crate::domain::{ArchivalCode, Permission, Record};
 use crate::error::{Error, Result};
+use crate::i18n::{FileMsg, Msg};
 
 pub const SETTING_MAX_MB: &str = "objects.max_mb";
 const DEFAULT_MAX_MB: u64 = 1024;
@@ -86,7 +87,7 @@ fn open_regular(source: &Path) -> Result<Option<File>> {
 /// Copies a file into the staging area as it is inspected, stopping at the size limit: a file
 /// over it is refused having cost at most the limit in reads and writes.
 fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
-    let refused = |reason: String| {
+    let refused = |reason: FileMsg| {
         Ok(Staged {
             source: source.to_path_buf(),
             temp: None,
@@ -95,7 +96,7 @@ fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
         })
     };
     let Some(mut input) = open_regular(source)? else {
-        return refused("not a regular file (a device, a pipe or a directory)".into());
+        return refused(FileMsg::NotRegular);
     };
     let modified = input
         .metadata()
@@ -116,9 +117,7 @@ fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
         }
         size += n as u64;
         if size > max_bytes {
-            return refused(format!(
-                "larger than the limit of {max_bytes} bytes (objects.max_mb); reading stopped there"
-            ));
+            return refused(FileMsg::TooLarge { max: max_bytes });
         }
         sniffer.feed(&buffer[..n]);
         temp.write_all(&buffer[..n])
@@ -193,47 +192,63 @@ impl Archive {
         session.require(Permission::WriteRecords)?;
         let record = self.record(session, code)?;
         if files.is_empty() {
-            return Err(Error::Invalid("no file to attach".into()));
+            return Err(Error::BadInput(FileMsg::NoFile.into()));
         }
         let already = objects::of_record(self.store.conn(), record.id)?.len();
-        let mut refusals = Vec::new();
+        let mut refusals: Vec<FileMsg> = Vec::new();
+        let integrity = |detail: FileMsg| FileMsg::Integrity {
+            detail: Box::new(detail),
+        };
         let missing = missing_metadata(&record);
         if !missing.is_empty() {
-            refusals.push(format!("integrity: {code} lacks {}", missing.join(", ")));
+            refusals.push(integrity(FileMsg::Lacks {
+                code: code.to_string(),
+                missing: missing.join(", "),
+            }));
         }
         let present = already + files.len();
         if let Some(declared) = declared.filter(|d| *d != present) {
-            refusals.push(format!(
-                "integrity: {declared} files declared, {present} present ({already} already attached)"
-            ));
+            refusals.push(integrity(FileMsg::Declared {
+                declared: declared as u64,
+                present: present as u64,
+                already: already as u64,
+            }));
         }
         let staging = self.dir.join(OBJECTS_DIR);
         let max_bytes = self.max_object_bytes()?;
         let mut staged = Vec::with_capacity(files.len());
         for file in files {
             let one = stage(file, &staging, max_bytes)?;
-            let name = file.display();
+            let file = file.display().to_string();
             for reason in &one.inspection.unusable {
-                refusals.push(format!("usability: {name}: {reason}"));
+                refusals.push(FileMsg::Usability {
+                    file: file.clone(),
+                    detail: Box::new(reason.clone()),
+                });
             }
             for reason in &one.inspection.unsafe_content {
-                refusals.push(format!("security: {name}: {reason}"));
+                refusals.push(FileMsg::Security {
+                    file: file.clone(),
+                    detail: Box::new(reason.clone()),
+                });
             }
             staged.push(one);
         }
         if !refusals.is_empty() {
             drop(staged);
-            let detail = json!({"files": files.iter().map(|f| display_name(f)).collect::<Vec<_>>(), "refused": refusals});
+            let reasons: Vec<String> = refusals
+                .iter()
+                .map(|r| r.to_string().trim().to_string())
+                .collect();
+            let detail = json!({"files": files.iter().map(|f| display_name(f)).collect::<Vec<_>>(), "refused": reasons});
             // The refusal is part of the record's history, even though nothing is kept.
             self.audited(session.name(), |tx, stamp| {
                 stamp
                     .append(tx, "object.refused", &code.to_string(), detail)
                     .map(|_| ())
             })?;
-            return Err(Error::Invalid(format!(
-                "四性检测未通过 (ingest checks failed); nothing was attached:\n  {}",
-                refusals.join("\n  ")
-            )));
+            let reasons = refusals.into_iter().map(Msg::from).collect();
+            return Err(Error::BadInput(FileMsg::ChecksFailed { reasons }.into()));
         }
         let mut rows = Vec::with_capacity(staged.len());
         for one in staged {
@@ -278,8 +293,8 @@ impl Archive {
         let parent = target.parent().unwrap_or(&self.dir);
         crate::archive::create_private_dir(parent)?;
         let Some(temp) = staged.temp else {
-            return Err(Error::Invalid(format!(
-                "internal: {} was refused yet offered for keeping",
+            return Err(Error::Internal(format!(
+                "{} was refused yet offered for keeping",
                 staged.source.display()
             )));
         };
@@ -296,11 +311,14 @@ impl Archive {
         }
         let (stored, size) = hash_file(&target)?;
         if stored != inspection.sha256 || size != inspection.size {
-            return Err(Error::Invalid(format!(
-                "authenticity: {} was stored as {stored} but read as {}; not attached",
-                staged.source.display(),
-                inspection.sha256
-            )));
+            return Err(Error::BadInput(
+                FileMsg::Authenticity {
+                    file: staged.source.display().to_string(),
+                    stored,
+                    read: inspection.sha256.clone(),
+                }
+                .into(),
+            ));
         }
         let format = inspection.format.map_or("?", |f| f.name());
         let declared = declared.map_or("no count declared".to_string(), |d| {

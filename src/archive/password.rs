@@ -5,6 +5,7 @@
 use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
 
 use crate::error::{Error, Result};
+use crate::i18n::AccountMsg;
 
 pub const MIN_LENGTH: usize = 8;
 
@@ -14,15 +15,18 @@ pub const CURRENT: (u32, u32, u32) = (19 * 1024, 2, 1);
 fn hasher(params: (u32, u32, u32)) -> Result<Argon2<'static>> {
     let (m, t, p) = params;
     let params = Params::new(m, t, p, None)
-        .map_err(|e| Error::Invalid(format!("argon2 parameters: {e}")))?;
+        .map_err(|e| Error::Internal(format!("argon2 parameters: {e}")))?;
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 pub fn check_strength(password: &str) -> Result<()> {
     if password.chars().count() < MIN_LENGTH {
-        return Err(Error::Invalid(format!(
-            "a password needs at least {MIN_LENGTH} characters"
-        )));
+        return Err(Error::BadInput(
+            AccountMsg::ShortPassword {
+                min: MIN_LENGTH as u64,
+            }
+            .into(),
+        ));
     }
     Ok(())
 }
@@ -30,7 +34,14 @@ pub fn check_strength(password: &str) -> Result<()> {
 pub fn hash_with(password: &str, params: (u32, u32, u32)) -> Result<String> {
     let hash = hasher(params)?
         .hash_password(password.as_bytes())
-        .map_err(|e| Error::Invalid(format!("could not hash the password: {e}")))?;
+        .map_err(|e| {
+            Error::Internal(
+                AccountMsg::Hashing {
+                    detail: e.to_string(),
+                }
+                .to_string(),
+            )
+        })?;
     Ok(hash.to_string())
 }
 

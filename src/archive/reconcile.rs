@@ -22,6 +22,17 @@ use crate::domain::register::{LineKind, PaperLine, Resolution, Scope, difference
 use crate::domain::register::{LineRow, Register};
 use crate::domain::{ArchivalCode, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
+use crate::i18n::{Msg, ReconcileMsg, RecordMsg};
+
+/// A certified scope's register takes no more decisions.
+fn closed(register: &Register) -> Error {
+    Error::BadInput(
+        ReconcileMsg::Closed {
+            scope: register.scope.clone(),
+        }
+        .into(),
+    )
+}
 
 /// Where a register stands: the counts `dangan reconcile status` shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -95,15 +106,18 @@ pub enum LineRef {
 }
 
 impl std::str::FromStr for LineRef {
-    type Err = String;
-    fn from_str(text: &str) -> Result<LineRef, String> {
+    type Err = Msg;
+    fn from_str(text: &str) -> Result<LineRef, Msg> {
         let text = crate::domain::text::fold(text);
         if let Ok(n) = text.parse() {
             return Ok(LineRef::Paper(n));
         }
-        text.parse()
-            .map(LineRef::Digital)
-            .map_err(|_| format!("{text:?} is neither a line number nor an archival code"))
+        text.parse().map(LineRef::Digital).map_err(|_| {
+            ReconcileMsg::NotLineRef {
+                text: text.to_string(),
+            }
+            .into()
+        })
     }
 }
 
@@ -144,9 +158,12 @@ impl Archive {
 
     fn paper_register(&self, scope: &Scope) -> Result<Register> {
         registers::by_scope(self.store.conn(), &scope.to_string())?.ok_or_else(|| {
-            Error::NotFound(format!(
-                "register for {scope}; bring one in with `dangan reconcile import FILE --scope {scope}`"
-            ))
+            Error::NotFound(
+                ReconcileMsg::NoRegister {
+                    scope: scope.to_string(),
+                }
+                .into(),
+            )
         })
     }
 
@@ -174,7 +191,7 @@ impl Archive {
     ) -> Result<ScopeStatus> {
         session.require(Permission::ImportRecords)?;
         if lines.is_empty() {
-            return Err(Error::Invalid("a register needs at least one line".into()));
+            return Err(Error::BadInput(ReconcileMsg::EmptyRegister.into()));
         }
         let text: String = lines.iter().map(|l| format!("{}\n", l.raw)).collect();
         let file = register_file::RegisterFile {
@@ -198,9 +215,9 @@ impl Archive {
         let sha256 = file.sha256.as_str();
         let name = scope.to_string();
         if registers::by_scope(self.store.conn(), &name)?.is_some() {
-            return Err(Error::Invalid(format!(
-                "{name} already has a register; a scope is reconciled against one register"
-            )));
+            return Err(Error::BadInput(
+                ReconcileMsg::HasRegister { scope: name }.into(),
+            ));
         }
         let records = self.scope_records(scope)?;
         let matching = match_lines(&file.lines, &records, &file.columns);
@@ -301,14 +318,14 @@ impl Archive {
             },
         };
         found.ok_or_else(|| {
+            let scope = register.scope.clone();
             Error::NotFound(match target {
-                LineRef::Paper(n) => format!("line {n} in the register of {}", register.scope),
-                LineRef::Digital(code) => {
-                    format!(
-                        "{code} among the digital-only records of {}",
-                        register.scope
-                    )
+                LineRef::Paper(n) => ReconcileMsg::NoLine { line: *n, scope }.into(),
+                LineRef::Digital(code) => ReconcileMsg::NotDigitalOnly {
+                    code: code.to_string(),
+                    scope,
                 }
+                .into(),
             })
         })
     }
@@ -328,23 +345,20 @@ impl Archive {
         let sight = Sight::of(session);
         let register = self.paper_register(scope)?;
         if register.certified_at.is_some() {
-            return Err(Error::Invalid(format!(
-                "{} is certified single-track; its register is closed",
-                register.scope
-            )));
+            return Err(closed(&register));
         }
         let line = self.find_line(&register, target, sight)?;
         if !resolution.fits(line.kind, line.record_id.is_some()) {
-            return Err(Error::Invalid(format!(
-                "{} ({}) does not apply to a line that is {} ({})",
-                resolution.label_zh(),
-                resolution.code(),
-                line.kind.label_zh(),
-                line.kind.code()
-            )));
+            return Err(Error::BadInput(
+                ReconcileMsg::DoesNotApply {
+                    resolution,
+                    kind: line.kind,
+                }
+                .into(),
+            ));
         }
         if note.chars().any(char::is_control) {
-            return Err(Error::Invalid("the note: one line of text".into()));
+            return Err(Error::BadInput(ReconcileMsg::NoteOneLine.into()));
         }
         self.audited(session.name(), |tx, stamp| {
             let record_id = match resolution {
@@ -386,14 +400,12 @@ impl Archive {
         session.require(Permission::WriteRecords)?;
         let register = self.paper_register(scope)?;
         if register.certified_at.is_some() {
-            return Err(Error::Invalid(format!("{} is certified", register.scope)));
+            return Err(closed(&register));
         }
         let sight = Sight::of(session);
         let line = self.find_line(&register, target, sight)?;
         if line.is_digital_only() {
-            return Err(Error::Invalid(
-                "a digital-only record has no paper line".into(),
-            ));
+            return Err(Error::BadInput(ReconcileMsg::DigitalOnlyHasNoLine.into()));
         }
         let record = self.record(session, code)?;
         let conn = self.store.conn();
@@ -404,10 +416,13 @@ impl Archive {
                 l.id != line.id && l.record_id == Some(record.id) && l.kind != LineKind::Duplicate
             });
         if let Some(other) = taken.as_ref().filter(|l| !l.is_digital_only()) {
-            return Err(Error::Invalid(format!(
-                "{code} is already matched to line {}; one record answers one line",
-                other.paper.line_no
-            )));
+            return Err(Error::BadInput(
+                ReconcileMsg::MatchedElsewhere {
+                    code: code.to_string(),
+                    line: other.paper.line_no,
+                }
+                .into(),
+            ));
         }
         let differs = differences(&line.paper, &record, &register.columns);
         let kind = if differs.is_empty() {
@@ -425,7 +440,10 @@ impl Archive {
                     alone,
                     &Decision {
                         resolution: Resolution::Note,
-                        note: &format!("matched to line {}", line.paper.line_no),
+                        note: &ReconcileMsg::MatchedTo {
+                            line: line.paper.line_no,
+                        }
+                        .to_string(),
                         by: session.name(),
                         at: stamp.at,
                         record_id: None,
@@ -444,8 +462,8 @@ impl Archive {
 
 /// A line as it stands after a decision, with its record.
 fn decided_line(conn: &Connection, id: i64, sight: Sight) -> Result<LineWithRecord> {
-    let line =
-        registers::line(conn, id, sight)?.ok_or_else(|| Error::NotFound(format!("line {id}")))?;
+    let line = registers::line(conn, id, sight)?
+        .ok_or_else(|| Error::Internal(format!("line {id} vanished")))?;
     let record = line_record(conn, &line, sight)?;
     Ok((line, record))
 }
@@ -464,8 +482,10 @@ fn correct_from_paper(
     session: &Session,
     line: &LineRow,
 ) -> Result<()> {
-    let record = line_record(tx, line, Sight::of(session))?
-        .ok_or_else(|| Error::NotFound(format!("the record of line {}", line.paper.line_no)))?;
+    let record = line_record(tx, line, Sight::of(session))?.ok_or_else(|| {
+        let line = line.paper.line_no;
+        Error::NotFound(ReconcileMsg::LineRecordGone { line }.into())
+    })?;
     let changes: Vec<(Field, String)> = line
         .differs
         .iter()
@@ -473,10 +493,10 @@ fn correct_from_paper(
         .map(|f| (f, line.paper.value(f).to_string()))
         .collect();
     if changes.is_empty() {
-        return Err(Error::Invalid(format!(
-            "line {}: only the code differs; a code is not corrected from paper",
-            line.paper.line_no
-        )));
+        let line = line.paper.line_no;
+        return Err(Error::BadInput(
+            ReconcileMsg::OnlyCodeDiffers { line }.into(),
+        ));
     }
     edit_in(
         tx,
@@ -499,23 +519,40 @@ fn create_from_paper(
 ) -> Result<i64> {
     let code: ArchivalCode = crate::domain::text::fold(&line.paper.code)
         .parse()
-        .map_err(|e| {
-            Error::Invalid(format!(
-                "line {}: a record needs a valid code from the paper ({e})",
-                line.paper.line_no
-            ))
+        .map_err(|e: crate::domain::CodeError| {
+            Error::BadInput(
+                ReconcileMsg::LineCode {
+                    line: line.paper.line_no,
+                    problem: Box::new(e.msg()),
+                }
+                .into(),
+            )
         })?;
     if code.group.fonds != scope.fonds {
-        return Err(Error::Invalid(format!(
-            "line {}: {code} is not in fonds {}",
-            line.paper.line_no, scope.fonds
-        )));
+        return Err(Error::BadInput(
+            ReconcileMsg::LineOtherFonds {
+                line: line.paper.line_no,
+                code: code.to_string(),
+                fonds: scope.fonds.clone(),
+            }
+            .into(),
+        ));
     }
     let mut data = RecordData::default();
     for (field, value) in &line.paper.values {
         if !value.trim().is_empty() || *field == Field::Title {
             data.set(*field, value).map_err(|e| {
-                Error::Invalid(format!("line {}: {}: {e}", line.paper.line_no, field.key()))
+                let problem = RecordMsg::FieldProblem {
+                    field: *field,
+                    problem: Box::new(RecordMsg::Nested { m: Box::new(e.0) }),
+                };
+                Error::BadInput(
+                    ReconcileMsg::LineField {
+                        line: line.paper.line_no,
+                        problem: Box::new(problem.into()),
+                    }
+                    .into(),
+                )
             })?;
         }
     }

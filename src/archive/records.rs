@@ -16,6 +16,7 @@ use crate::domain::Fonds;
 use crate::domain::{ArchivalCode, CodeGroup, Field, Permission, Record, RecordData};
 use crate::domain::{RecordQuery, Revision};
 use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg, RecordMsg};
 
 /// Which code a new record gets.
 #[derive(Debug, Clone)]
@@ -25,12 +26,25 @@ pub enum NewCode {
     Next(CodeGroup),
 }
 
-pub(crate) fn unknown_fonds(code: &str) -> String {
-    format!("fonds {code} is not registered; add it first with `dangan fonds add {code} NAME`")
+pub(crate) fn unknown_fonds(code: &str) -> Msg {
+    RecordMsg::UnknownFonds {
+        fonds: code.to_string(),
+    }
+    .into()
 }
 
-pub(crate) fn taken(code: &ArchivalCode) -> String {
-    format!("archival code {code} is already in the archive")
+/// The same words whoever holds the code, a record the user sees or one above their clearance.
+pub(crate) fn taken(code: &ArchivalCode) -> Msg {
+    RecordMsg::Taken {
+        code: code.to_string(),
+    }
+    .into()
+}
+
+pub(crate) fn no_record(code: &ArchivalCode) -> Error {
+    Error::NotFound(Msg::NoSuchRecord {
+        code: code.to_string(),
+    })
 }
 
 impl Archive {
@@ -39,19 +53,24 @@ impl Archive {
         session.require(Permission::ManageFonds)?;
         let code = crate::domain::text::fold(code).to_ascii_uppercase();
         if code.is_empty() || code.len() > 10 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return Err(Error::Invalid(format!(
-                "fonds code {code:?} must be 1–10 letters or digits"
-            )));
+            return Err(Error::BadInput(RecordMsg::FondsCode { code }.into()));
         }
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::Invalid("a fonds needs a name on one line".into()));
+            return Err(Error::BadInput(RecordMsg::FondsNameMissing.into()));
         }
-        crate::domain::record::check_text(name, false)
-            .map_err(|e| Error::Invalid(format!("the fonds name {e}")))?;
+        crate::domain::record::check_text(name, false).map_err(|e| {
+            Error::BadInput(
+                RecordMsg::FondsName {
+                    problem: Box::new(RecordMsg::Nested { m: Box::new(e.0) }),
+                }
+                .into(),
+            )
+        })?;
         self.audited(session.name(), |tx, stamp| {
             if !fonds::add(tx, &code, name, stamp.at)? {
-                return Err(Error::Invalid(format!("fonds {code} already exists")));
+                let code = code.clone();
+                return Err(Error::BadInput(RecordMsg::FondsExists { code }.into()));
             }
             stamp
                 .append(tx, "fonds.add", &code, json!({"name": name}))
@@ -81,7 +100,7 @@ impl Archive {
     /// is "not found", the same as one that does not exist.
     pub fn record(&self, session: &Session, code: &ArchivalCode) -> Result<Record> {
         records::by_code(self.store.conn(), code, readable(session)?)?
-            .ok_or_else(|| Error::NotFound(code.to_string()))
+            .ok_or_else(|| no_record(code))
     }
 
     /// The versions an edit replaced, oldest first.
@@ -151,14 +170,14 @@ pub(crate) fn add_in(
     session.require(Permission::WriteRecords)?;
     session.check_can_classify(data.classification)?;
     if data.title.is_empty() {
-        return Err(Error::Invalid("a record needs a title (题名)".into()));
+        return Err(Error::BadInput(RecordMsg::TitleRequired.into()));
     }
     let group = match &code {
         NewCode::Exact(code) => &code.group,
         NewCode::Next(group) => group,
     };
     if fonds::name(tx, &group.fonds)?.is_none() {
-        return Err(Error::Invalid(unknown_fonds(&group.fonds)));
+        return Err(Error::BadInput(unknown_fonds(&group.fonds)));
     }
     let code = match code {
         NewCode::Exact(code) => code,
@@ -174,7 +193,7 @@ pub(crate) fn add_in(
         audit_seq: None,
     };
     let Some(id) = records::insert(tx, &code, data, &origin)? else {
-        return Err(Error::Invalid(taken(&code)));
+        return Err(Error::BadInput(taken(&code)));
     };
     outbox::record_changed(tx, id)?;
     let object = code.to_string();
@@ -195,19 +214,22 @@ pub(crate) fn edit_in(
     expected: Option<u32>,
 ) -> Result<Vec<Field>> {
     session.require(Permission::WriteRecords)?;
-    let current = records::by_code(tx, code, Sight::of(session))?
-        .ok_or_else(|| Error::NotFound(code.to_string()))?;
+    let current = records::by_code(tx, code, Sight::of(session))?.ok_or_else(|| no_record(code))?;
     let mut data = current.data.clone();
-    let problems: Vec<String> = changes
+    let problems: Vec<Msg> = changes
         .iter()
         .filter_map(|(field, value)| {
-            data.set(*field, value)
-                .err()
-                .map(|e| format!("{}: {e}", field.key()))
+            data.set(*field, value).err().map(|e| {
+                RecordMsg::FieldProblem {
+                    field: *field,
+                    problem: Box::new(RecordMsg::Nested { m: Box::new(e.0) }),
+                }
+                .into()
+            })
         })
         .collect();
     if !problems.is_empty() {
-        return Err(Error::Invalid(problems.join("\n")));
+        return Err(Error::BadInput(Msg::Lines { lines: problems }));
     }
     if let Some(base) = expected.filter(|v| *v != current.version) {
         return Err(conflict(tx, &current, base, &data));
@@ -249,22 +271,34 @@ pub struct EditConflict {
     pub fields: Vec<(Field, String, String)>,
 }
 
+impl EditConflict {
+    /// What happened, and each field both changed, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut lines: Vec<Msg> = vec![
+            RecordMsg::Conflict {
+                code: self.code.clone(),
+                by: self.by.clone(),
+                at: self.at.clone(),
+                current: self.current.into(),
+                base: self.base.into(),
+            }
+            .into(),
+        ];
+        lines.extend(self.fields.iter().map(|(field, yours, theirs)| {
+            RecordMsg::ConflictField {
+                field: *field,
+                yours: yours.clone(),
+                theirs: theirs.clone(),
+            }
+            .into()
+        }));
+        Msg::Lines { lines }.text(lang)
+    }
+}
+
 impl std::fmt::Display for EditConflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} was changed by {} at {} (version {}) while you edited version {}; nothing was saved",
-            self.code, self.by, self.at, self.current, self.base
-        )?;
-        for (field, yours, theirs) in &self.fields {
-            write!(
-                f,
-                "\n  {} {}: yours {yours:?} · theirs {theirs:?}",
-                field.label_zh(),
-                field.key()
-            )?;
-        }
-        Ok(())
+        f.write_str(&self.text(Lang::En))
     }
 }
 

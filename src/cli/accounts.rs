@@ -8,6 +8,7 @@ use crate::archive::accounts::{SETTING_LOCKOUT_MINUTES, SETTING_MAX_FAILURES};
 use crate::domain::audit::AuditFilter;
 use crate::domain::{Classification, LoanKind, RecordDate, Role};
 use crate::error::{Error, Result};
+use crate::i18n::{AccountMsg, CliMsg, Vocabulary};
 use crate::width::{pad, sanitize};
 
 #[derive(Debug, Subcommand)]
@@ -86,17 +87,18 @@ pub enum SettingsCommand {
 }
 
 fn parse_role(text: &str) -> Result<Role> {
-    Role::parse(text)
-        .ok_or_else(|| Error::Invalid(format!("{text:?} is not a role: {}", Role::choices())))
+    Role::parse(text).ok_or_else(|| {
+        let text = text.to_string();
+        let choices = Vocabulary::Role;
+        Error::BadInput(AccountMsg::NotRole { text, choices }.into())
+    })
 }
 
 fn parse_clearance(text: Option<&str>, role: Role) -> Result<Classification> {
     match text {
         Some(text) => Classification::parse(text).ok_or_else(|| {
-            Error::Invalid(format!(
-                "{text:?} is not a clearance: {}",
-                Classification::choices()
-            ))
+            let (text, choices) = (text.to_string(), Vocabulary::Classification);
+            Error::BadInput(AccountMsg::NotClearance { text, choices }.into())
         }),
         None if role == Role::Admin => Ok(Classification::Confidential),
         None => Ok(Classification::Internal),
@@ -120,9 +122,7 @@ fn add_user(
     } else {
         // An archive made before accounts existed: its first user is its admin.
         if role != Role::Admin {
-            return Err(Error::Invalid(
-                "this archive has no users yet; the first must be an admin".into(),
-            ));
+            return Err(Error::BadInput(AccountMsg::FirstMustBeAdmin.into()));
         }
         let password = context.own_new_password(name)?;
         archive.create_first_admin(name, display_name, &password)?;
@@ -216,9 +216,16 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
 
 /// `--since` as the start of that day, UTC.
 fn since(text: &str) -> Result<String> {
-    let date: RecordDate = text
-        .parse()
-        .map_err(|e| Error::Invalid(format!("--since: {e}")))?;
+    let date: RecordDate = text.parse().map_err(|e: crate::domain::DateError| {
+        let problem = Box::new(e.msg());
+        Error::BadInput(
+            CliMsg::Flag {
+                flag: "--since".into(),
+                problem,
+            }
+            .into(),
+        )
+    })?;
     Ok(format!(
         "{:04}-{:02}-{:02}T00:00:00Z",
         date.year,
@@ -273,7 +280,7 @@ pub fn audit(context: &Context, command: AuditCommand) -> Result<()> {
         AuditCommand::Verify { heads, backups } => {
             let mut anchors = Vec::new();
             for head in &heads {
-                anchors.push(head.parse().map_err(Error::Invalid)?);
+                anchors.push(head.parse().map_err(Error::BadInput)?);
             }
             for backup in &backups {
                 anchors.push(crate::archive::backup::recorded_head(backup)?);

@@ -52,9 +52,8 @@ pub enum ExportCommand {
 pub(super) fn encoding_arg(name: Option<String>) -> Result<Option<&'static encoding_rs::Encoding>> {
     name.map(|name| {
         encoding_by_name(&name).ok_or_else(|| {
-            Error::Invalid(format!(
-                "unknown encoding {name:?}; try utf-8, gb18030, utf-16le or big5"
-            ))
+            let name = name.clone();
+            Error::BadInput(crate::i18n::FileMsg::UnknownEncoding { name }.into())
         })
     })
     .transpose()

@@ -11,6 +11,7 @@ use crate::domain::loan::{Borrower, Loan, LoanFilter};
 use crate::domain::loan::{LoanKind, LoanState};
 use crate::domain::{ArchivalCode, RecordDate};
 use crate::error::{Error, Result};
+use crate::i18n::{CliMsg, LoanMsg, Vocabulary};
 use crate::width::{pad, sanitize, truncate};
 
 #[derive(Debug, Args)]
@@ -100,25 +101,42 @@ pub enum LoanCommand {
 
 /// A day, written any way a record date may be, but to the day.
 fn day(what: &str, text: &str) -> Result<NaiveDate> {
-    let date: RecordDate = text
-        .parse()
-        .map_err(|e| Error::Invalid(format!("{what}: {e}")))?;
-    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
-        .ok_or_else(|| Error::Invalid(format!("{what}: {text:?} must give the day")))
+    let date: RecordDate = text.parse().map_err(|e: crate::domain::DateError| {
+        let problem = Box::new(e.msg());
+        Error::BadInput(
+            CliMsg::Flag {
+                flag: what.into(),
+                problem,
+            }
+            .into(),
+        )
+    })?;
+    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()).ok_or_else(|| {
+        let problem = Box::new(
+            LoanMsg::NoDay {
+                text: text.to_string(),
+            }
+            .into(),
+        );
+        Error::BadInput(
+            CliMsg::Flag {
+                flag: what.into(),
+                problem,
+            }
+            .into(),
+        )
+    })
 }
 
 fn code(text: &str) -> Result<ArchivalCode> {
     text.parse()
-        .map_err(|e: crate::domain::CodeError| Error::Invalid(e.to_string()))
+        .map_err(|e: crate::domain::CodeError| Error::BadInput(e.msg()))
 }
 
 fn request(args: &LendArgs) -> Result<LoanRequest> {
     let kind = LoanKind::parse(&args.kind).ok_or_else(|| {
-        Error::Invalid(format!(
-            "--kind {:?}: use {}",
-            args.kind,
-            LoanKind::choices()
-        ))
+        let (text, choices) = (args.kind.clone(), Vocabulary::LoanKind);
+        Error::BadInput(LoanMsg::KindUnknown { text, choices }.into())
     })?;
     Ok(LoanRequest {
         borrower: Borrower {

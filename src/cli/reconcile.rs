@@ -13,6 +13,7 @@ use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::register::Register;
 use crate::domain::register::{Resolution, Scope};
 use crate::error::{Error, Result};
+use crate::i18n::{CliMsg, ReconcileMsg};
 use crate::width::{pad, sanitize, truncate};
 
 #[derive(Debug, Subcommand)]
@@ -63,11 +64,11 @@ pub enum ReconcileCommand {
 }
 
 fn scope(text: &str) -> Result<Scope> {
-    text.parse().map_err(Error::Invalid)
+    text.parse().map_err(Error::BadInput)
 }
 
 fn line_ref(text: &str) -> Result<LineRef> {
-    text.parse().map_err(Error::Invalid)
+    text.parse().map_err(Error::BadInput)
 }
 
 fn status_line(s: &ScopeStatus) -> String {
@@ -256,10 +257,8 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                     .iter()
                     .map(|r| format!("{} ({})", r.code(), r.label_zh()))
                     .collect();
-                Error::Invalid(format!(
-                    "{resolution:?} is not a decision: {}",
-                    names.join(", ")
-                ))
+                let (text, choices) = (resolution.clone(), names.join(", "));
+                Error::BadInput(ReconcileMsg::NotDecision { text, choices }.into())
             })?;
             let scope = scope(&s)?;
             let (done, _) =
@@ -276,9 +275,12 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
             line,
             code,
         } => {
-            let code = crate::domain::text::fold(&code)
-                .parse()
-                .map_err(|e| Error::Invalid(format!("{code}: {e}")))?;
+            let code = crate::domain::text::fold(&code).parse().map_err(
+                |e: crate::domain::CodeError| {
+                    let (text, problem) = (code.clone(), Box::new(e.msg()));
+                    Error::BadInput(CliMsg::Argument { text, problem }.into())
+                },
+            )?;
             let (done, _) =
                 archive.pick_candidate(&session, &scope(&s)?, &line_ref(&line)?, &code)?;
             say!(

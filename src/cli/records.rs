@@ -9,6 +9,7 @@ use crate::archive::records::NewCode;
 use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention};
 use crate::error::{Error, Result};
+use crate::i18n::{CliMsg, Msg, RecordMsg};
 
 /// One flag per descriptive field, shared by `add` and `edit`.
 #[derive(Debug, Args, Default)]
@@ -132,25 +133,27 @@ pub struct EditArgs {
 }
 
 fn parse_code(text: &str) -> Result<ArchivalCode> {
-    text.parse()
-        .map_err(|e| Error::Invalid(format!("{text:?}: {e}")))
+    text.parse().map_err(|e: crate::domain::CodeError| {
+        let (text, problem) = (text.to_string(), Box::new(e.msg()));
+        Error::BadInput(CliMsg::Argument { text, problem }.into())
+    })
 }
 
 fn new_code(args: &AddArgs) -> Result<NewCode> {
     let parts = [&args.fonds, &args.year, &args.retention, &args.dept];
     match (&args.code, parts) {
-        (Some(_), parts) if parts.iter().any(|p| p.is_some()) => Err(Error::Invalid(
-            "give either --code, or --fonds, --year, --retention and --dept for the next number; not both".into(),
-        )),
+        (Some(_), parts) if parts.iter().any(|p| p.is_some()) => {
+            Err(Error::BadInput(CliMsg::CodeOrGroup.into()))
+        }
         (Some(code), _) => Ok(NewCode::Exact(parse_code(code)?)),
         (None, [Some(fonds), Some(year), Some(retention), Some(dept)]) => {
-            let retention = Retention::parse(retention).map_or(retention.to_string(), |r| r.code().to_string());
-            let group = CodeGroup::new(fonds, year, &retention, dept).map_err(|e| Error::Invalid(e.to_string()))?;
+            let retention =
+                Retention::parse(retention).map_or(retention.to_string(), |r| r.code().to_string());
+            let group = CodeGroup::new(fonds, year, &retention, dept)
+                .map_err(|e| Error::BadInput(e.msg()))?;
             Ok(NewCode::Next(group))
         }
-        (None, _) => Err(Error::Invalid(
-            "a record needs --code, or all of --fonds, --year, --retention and --dept to be numbered".into(),
-        )),
+        (None, _) => Err(Error::BadInput(CliMsg::NeedCode.into())),
     }
 }
 
@@ -267,19 +270,24 @@ pub fn add(context: &Context, args: &AddArgs) -> Result<()> {
     let code = new_code(args)?;
     let changes = args.fields.changes();
     if args.fields.title.is_none() {
-        return Err(Error::Invalid("a record needs --title (题名)".into()));
+        return Err(Error::BadInput(CliMsg::NeedTitle.into()));
     }
     let mut data = RecordData::default();
-    let problems: Vec<String> = changes
+    let problems: Vec<Msg> = changes
         .iter()
         .filter_map(|(field, value)| {
-            data.set(*field, value)
-                .err()
-                .map(|e| format!("--{}: {e}", flag(*field)))
+            data.set(*field, value).err().map(|e| {
+                let problem = Box::new(RecordMsg::Nested { m: Box::new(e.0) }.into());
+                CliMsg::Flag {
+                    flag: format!("--{}", flag(*field)),
+                    problem,
+                }
+                .into()
+            })
         })
         .collect();
     if !problems.is_empty() {
-        return Err(Error::Invalid(problems.join("\n")));
+        return Err(Error::BadInput(Msg::Lines { lines: problems }));
     }
     let (mut archive, session) = context.open_session()?;
     let record = archive.add_record(&session, code, &data)?;
@@ -336,9 +344,7 @@ pub fn list(context: &Context, args: &ListArgs) -> Result<()> {
 pub fn edit(context: &Context, args: &EditArgs) -> Result<()> {
     let changes = args.fields.changes();
     if changes.is_empty() {
-        return Err(Error::Invalid(
-            "nothing to change: give one or more field flags, e.g. --title".into(),
-        ));
+        return Err(Error::BadInput(CliMsg::NothingToChange.into()));
     }
     let code = parse_code(&args.code)?;
     let (mut archive, session) = context.open_session()?;

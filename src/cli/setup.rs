@@ -11,6 +11,7 @@ use super::output::print_json;
 use crate::archive::demo::{self, SETTING_RECORDS, SETTING_SEED};
 use crate::archive::{Archive, DB_FILE, DRAFTS_DIR, INDEX_DIR, OBJECTS_DIR};
 use crate::error::{Error, Result};
+use crate::i18n::{CliMsg, FileMsg};
 use crate::width::pad;
 
 #[derive(Debug, Args)]
@@ -50,9 +51,7 @@ pub enum FondsCommand {
 fn ask_line(prompt: &str) -> Result<String> {
     use std::io::{BufRead, IsTerminal, Write};
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Invalid(
-            "give the first admin with --admin NAME (and --password-stdin)".into(),
-        ));
+        return Err(Error::BadInput(CliMsg::FirstAdmin.into()));
     }
     print!("{prompt}");
     std::io::stdout()
@@ -120,10 +119,8 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
                 existing.setting(SETTING_SEED)?,
             );
             let (Some(records), Some(seed)) = made else {
-                return Err(Error::Invalid(format!(
-                    "{} holds an archive that is not a demo; `dangan demo` will not touch it",
-                    dir.display()
-                )));
+                let dir = dir.display().to_string();
+                return Err(Error::BadInput(FileMsg::NotDemo { dir }.into()));
             };
             // A demo made before accounts existed has no users to log in with: make it anew.
             if (records, seed) == wanted && !args.fresh && existing.has_users()? {
@@ -190,10 +187,7 @@ pub fn workstation(context: &Context, dir: PathBuf) -> Result<()> {
 
 fn workstation_with(context: &Context, dir: PathBuf, login_hint: Option<String>) -> Result<()> {
     if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
-        return Err(Error::Invalid(
-            "the workstation needs a terminal; for scripts use the commands (`dangan --help`)"
-                .into(),
-        ));
+        return Err(Error::BadInput(FileMsg::NotATerminal.into()));
     }
     let archive = Archive::open(&dir)?;
     let options = crate::tui::Options {
@@ -215,7 +209,7 @@ pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
             let list = archive.fonds(&session)?;
             if json {
                 print_json(
-                    &serde_json::to_value(&list).map_err(|e| Error::Invalid(e.to_string()))?,
+                    &serde_json::to_value(&list).map_err(|e| Error::Internal(e.to_string()))?,
                 );
             } else {
                 for fonds in list {

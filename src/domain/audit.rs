@@ -29,13 +29,13 @@ impl std::fmt::Display for AuditHead {
 }
 
 impl std::str::FromStr for AuditHead {
-    type Err = String;
-    fn from_str(text: &str) -> Result<AuditHead, String> {
-        let bad = || {
-            format!(
-                "{text:?} is not an anchor: SEQ:HASH, e.g. 42:{}",
-                &GENESIS[..8]
-            )
+    type Err = crate::i18n::Msg;
+    fn from_str(text: &str) -> Result<AuditHead, crate::i18n::Msg> {
+        let bad = || -> crate::i18n::Msg {
+            crate::i18n::AccountMsg::NotAnchor {
+                text: text.to_string(),
+            }
+            .into()
         };
         let (seq, hash) = text.trim().split_once(':').ok_or_else(bad)?;
         let seq = seq.parse().map_err(|_| bad())?;
@@ -108,42 +108,37 @@ pub enum ChainBreak {
     UnlikeAnchor { seq: i64 },
 }
 
+impl ChainBreak {
+    /// What is wrong, in words for either language.
+    pub fn msg(&self) -> crate::i18n::AccountMsg {
+        use crate::i18n::AccountMsg;
+        let reason = match self {
+            ChainBreak::Removed { expected, found } => AccountMsg::EntryMissing {
+                expected: *expected,
+                found: *found,
+            },
+            ChainBreak::Unlinked { seq } => AccountMsg::EntryUnlinked { seq: *seq },
+            ChainBreak::Altered { seq } => AccountMsg::EntryAltered { seq: *seq },
+            ChainBreak::Shortened { last, named, table } => AccountMsg::Shortened {
+                last: *last,
+                named: *named,
+                table: table.clone(),
+            },
+            ChainBreak::BeforeAnchor { last, anchor } => AccountMsg::BeforeAnchor {
+                last: *last,
+                anchor: *anchor,
+            },
+            ChainBreak::UnlikeAnchor { seq } => AccountMsg::UnlikeAnchor { seq: *seq },
+        };
+        AccountMsg::Tampered {
+            reason: Box::new(reason),
+        }
+    }
+}
+
 impl std::fmt::Display for ChainBreak {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ChainBreak::Removed { expected, found } => {
-                write!(
-                    f,
-                    "entry {expected} is missing (the next is {found}): entries were removed"
-                )
-            }
-            ChainBreak::Unlinked { seq } => {
-                write!(
-                    f,
-                    "entry {seq} does not follow the entry before it: an entry was removed or inserted"
-                )
-            }
-            ChainBreak::Altered { seq } => {
-                write!(
-                    f,
-                    "entry {seq} does not match its hash: it was altered, or inserted behind dangan's back"
-                )
-            }
-            ChainBreak::Shortened { last, named, table } => write!(
-                f,
-                "the trail ends at entry {last}, but a row of {table} names entry {named}: \
-                 entries were removed from its end"
-            ),
-            ChainBreak::BeforeAnchor { last, anchor } => write!(
-                f,
-                "the trail ends at entry {last}, but the anchor kept elsewhere names entry {anchor}: \
-                 entries were removed"
-            ),
-            ChainBreak::UnlikeAnchor { seq } => write!(
-                f,
-                "entry {seq} is not the entry the anchor kept elsewhere names: the trail was rewritten"
-            ),
-        }
+        self.msg().fmt(f)
     }
 }
 

@@ -26,23 +26,39 @@ pub struct ArchivalCode {
     pub item: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CodeError {
-    #[error(
-        "an archival code has 5 parts 全宗号-年度-保管期限-机构-件号 (e.g. J001-2019-Y-BGS-0001), found {0}"
-    )]
     PartCount(usize),
-    #[error("fonds code (全宗号) {0:?} must be 1–10 letters or digits")]
     Fonds(String),
-    #[error("year (年度) {0:?} must be four digits between 1000 and 2999")]
     Year(String),
-    #[error("retention (保管期限) {0:?} must be Y, D30, D10 (or legacy C, D)")]
     Retention(String),
-    #[error("department (机构/问题) code {0:?} must be 1–10 letters or digits")]
     Dept(String),
-    #[error("item number (件号) {0:?} must be a number from 1 to 999999")]
     Item(String),
 }
+
+impl CodeError {
+    /// What is wrong, in words for either language.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::RecordMsg;
+        match self {
+            CodeError::PartCount(n) => RecordMsg::CodeParts { found: *n as u64 },
+            CodeError::Fonds(t) => RecordMsg::CodeFonds { text: t.clone() },
+            CodeError::Year(t) => RecordMsg::CodeYear { text: t.clone() },
+            CodeError::Retention(t) => RecordMsg::CodeRetention { text: t.clone() },
+            CodeError::Dept(t) => RecordMsg::CodeDept { text: t.clone() },
+            CodeError::Item(t) => RecordMsg::CodeItem { text: t.clone() },
+        }
+        .into()
+    }
+}
+
+impl std::fmt::Display for CodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.msg().fmt(f)
+    }
+}
+
+impl std::error::Error for CodeError {}
 
 fn valid_part(part: &str) -> bool {
     !part.is_empty()

@@ -17,23 +17,54 @@ pub struct RecordDate {
     pub estimated: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateError {
-    #[error(
-        "{0:?} is not a date (expected e.g. 20190312, 2019-03-12, 2019年3月12日, 2019年3月, 2019)"
-    )]
     Shape(String),
-    #[error("{0:?} has an unexpected character {1:?}")]
     Character(String, char),
-    #[error("{0:?}: year {1} is out of range (1000–2999)")]
     Year(String, u32),
-    #[error("{0:?}: there is no month {1}")]
     Month(String, u32),
-    #[error("{0:?}: {1}-{2:02} has no day {3}")]
     Day(String, u32, u32, u32),
-    #[error("{0:?}: a day is given but the month is unknown")]
     DayWithoutMonth(String),
 }
+
+impl DateError {
+    /// What is wrong, in words for either language.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::RecordMsg;
+        let input = |s: &String| s.clone();
+        match self {
+            DateError::Shape(s) => RecordMsg::DateShape { input: input(s) },
+            DateError::Character(s, c) => RecordMsg::DateCharacter {
+                input: input(s),
+                character: c.to_string(),
+            },
+            DateError::Year(s, y) => RecordMsg::DateYear {
+                input: input(s),
+                year: (*y).into(),
+            },
+            DateError::Month(s, m) => RecordMsg::DateMonth {
+                input: input(s),
+                month: (*m).into(),
+            },
+            DateError::Day(s, y, m, d) => RecordMsg::DateDay {
+                input: input(s),
+                year: (*y).into(),
+                month: (*m).into(),
+                day: (*d).into(),
+            },
+            DateError::DayWithoutMonth(s) => RecordMsg::DateDayWithoutMonth { input: input(s) },
+        }
+        .into()
+    }
+}
+
+impl std::fmt::Display for DateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.msg().fmt(f)
+    }
+}
+
+impl std::error::Error for DateError {}
 
 pub fn is_leap_year(year: u32) -> bool {
     (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)

@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::pdf::PdfScanner;
 use super::signature::Verdict;
+use crate::i18n::FileMsg;
 
 /// Bytes kept from the start and the end of the file: magic numbers live at the start; a PDF's
 /// `%%EOF`, a PNG's `IEND`, a JPEG's end marker and a ZIP's directory at the end.
@@ -15,15 +16,13 @@ const TAIL: usize = 256 << 10;
 /// file: the macro project of an Office 97–2003 file (named in UTF-16 in its directory), and
 /// script in markup (HTML, SVG, XML) that a browser runs. Each with the words a refusal gives.
 /// A PDF's active content is found by its own scanner (`pdf`), which reads names as a reader does.
-const ACTIVE: [(&[u8], &str); 4] = [
-    (OLE_MACROS, OFFICE_MACROS),
-    (b"<script", MARKUP_SCRIPT),
-    (b"javascript:", MARKUP_SCRIPT),
-    (b"vbscript:", MARKUP_SCRIPT),
+const ACTIVE: [(&[u8], FileMsg); 4] = [
+    (OLE_MACROS, FileMsg::OfficeMacros),
+    (b"<script", FileMsg::MarkupScript),
+    (b"javascript:", FileMsg::MarkupScript),
+    (b"vbscript:", FileMsg::MarkupScript),
 ];
 const OLE_MACROS: &[u8] = b"_\0v\0b\0a\0_\0p\0r\0o\0j\0e\0c\0t\0";
-const OFFICE_MACROS: &str = "Office document with macros";
-const MARKUP_SCRIPT: &str = "markup with script (HTML, SVG or XML a browser would run)";
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const KEPT: &str = "PDF, OFD, JPEG, PNG, TIFF, text, Office";
 
@@ -61,20 +60,20 @@ impl Format {
 
 /// What was found in a file: its hash and size, its format if known, and every reason it
 /// cannot be kept as an electronic record (empty when it can).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Inspection {
     pub sha256: String,
     pub size: u64,
     pub format: Option<Format>,
     /// Why the format is not usable (unidentified, truncated, unreadable).
-    pub unusable: Vec<String>,
+    pub unusable: Vec<FileMsg>,
     /// Executable or active content.
-    pub unsafe_content: Vec<String>,
+    pub unsafe_content: Vec<FileMsg>,
 }
 
 impl Inspection {
     /// A file refused before it was read whole (not a regular file, over the size limit).
-    pub fn refused(reason: String) -> Inspection {
+    pub fn refused(reason: FileMsg) -> Inspection {
         Inspection {
             sha256: String::new(),
             size: 0,
@@ -93,7 +92,7 @@ pub struct Sniffer {
     tail: Vec<u8>,
     /// Active-content markers seen anywhere in the file (a marker may straddle two chunks,
     /// so the end of the previous chunk is searched again with the next).
-    markers: Vec<&'static str>,
+    markers: Vec<FileMsg>,
     carry: Vec<u8>,
     /// Started once the head shows a PDF.
     pdf: Option<PdfScanner>,
@@ -163,43 +162,37 @@ impl Sniffer {
         // A byte-order mark hides nothing: "\u{feff}#!/bin/sh" runs as a script all the same.
         let unmarked = head.strip_prefix(BOM).unwrap_or(head);
         if let Some(kind) = executable(unmarked) {
-            unsafe_content.push(format!("an executable program ({kind})"));
+            unsafe_content.push(FileMsg::Executable {
+                kind: kind.to_string(),
+            });
         }
         match signature {
-            Verdict::Runs(what)
-                if !unsafe_content
-                    .iter()
-                    .any(|u| u.starts_with("an executable")) =>
-            {
-                unsafe_content.push(what)
-            }
-            Verdict::Foreign(name) => unusable.push(format!(
-                "{name} (by its signature) is not among the formats kept: {KEPT}"
-            )),
+            Verdict::Runs(what) if unsafe_content.is_empty() => unsafe_content.push(what),
+            Verdict::Foreign(name) => unusable.push(FileMsg::Foreign {
+                name,
+                kept: KEPT.into(),
+            }),
             _ => {}
         }
         let format = identify(head, tail, self.size, &mut unusable, &mut unsafe_content);
         // Each marker counts only in the format it belongs to: "<script" in a PDF is just bytes.
-        let applies = |refusal: &str| match format {
-            Some(Format::OfficeLegacy) => refusal == OFFICE_MACROS,
-            Some(Format::Text) => refusal == MARKUP_SCRIPT,
+        let applies = |refusal: &FileMsg| match format {
+            Some(Format::OfficeLegacy) => *refusal == FileMsg::OfficeMacros,
+            Some(Format::Text) => *refusal == FileMsg::MarkupScript,
             _ => false,
         };
-        unsafe_content.extend(
-            self.markers
-                .iter()
-                .filter(|r| applies(r))
-                .map(|r| r.to_string()),
-        );
+        unsafe_content.extend(self.markers.iter().filter(|r| applies(r)).cloned());
         if let Some(pdf) = self.pdf.take().filter(|_| format == Some(Format::Pdf)) {
             let (found, unchecked) = pdf.finish();
-            unsafe_content.extend(found.iter().map(|f| f.to_string()));
+            unsafe_content.extend(found);
             if let Some(reason) = unchecked {
-                unsafe_content.push(format!("PDF that cannot be checked: {reason}"));
+                unsafe_content.push(FileMsg::PdfUnchecked {
+                    reason: Box::new(reason),
+                });
             }
         }
         if format.is_none() && unsafe_content.is_empty() && unusable.is_empty() {
-            unusable.push(format!("format not identified ({KEPT})"));
+            unusable.push(FileMsg::NotIdentified { kept: KEPT.into() });
         }
         Inspection {
             sha256,
@@ -235,28 +228,32 @@ fn identify(
     head: &[u8],
     tail: &[u8],
     size: u64,
-    unusable: &mut Vec<String>,
-    unsafe_content: &mut Vec<String>,
+    unusable: &mut Vec<FileMsg>,
+    unsafe_content: &mut Vec<FileMsg>,
 ) -> Option<Format> {
-    let mut need = |ok: bool, what: &str| {
+    let mut need = |ok: bool, what: FileMsg| {
         if !ok {
-            unusable.push(what.to_string());
+            unusable.push(what);
         }
     };
+    let ends_early = |format: &str, missing: &str| FileMsg::EndsEarly {
+        format: format.into(),
+        missing: missing.into(),
+    };
     if head.starts_with(b"%PDF-") {
-        need(contains(tail, b"%%EOF"), "PDF ends early (no %%EOF)");
+        need(contains(tail, b"%%EOF"), ends_early("PDF", "%%EOF"));
         return Some(Format::Pdf);
     }
     if head.starts_with(b"\xff\xd8\xff") {
         let end = tail.len().saturating_sub(64);
         need(
             contains(&tail[end..], b"\xff\xd9"),
-            "JPEG ends early (no end marker)",
+            ends_early("JPEG", "FFD9"),
         );
         return Some(Format::Jpeg);
     }
     if head.starts_with(b"\x89PNG\r\n\x1a\n") {
-        need(contains(tail, b"IEND"), "PNG ends early (no IEND)");
+        need(contains(tail, b"IEND"), ends_early("PNG", "IEND"));
         return Some(Format::Png);
     }
     if head.starts_with(b"II*\0") || head.starts_with(b"MM\0*") {
@@ -270,24 +267,24 @@ fn identify(
         });
         need(
             offset.is_some_and(|o| o >= 8 && u64::from(o) < size),
-            "TIFF directory missing",
+            FileMsg::TiffDirectory,
         );
         return Some(Format::Tiff);
     }
     if head.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
-        need(size >= 1536, "Office file ends early");
+        need(size >= 1536, FileMsg::OfficeEndsEarly);
         return Some(Format::OfficeLegacy);
     }
     if head.starts_with(b"PK\x03\x04") {
         let Some(names) = zip_names(tail, size) else {
-            unusable.push("ZIP container without a readable directory".into());
+            unusable.push(FileMsg::ZipDirectory);
             return None;
         };
         if names
             .iter()
             .any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"))
         {
-            unsafe_content.push("Office document with macros".into());
+            unsafe_content.push(FileMsg::OfficeMacros);
         }
         let has = |name: &str| names.iter().any(|n| n == name);
         let under = |dir: &str| names.iter().any(|n| n.starts_with(dir));

@@ -27,7 +27,7 @@ const PURPOSES_EN: [&str; 6] = [
 const MAX_PURPOSE_CHARS: usize = 20;
 
 /// A purpose as stored: a standard one by its Chinese or English name, else the text as typed.
-pub fn purpose(input: &str) -> Result<String, String> {
+pub fn purpose(input: &str) -> Result<String, crate::i18n::Msg> {
     let text = super::text::fold(input);
     if let Some(i) = PURPOSES_EN
         .iter()
@@ -39,10 +39,11 @@ pub fn purpose(input: &str) -> Result<String, String> {
         || text.chars().count() > MAX_PURPOSE_CHARS
         || text.chars().any(char::is_control)
     {
-        return Err(format!(
-            "a purpose (利用目的) is one of {} or up to {MAX_PURPOSE_CHARS} characters of your own",
-            PURPOSES.join("、")
-        ));
+        return Err(crate::i18n::LoanMsg::Purpose {
+            standard: PURPOSES.join("、"),
+            max: MAX_PURPOSE_CHARS as u64,
+        }
+        .into());
     }
     Ok(text.to_string())
 }

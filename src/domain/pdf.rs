@@ -5,14 +5,16 @@
 
 use flate2::{Decompress, FlushDecompress, Status};
 
-/// Names that make a PDF act on its own when opened, each with the words a refusal gives.
+use crate::i18n::FileMsg;
+
+/// Names that make a PDF act on its own when opened, each with the name a refusal gives.
 const ACTIVE: [(&[u8], &str); 6] = [
-    (b"JavaScript", "PDF with active content (/JavaScript)"),
-    (b"JS", "PDF with active content (/JS)"),
-    (b"Launch", "PDF with active content (/Launch)"),
-    (b"EmbeddedFile", "PDF with active content (/EmbeddedFile)"),
-    (b"EmbeddedFiles", "PDF with active content (/EmbeddedFile)"),
-    (b"RichMedia", "PDF with active content (/RichMedia)"),
+    (b"JavaScript", "JavaScript"),
+    (b"JS", "JS"),
+    (b"Launch", "Launch"),
+    (b"EmbeddedFile", "EmbeddedFile"),
+    (b"EmbeddedFiles", "EmbeddedFile"),
+    (b"RichMedia", "RichMedia"),
 ];
 /// Filters an object stream may carry that this scanner can undo.
 const INFLATE: &[u8] = b"FlateDecode";
@@ -107,7 +109,7 @@ pub struct PdfScanner {
     mode: Mode,
     inflated: u64,
     found: Vec<&'static str>,
-    unchecked: Option<String>,
+    unchecked: Option<FileMsg>,
 }
 
 impl Default for PdfScanner {
@@ -145,9 +147,16 @@ impl PdfScanner {
         }
     }
 
-    /// Active content found (the refusals' words), and why part of the file could not be read.
-    pub fn finish(self) -> (Vec<&'static str>, Option<String>) {
-        (self.found, self.unchecked)
+    /// Active content found, and why part of the file could not be read.
+    pub fn finish(self) -> (Vec<FileMsg>, Option<FileMsg>) {
+        let found = self
+            .found
+            .iter()
+            .map(|name| FileMsg::PdfActive {
+                name: name.to_string(),
+            })
+            .collect();
+        (found, self.unchecked)
     }
 
     fn remember(&mut self, byte: u8) {
@@ -193,11 +202,8 @@ impl PdfScanner {
         self.mode = if !object_stream {
             Mode::Skipping
         } else if let Some(filter) = other_filter {
-            self.unchecked.get_or_insert_with(|| {
-                format!(
-                    "an object stream encoded with /{} cannot be checked",
-                    String::from_utf8_lossy(filter)
-                )
+            self.unchecked.get_or_insert_with(|| FileMsg::PdfFilter {
+                filter: String::from_utf8_lossy(filter).into_owned(),
             });
             Mode::Skipping
         } else if has(INFLATE) {
@@ -239,8 +245,8 @@ impl PdfScanner {
         self.inflated += produced as u64;
         let over = self.inflated > MAX_INFLATED;
         if over {
-            self.unchecked.get_or_insert_with(|| {
-                format!("its object streams inflate past {} MiB", MAX_INFLATED >> 20)
+            self.unchecked.get_or_insert(FileMsg::PdfInflates {
+                max: MAX_INFLATED >> 20,
             });
         }
         match status {
@@ -250,8 +256,7 @@ impl PdfScanner {
             Ok(_) if used == 0 && produced == 0 => return &[],
             Ok(_) => {}
             Err(_) => {
-                self.unchecked
-                    .get_or_insert_with(|| "an object stream is damaged".into());
+                self.unchecked.get_or_insert(FileMsg::PdfDamaged);
                 self.mode = Mode::Skipping;
             }
         }
@@ -279,12 +284,14 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn scan(pdf: &[u8], chunk: usize) -> (Vec<&'static str>, Option<String>) {
+    fn scan(pdf: &[u8], chunk: usize) -> (Vec<String>, Option<String>) {
         let mut scanner = PdfScanner::default();
         for piece in pdf.chunks(chunk) {
             scanner.feed(piece);
         }
-        scanner.finish()
+        let (found, unchecked) = scanner.finish();
+        let found = found.iter().map(|f| f.to_string()).collect();
+        (found, unchecked.map(|u| u.to_string()))
     }
 
     fn object_stream(objects: &[u8]) -> Vec<u8> {
@@ -308,11 +315,15 @@ mod tests {
                 chunk,
             );
             assert!(
-                found.contains(&"PDF with active content (/JavaScript)"),
+                found.contains(&"PDF with active content (/JavaScript)".to_string()),
                 "{chunk}"
             );
             let (found, _) = scan(b"%PDF-1.4\n<</Type/Action/S/L#61unch/F(calc.exe)>>", chunk);
-            assert_eq!(found, vec!["PDF with active content (/Launch)"], "{chunk}");
+            assert_eq!(
+                found,
+                vec!["PDF with active content (/Launch)".to_string()],
+                "{chunk}"
+            );
         }
         let (found, _) = scan(
             b"%PDF-1.4\n<</Title (JavaScript in a string is text)/Kids[]>>",
@@ -327,7 +338,7 @@ mod tests {
         for chunk in [1, 5, 64, 1 << 20] {
             let (found, unchecked) = scan(&pdf, chunk);
             assert!(
-                found.contains(&"PDF with active content (/JavaScript)"),
+                found.contains(&"PDF with active content (/JavaScript)".to_string()),
                 "{chunk}: {found:?}"
             );
             assert_eq!(unchecked, None);
@@ -341,7 +352,7 @@ mod tests {
         let mut pdf = b"%PDF-1.4\n<< /Subtype /Image /Length 20 >>\nstream\n".to_vec();
         pdf.extend(b"/JavaScript-like junk");
         pdf.extend(b"\nendstream\n<< /S /GoTo >>");
-        assert_eq!(scan(&pdf, 3).0, Vec::<&str>::new());
+        assert_eq!(scan(&pdf, 3).0, Vec::<String>::new());
         let lzw = b"%PDF-1.4\n<< /Type /ObjStm /Filter /LZWDecode >>\nstream\n\x80\x0b\nendstream";
         let (_, unchecked) = scan(lzw, 8);
         assert!(unchecked.unwrap().contains("/LZWDecode"));

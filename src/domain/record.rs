@@ -4,6 +4,7 @@ use super::code::ArchivalCode;
 use super::date::RecordDate;
 use super::text::fold;
 pub use super::vocab::{Carrier, Classification, Retention, Status};
+use crate::i18n::{Msg, RecordMsg, Vocabulary};
 
 /// The descriptive fields a user edits. The archival code is not among them: it is the record's
 /// identity, given once.
@@ -118,9 +119,23 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct FieldError(pub String);
+/// Why a value does not fit a field, in words for either language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError(pub Msg);
+
+impl FieldError {
+    fn of(m: RecordMsg) -> FieldError {
+        FieldError(m.into())
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for FieldError {}
 
 /// The descriptive part of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,32 +187,29 @@ fn clean_text(field: Field, value: &str) -> Result<String, FieldError> {
 pub fn check_text(value: &str, multiline: bool) -> Result<(), FieldError> {
     for c in value.chars() {
         if c.is_control() && !(multiline && matches!(c, '\n' | '\t')) {
-            let what = match c {
-                '\n' | '\r' => "a line break".to_string(),
-                _ => format!("the control character U+{:04X}", c as u32),
-            };
-            return Err(FieldError(format!(
-                "contains {what}, which is not allowed here"
-            )));
+            return Err(FieldError::of(match c {
+                '\n' | '\r' => RecordMsg::LineBreak,
+                _ => RecordMsg::ControlCharacter {
+                    code: format!("U+{:04X}", c as u32),
+                },
+            }));
         }
         // Bidirectional overrides and isolates reorder what a terminal shows ("Trojan Source"):
         // a title could display as something other than what it says.
         if crate::width::is_bidi_control(c) {
-            return Err(FieldError(format!(
-                "contains the bidirectional control U+{:04X}, which would make it display out of order",
-                c as u32
-            )));
+            return Err(FieldError::of(RecordMsg::BidiControl {
+                code: format!("U+{:04X}", c as u32),
+            }));
         }
         if c == '\u{FFFD}' {
-            let message = "contains undecodable bytes (U+FFFD); is the file's encoding right?";
-            return Err(FieldError(message.into()));
+            return Err(FieldError::of(RecordMsg::Undecodable));
         }
     }
     // A character is at least one byte, so short text needs no count.
     if value.len() > MAX_TEXT_CHARS && value.chars().count() > MAX_TEXT_CHARS {
-        return Err(FieldError(format!(
-            "is longer than {MAX_TEXT_CHARS} characters"
-        )));
+        return Err(FieldError::of(RecordMsg::TooLong {
+            max: MAX_TEXT_CHARS as u64,
+        }));
     }
     Ok(())
 }
@@ -205,10 +217,14 @@ pub fn check_text(value: &str, multiline: bool) -> Result<(), FieldError> {
 fn vocabulary<T>(
     value: &str,
     parse: fn(&str) -> Option<T>,
-    choices: fn() -> String,
+    choices: Vocabulary,
 ) -> Result<T, FieldError> {
-    parse(value)
-        .ok_or_else(|| FieldError(format!("{:?} is not one of {}", value.trim(), choices())))
+    parse(value).ok_or_else(|| {
+        FieldError::of(RecordMsg::NotOneOf {
+            value: value.trim().to_string(),
+            choices,
+        })
+    })
 }
 
 impl RecordData {
@@ -218,7 +234,7 @@ impl RecordData {
             Field::Title => {
                 let title = clean_text(field, value)?;
                 if title.is_empty() {
-                    return Err(FieldError("a record needs a title (题名)".into()));
+                    return Err(FieldError::of(RecordMsg::TitleRequired));
                 }
                 self.title = title;
             }
@@ -232,7 +248,7 @@ impl RecordData {
                     "" => None,
                     text => Some(
                         text.parse()
-                            .map_err(|e: super::date::DateError| FieldError(e.to_string()))?,
+                            .map_err(|e: super::date::DateError| FieldError(e.msg()))?,
                     ),
                 }
             }
@@ -243,19 +259,21 @@ impl RecordData {
                     text => match text.parse::<u32>() {
                         Ok(n) if n <= MAX_PAGES => Some(n),
                         _ => {
-                            return Err(FieldError(format!(
-                                "{text:?} is not a page count (a whole number)"
-                            )));
+                            return Err(FieldError::of(RecordMsg::NotPages {
+                                value: text.to_string(),
+                            }));
                         }
                     },
                 }
             }
             Field::Classification => {
                 self.classification =
-                    vocabulary(value, Classification::parse, Classification::choices)?
+                    vocabulary(value, Classification::parse, Vocabulary::Classification)?
             }
-            Field::Carrier => self.carrier = vocabulary(value, Carrier::parse, Carrier::choices)?,
-            Field::Status => self.status = vocabulary(value, Status::parse, Status::choices)?,
+            Field::Carrier => {
+                self.carrier = vocabulary(value, Carrier::parse, Vocabulary::Carrier)?
+            }
+            Field::Status => self.status = vocabulary(value, Status::parse, Vocabulary::Status)?,
         }
         Ok(())
     }
@@ -344,7 +362,7 @@ mod tests {
         assert!(err(&mut data, Field::Title, "两行\n标题").contains("line break"));
         assert!(err(&mut data, Field::Title, "转义\u{1b}[31m").contains("U+001B"));
         assert!(err(&mut data, Field::Pages, "十二页").contains("not a page count"));
-        assert!(err(&mut data, Field::Classification, "绝密").contains("公开 (public)"));
+        assert!(err(&mut data, Field::Classification, "绝密").contains("public"));
         assert!(err(&mut data, Field::Date, "2019年2月30日").contains("no day 30"));
         data.set(Field::Pages, "１２").unwrap();
         assert_eq!(data.pages, Some(12));

@@ -23,17 +23,18 @@ fn range<T: FromStr + PartialOrd + Copy>(text: &str) -> Option<(T, T)> {
 }
 
 impl FromStr for Scope {
-    type Err = String;
+    type Err = crate::i18n::Msg;
 
     /// `J001`, `J001/2019`, `J001/2015-2019`, `J001/2019/盒1-40` (or `box1-40`).
-    fn from_str(text: &str) -> Result<Scope, String> {
+    fn from_str(text: &str) -> Result<Scope, crate::i18n::Msg> {
         let text = fold(text);
         let mut parts = text.split('/');
         let fonds = parts.next().unwrap_or_default().trim().to_uppercase();
         let bad = || {
-            format!(
-                "{text:?} is not a scope: write FONDS[/YEAR or YEAR-YEAR][/盒FROM-TO], e.g. J001/2019"
-            )
+            crate::i18n::ReconcileMsg::NotScope {
+                text: text.to_string(),
+            }
+            .into()
         };
         if fonds.is_empty() || !fonds.chars().all(|c| c.is_ascii_alphanumeric()) {
             return Err(bad());

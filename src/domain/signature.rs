@@ -4,14 +4,16 @@
 
 use file_format::{FileFormat, Kind};
 
+use crate::i18n::FileMsg;
+
 /// The signature's verdict.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     /// A kept format, or one the format checks decide themselves (text, markup, a ZIP that may
     /// be OFD, a compound file that may be Office): no objection.
     Open,
     /// A program, script or software package: refused as security.
-    Runs(String),
+    Runs(FileMsg),
     /// A format that is not among those kept: refused as usability, with its name.
     Foreign(String),
 }
@@ -57,11 +59,13 @@ pub fn judge(signature: FileFormat) -> Verdict {
             .to_string()
     };
     if SCRIPTS.contains(&signature) {
-        Verdict::Runs(format!("a script ({})", signature.name()))
+        Verdict::Runs(FileMsg::Script {
+            name: signature.name().to_string(),
+        })
     } else if signature.kind() == Kind::Executable {
-        Verdict::Runs(format!("an executable program ({})", name()))
+        Verdict::Runs(FileMsg::Executable { kind: name() })
     } else if signature.kind() == Kind::Package {
-        Verdict::Runs(format!("a software package ({})", name()))
+        Verdict::Runs(FileMsg::Package { name: name() })
     } else if OPEN.contains(&signature) || signature == FileFormat::Empty {
         Verdict::Open
     } else {
@@ -77,11 +81,11 @@ const RUNNABLE_NAMES: [&str; 22] = [
 ];
 
 /// Why a file's name would make it run, if it would.
-pub fn runnable_name(file_name: &str) -> Option<String> {
+pub fn runnable_name(file_name: &str) -> Option<FileMsg> {
     let extension = file_name.rsplit_once('.')?.1.trim().to_ascii_lowercase();
     RUNNABLE_NAMES
         .contains(&extension.as_str())
-        .then(|| format!("a name that runs when opened (.{extension})"))
+        .then_some(FileMsg::RunnableName { extension })
 }
 
 #[cfg(test)]
@@ -101,10 +105,8 @@ mod tests {
         ));
         let mp3 = FileFormat::from_bytes(b"ID3\x04\x00\x00\x00\x00\x00\x00");
         assert!(matches!(judge(mp3), Verdict::Foreign(_)), "{mp3:?}");
-        assert_eq!(
-            runnable_name("清理.BAT").as_deref(),
-            Some("a name that runs when opened (.bat)")
-        );
+        let bat = runnable_name("清理.BAT").map(|m| m.to_string());
+        assert_eq!(bat.as_deref(), Some("a name that runs when opened (.bat)"));
         assert_eq!(runnable_name("扫描件.pdf"), None);
         assert_eq!(runnable_name("无扩展名"), None);
     }

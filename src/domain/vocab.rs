@@ -43,10 +43,6 @@ macro_rules! vocabulary {
                 })
             }
 
-            /// The accepted values, for an error message.
-            pub fn choices() -> String {
-                Self::ALL.iter().map(|v| format!("{} ({})", v.label_zh(), v.label_en())).collect::<Vec<_>>().join(", ")
-            }
         }
     };
 }

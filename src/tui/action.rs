@@ -1,6 +1,6 @@
 //! What a key can do. Keymaps name these in kebab-case; handlers never look at key codes.
 
-use super::i18n::S;
+use crate::i18n::S;
 
 macro_rules! actions {
     ($($variant:ident => $name:literal, $label:ident;)+) => {

@@ -78,7 +78,7 @@ pub fn save(archive_dir: &Path, user: &str, draft: &Draft) -> Result<()> {
     let target = path(archive_dir, user);
     let dir = archive_dir.join(DRAFTS_DIR);
     create_private_dir(&dir)?;
-    let text = serde_json::to_string(draft).map_err(|e| Error::Invalid(e.to_string()))?;
+    let text = serde_json::to_string(draft).map_err(|e| Error::Internal(e.to_string()))?;
     let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io(&dir, e))?;
     std::io::Write::write_all(&mut temp, text.as_bytes()).map_err(|e| Error::io(&dir, e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(&dir, e))?;
@@ -96,7 +96,8 @@ pub fn take(archive_dir: &Path, user: &str) -> Result<Option<Draft>> {
         Err(e) => return Err(Error::io(&target, e)),
     };
     std::fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
-    serde_json::from_str(&text)
-        .map(Some)
-        .map_err(|e| Error::Invalid(format!("{}: {e}", target.display())))
+    serde_json::from_str(&text).map(Some).map_err(|e| {
+        let detail = format!("{}: {e}", target.display());
+        Error::BadInput(crate::i18n::FileMsg::Draft { detail }.into())
+    })
 }

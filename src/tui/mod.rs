@@ -7,7 +7,6 @@
 pub mod action;
 pub mod app;
 pub mod draft;
-pub mod i18n;
 pub mod input;
 pub mod keymap;
 pub mod terminal;
@@ -23,8 +22,8 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::archive::Archive;
 use crate::error::{Error, Result};
+use crate::i18n::{FileMsg, Lang};
 use app::App;
-use i18n::Lang;
 use keymap::Keymap;
 use theme::Theme;
 use worker::{Effect, Reply, Worker};
@@ -38,17 +37,27 @@ pub struct Options {
     pub login_hint: Option<String>,
 }
 
+fn config_error(path: &Path, detail: impl std::fmt::Display) -> Error {
+    let (path, detail) = (path.display().to_string(), detail.to_string());
+    Error::BadInput(FileMsg::ConfigFile { path, detail }.into())
+}
+
 /// Settings from `config.toml`: `lang = "en"`, `theme = "light"`.
 fn config(dir: Option<&Path>) -> Result<toml::Table> {
     let Some(path) = dir.map(|d| d.join("config.toml")) else {
         return Ok(toml::Table::new());
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => text
-            .parse()
-            .map_err(|e| Error::Invalid(format!("{}: {e}", path.display()))),
+        Ok(text) => text.parse().map_err(|e| config_error(&path, e)),
         Err(_) => Ok(toml::Table::new()),
     }
+}
+
+/// A setting of `config.toml`, if the file is there and says it; for messages printed before
+/// (or without) the workstation, where a config that does not read is not worth an error.
+pub fn configured(dir: Option<&Path>, key: &str) -> Option<String> {
+    let table = config(dir).ok()?;
+    table.get(key)?.as_str().map(str::to_string)
 }
 
 /// Language, theme and keymap, from the options, the config directory and the environment.
@@ -57,7 +66,7 @@ pub fn settings(options: &Options, config_dir: Option<&Path>) -> Result<(Lang, T
     let setting = |key: &str| config.get(key).and_then(|v| v.as_str()).map(str::to_string);
     let lang = match options.lang.clone().or_else(|| setting("lang")) {
         Some(tag) => Lang::parse(&tag)
-            .ok_or_else(|| Error::Invalid(format!("language {tag:?}: use zh or en")))?,
+            .ok_or_else(|| Error::BadInput(FileMsg::Language { tag: tag.clone() }.into()))?,
         None => Lang::from_environment(),
     };
     let theme = if Theme::colour_refused() {
@@ -68,14 +77,15 @@ pub fn settings(options: &Options, config_dir: Option<&Path>) -> Result<(Lang, T
             .clone()
             .or_else(|| setting("theme"))
             .unwrap_or_else(|| "default".into());
-        Theme::named(&name, config_dir.map(|d| d.join("themes")).as_deref())
-            .map_err(Error::Invalid)?
+        Theme::named(&name, config_dir.map(|d| d.join("themes")).as_deref()).map_err(|detail| {
+            let path = name.clone();
+            Error::BadInput(FileMsg::ConfigFile { path, detail }.into())
+        })?
     };
     let keymap = match config_dir.map(|d| d.join("keymap.toml")) {
         Some(path) if path.is_file() => {
             let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            Keymap::with_overrides(&text)
-                .map_err(|e| Error::Invalid(format!("{}: {e}", path.display())))?
+            Keymap::with_overrides(&text).map_err(|e| config_error(&path, e))?
         }
         _ => Keymap::default(),
     };
@@ -101,8 +111,14 @@ fn spawn_input(sender: mpsc::Sender<Message>) {
 #[cfg(unix)]
 fn spawn_signals(sender: mpsc::Sender<Message>) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])
-        .map_err(|e| Error::Invalid(format!("signals: {e}")))?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]).map_err(|e| {
+        Error::Internal(
+            FileMsg::Signals {
+                detail: e.to_string(),
+            }
+            .to_string(),
+        )
+    })?;
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             let _ = sender.send(Message::Signal);
@@ -197,7 +213,7 @@ pub fn run(archive: Archive, options: &Options) -> Result<()> {
             changed |= did_change;
             for effect in new_effects {
                 if effects.send(effect).is_err() {
-                    return Err(Error::Invalid("the archive worker stopped".into()));
+                    return Err(Error::Internal(FileMsg::WorkerStopped.to_string()));
                 }
             }
         }

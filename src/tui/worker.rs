@@ -134,7 +134,7 @@ pub struct UserInfo {
 
 pub enum Reply {
     LoggedIn(UserInfo),
-    LoginFailed(String),
+    LoginFailed(crate::Error),
     Fonds(Vec<Fonds>),
     Years {
         fonds: String,
@@ -193,7 +193,7 @@ pub enum Reply {
     Draft(Option<Box<crate::tui::draft::Draft>>),
     /// An edit refused because another session saved the record meanwhile.
     Conflict(Box<crate::archive::records::EditConflict>),
-    Error(String),
+    Error(crate::Error),
 }
 
 pub struct Worker {
@@ -213,14 +213,14 @@ impl Worker {
         match self.run(effect) {
             Ok(reply) => reply,
             Err(crate::Error::Conflict(conflict)) => Reply::Conflict(conflict),
-            Err(e) => Reply::Error(e.to_string()),
+            Err(e) => Reply::Error(e),
         }
     }
 
     fn session(&self) -> crate::Result<&Session> {
         self.session
             .as_ref()
-            .ok_or_else(|| crate::Error::Auth("not logged in".into()))
+            .ok_or_else(|| crate::Error::Refused(crate::i18n::AccountMsg::NotLoggedIn.into()))
     }
 
     fn run(&mut self, effect: Effect) -> crate::Result<Reply> {
@@ -235,13 +235,13 @@ impl Worker {
                     self.session = Some(session);
                     Reply::LoggedIn(info)
                 }
-                Err(e) => Reply::LoginFailed(e.to_string()),
+                Err(e) => Reply::LoginFailed(e),
             });
         }
         let session = self.session()?.clone();
         let archive = &mut self.archive;
         Ok(match effect {
-            Effect::Login { .. } => Reply::Error(String::new()),
+            Effect::Login { .. } => Reply::Error(crate::Error::Internal("a second log-in".into())),
             Effect::LoadFonds => Reply::Fonds(archive.fonds(&session)?),
             Effect::TakeDraft => {
                 Reply::Draft(crate::tui::draft::take(archive.dir(), session.name())?.map(Box::new))
@@ -415,7 +415,7 @@ impl Worker {
 /// The index catches up at open on its own thread and its own connection, so that browsing and
 /// entry go on while a large backlog (a big import, a rebuild) is applied.
 fn parse_scope(text: &str) -> crate::Result<Scope> {
-    text.parse().map_err(crate::Error::Invalid)
+    text.parse().map_err(crate::Error::BadInput)
 }
 
 fn register_reply(
@@ -442,7 +442,7 @@ pub fn spawn_indexer(dir: std::path::PathBuf, replies: Sender<Reply>) {
         });
         let _ = replies.send(match result {
             Ok(()) => Reply::Indexed,
-            Err(e) => Reply::Error(e.to_string()),
+            Err(e) => Reply::Error(e),
         });
     });
 }

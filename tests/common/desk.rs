@@ -4,8 +4,8 @@
 use std::collections::VecDeque;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use dangan::i18n::Lang;
 use dangan::tui::app::App;
-use dangan::tui::i18n::Lang;
 use dangan::tui::keymap::Keymap;
 use dangan::tui::theme::Theme;
 use dangan::tui::worker::{Effect, Worker};

@@ -55,6 +55,11 @@ impl Sandbox {
             .env("DANGAN_PASSWORD", ADMIN_PASSWORD)
             // The host's system log is not the tests' to fill; the test of it gives a socket.
             .env("DANGAN_SYSLOG", "off")
+            // Messages in English unless a test asks for Chinese (--lang zh).
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .env("DANGAN_CONFIG_DIR", self.dir.path().join("config"))
             .current_dir(self.dir.path());
         command
     }

@@ -5,6 +5,7 @@ use crate::archive::records::NewCode;
 use crate::domain::code::parse_year;
 use crate::domain::text::fold;
 use crate::domain::{ArchivalCode, CodeGroup, Field, RecordData, Retention};
+use crate::i18n::{Msg, RecordMsg};
 
 /// What a column of an import file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,18 +90,21 @@ pub fn column_for(header: &str) -> Option<Column> {
 }
 
 /// Two headers that hold the same thing (题名 and title, say): which value counts is anyone's guess.
-pub fn repeated_column(headers: &[String]) -> Option<String> {
+pub fn repeated_column(headers: &[String]) -> Option<Msg> {
     let mapped: Vec<Option<Column>> = headers.iter().map(|h| column_for(h)).collect();
     mapped.iter().enumerate().find_map(|(i, column)| {
         let first = mapped[..i]
             .iter()
             .position(|seen| seen.is_some() && seen == column)?;
         let label = column.map_or("", Column::label_zh);
-        Some(format!(
-            "columns {:?} and {:?} both hold {label}",
-            headers[first].trim(),
-            headers[i].trim()
-        ))
+        Some(
+            RecordMsg::ColumnsRepeat {
+                first: headers[first].trim().to_string(),
+                second: headers[i].trim().to_string(),
+                holds: label.to_string(),
+            }
+            .into(),
+        )
     })
 }
 
@@ -124,7 +128,7 @@ const CODE_COLUMNS: [Column; 6] = [
 
 impl Layout {
     /// Maps the headers; errors when a column appears twice or the file cannot give a title and a code.
-    pub fn new(headers: &[String]) -> Result<Layout, String> {
+    pub fn new(headers: &[String]) -> Result<Layout, Msg> {
         if let Some(message) = repeated_column(headers) {
             return Err(message);
         }
@@ -139,15 +143,12 @@ impl Layout {
             code_columns,
         };
         if layout.index(Column::Data(Field::Title)).is_none() {
-            return Err("no title column (题名 / title)".into());
+            return Err(RecordMsg::NoTitleColumn.into());
         }
         let group = [Column::Fonds, Column::Year, Column::Retention, Column::Dept];
         if layout.index(Column::Code).is_none() && group.iter().any(|&c| layout.index(c).is_none())
         {
-            return Err(
-                "no archival code column (档号 / code), nor all of 全宗号, 年度, 保管期限 and 机构"
-                    .into(),
-            );
+            return Err(RecordMsg::NoCodeColumn.into());
         }
         Ok(layout)
     }
@@ -173,7 +174,7 @@ impl Layout {
 
     /// Reads one row. `cells[i]` is the text of column `i` (missing trailing cells count as empty).
     /// On failure, every bad cell as (header, message).
-    pub fn read_row(&self, cells: &[&str]) -> Result<(NewCode, RecordData), Vec<(String, String)>> {
+    pub fn read_row(&self, cells: &[&str]) -> Result<(NewCode, RecordData), Vec<(String, Msg)>> {
         let cell = |c: Column| {
             let slot = CODE_COLUMNS.iter().position(|&k| k == c);
             let index = slot.and_then(|s| self.code_columns[s]);
@@ -188,7 +189,7 @@ impl Layout {
                 if (!value.trim().is_empty() || *field == Field::Title)
                     && let Err(e) = data.set(*field, value)
                 {
-                    problems.push((header.clone(), e.to_string()));
+                    problems.push((header.clone(), e.0));
                 }
             }
         }
@@ -202,14 +203,14 @@ impl Layout {
     fn read_code<'c>(
         &self,
         cell: &dyn Fn(Column) -> &'c str,
-        problems: &mut Vec<(String, String)>,
+        problems: &mut Vec<(String, Msg)>,
     ) -> Option<NewCode> {
         let code_text = cell(Column::Code);
         if !code_text.is_empty() {
             let code: ArchivalCode = match code_text.parse() {
                 Ok(code) => code,
                 Err(e) => {
-                    problems.push((self.header(Column::Code), e.to_string()));
+                    problems.push((self.header(Column::Code), e.msg()));
                     return None;
                 }
             };
@@ -218,15 +219,14 @@ impl Layout {
         }
         let parts = [Column::Fonds, Column::Year, Column::Retention, Column::Dept].map(cell);
         if parts.iter().any(|p| p.is_empty()) {
-            let message = "is empty; give an archival code, or 全宗号, 年度, 保管期限 and 机构";
-            problems.push((self.header(Column::Code), message.into()));
+            problems.push((self.header(Column::Code), RecordMsg::CodeEmpty.into()));
             return None;
         }
         let retention = Retention::parse(parts[2]).map_or(parts[2], |r| r.code());
         let group = match CodeGroup::new(parts[0], parts[1], retention, parts[3]) {
             Ok(group) => group,
             Err(e) => {
-                problems.push((self.header(Column::Code), e.to_string()));
+                problems.push((self.header(Column::Code), e.msg()));
                 return None;
             }
         };
@@ -235,7 +235,7 @@ impl Layout {
             item => match format!("{group}-{item}").parse::<ArchivalCode>() {
                 Ok(code) => Some(NewCode::Exact(code)),
                 Err(e) => {
-                    problems.push((self.header(Column::Item), e.to_string()));
+                    problems.push((self.header(Column::Item), e.msg()));
                     None
                 }
             },
@@ -247,7 +247,7 @@ impl Layout {
         &self,
         code: &ArchivalCode,
         cell: &dyn Fn(Column) -> &'c str,
-        problems: &mut Vec<(String, String)>,
+        problems: &mut Vec<(String, Msg)>,
     ) {
         let g = &code.group;
         let checks: [(Column, bool); 5] = [
@@ -275,10 +275,11 @@ impl Layout {
         for (column, agrees) in checks {
             let value = cell(column);
             if !value.is_empty() && !agrees {
-                problems.push((
-                    self.header(column),
-                    format!("{value:?} disagrees with the archival code {code}"),
-                ));
+                let disagrees = RecordMsg::Disagrees {
+                    value: value.to_string(),
+                    code: code.to_string(),
+                };
+                problems.push((self.header(column), disagrees.into()));
             }
         }
     }
@@ -309,16 +310,19 @@ mod tests {
         assert!(
             Layout::new(&headers(&["档号", "责任者"]))
                 .unwrap_err()
+                .to_string()
                 .contains("title")
         );
         assert!(
             Layout::new(&headers(&["题名", "全宗号", "年度"]))
                 .unwrap_err()
+                .to_string()
                 .contains("archival code")
         );
         assert!(
             Layout::new(&headers(&["题名", "标题", "档号"]))
                 .unwrap_err()
+                .to_string()
                 .contains("both hold 题名")
         );
         let layout = Layout::new(&headers(&["序号", "档号", "题名"])).unwrap();

@@ -13,6 +13,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
 use crate::error::{Error, Result};
+use crate::i18n::{Msg, RecordMsg};
 
 /// Enough of a file to tell UTF-8 from GB18030: Chinese headers alone settle it.
 const SNIFF_BYTES: usize = 64 * 1024;
@@ -195,10 +196,10 @@ pub fn delimiter(path: &Path, file: &DecodedFile) -> u8 {
 /// A quote left open swallows the line breaks after it, so a line error would point at the wrong
 /// thing: where the quote runs on to, if a cell of this row spans lines. `start` is the row's
 /// line, `next_line` the line the reader has reached.
-pub fn runaway_quote(record: &csv::ByteRecord, start: u64, next_line: u64) -> Option<String> {
+pub fn runaway_quote(record: &csv::ByteRecord, start: u64, next_line: u64) -> Option<Msg> {
     record.iter().any(|c| c.contains(&b'\n')).then(|| {
-        let end = next_line.saturating_sub(1).max(start);
-        format!("a quote (\") opened on this line runs on to line {end}")
+        let line = next_line.saturating_sub(1).max(start);
+        RecordMsg::RunawayQuote { line }.into()
     })
 }
 

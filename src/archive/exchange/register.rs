@@ -15,6 +15,7 @@ use crate::domain::FieldError;
 use crate::domain::record::check_text;
 use crate::domain::register::{COMPARED, Columns, PaperLine};
 use crate::error::{Error, Result};
+use crate::i18n::{Msg, RecordMsg};
 
 /// The register's columns, its lines and the SHA-256 of the file as it was read.
 pub struct RegisterFile {
@@ -46,7 +47,7 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
         .from_reader(input.reader);
     let line_index = input.lines;
     let file = path.display().to_string();
-    let fail = |line: u64, column: &str, message: String| {
+    let fail = |line: u64, column: &str, message: Msg| {
         Error::Import(ImportFailure {
             file: file.clone(),
             errors: vec![LineError {
@@ -59,7 +60,10 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
     };
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| fail(1, "header", format!("malformed CSV: {e}")))?
+        .map_err(|e| {
+            let detail = e.to_string();
+            fail(1, "header", RecordMsg::MalformedCsv { detail }.into())
+        })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -84,11 +88,7 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
             .collect(),
     };
     if position(Column::Data(crate::domain::Field::Title)).is_none() {
-        return Err(fail(
-            1,
-            "header",
-            "no title column (题名 / title): lines are matched by their titles".into(),
-        ));
+        return Err(fail(1, "header", RecordMsg::NoTitleColumn.into()));
     }
     let separator = char::from(delimiter).to_string();
     let mut lines = Vec::new();
@@ -137,7 +137,10 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
                 errors.push(LineError {
                     line,
                     column: "-".into(),
-                    message: format!("malformed CSV: {e}"),
+                    message: RecordMsg::MalformedCsv {
+                        detail: e.to_string(),
+                    }
+                    .into(),
                 });
                 break;
             }
@@ -190,19 +193,18 @@ fn paper_line(
 /// What makes a line unfit to keep, by column: cells past the header's (a line run together with
 /// the next, or a separator too many), and text no record could hold (control characters,
 /// bidirectional controls, undecodable bytes, overlong cells).
-fn shape_problems(texts: &[String], headers: &[String]) -> Vec<(String, String)> {
+fn shape_problems(texts: &[String], headers: &[String]) -> Vec<(String, Msg)> {
     let mut problems = Vec::new();
     if texts
         .iter()
         .skip(headers.len())
         .any(|t| !t.trim().is_empty())
     {
-        let message = format!(
-            "has {} fields but the header has {}",
-            texts.len(),
-            headers.len()
-        );
-        problems.push(("-".to_string(), message));
+        let message = RecordMsg::FieldCount {
+            found: crate::i18n::Count::of(texts.len(), crate::i18n::Noun::Field),
+            header: headers.len() as u64,
+        };
+        problems.push(("-".to_string(), message.into()));
     }
     for (text, header) in texts.iter().zip(headers) {
         if let Err(FieldError(message)) = check_text(text.trim(), false) {

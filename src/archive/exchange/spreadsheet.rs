@@ -53,14 +53,14 @@ impl CsvReport {
     pub fn row(&mut self, fields: &[&str]) -> crate::error::Result<()> {
         self.writer
             .write_record(fields.iter().map(|f| guard(f).into_owned()))
-            .map_err(|e| crate::error::Error::Invalid(format!("CSV: {e}")))
+            .map_err(|e| crate::error::Error::Internal(format!("CSV: {e}")))
     }
 
     pub fn finish(self) -> crate::error::Result<String> {
         let bytes = self
             .writer
             .into_inner()
-            .map_err(|e| crate::error::Error::Invalid(format!("CSV: {e}")))?;
+            .map_err(|e| crate::error::Error::Internal(format!("CSV: {e}")))?;
         Ok(format!("\u{feff}{}", String::from_utf8_lossy(&bytes)))
     }
 }

@@ -37,7 +37,7 @@ const WRITER_MEMORY: usize = 50_000_000;
 const WRITER_WAIT: Duration = Duration::from_secs(10);
 
 fn search_error(e: tantivy::TantivyError) -> Error {
-    Error::Invalid(format!("search index: {e}"))
+    Error::Internal(format!("search index: {e}"))
 }
 
 #[derive(Clone, Copy)]

@@ -358,12 +358,12 @@ fn data_to_json(data: &RecordData) -> String {
 
 fn data_from_json(text: &str) -> Result<RecordData> {
     let map: BTreeMap<String, String> = serde_json::from_str(text)
-        .map_err(|e| Error::Invalid(format!("stored revision is not readable: {e}")))?;
+        .map_err(|e| Error::Internal(format!("stored revision is not readable: {e}")))?;
     let mut data = RecordData::default();
     for field in Field::ALL {
         if let Some(value) = map.get(field.key()) {
             data.set(field, value)
-                .map_err(|e| Error::Invalid(format!("stored revision, {}: {e}", field.key())))?;
+                .map_err(|e| Error::Internal(format!("stored revision, {}: {e}", field.key())))?;
         }
     }
     Ok(data)
@@ -394,8 +394,9 @@ pub fn update(
         &*values,
     )?;
     if changed != 1 {
-        return Err(Error::Invalid(format!(
-            "{} was changed by someone else meanwhile; reload it and edit again",
+        // The caller read `current` in this transaction: another version cannot have come.
+        return Err(Error::Internal(format!(
+            "{} changed within its own transaction",
             current.code
         )));
     }

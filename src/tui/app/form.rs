@@ -7,7 +7,7 @@ use crate::archive::loans::LoanRequest;
 use crate::domain::loan::Borrower;
 use crate::domain::loan::{self, LoanKind};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData};
-use crate::tui::i18n::{Lang, S};
+use crate::i18n::{Lang, LoanMsg, Msg, RecordMsg, S, Vocabulary};
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
 
@@ -62,11 +62,19 @@ impl LoanSlot {
     }
 
     /// A message if the value cannot be used.
-    fn check(self, text: &str) -> Option<String> {
+    fn check(self, text: &str) -> Option<Msg> {
         match self {
-            LoanSlot::Borrower if text.trim().is_empty() => Some("required / 必填".into()),
+            LoanSlot::Borrower if text.trim().is_empty() => {
+                Some(LoanMsg::Required { field: S::Borrower }.into())
+            }
             LoanSlot::Purpose => loan::purpose(text).err(),
-            LoanSlot::Kind => LoanKind::parse(text).is_none().then(LoanKind::choices),
+            LoanSlot::Kind => LoanKind::parse(text).is_none().then(|| {
+                LoanMsg::KindUnknown {
+                    text: text.to_string(),
+                    choices: Vocabulary::LoanKind,
+                }
+                .into()
+            }),
             LoanSlot::Due if !text.trim().is_empty() => due(text).err(),
             _ => None,
         }
@@ -74,12 +82,16 @@ impl LoanSlot {
 }
 
 /// A due date typed any way a record date may be written, to the day.
-fn due(text: &str) -> Result<NaiveDate, String> {
+fn due(text: &str) -> Result<NaiveDate, Msg> {
     let date: crate::domain::RecordDate = text
         .parse()
-        .map_err(|e: crate::domain::DateError| e.to_string())?;
-    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into())
-        .ok_or_else(|| format!("{text:?}: give the day"))
+        .map_err(|e: crate::domain::DateError| e.msg())?;
+    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()).ok_or_else(|| {
+        LoanMsg::NoDay {
+            text: text.to_string(),
+        }
+        .into()
+    })
 }
 
 impl Slot {
@@ -125,7 +137,7 @@ pub enum FormKind {
 #[derive(Debug, Clone)]
 pub struct Form {
     pub kind: FormKind,
-    pub slots: Vec<(Slot, LineInput, Option<String>)>,
+    pub slots: Vec<(Slot, LineInput, Option<Msg>)>,
     pub focus: usize,
     pub dirty: bool,
     pub confirm_discard: bool,
@@ -149,7 +161,7 @@ impl Form {
     /// A new record; `fonds` and `year` come from where the clerk was browsing.
     pub fn new_record(quick: bool, fonds: Option<&str>, year: Option<u16>) -> Form {
         let defaults = RecordData::default();
-        let mut slots: Vec<(Slot, LineInput, Option<String>)> = CODE_SLOTS
+        let mut slots: Vec<(Slot, LineInput, Option<Msg>)> = CODE_SLOTS
             .iter()
             .map(|slot| {
                 let text = match slot {
@@ -213,7 +225,7 @@ impl Form {
         Form::with_slots(FormKind::Lend(code.clone()), slots)
     }
 
-    fn with_slots(kind: FormKind, slots: Vec<(Slot, LineInput, Option<String>)>) -> Form {
+    fn with_slots(kind: FormKind, slots: Vec<(Slot, LineInput, Option<Msg>)>) -> Form {
         Form {
             kind,
             slots,
@@ -263,17 +275,18 @@ impl Form {
                     &part(Slot::Dept),
                 )
                 .err()
-                .map(|e| e.to_string())
+                .map(|e| e.msg())
             }
             Slot::Item => {
                 let folded = crate::domain::text::fold(text);
-                (!folded.is_empty() && !folded.parse::<u32>().is_ok_and(|n| n > 0))
-                    .then(|| format!("{folded:?}: 1–999999"))
+                (!folded.is_empty() && !folded.parse::<u32>().is_ok_and(|n| n > 0)).then(|| {
+                    RecordMsg::CodeItem {
+                        text: folded.into(),
+                    }
+                    .into()
+                })
             }
-            Slot::Data(field) => RecordData::default()
-                .set(*field, text)
-                .err()
-                .map(|e| e.to_string()),
+            Slot::Data(field) => RecordData::default().set(*field, text).err().map(|e| e.0),
             Slot::Loan(slot) => slot.check(text),
         };
         self.slots[index].2 = problem;

@@ -8,8 +8,8 @@ use super::screens::open_record;
 use super::{App, LoansView, Prompt, PromptKind, Screen};
 use crate::domain::loan::Loan;
 use crate::domain::{ArchivalCode, Status};
+use crate::i18n::S;
 use crate::tui::action::Action;
-use crate::tui::i18n::S;
 use crate::tui::input::LineInput;
 use crate::tui::worker::{Effect, LoanEvent, LoanTab};
 
@@ -152,7 +152,10 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                         _ => open_record(app, code),
                     };
                 }
-                (Err(e), _) => app.error(format!("{}: {e}", text.trim())),
+                (Err(e), _) => {
+                    let e: crate::domain::CodeError = e;
+                    app.error(format!("{}: {}", text.trim(), e.msg().text(app.lang)))
+                }
                 (Ok(_), _) => {}
             }
         }

@@ -6,8 +6,8 @@ use super::{App, Prompt, PromptKind, Screen};
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::ArchivalCode;
 use crate::domain::register::{PaperLine, Resolution, Scope};
+use crate::i18n::S;
 use crate::tui::action::Action;
-use crate::tui::i18n::S;
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
 
@@ -225,7 +225,7 @@ fn typed(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
                 }
                 ask(app, PromptKind::TypeLine);
             }
-            Err(e) => app.error(e),
+            Err(e) => app.error(e.text(app.lang)),
         }
         return Vec::new();
     }
@@ -278,7 +278,7 @@ pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
         PromptKind::Pick => match crate::domain::text::fold(text).parse::<ArchivalCode>() {
             Ok(code) => vec![Effect::Pick { scope, line, code }],
             Err(e) => {
-                app.error(format!("{text}: {e}"));
+                app.error(format!("{text}: {}", e.msg().text(app.lang)));
                 Vec::new()
             }
         },

@@ -8,8 +8,9 @@ use super::{App, Menu, Prompt, PromptKind, RecordView, Screen, Search, Years};
 use crate::domain::ArchivalCode;
 use crate::domain::Fonds;
 use crate::domain::RecordQuery;
+use crate::i18n::RecordMsg;
+use crate::i18n::S;
 use crate::tui::action::Action;
-use crate::tui::i18n::S;
 use crate::tui::input::LineInput;
 use crate::tui::worker::{Effect, Reply};
 
@@ -334,7 +335,8 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.stack = vec![Screen::Fonds(Menu::new())];
             return vec![Effect::LoadFonds, Effect::TakeDraft];
         }
-        Reply::LoginFailed(message) => {
+        Reply::LoginFailed(error) => {
+            let message = error.text(app.lang);
             if let Screen::Login(login) = app.screen_mut() {
                 login.busy = false;
             }
@@ -438,7 +440,8 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             }
             None => app.error(app.t(S::DraftUnusable)),
         },
-        Reply::Error(message) => {
+        Reply::Error(error) => {
+            let message = error.text(app.lang);
             if let Screen::Form(form) = app.screen_mut() {
                 form.saving = false;
             }
@@ -463,7 +466,6 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
 /// the clerk's values with the other session's beside each field where they disagree; it now
 /// stands on their version, so a second Ctrl-S saves these values over theirs, knowingly.
 fn conflicted(app: &mut App, conflict: &crate::archive::records::EditConflict) {
-    let theirs = app.t(S::Theirs);
     let message = format!(
         "{} {} v{} {} {}",
         conflict.code,
@@ -483,7 +485,8 @@ fn conflicted(app: &mut App, conflict: &crate::archive::records::EditConflict) {
                 .iter_mut()
                 .find(|(slot, _, _)| *slot == Slot::Data(*field))
             {
-                slot.2 = Some(format!("{theirs}{value}"));
+                let value = value.clone();
+                slot.2 = Some(RecordMsg::Theirs { value }.into());
             }
         }
     }

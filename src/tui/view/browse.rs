@@ -8,9 +8,9 @@ use ratatui::widgets::Paragraph;
 use super::cells;
 use crate::domain::Fonds;
 use crate::domain::Record;
+use crate::i18n::{Lang, S};
 use crate::tui::app::list::RecordList;
 use crate::tui::app::{App, Menu, Years};
-use crate::tui::i18n::{Lang, S};
 
 /// The rows of a menu that fit, scrolled to keep the selection in view.
 fn menu_lines(

@@ -5,9 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::i18n::S;
 use crate::tui::app::form::Form;
 use crate::tui::app::{App, Login};
-use crate::tui::i18n::S;
 use crate::width::{pad, sanitize, truncate, width};
 
 const LABEL_COLUMNS: usize = 12;
@@ -86,7 +86,10 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             let room = field_columns.saturating_sub(used + 2);
             if room > 3 {
                 spans.push(Span::styled(
-                    format!("  {}", truncate(&sanitize(problem, false), room)),
+                    format!(
+                        "  {}",
+                        truncate(&sanitize(&problem.text(app.lang), false), room)
+                    ),
                     app.theme.invalid,
                 ));
             }

@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 
 use super::{cells, day};
 use crate::domain::loan::{LoanState, days_overdue};
+use crate::i18n::{Lang, S};
 use crate::tui::app::{App, LoansView};
-use crate::tui::i18n::{Lang, S};
 use crate::tui::worker::LoanTab;
 
 pub fn loans(app: &App, view: &LoansView, frame: &mut Frame, area: Rect) {

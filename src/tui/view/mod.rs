@@ -17,7 +17,7 @@ use ratatui::widgets::Paragraph;
 
 use super::action::Action;
 use super::app::{App, PromptKind, Screen};
-use super::i18n::{Lang, S};
+use crate::i18n::{Lang, S};
 use crate::width::{pad, sanitize, truncate, width};
 
 pub const MIN_WIDTH: u16 = 40;

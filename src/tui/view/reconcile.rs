@@ -14,8 +14,8 @@ use super::cells;
 use crate::archive::reconcile::ScopeStatus;
 use crate::domain::Field;
 use crate::domain::register::char_diff;
+use crate::i18n::{Lang, S};
 use crate::tui::app::{App, ReconcileView};
-use crate::tui::i18n::{Lang, S};
 use crate::width::{pad, sanitize, snippet, truncate, width};
 
 fn counts(app: &App, s: &ScopeStatus) -> String {

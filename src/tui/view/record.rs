@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{Field, RecordData};
+use crate::i18n::{Lang, S};
 use crate::tui::app::{App, RecordView};
-use crate::tui::i18n::{Lang, S};
 use crate::width::{pad, sanitize};
 
 fn label(app: &App, field: Field) -> String {

@@ -8,8 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::browse::Columns;
 use crate::domain::Status;
+use crate::i18n::{Lang, S};
 use crate::tui::app::{App, Search, chips};
-use crate::tui::i18n::{Lang, S};
 use crate::width::{pad, sanitize, snippet, truncate, width};
 
 fn chip_line(app: &App, search: &Search, columns: usize) -> Line<'static> {

@@ -1,34 +1,6 @@
-//! Every string of the interface, in zh-CN and en, from this one table.
+//! The workstation's words: labels, key hints, prompts, in zh-CN and en, from this one table.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Zh,
-    En,
-}
-
-impl Lang {
-    /// `zh…` or `en…` as given by `--lang`, the config or a locale variable (`zh_CN.UTF-8`).
-    pub fn parse(tag: &str) -> Option<Lang> {
-        let tag = tag.to_ascii_lowercase();
-        if tag.starts_with("zh") {
-            Some(Lang::Zh)
-        } else if tag.starts_with("en") || tag == "c" || tag == "posix" {
-            Some(Lang::En)
-        } else {
-            None
-        }
-    }
-
-    /// From the locale: LC_ALL, LC_MESSAGES, LANG, in that order; Chinese when none says.
-    pub fn from_environment() -> Lang {
-        ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .filter_map(|name| std::env::var(name).ok())
-            .find(|value| !value.is_empty())
-            .and_then(|value| Lang::parse(&value))
-            .unwrap_or(Lang::Zh)
-    }
-}
+use super::Lang;
 
 macro_rules! strings {
     ($($key:ident => $zh:expr, $en:expr;)+) => {
@@ -50,6 +22,7 @@ macro_rules! strings {
 
 strings! {
     AppName => "档案工作站", "dangan records workstation";
+    ErrorPrefix => "错误：", "error: ";
     TooSmall => "终端窗口太小", "Terminal too small";
     Need => "至少需要", "need at least";
     LoginTitle => "登录", "Log in";
@@ -92,7 +65,6 @@ strings! {
     NoChange => "没有修改", "Nothing changed";
     DraftRestored => "已恢复断线时未保存的表单（Ctrl-S 保存，Esc 放弃），保留于", "Restored the form left unsaved when the link dropped (Ctrl-S saves, Esc discards), kept at";
     DraftUnusable => "断线时留下的草稿无法恢复（格式不符）", "The draft left when the link dropped could not be restored";
-    Theirs => "对方已存为：", "theirs: ";
     ChangedMeanwhile => "未保存：编辑期间已被另一会话改为", "not saved: meanwhile another session saved";
     SaveOverTheirs => "（字段旁为对方的值；再按 Ctrl-S 以本表覆盖，Esc 放弃）", "(their values beside the fields; Ctrl-S again saves yours over theirs, Esc discards)";
     Discard => "放弃未保存的修改？ y 放弃 / n 继续编辑", "Discard unsaved changes? y discard / n keep editing";
@@ -174,6 +146,7 @@ strings! {
     Unit => "单位", "Unit";
     IdNo => "证件号", "ID no.";
     Contact => "联系方式", "Contact";
+    Condition => "状况", "Condition";
     Purpose => "利用目的", "Purpose";
     Kind => "利用方式", "Kind";
     Due => "应还日期", "Due";
@@ -204,13 +177,5 @@ mod tests {
                 assert_eq!(text.width(), text.width_cjk(), "{key:?} {lang:?}: {text}");
             }
         }
-    }
-
-    #[test]
-    fn locales_choose_the_language() {
-        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::Zh));
-        assert_eq!(Lang::parse("en_GB.UTF-8"), Some(Lang::En));
-        assert_eq!(Lang::parse("C"), Some(Lang::En));
-        assert_eq!(Lang::parse("fr_FR"), None);
     }
 }

@@ -1,0 +1,87 @@
+//! Messages about files: digital objects and their four checks (四性检测), backups, restores,
+//! the workstation's own files.
+
+use super::messages;
+
+messages! {
+    FileMsg {
+        NoFile => "没有要挂接的文件", "no file to attach";
+        ChecksFailed { reasons: Vec<super::Msg> } =>
+            "四性检测未通过，什么都没有挂接：\n{reasons}",
+            "四性检测未通过 (ingest checks failed); nothing was attached:\n{reasons}";
+        Integrity { detail: Box<FileMsg> } => "  完整性：{detail}", "  integrity: {detail}";
+        Usability { file: String, detail: Box<FileMsg> } => "  可用性：{file}：{detail}", "  usability: {file}: {detail}";
+        Security { file: String, detail: Box<FileMsg> } => "  安全性：{file}：{detail}", "  security: {file}: {detail}";
+        Authenticity { file: String, stored: String, read: String } =>
+            "真实性：{file} 存入后为 {stored}，读入时为 {read}；未挂接",
+            "authenticity: {file} was stored as {stored} but read as {read}; not attached";
+        Lacks { code: String, missing: String } => "{code} 缺少 {missing}", "{code} lacks {missing}";
+        Declared { declared: u64, present: u64, already: u64 } =>
+            "移交清单声明 {declared} 个文件，实有 {present} 个（已挂接 {already} 个）",
+            "{declared} files declared, {present} present ({already} already attached)";
+        NotRegular => "不是普通文件（设备、管道或目录）", "not a regular file (a device, a pipe or a directory)";
+        TooLarge { max: u64 } =>
+            "超过 {max} 字节的上限（objects.max_mb），已停止读取",
+            "larger than the limit of {max} bytes (objects.max_mb); reading stopped there";
+        Executable { kind: String } => "可执行程序（{kind}）", "an executable program ({kind})";
+        Script { name: String } => "脚本（{name}）", "a script ({name})";
+        Package { name: String } => "软件安装包（{name}）", "a software package ({name})";
+        RunnableName { extension: String } =>
+            "打开即会运行的文件名（.{extension}）",
+            "a name that runs when opened (.{extension})";
+        Foreign { name: String, kept: String } =>
+            "{name}（按文件签名）不在保存的格式之列：{kept}",
+            "{name} (by its signature) is not among the formats kept: {kept}";
+        NotIdentified { kept: String } => "无法识别格式（{kept}）", "format not identified ({kept})";
+        EndsEarly { format: String, missing: String } =>
+            "{format} 不完整（缺少 {missing}）",
+            "{format} ends early (no {missing})";
+        TiffDirectory => "TIFF 缺少目录", "TIFF directory missing";
+        OfficeEndsEarly => "Office 文件不完整", "Office file ends early";
+        ZipDirectory => "ZIP 容器的目录无法读取", "ZIP container without a readable directory";
+        OfficeMacros => "含宏的 Office 文档", "Office document with macros";
+        MarkupScript =>
+            "含脚本的标记文件（浏览器会执行的 HTML、SVG 或 XML）",
+            "markup with script (HTML, SVG or XML a browser would run)";
+        PdfActive { name: String } => "含主动内容的 PDF（/{name}）", "PDF with active content (/{name})";
+        PdfUnchecked { reason: Box<FileMsg> } => "无法检查的 PDF：{reason}", "PDF that cannot be checked: {reason}";
+        PdfFilter { filter: String } =>
+            "对象流用 /{filter} 编码，无法检查",
+            "an object stream encoded with /{filter} cannot be checked";
+        PdfInflates { max: u64 } => "对象流解压后超过 {max} MiB", "its object streams inflate past {max} MiB";
+        PdfDamaged => "对象流已损坏", "an object stream is damaged";
+
+        NotDirectoryName { path: String } => "{path} 不是目录名", "{path} is not a directory name";
+        CopyDiffers { path: String, found: String, recorded: String } =>
+            "{path}：SHA-256 为 {found}，档案库记录的是 {recorded}；请运行 `dangan check`",
+            "{path}: SHA-256 is {found}, the archive records {recorded}; run `dangan check`";
+        ManifestLine { path: String, line: u64 } =>
+            "{path} 第 {line} 行：不是“SHA-256  路径”",
+            "{path} line {line}: not \"SHA-256  path\"";
+        Altered { name: String, found: String, listed: String } =>
+            "{name}：已被改动（SHA-256 {found}，清单为 {listed}）",
+            "{name}: altered (SHA-256 {found}, manifest {listed})";
+        Missing { name: String } => "{name}：缺失", "{name}: missing";
+        NotInManifest { name: String } => "{name}：不在清单中", "{name}: not in the manifest";
+        ManifestMismatch { dir: String, problems: Vec<super::Msg> } =>
+            "{dir} 与其清单不符；什么都没有恢复：\n{problems}",
+            "{dir} does not match its manifest; nothing was restored:\n{problems}";
+        NoHome =>
+            "找不到主目录；请用 --archive 目录 指定档案库",
+            "no home directory found; give the archive with --archive DIR";
+        ConfigFile { path: String, detail: String } => "{path}：{detail}", "{path}: {detail}";
+        Language { tag: String } => "语言“{tag}”：请用 zh 或 en", "language {tag:?}: use zh or en";
+        Signals { detail: String } => "无法接收信号：{detail}", "signals: {detail}";
+        WorkerStopped => "档案库工作线程已停止", "the archive worker stopped";
+        Draft { detail: String } => "草稿：{detail}", "draft: {detail}";
+        NotATerminal =>
+            "工作站需要终端；脚本请用命令（`dangan --help`）",
+            "the workstation needs a terminal; for scripts use the commands (`dangan --help`)";
+        NotDemo { dir: String } =>
+            "{dir} 中的档案库不是演示库；`dangan demo` 不会动它",
+            "{dir} holds an archive that is not a demo; `dangan demo` will not touch it";
+        UnknownEncoding { name: String } =>
+            "不认识的编码“{name}”；可试 utf-8、gb18030、utf-16le 或 big5",
+            "unknown encoding {name:?}; try utf-8, gb18030, utf-16le or big5";
+    }
+}
