@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{ADMIN, ADMIN_PASSWORD, Sandbox};
+use common::{ADMIN, ADMIN_PASSWORD, Sandbox, tamper};
 
 /// An archive with a few audited changes: fonds, two records (one 机密), an edit, a reader.
 fn busy_archive() -> Sandbox {
@@ -30,13 +30,6 @@ fn busy_archive() -> Sandbox {
     sandbox
 }
 
-fn db(sandbox: &Sandbox) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(sandbox.archive().join("dangan.db")).unwrap();
-    conn.execute_batch("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
-        .unwrap();
-    conn
-}
-
 fn verify(sandbox: &Sandbox) -> common::Run {
     sandbox.run(&["audit", "verify"])
 }
@@ -60,7 +53,7 @@ fn an_intact_trail_verifies_and_the_triggers_refuse_changes() {
 #[test]
 fn verify_names_an_entry_edited_behind_the_programs_back() {
     let sandbox = busy_archive();
-    db(&sandbox)
+    tamper(&sandbox)
         .execute(
             "UPDATE audit SET object = 'J001-2019-Y-BGS-0009' WHERE seq = 4",
             [],
@@ -78,7 +71,7 @@ fn verify_names_an_entry_edited_behind_the_programs_back() {
 #[test]
 fn verify_names_an_entry_deleted_behind_the_programs_back() {
     let sandbox = busy_archive();
-    db(&sandbox)
+    tamper(&sandbox)
         .execute("DELETE FROM audit WHERE seq = 3", [])
         .unwrap();
     let run = verify(&sandbox);
@@ -89,7 +82,7 @@ fn verify_names_an_entry_deleted_behind_the_programs_back() {
 #[test]
 fn verify_names_an_entry_inserted_behind_the_programs_back() {
     let sandbox = busy_archive();
-    let conn = db(&sandbox);
+    let conn = tamper(&sandbox);
     let (seq, hash): (i64, String) = conn
         .query_row(
             "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Sandbox;
+use common::{Sandbox, tamper};
 
 /// Records added and edited, one lent: every kind of row that names an audit entry.
 fn archive_with_history() -> Sandbox {
@@ -20,15 +20,6 @@ fn archive_with_history() -> Sandbox {
     #[rustfmt::skip]
     sandbox.ok(&["loan", "out", "J001-2019-Y-BGS-0001", "--borrower", "王小明", "--purpose", "学术研究"]);
     sandbox
-}
-
-/// The database with the append-only triggers dropped, as someone with write access to the file
-/// would have it.
-fn tamper(sandbox: &Sandbox) -> rusqlite::Connection {
-    let conn = rusqlite::Connection::open(sandbox.archive().join("dangan.db")).unwrap();
-    conn.execute_batch("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
-        .unwrap();
-    conn
 }
 
 fn last_seq(conn: &rusqlite::Connection) -> i64 {

@@ -25,6 +25,15 @@ pub(crate) struct Announced {
 }
 
 impl Announced {
+    /// Starting from the head as the archive was opened: a process that appends nothing sends
+    /// nothing.
+    pub(crate) fn starting_at(head: Option<&AuditHead>) -> Announced {
+        Announced {
+            seq: head.map(|h| h.seq),
+            at: None,
+        }
+    }
+
     /// Sends the head if it moved since the last time and `EVERY` has passed (or `now` is asked).
     pub(crate) fn offer(&mut self, dir: &Path, head: Option<AuditHead>, now: bool) {
         let Some(head) = head else { return };

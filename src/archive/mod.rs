@@ -133,14 +133,16 @@ impl Archive {
         }
         let mut store = Store::open(&db)?;
         let audit_key = audit::load_key(dir, &mut store)?;
-        Ok(Archive {
+        let mut archive = Archive {
             dir: dir.to_path_buf(),
             store,
             audit_key,
             clock: Box::new(Utc::now),
             index: None,
             announced: anchor::Announced::default(),
-        })
+        };
+        archive.announced = anchor::Announced::starting_at(archive.audit_head()?.as_ref());
+        Ok(archive)
     }
 
     /// Replaces the clock (tests).

@@ -184,6 +184,15 @@ impl Sandbox {
     }
 }
 
+/// The sandbox's database with the audit trail's append-only triggers dropped, as someone with
+/// write access to the file would have it.
+pub fn tamper(sandbox: &Sandbox) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(sandbox.archive().join("dangan.db")).expect("database");
+    conn.execute_batch("DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;")
+        .expect("drop the triggers");
+    conn
+}
+
 pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
         Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -166,13 +166,13 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             ];
             if let Some(status) = status {
                 let rest = room.saturating_sub(field);
-                let text = truncate(&sanitize(&status.text, false), rest);
+                let text = truncate(&sanitize(&one_line(&status.text), false), rest);
                 spans.push(Span::styled(text, status_style(status.error)));
             }
             Line::from(spans)
         }
         (None, Some(status)) => Line::styled(
-            truncate(&sanitize(&status.text, false), columns),
+            truncate(&sanitize(&one_line(&status.text), false), columns),
             status_style(status.error),
         ),
         (None, None) => {
@@ -196,6 +196,15 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A message of several lines (each bad field of a form, say) on the one status line.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
