@@ -116,7 +116,7 @@ fn main() {
     let mut archive = Archive::open(&dir).expect("open");
     let admin = archive.login("admin", "demo-admin-2019").expect("login");
     let started = Instant::now();
-    archive.reindex(&admin, &mut |_, _| {}).expect("reindex");
+    archive.reindex(&admin, &mut |_| {}).expect("reindex");
     let index_build = started.elapsed();
     let index_size = dir_size(&dir.join("index"));
 

@@ -154,7 +154,10 @@ impl Context {
         };
         let password = match std::env::var("DANGAN_PASSWORD") {
             Ok(password) => password,
-            Err(_) => self.password(&format!("{name} 的口令 (password): "))?,
+            Err(_) => {
+                let name = crate::width::sanitize(&name, false);
+                self.password(&format!("{name} 的口令 (password): "))?
+            }
         };
         archive.login(&name, &password)
     }
@@ -195,6 +198,7 @@ impl Context {
 
     /// A new password: from standard input, or typed twice without echo.
     fn new_password(&self, whose: &str) -> Result<String> {
+        let whose = crate::width::sanitize(whose, false);
         let first = self.password(&format!("{whose} 的新口令 (new password): "))?;
         if !self.password_stdin {
             let again = self.password("再输入一次 (again): ")?;

@@ -466,3 +466,26 @@ fn an_admin_cannot_reach_above_their_own_clearance() {
     let run = internal(&["user", "role", READER.0, "reader", "--clearance", "内部"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+#[test]
+fn search_scores_do_not_count_records_above_the_clearance() {
+    let sandbox = Sandbox::with_archive();
+    sandbox.add_user(READER.0, READER.1, "reader", "公开");
+    let add = |code: &str, title: &str, class: &str| {
+        sandbox.ok(&["add", "--code", code, "--title", title, "--class", class]);
+    };
+    add("J001-2019-Y-BGS-0001", "关于“导弹”试验场的通知", "公开");
+    add("J001-2019-Y-BGS-0002", "关于“火箭”试验场的通知", "公开");
+    for item in 3..=9 {
+        let code = format!("J001-2019-Y-BGS-{item:04}");
+        add(&code, "导弹部署机密方案", "机密");
+    }
+    let score = |word: &str| {
+        let run = sandbox.run_as(READER.0, READER.1, &["search", word, "--json"]);
+        let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(found["total"], 1, "{word}: {}", run.stdout);
+        found["hits"][0]["score"].as_f64().unwrap()
+    };
+    // The two public titles differ only in the word; seven hidden records hold one of the words.
+    assert_eq!(score("导弹"), score("火箭"));
+}

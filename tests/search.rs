@@ -271,11 +271,11 @@ fn an_index_deleted_and_rebuilt_gives_the_same_results() {
     let mut progress = Vec::new();
     assert_eq!(
         reopened
-            .reindex(&admin, &mut |done, total| progress.push((done, total)))
+            .reindex(&admin, &mut |percent| progress.push(percent))
             .unwrap(),
         10
     );
-    assert_eq!(progress.last(), Some(&(10, 10)));
+    assert_eq!(progress.last(), Some(&100), "progress in percent, to 100");
     let after: Vec<Vec<String>> = queries
         .iter()
         .map(|q| codes(&mut reopened, &admin, q))

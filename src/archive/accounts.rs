@@ -15,6 +15,8 @@ use crate::i18n::AccountMsg;
 pub const SETTING_MAX_FAILURES: &str = "auth.max_failures";
 pub const SETTING_LOCKOUT_MINUTES: &str = "auth.lockout_minutes";
 const SETTING_DUMMY_HASH: &str = "auth.dummy_hash";
+/// The actor the demo builder writes in the audit trail: no user may take the name.
+pub(in crate::archive) const SYSTEM_DEMO: &str = "demo";
 const DEFAULT_MAX_FAILURES: u32 = 5;
 const DEFAULT_LOCKOUT_MINUTES: i64 = 15;
 
@@ -104,7 +106,7 @@ impl Session {
         }
     }
 
-    pub(crate) fn of(user: &User) -> Session {
+    fn of(user: &User) -> Session {
         Session {
             name: user.name.clone(),
             role: user.role,
@@ -113,8 +115,6 @@ impl Session {
     }
 }
 
-/// A user name: 1–32 characters, no spaces, and nothing that could drive or reorder a terminal
-/// (it is shown in lists, the audit trail and the workstation).
 fn no_user(name: &str) -> Error {
     Error::NotFound(
         AccountMsg::NoSuchUser {
@@ -124,10 +124,33 @@ fn no_user(name: &str) -> Error {
     )
 }
 
+/// Chinese characters (CJK unified ideographs, their extensions and compatibility forms).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3007}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// Characters that show nothing (zero-width spaces and joiners, word joiners, byte-order marks):
+/// in a name they make two names that look the same.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// A name as names are compared: full-width folded, case ignored. `ROOT` is `root`.
+fn name_key(name: &str) -> String {
+    crate::domain::text::fold(name).to_lowercase()
+}
+
+/// A user name: 1–32 Chinese characters, Latin letters, digits, `_`, `-`, `.` or `·`. Nothing
+/// else: a Cyrillic `о`, a zero-width space, a `?` or an `os:` prefix would make a name that reads
+/// as another user's, or as the names dangan itself writes in the audit trail. Display names are
+/// free text, but nothing that could drive or reorder a terminal and nothing invisible.
 fn check_user_name(name: &str, display_name: &str) -> Result<()> {
+    let allowed = |c: char| is_han(c) || c.is_ascii_alphanumeric() || "_-.·".contains(c);
     let ok = !name.is_empty()
         && name.chars().count() <= 32
-        && !name.chars().any(|c| c.is_whitespace() || c.is_control());
+        && name.chars().all(allowed)
+        && name_key(name) != name_key(SYSTEM_DEMO);
     if !ok {
         return Err(Error::BadInput(
             AccountMsg::UserName {
@@ -145,6 +168,10 @@ fn check_user_name(name: &str, display_name: &str) -> Result<()> {
             .into(),
         )
     })?;
+    if display_name.chars().any(is_invisible) {
+        let name = display_name.to_string();
+        return Err(Error::BadInput(AccountMsg::UserName { name }.into()));
+    }
     check(display_name).map_err(|problem| {
         Error::BadInput(
             AccountMsg::DisplayNameText {
@@ -179,7 +206,7 @@ impl Archive {
     /// A hash of nothing with the parameters real ones have, made once per archive and kept: an
     /// unknown name is checked against it, so it costs what a wrong password costs, in the first
     /// log-in of a process as in any other.
-    pub(crate) fn dummy_hash(&mut self) -> Result<String> {
+    pub(in crate::archive) fn dummy_hash(&mut self) -> Result<String> {
         if let Some(hash) = settings::get(self.store.conn(), SETTING_DUMMY_HASH)? {
             return Ok(hash);
         }
@@ -316,7 +343,7 @@ impl Archive {
         Ok(Session::of(&user))
     }
 
-    pub(crate) fn insert_user(
+    pub(in crate::archive) fn insert_user(
         &mut self,
         name: &str,
         display_name: &str,
@@ -346,6 +373,14 @@ impl Archive {
             role,
             clearance,
         };
+        let key = name_key(name);
+        if users::list(self.store.conn())?
+            .iter()
+            .any(|u| name_key(&u.name) == key)
+        {
+            let name = name.to_string();
+            return Err(Error::BadInput(AccountMsg::UserExists { name }.into()));
+        }
         self.store.write(|tx| {
             let Some(id) = users::add(tx, &new, &at)? else {
                 let name = name.to_string();
@@ -463,9 +498,22 @@ impl Archive {
         })
     }
 
-    /// Archive-wide settings an admin may change, with their checks.
+    /// Archive-wide settings an admin may change, with their checks. They govern every account,
+    /// so only an admin cleared to the top may change them: a lock-out policy set by an admin
+    /// cleared lower could lock out those cleared higher.
     pub fn set_setting(&mut self, session: &Session, key_name: &str, value: &str) -> Result<()> {
         session.require(Permission::ManageSettings)?;
+        if session.clearance < Classification::Confidential {
+            let grant = Classification::Confidential;
+            return Err(Error::Refused(
+                AccountMsg::CannotGrant {
+                    name: session.name.clone(),
+                    clearance: session.clearance,
+                    grant,
+                }
+                .into(),
+            ));
+        }
         let valid = match key_name {
             SETTING_MAX_FAILURES => value.parse::<u32>().is_ok_and(|n| (1..=1000).contains(&n)),
             SETTING_LOCKOUT_MINUTES => value.parse::<u32>().is_ok_and(|n| n <= 7 * 24 * 60),

@@ -19,7 +19,7 @@ const PRIORITY: u8 = 10 * 8 + 5;
 
 /// What this process last sent.
 #[derive(Debug, Default)]
-pub(crate) struct Announced {
+pub(in crate::archive) struct Announced {
     seq: Option<i64>,
     at: Option<Instant>,
 }
@@ -27,7 +27,7 @@ pub(crate) struct Announced {
 impl Announced {
     /// Starting from the head as the archive was opened: a process that appends nothing sends
     /// nothing.
-    pub(crate) fn starting_at(head: Option<&AuditHead>) -> Announced {
+    pub(in crate::archive) fn starting_at(head: Option<&AuditHead>) -> Announced {
         Announced {
             seq: head.map(|h| h.seq),
             at: None,
@@ -35,7 +35,7 @@ impl Announced {
     }
 
     /// Sends the head if it moved since the last time and `EVERY` has passed (or `now` is asked).
-    pub(crate) fn offer(&mut self, dir: &Path, head: Option<AuditHead>, now: bool) {
+    pub(in crate::archive) fn offer(&mut self, dir: &Path, head: Option<AuditHead>, now: bool) {
         let Some(head) = head else { return };
         let moved = self.seq != Some(head.seq);
         let due = now || self.at.is_none_or(|at| at.elapsed() >= EVERY);

@@ -36,7 +36,7 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 /// Writes a new random key (0600). Fails rather than replace an existing one.
-pub(crate) fn create_key(dir: &Path) -> Result<Vec<u8>> {
+pub(in crate::archive) fn create_key(dir: &Path) -> Result<Vec<u8>> {
     let path = dir.join(KEY_FILE);
     let mut key = vec![0u8; KEY_BYTES];
     getrandom::fill(&mut key).map_err(|e| {
@@ -67,7 +67,7 @@ fn key_id(key: &[u8]) -> String {
 }
 
 /// Records the fingerprint of a new archive's key.
-pub(crate) fn record_key(store: &mut Store, key: &[u8]) -> Result<()> {
+pub(in crate::archive) fn record_key(store: &mut Store, key: &[u8]) -> Result<()> {
     let id = key_id(key);
     store.write(|tx| settings::set(tx, SETTING_KEY_ID, &id))
 }
@@ -75,7 +75,7 @@ pub(crate) fn record_key(store: &mut Store, key: &[u8]) -> Result<()> {
 /// Reads the key. A key is made only for an archive that never had one (made before accounts:
 /// no trail, no accounts, no fingerprint, no row naming an entry); a key that is missing, or
 /// is not the one the archive recorded, is an error, never made anew over existing data.
-pub(crate) fn load_key(dir: &Path, store: &mut Store) -> Result<Vec<u8>> {
+pub(in crate::archive) fn load_key(dir: &Path, store: &mut Store) -> Result<Vec<u8>> {
     let path = dir.join(KEY_FILE);
     let recorded = settings::get(store.conn(), SETTING_KEY_ID)?;
     let key = match std::fs::read_to_string(&path) {
@@ -153,17 +153,20 @@ impl Archive {
 
     /// The chain check itself, for `verify_audit` and the archive check: the trail and the rows
     /// that name its entries read at one moment, whatever other sessions append meanwhile.
-    pub(crate) fn verify_chain(&self) -> Result<Verified> {
+    pub(in crate::archive) fn verify_chain(&self) -> Result<Verified> {
         self.store.snapshot(|conn| self.verify_chain_of(conn))
     }
 
     /// The head of the trail now, to keep elsewhere as an anchor.
-    pub(crate) fn audit_head(&self) -> Result<Option<AuditHead>> {
+    pub(in crate::archive) fn audit_head(&self) -> Result<Option<AuditHead>> {
         Ok(audit::head(self.store.conn())?.map(|(seq, hash)| AuditHead { seq, hash }))
     }
 
     /// Verifies the trail in `conn` (this archive's, or a copy of it) with this archive's key.
-    pub(crate) fn verify_chain_of(&self, conn: &rusqlite::Connection) -> Result<Verified> {
+    pub(in crate::archive) fn verify_chain_of(
+        &self,
+        conn: &rusqlite::Connection,
+    ) -> Result<Verified> {
         let mut previous: Option<(i64, String, String)> = None;
         let mut entries = 0;
         let mut broken: Option<ChainBreak> = None;

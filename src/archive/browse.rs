@@ -7,7 +7,7 @@ use crate::domain::{Anchor, ArchivalCode, Permission, Record, RecordQuery};
 use crate::error::Result;
 
 /// What the session sees of the records; an error if it may read none.
-pub(crate) fn readable(session: &Session) -> Result<Sight> {
+pub(in crate::archive) fn readable(session: &Session) -> Result<Sight> {
     session.require(Permission::ReadRecords)?;
     Ok(Sight::of(session))
 }

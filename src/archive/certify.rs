@@ -87,7 +87,14 @@ impl Archive {
             let mut certificate = body;
             certificate["sha256"] = json!(hash);
             let text = certificate.to_string();
-            registers::certify(tx, register.id, session.name(), stamp.at, &text)?;
+            if !registers::certify(tx, register.id, session.name(), stamp.at, &text)? {
+                return Err(Error::BadInput(
+                    ReconcileMsg::Closed {
+                        scope: register.scope.clone(),
+                    }
+                    .into(),
+                ));
+            }
             let detail = json!({"sha256": hash, "class": highest.code()});
             let seq = stamp.append(tx, "register.certify", &register.scope, detail)?;
             audit::mark(tx, Marked::Register, register.id, seq)?;

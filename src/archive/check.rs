@@ -139,7 +139,7 @@ impl Archive {
         if repair_index && !index.findings.is_empty() {
             progress("rebuilding the index");
             self.store.write(|tx| outbox::everything_changed(tx))?;
-            self.catch_up(&mut |_, _| {})?;
+            self.catch_up(&mut |_| {})?;
             notes.push(format!(
                 "the index disagreed ({}) and was rebuilt",
                 index.findings.join("; ")
@@ -171,7 +171,7 @@ impl Archive {
             return Ok(line("index", summary.into(), Vec::new()));
         };
         store.snapshot(|conn| {
-            if let Some(last) = apply_pending(index, &writer, conn, &mut |_, _| {})? {
+            if let Some(last) = apply_pending(index, &writer, conn, &mut |_| {})? {
                 index.commit_holding(&mut writer, last)?;
             }
             let total = health::record_total(conn)?;

@@ -35,7 +35,8 @@ fn write_error(e: std::io::Error) -> Error {
 
 impl Archive {
     /// Writes the records of `filter` the session may see, in archival-code order; returns how
-    /// many. An export that carries 秘密 or 机密 records is audited, with their count.
+    /// many. An export that carries 秘密 or 机密 records is audited, with their count, before a
+    /// byte of it goes out: a failed write or a killed process cannot leave it unrecorded.
     pub fn export_records(
         &mut self,
         session: &Session,
@@ -45,9 +46,25 @@ impl Archive {
     ) -> Result<u64> {
         session.require(Permission::ExportRecords)?;
         let sight = Sight::of(session);
+        let conn = self.store.conn();
+        let below = |ceiling| records::count(conn, filter, sight.capped(ceiling));
+        let total = records::count(conn, filter, sight)?;
+        let restricted = total - below(Classification::Internal)?;
+        if restricted > 0 {
+            let highest = if total > below(Classification::Secret)? {
+                Classification::Confidential
+            } else {
+                Classification::Secret
+            };
+            let detail = json!({
+                "records": total, "restricted": restricted, "class": highest.code(),
+                "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
+            });
+            self.audited(session.name(), |tx, stamp| {
+                stamp.append(tx, "records.export", "records", detail)
+            })?;
+        }
         let mut count = 0;
-        let mut restricted = 0;
-        let mut highest = Classification::Public;
         match format {
             ExportFormat::Csv => {
                 out.write_all(UTF8_BOM).map_err(write_error)?;
@@ -73,8 +90,6 @@ impl Archive {
                     let row = row.map(|cell| guard(&cell).into_owned());
                     writer.write_record(row).map_err(csv_error)?;
                     count += 1;
-                    restricted += u64::from(record.data.classification >= Classification::Secret);
-                    highest = highest.max(record.data.classification);
                     Ok(())
                 })?;
                 writer.flush().map_err(write_error)?;
@@ -84,21 +99,10 @@ impl Archive {
                     let line = serde_json::Value::Object(json::catalogue(&record));
                     writeln!(out, "{line}").map_err(write_error)?;
                     count += 1;
-                    restricted += u64::from(record.data.classification >= Classification::Secret);
-                    highest = highest.max(record.data.classification);
                     Ok(())
                 })?;
                 out.flush().map_err(write_error)?;
             }
-        }
-        if restricted > 0 {
-            let detail = json!({
-                "records": count, "restricted": restricted, "class": highest.code(),
-                "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
-            });
-            self.audited(session.name(), |tx, stamp| {
-                stamp.append(tx, "records.export", "records", detail)
-            })?;
         }
         Ok(count)
     }

@@ -37,12 +37,19 @@ pub struct Register {
     pub by_unit: Vec<(String, u64)>,
 }
 
+fn not_out(code: &ArchivalCode) -> Error {
+    let code = code.to_string();
+    Error::BadInput(LoanMsg::NotOut { code }.into())
+}
+
 fn clean(field: S, value: &str, required: bool) -> Result<String> {
     let value = value.trim();
     if required && value.is_empty() {
         return Err(Error::BadInput(LoanMsg::Required { field }.into()));
     }
-    if value.chars().any(char::is_control) || value.chars().count() > 100 {
+    // No control or bidirectional characters: these go into registers, CSV and terminals.
+    let fits = crate::domain::record::check_text(value, false).is_ok();
+    if !fits || value.chars().count() > 100 {
         return Err(Error::BadInput(LoanMsg::OneLine { field }.into()));
     }
     Ok(value.to_string())
@@ -182,7 +189,6 @@ impl Archive {
             });
             let seq = stamp.append(tx, "loan.out", &code.to_string(), detail)?;
             audit::mark(tx, Marked::Loan, id, seq)?;
-            audit::mark(tx, Marked::Record, record.id, seq)?;
             Ok(id)
         })?;
         self.loan(session, id)
@@ -209,9 +215,12 @@ impl Archive {
         if name == session.name() {
             return Err(Error::Refused(LoanMsg::ApproverIsLender.into()));
         }
+        // The approver must be someone who may see the record: an archivist or admin cleared to it.
         match users::by_name(self.store.conn(), name)? {
             Some((user, _))
-                if !user.disabled && matches!(user.role, Role::Admin | Role::Archivist) =>
+                if !user.disabled
+                    && matches!(user.role, Role::Admin | Role::Archivist)
+                    && user.clearance >= record.data.classification =>
             {
                 Ok(Some(user.name))
             }
@@ -225,14 +234,8 @@ impl Archive {
     }
 
     fn loan(&self, session: &Session, id: i64) -> Result<Loan> {
-        loans::list(
-            self.store.conn(),
-            &LoanFilter::default(),
-            Sight::of(session),
-        )?
-        .into_iter()
-        .find(|l| l.id == id)
-        .ok_or_else(|| Error::NotFound(LoanMsg::NoSuchLoan { id }.into()))
+        loans::by_id(self.store.conn(), id, Sight::of(session))?
+            .ok_or_else(|| Error::NotFound(LoanMsg::NoSuchLoan { id }.into()))
     }
 
     fn current_loan(&self, session: &Session, code: &ArchivalCode) -> Result<(Record, Loan)> {
@@ -280,13 +283,15 @@ impl Archive {
             _ => (Status::InStore, "loan.return"),
         };
         self.audited(session.name(), |tx, stamp| {
-            loans::close(tx, loan.id, state, today, &note)?;
+            // Another session may have taken it back since it was read.
+            if !loans::close(tx, loan.id, state, today, &note)? {
+                return Err(not_out(code));
+            }
             records::set_status(tx, record.id, status, stamp.at, session.name())?;
             outbox::record_changed(tx, record.id)?;
             let detail = json!({"loan": loan.id, "borrower": loan.borrower.name, "note": note});
             let seq = stamp.append(tx, action, &code.to_string(), detail)?;
-            audit::mark(tx, Marked::Loan, loan.id, seq)?;
-            audit::mark(tx, Marked::Record, record.id, seq)
+            audit::mark(tx, Marked::Loan, loan.id, seq)
         })?;
         self.loan(session, loan.id)
     }
@@ -313,7 +318,9 @@ impl Archive {
             None => loan::due_after(current, self.days_for(loan.kind)?.max(1)),
         };
         self.audited(session.name(), |tx, stamp| {
-            loans::renew(tx, loan.id, due)?;
+            if !loans::renew(tx, loan.id, due)? {
+                return Err(not_out(code));
+            }
             let detail =
                 json!({"loan": loan.id, "due": due.to_string(), "renewals": loan.renewals + 1});
             let seq = stamp.append(tx, "loan.renew", &code.to_string(), detail)?;

@@ -343,8 +343,8 @@ impl Archive {
     }
 
     /// The files attached to a record, in the order they were attached.
-    pub fn objects(&self, session: &Session, record: &Record) -> Result<Vec<DigitalObject>> {
-        self.record(session, &record.code)?;
+    pub fn objects(&self, session: &Session, code: &ArchivalCode) -> Result<Vec<DigitalObject>> {
+        let record = self.record(session, code)?;
         objects::of_record(self.store.conn(), record.id)
     }
 }

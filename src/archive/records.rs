@@ -26,7 +26,7 @@ pub enum NewCode {
     Next(CodeGroup),
 }
 
-pub(crate) fn unknown_fonds(code: &str) -> Msg {
+pub(in crate::archive) fn unknown_fonds(code: &str) -> Msg {
     RecordMsg::UnknownFonds {
         fonds: code.to_string(),
     }
@@ -34,14 +34,14 @@ pub(crate) fn unknown_fonds(code: &str) -> Msg {
 }
 
 /// The same words whoever holds the code, a record the user sees or one above their clearance.
-pub(crate) fn taken(code: &ArchivalCode) -> Msg {
+pub(in crate::archive) fn taken(code: &ArchivalCode) -> Msg {
     RecordMsg::Taken {
         code: code.to_string(),
     }
     .into()
 }
 
-pub(crate) fn no_record(code: &ArchivalCode) -> Error {
+pub(in crate::archive) fn no_record(code: &ArchivalCode) -> Error {
     Error::NotFound(Msg::NoSuchRecord {
         code: code.to_string(),
     })
@@ -103,10 +103,14 @@ impl Archive {
             .ok_or_else(|| no_record(code))
     }
 
-    /// The versions an edit replaced, oldest first.
-    pub fn revisions(&self, session: &Session, record: &Record) -> Result<Vec<Revision>> {
-        self.record(session, &record.code)?;
-        records::revisions(self.store.conn(), record.id)
+    /// The versions an edit replaced, oldest first, as the session may see them: a version that
+    /// was classified above the session's clearance (a record since declassified) is left out.
+    pub fn revisions(&self, session: &Session, code: &ArchivalCode) -> Result<Vec<Revision>> {
+        let record = self.record(session, code)?;
+        let sight = Sight::of(session);
+        let mut revisions = records::revisions(self.store.conn(), record.id)?;
+        revisions.retain(|r| sight.sees(r.data.classification));
+        Ok(revisions)
     }
 
     /// One page of records and the total the filter matches, within the session's clearance.
@@ -145,7 +149,12 @@ impl Archive {
     }
 
     /// The file, time and line a record was imported from.
-    pub fn import_origin(&self, record: &Record) -> Result<Option<(String, String, u64)>> {
+    pub fn import_origin(
+        &self,
+        session: &Session,
+        code: &ArchivalCode,
+    ) -> Result<Option<(String, String, u64)>> {
+        let record = self.record(session, code)?;
         let Some((import_id, line)) = record.imported else {
             return Ok(None);
         };
@@ -160,7 +169,7 @@ impl Archive {
 
 /// Adds a record inside the caller's transaction, with its index nudge and audit entry; returns
 /// its code and row id.
-pub(crate) fn add_in(
+pub(in crate::archive) fn add_in(
     tx: &Transaction,
     stamp: &Stamp,
     session: &Session,
@@ -205,7 +214,7 @@ pub(crate) fn add_in(
 
 /// Applies field changes inside the caller's transaction (see `Archive::edit_record`); returns
 /// the fields that really changed.
-pub(crate) fn edit_in(
+pub(in crate::archive) fn edit_in(
     tx: &Transaction,
     stamp: &Stamp,
     session: &Session,

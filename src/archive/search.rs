@@ -46,10 +46,10 @@ impl Archive {
     }
 
     /// Brings the index up to date: what other processes indexed is shown, and what the outbox
-    /// holds beyond the index's position is applied, reporting (done, total) on a full rebuild. If
+    /// holds beyond the index's position is applied, reporting the percentage done on a full rebuild. If
     /// another process holds the index writer for long, this returns and searches see a moment-old
     /// index, never an error.
-    pub fn catch_up(&mut self, progress: &mut dyn FnMut(u64, u64)) -> Result<()> {
+    pub fn catch_up(&mut self, progress: &mut dyn FnMut(u64)) -> Result<()> {
         self.search_index()?;
         let (Some(index), store) = (self.index.as_ref(), &self.store) else {
             return Ok(());
@@ -93,7 +93,7 @@ impl Archive {
         with_counts: bool,
     ) -> Result<SearchResults> {
         let sight = readable(session)?;
-        self.catch_up(&mut |_, _| {})?;
+        self.catch_up(&mut |_| {})?;
         let query = SearchQuery::parse(text);
         let (hits, total, facets) =
             self.search_index()?
@@ -118,12 +118,9 @@ impl Archive {
         })
     }
 
-    /// Rebuilds the index from the store, reporting (done, total) as it goes; returns the count.
-    pub fn reindex(
-        &mut self,
-        session: &Session,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<u64> {
+    /// Rebuilds the index from the store, reporting the percentage done as it goes; returns the
+    /// number of records the session may see.
+    pub fn reindex(&mut self, session: &Session, progress: &mut dyn FnMut(u64)) -> Result<u64> {
         let sight = readable(session)?;
         self.store.write(|tx| outbox::everything_changed(tx))?;
         self.catch_up(progress)?;
@@ -131,13 +128,19 @@ impl Archive {
     }
 }
 
+/// How far a rebuild is, in percent: all a caller learns of it, since the numbers themselves would
+/// count records above the caller's clearance.
+fn percent(done: u64, total: u64) -> u64 {
+    (done * 100).checked_div(total).unwrap_or(100)
+}
+
 /// Applies to the index what the outbox holds past the index's position, with `writer` (held by
 /// the caller); returns the outbox position reached, None if nothing was pending.
-pub(crate) fn apply_pending(
+pub(in crate::archive) fn apply_pending(
     index: &SearchIndex,
     writer: &Writer,
     conn: &rusqlite::Connection,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(u64),
 ) -> Result<Option<i64>> {
     let pending = outbox::after(conn, index.refresh()?)?;
     let Some(&(last, _)) = pending.last() else {
@@ -152,11 +155,11 @@ pub(crate) fn apply_pending(
             index.put(writer, &record)?;
             done += 1;
             if done % PROGRESS_EVERY == 0 {
-                progress(done, total);
+                progress(percent(done, total));
             }
             Ok(())
         })?;
-        progress(done, total);
+        progress(percent(done, total));
     } else {
         for (_, change) in &pending {
             match change {

@@ -8,7 +8,7 @@ use crate::archive::Session;
 use crate::domain::Classification;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Sight(Classification);
+pub(in crate::archive) struct Sight(Classification);
 
 impl Sight {
     pub(in crate::archive) fn of(session: &Session) -> Sight {
@@ -22,6 +22,11 @@ impl Sight {
     /// The highest classification seen.
     pub(in crate::archive) fn ceiling(self) -> Classification {
         self.0
+    }
+
+    /// No further than `ceiling`: what this sight takes in of the records up to it.
+    pub(in crate::archive) fn capped(self, ceiling: Classification) -> Sight {
+        Sight(self.0.min(ceiling))
     }
 
     pub(in crate::archive) fn sees(self, classification: Classification) -> bool {

@@ -166,7 +166,7 @@ fn print_record(
     if as_json {
         let mut value = record_json(record);
         let history: Vec<serde_json::Value> = archive
-            .revisions(session, record)?
+            .revisions(session, &record.code)?
             .into_iter()
             .map(|r| {
                 serde_json::json!({
@@ -180,7 +180,7 @@ fn print_record(
             .collect();
         value["revisions"] = serde_json::Value::Array(history);
         let objects: Vec<serde_json::Value> = archive
-            .objects(session, record)?
+            .objects(session, &record.code)?
             .into_iter()
             .map(|o| {
                 let checks: serde_json::Value =
@@ -201,7 +201,7 @@ fn print_record(
             .map(|f| f.name)
             .unwrap_or_default();
         let imported = archive
-            .import_origin(record)?
+            .import_origin(session, &record.code)?
             .map(|(file, at, line)| format!("imported from {file} line {line} at {at}"));
         print!(
             "{}",
@@ -209,10 +209,10 @@ fn print_record(
                 record,
                 &fonds_name,
                 imported,
-                &archive.revisions(session, record)?
+                &archive.revisions(session, &record.code)?
             )
         );
-        let objects = archive.objects(session, record)?;
+        let objects = archive.objects(session, &record.code)?;
         if !objects.is_empty() {
             say!("  数字对象");
             for o in objects {

@@ -55,7 +55,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
     }
     // A large backlog (a rebuild, or a big import) shows its progress rather than a silent wait.
     let mut progress = IndexProgress::new();
-    archive.catch_up(&mut |done, total| progress.show(done, total))?;
+    archive.catch_up(&mut |percent| progress.show(percent))?;
     progress.finish();
     let results = archive.search_with_counts(&session, &text, args.limit as usize)?;
     if args.json {
@@ -79,7 +79,8 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
         return Ok(());
     }
     for found in &results.hits {
-        say!("{}", record_line_marked(&found.record, &found.title_marks));
+        // Its own escapes mark the matches; the record's text in it is sanitised already.
+        println!("{}", record_line_marked(&found.record, &found.title_marks));
     }
     say!("{} of {} matches", results.hits.len(), results.total);
     if results.total > 0 {
@@ -102,7 +103,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
 pub fn reindex(context: &Context) -> crate::Result<()> {
     let (mut archive, session) = context.open_session()?;
     let mut progress = IndexProgress::new();
-    let count = archive.reindex(&session, &mut |done, total| progress.show(done, total))?;
+    let count = archive.reindex(&session, &mut |percent| progress.show(percent))?;
     progress.finish();
     say!("index rebuilt: {count} records");
     Ok(())
@@ -122,15 +123,14 @@ impl IndexProgress {
         }
     }
 
-    fn show(&mut self, done: u64, total: u64) {
+    fn show(&mut self, percent: u64) {
         if !self.terminal {
             return;
         }
-        let percent = (done * 100).checked_div(total).unwrap_or(100);
         let bar: String = (0..30)
             .map(|i| if i * 100 < percent * 30 { '█' } else { '·' })
             .collect();
-        eprint!("\rindexing {bar} {percent:>3}%  {done}/{total}");
+        eprint!("\rindexing {bar} {percent:>3}%");
         let _ = std::io::stderr().flush();
         self.shown = true;
     }

@@ -37,7 +37,9 @@ pub fn purpose(input: &str) -> Result<String, crate::i18n::Msg> {
     }
     if text.is_empty()
         || text.chars().count() > MAX_PURPOSE_CHARS
-        || text.chars().any(char::is_control)
+        || text
+            .chars()
+            .any(|c| c.is_control() || crate::width::is_bidi_control(c))
     {
         return Err(crate::i18n::LoanMsg::Purpose {
             standard: PURPOSES.join("、"),

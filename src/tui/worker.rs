@@ -187,7 +187,8 @@ pub enum Reply {
         status: ScopeStatus,
         line: Box<LineWithRecord>,
     },
-    Indexing(u64, u64),
+    /// The search index being built: how far, in percent.
+    Indexing(u64),
     Indexed,
     /// The form this user left unsaved when the terminal last went away.
     Draft(Option<Box<crate::tui::draft::Draft>>),
@@ -292,9 +293,9 @@ impl Worker {
                     ..LoanFilter::default()
                 };
                 Reply::Record {
-                    revisions: archive.revisions(&session, &record)?,
+                    revisions: archive.revisions(&session, &record.code)?,
                     loans: archive.loans(&session, &history)?,
-                    objects: archive.objects(&session, &record)?,
+                    objects: archive.objects(&session, &record.code)?,
                     record: Box::new(record),
                 }
             }
@@ -436,8 +437,8 @@ fn register_reply(
 pub fn spawn_indexer(dir: std::path::PathBuf, replies: Sender<Reply>) {
     std::thread::spawn(move || {
         let result = Archive::open(&dir).and_then(|mut archive| {
-            archive.catch_up(&mut |done, total| {
-                let _ = replies.send(Reply::Indexing(done, total));
+            archive.catch_up(&mut |percent| {
+                let _ = replies.send(Reply::Indexing(percent));
             })
         });
         let _ = replies.send(match result {

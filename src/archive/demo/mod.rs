@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::archive::Archive;
+use crate::archive::accounts::SYSTEM_DEMO;
 use crate::archive::store::audit::Stamp;
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, settings};
@@ -312,7 +313,7 @@ fn group_sizes(rng: &mut Rng, records: u64) -> BTreeMap<(usize, CodeGroup), u32>
 pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
     let mut archive = Archive::init(dir)?;
     for (name, display_name, role, clearance, password) in USERS {
-        archive.insert_user(name, display_name, password, role, clearance, "demo")?;
+        archive.insert_user(name, display_name, password, role, clearance, SYSTEM_DEMO)?;
     }
     let mut rng = Rng(seed);
     let at = archive.now();
@@ -320,7 +321,7 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
     let stamp = Stamp {
         key: &key,
         at: &at,
-        user: "demo",
+        user: SYSTEM_DEMO,
     };
     archive.store.write(|tx| {
         for (code, name, _) in FONDS {
@@ -330,7 +331,7 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
         let seq = stamp.append(tx, "demo.build", "records", detail)?;
         let origin = Origin {
             at: &at,
-            by: "demo",
+            by: SYSTEM_DEMO,
             import: None,
             audit_seq: Some(seq),
         };

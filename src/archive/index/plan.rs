@@ -4,9 +4,14 @@
 //! Shaped for speed: a Chinese piece becomes its character bigrams as required terms at the top
 //! level, so that the whole query is one flat intersection of posting lists driven by the rarest
 //! term. Only a piece that may be pinyin needs an either-or (its n-grams or a pinyin key).
+//!
+//! Every clause scores a constant: a hit's score depends on the hit and the query alone, never on
+//! how many other records (those above the reader's clearance among them) hold a word. BM25's
+//! corpus statistics would let a reader cleared to 公开 count 机密 records holding a word by
+//! watching scores or the order of hits.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
@@ -23,11 +28,20 @@ const TITLE_WORD_BOOST: f32 = 2.0;
 
 type Clause = (Occur, Box<dyn Query>);
 
+/// A term matched, for a constant score: see the module's note.
 fn term(field: Field, text: &str) -> Box<dyn Query> {
+    scored(term_only(field, text), 0.0)
+}
+
+fn term_only(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
-        IndexRecordOption::WithFreqs,
+        IndexRecordOption::Basic,
     ))
+}
+
+fn scored(query: Box<dyn Query>, score: f32) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(query, score))
 }
 
 /// The n-grams the index holds for a piece: its one character, or every two adjacent.
@@ -77,7 +91,7 @@ fn piece_clauses(f: &Fields, piece: &str, occur: Occur) -> Vec<Clause> {
     // Letters and digits only, so the pattern needs no escaping.
     let pattern = format!("{}.*", pinyin::query_prefix(piece));
     if let Ok(prefix) = RegexQuery::from_pattern(&pattern, f.pinyin) {
-        either.push((Occur::Should, Box::new(prefix)));
+        either.push((Occur::Should, scored(Box::new(prefix), 0.0)));
     }
     vec![(occur, Box::new(BooleanQuery::new(either)))]
 }
@@ -107,8 +121,8 @@ fn word_boosts(f: &Fields, searcher: &Searcher, pieces: &[String]) -> Vec<Clause
         })
         .take(MAX_BOOSTED_WORDS)
         .map(|word| -> Clause {
-            let query = BoostQuery::new(term(f.title_zh, &word), TITLE_WORD_BOOST);
-            (Occur::Should, Box::new(query))
+            let query = scored(term_only(f.title_zh, &word), TITLE_WORD_BOOST);
+            (Occur::Should, query)
         })
         .collect()
 }

@@ -15,7 +15,7 @@ use crate::archive::{Archive, Session};
 use crate::domain::register::{LineKind, LineRow, Register, Resolution, Scope, differences};
 use crate::domain::{ArchivalCode, Field, Permission, Record, RecordData};
 use crate::error::{Error, Result};
-use crate::i18n::{ReconcileMsg, RecordMsg};
+use crate::i18n::{Lang, ReconcileMsg, RecordMsg};
 
 /// A certified scope's register takes no more decisions.
 fn closed(register: &Register) -> Error {
@@ -55,7 +55,7 @@ impl Archive {
                 .into(),
             ));
         }
-        if note.chars().any(char::is_control) {
+        if crate::domain::record::check_text(note, false).is_err() {
             return Err(Error::BadInput(ReconcileMsg::NoteOneLine.into()));
         }
         self.audited(session.name(), |tx, stamp| {
@@ -76,7 +76,10 @@ impl Archive {
                 at: stamp.at,
                 record_id,
             };
-            registers::resolve(tx, line.id, &decision)?;
+            // Certified meanwhile by another session: the decision does not land.
+            if !registers::resolve(tx, line.id, &decision)? {
+                return Err(closed(&register));
+            }
             let detail = json!({
                 "line": line.paper.line_no, "kind": line.kind.code(),
                 "resolution": resolution.code(), "note": note.trim(), "record": line.record_id.or(record_id),
@@ -129,7 +132,9 @@ impl Archive {
             LineKind::Differs
         };
         self.audited(session.name(), |tx, stamp| {
-            registers::rematch(tx, line.id, record.id, kind, &differs)?;
+            if !registers::rematch(tx, line.id, record.id, kind, &differs)? {
+                return Err(closed(&register));
+            }
             // The record no longer stands alone in the catalogue.
             let alone = taken.map(|alone| alone.id);
             if let Some(alone) = alone {
@@ -138,10 +143,18 @@ impl Archive {
                     alone,
                     &Decision {
                         resolution: Resolution::Note,
-                        note: &ReconcileMsg::MatchedTo {
-                            line: line.paper.line_no,
-                        }
-                        .to_string(),
+                        // Stored, and read later in either language: both.
+                        note: &format!(
+                            "{} ({})",
+                            ReconcileMsg::MatchedTo {
+                                line: line.paper.line_no
+                            }
+                            .text(Lang::Zh),
+                            ReconcileMsg::MatchedTo {
+                                line: line.paper.line_no
+                            }
+                            .text(Lang::En)
+                        ),
                         by: session.name(),
                         at: stamp.at,
                         record_id: None,

@@ -21,6 +21,10 @@ use crate::domain::{ArchivalCode, Field, Permission, Record};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, ReconcileMsg};
 
+/// The source of a register typed at the desk, in both languages: it is stored, and shown to
+/// whoever reads the register later.
+const TYPED_SOURCE: &str = "台账录入 (typed at the desk)";
+
 /// Where a register stands: the counts `dangan reconcile status` shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ScopeStatus {
@@ -38,7 +42,7 @@ pub struct ScopeStatus {
 }
 
 impl ScopeStatus {
-    pub(crate) fn of_lines(register: &Register, lines: &[LineRow]) -> ScopeStatus {
+    pub(in crate::archive) fn of_lines(register: &Register, lines: &[LineRow]) -> ScopeStatus {
         let counts = lines.iter().map(|l| (l.kind, l.resolution.is_some(), 1));
         ScopeStatus::tally(register, counts)
     }
@@ -168,7 +172,8 @@ impl Archive {
     ) -> Result<ScopeStatus> {
         session.require(Permission::ImportRecords)?;
         let file = register_file::read(path, encoding)?;
-        let source = path.display().to_string();
+        // The file's name as given is kept and shown: nothing in it may drive a terminal.
+        let source = crate::width::sanitize(&path.display().to_string(), false);
         self.store_register(session, scope, &source, file)
     }
 
@@ -184,6 +189,18 @@ impl Archive {
         if lines.is_empty() {
             return Err(Error::BadInput(ReconcileMsg::EmptyRegister.into()));
         }
+        for line in &lines {
+            crate::domain::record::check_text(&line.raw, false).map_err(|e| {
+                let problem = Box::new(e.0);
+                Error::BadInput(
+                    ReconcileMsg::LineField {
+                        line: line.line_no,
+                        problem,
+                    }
+                    .into(),
+                )
+            })?;
+        }
         let text: String = lines.iter().map(|l| format!("{}\n", l.raw)).collect();
         let file = register_file::RegisterFile {
             columns: crate::domain::register::Columns {
@@ -193,7 +210,7 @@ impl Archive {
             sha256: register_file::sha256_hex(text.as_bytes()),
             lines,
         };
-        self.store_register(session, scope, "typed at the desk", file)
+        self.store_register(session, scope, TYPED_SOURCE, file)
     }
 
     fn store_register(

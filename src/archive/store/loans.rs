@@ -144,31 +144,45 @@ pub fn grant(conn: &Connection, id: i64, loan: &NewLoan) -> Result<()> {
     Ok(())
 }
 
+/// Closes a loan that is out; false if it is not out (any more).
 pub fn close(
     conn: &Connection,
     id: i64,
     state: LoanState,
     on: NaiveDate,
     condition: &str,
-) -> Result<()> {
+) -> Result<bool> {
     let column = if state == LoanState::Lost {
         "lost_on"
     } else {
         "returned_on"
     };
-    conn.execute(
-        &format!("UPDATE loans SET state = ?2, {column} = ?3, condition = ?4 WHERE id = ?1"),
+    let changed = conn.execute(
+        &format!(
+            "UPDATE loans SET state = ?2, {column} = ?3, condition = ?4 WHERE id = ?1 AND state = 'out'"
+        ),
         params![id, state.code(), on.to_string(), condition],
     )?;
-    Ok(())
+    Ok(changed == 1)
 }
 
-pub fn renew(conn: &Connection, id: i64, due: NaiveDate) -> Result<()> {
-    conn.execute(
-        "UPDATE loans SET due_on = ?2, renewals = renewals + 1 WHERE id = ?1",
+/// Moves the due date of a loan that is out; false if it is not out (any more).
+pub fn renew(conn: &Connection, id: i64, due: NaiveDate) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE loans SET due_on = ?2, renewals = renewals + 1 WHERE id = ?1 AND state = 'out'",
         params![id, due.to_string()],
     )?;
-    Ok(())
+    Ok(changed == 1)
+}
+
+/// One loan, if the sight takes in its record.
+pub fn by_id(conn: &Connection, id: i64, sight: Sight) -> Result<Option<Loan>> {
+    let (visible, mut values) = clearance_term(sight);
+    values.insert(0, Value::Integer(id));
+    let sql = format!("{SELECT} WHERE l.id = ? AND r.{visible}");
+    Ok(conn
+        .query_row(&sql, params_from_iter(values), loan_from_row)
+        .optional()?)
 }
 
 pub fn list(conn: &Connection, filter: &LoanFilter, sight: Sight) -> Result<Vec<Loan>> {

@@ -16,7 +16,7 @@ pub(super) const COLUMNS: &str = "id, fonds, year, retention, dept, item, title,
 pub(super) const CODE_ORDER: &str = "fonds, year, retention, dept, item";
 
 /// `classification IN (…)` for what a sight takes in, with its values.
-pub(crate) fn clearance_term(sight: Sight) -> (String, Vec<Value>) {
+pub(in crate::archive) fn clearance_term(sight: Sight) -> (String, Vec<Value>) {
     let visible: Vec<Value> = sight
         .ceiling()
         .visible()

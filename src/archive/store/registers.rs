@@ -294,19 +294,26 @@ pub fn counts(
 
 /// Another record for a line (picked by the desk): its new kind and differences; the decision
 /// about the old match no longer holds.
+/// Only a line of a register not yet certified changes: checked in the transaction of the change.
+const OPEN_REGISTER: &str =
+    "(SELECT certified_at FROM registers g WHERE g.id = register_lines.register_id) IS NULL";
+
+/// Another record for a line; false if the register has been certified meanwhile.
 pub fn rematch(
     conn: &Connection,
     id: i64,
     record_id: i64,
     kind: LineKind,
     differs: &[String],
-) -> Result<()> {
-    conn.execute(
-        "UPDATE register_lines SET record_id = ?2, kind = ?3, differs = ?4, score = 1, \
-         resolution = NULL, resolved_by = NULL, resolved_at = NULL WHERE id = ?1",
+) -> Result<bool> {
+    let changed = conn.execute(
+        &format!(
+            "UPDATE register_lines SET record_id = ?2, kind = ?3, differs = ?4, score = 1, \
+             resolution = NULL, resolved_by = NULL, resolved_at = NULL WHERE id = ?1 AND {OPEN_REGISTER}"
+        ),
         params![id, record_id, kind.code(), differs.join(",")],
     )?;
-    Ok(())
+    Ok(changed == 1)
 }
 
 pub struct Decision<'a> {
@@ -318,10 +325,13 @@ pub struct Decision<'a> {
     pub record_id: Option<i64>,
 }
 
-pub fn resolve(conn: &Connection, id: i64, decision: &Decision) -> Result<()> {
-    conn.execute(
-        "UPDATE register_lines SET resolution = ?2, note = ?3, resolved_by = ?4, resolved_at = ?5, \
-         record_id = COALESCE(?6, record_id) WHERE id = ?1",
+/// Decides a line; false if the register has been certified meanwhile.
+pub fn resolve(conn: &Connection, id: i64, decision: &Decision) -> Result<bool> {
+    let changed = conn.execute(
+        &format!(
+            "UPDATE register_lines SET resolution = ?2, note = ?3, resolved_by = ?4, resolved_at = ?5, \
+             record_id = COALESCE(?6, record_id) WHERE id = ?1 AND {OPEN_REGISTER}"
+        ),
         params![
             id,
             decision.resolution.code(),
@@ -331,19 +341,21 @@ pub fn resolve(conn: &Connection, id: i64, decision: &Decision) -> Result<()> {
             decision.record_id
         ],
     )?;
-    Ok(())
+    Ok(changed == 1)
 }
 
+/// Certifies a register; false if it was certified already (by another session meanwhile).
 pub fn certify(
     conn: &Connection,
     register_id: i64,
     by: &str,
     at: &str,
     certificate: &str,
-) -> Result<()> {
-    conn.execute(
-        "UPDATE registers SET certified_at = ?2, certified_by = ?3, certificate = ?4 WHERE id = ?1",
+) -> Result<bool> {
+    let changed = conn.execute(
+        "UPDATE registers SET certified_at = ?2, certified_by = ?3, certificate = ?4 \
+         WHERE id = ?1 AND certified_at IS NULL",
         params![register_id, at, by, certificate],
     )?;
-    Ok(())
+    Ok(changed == 1)
 }

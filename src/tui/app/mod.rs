@@ -167,8 +167,8 @@ pub struct App {
     pub stack: Vec<Screen>,
     pub status: Option<Status>,
     pub user: Option<UserInfo>,
-    /// (done, total) while the search index catches up.
-    pub indexing: Option<(u64, u64)>,
+    /// The percentage done while the search index catches up.
+    pub indexing: Option<u64>,
     /// A prompt in the status line (jump to a code, batch return).
     pub prompt: Option<Prompt>,
     pub width: u16,

@@ -429,7 +429,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             quick,
             changed,
         } => return saved(app, *record, quick, changed),
-        Reply::Indexing(done, total) => app.indexing = Some((done, total)),
+        Reply::Indexing(percent) => app.indexing = Some(percent),
         Reply::Indexed => app.indexing = None,
         Reply::Conflict(conflict) => conflicted(app, &conflict),
         Reply::Draft(None) => {}

@@ -109,8 +109,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Help(_) => app.t(S::Help).to_string(),
     };
     let mut right = String::new();
-    if let Some((done, total)) = app.indexing {
-        let percent = (done * 100).checked_div(total).unwrap_or(0);
+    if let Some(percent) = app.indexing {
         right.push_str(&format!("{} {percent}%  ", app.t(S::Indexing)));
     }
     if let Some(user) = &app.user {

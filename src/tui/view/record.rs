@@ -122,7 +122,11 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
             .collect();
         lines.push(Line::from(vec![
             Span::styled(
-                format!("{}  {}  ", revision.replaced_at, revision.replaced_by),
+                format!(
+                    "{}  {}  ",
+                    revision.replaced_at,
+                    sanitize(&revision.replaced_by, false)
+                ),
                 app.theme.muted,
             ),
             Span::raw(sanitize(&changes.join("; "), false)),
