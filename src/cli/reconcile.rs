@@ -157,7 +157,9 @@ fn report_csv(
         row(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
     }
     row(&["范围", &register.scope])?;
-    row(&["纸质台账", &register.source, &register.sha256])?;
+    if !register.source.is_empty() {
+        row(&["纸质台账", &register.source, &register.sha256])?;
+    }
     for (label, count) in [
         ("一致", status.agrees),
         ("不一致", status.differs),

@@ -94,13 +94,14 @@ impl Scope {
 }
 
 /// The fields a register line is compared on, besides the code.
-pub const COMPARED: [Field; 6] = [
+pub const COMPARED: [Field; 7] = [
     Field::Title,
     Field::Responsible,
     Field::DocNo,
     Field::Date,
     Field::Pages,
     Field::Location,
+    Field::Classification,
 ];
 
 /// One line of a paper register, as written: nothing is validated, since the paper has typos.
@@ -245,6 +246,11 @@ pub fn same(field: Field, paper: &str, record: &Record) -> bool {
         Field::Pages => {
             let number = |t: &str| normal(t).trim_end_matches('页').parse::<u32>().ok();
             number(paper) == number(&digital)
+        }
+        // A 密级 left blank on paper says nothing; one written must be the record's.
+        Field::Classification => {
+            paper.trim().is_empty()
+                || super::Classification::parse(paper) == Some(record.data.classification)
         }
         _ => normal(paper) == normal(&digital),
     }

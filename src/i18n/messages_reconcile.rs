@@ -67,6 +67,9 @@ messages! {
             "{scope} has {open} ({first}…); decide them before certifying";
         ADigitalOnlyRecord => "一件仅电子的档案", "a digital-only record";
         LineNumber { line: u64 } => "第 {line} 行", "line {line}";
+        RegisterNeedsSight { scope: String } =>
+            "为 {scope} 导入纸质台账需要能看到该范围全部档案的密级",
+            "bringing in a register for {scope} needs a clearance that sees every record of the scope";
         CertifyNeedsSight { scope: String } =>
             "认证 {scope} 需要能看到其台账全部档案的密级",
             "certifying {scope} needs a clearance that sees every record of its register";

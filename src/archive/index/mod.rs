@@ -8,6 +8,7 @@
 mod plan;
 
 use std::cell::Cell;
+use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -28,13 +29,15 @@ use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 4;
+const SCHEMA_VERSION: u32 = 5;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
 /// How long to wait for another process's index writer before searching what is there. Long
 /// enough for several busy sessions on two cores to take turns; a search is worth the wait more
 /// than a stale answer.
 const WRITER_WAIT: Duration = Duration::from_secs(10);
+
+type FastColumn = std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>;
 
 fn search_error(e: tantivy::TantivyError) -> Error {
     Error::Internal(format!("search index: {e}"))
@@ -54,6 +57,8 @@ struct Fields {
     dept: Field,
     pinyin: Field,
     code: Field,
+    /// The title's length in characters: shorter titles holding the words rank first.
+    title_chars: Field,
     facets: Field,
 }
 
@@ -83,6 +88,7 @@ fn schema() -> (Schema, Fields) {
         dept: builder.add_text_field("dept", STRING),
         pinyin: builder.add_text_field("pinyin", STRING),
         code: builder.add_text_field("code", STRING | FAST),
+        title_chars: builder.add_u64_field("title_chars", FAST),
         facets: builder.add_facet_field("facets", FacetOptions::default()),
     };
     (builder.build(), fields)
@@ -229,6 +235,7 @@ impl SearchIndex {
             f.status => d.status.code(),
             f.class => d.classification.code(),
             f.dept => g.dept.as_str(),
+            f.title_chars => d.title.chars().count() as u64,
         );
         for key in crate::domain::pinyin::keys(&d.title) {
             document.add_text(f.pinyin, key);
@@ -348,9 +355,31 @@ impl SearchIndex {
                     counts,
                 )
             } else {
-                searcher
-                    .search(&query, &(top.order_by_score(), Count, facets))
-                    .map_err(search_error)?
+                // Ties go to the older record, not to the document last written: a hit must not
+                // move when lending it re-indexes it.
+                let ranked = top.tweak_score(|segment: &tantivy::SegmentReader| {
+                    let column = |name: &str| {
+                        segment
+                            .fast_fields()
+                            .u64(name)
+                            .ok()
+                            .map(|column| column.first_or_default_col(0))
+                    };
+                    let (chars, ids) = (column("title_chars"), column("id"));
+                    move |doc, score| {
+                        let value =
+                            |c: &Option<FastColumn>| c.as_ref().map_or(0, |c| c.get_val(doc));
+                        (plan::ranked(score, value(&chars)), Reverse(value(&ids)))
+                    }
+                });
+                let (found, total, counts) = searcher
+                    .search(&query, &(ranked, Count, facets))
+                    .map_err(search_error)?;
+                let found = found
+                    .into_iter()
+                    .map(|((score, _), address)| (score, address))
+                    .collect();
+                (found, total, counts)
             };
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found.into_iter().take(limit) {

@@ -17,7 +17,7 @@ use crate::domain::RecordQuery;
 use crate::domain::matching::match_lines;
 use crate::domain::register::{LineKind, PaperLine, Scope};
 use crate::domain::register::{LineRow, Register};
-use crate::domain::{ArchivalCode, Field, Permission, Record};
+use crate::domain::{ArchivalCode, Classification, Field, Permission, Record};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, ReconcileMsg};
 
@@ -228,13 +228,28 @@ impl Archive {
             ));
         }
         let records = self.scope_records(scope)?;
+        // The register is compared with every record of the scope, so whoever brings it in must
+        // see them all: else which of their lines vanished would tell them which codes and
+        // titles the records above their clearance have.
+        let highest = records
+            .iter()
+            .map(|r| r.data.classification)
+            .max()
+            .unwrap_or_default();
+        if !Sight::of(session).sees(highest) {
+            return Err(Error::Refused(
+                ReconcileMsg::RegisterNeedsSight { scope: name }.into(),
+            ));
+        }
         let matching = match_lines(&file.lines, &records, &file.columns);
+        let stated = |line: &PaperLine| Classification::parse(line.value(Field::Classification));
         let matched_class = matching
             .lines
             .iter()
             .filter_map(|l| l.record)
             .chain(matching.digital_only.iter().copied())
             .map(|r| records[r].data.classification)
+            .chain(file.lines.iter().filter_map(stated))
             .max()
             .unwrap_or_default();
         self.audited(session.name(), |tx, stamp| {
@@ -257,6 +272,7 @@ impl Archive {
                     .collect();
                 let new = NewLine {
                     paper: Some(line),
+                    class: stated(line),
                     record_id: found.record.map(|r| records[r].id),
                     kind: found.kind,
                     differs: &found.differs,
@@ -268,6 +284,7 @@ impl Archive {
             for &r in &matching.digital_only {
                 let new = NewLine {
                     paper: None,
+                    class: None,
                     record_id: Some(records[r].id),
                     kind: LineKind::DigitalOnly,
                     differs: &[],
@@ -306,8 +323,15 @@ impl Archive {
         scope: &Scope,
     ) -> Result<(Register, Vec<LineWithRecord>)> {
         let sight = readable(session)?;
-        let register = self.paper_register(scope)?;
+        let mut register = self.paper_register(scope)?;
         let conn = self.store.conn();
+        // What speaks for the whole register (its certificate's counts, the file it came from)
+        // is for those who see all of it.
+        if !sight.sees(registers::highest_class(conn, register.id)?) {
+            register.source.clear();
+            register.sha256.clear();
+            register.certificate = None;
+        }
         let mut out = Vec::new();
         for line in registers::lines(conn, register.id, sight)? {
             let record = line_record(conn, &line, sight)?;

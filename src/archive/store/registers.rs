@@ -92,6 +92,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Register>> {
 /// A line to store: the paper's words (none for a digital-only record) and the match.
 pub struct NewLine<'a> {
     pub paper: Option<&'a PaperLine>,
+    /// The 密级 the paper states for the line, if it states one.
+    pub class: Option<Classification>,
     pub record_id: Option<i64>,
     pub kind: LineKind,
     pub differs: &'a [String],
@@ -118,7 +120,7 @@ pub fn insert_line(conn: &Connection, register_id: i64, line: &NewLine) -> Resul
     };
     let mut stmt = conn.prepare_cached(
         "INSERT INTO register_lines (register_id, line_no, raw, code, paper, record_id, kind, \
-         differs, score, candidates) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         differs, score, candidates, class) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     stmt.execute(params![
         register_id,
@@ -131,6 +133,7 @@ pub fn insert_line(conn: &Connection, register_id: i64, line: &NewLine) -> Resul
         line.differs.join(","),
         line.score,
         json!(line.candidates).to_string(),
+        line.class.map(|c| c.code()),
     ])?;
     Ok(())
 }
@@ -139,11 +142,18 @@ const LINE: &str = "SELECT l.id, l.line_no, l.raw, l.code, l.paper, l.record_id,
      l.score, l.candidates, l.resolution, l.note, l.resolved_by, l.resolved_at \
      FROM register_lines l LEFT JOIN records r ON r.id = l.record_id";
 
-/// A line is seen when it has no record, or its record is within the sight: the line of a record
-/// above it (the paper's words are that record's) does not exist for the reader.
+/// A line is seen when its record (if any) is within the sight, and so is the 密级 the paper
+/// states for it (if it states one): the line of a record above it, or a line the paper marks
+/// above it, does not exist for the reader.
 fn seen(sight: Sight) -> (String, Vec<SqlValue>) {
-    let (visible, values) = clearance_term(sight);
-    (format!("(l.record_id IS NULL OR r.{visible})"), values)
+    let (visible, mut values) = clearance_term(sight);
+    let (stated, stated_values) = clearance_term(sight);
+    values.extend(stated_values);
+    let stated = stated.replacen("classification", "l.class", 1);
+    (
+        format!("(l.record_id IS NULL OR r.{visible}) AND (l.class IS NULL OR {stated})"),
+        values,
+    )
 }
 
 /// Drops the candidates the sight does not take in.
@@ -263,10 +273,22 @@ pub fn line(conn: &Connection, id: i64, sight: Sight) -> Result<Option<LineRow>>
     Ok(lines.into_iter().next())
 }
 
-/// The highest classification among the records a register's lines are matched to.
+/// The highest classification a register speaks of: its lines' records and the 密级 its paper
+/// lines state.
 pub fn highest_class(conn: &Connection, register_id: i64) -> Result<Classification> {
     let lines = "SELECT record_id FROM register_lines WHERE register_id = ?1";
-    super::records::highest_class(conn, lines, register_id)
+    let records = super::records::highest_class(conn, lines, register_id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT class FROM register_lines WHERE register_id = ?1 AND class IS NOT NULL",
+    )?;
+    let stated = stmt.query_map([register_id], |row| row.get::<_, String>(0))?;
+    let mut highest = records;
+    for code in stated {
+        if let Some(class) = Classification::parse(&code?) {
+            highest = highest.max(class);
+        }
+    }
+    Ok(highest)
 }
 
 /// (kind, decided, how many) of the register's lines the sight takes in.

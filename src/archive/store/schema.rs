@@ -247,6 +247,9 @@ ALTER TABLE registers ADD COLUMN audit_seq INTEGER;
 ALTER TABLE register_lines ADD COLUMN audit_seq INTEGER;
 ALTER TABLE users ADD COLUMN audit_seq INTEGER;
 ALTER TABLE objects ADD COLUMN audit_seq INTEGER;
+-- The 密级 a paper line states (a register with a 密级 column): a line only on paper is hidden
+-- from readers below it, as a record would be.
+ALTER TABLE register_lines ADD COLUMN class TEXT;
 ";
 
 const MIGRATIONS: &[&str] = &[
