@@ -544,3 +544,29 @@ fn search_scores_do_not_count_records_above_the_clearance() {
     // The two public titles differ only in the word; seven hidden records hold one of the words.
     assert_eq!(score("导弹"), score("火箭"));
 }
+
+#[test]
+fn declassifying_a_record_does_not_open_what_its_trail_said_while_it_was_confidential() {
+    let sandbox = archive_with_secrets();
+    let secret = code(12);
+    #[rustfmt::skip]
+    let run = sandbox.run_as(SECRET_ADMIN.0, SECRET_ADMIN.1, &["edit", &secret,
+        "--title", "关于《公开事项第12号》的通知", "--responsible", "市政府办公室",
+        "--class", "公开"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let auditor = |args: &[&str]| sandbox.run_as(AUDITOR.0, AUDITOR.1, args);
+    let reader = |args: &[&str]| sandbox.run_as(READER.0, READER.1, args);
+    // The record is public now, its present face readable by all.
+    assert_eq!(reader(&["show", &secret]).code, 0);
+    for args in [
+        vec!["audit", "log", "--object", &secret],
+        vec!["audit", "log", "--json", "--limit", "1000"],
+        vec!["show", &secret],
+        vec!["show", &secret, "--json"],
+    ] {
+        let run = auditor(&args);
+        for word in ["绝密方案", "机要室"] {
+            assert!(!run.stdout.contains(word), "{args:?}: {}", run.stdout);
+        }
+    }
+}

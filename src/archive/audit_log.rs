@@ -44,8 +44,8 @@ impl Archive {
     }
 }
 
-/// The highest classification an entry speaks of: the record it names as that record is
-/// classified now, the `class` it was written with (imports, exports, registers), and, for
+/// The highest classification an entry speaks of: the record it names at the highest it was
+/// ever classified, the `class` it was written with (imports, exports, registers), and, for
 /// entries written before entries carried a class, the records of the import or register it
 /// names. `cache` keeps what is known per object.
 fn entry_class(
@@ -76,11 +76,20 @@ fn object_class(
     cache: &mut HashMap<String, Classification>,
 ) -> Result<Classification> {
     let everything = Sight::whole_archive();
-    let class_of = |record: Option<crate::domain::Record>| {
-        record.map_or(Classification::Public, |r| r.data.classification)
+    // A record speaks with the highest classification it ever had: entries from before it was
+    // declassified may hold what it said then.
+    let class_of = |record: Option<crate::domain::Record>| -> Result<Classification> {
+        let Some(record) = record else {
+            return Ok(Classification::Public);
+        };
+        let earlier = records::revisions(conn, record.id)?;
+        Ok(earlier
+            .iter()
+            .map(|r| r.data.classification)
+            .fold(record.data.classification, Classification::max))
     };
     if let Ok(code) = entry.object.parse::<ArchivalCode>() {
-        let class = class_of(records::by_code(conn, &code, everything)?);
+        let class = class_of(records::by_code(conn, &code, everything)?)?;
         cache.insert(entry.object.clone(), class);
         return Ok(class);
     }
@@ -95,11 +104,11 @@ fn object_class(
         // A decision about one line speaks of that line's record only.
         "register.resolve" | "register.pick" => match &detail["record"] {
             serde_json::Value::Number(id) => match id.as_i64() {
-                Some(id) => class_of(records::by_id(conn, id, everything)?),
+                Some(id) => class_of(records::by_id(conn, id, everything)?)?,
                 None => Classification::Public,
             },
             serde_json::Value::String(code) => match code.parse() {
-                Ok(code) => class_of(records::by_code(conn, &code, everything)?),
+                Ok(code) => class_of(records::by_code(conn, &code, everything)?)?,
                 Err(_) => Classification::Public,
             },
             _ => Classification::Public,
