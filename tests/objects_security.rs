@@ -242,3 +242,149 @@ fn a_format_the_archive_does_not_keep_is_named_by_its_signature() {
         run.stderr
     );
 }
+
+/// A ZIP of stored (uncompressed) parts, as an Office package is laid out.
+fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut directory = Vec::new();
+    for (name, data) in parts {
+        let mut crc = flate2::Crc::new();
+        crc.update(data);
+        let offset = out.len() as u32;
+        let common = |out: &mut Vec<u8>| {
+            out.extend(20u16.to_le_bytes()); // version needed
+            out.extend(0u16.to_le_bytes()); // flags
+            out.extend(0u16.to_le_bytes()); // stored
+            out.extend(0u32.to_le_bytes()); // time and date
+            out.extend(crc.sum().to_le_bytes());
+            out.extend((data.len() as u32).to_le_bytes());
+            out.extend((data.len() as u32).to_le_bytes());
+            out.extend((name.len() as u16).to_le_bytes());
+            out.extend(0u16.to_le_bytes()); // extra
+        };
+        out.extend(b"PK\x03\x04");
+        common(&mut out);
+        out.extend(name.as_bytes());
+        out.extend(*data);
+        directory.extend(b"PK\x01\x02");
+        directory.extend(20u16.to_le_bytes()); // version made by
+        common(&mut directory);
+        directory.extend([0u8; 6]); // comment, disk, internal attributes
+        directory.extend(0u32.to_le_bytes()); // external attributes
+        directory.extend(offset.to_le_bytes());
+        directory.extend(name.as_bytes());
+    }
+    let at = out.len() as u32;
+    out.extend(&directory);
+    out.extend(b"PK\x05\x06\0\0\0\0");
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((directory.len() as u32).to_le_bytes());
+    out.extend(at.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}
+
+fn docx(extra: &[(&str, &[u8])]) -> Vec<u8> {
+    let types = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+    let document = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>《关于“档案日”的通知》</w:t></w:r></w:p></w:body></w:document>";
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", types),
+        ("word/document.xml", document.as_bytes()),
+    ];
+    parts.extend_from_slice(extra);
+    zip(&parts)
+}
+
+#[test]
+fn markup_events_encoded_urls_and_embedded_frames_are_refused() {
+    let sandbox = sandbox();
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "图片.html",
+            "<p>《通知》</p><img src=x.png onerror=\"fetch('//x')\">",
+            "markup with an event script (onerror=)",
+        ),
+        (
+            "标志.svg",
+            "<svg xmlns='http://www.w3.org/2000/svg'/onload=alert(1)><text>档案</text></svg>",
+            "markup with an event script (onload=)",
+        ),
+        (
+            "链接.html",
+            "<a href=\"jav&#x61;script&colon;alert(1)\">《档案法》全文</a>",
+            "markup with script",
+        ),
+        (
+            "嵌入.html",
+            "<h1>公告</h1><iframe src=\"https://example.org/\"></iframe>",
+            "markup that embeds other content (<iframe>)",
+        ),
+    ];
+    for (name, text, reason) in cases {
+        let file = sandbox.write(name, text.as_bytes());
+        refused(&sandbox, &file, reason);
+    }
+}
+
+#[test]
+fn pdf_actions_that_send_fetch_or_play_are_refused() {
+    let sandbox = sandbox();
+    let cases: [(&str, &[u8]); 4] = [
+        (
+            "SubmitForm",
+            b"1 0 obj << /S /SubmitForm /F (http://x/) >> endobj",
+        ),
+        (
+            "GoToR",
+            b"1 0 obj << /OpenAction << /S /GoToR /F (\\\\\\\\host\\\\share\\\\a.pdf) >> >> endobj",
+        ),
+        ("XFA", b"1 0 obj << /AcroForm << /XFA 2 0 R >> >> endobj"),
+        ("ImportData", b"1 0 obj << /S /Imp#6frtData >> endobj"),
+    ];
+    for (name, body) in cases {
+        let file = sandbox.write(&format!("{name}.pdf"), &pdf(body));
+        refused(
+            &sandbox,
+            &file,
+            &format!("PDF with active content (/{name})"),
+        );
+    }
+    // A link to a web page opens only when clicked: kept.
+    let link = sandbox.write(
+        "链接.pdf",
+        &pdf(b"1 0 obj << /S /URI /URI (https://example.org/) >> endobj"),
+    );
+    sandbox.ok(&["attach", CODE, link.to_str().unwrap()]);
+}
+
+#[test]
+fn office_packages_with_controls_or_embedded_programs_are_refused() {
+    let sandbox = sandbox();
+    let control: &[u8] = b"<ax:ocx ax:classid=\"{8BD21D40-EC42-11CE-9E0D-00AA006002F3}\"/>";
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "控件.docx",
+            docx(&[("word/activeX/activeX1.xml", control)]),
+            "Office document with ActiveX controls",
+        ),
+        (
+            "嵌入.docx",
+            docx(&[("word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0")]),
+            "Office document with an embedded object (oleobject1.bin)",
+        ),
+        (
+            "宏.docx",
+            docx(&[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0")]),
+            "Office document with macros",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let file = sandbox.write(name, &bytes);
+        refused(&sandbox, &file, reason);
+    }
+    // An embedded workbook (a chart's data) is a kept format: kept.
+    let chart = docx(&[("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK")]);
+    let file = sandbox.write("图表.docx", &chart);
+    sandbox.ok(&["attach", CODE, file.to_str().unwrap()]);
+}

@@ -4,24 +4,18 @@
 
 use sha2::{Digest, Sha256};
 
+use super::markup::MarkupScanner;
 use super::pdf::PdfScanner;
-use super::signature::Verdict;
+use super::signature::{Verdict, runnable_name};
 use crate::i18n::FileMsg;
 
 /// Bytes kept from the start and the end of the file: magic numbers live at the start; a PDF's
 /// `%%EOF`, a PNG's `IEND`, a JPEG's end marker and a ZIP's directory at the end.
 const HEAD: usize = 8 << 10;
 const TAIL: usize = 256 << 10;
-/// Markers of content that acts on its own when opened, compared in lower case anywhere in the
-/// file: the macro project of an Office 97–2003 file (named in UTF-16 in its directory), and
-/// script in markup (HTML, SVG, XML) that a browser runs. Each with the words a refusal gives.
-/// A PDF's active content is found by its own scanner (`pdf`), which reads names as a reader does.
-const ACTIVE: [(&[u8], FileMsg); 4] = [
-    (OLE_MACROS, FileMsg::OfficeMacros),
-    (b"<script", FileMsg::MarkupScript),
-    (b"javascript:", FileMsg::MarkupScript),
-    (b"vbscript:", FileMsg::MarkupScript),
-];
+/// The macro project of an Office 97–2003 file, named in UTF-16 in its directory, compared in
+/// lower case anywhere in the file. Script in markup and a PDF's active content are found by
+/// their own scanners (`markup`, `pdf`), which read the file as a browser or a reader does.
 const OLE_MACROS: &[u8] = b"_\0v\0b\0a\0_\0p\0r\0o\0j\0e\0c\0t\0";
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const KEPT: &str = "PDF, OFD, JPEG, PNG, TIFF, text, Office";
@@ -90,10 +84,12 @@ pub struct Sniffer {
     size: u64,
     head: Vec<u8>,
     tail: Vec<u8>,
-    /// Active-content markers seen anywhere in the file (a marker may straddle two chunks,
-    /// so the end of the previous chunk is searched again with the next).
-    markers: Vec<FileMsg>,
+    /// The Office macro marker seen anywhere in the file (it may straddle two chunks, so the
+    /// end of the previous chunk is searched again with the next).
+    macros: bool,
     carry: Vec<u8>,
+    /// Dropped once the head holds a NUL byte: the file is not text, so not markup.
+    markup: Option<MarkupScanner>,
     /// Started once the head shows a PDF.
     pdf: Option<PdfScanner>,
 }
@@ -105,8 +101,9 @@ impl Default for Sniffer {
             size: 0,
             head: Vec::with_capacity(HEAD),
             tail: Vec::new(),
-            markers: Vec::new(),
+            macros: false,
             carry: Vec::new(),
+            markup: Some(MarkupScanner::default()),
             pdf: None,
         }
     }
@@ -128,10 +125,13 @@ impl Sniffer {
         }
         let mut window = std::mem::take(&mut self.carry);
         window.extend(chunk.iter().map(u8::to_ascii_lowercase));
-        for (marker, refusal) in ACTIVE {
-            if !self.markers.contains(&refusal) && contains(&window, marker) {
-                self.markers.push(refusal);
-            }
+        self.macros = self.macros || contains(&window, OLE_MACROS);
+        // Judged on the head, as `is_text` judges: a NUL further on does not stop the scan.
+        if self.markup.is_some() && self.head.contains(&0) {
+            self.markup = None;
+        }
+        if let Some(markup) = &mut self.markup {
+            markup.feed(chunk);
         }
         let keep = window.len().min(OLE_MACROS.len());
         self.carry = window[window.len() - keep..].to_vec();
@@ -175,13 +175,13 @@ impl Sniffer {
             _ => {}
         }
         let format = identify(head, tail, self.size, &mut unusable, &mut unsafe_content);
-        // Each marker counts only in the format it belongs to: "<script" in a PDF is just bytes.
-        let applies = |refusal: &FileMsg| match format {
-            Some(Format::OfficeLegacy) => *refusal == FileMsg::OfficeMacros,
-            Some(Format::Text) => *refusal == FileMsg::MarkupScript,
-            _ => false,
-        };
-        unsafe_content.extend(self.markers.iter().filter(|r| applies(r)).cloned());
+        // Each finding counts only in the format it belongs to: "<script" in a PDF is just bytes.
+        if format == Some(Format::OfficeLegacy) && self.macros {
+            unsafe_content.push(FileMsg::OfficeMacros);
+        }
+        if let Some(markup) = self.markup.take().filter(|_| format == Some(Format::Text)) {
+            unsafe_content.extend(markup.finish());
+        }
         if let Some(pdf) = self.pdf.take().filter(|_| format == Some(Format::Pdf)) {
             let (found, unchecked) = pdf.finish();
             unsafe_content.extend(found);
@@ -280,12 +280,7 @@ fn identify(
             unusable.push(FileMsg::ZipDirectory);
             return None;
         };
-        if names
-            .iter()
-            .any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"))
-        {
-            unsafe_content.push(FileMsg::OfficeMacros);
-        }
+        unsafe_content.extend(office_active_parts(&names));
         let has = |name: &str| names.iter().any(|n| n == name);
         let under = |dir: &str| names.iter().any(|n| n.starts_with(dir));
         return if has("OFD.xml") {
@@ -301,6 +296,34 @@ fn identify(
         };
     }
     is_text(head, size).then_some(Format::Text)
+}
+
+/// What the parts of an Office Open XML package say it runs: a macro project (in any part: a
+/// `.docx` renamed from `.docm` keeps it), ActiveX controls, and embedded OLE objects or files
+/// that run (an OLE package shows its payload as an icon and runs it on a double click).
+/// Embedded documents of kept formats (a chart's workbook) are left to be.
+fn office_active_parts(names: &[String]) -> Vec<FileMsg> {
+    let mut found = Vec::new();
+    let mut find = |reason: FileMsg| {
+        if !found.contains(&reason) {
+            found.push(reason);
+        }
+    };
+    for name in names.iter().map(|n| n.to_ascii_lowercase()) {
+        let file = name.rsplit('/').next().unwrap_or(&name);
+        if file.starts_with("vbaproject") || file == "vbadata.xml" {
+            find(FileMsg::OfficeMacros);
+        } else if name.contains("/activex/") {
+            find(FileMsg::OfficeActiveX);
+        } else if name.contains("/embeddings/")
+            && (file.starts_with("oleobject") || runnable_name(file).is_some())
+        {
+            find(FileMsg::OfficeEmbedded {
+                name: file.to_string(),
+            });
+        }
+    }
+    found
 }
 
 /// Text: no NUL and no stray control characters in the first bytes, and they decode as UTF-8

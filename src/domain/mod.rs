@@ -7,6 +7,7 @@ pub mod date;
 pub mod format;
 pub mod highlight;
 pub mod loan;
+pub mod markup;
 pub mod matching;
 pub mod pdf;
 pub mod pinyin;

@@ -7,14 +7,27 @@ use flate2::{Decompress, FlushDecompress, Status};
 
 use crate::i18n::FileMsg;
 
-/// Names that make a PDF act on its own when opened, each with the name a refusal gives.
-const ACTIVE: [(&[u8], &str); 6] = [
+/// Names that make a PDF act on its own when opened, each with the name a refusal gives: the
+/// actions PDF/A forbids (ISO 19005-1 §6.6.1: JavaScript, Launch, Sound, Movie, ImportData), XFA
+/// forms (which carry script), embedded files and rich media, and the actions that send data out
+/// or open another file (SubmitForm; GoToR and GoToE, which reach a remote or embedded file: a
+/// path on a network share hands the reader's Windows credentials to that host). A link to a web
+/// page (URI) opens only when clicked, and is kept.
+const ACTIVE: [(&[u8], &str); 14] = [
     (b"JavaScript", "JavaScript"),
     (b"JS", "JS"),
     (b"Launch", "Launch"),
     (b"EmbeddedFile", "EmbeddedFile"),
     (b"EmbeddedFiles", "EmbeddedFile"),
     (b"RichMedia", "RichMedia"),
+    (b"RichMediaExecute", "RichMediaExecute"),
+    (b"XFA", "XFA"),
+    (b"Sound", "Sound"),
+    (b"Movie", "Movie"),
+    (b"ImportData", "ImportData"),
+    (b"SubmitForm", "SubmitForm"),
+    (b"GoToR", "GoToR"),
+    (b"GoToE", "GoToE"),
 ];
 /// Filters an object stream may carry that this scanner can undo.
 const INFLATE: &[u8] = b"FlateDecode";

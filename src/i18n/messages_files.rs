@@ -43,6 +43,16 @@ messages! {
         MarkupScript =>
             "含脚本的标记文件（浏览器会执行的 HTML、SVG 或 XML）",
             "markup with script (HTML, SVG or XML a browser would run)";
+        MarkupEvent { name: String } =>
+            "含事件脚本的标记文件（{name}=）",
+            "markup with an event script ({name}=)";
+        MarkupEmbeds { element: String } =>
+            "嵌入外部内容的标记文件（<{element}>）",
+            "markup that embeds other content (<{element}>)";
+        OfficeActiveX => "含 ActiveX 控件的 Office 文档", "Office document with ActiveX controls";
+        OfficeEmbedded { name: String } =>
+            "含嵌入对象的 Office 文档（{name}）",
+            "Office document with an embedded object ({name})";
         PdfActive { name: String } => "含主动内容的 PDF（/{name}）", "PDF with active content (/{name})";
         PdfUnchecked { reason: Box<FileMsg> } => "无法检查的 PDF：{reason}", "PDF that cannot be checked: {reason}";
         PdfFilter { filter: String } =>
