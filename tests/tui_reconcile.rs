@@ -228,3 +228,18 @@ fn a_clerk_types_a_register_in_line_by_line() {
     assert!(matches!(desk.app.screen(), Screen::Reconcile(_)));
     assert!(status_line(&desk).contains("尚未保存"), "{}", desk.screen());
 }
+
+#[test]
+fn a_reader_is_told_at_once_that_registers_are_not_theirs_to_type() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("reader");
+    desk.keys("ce");
+    assert!(
+        status_line(&desk).contains("当前角色不能录入纸质台账"),
+        "{}",
+        desk.screen()
+    );
+    // No scope was asked for: what is typed next goes nowhere.
+    desk.keys("J001/2014<Enter>");
+    assert!(!desk.screen().contains("台账范围"), "{}", desk.screen());
+}

@@ -80,6 +80,7 @@ strings! {
     User => "用户", "User";
     NotFound => "没有找到", "Not found";
     ReadOnly => "当前角色不能修改档案", "Your role cannot change records";
+    CannotTypeRegister => "当前角色不能录入纸质台账", "Your role cannot enter paper registers";
     Screen => "界面", "Screen";
     Keys => "按键", "Keys";
     ActQuit => "退出", "quit";

@@ -5,6 +5,7 @@ use super::screens::open_record;
 use super::{App, Prompt, PromptKind, Screen};
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::ArchivalCode;
+use crate::domain::Permission;
 use crate::domain::register::{PaperLine, Resolution, Scope};
 use crate::i18n::S;
 use crate::tui::action::Action;
@@ -130,6 +131,15 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         return Some(vec![Effect::LoadScopes]);
     }
     let page = app.list_height() as usize;
+    // Said before a line is typed, not when the typed register is refused at the end.
+    let may_type = app
+        .user
+        .as_ref()
+        .is_some_and(|u| u.role.allows(Permission::ImportRecords));
+    if action == Action::TypeRegister && !may_type && view(app).is_some() {
+        app.error(app.t(S::CannotTypeRegister));
+        return Some(Vec::new());
+    }
     let view = view(app)?;
     if action == Action::TypeRegister {
         // Typing resumes where it stopped; a new register first asks for its scope.
