@@ -299,7 +299,10 @@ fn message_lang(given: Option<&str>) -> Lang {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let lang = message_lang(cli.lang.as_deref());
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -308,6 +311,25 @@ pub fn main() -> ExitCode {
             ExitCode::from(error.exit_code())
         }
     }
+}
+
+/// Help and version as clap writes them; a usage error through the sanitiser, since it quotes
+/// the argument as typed (escape sequences and all).
+fn usage_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    let shown = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if shown {
+        // Nothing more can be said if standard output is gone.
+        let _ = error.print();
+    } else {
+        tell!("{}", error.render().to_string().trim_end());
+    }
+    ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
 }
 
 #[cfg(test)]

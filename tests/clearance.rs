@@ -68,7 +68,8 @@ fn catalogue() -> String {
 }
 
 /// The register of J001/2019, kept in `绝密台账.csv`: file lines 2 and 5 public, 3, 4 and 7 机密
-/// (4 differs from its record), 6 only on paper, 8 only on paper and marked 机密 there.
+/// (4 differs from its record), 6 only on paper with no 密级 (so 内部), 8 only on paper and
+/// marked 机密 there.
 const REGISTER: &str = "档号,题名,责任者,日期,密级
 J001-2019-Y-BGS-0001,关于《公开事项第1号》的通知,市政府办公室,20190312,
 J001-2019-Y-BGS-0002,“绝密方案”第2号——《机要》…（１）,机要室,20190312,机密
@@ -372,7 +373,8 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             &status["paper_only"],
             &status["digital_only"]
         ),
-        (&3.into(), &1.into(), &1.into(), &1.into(), &40.into()),
+        // The line only on paper states no 密级: 内部, above a 公开 reader.
+        (&2.into(), &1.into(), &1.into(), &0.into(), &40.into()),
         "{status}"
     );
 
@@ -394,18 +396,28 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
 }
 
 #[test]
-fn a_register_is_brought_in_only_by_someone_who_sees_its_whole_scope() {
+fn a_register_is_brought_in_only_by_someone_who_sees_its_whole_fonds() {
     let sandbox = archive_with_secrets();
     // Lines of 机密 records would vanish from the importer's own report: which ones would tell.
     let probe = sandbox.write(
         "探测.csv",
         "档号,题名\nJ001-2019-Y-BGS-0002,“绝密方案”第2号——《机要》…（１）\n".as_bytes(),
     );
-    #[rustfmt::skip]
-    let run = sandbox.run_as(ARCHIVIST.0, ARCHIVIST.1, &["reconcile", "import", probe.to_str().unwrap(), "--scope", "J001/2018-2019"]);
+    let archivist = |args: &[&str]| sandbox.run_as(ARCHIVIST.0, ARCHIVIST.1, args);
+    let import = |file: &std::path::Path, scope: &str| {
+        archivist(&[
+            "reconcile",
+            "import",
+            file.to_str().unwrap(),
+            "--scope",
+            scope,
+        ])
+    };
+    let run = import(&probe, "J001/2018-2019");
     assert_eq!(run.code, 77, "{}", run.stdout);
     assert!(!run.stderr.contains("绝密"), "{}", run.stderr);
-    // A scope with nothing above the archivist's clearance is theirs to reconcile.
+    // Nor does a narrower scope answer differently: a year or box of J001 without a 机密 record
+    // is refused alike, or the refusals would map where such records lie.
     sandbox.ok(&[
         "add",
         "--code",
@@ -419,9 +431,43 @@ fn a_register_is_brought_in_only_by_someone_who_sees_its_whole_scope() {
         "公开台账.csv",
         "档号,题名\nJ001-2018-Y-BGS-0001,公开的文件\n".as_bytes(),
     );
-    #[rustfmt::skip]
-    let run = sandbox.run_as(ARCHIVIST.0, ARCHIVIST.1, &["reconcile", "import", own.to_str().unwrap(), "--scope", "J001/2018"]);
+    let narrow = import(&own, "J001/2018");
+    assert_eq!(narrow.code, 77, "{}", narrow.stdout);
+    assert_eq!(
+        narrow.stderr.replace("2018", "SCOPE"),
+        run.stderr.replace("2018-2019", "SCOPE")
+    );
+    // A fonds with nothing above the archivist's clearance is theirs to reconcile.
+    sandbox.ok(&["fonds", "add", "J009", "公开全宗"]);
+    sandbox.ok(&[
+        "add",
+        "--code",
+        "J009-2018-Y-BGS-0001",
+        "--title",
+        "公开的文件",
+        "--class",
+        "公开",
+    ]);
+    let public = sandbox.write(
+        "公开全宗台账.csv",
+        "档号,题名\nJ009-2018-Y-BGS-0001,公开的文件\n".as_bytes(),
+    );
+    let run = import(&public, "J009/2018");
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_paper_line_that_states_no_classification_is_internal() {
+    let sandbox = archive_with_secrets();
+    // Line 6 of the register is only on paper and leaves 密级 blank.
+    let paper_only = "纸质独有的公开文件";
+    let report = |who: (&str, &str)| {
+        let run = sandbox.run_as(who.0, who.1, &["reconcile", "report", "J001/2019"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    assert!(!report(READER).contains(paper_only));
+    assert!(report(INTERNAL_ADMIN).contains(paper_only));
 }
 
 #[test]

@@ -522,6 +522,9 @@ fn search_and_reindex_from_the_command_line() {
     );
     assert!(text.stdout.ends_with(" matches\n"), "{}", text.stdout);
 
+    // A rebuild is the work of those who bring records in.
+    let refused = sandbox.run_on_as(&dir, "reader", "demo-reader-2019", &["reindex"]);
+    assert_eq!(refused.code, 77, "{}", refused.stderr);
     let rebuilt = sandbox.run_on_as(&dir, "admin", "demo-admin-2019", &["reindex"]);
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.stderr);
     assert_eq!(rebuilt.stdout, "index rebuilt: 2000 records\n");

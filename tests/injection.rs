@@ -50,6 +50,24 @@ fn escape_sequences_from_files_names_and_arguments_are_never_printed_raw() {
     let run = sandbox.run(&["show", &format!("J001{ESCAPE}")]);
     assert_ne!(run.code, 0);
     assert_clean(&run, "show");
+    // A value the command line itself refuses, quoted back by its parser.
+    let run = sandbox.run(&["search", "--sort", &format!("x{ESCAPE}"), "档案"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--sort"), "{}", run.stderr);
+    assert_clean(&run, "usage error");
+
+    // A file name with a line break, stored as where the records came from.
+    let file = sandbox.write(
+        "第一行\n第二行.csv",
+        "档号,题名\nJ001-2019-Y-BGS-0002,关于《档案法》的通知（二）\n".as_bytes(),
+    );
+    sandbox.ok(&["import", "records", file.to_str().unwrap()]);
+    let shown = sandbox.ok(&["show", "J001-2019-Y-BGS-0002"]);
+    let origin = shown
+        .lines()
+        .find(|l| l.contains("第一行"))
+        .unwrap_or_else(|| panic!("{shown}"));
+    assert!(origin.contains("第二行"), "the origin on one line: {shown}");
 }
 
 #[test]

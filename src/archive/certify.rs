@@ -32,9 +32,19 @@ impl Archive {
                 .into(),
             ));
         }
+        // A certificate speaks for every line: only someone who sees them all may sign it,
+        // asked before anything is said of the lines.
+        let highest = registers::highest_class(self.store.conn(), register.id)?;
+        if !self.sees_whole_fonds(session, &scope.fonds)? || !Sight::of(session).sees(highest) {
+            return Err(Error::Refused(
+                ReconcileMsg::CertifyNeedsSight {
+                    scope: register.scope.clone(),
+                }
+                .into(),
+            ));
+        }
         let rows: Vec<_> = lines.iter().map(|(l, _)| l.clone()).collect();
         let status = ScopeStatus::of_lines(&register, &rows);
-        let highest = registers::highest_class(self.store.conn(), register.id)?;
         if status.open > 0 {
             let first: Vec<Msg> = rows
                 .iter()
@@ -50,15 +60,6 @@ impl Archive {
                     scope: register.scope.clone(),
                     open: Count::of(status.open, Noun::OpenLine),
                     first: List(first),
-                }
-                .into(),
-            ));
-        }
-        // A certificate speaks for every line: only someone who sees them all may sign it.
-        if !Sight::of(session).sees(highest) {
-            return Err(Error::Refused(
-                ReconcileMsg::CertifyNeedsSight {
-                    scope: register.scope.clone(),
                 }
                 .into(),
             ));

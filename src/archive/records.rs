@@ -148,7 +148,7 @@ impl Archive {
         Ok((self.record(session, code)?, changed))
     }
 
-    /// The file, time and line a record was imported from.
+    /// The file, time and line a record was imported from, the name on one line.
     pub fn import_origin(
         &self,
         session: &Session,
@@ -158,7 +158,9 @@ impl Archive {
         let Some((import_id, line)) = record.imported else {
             return Ok(None);
         };
-        Ok(imports::describe(self.store.conn(), import_id)?.map(|(file, at)| (file, at, line)))
+        // A file's name may hold anything a file system allows, line breaks too: one line here.
+        Ok(imports::describe(self.store.conn(), import_id)?
+            .map(|(file, at)| (crate::width::sanitize(&file, false), at, line)))
     }
 
     /// A setting that describes the archive (e.g. how a demo was made); not secret.

@@ -4,7 +4,7 @@
 use crate::archive::browse::readable;
 use crate::archive::sight::Sight;
 use crate::archive::{Archive, Session};
-use crate::domain::Record;
+use crate::domain::{Permission, Record};
 use crate::error::Result;
 use std::ops::Range;
 
@@ -121,6 +121,9 @@ impl Archive {
     /// Rebuilds the index from the store, reporting the percentage done as it goes; returns the
     /// number of records the session may see.
     pub fn reindex(&mut self, session: &Session, progress: &mut dyn FnMut(u64)) -> Result<u64> {
+        // A rebuild reads every record and holds the index's writer: the work of those who
+        // bring records in, not of every reader.
+        session.require(Permission::ImportRecords)?;
         let sight = readable(session)?;
         self.store.write(|tx| outbox::everything_changed(tx))?;
         self.catch_up(progress)?;

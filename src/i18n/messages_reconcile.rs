@@ -68,11 +68,11 @@ messages! {
         ADigitalOnlyRecord => "一件仅电子的档案", "a digital-only record";
         LineNumber { line: u64 } => "第 {line} 行", "line {line}";
         RegisterNeedsSight { scope: String } =>
-            "为 {scope} 导入纸质台账需要能看到该范围全部档案的密级",
-            "bringing in a register for {scope} needs a clearance that sees every record of the scope";
+            "为 {scope} 导入纸质台账需要能看到该全宗全部档案的密级",
+            "bringing in a register for {scope} needs a clearance that sees every record of its fonds";
         CertifyNeedsSight { scope: String } =>
-            "认证 {scope} 需要能看到其台账全部档案的密级",
-            "certifying {scope} needs a clearance that sees every record of its register";
+            "认证 {scope} 需要能看到该全宗及其台账全部档案的密级",
+            "certifying {scope} needs a clearance that sees every record of its fonds and register";
         NotLineRef { text: String } =>
             "“{text}”既不是行号，也不是档号",
             "{text:?} is neither a line number nor an archival code";

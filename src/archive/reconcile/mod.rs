@@ -120,6 +120,19 @@ mod decide;
 use decide::line_record;
 
 impl Archive {
+    /// A register is compared with every record of its scope, so whoever brings it in or signs
+    /// it off must see them all: else which lines vanished would tell them the codes and titles
+    /// of records above their clearance. Judged over the whole fonds, not the scope, so that a
+    /// refusal cannot be used to find which years or boxes hold such records.
+    pub(in crate::archive) fn sees_whole_fonds(
+        &self,
+        session: &Session,
+        fonds: &str,
+    ) -> Result<bool> {
+        let highest = records::highest_in_fonds(self.store.conn(), fonds)?;
+        Ok(Sight::of(session).sees(highest))
+    }
+
     /// Every record of the scope, whoever brings the register in: the paper lists them all, and
     /// each line is later shown only to those cleared for its record.
     fn scope_records(&self, scope: &Scope) -> Result<Vec<Record>> {
@@ -227,20 +240,12 @@ impl Archive {
                 ReconcileMsg::HasRegister { scope: name }.into(),
             ));
         }
-        let records = self.scope_records(scope)?;
-        // The register is compared with every record of the scope, so whoever brings it in must
-        // see them all: else which of their lines vanished would tell them which codes and
-        // titles the records above their clearance have.
-        let highest = records
-            .iter()
-            .map(|r| r.data.classification)
-            .max()
-            .unwrap_or_default();
-        if !Sight::of(session).sees(highest) {
+        if !self.sees_whole_fonds(session, &scope.fonds)? {
             return Err(Error::Refused(
                 ReconcileMsg::RegisterNeedsSight { scope: name }.into(),
             ));
         }
+        let records = self.scope_records(scope)?;
         let matching = match_lines(&file.lines, &records, &file.columns);
         let stated = |line: &PaperLine| Classification::parse(line.value(Field::Classification));
         let matched_class = matching

@@ -300,6 +300,21 @@ pub fn highest_class(conn: &Connection, ids: &str, parameter: i64) -> Result<Cla
     Ok(highest)
 }
 
+/// The highest classification among a fonds' records, from the kept counts.
+pub fn highest_in_fonds(conn: &Connection, fonds: &str) -> Result<Classification> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT classification FROM record_counts WHERE fonds = ?1 AND n > 0",
+    )?;
+    let rows = stmt.query_map([fonds], |row| row.get::<_, String>(0))?;
+    let mut highest = Classification::Public;
+    for code in rows {
+        if let Some(class) = Classification::parse(&code?) {
+            highest = highest.max(class);
+        }
+    }
+    Ok(highest)
+}
+
 /// Adds an import's records to the kept counts, in one pass rather than one trigger per row.
 pub fn count_import(conn: &Connection, import_id: i64) -> Result<()> {
     conn.execute(

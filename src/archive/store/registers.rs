@@ -142,16 +142,23 @@ const LINE: &str = "SELECT l.id, l.line_no, l.raw, l.code, l.paper, l.record_id,
      l.score, l.candidates, l.resolution, l.note, l.resolved_by, l.resolved_at \
      FROM register_lines l LEFT JOIN records r ON r.id = l.record_id";
 
+/// A line without a record whose paper states no 密级 is 内部, as a record without one is.
+const UNSTATED_PAPER_CLASS: Classification = Classification::Internal;
+
 /// A line is seen when its record (if any) is within the sight, and so is the 密级 the paper
-/// states for it (if it states one): the line of a record above it, or a line the paper marks
-/// above it, does not exist for the reader.
+/// states for it: the line of a record above it, or a line the paper marks above it, does not
+/// exist for the reader. A line only on paper that states none counts as 内部.
 fn seen(sight: Sight) -> (String, Vec<SqlValue>) {
     let (visible, mut values) = clearance_term(sight);
     let (stated, stated_values) = clearance_term(sight);
     values.extend(stated_values);
-    let stated = stated.replacen("classification", "l.class", 1);
+    let class = format!(
+        "COALESCE(l.class, CASE WHEN l.record_id IS NULL THEN '{}' END)",
+        UNSTATED_PAPER_CLASS.code()
+    );
+    let stated = stated.replacen("classification", &class, 1);
     (
-        format!("(l.record_id IS NULL OR r.{visible}) AND (l.class IS NULL OR {stated})"),
+        format!("(l.record_id IS NULL OR r.{visible}) AND ({class} IS NULL OR {stated})"),
         values,
     )
 }
@@ -278,9 +285,11 @@ pub fn line(conn: &Connection, id: i64, sight: Sight) -> Result<Option<LineRow>>
 pub fn highest_class(conn: &Connection, register_id: i64) -> Result<Classification> {
     let lines = "SELECT record_id FROM register_lines WHERE register_id = ?1";
     let records = super::records::highest_class(conn, lines, register_id)?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT class FROM register_lines WHERE register_id = ?1 AND class IS NOT NULL",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT DISTINCT COALESCE(class, '{}') FROM register_lines \
+         WHERE register_id = ?1 AND (class IS NOT NULL OR record_id IS NULL)",
+        UNSTATED_PAPER_CLASS.code()
+    ))?;
     let stated = stmt.query_map([register_id], |row| row.get::<_, String>(0))?;
     let mut highest = records;
     for code in stated {
@@ -314,13 +323,12 @@ pub fn counts(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Another record for a line (picked by the desk): its new kind and differences; the decision
-/// about the old match no longer holds.
 /// Only a line of a register not yet certified changes: checked in the transaction of the change.
 const OPEN_REGISTER: &str =
     "(SELECT certified_at FROM registers g WHERE g.id = register_lines.register_id) IS NULL";
 
-/// Another record for a line; false if the register has been certified meanwhile.
+/// Another record for a line (picked by the desk): its new kind and differences; the decision
+/// about the old match no longer holds. False if the register has been certified meanwhile.
 pub fn rematch(
     conn: &Connection,
     id: i64,
