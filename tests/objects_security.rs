@@ -299,7 +299,12 @@ fn docx(extra: &[(&str, &[u8])]) -> Vec<u8> {
 #[test]
 fn markup_events_encoded_urls_and_embedded_frames_are_refused() {
     let sandbox = sandbox();
-    let cases: [(&str, &str, &str); 4] = [
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "样式.html",
+            "<style><p title=\"</style><img src=x onerror=alert(1)>\"></style><p>《通知》</p>",
+            "markup with an event script (onerror=)",
+        ),
         (
             "图片.html",
             "<p>《通知》</p><img src=x.png onerror=\"fetch('//x')\">",
@@ -325,6 +330,12 @@ fn markup_events_encoded_urls_and_embedded_frames_are_refused() {
         let file = sandbox.write(name, text.as_bytes());
         refused(&sandbox, &file, reason);
     }
+    // Words about script in the text of a page run nothing: kept.
+    let lesson = sandbox.write(
+        "教程.html",
+        "<h1>《网页安全》第３章</h1><p>javascript: 网址与 onload 事件——为何危险…</p>".as_bytes(),
+    );
+    sandbox.ok(&["attach", CODE, lesson.to_str().unwrap()]);
 }
 
 #[test]

@@ -1,14 +1,30 @@
 //! Script in markup (HTML, SVG, XML), found the way a browser would run it: a `<script>` or an
 //! element that loads other content into the page, an event attribute (`onload=`, `onerror=`…),
-//! and a script URL (`javascript:`) even when spelt with character references or broken by tabs
-//! and newlines (`jav&#x61;script:`, `java&#9;script:`), since a browser decodes and drops those.
-//! Fed the file in chunks, byte by byte; nothing is held but a few bytes of state.
+//! and a script URL (`javascript:`) in an attribute even when spelt with character references or
+//! broken by tabs and newlines (`jav&#x61;script:`, `java&#9;script:`), since a browser decodes
+//! and drops those. Quotes count only where a browser takes them as quotes (after `=`), and
+//! raw-text elements and comments end where a browser ends them, so nothing hides in a place
+//! the scanner skips but a browser reads. Fed the file in chunks, byte by byte.
 
 use crate::i18n::FileMsg;
 
 /// Elements that run script or pull other content (pages, plug-ins) into the page.
 const SCRIPT_ELEMENTS: [&[u8]; 3] = [b"script", b"handler", b"listener"];
 const EMBEDDING_ELEMENTS: [&[u8]; 5] = [b"iframe", b"frame", b"object", b"embed", b"applet"];
+/// HTML elements whose content is text up to their end tag, whatever it looks like: a `<p
+/// title="</style><img onerror=…>">` inside `<style>` ends the style and starts an image.
+const RAW_TEXT_ELEMENTS: [&[u8]; 10] = [
+    b"script",
+    b"style",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+    b"textarea",
+    b"title",
+    b"plaintext",
+];
 /// URL schemes a browser runs as script, or renders as a page of its own.
 const SCRIPT_SCHEMES: [&[u8]; 4] = [
     b"javascript:",
@@ -16,13 +32,32 @@ const SCRIPT_SCHEMES: [&[u8]; 4] = [
     b"livescript:",
     b"data:text/html",
 ];
-/// Kept of the decoded text: the longest scheme.
+/// Kept of a decoded attribute value: the longest scheme.
 const SCHEME_WINDOW: usize = 16;
 /// Element and attribute names longer than this are not ones a browser acts on.
 const MAX_NAME: usize = 32;
-/// A character reference longer than this is not one (`&#x0000000061;` is still read: zeros
-/// are skipped, not counted).
+/// A character reference longer than this is not one (`&#x0000000061;` is still read: leading
+/// zeros are skipped, not counted).
 const MAX_REFERENCE: usize = 10;
+
+/// How a file is read. A file of markup may be opened as HTML (raw-text elements, comments) or
+/// as XML (SVG, XHTML, where neither is special): both readings are made, and what either
+/// would run counts.
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    Html,
+    Xml,
+}
+
+#[derive(Default)]
+enum Value {
+    #[default]
+    None,
+    /// After `=`, before the value.
+    Next,
+    Quoted(u8),
+    Unquoted,
+}
 
 #[derive(Default)]
 enum Tag {
@@ -32,50 +67,95 @@ enum Tag {
     /// After `<`: the element's name so far.
     Name(Vec<u8>),
     /// Inside a start tag: the attribute name so far, whether it has ended (a space or `/`
-    /// after it), and the quote of a value being read.
+    /// after it), and the value being read.
     Attributes {
+        element: Vec<u8>,
         attribute: Vec<u8>,
         ended: bool,
-        quote: Option<u8>,
+        value: Value,
     },
+    /// HTML: the content of a raw-text element, up to `</element`; `seen` is the end of it.
+    RawText { element: Vec<u8>, seen: Vec<u8> },
+    /// HTML: after `<!`, before knowing whether a comment starts.
+    Declaration(Vec<u8>),
+    /// HTML: inside `<!-- … -->`: how many bytes, and the last three.
+    Comment { length: usize, last: [u8; 3] },
+    /// HTML: `<!…>` or `<?…>` that is not a comment, up to `>`.
+    Bogus,
+}
+
+/// Reads tags one way; what it finds goes to `found`.
+struct Reader {
+    reading: Reading,
+    tag: Tag,
+    /// The attribute value being read, as a browser reads a URL: character references
+    /// decoded, tabs and line breaks dropped.
+    decoded: Vec<u8>,
+    /// A character reference being read (after `&`) in a value.
+    reference: Option<Vec<u8>>,
 }
 
 #[derive(Default)]
 pub struct MarkupScanner {
-    tag: Tag,
-    /// The text as a browser reads a URL: references decoded, tabs and newlines dropped.
-    decoded: Vec<u8>,
-    /// A character reference being read (after `&`).
-    reference: Option<Vec<u8>>,
+    readers: Option<[Reader; 2]>,
     found: Vec<FileMsg>,
 }
 
 impl MarkupScanner {
     pub fn feed(&mut self, chunk: &[u8]) {
-        for &byte in chunk {
-            let byte = byte.to_ascii_lowercase();
-            self.markup(byte);
-            self.text(byte);
+        let readers = self
+            .readers
+            .get_or_insert_with(|| [Reader::new(Reading::Html), Reader::new(Reading::Xml)]);
+        for reader in readers.iter_mut() {
+            for &byte in chunk {
+                reader.feed(byte.to_ascii_lowercase(), &mut self.found);
+            }
         }
     }
 
     /// What was found, each reason once.
     pub fn finish(mut self) -> Vec<FileMsg> {
-        if let Some(reference) = self.reference.take() {
-            self.decode(&reference);
+        for reader in self.readers.iter_mut().flatten() {
+            reader.end_reference(&mut self.found);
         }
         self.found
     }
+}
 
-    fn find(&mut self, reason: FileMsg) {
-        if !self.found.contains(&reason) {
-            self.found.push(reason);
+fn find(found: &mut Vec<FileMsg>, reason: FileMsg) {
+    if !found.contains(&reason) {
+        found.push(reason);
+    }
+}
+
+fn attributes(element: Vec<u8>) -> Tag {
+    Tag::Attributes {
+        element,
+        attribute: Vec::new(),
+        ended: false,
+        value: Value::None,
+    }
+}
+
+/// `on` and at least two letters: every event attribute, present and future.
+fn is_event(attribute: &[u8]) -> bool {
+    attribute.len() >= 4
+        && attribute.starts_with(b"on")
+        && attribute[2..].iter().all(u8::is_ascii_alphabetic)
+}
+
+impl Reader {
+    fn new(reading: Reading) -> Reader {
+        Reader {
+            reading,
+            tag: Tag::Text,
+            decoded: Vec::new(),
+            reference: None,
         }
     }
 
-    /// Tags and attributes, read from the bytes as written (a reference in text is not a tag).
-    fn markup(&mut self, byte: u8) {
-        let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':');
+    fn feed(&mut self, byte: u8, found: &mut Vec<FileMsg>) {
+        let html = self.reading == Reading::Html;
         match &mut self.tag {
             Tag::Text => {
                 if byte == b'<' {
@@ -83,17 +163,20 @@ impl MarkupScanner {
                 }
             }
             Tag::Name(name) => {
+                let name_byte = byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b':');
                 let starts = name.is_empty() && byte.is_ascii_alphabetic();
-                if (starts || (!name.is_empty() && name_byte(byte))) && name.len() < MAX_NAME {
+                if (starts || (!name.is_empty() && name_byte)) && name.len() < MAX_NAME {
                     name.push(byte);
                     return;
                 }
                 if name.is_empty() {
-                    // `</`, `<!--`, `<?`, or a lone `<`: nothing a browser starts.
-                    self.tag = if byte == b'<' {
-                        Tag::Name(Vec::new())
-                    } else {
-                        Tag::Text
+                    // `</`, `<!`, `<?`, or a lone `<`. HTML makes `<!` and `<?` comments; an
+                    // XML reading looks on inside them (a browser of old ran conditional ones).
+                    self.tag = match byte {
+                        b'<' => Tag::Name(Vec::new()),
+                        b'!' if html => Tag::Declaration(Vec::new()),
+                        b'?' if html => Tag::Bogus,
+                        _ => Tag::Text,
                     };
                     return;
                 }
@@ -101,65 +184,142 @@ impl MarkupScanner {
                 // An SVG or XML element may carry a prefix (`svg:script`): the local name acts.
                 let local = element.rsplit(|&b| b == b':').next().unwrap_or(&element);
                 if SCRIPT_ELEMENTS.contains(&local) {
-                    self.find(FileMsg::MarkupScript);
+                    find(found, FileMsg::MarkupScript);
                 } else if EMBEDDING_ELEMENTS.contains(&local) {
-                    self.find(FileMsg::MarkupEmbeds {
-                        element: String::from_utf8_lossy(local).into_owned(),
-                    });
+                    let element = String::from_utf8_lossy(local).into_owned();
+                    find(found, FileMsg::MarkupEmbeds { element });
                 }
-                self.tag = Tag::Attributes {
-                    attribute: Vec::new(),
-                    ended: false,
-                    quote: None,
-                };
-                self.markup(byte);
+                self.tag = attributes(element);
+                self.feed(byte, found);
             }
-            Tag::Attributes {
-                attribute,
-                ended,
-                quote,
-            } => {
-                if let Some(open) = *quote {
-                    if byte == open {
-                        *quote = None;
+            Tag::Attributes { .. } => self.attribute(byte, found),
+            Tag::RawText { element, seen } => {
+                if seen.len() == element.len() + 2 {
+                    // `</element` read: it ends here if the name does.
+                    if byte.is_ascii_whitespace() || matches!(byte, b'/' | b'>') {
+                        self.tag = Tag::Text;
+                        return;
                     }
-                    return;
+                    seen.clear();
                 }
-                match byte {
-                    b'>' => self.tag = Tag::Text,
-                    b'"' | b'\'' => {
-                        *quote = Some(byte);
-                        attribute.clear();
+                let expected = match seen.len() {
+                    0 => b'<',
+                    1 => b'/',
+                    n => element[n - 2],
+                };
+                if byte == expected {
+                    seen.push(byte);
+                } else {
+                    seen.clear();
+                    if byte == b'<' {
+                        seen.push(byte);
                     }
-                    b'=' => {
-                        // `on` and at least two letters: every event attribute, present and future.
-                        if attribute.len() >= 4
-                            && attribute.starts_with(b"on")
-                            && attribute[2..].iter().all(u8::is_ascii_alphabetic)
-                        {
-                            let name = String::from_utf8_lossy(attribute).into_owned();
-                            self.find(FileMsg::MarkupEvent { name });
-                        } else {
-                            attribute.clear();
-                        }
-                    }
-                    b if b.is_ascii_whitespace() || b == b'/' => *ended = !attribute.is_empty(),
-                    b => {
-                        if *ended {
-                            attribute.clear();
-                            *ended = false;
-                        }
-                        if attribute.len() < MAX_NAME {
-                            attribute.push(b);
-                        }
-                    }
+                }
+            }
+            Tag::Declaration(start) => {
+                start.push(byte);
+                if start.as_slice() == b"--" {
+                    self.tag = Tag::Comment {
+                        length: 0,
+                        last: [0; 3],
+                    };
+                } else if byte == b'>' {
+                    self.tag = Tag::Text;
+                } else if !b"--".starts_with(start) {
+                    self.tag = Tag::Bogus;
+                }
+            }
+            Tag::Comment { length, last } => {
+                // `<!-->` and `<!--->` end at once; otherwise `-->` or `--!>` ends it.
+                let ends = byte == b'>'
+                    && (*length == 0
+                        || (*length == 1 && last[2] == b'-')
+                        || last[1..] == *b"--"
+                        || *last == *b"--!");
+                if ends {
+                    self.tag = Tag::Text;
+                } else {
+                    *length += 1;
+                    *last = [last[1], last[2], byte];
+                }
+            }
+            Tag::Bogus => {
+                if byte == b'>' {
+                    self.tag = Tag::Text;
                 }
             }
         }
     }
 
-    /// The text as decoded, for script URLs.
-    fn text(&mut self, byte: u8) {
+    fn attribute(&mut self, byte: u8, found: &mut Vec<FileMsg>) {
+        let html = self.reading == Reading::Html;
+        let Tag::Attributes {
+            element,
+            attribute,
+            ended,
+            value,
+        } = &mut self.tag
+        else {
+            return;
+        };
+        match value {
+            Value::Quoted(quote) if byte == *quote => *value = Value::None,
+            Value::Quoted(_) => return self.value_byte(byte, found),
+            Value::Unquoted if byte.is_ascii_whitespace() => *value = Value::None,
+            Value::Unquoted if byte != b'>' => return self.value_byte(byte, found),
+            Value::Next if byte.is_ascii_whitespace() => {}
+            Value::Next if matches!(byte, b'"' | b'\'') => {
+                *value = Value::Quoted(byte);
+                self.start_value();
+            }
+            Value::Next if byte != b'>' => {
+                *value = Value::Unquoted;
+                self.start_value();
+                self.value_byte(byte, found);
+            }
+            _ => match byte {
+                b'>' => {
+                    let element = std::mem::take(element);
+                    let local = element.rsplit(|&b| b == b':').next().unwrap_or(&element);
+                    self.tag = if html && RAW_TEXT_ELEMENTS.contains(&local) {
+                        Tag::RawText {
+                            element: local.to_vec(),
+                            seen: Vec::new(),
+                        }
+                    } else {
+                        Tag::Text
+                    };
+                }
+                b'=' if !attribute.is_empty() => {
+                    if is_event(attribute) {
+                        let name = String::from_utf8_lossy(attribute).into_owned();
+                        find(found, FileMsg::MarkupEvent { name });
+                    }
+                    attribute.clear();
+                    *ended = false;
+                    *value = Value::Next;
+                }
+                b if b.is_ascii_whitespace() || b == b'/' => *ended = !attribute.is_empty(),
+                b => {
+                    if *ended {
+                        attribute.clear();
+                        *ended = false;
+                    }
+                    if attribute.len() < MAX_NAME {
+                        attribute.push(b);
+                    }
+                }
+            },
+        }
+    }
+
+    fn start_value(&mut self) {
+        self.decoded.clear();
+        self.reference = None;
+    }
+
+    /// A byte of an attribute value, read for script URLs with its references decoded.
+    fn value_byte(&mut self, byte: u8, found: &mut Vec<FileMsg>) {
         if let Some(reference) = &mut self.reference {
             // A numeric reference ends at its first non-digit, `;` or not.
             let more = match reference.as_slice() {
@@ -176,9 +336,7 @@ impl MarkupScanner {
                 }
                 return;
             }
-            let reference = std::mem::take(reference);
-            self.reference = None;
-            self.decode(&reference);
+            self.end_reference(found);
             if byte == b';' {
                 return;
             }
@@ -187,16 +345,19 @@ impl MarkupScanner {
             self.reference = Some(Vec::new());
             return;
         }
-        self.decoded_byte(byte);
+        self.decoded_byte(byte, found);
     }
 
-    fn decode(&mut self, reference: &[u8]) {
+    fn end_reference(&mut self, found: &mut Vec<FileMsg>) {
+        let Some(reference) = self.reference.take() else {
+            return;
+        };
         let number = |digits: &[u8], radix| {
             std::str::from_utf8(digits)
                 .ok()
                 .and_then(|d| u32::from_str_radix(d, radix).ok())
         };
-        let code = match reference {
+        let code = match reference.as_slice() {
             [b'#', b'x', hex @ ..] => number(hex, 16),
             [b'#', decimal @ ..] => number(decimal, 10),
             b"colon" => Some(u32::from(b':')),
@@ -206,13 +367,13 @@ impl MarkupScanner {
             _ => None,
         };
         match code.and_then(|c| u8::try_from(c).ok()).filter(u8::is_ascii) {
-            Some(byte) => self.decoded_byte(byte.to_ascii_lowercase()),
+            Some(byte) => self.decoded_byte(byte.to_ascii_lowercase(), found),
             // An unknown reference stands for something that is not part of a scheme.
-            None => self.decoded_byte(b'&'),
+            None => self.decoded_byte(b'&', found),
         }
     }
 
-    fn decoded_byte(&mut self, byte: u8) {
+    fn decoded_byte(&mut self, byte: u8, found: &mut Vec<FileMsg>) {
         if matches!(byte, b'\t' | b'\n' | b'\r') {
             return;
         }
@@ -221,7 +382,7 @@ impl MarkupScanner {
             self.decoded.drain(..SCHEME_WINDOW);
         }
         if SCRIPT_SCHEMES.iter().any(|s| self.decoded.ends_with(s)) {
-            self.find(FileMsg::MarkupScript);
+            find(found, FileMsg::MarkupScript);
         }
     }
 }
@@ -276,6 +437,28 @@ mod tests {
     }
 
     #[test]
+    fn nothing_hides_where_a_browser_reads_on() {
+        let event = vec![FileMsg::MarkupEvent {
+            name: "onerror".into(),
+        }];
+        for text in [
+            // Raw text ends at its end tag, even inside what looks like an attribute value.
+            r#"<style><p title="</style><img src=x onerror=alert(1)>"></style>"#,
+            r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>">"#,
+            r#"<title><a title="</TITLE ><img src=x onerror=alert(1)>"></title>"#,
+            // A comment ends at `-->`, `--!>`, or at once as `<!-->`.
+            r#"<!-- <p title=" --> <img src=x onerror=alert(1)> "> -->"#,
+            r#"<!--> <img src=x onerror=alert(1)> -->"#,
+            r#"<!-- x --!> <img src=x onerror=alert(1)>"#,
+            // A quote starts a value only after `=`: elsewhere it is part of a name.
+            r#"<a "x onerror=alert(1) ">"#,
+            r#"<a title=x"y onerror=alert(1)>"#,
+        ] {
+            assert_eq!(found(text), event, "{text}");
+        }
+    }
+
+    #[test]
     fn script_and_embedding_elements_are_named() {
         assert_eq!(
             found("<svg:script>x</svg:script>"),
@@ -298,6 +481,8 @@ mod tests {
             r#"<p class="one" title="on=off">javascript 教程</p>"#,
             "<option value=1>一</option><once=2>",
             "<a href=\"https://example.org/?on=1&amp;x=2\">链接</a>",
+            "<p>javascript: 是一种 URL 协议，《网页安全》第３章</p>",
+            "<img src=x/onerror=1 alt=图>",
         ] {
             assert_eq!(found(text), vec![], "{text}");
         }
