@@ -264,9 +264,9 @@ impl Reader {
         };
         match value {
             Value::Quoted(quote) if byte == *quote => *value = Value::None,
-            Value::Quoted(_) => return self.value_byte(byte, found),
+            Value::Quoted(_) => self.value_byte(byte, found),
             Value::Unquoted if byte.is_ascii_whitespace() => *value = Value::None,
-            Value::Unquoted if byte != b'>' => return self.value_byte(byte, found),
+            Value::Unquoted if byte != b'>' => self.value_byte(byte, found),
             Value::Next if byte.is_ascii_whitespace() => {}
             Value::Next if matches!(byte, b'"' | b'\'') => {
                 *value = Value::Quoted(byte);
