@@ -29,24 +29,40 @@ const ACTIVE: [(&[u8], &str); 14] = [
     (b"GoToR", "GoToR"),
     (b"GoToE", "GoToE"),
 ];
-/// Filters an object stream may carry that this scanner can undo.
-const INFLATE: &[u8] = b"FlateDecode";
-const FILTERS: [&[u8]; 8] = [
+/// The filter an object stream may carry that this scanner can undo, with its abbreviation
+/// (meant for inline images, but some readers take it anywhere).
+const INFLATE: [&[u8]; 2] = [b"FlateDecode", b"Fl"];
+/// Filters it cannot, full and abbreviated, and the parameters that change what inflating
+/// gives (a PNG predictor).
+const FILTERS: [&[u8]; 16] = [
     b"ASCIIHexDecode",
+    b"AHx",
     b"ASCII85Decode",
+    b"A85",
     b"LZWDecode",
+    b"LZW",
     b"RunLengthDecode",
+    b"RL",
     b"CCITTFaxDecode",
+    b"CCF",
     b"JBIG2Decode",
     b"DCTDecode",
+    b"DCT",
     b"JPXDecode",
+    b"Crypt",
+    b"Predictor",
 ];
+/// Names that mark a stream as one a reader may take objects from: its type, or the offset of
+/// its first object (a reader needs only that, not the type).
+const OBJECT_STREAM: [&[u8]; 2] = [b"ObjStm", b"First"];
+/// In data passed over (an image, a font), only names this long count: random bytes spell a
+/// short name like `/JS` often enough in a large file, a long one never. An object hidden in
+/// such data, reached by the cross-reference table, still shows its `/JavaScript`.
+const MIN_NAME_IN_DATA: usize = 4;
 /// The most all object streams of one file may inflate to before the file is refused unread.
 const MAX_INFLATED: u64 = 64 << 20;
 /// Longer names are not names a reader acts on; they are cut, not collected.
 const MAX_NAME: usize = 127;
-/// The names before a `stream` keyword that say what the stream is.
-const RECENT: usize = 24;
 
 /// Reads names out of PDF syntax, byte by byte, across chunk boundaries.
 #[derive(Default)]
@@ -110,14 +126,18 @@ enum Mode {
     Objects { eat_line_feed: bool },
     /// Inside a compressed object stream.
     Inflating(Box<Decompress>, Names),
-    /// Inside any other stream's data, until `endstream`.
-    Skipping,
+    /// Inside any other stream's data, until `endstream`: only long names are read.
+    Skipping(Names),
 }
 
 /// Fed a PDF in order; `finish` names the active content found and what could not be checked.
 pub struct PdfScanner {
     names: Names,
-    recent: Vec<Vec<u8>>,
+    /// What the names since the last object began say of a stream that may follow.
+    dict: StreamDict,
+    /// Where in the syntax the bytes in the open are: a keyword inside a string or a comment
+    /// is not one.
+    lexer: Lexer,
     window: Vec<u8>,
     mode: Mode,
     inflated: u64,
@@ -125,11 +145,65 @@ pub struct PdfScanner {
     unchecked: Option<FileMsg>,
 }
 
+#[derive(Default)]
+struct StreamDict {
+    object_stream: bool,
+    inflates: usize,
+    other_filter: Option<&'static [u8]>,
+}
+
+impl StreamDict {
+    fn note(&mut self, name: &[u8]) {
+        self.object_stream |= OBJECT_STREAM.contains(&name);
+        if INFLATE.contains(&name) {
+            self.inflates += 1;
+        }
+        if let Some(filter) = FILTERS.iter().find(|f| **f == name) {
+            self.other_filter.get_or_insert(filter);
+        }
+    }
+}
+
+/// Strings `( … )`, nested and with escapes, and comments from `%` to the end of the line.
+#[derive(Default)]
+struct Lexer {
+    string_depth: u32,
+    escaped: bool,
+    comment: bool,
+}
+
+impl Lexer {
+    /// Feeds one byte; true if it is syntax in the open (not inside a string or a comment).
+    fn feed(&mut self, byte: u8) -> bool {
+        if self.comment {
+            self.comment = !matches!(byte, b'\r' | b'\n');
+            return false;
+        }
+        if self.string_depth > 0 {
+            match byte {
+                _ if std::mem::take(&mut self.escaped) => {}
+                b'\\' => self.escaped = true,
+                b'(' => self.string_depth += 1,
+                b')' => self.string_depth -= 1,
+                _ => {}
+            }
+            return false;
+        }
+        match byte {
+            b'(' => self.string_depth = 1,
+            b'%' => self.comment = true,
+            _ => return true,
+        }
+        false
+    }
+}
+
 impl Default for PdfScanner {
     fn default() -> Self {
         PdfScanner {
             names: Names::default(),
-            recent: Vec::new(),
+            dict: StreamDict::default(),
+            lexer: Lexer::default(),
             window: Vec::new(),
             mode: Mode::Objects {
                 eat_line_feed: false,
@@ -155,7 +229,7 @@ impl PdfScanner {
             chunk = match &mut self.mode {
                 Mode::Objects { .. } => self.objects(chunk),
                 Mode::Inflating(..) => self.inflate(chunk),
-                Mode::Skipping => self.skip(chunk),
+                Mode::Skipping(..) => self.skip(chunk),
             };
         }
     }
@@ -190,36 +264,47 @@ impl PdfScanner {
             }
             if let Some(name) = self.names.feed(byte) {
                 note(&mut self.found, &name);
-                self.recent.push(name);
-                if self.recent.len() > RECENT {
-                    self.recent.remove(0);
-                }
+                self.dict.note(&name);
             }
-            if matches!(byte, b'\r' | b'\n') && self.window.ends_with(b"stream") {
-                let before = self.window.len().checked_sub(7).map(|i| self.window[i]);
-                if !before.is_some_and(|b| b.is_ascii_alphabetic()) {
-                    self.begin_stream(byte == b'\r');
-                    return &chunk[i + 1..];
-                }
+            let open = self.lexer.feed(byte);
+            let keyword = |window: &[u8], word: &[u8]| {
+                let before = window.len().checked_sub(word.len() + 1).map(|i| window[i]);
+                window.ends_with(word) && !before.is_some_and(|b| b.is_ascii_alphabetic())
+            };
+            if open && is_delimiter(byte) && keyword(&self.window, b"obj") {
+                // A new object: what came before says nothing of its stream.
+                self.dict = StreamDict::default();
             }
-            self.remember(byte);
+            if open && matches!(byte, b'\r' | b'\n') && keyword(&self.window, b"stream") {
+                self.begin_stream(byte == b'\r');
+                return &chunk[i + 1..];
+            }
+            if open {
+                self.remember(byte);
+            } else {
+                // A keyword is never spelt across a string or a comment.
+                self.window.clear();
+            }
         }
         &[]
     }
 
     /// A stream's data follows: an object stream is read inside, anything else passed over.
     fn begin_stream(&mut self, after_carriage_return: bool) {
-        let has = |name: &[u8]| self.recent.iter().any(|n| n == name);
-        let object_stream = has(b"ObjStm");
-        let other_filter = FILTERS.iter().find(|f| has(f));
-        self.mode = if !object_stream {
-            Mode::Skipping
-        } else if let Some(filter) = other_filter {
-            self.unchecked.get_or_insert_with(|| FileMsg::PdfFilter {
-                filter: String::from_utf8_lossy(filter).into_owned(),
-            });
-            Mode::Skipping
-        } else if has(INFLATE) {
+        let dict = std::mem::take(&mut self.dict);
+        // A filter chained after inflating (twice, or with a predictor) would leave the
+        // objects still encoded: refused as unchecked, not read as harmless.
+        let unreadable = match (dict.other_filter, dict.inflates) {
+            (Some(filter), _) => Some(String::from_utf8_lossy(filter).into_owned()),
+            (None, n) if n > 1 => Some(vec!["FlateDecode"; n].join(" /")),
+            _ => None,
+        };
+        self.mode = if !dict.object_stream {
+            Mode::Skipping(Names::default())
+        } else if let Some(filter) = unreadable {
+            self.unchecked.get_or_insert(FileMsg::PdfFilter { filter });
+            Mode::Skipping(Names::default())
+        } else if dict.inflates == 1 {
             Mode::Inflating(Box::new(Decompress::new(true)), Names::default())
         } else {
             Mode::Objects {
@@ -230,7 +315,6 @@ impl PdfScanner {
             // The line feed of "stream\r\n" is not data; a zlib stream never starts with one.
             self.window.clear();
         }
-        self.recent.clear();
         self.window.clear();
     }
 
@@ -263,14 +347,14 @@ impl PdfScanner {
             });
         }
         match status {
-            Ok(Status::StreamEnd) => self.mode = Mode::Skipping,
-            Ok(_) if over => self.mode = Mode::Skipping,
+            Ok(Status::StreamEnd) => self.mode = Mode::Skipping(Names::default()),
+            Ok(_) if over => self.mode = Mode::Skipping(Names::default()),
             // No progress with input left: the stream wants more than this chunk had.
             Ok(_) if used == 0 && produced == 0 => return &[],
             Ok(_) => {}
             Err(_) => {
                 self.unchecked.get_or_insert(FileMsg::PdfDamaged);
-                self.mode = Mode::Skipping;
+                self.mode = Mode::Skipping(Names::default());
             }
         }
         &chunk[offset + used..]
@@ -279,6 +363,12 @@ impl PdfScanner {
     /// Passes over stream data until `endstream`; returns the rest.
     fn skip<'a>(&mut self, chunk: &'a [u8]) -> &'a [u8] {
         for (i, &byte) in chunk.iter().enumerate() {
+            if let Mode::Skipping(names) = &mut self.mode
+                && let Some(name) = names.feed(byte)
+                && name.len() >= MIN_NAME_IN_DATA
+            {
+                note(&mut self.found, &name);
+            }
             self.remember(byte);
             if self.window.ends_with(b"endstream") {
                 self.window.clear();
@@ -307,17 +397,84 @@ mod tests {
         (found, unchecked.map(|u| u.to_string()))
     }
 
-    fn object_stream(objects: &[u8]) -> Vec<u8> {
+    fn deflated(data: &[u8]) -> Vec<u8> {
         let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-        encoder.write_all(objects).unwrap();
-        let data = encoder.finish().unwrap();
-        let mut pdf =
-            b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
-                .to_vec();
-        pdf.extend(format!("{} >>\nstream\r\n", data.len()).as_bytes());
-        pdf.extend(&data);
+        encoder.write_all(data).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    /// A PDF of one stream object with the dictionary entries given and the data as is.
+    fn with_stream(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut pdf = format!(
+            "%PDF-1.7\n5 0 obj\n<< {dict} /Length {} >>\nstream\r\n",
+            data.len()
+        )
+        .into_bytes();
+        pdf.extend(data);
         pdf.extend(b"\r\nendstream\nendobj\n%%EOF\n");
         pdf
+    }
+
+    fn object_stream(objects: &[u8]) -> Vec<u8> {
+        let dict = "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode";
+        with_stream(dict, &deflated(objects))
+    }
+
+    const SCRIPT: &[u8] = b"6 0 << /S /JavaScript /JS (app.alert('x')) >>";
+    const FOUND: &str = "PDF with active content (/JavaScript)";
+
+    #[test]
+    fn object_streams_are_known_by_what_a_reader_needs_of_them() {
+        let padding = "/Pad ".repeat(40);
+        for dict in [
+            // No type: a reader needs only /First and /N.
+            "/N 1 /First 4 /Filter /FlateDecode".to_string(),
+            // The abbreviation some readers take.
+            "/Type /ObjStm /N 1 /First 4 /Filter /Fl".to_string(),
+            // Many names between the type and the stream.
+            format!("/Type /ObjStm {padding} /N 1 /First 4 /Filter /FlateDecode"),
+            // A keyword inside a string or a comment is not one.
+            "/Type /ObjStm /T (5 0 obj) /N 1 % 0 obj\n /First 4 /Filter /FlateDecode".to_string(),
+        ] {
+            let pdf = with_stream(&dict, &deflated(SCRIPT));
+            for chunk in [1, 7, 1 << 20] {
+                let (found, unchecked) = scan(&pdf, chunk);
+                assert!(found.contains(&FOUND.to_string()), "{dict}: {found:?}");
+                assert_eq!(unchecked, None, "{dict}");
+            }
+        }
+    }
+
+    #[test]
+    fn filters_after_inflating_leave_a_stream_unchecked() {
+        let twice = with_stream(
+            "/Type /ObjStm /N 1 /First 4 /Filter [/FlateDecode /FlateDecode]",
+            &deflated(&deflated(SCRIPT)),
+        );
+        let (_, unchecked) = scan(&twice, 64);
+        assert!(unchecked.unwrap().contains("/FlateDecode /FlateDecode"));
+        let predicted = with_stream(
+            "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>",
+            &deflated(SCRIPT),
+        );
+        let (_, unchecked) = scan(&predicted, 64);
+        assert!(unchecked.unwrap().contains("/Predictor"));
+        // A cross-reference stream with a predictor is not an object stream: passed over.
+        let xref = with_stream(
+            "/Type /XRef /W [1 2 1] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>",
+            &deflated(b"\x02\x01\x00\x10\x00"),
+        );
+        assert_eq!(scan(&xref, 64), (vec![], None));
+    }
+
+    #[test]
+    fn a_stream_keyword_in_a_string_hides_nothing() {
+        let pdf = b"%PDF-1.4\n1 0 obj << /T (stream\n) /S /JavaScript /JS (x) >> endobj\nendstream";
+        assert!(scan(pdf, 5).0.contains(&FOUND.to_string()));
+        // An object placed inside another stream's data, where the cross-reference table can
+        // point a reader to it.
+        let hidden = with_stream("/Length1 9", b"7 0 obj << /S /JavaScript /JS (x) >> endobj");
+        assert!(scan(&hidden, 5).0.contains(&FOUND.to_string()));
     }
 
     #[test]
@@ -347,13 +504,10 @@ mod tests {
 
     #[test]
     fn script_inside_a_compressed_object_stream_is_found() {
-        let pdf = object_stream(b"6 0 << /S /JavaScript /JS (app.alert('x')) >>");
+        let pdf = object_stream(SCRIPT);
         for chunk in [1, 5, 64, 1 << 20] {
             let (found, unchecked) = scan(&pdf, chunk);
-            assert!(
-                found.contains(&"PDF with active content (/JavaScript)".to_string()),
-                "{chunk}: {found:?}"
-            );
+            assert!(found.contains(&FOUND.to_string()), "{chunk}: {found:?}");
             assert_eq!(unchecked, None);
         }
         let harmless = object_stream(b"6 0 << /Type /Page /Parent 2 0 R >>");
