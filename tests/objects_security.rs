@@ -243,32 +243,68 @@ fn a_format_the_archive_does_not_keep_is_named_by_its_signature() {
     );
 }
 
-/// A ZIP of stored (uncompressed) parts, as an Office package is laid out.
-fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+/// How a test package's entries are written: stored, deflated with their sizes in the header, or
+/// deflated with the sizes after the data (as a writer that cannot seek does).
+#[derive(Clone, Copy, PartialEq)]
+enum Layout {
+    Stored,
+    Deflated,
+    SizesAfter,
+}
+
+/// A ZIP of the parts, as an Office package is laid out; `hidden` parts are written as local
+/// entries but left out of the central directory.
+fn zip_with(parts: &[(&str, &[u8])], layout: Layout, hidden: &[&str]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut directory = Vec::new();
+    let mut listed = 0u16;
     for (name, data) in parts {
         let mut crc = flate2::Crc::new();
         crc.update(data);
+        let stored = if layout == Layout::Stored {
+            data.to_vec()
+        } else {
+            let mut encoder =
+                flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+            encoder.write_all(data).unwrap();
+            encoder.finish().unwrap()
+        };
+        let after = layout == Layout::SizesAfter;
+        let method: u16 = if layout == Layout::Stored { 0 } else { 8 };
         let offset = out.len() as u32;
-        let common = |out: &mut Vec<u8>| {
+        let header = |out: &mut Vec<u8>, sizes: bool| {
             out.extend(20u16.to_le_bytes()); // version needed
-            out.extend(0u16.to_le_bytes()); // flags
-            out.extend(0u16.to_le_bytes()); // stored
+            out.extend((if after { 8u16 } else { 0 }).to_le_bytes()); // flags
+            out.extend(method.to_le_bytes());
             out.extend(0u32.to_le_bytes()); // time and date
-            out.extend(crc.sum().to_le_bytes());
-            out.extend((data.len() as u32).to_le_bytes());
-            out.extend((data.len() as u32).to_le_bytes());
+            let (crc, packed, size) = if sizes {
+                (crc.sum(), stored.len() as u32, data.len() as u32)
+            } else {
+                (0, 0, 0)
+            };
+            out.extend(crc.to_le_bytes());
+            out.extend(packed.to_le_bytes());
+            out.extend(size.to_le_bytes());
             out.extend((name.len() as u16).to_le_bytes());
             out.extend(0u16.to_le_bytes()); // extra
         };
         out.extend(b"PK\x03\x04");
-        common(&mut out);
+        header(&mut out, !after);
         out.extend(name.as_bytes());
-        out.extend(*data);
+        out.extend(&stored);
+        if after {
+            out.extend(b"PK\x07\x08");
+            out.extend(crc.sum().to_le_bytes());
+            out.extend((stored.len() as u32).to_le_bytes());
+            out.extend((data.len() as u32).to_le_bytes());
+        }
+        if hidden.contains(name) {
+            continue;
+        }
+        listed += 1;
         directory.extend(b"PK\x01\x02");
         directory.extend(20u16.to_le_bytes()); // version made by
-        common(&mut directory);
+        header(&mut directory, true);
         directory.extend([0u8; 6]); // comment, disk, internal attributes
         directory.extend(0u32.to_le_bytes()); // external attributes
         directory.extend(offset.to_le_bytes());
@@ -277,8 +313,8 @@ fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
     let at = out.len() as u32;
     out.extend(&directory);
     out.extend(b"PK\x05\x06\0\0\0\0");
-    out.extend((parts.len() as u16).to_le_bytes());
-    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend(listed.to_le_bytes());
+    out.extend(listed.to_le_bytes());
     out.extend((directory.len() as u32).to_le_bytes());
     out.extend(at.to_le_bytes());
     out.extend(0u16.to_le_bytes());
@@ -286,6 +322,10 @@ fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 fn docx(extra: &[(&str, &[u8])]) -> Vec<u8> {
+    docx_with(extra, Layout::Stored, &[])
+}
+
+fn docx_with(extra: &[(&str, &[u8])], layout: Layout, hidden: &[&str]) -> Vec<u8> {
     let types = br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
     let document = "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>《关于“档案日”的通知》</w:t></w:r></w:p></w:body></w:document>";
     let mut parts: Vec<(&str, &[u8])> = vec![
@@ -293,7 +333,7 @@ fn docx(extra: &[(&str, &[u8])]) -> Vec<u8> {
         ("word/document.xml", document.as_bytes()),
     ];
     parts.extend_from_slice(extra);
-    zip(&parts)
+    zip_with(&parts, layout, hidden)
 }
 
 #[test]
@@ -398,4 +438,81 @@ fn office_packages_with_controls_or_embedded_programs_are_refused() {
     let chart = docx(&[("word/embeddings/Microsoft_Excel_Worksheet.xlsx", b"PK")]);
     let file = sandbox.write("图表.docx", &chart);
     sandbox.ok(&["attach", CODE, file.to_str().unwrap()]);
+}
+
+const RELATIONSHIPS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+#[test]
+fn what_office_parts_say_is_read_however_the_package_is_written() {
+    let sandbox = sandbox();
+    let template = format!(
+        r#"<Relationships><Relationship Id="r1" Type="{RELATIONSHIPS}/attachedTemplate" Target="http://x.example/公文.dotm" TargetMode="External"/></Relationships>"#
+    );
+    let renamed = format!(
+        r#"<Relationships><Relationship Id="r2" Type="{RELATIONSHIPS}/oleObject" Target="media/image1.emf"/></Relationships>"#
+    );
+    let dde = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> DD</w:instrText></w:r><w:r><w:instrText>EAUTO cmd.exe "/k calc"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:body></w:document>"#;
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "模板.docx",
+            docx_with(
+                &[("word/_rels/settings.xml.rels", template.as_bytes())],
+                Layout::SizesAfter,
+                &[],
+            ),
+            "Office document that links out (attachedTemplate",
+        ),
+        (
+            "对象.docx",
+            docx_with(
+                &[
+                    ("word/_rels/document.xml.rels", renamed.as_bytes()),
+                    ("word/media/image1.emf", b"\xd0\xcf\x11\xe0"),
+                ],
+                Layout::Deflated,
+                &[],
+            ),
+            "Office document with an embedded object (image1.emf)",
+        ),
+        (
+            "字段.docx",
+            docx_with(
+                &[("custom/main.xml", dde.as_bytes())],
+                Layout::Deflated,
+                &[],
+            ),
+            "Office document with a DDE field",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let file = sandbox.write(name, &bytes);
+        refused(&sandbox, &file, reason);
+    }
+    // A hyperlink to a web page, and a template on the writer's own disk, fetch nothing.
+    let kept = format!(
+        r#"<Relationships><Relationship Id="r1" Type="{RELATIONSHIPS}/hyperlink" Target="https://www.saac.gov.cn/" TargetMode="External"/><Relationship Id="r2" Type="{RELATIONSHIPS}/attachedTemplate" Target="file:///C:/模板/公文.dotx" TargetMode="External"/></Relationships>"#
+    );
+    let bytes = docx_with(
+        &[("word/_rels/document.xml.rels", kept.as_bytes())],
+        Layout::SizesAfter,
+        &[],
+    );
+    let file = sandbox.write("链接.docx", &bytes);
+    sandbox.ok(&["attach", CODE, file.to_str().unwrap()]);
+}
+
+#[test]
+fn a_package_whose_entries_differ_from_its_directory_is_refused() {
+    let sandbox = sandbox();
+    let bytes = docx_with(
+        &[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0")],
+        Layout::Deflated,
+        &["word/vbaProject.bin"],
+    );
+    let file = sandbox.write("藏.docx", &bytes);
+    refused(
+        &sandbox,
+        &file,
+        "Office document whose ZIP entries differ from its directory",
+    );
 }

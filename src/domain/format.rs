@@ -5,8 +5,9 @@
 use sha2::{Digest, Sha256};
 
 use super::markup::MarkupScanner;
+use super::package::{self, PackageScanner};
 use super::pdf::PdfScanner;
-use super::signature::{Verdict, runnable_name};
+use super::signature::Verdict;
 use crate::i18n::FileMsg;
 
 /// Bytes kept from the start and the end of the file: magic numbers live at the start; a PDF's
@@ -92,6 +93,8 @@ pub struct Sniffer {
     markup: Option<MarkupScanner>,
     /// Started once the head shows a PDF.
     pdf: Option<PdfScanner>,
+    /// Started once the head shows a ZIP (an Office document, maybe).
+    package: Option<PackageScanner>,
 }
 
 impl Default for Sniffer {
@@ -105,6 +108,7 @@ impl Default for Sniffer {
             carry: Vec::new(),
             markup: Some(MarkupScanner::default()),
             pdf: None,
+            package: None,
         }
     }
 }
@@ -135,15 +139,27 @@ impl Sniffer {
         }
         let keep = window.len().min(OLE_MACROS.len());
         self.carry = window[window.len() - keep..].to_vec();
+        // Each scanner starts once the head shows its format, fed the head so far first: this
+        // chunk is part of it.
+        let before = (self.size - chunk.len() as u64) as usize;
+        let earlier = &self.head[..before.min(self.head.len())];
         match &mut self.pdf {
             Some(pdf) => pdf.feed(chunk),
-            // The whole head so far, once: this chunk is part of it.
             None if self.head.starts_with(b"%PDF-") => {
                 let mut pdf = PdfScanner::default();
-                let before = (self.size - chunk.len() as u64) as usize;
-                pdf.feed(&self.head[..before.min(self.head.len())]);
+                pdf.feed(earlier);
                 pdf.feed(chunk);
                 self.pdf = Some(pdf);
+            }
+            None => {}
+        }
+        match &mut self.package {
+            Some(package) => package.feed(chunk),
+            None if self.head.starts_with(b"PK\x03\x04") => {
+                let mut package = PackageScanner::default();
+                package.feed(earlier);
+                package.feed(chunk);
+                self.package = Some(package);
             }
             None => {}
         }
@@ -189,6 +205,23 @@ impl Sniffer {
                 unsafe_content.push(FileMsg::PdfUnchecked {
                     reason: Box::new(reason),
                 });
+            }
+        }
+        let office = matches!(format, Some(Format::Docx | Format::Xlsx | Format::Pptx));
+        if let Some(package) = self.package.take().filter(|_| office) {
+            let (found, unchecked, mut walked) = package.finish();
+            for reason in found {
+                if !unsafe_content.contains(&reason) {
+                    unsafe_content.push(reason);
+                }
+            }
+            let mut listed = package::directory(tail, self.size).unwrap_or_default();
+            walked.sort();
+            listed.sort();
+            if let Some(reason) = unchecked {
+                unsafe_content.push(reason);
+            } else if walked != listed {
+                unsafe_content.push(FileMsg::OfficeEntries);
             }
         }
         if format.is_none() && unsafe_content.is_empty() && unusable.is_empty() {
@@ -276,11 +309,12 @@ fn identify(
         return Some(Format::OfficeLegacy);
     }
     if head.starts_with(b"PK\x03\x04") {
-        let Some(names) = zip_names(tail, size) else {
+        let Some(directory) = package::directory(tail, size) else {
             unusable.push(FileMsg::ZipDirectory);
             return None;
         };
-        unsafe_content.extend(office_active_parts(&names));
+        let names: Vec<String> = directory.into_iter().map(|(name, _)| name).collect();
+        unsafe_content.extend(package::active_part_names(&names));
         let has = |name: &str| names.iter().any(|n| n == name);
         let under = |dir: &str| names.iter().any(|n| n.starts_with(dir));
         return if has("OFD.xml") {
@@ -296,34 +330,6 @@ fn identify(
         };
     }
     is_text(head, size).then_some(Format::Text)
-}
-
-/// What the parts of an Office Open XML package say it runs: a macro project (in any part: a
-/// `.docx` renamed from `.docm` keeps it), ActiveX controls, and embedded OLE objects or files
-/// that run (an OLE package shows its payload as an icon and runs it on a double click).
-/// Embedded documents of kept formats (a chart's workbook) are left to be.
-fn office_active_parts(names: &[String]) -> Vec<FileMsg> {
-    let mut found = Vec::new();
-    let mut find = |reason: FileMsg| {
-        if !found.contains(&reason) {
-            found.push(reason);
-        }
-    };
-    for name in names.iter().map(|n| n.to_ascii_lowercase()) {
-        let file = name.rsplit('/').next().unwrap_or(&name);
-        if file.starts_with("vbaproject") || file == "vbadata.xml" {
-            find(FileMsg::OfficeMacros);
-        } else if name.contains("/activex/") {
-            find(FileMsg::OfficeActiveX);
-        } else if name.contains("/embeddings/")
-            && (file.starts_with("oleobject") || runnable_name(file).is_some())
-        {
-            find(FileMsg::OfficeEmbedded {
-                name: file.to_string(),
-            });
-        }
-    }
-    found
 }
 
 /// Text: no NUL and no stray control characters in the first bytes, and they decode as UTF-8
@@ -344,34 +350,4 @@ fn is_text(head: &[u8], size: u64) -> bool {
             !malformed
         }
     }
-}
-
-/// The file names in a ZIP's central directory, read from the end of the file; None if the
-/// directory is missing, damaged or not within the tail kept.
-fn zip_names(tail: &[u8], size: u64) -> Option<Vec<String>> {
-    let end = (0..tail.len().checked_sub(22)? + 1)
-        .rev()
-        .find(|&i| tail[i..].starts_with(b"PK\x05\x06"))?;
-    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|s| u16::from_le_bytes([s[0], s[1]]));
-    let u32_at = |b: &[u8], i: usize| {
-        b.get(i..i + 4)
-            .map(|s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
-    };
-    let entries = u16_at(tail, end + 10)?;
-    let offset = u64::from(u32_at(tail, end + 16)?);
-    let tail_start = size.checked_sub(tail.len() as u64)?;
-    let mut at = usize::try_from(offset.checked_sub(tail_start)?).ok()?;
-    let mut names = Vec::with_capacity(usize::from(entries));
-    for _ in 0..entries {
-        if u32_at(tail, at)? != 0x0201_4b50 {
-            return None;
-        }
-        let name_len = usize::from(u16_at(tail, at + 28)?);
-        let extra = usize::from(u16_at(tail, at + 30)?);
-        let comment = usize::from(u16_at(tail, at + 32)?);
-        let name = tail.get(at + 46..at + 46 + name_len)?;
-        names.push(String::from_utf8_lossy(name).into_owned());
-        at += 46 + name_len + extra + comment;
-    }
-    Some(names)
 }

@@ -9,6 +9,7 @@ pub mod highlight;
 pub mod loan;
 pub mod markup;
 pub mod matching;
+pub mod package;
 pub mod pdf;
 pub mod pinyin;
 pub mod query;

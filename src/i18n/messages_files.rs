@@ -53,6 +53,18 @@ messages! {
         OfficeEmbedded { name: String } =>
             "含嵌入对象的 Office 文档（{name}）",
             "Office document with an embedded object ({name})";
+        OfficeLinks { kind: String } =>
+            "含外部链接的 Office 文档（{kind}：打开时会从别处取来内容）",
+            "Office document that links out ({kind}: opening it fetches content from elsewhere)";
+        OfficeDde =>
+            "含 DDE 字段的 Office 文档（打开时会运行其他程序）",
+            "Office document with a DDE field (opening it runs another program)";
+        OfficeUnreadable =>
+            "无法检查的 Office 文档（其 ZIP 条目无法逐一读出）",
+            "Office document that cannot be checked (its ZIP entries cannot be read one by one)";
+        OfficeEntries =>
+            "Office 文档的 ZIP 条目与其目录不符，无法检查",
+            "Office document whose ZIP entries differ from its directory: it cannot be checked";
         PdfActive { name: String } => "含主动内容的 PDF（/{name}）", "PDF with active content (/{name})";
         PdfUnchecked { reason: Box<FileMsg> } => "无法检查的 PDF：{reason}", "PDF that cannot be checked: {reason}";
         PdfFilter { filter: String } =>

@@ -3,7 +3,11 @@
 //! inflated, since a dictionary inside one is a dictionary all the same. Fed the file in chunks;
 //! what it inflates is bounded, so a bomb costs a refusal, not the memory of the server.
 
+mod syntax;
+
 use flate2::{Decompress, FlushDecompress, Status};
+
+use self::syntax::{Lexer, Names, is_delimiter};
 
 use crate::i18n::FileMsg;
 
@@ -61,66 +65,6 @@ const OBJECT_STREAM: [&[u8]; 2] = [b"ObjStm", b"First"];
 const MIN_NAME_IN_DATA: usize = 4;
 /// The most all object streams of one file may inflate to before the file is refused unread.
 const MAX_INFLATED: u64 = 64 << 20;
-/// Longer names are not names a reader acts on; they are cut, not collected.
-const MAX_NAME: usize = 127;
-
-/// Reads names out of PDF syntax, byte by byte, across chunk boundaries.
-#[derive(Default)]
-struct Names {
-    current: Option<Vec<u8>>,
-}
-
-fn is_delimiter(byte: u8) -> bool {
-    byte.is_ascii_whitespace() || b"/[]<>(){}%".contains(&byte) || byte == 0
-}
-
-fn hex_value(byte: u8) -> Option<u8> {
-    (byte as char).to_digit(16).map(|d| d as u8)
-}
-
-/// A name with its `#xx` escapes decoded, as a reader compares it.
-fn decoded(raw: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match (
-            raw[i],
-            raw.get(i + 1).copied().and_then(hex_value),
-            raw.get(i + 2).copied().and_then(hex_value),
-        ) {
-            (b'#', Some(high), Some(low)) => {
-                out.push(high << 4 | low);
-                i += 3;
-            }
-            (byte, _, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    out
-}
-
-impl Names {
-    /// Feeds one byte; returns a name when one ends.
-    fn feed(&mut self, byte: u8) -> Option<Vec<u8>> {
-        let ended = match &mut self.current {
-            Some(name) if !is_delimiter(byte) => {
-                if name.len() < MAX_NAME {
-                    name.push(byte);
-                }
-                return None;
-            }
-            Some(_) => self.current.take().map(|raw| decoded(&raw)),
-            None => None,
-        };
-        if byte == b'/' {
-            self.current = Some(Vec::new());
-        }
-        ended
-    }
-}
-
 enum Mode {
     /// Objects in the open: names are read, `stream` keywords watched for.
     Objects { eat_line_feed: bool },
@@ -161,40 +105,6 @@ impl StreamDict {
         if let Some(filter) = FILTERS.iter().find(|f| **f == name) {
             self.other_filter.get_or_insert(filter);
         }
-    }
-}
-
-/// Strings `( … )`, nested and with escapes, and comments from `%` to the end of the line.
-#[derive(Default)]
-struct Lexer {
-    string_depth: u32,
-    escaped: bool,
-    comment: bool,
-}
-
-impl Lexer {
-    /// Feeds one byte; true if it is syntax in the open (not inside a string or a comment).
-    fn feed(&mut self, byte: u8) -> bool {
-        if self.comment {
-            self.comment = !matches!(byte, b'\r' | b'\n');
-            return false;
-        }
-        if self.string_depth > 0 {
-            match byte {
-                _ if std::mem::take(&mut self.escaped) => {}
-                b'\\' => self.escaped = true,
-                b'(' => self.string_depth += 1,
-                b')' => self.string_depth -= 1,
-                _ => {}
-            }
-            return false;
-        }
-        match byte {
-            b'(' => self.string_depth = 1,
-            b'%' => self.comment = true,
-            _ => return true,
-        }
-        false
     }
 }
 
