@@ -303,6 +303,28 @@ proptest! {
         prop_assert_eq!(code.to_string().parse::<ArchivalCode>().ok(), Some(code));
     }
 
+    /// Any bytes behind the start of a PDF, a ZIP or a page: judged, never a panic, and judged
+    /// the same however the file is cut into chunks as it is read.
+    #[test]
+    fn any_bytes_are_judged_alike_in_any_chunks(
+        start in prop::sample::select(vec![&b"PK\x03\x04"[..], b"%PDF-1.7\n", b"<html><p ", b""]),
+        body in prop::collection::vec(any::<u8>(), 0..600),
+        chunk in 1usize..64,
+    ) {
+        use dangan::domain::format::Sniffer;
+        use dangan::domain::signature::Verdict;
+        let mut bytes = start.to_vec();
+        bytes.extend(body);
+        let judge = |size: usize| {
+            let mut sniffer = Sniffer::default();
+            for piece in bytes.chunks(size.max(1)) {
+                sniffer.feed(piece);
+            }
+            sniffer.finish(Verdict::Open)
+        };
+        prop_assert_eq!(judge(chunk), judge(bytes.len()));
+    }
+
     #[test]
     fn any_query_builds_and_marks_inside_the_title(text in "\\PC{0,60}") {
         let title = "《关于“国际档案日”活动的通知》—第１号";
