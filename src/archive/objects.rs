@@ -128,7 +128,7 @@ fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
         .map_err(|e| Error::io(temp.path(), e))?;
     let signature = FileFormat::from_file(temp.path()).map_err(|e| Error::io(temp.path(), e))?;
     let mut inspection = sniffer.finish(signature::judge(signature));
-    if let Some(reason) = signature::runnable_name(&display_name(source)) {
+    if let Some(reason) = signature::name_verdict(&display_name(source), inspection.format) {
         inspection.unsafe_content.push(reason);
     }
     Ok(Staged {

@@ -37,6 +37,25 @@ pub enum Format {
 }
 
 impl Format {
+    /// The extensions a file of the format is kept under: a desktop opens it as this format.
+    pub fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Format::Pdf => &["pdf"],
+            Format::Ofd => &["ofd"],
+            Format::Jpeg => &["jpg", "jpeg", "jpe", "jfif"],
+            Format::Png => &["png"],
+            Format::Tiff => &["tif", "tiff"],
+            Format::Text => &[
+                "txt", "text", "csv", "md", "log", "json", "xml", "html", "htm", "xhtml", "svg",
+            ],
+            Format::Docx => &["docx"],
+            Format::Xlsx => &["xlsx"],
+            Format::Pptx => &["pptx"],
+            // WPS Office's own names for the same containers.
+            Format::OfficeLegacy => &["doc", "xls", "ppt", "wps", "et", "dps"],
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Pdf => "PDF",
@@ -91,6 +110,10 @@ pub struct Sniffer {
     carry: Vec<u8>,
     /// Dropped once the head holds a NUL byte: the file is not text, so not markup.
     markup: Option<MarkupScanner>,
+    /// In a file that starts as text, the first control character past the head (text has
+    /// none; a decoder may drop one out of a tag name), and a Ctrl-Z, allowed as the last byte.
+    control: Option<u64>,
+    substitute: Option<u64>,
     /// Started once the head shows a PDF.
     pdf: Option<PdfScanner>,
     /// Started once the head shows a ZIP (an Office document, maybe).
@@ -107,6 +130,8 @@ impl Default for Sniffer {
             macros: false,
             carry: Vec::new(),
             markup: Some(MarkupScanner::default()),
+            control: None,
+            substitute: None,
             pdf: None,
             package: None,
         }
@@ -136,6 +161,22 @@ impl Sniffer {
         }
         if let Some(markup) = &mut self.markup {
             markup.feed(chunk);
+            let start = self.size - chunk.len() as u64;
+            for (i, &byte) in chunk.iter().enumerate() {
+                if self.control.is_some() {
+                    break;
+                }
+                if let Some(at) = self.substitute.take() {
+                    self.control = Some(at);
+                } else if is_control(byte) {
+                    let at = start + i as u64;
+                    if byte == SUBSTITUTE {
+                        self.substitute = Some(at);
+                    } else {
+                        self.control = Some(at);
+                    }
+                }
+            }
         }
         let keep = window.len().min(OLE_MACROS.len());
         self.carry = window[window.len() - keep..].to_vec();
@@ -197,6 +238,9 @@ impl Sniffer {
         }
         if let Some(markup) = self.markup.take().filter(|_| format == Some(Format::Text)) {
             unsafe_content.extend(markup.finish());
+            if let Some(offset) = self.control {
+                unsafe_content.push(FileMsg::TextControl { offset });
+            }
         }
         if let Some(pdf) = self.pdf.take().filter(|_| format == Some(Format::Pdf)) {
             let (found, unchecked) = pdf.finish();
@@ -332,14 +376,23 @@ fn identify(
     is_text(head, size).then_some(Format::Text)
 }
 
+const SUBSTITUTE: u8 = 0x1a;
+
+/// A byte no text holds: NUL and the control characters but tab, line feed, form feed and
+/// carriage return.
+fn is_control(byte: u8) -> bool {
+    byte < 0x20 && !matches!(byte, b'\t' | b'\n' | b'\r' | 0x0c)
+}
+
 /// Text: no NUL and no stray control characters in the first bytes, and they decode as UTF-8
 /// (a character cut at the end of the sample allowed) or as GB18030.
 fn is_text(head: &[u8], size: u64) -> bool {
-    if size == 0
-        || head
-            .iter()
-            .any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)))
-    {
+    // A Ctrl-Z at the very end marks the end of file to old DOS editors.
+    let head = match head.strip_suffix(&[SUBSTITUTE]) {
+        Some(rest) if size == head.len() as u64 => rest,
+        _ => head,
+    };
+    if size == 0 || head.iter().any(|&b| is_control(b)) {
         return false;
     }
     match std::str::from_utf8(head) {

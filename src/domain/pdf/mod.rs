@@ -7,7 +7,7 @@ mod syntax;
 
 use flate2::{Decompress, FlushDecompress, Status};
 
-use self::syntax::{Lexer, Names, is_delimiter};
+use self::syntax::{Lexed, Lexer, Names, is_delimiter, network_path};
 
 use crate::i18n::FileMsg;
 
@@ -17,7 +17,7 @@ use crate::i18n::FileMsg;
 /// or open another file (SubmitForm; GoToR and GoToE, which reach a remote or embedded file: a
 /// path on a network share hands the reader's Windows credentials to that host). A link to a web
 /// page (URI) opens only when clicked, and is kept.
-const ACTIVE: [(&[u8], &str); 14] = [
+const ACTIVE: [(&[u8], &str); 15] = [
     (b"JavaScript", "JavaScript"),
     (b"JS", "JS"),
     (b"Launch", "Launch"),
@@ -32,6 +32,7 @@ const ACTIVE: [(&[u8], &str); 14] = [
     (b"SubmitForm", "SubmitForm"),
     (b"GoToR", "GoToR"),
     (b"GoToE", "GoToE"),
+    (b"Rendition", "Rendition"),
 ];
 /// The filter an object stream may carry that this scanner can undo, with its abbreviation
 /// (meant for inline images, but some readers take it anywhere).
@@ -69,7 +70,7 @@ enum Mode {
     /// Objects in the open: names are read, `stream` keywords watched for.
     Objects { eat_line_feed: bool },
     /// Inside a compressed object stream.
-    Inflating(Box<Decompress>, Names),
+    Inflating(Box<Decompress>, Box<(Names, Lexer)>),
     /// Inside any other stream's data, until `endstream`: only long names are read.
     Skipping(Names),
 }
@@ -86,6 +87,8 @@ pub struct PdfScanner {
     mode: Mode,
     inflated: u64,
     found: Vec<&'static str>,
+    /// A network path named in a string.
+    unsafe_path: Option<String>,
     unchecked: Option<FileMsg>,
 }
 
@@ -94,10 +97,51 @@ struct StreamDict {
     object_stream: bool,
     inflates: usize,
     other_filter: Option<&'static [u8]>,
+    /// The filter or its parameters given by reference (`/Filter 20 0 R`): known only by
+    /// reading another object.
+    indirect: bool,
+    /// Reading the value of `/Filter` or `/DecodeParms`: the depth of `<<` inside an array
+    /// (`[<< /Columns 4 >>]`), where a number is not a reference.
+    value: Option<Value>,
 }
 
+#[derive(Clone, Copy)]
+enum Value {
+    Start,
+    Array { nested: u32 },
+}
+
+/// Keys whose value says how a stream is encoded.
+const ENCODING_KEYS: [&[u8]; 4] = [b"Filter", b"DecodeParms", b"DP", b"F"];
+
 impl StreamDict {
+    /// A byte of syntax in the open, after the names are read: a number where a filter or its
+    /// parameters are expected is a reference.
+    fn value_byte(&mut self, byte: u8) {
+        let Some(value) = self.value else { return };
+        self.value = match (value, byte) {
+            (_, b) if b.is_ascii_whitespace() => Some(value),
+            (Value::Start, b'[') => Some(Value::Array { nested: 0 }),
+            (Value::Start, b) => {
+                self.indirect |= b.is_ascii_digit();
+                None
+            }
+            (Value::Array { .. }, b']') => None,
+            (Value::Array { nested }, b'<') => Some(Value::Array { nested: nested + 1 }),
+            (Value::Array { nested }, b'>') => Some(Value::Array {
+                nested: nested.saturating_sub(1),
+            }),
+            (Value::Array { nested }, b) => {
+                self.indirect |= nested == 0 && b.is_ascii_digit();
+                Some(value)
+            }
+        };
+    }
+
     fn note(&mut self, name: &[u8]) {
+        if ENCODING_KEYS.contains(&name) {
+            self.value = Some(Value::Start);
+        }
         self.object_stream |= OBJECT_STREAM.contains(&name);
         if INFLATE.contains(&name) {
             self.inflates += 1;
@@ -120,6 +164,7 @@ impl Default for PdfScanner {
             },
             inflated: 0,
             found: Vec::new(),
+            unsafe_path: None,
             unchecked: None,
         }
     }
@@ -146,13 +191,14 @@ impl PdfScanner {
 
     /// Active content found, and why part of the file could not be read.
     pub fn finish(self) -> (Vec<FileMsg>, Option<FileMsg>) {
-        let found = self
+        let mut found: Vec<FileMsg> = self
             .found
             .iter()
             .map(|name| FileMsg::PdfActive {
                 name: name.to_string(),
             })
             .collect();
+        found.extend(self.unsafe_path.map(|path| FileMsg::PdfNetwork { path }));
         (found, self.unchecked)
     }
 
@@ -176,7 +222,17 @@ impl PdfScanner {
                 note(&mut self.found, &name);
                 self.dict.note(&name);
             }
-            let open = self.lexer.feed(byte);
+            let open = match self.lexer.feed(byte) {
+                Lexed::Open => true,
+                Lexed::Inside => false,
+                Lexed::StringEnd(text) => {
+                    self.string(&text);
+                    false
+                }
+            };
+            if open {
+                self.dict.value_byte(byte);
+            }
             let keyword = |window: &[u8], word: &[u8]| {
                 let before = window.len().checked_sub(word.len() + 1).map(|i| window[i]);
                 window.ends_with(word) && !before.is_some_and(|b| b.is_ascii_alphabetic())
@@ -199,23 +255,36 @@ impl PdfScanner {
         &[]
     }
 
+    fn string(&mut self, text: &[u8]) {
+        if let Some(path) = network_path(text) {
+            self.unsafe_path.get_or_insert(path);
+        }
+    }
+
     /// A stream's data follows: an object stream is read inside, anything else passed over.
     fn begin_stream(&mut self, after_carriage_return: bool) {
         let dict = std::mem::take(&mut self.dict);
-        // A filter chained after inflating (twice, or with a predictor) would leave the
-        // objects still encoded: refused as unchecked, not read as harmless.
+        // A filter chained after inflating (twice, or with a predictor), or one given in
+        // another object, would leave the objects unread: refused as unchecked, not passed as
+        // harmless.
         let unreadable = match (dict.other_filter, dict.inflates) {
-            (Some(filter), _) => Some(String::from_utf8_lossy(filter).into_owned()),
-            (None, n) if n > 1 => Some(vec!["FlateDecode"; n].join(" /")),
+            _ if dict.indirect => Some(FileMsg::PdfIndirect),
+            (Some(filter), _) => Some(FileMsg::PdfFilter {
+                filter: String::from_utf8_lossy(filter).into_owned(),
+            }),
+            (None, n) if n > 1 => Some(FileMsg::PdfFilter {
+                filter: vec!["FlateDecode"; n].join(" /"),
+            }),
             _ => None,
         };
         self.mode = if !dict.object_stream {
             Mode::Skipping(Names::default())
-        } else if let Some(filter) = unreadable {
-            self.unchecked.get_or_insert(FileMsg::PdfFilter { filter });
+        } else if let Some(reason) = unreadable {
+            self.unchecked.get_or_insert(reason);
             Mode::Skipping(Names::default())
         } else if dict.inflates == 1 {
-            Mode::Inflating(Box::new(Decompress::new(true)), Names::default())
+            let syntax = (Names::default(), Lexer::default());
+            Mode::Inflating(Box::new(Decompress::new(true)), Box::new(syntax))
         } else {
             Mode::Objects {
                 eat_line_feed: after_carriage_return,
@@ -229,9 +298,10 @@ impl PdfScanner {
     }
 
     fn inflate<'a>(&mut self, chunk: &'a [u8]) -> &'a [u8] {
-        let Mode::Inflating(decompress, names) = &mut self.mode else {
+        let Mode::Inflating(decompress, syntax) = &mut self.mode else {
             return chunk;
         };
+        let (names, lexer) = syntax.as_mut();
         let input = if decompress.total_in() == 0 {
             chunk.strip_prefix(b"\n").unwrap_or(chunk)
         } else {
@@ -247,6 +317,11 @@ impl PdfScanner {
         for &byte in &out[..produced] {
             if let Some(name) = names.feed(byte) {
                 note(&mut self.found, &name);
+            }
+            if let Lexed::StringEnd(text) = lexer.feed(byte)
+                && let Some(path) = network_path(&text)
+            {
+                self.unsafe_path.get_or_insert(path);
             }
         }
         self.inflated += produced as u64;
@@ -330,6 +405,13 @@ mod tests {
         with_stream(dict, &deflated(objects))
     }
 
+    fn pdf_of(body: &[u8]) -> Vec<u8> {
+        let mut pdf = b"%PDF-1.7\n1 0 obj ".to_vec();
+        pdf.extend(body);
+        pdf.extend(b" endobj\n%%EOF\n");
+        pdf
+    }
+
     const SCRIPT: &[u8] = b"6 0 << /S /JavaScript /JS (app.alert('x')) >>";
     const FOUND: &str = "PDF with active content (/JavaScript)";
 
@@ -375,6 +457,51 @@ mod tests {
             &deflated(b"\x02\x01\x00\x10\x00"),
         );
         assert_eq!(scan(&xref, 64), (vec![], None));
+    }
+
+    #[test]
+    fn a_filter_given_in_another_object_leaves_the_stream_unchecked() {
+        for dict in [
+            "/Type /ObjStm /N 1 /First 4 /Filter 20 0 R",
+            "/Type /ObjStm /N 1 /First 4 /Filter [20 0 R]",
+            "/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /DecodeParms [20 0 R]",
+        ] {
+            let (_, unchecked) = scan(&with_stream(dict, &deflated(SCRIPT)), 16);
+            assert!(
+                unchecked.is_some_and(|u| u.contains("another object")),
+                "{dict}"
+            );
+        }
+        // Parameters written in place are read: numbers inside them are not references.
+        let inline = "/N 1 /First 4 /Filter /FlateDecode /DecodeParms [<< /Columns 4 >>]";
+        let (found, unchecked) = scan(&with_stream(inline, &deflated(SCRIPT)), 16);
+        assert_eq!(
+            (found.contains(&FOUND.to_string()), unchecked),
+            (true, None)
+        );
+    }
+
+    #[test]
+    fn a_network_path_in_any_string_is_found() {
+        let share = |found: &[String]| found.iter().any(|f| f.contains("network share"));
+        for body in [
+            &br"<< /S /URI /URI (file://evil/share/x.pdf) >>"[..],
+            br"<< /S /Thread /F (\\\\evil\\share\\x.pdf) >>",
+            br"<< /Type /Filespec /F (\134\134evil\134s\134x.exe) >>",
+            br"<< /Type /Filespec /UF <FEFF005C005C00650076006900006C> >>",
+        ] {
+            let (found, _) = scan(&pdf_of(body), 3);
+            assert!(
+                share(&found),
+                "{}: {found:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        let inside = object_stream(br"6 0 << /Type /Filespec /F (\\\\evil\\s) >>");
+        assert!(share(&scan(&inside, 9).0));
+        // A web link and a file beside the document lead to no share.
+        let kept = pdf_of(br"<< /S /URI /URI (https://www.saac.gov.cn/) /F (attachments/a.pdf) >>");
+        assert_eq!(scan(&kept, 3), (vec![], None));
     }
 
     #[test]

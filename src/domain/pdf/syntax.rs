@@ -61,36 +61,153 @@ impl Names {
     }
 }
 
-/// Strings `( … )`, nested and with escapes, and comments from `%` to the end of the line.
+/// Strings `( … )`, nested and with escapes, and `< … >` in hex, and comments from `%` to the end
+/// of the line. A string's text is kept (its start) to be judged when it ends.
 #[derive(Default)]
 pub(super) struct Lexer {
     string_depth: u32,
     escaped: bool,
+    /// Octal digits of an escape being read (`\134` is a backslash), with their value.
+    octal: Option<(u8, u8)>,
+    /// After `<`: a dictionary if `<` follows, else a hex string.
+    angle: bool,
+    hex: Option<Vec<u8>>,
     comment: bool,
+    text: Vec<u8>,
 }
 
+/// What a byte is to the lexer.
+pub(super) enum Lexed {
+    /// Syntax in the open.
+    Open,
+    /// Inside a string or a comment.
+    Inside,
+    /// The end of a string, with (the start of) its text.
+    StringEnd(Vec<u8>),
+}
+
+/// Enough of a string to judge where it leads.
+const STRING_START: usize = 256;
+
 impl Lexer {
-    /// Feeds one byte; true if it is syntax in the open (not inside a string or a comment).
-    pub(super) fn feed(&mut self, byte: u8) -> bool {
+    pub(super) fn feed(&mut self, byte: u8) -> Lexed {
         if self.comment {
             self.comment = !matches!(byte, b'\r' | b'\n');
-            return false;
+            return Lexed::Inside;
+        }
+        if let Some(digits) = &mut self.hex {
+            if byte == b'>' {
+                let text = hex_text(&std::mem::take(digits));
+                self.hex = None;
+                return Lexed::StringEnd(text);
+            }
+            if byte.is_ascii_hexdigit() && digits.len() < 2 * STRING_START {
+                digits.push(byte);
+            }
+            return Lexed::Inside;
         }
         if self.string_depth > 0 {
-            match byte {
-                _ if std::mem::take(&mut self.escaped) => {}
-                b'\\' => self.escaped = true,
-                b'(' => self.string_depth += 1,
-                b')' => self.string_depth -= 1,
-                _ => {}
+            return self.in_string(byte);
+        }
+        if std::mem::take(&mut self.angle) {
+            if byte == b'<' {
+                // `<<`: a dictionary opens.
+                return Lexed::Open;
             }
-            return false;
+            self.hex = Some(Vec::new());
+            return self.feed(byte);
         }
         match byte {
-            b'(' => self.string_depth = 1,
+            b'(' => {
+                self.string_depth = 1;
+                self.text.clear();
+            }
             b'%' => self.comment = true,
-            _ => return true,
+            b'<' => {
+                self.angle = true;
+                return Lexed::Open;
+            }
+            _ => return Lexed::Open,
         }
-        false
+        Lexed::Inside
     }
+
+    fn keep(&mut self, byte: u8) {
+        if self.text.len() < STRING_START {
+            self.text.push(byte);
+        }
+    }
+
+    fn in_string(&mut self, byte: u8) -> Lexed {
+        if let Some((value, digits)) = self.octal {
+            if (b'0'..=b'7').contains(&byte) && digits < 3 {
+                self.octal = Some((value.wrapping_mul(8).wrapping_add(byte - b'0'), digits + 1));
+                return Lexed::Inside;
+            }
+            self.octal = None;
+            self.keep(value);
+        }
+        if std::mem::take(&mut self.escaped) {
+            match byte {
+                b'0'..=b'7' => self.octal = Some((byte - b'0', 1)),
+                b'n' => self.keep(b'\n'),
+                b'r' => self.keep(b'\r'),
+                b't' => self.keep(b'\t'),
+                b'\r' | b'\n' => {}
+                other => self.keep(other),
+            }
+            return Lexed::Inside;
+        }
+        match byte {
+            b'\\' => self.escaped = true,
+            b'(' => {
+                self.string_depth += 1;
+                self.keep(byte);
+            }
+            b')' => {
+                self.string_depth -= 1;
+                if self.string_depth == 0 {
+                    return Lexed::StringEnd(std::mem::take(&mut self.text));
+                }
+                self.keep(byte);
+            }
+            other => self.keep(other),
+        }
+        Lexed::Inside
+    }
+}
+
+fn hex_text(digits: &[u8]) -> Vec<u8> {
+    digits
+        .chunks(2)
+        .map(|pair| {
+            let high = hex_value(pair[0]).unwrap_or(0);
+            let low = pair.get(1).and_then(|&b| hex_value(b)).unwrap_or(0);
+            high << 4 | low
+        })
+        .collect()
+}
+
+/// A path on another host, in a string: opening or following it hands the reader's Windows
+/// credentials to that host.
+pub(super) fn network_path(text: &[u8]) -> Option<String> {
+    // A text string may be UTF-16 (what a reader prefers for a file's name) or carry a mark.
+    let text = match text {
+        [0xFE, 0xFF, rest @ ..] => {
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|p| u16::from_be_bytes([p[0], p.get(1).copied().unwrap_or(0)]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8_lossy(rest).into_owned(),
+        _ => String::from_utf8_lossy(text).into_owned(),
+    };
+    let text = text.to_lowercase().replace('\\', "/");
+    let text = text.trim_start();
+    let path = text
+        .strip_prefix("file:")
+        .or_else(|| text.strip_prefix("smb:"))
+        .unwrap_or(text);
+    (path.starts_with("//") && !path.starts_with("///")).then(|| text.chars().take(40).collect())
 }
