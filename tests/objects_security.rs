@@ -593,3 +593,81 @@ fn markup_and_pdfs_that_reach_a_network_share_or_build_themselves_are_refused() 
     let dos = sandbox.write("旧文本.txt", "《档案法》第一条\r\n\x1a".as_bytes());
     sandbox.ok(&["attach", CODE, dos.to_str().unwrap()]);
 }
+
+#[test]
+fn ofd_attachments_sounds_and_links_to_shares_are_refused() {
+    let sandbox = sandbox();
+    let ofd = |parts: &[(&str, &[u8])]| {
+        let entry = br#"<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"#;
+        let mut all: Vec<(&str, &[u8])> = vec![("OFD.xml", entry)];
+        all.extend_from_slice(parts);
+        zip_with(&all, Layout::Deflated, &[])
+    };
+    let attachment = br#"<ofd:Attachments xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Attachment ID="1" Name="x"><ofd:FileLoc>x.txt</ofd:FileLoc></ofd:Attachment></ofd:Attachments>"#;
+    let share = br#"<ofd:Actions><ofd:Action Event="DO"><ofd:URI URI="file://evil/share/x.exe"/></ofd:Action></ofd:Actions>"#;
+    let cases: [(&str, Vec<u8>, &str); 3] = [
+        (
+            "附件.ofd",
+            ofd(&[("Doc_0/Attachs/Attachments.xml", attachment)]),
+            "OFD with active content (Attachment)",
+        ),
+        (
+            "共享.ofd",
+            ofd(&[("Doc_0/Document.xml", share)]),
+            "(URI: opening it fetches content from elsewhere)",
+        ),
+        (
+            "程序.ofd",
+            ofd(&[("Doc_0/Attachs/说明.exe", b"MZ\x90\x00")]),
+            "embedded object (说明.exe)",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let file = sandbox.write(name, &bytes);
+        refused(&sandbox, &file, reason);
+    }
+}
+
+#[test]
+fn spreadsheet_cells_and_legacy_office_files_that_run_programs_are_refused() {
+    let sandbox = sandbox();
+    let legacy = |streams: &[u8]| {
+        // The signature of a compound file, then what its directory and streams would hold.
+        let mut doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".to_vec();
+        doc.resize(2048, 0);
+        doc.extend(streams);
+        doc
+    };
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        (
+            "名单.csv",
+            "姓名,金额\n张三,=cmd|' /C calc'!A0\n".as_bytes().to_vec(),
+            "text with a spreadsheet formula that starts another program",
+        ),
+        (
+            "宏.doc",
+            legacy(b"M\0a\0c\0r\0o\0s\0\0\0"),
+            "Office document with macros",
+        ),
+        (
+            "包.xls",
+            legacy(b"\x01\0O\0l\0e\x001\x000\0N\0a\0t\0i\0v\0e\0"),
+            "embedded object (Ole10Native)",
+        ),
+        (
+            "字段.doc",
+            legacy(b"\x13 DDEAUTO c:\\\\windows\\\\system32\\\\cmd.exe \x14x\x15"),
+            "Office document with a DDE field",
+        ),
+    ];
+    for (name, bytes, reason) in cases {
+        let file = sandbox.write(name, &bytes);
+        refused(&sandbox, &file, reason);
+    }
+    // Numbers with a sign and a pipe in prose run nothing.
+    let list = sandbox.write(
+        "通讯录.csv",
+        "姓名,电话\n李四,+86 10 1234|5678\n".as_bytes(),
+    );
+    sandbox.ok(&["attach", CODE, list.to_str().unwrap()]);
+}

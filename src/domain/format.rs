@@ -4,6 +4,7 @@
 
 use sha2::{Digest, Sha256};
 
+use super::formula::FormulaScanner;
 use super::markup::MarkupScanner;
 use super::package::{self, PackageScanner};
 use super::pdf::PdfScanner;
@@ -14,10 +15,46 @@ use crate::i18n::FileMsg;
 /// `%%EOF`, a PNG's `IEND`, a JPEG's end marker and a ZIP's directory at the end.
 const HEAD: usize = 8 << 10;
 const TAIL: usize = 256 << 10;
-/// The macro project of an Office 97–2003 file, named in UTF-16 in its directory, compared in
-/// lower case anywhere in the file. Script in markup and a PDF's active content are found by
-/// their own scanners (`markup`, `pdf`), which read the file as a browser or a reader does.
-const OLE_MACROS: &[u8] = b"_\0v\0b\0a\0_\0p\0r\0o\0j\0e\0c\0t\0";
+/// What an Office 97–2003 file holds that acts, by the names of its storages (UTF-16 in its
+/// directory) and by field codes in its text (UTF-16 or single-byte, a field opening with 0x13),
+/// compared in lower case anywhere in the file: a VBA project (Excel's and Word's), Word's macro
+/// storage, an OLE package (a file shown as an icon, run on a double click), and DDE fields.
+/// Script in markup, a PDF's active content and an Office package's parts are found by their
+/// own scanners (`markup`, `pdf`, `package`), which read the file as its reader does.
+const LEGACY_MARKERS: [(&[u8], Legacy); 7] = [
+    (b"_\0v\0b\0a\0_\0p\0r\0o\0j\0e\0c\0t\0", Legacy::Macros),
+    (b"m\0a\0c\0r\0o\0s\0\0\0", Legacy::Macros),
+    (
+        b"\x01\0o\0l\0e\x001\x000\0n\0a\0t\0i\0v\0e\0",
+        Legacy::Package,
+    ),
+    (b"d\0d\0e\0a\0u\0t\0o\0", Legacy::Dde),
+    (b"ddeauto", Legacy::Dde),
+    (b"\x13 dde ", Legacy::Dde),
+    (b"\x13\0 \0d\0d\0e\0 \0", Legacy::Dde),
+];
+/// The longest marker: kept of one chunk to search again with the next.
+const LEGACY_CARRY: usize = 24;
+const OLE: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Legacy {
+    Macros,
+    Package,
+    Dde,
+}
+
+impl Legacy {
+    fn reason(self) -> FileMsg {
+        match self {
+            Legacy::Macros => FileMsg::OfficeMacros,
+            Legacy::Package => FileMsg::OfficeEmbedded {
+                name: "Ole10Native".into(),
+            },
+            Legacy::Dde => FileMsg::OfficeDde,
+        }
+    }
+}
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 const KEPT: &str = "PDF, OFD, JPEG, PNG, TIFF, text, Office";
 
@@ -104,12 +141,13 @@ pub struct Sniffer {
     size: u64,
     head: Vec<u8>,
     tail: Vec<u8>,
-    /// The Office macro marker seen anywhere in the file (it may straddle two chunks, so the
-    /// end of the previous chunk is searched again with the next).
-    macros: bool,
+    /// In an Office 97–2003 file, the markers seen anywhere (one may straddle two chunks, so
+    /// the end of the previous chunk is searched again with the next).
+    legacy: Vec<Legacy>,
     carry: Vec<u8>,
     /// Dropped once the head holds a NUL byte: the file is not text, so not markup.
     markup: Option<MarkupScanner>,
+    formulas: FormulaScanner,
     /// In a file that starts as text, the first control character past the head (text has
     /// none; a decoder may drop one out of a tag name), and a Ctrl-Z, allowed as the last byte.
     control: Option<u64>,
@@ -127,9 +165,10 @@ impl Default for Sniffer {
             size: 0,
             head: Vec::with_capacity(HEAD),
             tail: Vec::new(),
-            macros: false,
+            legacy: Vec::new(),
             carry: Vec::new(),
             markup: Some(MarkupScanner::default()),
+            formulas: FormulaScanner::default(),
             control: None,
             substitute: None,
             pdf: None,
@@ -152,15 +191,23 @@ impl Sniffer {
         if self.tail.len() > 2 * TAIL {
             self.tail.drain(..self.tail.len() - TAIL);
         }
-        let mut window = std::mem::take(&mut self.carry);
-        window.extend(chunk.iter().map(u8::to_ascii_lowercase));
-        self.macros = self.macros || contains(&window, OLE_MACROS);
+        if self.head.starts_with(OLE) {
+            let mut window = std::mem::take(&mut self.carry);
+            window.extend(chunk.iter().map(u8::to_ascii_lowercase));
+            for (marker, kind) in LEGACY_MARKERS {
+                if !self.legacy.contains(&kind) && contains(&window, marker) {
+                    self.legacy.push(kind);
+                }
+            }
+            self.carry = window[window.len().saturating_sub(LEGACY_CARRY)..].to_vec();
+        }
         // Judged on the head, as `is_text` judges: a NUL further on does not stop the scan.
         if self.markup.is_some() && self.head.contains(&0) {
             self.markup = None;
         }
         if let Some(markup) = &mut self.markup {
             markup.feed(chunk);
+            self.formulas.feed(chunk);
             let start = self.size - chunk.len() as u64;
             for (i, &byte) in chunk.iter().enumerate() {
                 if self.control.is_some() {
@@ -178,8 +225,6 @@ impl Sniffer {
                 }
             }
         }
-        let keep = window.len().min(OLE_MACROS.len());
-        self.carry = window[window.len() - keep..].to_vec();
         // Each scanner starts once the head shows its format, fed the head so far first: this
         // chunk is part of it.
         let before = (self.size - chunk.len() as u64) as usize;
@@ -233,13 +278,16 @@ impl Sniffer {
         }
         let format = identify(head, tail, self.size, &mut unusable, &mut unsafe_content);
         // Each finding counts only in the format it belongs to: "<script" in a PDF is just bytes.
-        if format == Some(Format::OfficeLegacy) && self.macros {
-            unsafe_content.push(FileMsg::OfficeMacros);
+        if format == Some(Format::OfficeLegacy) {
+            unsafe_content.extend(self.legacy.iter().map(|kind| kind.reason()));
         }
         if let Some(markup) = self.markup.take().filter(|_| format == Some(Format::Text)) {
             unsafe_content.extend(markup.finish());
             if let Some(offset) = self.control {
                 unsafe_content.push(FileMsg::TextControl { offset });
+            }
+            if std::mem::take(&mut self.formulas).finish() {
+                unsafe_content.push(FileMsg::TextDde);
             }
         }
         if let Some(pdf) = self.pdf.take().filter(|_| format == Some(Format::Pdf)) {
@@ -251,7 +299,10 @@ impl Sniffer {
                 });
             }
         }
-        let office = matches!(format, Some(Format::Docx | Format::Xlsx | Format::Pptx));
+        let office = matches!(
+            format,
+            Some(Format::Docx | Format::Xlsx | Format::Pptx | Format::Ofd)
+        );
         if let Some(package) = self.package.take().filter(|_| office) {
             let (found, unchecked, mut walked) = package.finish();
             for reason in found {
@@ -348,7 +399,7 @@ fn identify(
         );
         return Some(Format::Tiff);
     }
-    if head.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+    if head.starts_with(OLE) {
         need(size >= 1536, FileMsg::OfficeEndsEarly);
         return Some(Format::OfficeLegacy);
     }

@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod code;
 pub mod date;
 pub mod format;
+pub mod formula;
 pub mod highlight;
 pub mod loan;
 pub mod markup;

@@ -42,6 +42,9 @@ messages! {
         TextControl { offset: u64 } =>
             "文本在第 {offset} 字节处有控制字符（文本中不该有，解码时可能被丢弃而拼出标签）",
             "text with a control character at byte {offset} (text has none; a decoder may drop it and join a tag)";
+        TextDde =>
+            "含会启动其他程序的表格公式的文本（DDE，如 `=cmd|…`）",
+            "text with a spreadsheet formula that starts another program (DDE, like `=cmd|…`)";
         TiffDirectory => "TIFF 缺少目录", "TIFF directory missing";
         OfficeEndsEarly => "Office 文件不完整", "Office file ends early";
         ZipDirectory => "ZIP 容器的目录无法读取", "ZIP container without a readable directory";
@@ -77,6 +80,15 @@ messages! {
         OfficeDde =>
             "含 DDE 字段的 Office 文档（打开时会运行其他程序）",
             "Office document with a DDE field (opening it runs another program)";
+        OfficeRuns =>
+            "含点击或悬停即运行程序或宏的动作的 Office 文档（`ppaction://program`）",
+            "Office document with an action that runs a program or a macro when clicked or hovered (ppaction://program)";
+        OfficeComputedField =>
+            "含由内层字段拼出代码的字段的 Office 文档（可以拼成 DDE）",
+            "Office document with a field whose code is made by a field inside it (it can spell DDE)";
+        OfdActive { name: String } =>
+            "含主动内容的 OFD（{name}）",
+            "OFD with active content ({name})";
         OfficeUnreadable =>
             "无法检查的 Office 文档（其 ZIP 条目无法逐一读出）",
             "Office document that cannot be checked (its ZIP entries cannot be read one by one)";
@@ -94,6 +106,9 @@ messages! {
         PdfNetwork { path: String } =>
             "指向网络共享的 PDF（{path}：打开或点击时会把 Windows 凭据交给对方主机）",
             "PDF that points to a network share ({path}: opening or following it hands Windows credentials to that host)";
+        PdfHandler { scheme: String } =>
+            "含启动脚本或本机程序的链接的 PDF（{scheme}）",
+            "PDF with a link that starts a script or a program on the reader's machine ({scheme})";
         PdfInflates { max: u64 } => "对象流解压后超过 {max} MiB", "its object streams inflate past {max} MiB";
         PdfDamaged => "对象流已损坏", "an object stream is damaged";
 

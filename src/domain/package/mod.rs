@@ -5,6 +5,7 @@
 //! read and cannot be checked.
 
 mod parts;
+mod rules;
 
 use flate2::{Decompress, FlushDecompress, Status};
 
@@ -339,10 +340,11 @@ impl PackageScanner {
     }
 }
 
-/// What the names of a package's parts say it runs: a macro project (a `.docx` renamed from
-/// `.docm` keeps it), ActiveX controls, and embedded OLE objects or files that run (an OLE
-/// package shows its payload as an icon and runs it on a double click). Embedded documents of
-/// kept formats (a chart's workbook) are left to be.
+/// What the names of a package's parts say it runs: a macro project or macro sheets (a `.docx`
+/// renamed from `.docm` keeps them), ActiveX controls, embedded OLE objects, and files that run,
+/// wherever they lie (an OLE package shows its payload as an icon and runs it on a double click;
+/// an OFD may carry any file as an attachment). Embedded documents of kept formats (a chart's
+/// workbook) are left to be.
 pub fn active_part_names(names: &[String]) -> Vec<FileMsg> {
     let mut found = Vec::new();
     for name in names
@@ -350,12 +352,15 @@ pub fn active_part_names(names: &[String]) -> Vec<FileMsg> {
         .map(|n| n.to_ascii_lowercase().replace('\\', "/"))
     {
         let file = name.rsplit('/').next().unwrap_or(&name);
-        let reason = if file.starts_with("vbaproject") || file == "vbadata.xml" {
+        let reason = if file.starts_with("vbaproject")
+            || file == "vbadata.xml"
+            || name.contains("macrosheets/")
+        {
             FileMsg::OfficeMacros
         } else if name.contains("activex/") {
             FileMsg::OfficeActiveX
-        } else if name.contains("embeddings/")
-            && (file.starts_with("oleobject") || runnable_name(file).is_some())
+        } else if (name.contains("embeddings/") && file.starts_with("oleobject"))
+            || runnable_name(file).is_some()
         {
             FileMsg::OfficeEmbedded {
                 name: file.to_string(),

