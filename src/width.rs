@@ -102,6 +102,50 @@ pub fn snippet(text: &str, marks: &[Range<usize>], columns: usize) -> Vec<(Strin
 
 /// Bidirectional overrides, embeddings and isolates: a terminal that honours them shows text in
 /// another order than it is stored ("Trojan Source").
+/// Text broken into lines of at most `columns` display columns, a wide character never cut:
+/// between any two characters (Chinese has no spaces to break at), but a Latin word is kept
+/// whole.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(2);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns {
+            // A Latin word is not split: it moves to the next line whole, if the break at the
+            // space before it leaves at least half of this line.
+            let in_word = c.is_ascii_alphanumeric()
+                && line
+                    .chars()
+                    .last()
+                    .is_some_and(|l| l.is_ascii_alphanumeric());
+            let space = line
+                .rfind(' ')
+                .filter(|&at| in_word && width(&line[..at]) * 2 >= columns);
+            match space {
+                Some(at) => {
+                    let rest = line[at + 1..].to_string();
+                    line.truncate(at);
+                    lines.push(std::mem::take(&mut line));
+                    line = rest;
+                }
+                None => lines.push(std::mem::take(&mut line).trim_end().to_string()),
+            }
+            used = width(&line);
+            if c == ' ' && line.is_empty() {
+                continue;
+            }
+        }
+        line.push(c);
+        used += w;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
@@ -126,6 +170,24 @@ pub fn sanitize(text: &str, keep_newlines: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_fit_and_never_cut_a_wide_character() {
+        let text = "录入的台账行尚未保存，退出就会丢失。仍然退出？y 退出，n 留下";
+        for columns in [7, 10, 20, 80] {
+            let lines = wrap(text, columns);
+            assert!(
+                lines.iter().all(|l| width(l) <= columns),
+                "{columns}: {lines:?}"
+            );
+            // A break at a space takes the space; nothing else is lost.
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        }
+        let english = "The register lines typed are not stored and would be lost. Quit anyway?";
+        let lines = wrap(english, 40);
+        assert_eq!(lines[0], "The register lines typed are not stored");
+        assert_eq!(lines.join(" "), english);
+    }
 
     #[test]
     fn wide_characters_are_never_cut_in_half() {

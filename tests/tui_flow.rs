@@ -268,3 +268,61 @@ fn a_reader_cannot_open_the_entry_form() {
         desk.screen()
     );
 }
+
+#[test]
+fn esc_and_backspace_stop_at_the_top_and_q_asks_below_it() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    // Into a fonds' years, then back out past the top: the workstation stays.
+    desk.keys("<Down><Enter>");
+    assert!(matches!(desk.app.screen(), Screen::Years(_)));
+    desk.keys("<Esc><Esc><Backspace><Esc>");
+    assert!(
+        !desk.app.quit,
+        "Esc and Backspace never leave the workstation"
+    );
+    assert!(matches!(desk.app.screen(), Screen::Fonds(_)));
+    assert!(desk.screen().contains("已在最上层"), "{}", desk.screen());
+    // Below the top, q asks; n stays where it was.
+    desk.keys("<Down><Enter>q");
+    assert!(!desk.app.quit);
+    assert!(
+        desk.screen().contains("退出档案工作站？"),
+        "{}",
+        desk.screen()
+    );
+    desk.keys("n");
+    assert!(!desk.app.quit && matches!(desk.app.screen(), Screen::Years(_)));
+    desk.keys("qy");
+    assert!(desk.app.quit);
+}
+
+#[test]
+fn q_quits_from_the_top_and_ctrl_c_at_once_when_nothing_would_be_lost() {
+    let mut desk = Desk::demo(Lang::En, 80, 24);
+    desk.login("archivist");
+    desk.keys("q");
+    assert!(desk.app.quit, "q on the top screen quits");
+
+    let mut desk = Desk::demo(Lang::En, 80, 24);
+    desk.login("archivist");
+    desk.keys("<Down><Enter><Enter>");
+    desk.key(
+        crossterm::event::KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert!(desk.app.quit, "nothing typed: Ctrl-C leaves at once");
+
+    // Register lines typed and not stored: Ctrl-C asks first.
+    let mut desk = Desk::demo(Lang::En, 80, 24);
+    desk.login("archivist");
+    desk.keys("ceJ001/2014<Enter>J001-2014-Y-BGS-0999 | “纸质独有”登记—第１号 | 市人民政府办公室 | 2014<Enter>");
+    desk.key(
+        crossterm::event::KeyCode::Char('c'),
+        crossterm::event::KeyModifiers::CONTROL,
+    );
+    assert!(!desk.app.quit);
+    assert!(desk.screen().contains("would be lost"), "{}", desk.screen());
+    desk.keys("<Esc>");
+    assert!(!desk.app.quit);
+}

@@ -52,8 +52,11 @@ fn with_register(desk: &Desk) -> String {
     scope.to_string()
 }
 
+/// The status line, and the rows above it a long message wraps onto.
 fn status_line(desk: &Desk) -> String {
-    desk.screen().lines().last().unwrap_or_default().to_string()
+    let screen = desk.screen();
+    let lines: Vec<&str> = screen.lines().collect();
+    lines[lines.len().saturating_sub(3)..].concat()
 }
 
 fn open_lines(desk: &Desk) -> u64 {

@@ -84,6 +84,12 @@ strings! {
     Screen => "界面", "Screen";
     Keys => "按键", "Keys";
     ActQuit => "退出", "quit";
+    ActInterrupt => "退出", "quit";
+    AtTop => "已在最上层；按 q 退出工作站", "At the top; press q to quit the workstation";
+    AskQuit => "退出档案工作站？y 退出，n 留下", "Quit the workstation? y quits, n stays";
+    AskQuitUnsaved =>
+        "录入的台账行尚未保存，退出就会丢失。仍然退出？y 退出，n 留下",
+        "The register lines typed are not stored and would be lost. Quit anyway? y quits, n stays";
     ActHelp => "帮助", "help";
     ActRedraw => "重绘屏幕", "redraw the screen";
     ActUp => "上移", "up";

@@ -27,6 +27,7 @@ macro_rules! actions {
 
 actions! {
     Quit => "quit", ActQuit;
+    Interrupt => "interrupt", ActInterrupt;
     Help => "help", ActHelp;
     Redraw => "redraw", ActRedraw;
     Up => "up", ActUp;

@@ -169,7 +169,7 @@ impl Chord {
 const GLOBAL: &[(&str, Action)] = &[
     ("f1", Action::Help),
     ("ctrl-l", Action::Redraw),
-    ("ctrl-c", Action::Quit),
+    ("ctrl-c", Action::Interrupt),
 ];
 
 const LIST: &[(&str, Action)] = &[

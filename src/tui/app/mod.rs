@@ -1,12 +1,14 @@
 //! The App: the whole state of the workstation, and `update`, which turns a key or a worker reply
 //! into a new state and the effects to run. It never blocks and never touches the archive.
 
+mod confirm;
 pub mod form;
 pub mod list;
 mod loans;
 mod reconcile;
 mod screens;
 
+pub use confirm::Confirm;
 pub use reconcile::ReconcileView;
 pub use screens::{Chip, chips};
 
@@ -171,6 +173,8 @@ pub struct App {
     pub indexing: Option<u64>,
     /// A prompt in the status line (jump to a code, batch return).
     pub prompt: Option<Prompt>,
+    /// A question asked in the status line before what cannot be undone.
+    pub confirm: Option<Confirm>,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -194,6 +198,7 @@ impl App {
             user: None,
             indexing: None,
             prompt: None,
+            confirm: None,
             width,
             height,
             quit: false,
@@ -296,7 +301,8 @@ impl App {
     pub fn key(&mut self, key: &KeyEvent) -> (Vec<Effect>, bool) {
         if self.width < crate::tui::view::MIN_WIDTH || self.height < crate::tui::view::MIN_HEIGHT {
             // Only quitting works on a screen too small to show anything.
-            let quit = self.keymap.action(Mode::Browse, key) == Some(Action::Quit);
+            let action = self.keymap.action(Mode::Browse, key);
+            let quit = matches!(action, Some(Action::Quit | Action::Interrupt));
             self.quit |= quit;
             return (Vec::new(), quit);
         }
@@ -304,6 +310,9 @@ impl App {
             && form.confirm_discard
         {
             return (screens::confirm_discard(self, key), true);
+        }
+        if self.confirm.is_some() {
+            return (self.answer(key), true);
         }
         let mode = if self.prompt.is_some() {
             Mode::Search
@@ -368,20 +377,8 @@ impl App {
 
     pub fn action(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::Quit => {
-                let discard = self.t(S::Discard);
-                if let Screen::Form(form) = self.screen_mut()
-                    && form.dirty
-                {
-                    // Unsaved entry is never dropped without asking.
-                    form.confirm_discard = true;
-                    form.quitting = true;
-                    self.info(discard);
-                } else {
-                    self.quit = true;
-                }
-                Vec::new()
-            }
+            Action::Quit => self.quit(confirm::QuitKey::Q),
+            Action::Interrupt => self.quit(confirm::QuitKey::Interrupt),
             Action::Redraw => Vec::new(),
             Action::Help => {
                 if let Screen::Help(_) = self.screen() {

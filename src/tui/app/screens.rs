@@ -270,11 +270,14 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.info(app.t(S::Discard));
         }
         (_, Action::Back) => {
-            if app.stack.len() > 1 && !matches!(app.stack[app.stack.len() - 2], Screen::Login(_)) {
+            if app.stack.len() > 1 {
                 app.stack.pop();
                 app.status = None;
-            } else {
+            } else if matches!(app.screen(), Screen::Login(_)) {
+                // Nothing to go back to before logging in: Esc there leaves.
                 app.quit = true;
+            } else {
+                app.info(app.t(S::AtTop));
             }
         }
         _ => {}

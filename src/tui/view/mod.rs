@@ -30,14 +30,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
         return;
     }
     let title = Rect { height: 1, ..area };
+    let message = status_lines(app, usize::from(area.width));
+    let rows = message.as_ref().map_or(1, |lines| lines.len() as u16);
     let status = Rect {
-        y: area.bottom() - 1,
-        height: 1,
+        y: area.bottom() - rows,
+        height: rows,
         ..area
     };
     let body = Rect {
         y: area.y + 1,
-        height: area.height - 2,
+        height: area.height - 1 - rows,
         ..area
     };
     title_bar(app, frame, title);
@@ -53,7 +55,37 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Reconcile(view) => reconcile::reconcile(app, view, frame, body),
         Screen::Help(mode) => help(app, *mode, frame, body),
     }
-    status_line(app, frame, status);
+    match message {
+        Some(lines) => {
+            let style = match &app.status {
+                Some(status) if status.error => app.theme.error,
+                _ => app.theme.ok,
+            };
+            let text: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, style)).collect();
+            frame.render_widget(Paragraph::new(text), status);
+        }
+        None => status_line(app, frame, status),
+    }
+}
+
+/// The most rows a message may take from the body.
+const MAX_MESSAGE_ROWS: usize = 3;
+
+/// A message too long for the status line, or a question (which hides a prompt until answered),
+/// wrapped whole over as many rows as it needs: a question is never cut off.
+fn status_lines(app: &App, columns: usize) -> Option<Vec<String>> {
+    let status = app.status.as_ref()?;
+    let text = sanitize(&one_line(&status.text), false);
+    if app.confirm.is_none() && (app.prompt.is_some() || width(&text) <= columns) {
+        return None;
+    }
+    let mut lines = crate::width::wrap(&text, columns);
+    if lines.len() > MAX_MESSAGE_ROWS {
+        lines.truncate(MAX_MESSAGE_ROWS);
+        let last = lines.last_mut()?;
+        *last = truncate(&format!("{last}…"), columns);
+    }
+    Some(lines)
 }
 
 /// Both languages: whoever is at the terminal can read it.
@@ -178,7 +210,11 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             let mut spans = Vec::new();
             let mut used = 0;
             let mut bound = app.keymap.help(app.screen().mode());
-            bound.retain(|(action, _)| HINTS.contains(action));
+            // One way out is enough: Ctrl-C only where no `q` quits.
+            let has_quit = bound.iter().any(|(action, _)| *action == Action::Quit);
+            bound.retain(|(action, _)| {
+                HINTS.contains(action) && !(has_quit && *action == Action::Interrupt)
+            });
             bound.sort_by_key(|(action, _)| HINTS.iter().position(|a| a == action));
             for (action, keys) in bound {
                 let key = keys.first().cloned().unwrap_or_default();
@@ -207,7 +243,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 21] = [
+const HINTS: [Action; 22] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -228,6 +264,7 @@ const HINTS: [Action; 21] = [
     Action::Back,
     Action::Help,
     Action::Quit,
+    Action::Interrupt,
     Action::PageDown,
 ];
 
