@@ -325,6 +325,7 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
                 "missing_on_paper",
             ],
             &["reconcile", "pick", "J001/2019", "6", "CODE"],
+            &["reconcile", "reopen", "J001/2019", "CODE"],
         ] {
             let args: Vec<&str> = args
                 .iter()
@@ -337,6 +338,7 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             let args = ["reconcile", "resolve", "J001/2019", "3", resolution];
             walk.same_answer(who, &args, "3", "99");
         }
+        walk.same_answer(who, &["reconcile", "reopen", "J001/2019", "3"], "3", "99");
     }
 
     // Taking a code a 机密 record holds reads like taking any code already used.

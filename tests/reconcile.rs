@@ -176,6 +176,19 @@ fn decisions_change_records_and_certification_closes_the_scope() {
         ]);
         assert_eq!(run.code, 0, "line {line}: {}", run.stderr);
     }
+    // A decision that changed no record can be taken back, and taken again; one that wrote
+    // into a record cannot.
+    let reopened = sandbox.ok(&["reconcile", "reopen", "J001/2019", "8"]);
+    assert!(reopened.contains("open 1"), "{reopened}");
+    let written = sandbox.run(&["reconcile", "reopen", "J001/2019", "3"]);
+    assert_eq!(written.code, 65, "{}", written.stderr);
+    assert!(
+        written.stderr.contains("edit the record itself"),
+        "{}",
+        written.stderr
+    );
+    #[rustfmt::skip]
+    sandbox.ok(&["reconcile", "resolve", "J001/2019", "8", "note", "--note", "纸质台账重复登记"]);
     // Corrected from paper: a new version each, the old one kept.
     let flood = sandbox.json(&["show", "J001-2019-Y-BGS-0002", "--json"]);
     assert_eq!(flood["title"], "关于做好2019年防汛抗旱工作的通知");
@@ -216,7 +229,12 @@ fn decisions_change_records_and_certification_closes_the_scope() {
     let rows = report(&sandbox);
     assert!(rows.iter().any(|r| r[0] == "单轨认证"), "{rows:?}");
     let audit = sandbox.ok(&["audit", "log"]);
-    for action in ["register.import", "register.resolve", "register.certify"] {
+    for action in [
+        "register.import",
+        "register.resolve",
+        "register.reopen",
+        "register.certify",
+    ] {
         assert!(audit.contains(action), "{action}: {audit}");
     }
 }

@@ -67,13 +67,23 @@ fn lend_from_a_record_in_three_keys_then_return_it() {
     );
     assert_eq!(record_field(&desk, "状态"), "借出");
 
+    // Taking back asks the record's condition first; Esc leaves it out on loan.
     desk.keys("r");
+    assert!(status_line(&desk).contains("归还状况"), "{}", desk.screen());
+    desk.keys("<Esc>");
+    assert_eq!(record_field(&desk, "状态"), "借出");
+    desk.keys("r第３页有折痕<Enter>");
     assert!(
         status_line(&desk).contains(&format!("已归还 {code}  欧阳　明")),
         "{}",
         desk.screen()
     );
     assert_eq!(record_field(&desk, "状态"), "在库");
+    let history = desk.screen();
+    assert!(
+        history.contains("第３页有折痕"),
+        "the condition is kept: {history}"
+    );
     // Returning what is not out is an error message, not an exit.
     desk.keys("r");
     assert!(matches!(desk.app.screen(), Screen::Record(_)));
@@ -216,8 +226,8 @@ fn lending_from_a_search_hit_shows_its_new_status_in_the_hits() {
         .find(|l| l.starts_with(&hit.code.to_string()))
         .unwrap_or_else(|| panic!("{screen}"));
     assert!(row.trim_end().ends_with("借出"), "{row}");
-    // F8 on the same hit takes it back.
-    desk.keys("<F8>");
+    // F8 on the same hit takes it back, as lent.
+    desk.keys("<F8><Enter>");
     assert!(
         status_line(&desk).contains(&format!("已归还 {}", hit.code)),
         "{}",

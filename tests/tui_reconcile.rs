@@ -91,8 +91,17 @@ fn walk_decide_and_certify_a_register_at_the_desk() {
     desk.keys("<F8>");
     assert!(status_line(&desk).contains("待处理"), "{}", desk.screen());
 
-    // `c` (correct from paper), Enter without a note: decided, on to the next open line.
+    // `c` (correct from paper), Enter without a note: it asks first, naming what it writes.
     desk.keys("c<Enter>");
+    assert_eq!(open_lines(&desk), before, "nothing written before y");
+    let asked = status_line(&desk);
+    assert!(
+        asked.contains("把纸质的题名写入") && asked.contains("y 写入"),
+        "{asked}"
+    );
+    desk.keys("n");
+    assert_eq!(open_lines(&desk), before);
+    desk.keys("c<Enter>y");
     assert_eq!(open_lines(&desk), before - 1);
     // The paper-only line: missing in digital, with a note.
     desk.keys("x原件遗失，待查<Enter>");
@@ -113,7 +122,14 @@ fn walk_decide_and_certify_a_register_at_the_desk() {
         desk.screen()
     );
 
+    // Certifying asks first: nothing can change afterwards.
     desk.keys("<F8>");
+    assert!(
+        status_line(&desk).contains("认证后台账不能再改动"),
+        "{}",
+        desk.screen()
+    );
+    desk.keys("y");
     assert!(
         status_line(&desk).contains(&format!("已认证单轨 {scope}")),
         "{}",
@@ -245,4 +261,40 @@ fn a_reader_is_told_at_once_that_registers_are_not_theirs_to_type() {
     // No scope was asked for: what is typed next goes nowhere.
     desk.keys("J001/2014<Enter>");
     assert!(!desk.screen().contains("台账范围"), "{}", desk.screen());
+}
+
+#[test]
+fn a_decision_moves_on_once_and_u_takes_it_back() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    with_register(&desk);
+    desk.login("archivist");
+    desk.keys("cn");
+    let before = open_lines(&desk);
+    let line_of = |desk: &Desk| {
+        let Screen::Reconcile(view) = desk.app.screen() else {
+            panic!("not reconciling");
+        };
+        let (line, record) = view.current().expect("a line").clone();
+        (line.paper.line_no, record.map(|r| r.code.to_string()))
+    };
+    let first = line_of(&desk);
+    // Accepted as it is: the selection moves on to the next open line by itself...
+    desk.keys("a<Enter>");
+    assert_eq!(open_lines(&desk), before - 1);
+    let second = line_of(&desk);
+    assert_ne!(first, second);
+    // ...and `n` then stays there: one decision, one move.
+    desk.keys("n");
+    assert_eq!(line_of(&desk), second, "{}", desk.screen());
+    // `u` takes the decision back: the first line is open and selected again.
+    desk.keys("u");
+    assert_eq!(open_lines(&desk), before);
+    assert_eq!(line_of(&desk), first, "{}", desk.screen());
+    // Nothing more to take back.
+    desk.keys("u");
+    assert!(
+        status_line(&desk).contains("没有可撤销的决定"),
+        "{}",
+        desk.screen()
+    );
 }

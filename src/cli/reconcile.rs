@@ -53,6 +53,8 @@ pub enum ReconcileCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Take a decision back (one that changed no record): the line is open again
+    Reopen { scope: String, line: String },
     /// Match a line to another record instead
     Pick {
         scope: String,
@@ -270,6 +272,12 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                 resolution.label_zh(),
                 done.kind.label_zh()
             );
+            say!("{}", status_line(&archive.scope_status(&session, &scope)?));
+        }
+        ReconcileCommand::Reopen { scope: s, line } => {
+            let scope = scope(&s)?;
+            let (done, _) = archive.reopen_line(&session, &scope, &line_ref(&line)?)?;
+            say!("{line}: {}", done.kind.label_zh());
             say!("{}", status_line(&archive.scope_status(&session, &scope)?));
         }
         ReconcileCommand::Pick {

@@ -42,6 +42,19 @@ messages! {
         DoesNotApply { resolution: Resolution, kind: LineKind } =>
             "“{resolution}”不适用于“{kind}”的行",
             "{resolution} does not apply to a line that is {kind}";
+        AskCertify { scope: String } =>
+            "认证 {scope} 为单轨？认证后台账不能再改动。y 认证，n 取消",
+            "Certify {scope} as single-track? Nothing in its register can change afterwards. y certifies, n cancels";
+        AskCorrect { fields: String, code: String } =>
+            "把纸质的{fields}写入 {code}（存为新版本）？y 写入，n 取消",
+            "Write the paper's {fields} into {code} (as a new version)? y writes, n cancels";
+        AskCreate { line: u64, code: String } =>
+            "按纸质第 {line} 行新建档案 {code}？y 新建，n 取消",
+            "Make record {code} from paper line {line}? y makes it, n cancels";
+        NotDecided => "这一行还没有决定，无可撤销", "this line has no decision to take back";
+        ChangedARecord { resolution: Resolution } =>
+            "“{resolution}”已改动档案，不能撤销；请直接修改该档案",
+            "“{resolution}” changed a record and cannot be taken back; edit the record itself";
         NoteOneLine => "备注：一行文字", "the note: one line of text";
         DigitalOnlyHasNoLine => "仅电子的记录没有纸质行", "a digital-only record has no paper line";
         MatchedElsewhere { code: String, line: u64 } =>

@@ -85,6 +85,9 @@ strings! {
     Keys => "按键", "Keys";
     ActQuit => "退出", "quit";
     ActInterrupt => "退出", "quit";
+    ReturnCondition => "归还状况（回车＝完好，Esc 不还）", "Condition on return (Enter: as lent, Esc: not now)";
+    ActUndo => "撤销上一个决定", "take the last decision back";
+    NothingToUndo => "这里还没有可撤销的决定", "No decision here to take back";
     AtTop => "已在最上层；按 q 退出工作站", "At the top; press q to quit the workstation";
     AskQuit => "退出档案工作站？y 退出，n 留下", "Quit the workstation? y quits, n stays";
     AskQuitUnsaved =>

@@ -64,5 +64,6 @@ actions! {
     ResolveNote => "resolve-note", ActResolveNote;
     Pick => "pick", ActPick;
     Certify => "certify", ActCertify;
+    Undo => "undo", ActUndo;
     TypeRegister => "type-register", ActTypeRegister;
 }

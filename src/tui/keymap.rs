@@ -275,6 +275,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("x", Action::MissingInDigital),
             ("t", Action::ResolveNote),
             ("p", Action::Pick),
+            ("u", Action::Undo),
             // A key that is not typed by accident: certifying closes the register.
             ("f8", Action::Certify),
             ("e", Action::TypeRegister),

@@ -71,6 +71,8 @@ pub enum Effect {
     },
     ReturnLoan {
         code: ArchivalCode,
+        /// The record's condition as taken back (empty: as lent).
+        condition: String,
     },
     LoadScopes,
     LoadRegister {
@@ -81,6 +83,10 @@ pub enum Effect {
         line: LineRef,
         resolution: Resolution,
         note: String,
+    },
+    Reopen {
+        scope: String,
+        line: LineRef,
     },
     Pick {
         scope: String,
@@ -337,8 +343,8 @@ impl Worker {
                     event: LoanEvent::Lent,
                 }
             }
-            Effect::ReturnLoan { code } => {
-                let loan = archive.return_loan(&session, &code, "")?;
+            Effect::ReturnLoan { code, condition } => {
+                let loan = archive.return_loan(&session, &code, &condition)?;
                 Reply::LoanDone {
                     code: loan.code,
                     borrower: loan.borrower.name,
@@ -369,6 +375,14 @@ impl Worker {
             Effect::EnterRegister { scope, lines } => {
                 archive.enter_register(&session, &parse_scope(&scope)?, lines)?;
                 register_reply(archive, &session, &scope, None)?
+            }
+            Effect::Reopen { scope, line } => {
+                let parsed = parse_scope(&scope)?;
+                let reopened = archive.reopen_line(&session, &parsed, &line)?;
+                Reply::LineDecided {
+                    status: archive.scope_status(&session, &parsed)?,
+                    line: Box::new(reopened),
+                }
             }
             Effect::Certify { scope } => {
                 let parsed = parse_scope(&scope)?;

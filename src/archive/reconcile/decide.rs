@@ -90,6 +90,46 @@ impl Archive {
         })
     }
 
+    /// Takes a decision back: the line is open again. Only a decision that changed no record
+    /// (accepted as it is, missing on one side, a note) can be taken back; one that wrote the
+    /// paper's values into a record or made a record is undone by editing that record.
+    pub fn reopen_line(
+        &mut self,
+        session: &Session,
+        scope: &Scope,
+        target: &LineRef,
+    ) -> Result<LineWithRecord> {
+        session.require(Permission::WriteRecords)?;
+        let sight = Sight::of(session);
+        let register = self.paper_register(scope)?;
+        if register.certified_at.is_some() {
+            return Err(closed(&register));
+        }
+        let line = self.find_line(&register, target, sight)?;
+        let Some(resolution) = line.resolution else {
+            return Err(Error::BadInput(ReconcileMsg::NotDecided.into()));
+        };
+        if matches!(
+            resolution,
+            Resolution::CorrectDigital | Resolution::CreateRecord
+        ) {
+            return Err(Error::BadInput(
+                ReconcileMsg::ChangedARecord { resolution }.into(),
+            ));
+        }
+        self.audited(session.name(), |tx, stamp| {
+            if !registers::reopen(tx, line.id)? {
+                return Err(closed(&register));
+            }
+            let detail = json!({
+                "line": line.paper.line_no, "was": resolution.code(), "record": line.record_id,
+            });
+            let seq = stamp.append(tx, "register.reopen", &register.scope, detail)?;
+            audit::mark(tx, Marked::Line, line.id, seq)?;
+            decided_line(tx, line.id, sight)
+        })
+    }
+
     /// Another candidate for a line: the line is compared again with that record.
     pub fn pick_candidate(
         &mut self,

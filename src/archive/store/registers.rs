@@ -374,6 +374,18 @@ pub fn resolve(conn: &Connection, id: i64, decision: &Decision) -> Result<bool> 
     Ok(changed == 1)
 }
 
+/// Clears a line's decision; false if the register has been certified meanwhile.
+pub fn reopen(conn: &Connection, id: i64) -> Result<bool> {
+    let changed = conn.execute(
+        &format!(
+            "UPDATE register_lines SET resolution = NULL, note = '', resolved_by = NULL, \
+             resolved_at = NULL WHERE id = ?1 AND {OPEN_REGISTER}"
+        ),
+        [id],
+    )?;
+    Ok(changed == 1)
+}
+
 /// Certifies a register; false if it was certified already (by another session meanwhile).
 pub fn certify(
     conn: &Connection,

@@ -6,14 +6,18 @@
 use crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Screen};
-use crate::i18n::S;
+use crate::i18n::{ReconcileMsg, S};
 use crate::tui::worker::Effect;
 
 /// What `y` will do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Confirm {
     /// Leave the workstation (`unsaved`: typed register lines would be lost).
     Quit { unsaved: bool },
+    /// Sign a register off as single-track: nothing in it can change afterwards.
+    Certify { scope: String },
+    /// A decision that writes into the catalogue (the paper's values, a new record).
+    Decide(Box<Effect>),
 }
 
 /// How a quit was asked for.
@@ -59,7 +63,17 @@ impl App {
         let question = match &confirm {
             Confirm::Quit { unsaved: false } => self.t(S::AskQuit).to_string(),
             Confirm::Quit { unsaved: true } => self.t(S::AskQuitUnsaved).to_string(),
+            Confirm::Certify { scope } => ReconcileMsg::AskCertify {
+                scope: scope.clone(),
+            }
+            .text(self.lang),
+            Confirm::Decide(_) => String::new(),
         };
+        self.ask_with(confirm, question);
+    }
+
+    /// Asks, in the words given: what `y` will do.
+    pub(super) fn ask_with(&mut self, confirm: Confirm, question: String) {
         self.info(question);
         self.confirm = Some(confirm);
     }
@@ -91,6 +105,8 @@ impl App {
                 self.quit = true;
                 Vec::new()
             }
+            Confirm::Certify { scope } => vec![Effect::Certify { scope }],
+            Confirm::Decide(decide) => super::reconcile::decide_now(self, *decide),
         }
     }
 }

@@ -8,7 +8,7 @@ use super::screens::open_record;
 use super::{App, LoansView, Prompt, PromptKind, Screen};
 use crate::domain::loan::Loan;
 use crate::domain::{ArchivalCode, Status};
-use crate::i18n::S;
+use crate::i18n::{LoanMsg, S};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 use crate::tui::worker::{Effect, LoanEvent, LoanTab};
@@ -89,6 +89,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             app.prompt = Some(Prompt {
                 kind: PromptKind::BatchReturn,
                 input: LineInput::default(),
+                target: None,
             });
             Some(Vec::new())
         }
@@ -102,8 +103,24 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             Some(Vec::new())
         }
         (Screen::Record(_) | Screen::Search(_) | Screen::Loans(_), Action::Return) => {
+            // Taking back is not undone: the condition is asked first, and Esc leaves it out.
             let code = current_code(app)?;
-            Some(vec![Effect::ReturnLoan { code }])
+            if current_status(app).is_some_and(|s| s != Status::OnLoan) {
+                app.error(
+                    LoanMsg::NotOut {
+                        code: code.to_string(),
+                    }
+                    .text(app.lang),
+                );
+                return Some(Vec::new());
+            }
+            app.info(code.to_string());
+            app.prompt = Some(Prompt {
+                kind: PromptKind::ReturnCondition,
+                input: LineInput::default(),
+                target: Some(code),
+            });
+            Some(Vec::new())
         }
         _ => None,
     }
@@ -114,8 +131,12 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
     let Some(kind) = app.prompt.as_ref().map(|p| p.kind) else {
         return Vec::new();
     };
+    let target = app.prompt.as_ref().and_then(|p| p.target.clone());
     match action {
-        Action::Back => app.prompt = None,
+        Action::Back => {
+            app.prompt = None;
+            app.status = None;
+        }
         Action::Open => {
             let text = match &mut app.prompt {
                 // A batch (of codes, of register lines) stays open for the next; a jump closes.
@@ -128,6 +149,16 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     .map(|p| p.input.text().to_string())
                     .unwrap_or_default(),
             };
+            if kind == PromptKind::ReturnCondition {
+                app.status = None;
+                return match target {
+                    Some(code) => vec![Effect::ReturnLoan {
+                        code,
+                        condition: text.trim().to_string(),
+                    }],
+                    None => Vec::new(),
+                };
+            }
             // A decision's note may be empty; a code may not.
             if text.trim().is_empty()
                 && !matches!(kind, PromptKind::Resolve(_) | PromptKind::TypeLine)
@@ -142,7 +173,10 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                 return super::reconcile::prompt_done(app, kind, text.trim());
             }
             match (text.parse::<ArchivalCode>(), kind) {
-                (Ok(code), PromptKind::BatchReturn) => return vec![Effect::ReturnLoan { code }],
+                (Ok(code), PromptKind::BatchReturn) => {
+                    let condition = String::new();
+                    return vec![Effect::ReturnLoan { code, condition }];
+                }
                 (Ok(code), PromptKind::Jump) => {
                     let id = app.id();
                     // In a list the cursor goes to the code; from the fonds or years menu the

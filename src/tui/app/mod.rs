@@ -120,11 +120,15 @@ pub enum PromptKind {
     TypeScope,
     /// One line of a paper register, typed as read (an empty line stores the register).
     TypeLine,
+    /// The condition of a record being taken back (empty: as it was lent).
+    ReturnCondition,
 }
 
 pub struct Prompt {
     pub kind: PromptKind,
     pub input: LineInput,
+    /// The record the prompt is about, if one.
+    pub target: Option<crate::domain::ArchivalCode>,
 }
 
 pub enum Screen {

@@ -1,13 +1,15 @@
 //! The reconcile screen: pick a scope, walk its register line by line, decide each open line with
 //! one key (and an optional note), certify when nothing is open.
 
+use super::confirm::Confirm;
 use super::screens::open_record;
 use super::{App, Prompt, PromptKind, Screen};
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::ArchivalCode;
+use crate::domain::Field;
 use crate::domain::Permission;
 use crate::domain::register::{PaperLine, Resolution, Scope};
-use crate::i18n::S;
+use crate::i18n::{Lang, ReconcileMsg, S};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
@@ -24,6 +26,13 @@ pub struct ReconcileView {
     pub loaded: bool,
     /// After a decision, the selection moves on to the next open line.
     advance: bool,
+    /// The selection has just moved on by itself after a decision: `n` then stays, so that a
+    /// decision and `n` move once, not twice.
+    moved_on: bool,
+    /// The last line decided here, for `u` to take the decision back, and the line being
+    /// taken back.
+    last_decided: Option<LineRef>,
+    reopening: Option<LineRef>,
     /// A register being typed in: its scope and the lines so far.
     pub typing: Option<(String, Vec<PaperLine>)>,
     /// Esc was pressed once over typed lines not yet stored: a second Esc drops them.
@@ -41,6 +50,9 @@ impl ReconcileView {
             selected: 0,
             loaded: false,
             advance: false,
+            moved_on: false,
+            last_decided: None,
+            reopening: None,
             typing: None,
             discard_asked: false,
         }
@@ -81,7 +93,7 @@ impl ReconcileView {
             // In "open only" the decided line has left the list: the selection already points on.
             let still_open = self.current().is_some_and(|(l, _)| l.is_open());
             if !still_open {
-                self.next_open();
+                self.moved_on = self.next_open();
             }
         }
     }
@@ -120,6 +132,7 @@ fn ask(app: &mut App, kind: PromptKind) {
     app.prompt = Some(Prompt {
         kind,
         input: LineInput::default(),
+        target: None,
     });
 }
 
@@ -188,10 +201,20 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             view.selected = 0;
         }
         Action::NextOpen if !choosing => {
-            if !view.next_open() {
+            let stay = std::mem::take(&mut view.moved_on)
+                && view.current().is_some_and(|(l, _)| l.is_open());
+            if !stay && !view.next_open() {
                 let done = app.t(S::AllDecided);
                 app.info(done);
             }
+        }
+        Action::Undo if !choosing => {
+            let (Some(scope), Some(line)) = (view.scope.clone(), view.last_decided.take()) else {
+                app.info(app.t(S::NothingToUndo));
+                return Some(Vec::new());
+            };
+            view.reopening = Some(line.clone());
+            return Some(vec![Effect::Reopen { scope, line }]);
         }
         Action::OpenOnly if !choosing => {
             view.open_only = !view.open_only;
@@ -214,7 +237,12 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         }
         Action::Certify if !choosing => {
             let scope = view.scope.clone()?;
-            return Some(vec![Effect::Certify { scope }]);
+            // With lines open the archive refuses and says which; else ask, since nothing can
+            // change once certified.
+            if view.status.as_ref().is_some_and(|s| s.open > 0) {
+                return Some(vec![Effect::Certify { scope }]);
+            }
+            app.ask(Confirm::Certify { scope });
         }
         a if !choosing && view.current().is_some() => {
             ask(app, PromptKind::Resolve(resolution_of(a)?));
@@ -263,12 +291,37 @@ fn typed(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
     }]
 }
 
+/// Sends a decision; the selection moves on when it lands.
+pub(super) fn decide_now(app: &mut App, decide: Effect) -> Vec<Effect> {
+    if let Some(view) = view(app) {
+        view.advance = true;
+    }
+    vec![decide]
+}
+
+/// The names of the fields a paper line differs in, in the interface's language.
+fn field_labels(differs: &[String], lang: Lang) -> String {
+    let labels: Vec<&str> = differs
+        .iter()
+        .filter_map(|key| Field::ALL.iter().find(|f| f.key() == key))
+        .map(|f| match lang {
+            Lang::Zh => f.label_zh(),
+            Lang::En => f.label_en(),
+        })
+        .collect();
+    labels.join(match lang {
+        Lang::Zh => "、",
+        Lang::En => ", ",
+    })
+}
+
 /// The prompt of a decision, a pick or a typed register was answered.
 pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
     if matches!(kind, PromptKind::TypeScope | PromptKind::TypeLine) {
         return typed(app, kind, text);
     }
     app.prompt = None;
+    let lang = app.lang;
     let Some(view) = view(app) else {
         return Vec::new();
     };
@@ -277,13 +330,37 @@ pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
     };
     match kind {
         PromptKind::Resolve(resolution) => {
-            view.advance = true;
-            vec![Effect::Resolve {
+            view.last_decided = Some(line.clone());
+            let decide = Effect::Resolve {
                 scope,
                 line,
                 resolution,
                 note: text.to_string(),
-            }]
+            };
+            // A decision that writes into the catalogue is asked first, saying what it writes.
+            let (line_row, record) = match view.current() {
+                Some((l, r)) => (l.clone(), r.clone()),
+                None => return Vec::new(),
+            };
+            let question = match resolution {
+                Resolution::CorrectDigital => Some(ReconcileMsg::AskCorrect {
+                    fields: field_labels(&line_row.differs, lang),
+                    code: record.map(|r| r.code.to_string()).unwrap_or_default(),
+                }),
+                Resolution::CreateRecord => Some(ReconcileMsg::AskCreate {
+                    line: line_row.paper.line_no,
+                    code: line_row.paper.code.clone(),
+                }),
+                _ => None,
+            };
+            match question {
+                Some(question) => {
+                    let question = question.text(lang);
+                    app.ask_with(Confirm::Decide(Box::new(decide)), question);
+                    Vec::new()
+                }
+                None => decide_now(app, decide),
+            }
         }
         PromptKind::Pick => match crate::domain::text::fold(text).parse::<ArchivalCode>() {
             Ok(code) => vec![Effect::Pick { scope, line, code }],
@@ -356,8 +433,16 @@ pub fn line_decided(app: &mut App, status: ScopeStatus, line: LineWithRecord) {
     if view.scope.as_deref() != Some(status.scope.as_str()) {
         return;
     }
-    if let Some(old) = view.lines.iter_mut().find(|(l, _)| l.id == line.0.id) {
+    let id = line.0.id;
+    if let Some(old) = view.lines.iter_mut().find(|(l, _)| l.id == id) {
         *old = line;
+    }
+    // A decision taken back: the line is selected again, open, for another decision.
+    if view.reopening.take().is_some() {
+        view.advance = false;
+        if let Some(at) = view.shown().iter().position(|&i| view.lines[i].0.id == id) {
+            view.selected = at;
+        }
     }
     view.settle(status);
 }

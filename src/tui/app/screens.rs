@@ -217,6 +217,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             app.prompt = Some(Prompt {
                 kind: PromptKind::Jump,
                 input: LineInput::default(),
+                target: None,
             })
         }
         (

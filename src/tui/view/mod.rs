@@ -181,6 +181,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::Pick => S::PickCode,
                 PromptKind::TypeScope => S::TypeScope,
                 PromptKind::TypeLine => S::TypeLine,
+                PromptKind::ReturnCondition => S::ReturnCondition,
             };
             let label = format!("{}: ", app.t(name));
             let room = columns.saturating_sub(width(&label) + 1);

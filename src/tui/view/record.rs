@@ -82,10 +82,14 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
             Lang::Zh => (loan.state.label_zh(), loan.kind.label_zh()),
             Lang::En => (loan.state.code(), loan.kind.label_en()),
         };
-        let text = format!(
+        let mut text = format!(
             "{state}  {when}  {} {}  {}  {kind}",
             loan.borrower.name, loan.borrower.unit, loan.purpose,
         );
+        // The condition noted when it came back (or was lost).
+        if !loan.condition.is_empty() {
+            text.push_str(&format!("  {}", loan.condition));
+        }
         lines.push(Line::raw(sanitize(&text, false)));
     }
     if view.loans.is_empty() {
