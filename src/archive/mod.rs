@@ -181,6 +181,16 @@ impl Archive {
         &self.dir
     }
 
+    /// A number that changes whenever another connection (another session, another process)
+    /// commits to the archive: a workstation polls it to know when to show its lists afresh.
+    /// It says that something changed, never what.
+    pub fn changes_elsewhere(&self) -> Result<i64> {
+        Ok(self
+            .store
+            .conn()
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         self.store.schema_version()
     }

@@ -96,6 +96,23 @@ enum Message {
     Terminal(Event),
     Reply(Reply),
     Signal,
+    /// Time to ask whether another session has changed the archive.
+    Tick,
+}
+
+/// How often the workstation asks whether another session has changed the archive: the answer
+/// is a local query, and nothing goes to the terminal unless something did change.
+const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(3);
+
+fn spawn_ticks(sender: mpsc::Sender<Message>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(CHECK_EVERY);
+            if sender.send(Message::Tick).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 fn spawn_input(sender: mpsc::Sender<Message>) {
@@ -186,6 +203,7 @@ pub fn run(archive: Archive, options: &Options) -> Result<()> {
         }
     });
     spawn_input(sender.clone());
+    spawn_ticks(sender.clone());
     spawn_signals(sender)?;
 
     while let Ok(first) = messages.recv() {
@@ -198,7 +216,12 @@ pub fn run(archive: Archive, options: &Options) -> Result<()> {
                     keep_draft(archive_dir, &app);
                     return Ok(());
                 }
-                Message::Reply(reply) => (app.reply(reply), true),
+                Message::Reply(reply) => {
+                    let quiet = matches!(reply, Reply::Quiet);
+                    (app.reply(reply), !quiet)
+                }
+                Message::Tick if app.user.is_some() => (vec![Effect::CheckChanges], false),
+                Message::Tick => (Vec::new(), false),
                 Message::Terminal(Event::Key(key)) if key.kind != KeyEventKind::Release => {
                     clear |= app.keymap.action(app.screen().mode(), &key)
                         == Some(action::Action::Redraw);

@@ -96,6 +96,8 @@ pub enum Effect {
     Certify {
         scope: String,
     },
+    /// Has another session changed the archive since the last look?
+    CheckChanges,
     EnterRegister {
         scope: String,
         lines: Vec<PaperLine>,
@@ -139,6 +141,10 @@ pub struct UserInfo {
 }
 
 pub enum Reply {
+    /// Nothing to show: the answer to a check that found no change.
+    Quiet,
+    /// Another session changed the archive: what is shown may be out of date.
+    ChangedElsewhere,
     LoggedIn(UserInfo),
     LoginFailed(crate::Error),
     Fonds(Vec<Fonds>),
@@ -206,6 +212,8 @@ pub enum Reply {
 pub struct Worker {
     archive: Archive,
     session: Option<Session>,
+    /// The archive's change counter at the last check.
+    seen_version: Option<i64>,
 }
 
 impl Worker {
@@ -213,6 +221,7 @@ impl Worker {
         Worker {
             archive,
             session: None,
+            seen_version: None,
         }
     }
 
@@ -382,6 +391,15 @@ impl Worker {
                 Reply::LineDecided {
                     status: archive.scope_status(&session, &parsed)?,
                     line: Box::new(reopened),
+                }
+            }
+            Effect::CheckChanges => {
+                let version = self.archive.changes_elsewhere()?;
+                let before = self.seen_version.replace(version);
+                if before.is_some_and(|b| b != version) {
+                    Reply::ChangedElsewhere
+                } else {
+                    Reply::Quiet
                 }
             }
             Effect::Certify { scope } => {

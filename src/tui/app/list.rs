@@ -15,6 +15,10 @@ enum Fill {
     Replace,
     /// Replace, and select the first row that arrives.
     Jump,
+    /// Replace around the selected record, which stays selected `offset` rows below the top.
+    Refresh {
+        offset: u64,
+    },
     Append,
     Prepend,
 }
@@ -111,6 +115,19 @@ impl RecordList {
         Some(self.request(id, Anchor::Last, Some(position), Fill::Replace, false))
     }
 
+    /// The list loaded again (its rows and its length may have changed), the selected record
+    /// kept where it is on screen.
+    pub fn refresh(&mut self, id: u64) -> Effect {
+        let offset = self.selected.saturating_sub(self.top);
+        match self.selected_record().map(|r| r.code.clone()) {
+            Some(code) => {
+                let fill = Fill::Refresh { offset };
+                self.request(id, Anchor::AtOrAfter(code), None, fill, true)
+            }
+            None => self.open(id),
+        }
+    }
+
     pub fn jump(&mut self, code: ArchivalCode, id: u64) -> Effect {
         self.request(id, Anchor::AtOrAfter(code), None, Fill::Jump, true)
     }
@@ -191,11 +208,18 @@ impl RecordList {
             self.total = Some(total);
         }
         match fill {
-            Fill::Replace | Fill::Jump => {
-                if fill == Fill::Jump {
-                    let last = self.total.unwrap_or(0).saturating_sub(1);
-                    self.selected = position.min(last);
-                    self.top = self.selected;
+            Fill::Replace | Fill::Jump | Fill::Refresh { .. } => {
+                let last = self.total.unwrap_or(0).saturating_sub(1);
+                match fill {
+                    Fill::Jump => {
+                        self.selected = position.min(last);
+                        self.top = self.selected;
+                    }
+                    Fill::Refresh { offset } => {
+                        self.selected = position.min(last);
+                        self.top = self.selected.saturating_sub(offset);
+                    }
+                    _ => {}
                 }
                 self.buffer = records;
                 self.buffer_start = position;

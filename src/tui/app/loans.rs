@@ -220,19 +220,8 @@ pub fn done(app: &mut App, code: &str, borrower: &str, event: LoanEvent) -> Vec<
     if let Screen::Form(_) = app.screen() {
         app.stack.pop();
     }
-    let mut effects = Vec::new();
-    match app.screen_mut() {
-        Screen::Record(view) => {
-            if let Some(record) = &view.record {
-                effects.push(Effect::OpenRecord {
-                    code: record.code.clone(),
-                });
-            }
-        }
-        Screen::Loans(view) => effects.push(Effect::LoadLoans { tab: view.tab }),
-        // The hits show each record's status: ask again.
-        Screen::Search(_) => effects.extend(app.search_again()),
-        _ => {}
-    }
-    effects
+    // The screen below shows the record's status (a record, the hits, the loans): it is shown
+    // afresh, as every other screen is when it is shown again.
+    app.changed_everywhere();
+    Vec::new()
 }

@@ -6,6 +6,7 @@ pub mod form;
 pub mod list;
 mod loans;
 mod reconcile;
+mod refresh;
 mod screens;
 
 pub use confirm::Confirm;
@@ -72,6 +73,8 @@ pub struct Search {
     /// The filter chip picked with Tab, if any: Enter adds it to the query.
     pub chip: Option<usize>,
     pub selected: usize,
+    /// The hit to select again when results of the same query arrive afresh.
+    pub keep: Option<crate::domain::ArchivalCode>,
     pub by_code: bool,
     pub pending: Option<u64>,
 }
@@ -179,6 +182,8 @@ pub struct App {
     pub prompt: Option<Prompt>,
     /// A question asked in the status line before what cannot be undone.
     pub confirm: Option<Confirm>,
+    /// Screens of the stack below this index are out of date: each reloads when shown again.
+    stale_below: usize,
     pub width: u16,
     pub height: u16,
     pub quit: bool,
@@ -203,6 +208,7 @@ impl App {
             indexing: None,
             prompt: None,
             confirm: None,
+            stale_below: 0,
             width,
             height,
             quit: false,
@@ -303,6 +309,13 @@ impl App {
     /// A key: to the keymap first, then to the focused text field. Returns the effects and
     /// whether anything changed (nothing to redraw otherwise).
     pub fn key(&mut self, key: &KeyEvent) -> (Vec<Effect>, bool) {
+        let (depth, status) = (self.stack.len(), self.status.clone());
+        let (mut effects, changed) = self.key_inner(key);
+        effects.extend(self.settle(depth, status));
+        (effects, changed)
+    }
+
+    fn key_inner(&mut self, key: &KeyEvent) -> (Vec<Effect>, bool) {
         if self.width < crate::tui::view::MIN_WIDTH || self.height < crate::tui::view::MIN_HEIGHT {
             // Only quitting works on a screen too small to show anything.
             let action = self.keymap.action(Mode::Browse, key);
@@ -383,7 +396,10 @@ impl App {
         match action {
             Action::Quit => self.quit(confirm::QuitKey::Q),
             Action::Interrupt => self.quit(confirm::QuitKey::Interrupt),
-            Action::Redraw => Vec::new(),
+            Action::Redraw => {
+                self.changed_everywhere();
+                Vec::new()
+            }
             Action::Help => {
                 if let Screen::Help(_) = self.screen() {
                     self.stack.pop();
@@ -398,6 +414,16 @@ impl App {
     }
 
     pub fn reply(&mut self, reply: Reply) -> Vec<Effect> {
-        screens::reply(self, reply)
+        let (depth, status) = (self.stack.len(), self.status.clone());
+        match &reply {
+            Reply::ChangedElsewhere => self.changed_everywhere(),
+            Reply::Saved { .. } | Reply::LineDecided { .. } | Reply::Register { .. } => {
+                self.changed_here()
+            }
+            _ => {}
+        }
+        let mut effects = screens::reply(self, reply);
+        effects.extend(self.settle(depth, status));
+        effects
     }
 }

@@ -229,6 +229,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 results: None,
                 chip: None,
                 selected: 0,
+                keep: None,
                 by_code: false,
                 pending: None,
             })));
@@ -333,6 +334,7 @@ pub fn confirm_discard(app: &mut App, key: &KeyEvent) -> Vec<Effect> {
 
 pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
     match reply {
+        Reply::Quiet | Reply::ChangedElsewhere => {}
         Reply::LoggedIn(user) => {
             app.user = Some(user);
             app.status = None;
@@ -398,7 +400,11 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 && search.pending == Some(id)
             {
                 search.pending = None;
-                search.selected = 0;
+                // Shown afresh: the same hit stays selected if it is still a hit.
+                let kept = search.keep.take();
+                search.selected = kept
+                    .and_then(|code| results.hits.iter().position(|h| h.record.code == code))
+                    .unwrap_or(0);
                 search.results = Some(results);
             }
         }
