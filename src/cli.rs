@@ -130,6 +130,8 @@ pub(crate) struct Context {
     /// Standard input's lines, read once when the first password is needed.
     stdin_lines: RefCell<Option<VecDeque<String>>>,
     tui: crate::tui::Options,
+    /// The language of what the commands say: `--lang`, else the config, else the locale.
+    lang: Lang,
 }
 
 impl Context {
@@ -250,6 +252,7 @@ impl FilterArgs {
 
 fn run(cli: Cli) -> Result<()> {
     let context = Context {
+        lang: message_lang(cli.lang.as_deref()),
         archive: cli.archive,
         user: cli.user,
         password_stdin: cli.password_stdin,

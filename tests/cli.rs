@@ -521,6 +521,23 @@ fn search_and_reindex_from_the_command_line() {
         text.stderr
     );
     assert!(text.stdout.ends_with(" matches\n"), "{}", text.stdout);
+    // Only punctuation: said so, not every record listed.
+    let nothing = search(&["search", "《"]);
+    assert_eq!(nothing.code, 65, "{}", nothing.stdout);
+    assert!(
+        nothing.stderr.contains("only punctuation"),
+        "{}",
+        nothing.stderr
+    );
+    assert!(nothing.stdout.is_empty());
+    // A typo: offered the word the index holds, in the language asked for.
+    let typo = search(&["--lang", "zh", "search", "会以纪要"]);
+    assert_eq!(typo.code, 0, "{}", typo.stderr);
+    assert!(
+        typo.stdout.contains("共 0 条结果") && typo.stdout.contains("您是不是要找：会议纪要"),
+        "{}",
+        typo.stdout
+    );
 
     // A rebuild is the work of those who bring records in.
     let refused = sandbox.run_on_as(&dir, "reader", "demo-reader-2019", &["reindex"]);

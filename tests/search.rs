@@ -191,18 +191,15 @@ fn every_filter_narrows_and_combines() {
         "Chinese keys and a full-width colon"
     );
     assert!(search("不存在的词").is_empty());
-    for odd in [
-        "year:abc",
-        "(财务",
-        "\"未闭合",
-        "-",
-        "：：",
-        "class:绝密 OR",
-    ] {
+    for odd in ["year:abc", "(财务", "\"未闭合", "class:绝密 OR"] {
         assert!(
             archive.search(&admin, odd, 5).is_ok(),
             "{odd} is not an error"
         );
+    }
+    // Nothing to search by is said, not answered with every record.
+    for nothing in ["-", "：："] {
+        assert!(archive.search(&admin, nothing, 5).is_err(), "{nothing}");
     }
 }
 
@@ -375,4 +372,63 @@ fn results_sort_by_relevance_or_by_archival_code() {
         .map(|f| f.score)
         .collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+}
+
+#[test]
+fn a_query_of_punctuation_alone_finds_nothing_and_says_why() {
+    let (_dir, mut archive, admin) = archive();
+    for query in ["《", "?", "《》“”——……、", "sort:code"] {
+        let error = match archive.search(&admin, query, 50) {
+            Ok(results) => panic!("{query}: {} hits", results.total),
+            Err(error) => error,
+        };
+        assert_eq!(error.kind(), dangan::error::Kind::BadInput, "{query}");
+        let said = error.text(dangan::i18n::Lang::Zh);
+        assert!(said.contains("只有标点"), "{query}: {said}");
+    }
+    assert_eq!(archive.search(&admin, "-草稿", 50).unwrap().total, 9);
+}
+
+#[test]
+fn a_typo_is_offered_a_word_the_index_holds_but_never_one_only_hidden_records_hold() {
+    let (_dir, mut archive, admin) = archive();
+    let offered = |archive: &mut Archive, session: &Session, query: &str| {
+        let results = archive.search(session, query, 50).unwrap();
+        assert_eq!(results.total, 0, "{query}");
+        results.suggestion
+    };
+    assert_eq!(
+        offered(&mut archive, &admin, "会以纪要").as_deref(),
+        Some("会议纪要")
+    );
+    assert_eq!(
+        offered(&mut archive, &admin, "档按数字化 year:2016").as_deref(),
+        Some("档案数字化 year:2016")
+    );
+    // The first character wrong, too.
+    assert_eq!(
+        offered(&mut archive, &admin, "材务预算").as_deref(),
+        Some("财务预算")
+    );
+    // 迁移 is a word only of a 机密 record: offered to the administrator, never to a reader.
+    assert_eq!(
+        offered(&mut archive, &admin, "档案迁多").as_deref(),
+        Some("档案迁移")
+    );
+    archive
+        .add_user(
+            &admin,
+            "reader",
+            "",
+            PASSWORD,
+            Role::Reader,
+            Classification::Public,
+        )
+        .unwrap();
+    let reader = archive.login("reader", PASSWORD).unwrap();
+    assert_eq!(offered(&mut archive, &reader, "档案迁多"), None);
+    assert_eq!(
+        offered(&mut archive, &reader, "会以纪要").as_deref(),
+        Some("会议纪要")
+    );
 }

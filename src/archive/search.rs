@@ -4,8 +4,10 @@
 use crate::archive::browse::readable;
 use crate::archive::sight::Sight;
 use crate::archive::{Archive, Session};
-use crate::domain::{Permission, Record};
-use crate::error::Result;
+use crate::domain::text::fold;
+use crate::domain::{Classification, Permission, Record};
+use crate::error::{Error, Result};
+use crate::i18n::RecordMsg;
 use std::ops::Range;
 
 use crate::archive::index::{Facets, SearchIndex, Writer, index_dir};
@@ -31,6 +33,9 @@ pub struct SearchResults {
     pub total: usize,
     /// Matches per fonds, year and status.
     pub facets: Facets,
+    /// When nothing matched: the query with a word the index does not hold replaced by a near
+    /// one that finds records the user may see.
+    pub suggestion: Option<String>,
 }
 
 /// How often a rebuild reports progress.
@@ -72,7 +77,7 @@ impl Archive {
 
     /// Searches with what the user typed (see `SearchQuery`); the top `limit` hits and the total.
     pub fn search(&mut self, session: &Session, text: &str, limit: usize) -> Result<SearchResults> {
-        self.run_search(session, text, limit, false)
+        self.run_search(session, text, 0..limit, false)
     }
 
     /// As `search`, with the matches counted per fonds, year and status (for a filter bar).
@@ -82,22 +87,42 @@ impl Archive {
         text: &str,
         limit: usize,
     ) -> Result<SearchResults> {
-        self.run_search(session, text, limit, true)
+        self.run_search(session, text, 0..limit, true)
+    }
+
+    /// Hits `hits.start..hits.end` of all (a window to page through every hit), with the total,
+    /// and the counts per fonds, year and status if asked.
+    pub fn search_window(
+        &mut self,
+        session: &Session,
+        text: &str,
+        hits: Range<usize>,
+        with_counts: bool,
+    ) -> Result<SearchResults> {
+        self.run_search(session, text, hits, with_counts)
     }
 
     fn run_search(
         &mut self,
         session: &Session,
         text: &str,
-        limit: usize,
+        window: Range<usize>,
         with_counts: bool,
     ) -> Result<SearchResults> {
         let sight = readable(session)?;
-        self.catch_up(&mut |_| {})?;
         let query = SearchQuery::parse(text);
+        if query.is_empty() {
+            return Err(Error::BadInput(RecordMsg::NothingToSearch.into()));
+        }
+        self.catch_up(&mut |_| {})?;
+        let ceiling = sight.ceiling();
         let (hits, total, facets) =
             self.search_index()?
-                .search(&query, sight.ceiling(), limit, with_counts)?;
+                .search(&query, ceiling, window, with_counts)?;
+        let suggestion = match total {
+            0 => self.suggest(text, &query, ceiling)?,
+            _ => None,
+        };
         let conn = self.store.conn();
         let mut records = Vec::with_capacity(hits.len());
         for (id, score) in hits {
@@ -115,7 +140,41 @@ impl Archive {
             hits: records,
             total,
             facets,
+            suggestion,
         })
+    }
+
+    /// A query near `text` that finds records within `ceiling` where `text` found none: one
+    /// word with one character changed, the change that finds most.
+    fn suggest(
+        &mut self,
+        text: &str,
+        query: &SearchQuery,
+        ceiling: Classification,
+    ) -> Result<Option<String>> {
+        let folded = fold(text).to_lowercase();
+        for piece in &query.pieces {
+            let mut best: Option<(usize, String)> = None;
+            for near in self.search_index()?.near_pieces(piece)? {
+                let suggested = folded.replacen(piece.as_str(), &near, 1);
+                if suggested == folded {
+                    continue;
+                }
+                let (_, total, _) = self.search_index()?.search(
+                    &SearchQuery::parse(&suggested),
+                    ceiling,
+                    0..1,
+                    false,
+                )?;
+                if total > best.as_ref().map_or(0, |b| b.0) {
+                    best = Some((total, suggested));
+                }
+            }
+            if let Some((_, suggested)) = best {
+                return Ok(Some(suggested));
+            }
+        }
+        Ok(None)
     }
 
     /// Rebuilds the index from the store, reporting the percentage done as it goes; returns the

@@ -8,6 +8,7 @@ use super::Context;
 use super::output::{print_json, record_line_marked};
 use crate::archive::export::record_json;
 use crate::domain::Status;
+use crate::i18n::{CliMsg, RecordMsg};
 use crate::width::sanitize;
 
 #[derive(Debug, Args)]
@@ -82,7 +83,24 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
         // Its own escapes mark the matches; the record's text in it is sanitised already.
         println!("{}", record_line_marked(&found.record, &found.title_marks));
     }
-    say!("{} of {} matches", results.hits.len(), results.total);
+    let lang = context.lang;
+    say!(
+        "{}",
+        CliMsg::MatchesShown {
+            shown: results.hits.len(),
+            total: results.total
+        }
+        .text(lang)
+    );
+    if let Some(near) = results.suggestion.as_ref().filter(|_| results.total == 0) {
+        say!(
+            "{}",
+            RecordMsg::DidYouMean {
+                query: near.clone()
+            }
+            .text(lang)
+        );
+    }
     if results.total > 0 {
         let f = &results.facets;
         let status =
@@ -105,7 +123,7 @@ pub fn reindex(context: &Context) -> crate::Result<()> {
     let mut progress = IndexProgress::new();
     let count = archive.reindex(&session, &mut |percent| progress.show(percent))?;
     progress.finish();
-    say!("index rebuilt: {count} records");
+    say!("{}", CliMsg::Reindexed { count }.text(context.lang));
     Ok(())
 }
 

@@ -66,11 +66,39 @@ fn years(value: &str) -> Option<(u16, u16)> {
 }
 
 impl SearchQuery {
+    /// Nothing to search by: no words, no exclusions, no filters (a query of punctuation only).
+    /// Sorting alone is not a query either.
+    pub fn is_empty(&self) -> bool {
+        let SearchQuery {
+            pieces,
+            excluded,
+            fonds,
+            years,
+            retention,
+            status,
+            class,
+            dept,
+            by_code: _,
+        } = self;
+        pieces.is_empty()
+            && excluded.is_empty()
+            && fonds.is_empty()
+            && years.is_none()
+            && retention.is_empty()
+            && status.is_empty()
+            && class.is_empty()
+            && dept.is_empty()
+    }
+
     pub fn parse(input: &str) -> SearchQuery {
         let mut query = SearchQuery::default();
+        // A word with no letter, digit or character (dashes, ellipses) is punctuation.
+        let searchable = |w: &str| w.chars().any(char::is_alphanumeric);
         for (quoted, word) in words(&fold(input)) {
             if quoted {
-                query.pieces.push(word.to_lowercase());
+                if searchable(&word) {
+                    query.pieces.push(word.to_lowercase());
+                }
                 continue;
             }
             if let Some((key, value)) = word.split_once(':')
@@ -79,8 +107,9 @@ impl SearchQuery {
                 continue;
             }
             match word.strip_prefix('-') {
-                Some(rest) if !rest.is_empty() => query.excluded.push(rest.to_lowercase()),
-                _ => query.pieces.push(word.to_lowercase()),
+                Some(rest) if searchable(rest) => query.excluded.push(rest.to_lowercase()),
+                _ if searchable(&word) => query.pieces.push(word.to_lowercase()),
+                _ => {}
             }
         }
         query
@@ -168,5 +197,15 @@ mod tests {
             );
         }
         assert_eq!(SearchQuery::parse("year:abc").pieces, ["year:abc"]);
+    }
+
+    #[test]
+    fn punctuation_alone_is_nothing_to_search_by() {
+        for input in ["《", "?", "《》“”——……、，", "sort:code"] {
+            assert!(SearchQuery::parse(input).is_empty(), "{input}");
+        }
+        for input in ["档", "-草稿", "year:2019", "“”档案"] {
+            assert!(!SearchQuery::parse(input).is_empty(), "{input}");
+        }
     }
 }

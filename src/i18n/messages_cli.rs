@@ -5,6 +5,10 @@ use super::messages_records::Vocabulary;
 
 messages! {
     CliMsg {
+        MatchesShown { shown: usize, total: usize } =>
+            "共 {total} 条结果，显示 {shown} 条",
+            "{shown} of {total} matches";
+        Reindexed { count: u64 } => "索引已重建：{count} 份文件", "index rebuilt: {count} records";
         WhoAreYou => "您是谁？请用 --user 用户名 或设置 DANGAN_USER", "who are you? give --user NAME or set DANGAN_USER";
         StdinEmpty =>
             "--password-stdin：标准输入已没有更多行",

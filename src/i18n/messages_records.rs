@@ -160,5 +160,9 @@ messages! {
         Joined { first: Box<super::Msg>, second: Box<super::Msg> } => "{first}：{second}", "{first}: {second}";
         /// A refusal from elsewhere (a date, a code) as one line of a file's report.
         Nested { m: Box<super::Msg> } => "{m}", "{m}";
+        NothingToSearch =>
+            "检索词里只有标点，没有可检索的字词或条件",
+            "the query is only punctuation: there is nothing to search for";
+        DidYouMean { query: String } => "您是不是要找：{query}", "did you mean: {query}";
     }
 }

@@ -170,6 +170,7 @@ strings! {
     LoanHistory => "借阅记录", "Loans";
     SortRelevance => "按相关度", "by relevance";
     SortCode => "按档号", "by code";
+    TabTakesIt => "Tab 改用此检索", "Tab searches for it";
 }
 
 #[cfg(test)]

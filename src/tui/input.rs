@@ -76,6 +76,11 @@ impl LineInput {
             KeyCode::Right => self.caret = self.next_boundary(),
             KeyCode::Home => self.caret = 0,
             KeyCode::End => self.caret = self.text.len(),
+            // As in a shell: where Home and End move in a list, these still move the caret.
+            KeyCode::Char('a') if key.modifiers == KeyModifiers::CONTROL => self.caret = 0,
+            KeyCode::Char('e') if key.modifiers == KeyModifiers::CONTROL => {
+                self.caret = self.text.len()
+            }
             _ => return false,
         }
         true

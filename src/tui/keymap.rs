@@ -211,6 +211,9 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("q", Action::Quit),
         ],
         Mode::Search => &[
+            // Home and End move in the hits; the caret has Ctrl-A and Ctrl-E.
+            ("home", Action::Home),
+            ("end", Action::End),
             ("enter", Action::Open),
             ("esc", Action::Back),
             ("f5", Action::Sort),

@@ -43,10 +43,14 @@ pub enum Effect {
         position: Option<u64>,
         with_total: bool,
     },
+    /// Hits `offset..offset + limit` of a query, with the counts per fonds, year and status if
+    /// `counts`.
     Search {
         id: u64,
         text: String,
+        offset: usize,
         limit: usize,
+        counts: bool,
     },
     OpenRecord {
         code: ArchivalCode,
@@ -162,6 +166,8 @@ pub enum Reply {
     },
     Results {
         id: u64,
+        /// The number of the first hit held, of all.
+        offset: usize,
         results: SearchResults,
     },
     Record {
@@ -297,9 +303,16 @@ impl Worker {
                     total,
                 }
             }
-            Effect::Search { id, text, limit } => Reply::Results {
+            Effect::Search {
                 id,
-                results: archive.search_with_counts(&session, &text, limit)?,
+                text,
+                offset,
+                limit,
+                counts,
+            } => Reply::Results {
+                id,
+                offset,
+                results: archive.search_window(&session, &text, offset..offset + limit, counts)?,
             },
             Effect::OpenRecord { code } => {
                 let record = archive.record(&session, &code)?;

@@ -80,8 +80,10 @@ impl Desk {
                     "Home" => (KeyCode::Home, KeyModifiers::NONE),
                     "End" => (KeyCode::End, KeyModifiers::NONE),
                     "Backspace" => (KeyCode::Backspace, KeyModifiers::NONE),
-                    "C-s" => (KeyCode::Char('s'), KeyModifiers::CONTROL),
-                    "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                    ctrl if ctrl.starts_with("C-") && ctrl.chars().count() == 3 => (
+                        KeyCode::Char(ctrl.chars().last().expect("a letter")),
+                        KeyModifiers::CONTROL,
+                    ),
                     f if f.starts_with('F') => (
                         KeyCode::F(f[1..].parse().expect("F-key number")),
                         KeyModifiers::NONE,

@@ -5,6 +5,7 @@
 //! substring is found, including ones that cross jieba's word boundaries, such as 务工 in 农民工务工).
 //! The other text fields are indexed by n-grams only.
 
+mod near;
 mod plan;
 
 use std::cell::Cell;
@@ -316,14 +317,16 @@ impl SearchIndex {
         Ok(applied)
     }
 
-    /// The top `limit` hits, the total and (if asked) the facet counts, within `clearance`.
+    /// Hits `window` of all (best first, or by code), the total and (if asked) the facet counts,
+    /// within `clearance`.
     pub fn search(
         &self,
         query: &SearchQuery,
         clearance: Classification,
-        limit: usize,
+        window: std::ops::Range<usize>,
         with_counts: bool,
     ) -> Result<(Vec<Hit>, usize, Facets)> {
+        let limit = window.len();
         let f = self.fields;
         let by_code = query.by_code;
         let searcher = self.reader.searcher();
@@ -336,7 +339,7 @@ impl SearchIndex {
             }
             collector
         });
-        let top = TopDocs::with_limit(limit.max(1));
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(window.start);
         let (found, total, counts): (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>) =
             if by_code {
                 let collector = (

@@ -17,11 +17,7 @@ use crate::tui::worker::{Effect, LoanEvent, LoanTab};
 fn current_code(app: &App) -> Option<ArchivalCode> {
     match app.screen() {
         Screen::Record(view) => view.record.as_ref().map(|r| r.code.clone()),
-        Screen::Search(search) => search
-            .results
-            .as_ref()
-            .and_then(|r| r.hits.get(search.selected))
-            .map(|f| f.record.code.clone()),
+        Screen::Search(search) => search.selected_hit().map(|f| f.record.code.clone()),
         Screen::Loans(view) => view
             .loans
             .get(view.selected)
@@ -34,11 +30,7 @@ fn current_code(app: &App) -> Option<ArchivalCode> {
 fn current_status(app: &App) -> Option<Status> {
     match app.screen() {
         Screen::Record(view) => view.record.as_ref().map(|r| r.data.status),
-        Screen::Search(search) => search
-            .results
-            .as_ref()
-            .and_then(|r| r.hits.get(search.selected))
-            .map(|f| f.record.data.status),
+        Screen::Search(search) => search.selected_hit().map(|f| f.record.data.status),
         _ => None,
     }
 }

@@ -8,14 +8,15 @@ mod loans;
 mod reconcile;
 mod refresh;
 mod screens;
+mod search;
 
 pub use confirm::Confirm;
 pub use reconcile::ReconcileView;
 pub use screens::{Chip, chips};
+pub use search::Search;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::archive::search::SearchResults;
 use crate::domain::Fonds;
 use crate::domain::Revision;
 use crate::domain::loan::Loan;
@@ -65,18 +66,6 @@ pub struct Years {
     pub menu: Menu<(u16, u64)>,
     /// Scopes of this fonds certified single-track: their years show it.
     pub certified: Vec<crate::domain::register::Scope>,
-}
-
-pub struct Search {
-    pub input: LineInput,
-    pub results: Option<SearchResults>,
-    /// The filter chip picked with Tab, if any: Enter adds it to the query.
-    pub chip: Option<usize>,
-    pub selected: usize,
-    /// The hit to select again when results of the same query arrive afresh.
-    pub keep: Option<crate::domain::ArchivalCode>,
-    pub by_code: bool,
-    pub pending: Option<u64>,
 }
 
 pub struct RecordView {
@@ -370,26 +359,39 @@ impl App {
         }
     }
 
+    /// Searches again from the first hit: the query changed, or the order.
     fn search_again(&mut self) -> Vec<Effect> {
+        self.search_from(0)
+    }
+
+    /// Searches for what is typed, the hits held from hit `offset`.
+    fn search_from(&mut self, offset: usize) -> Vec<Effect> {
         let id = self.id();
+        let nothing_to_search = crate::i18n::RecordMsg::NothingToSearch.text(self.lang);
         let Screen::Search(search) = self.screen_mut() else {
             return Vec::new();
         };
-        search.pending = Some(id);
-        let mut text = search.input.text().to_string();
-        if text.trim().is_empty() {
-            search.results = None;
-            search.pending = None;
-            return Vec::new();
+        search.pending = None;
+        search.paging = None;
+        match search.asked() {
+            search::Asked::Query(text) => {
+                search.pending = Some(id);
+                vec![Effect::Search {
+                    id,
+                    text,
+                    offset,
+                    limit: search::WINDOW,
+                    counts: true,
+                }]
+            }
+            asked => {
+                search.results = None;
+                if let search::Asked::NoWords = asked {
+                    self.info(nothing_to_search);
+                }
+                Vec::new()
+            }
         }
-        if search.by_code {
-            text.push_str(" sort:code");
-        }
-        vec![Effect::Search {
-            id,
-            text,
-            limit: 200,
-        }]
     }
 
     pub fn action(&mut self, action: Action) -> Vec<Effect> {

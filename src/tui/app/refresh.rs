@@ -42,12 +42,9 @@ impl App {
             }],
             Screen::Records(list) => vec![list.refresh(id)],
             Screen::Search(search) => {
-                search.keep = search
-                    .results
-                    .as_ref()
-                    .and_then(|r| r.hits.get(search.selected))
-                    .map(|hit| hit.record.code.clone());
-                self.search_again()
+                search.keep = search.selected_hit().map(|hit| hit.record.code.clone());
+                let first = search.first;
+                self.search_from(first)
             }
             Screen::Record(view) => match &view.record {
                 Some(record) => vec![Effect::OpenRecord {

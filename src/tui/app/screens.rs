@@ -4,7 +4,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 
 use super::form::{Form, FormKind, Slot};
 use super::list::RecordList;
-use super::{App, Menu, Prompt, PromptKind, RecordView, Screen, Search, Years};
+use super::{App, Menu, Prompt, PromptKind, RecordView, Screen, Years};
 use crate::domain::ArchivalCode;
 use crate::domain::Fonds;
 use crate::domain::RecordQuery;
@@ -127,8 +127,8 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 .collect();
         }
         (Screen::Search(search), a) if MOVES.contains(&a) => {
-            let len = search.results.as_ref().map_or(0, |r| r.hits.len());
-            search.selected = moved(search.selected, len, a, page);
+            let to = moved(search.selected, search.total(), a, page);
+            return search.select(to, page, id).into_iter().collect();
         }
         (Screen::Record(view), a) if MOVES.contains(&a) => {
             view.scroll = moved(view.scroll as usize, usize::from(u16::MAX), a, page) as u16;
@@ -180,6 +180,13 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 return open_record(app, code);
             }
         }
+        (Screen::Search(search), Action::NextChip)
+            if let Some(near) = search.results.as_ref().and_then(|r| r.suggestion.clone()) =>
+        {
+            // Nothing found: Tab takes the query offered instead.
+            search.input = LineInput::with_text(&near);
+            return app.search_again();
+        }
         (Screen::Search(search), Action::NextChip) => {
             let count = search.results.as_ref().map_or(0, |r| chips(r).len());
             search.chip = match search.chip {
@@ -200,11 +207,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         (Screen::Search(search), Action::Open) => {
-            let hit = search
-                .results
-                .as_ref()
-                .and_then(|r| r.hits.get(search.selected));
-            if let Some(found) = hit {
+            if let Some(found) = search.selected_hit() {
                 let code = found.record.code.clone();
                 return open_record(app, code);
             }
@@ -224,15 +227,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_) | Screen::Record(_),
             Action::Search,
         ) => {
-            app.stack.push(Screen::Search(Box::new(Search {
-                input: LineInput::default(),
-                results: None,
-                chip: None,
-                selected: 0,
-                keep: None,
-                by_code: false,
-                pending: None,
-            })));
+            app.stack.push(Screen::Search(Box::default()));
         }
         (
             Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_),
@@ -395,17 +390,17 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                     .collect();
             }
         }
-        Reply::Results { id, results } => {
-            if let Screen::Search(search) = app.screen_mut()
-                && search.pending == Some(id)
-            {
-                search.pending = None;
-                // Shown afresh: the same hit stays selected if it is still a hit.
-                let kept = search.keep.take();
-                search.selected = kept
-                    .and_then(|code| results.hits.iter().position(|h| h.record.code == code))
-                    .unwrap_or(0);
-                search.results = Some(results);
+        Reply::Results {
+            id,
+            offset,
+            results,
+        } => {
+            let (page, next) = (app.list_height() as usize, app.id());
+            if let Screen::Search(search) = app.screen_mut() {
+                return search
+                    .arrived(id, offset, results, page, next)
+                    .into_iter()
+                    .collect();
             }
         }
         Reply::Record {

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::browse::Columns;
 use crate::domain::Status;
-use crate::i18n::{Lang, S};
+use crate::i18n::{Lang, RecordMsg, S};
 use crate::tui::app::{App, Search, chips};
 use crate::width::{pad, sanitize, snippet, truncate, width};
 
@@ -21,7 +21,29 @@ fn chip_line(app: &App, search: &Search, columns: usize) -> Line<'static> {
     } else {
         S::SortRelevance
     };
-    let head = format!("{} {}  {}", results.total, app.t(S::Matches), app.t(sort));
+    if let Some(near) = results.suggestion.as_ref().filter(|_| results.total == 0) {
+        let offer = format!(
+            "0 {}  {}  {}",
+            app.t(S::Matches),
+            RecordMsg::DidYouMean {
+                query: sanitize(near, false),
+            }
+            .text(app.lang),
+            app.t(S::TabTakesIt)
+        );
+        return Line::styled(truncate(&offer, columns), app.theme.label);
+    }
+    // Where the selection is among all hits, as a list of files shows it.
+    let at = match results.total {
+        0 => 0,
+        _ => search.selected + 1,
+    };
+    let head = format!(
+        "{at} / {} {}  {}",
+        results.total,
+        app.t(S::Matches),
+        app.t(sort)
+    );
     let mut used = width(&head);
     let mut spans = vec![Span::styled(head, app.theme.label)];
     for (i, chip) in chips(results).iter().enumerate() {
@@ -60,8 +82,13 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
     if let Some(results) = &search.results {
         let height = usize::from(area.height.saturating_sub(3));
         let top = (search.selected + 1).saturating_sub(height);
-        for (i, found) in results.hits.iter().enumerate().skip(top).take(height) {
+        for i in top..(top + height).min(results.total) {
             let selected = i == search.selected;
+            let Some(found) = search.hit(i) else {
+                // Not yet fetched: a row of its own, never another hit's.
+                lines.push(Line::styled("…", app.theme.muted));
+                continue;
+            };
             let base = if selected {
                 app.theme.selection
             } else {
