@@ -100,8 +100,6 @@ pub fn snippet(text: &str, marks: &[Range<usize>], columns: usize) -> Vec<(Strin
     segments
 }
 
-/// Bidirectional overrides, embeddings and isolates: a terminal that honours them shows text in
-/// another order than it is stored ("Trojan Source").
 /// Text broken into lines of at most `columns` display columns, a wide character never cut:
 /// between any two characters (Chinese has no spaces to break at), but a Latin word is kept
 /// whole.
@@ -146,6 +144,8 @@ pub fn wrap(text: &str, columns: usize) -> Vec<String> {
     lines
 }
 
+/// Bidirectional overrides, embeddings and isolates: a terminal that honours them shows text in
+/// another order than it is stored ("Trojan Source").
 pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }

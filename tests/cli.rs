@@ -208,7 +208,7 @@ fn add_takes_one_flag_per_field_and_show_prints_them() {
     assert_eq!(json["retention"], "D30");
     assert_eq!(json["created_by"], "档案员甲");
 
-    let text = sandbox.ok(&["show", "j001-2019-d30-bgs-1"]);
+    let text = sandbox.ok(&["--lang", "zh", "show", "j001-2019-d30-bgs-1"]);
     assert!(
         text.starts_with("J001-2019-D30-BGS-0001  关于印发《档案管理办法》的通知——修订版…\n"),
         "{text}"
@@ -277,7 +277,7 @@ fn every_edit_keeps_the_previous_version_with_who_and_when() {
     assert_eq!(revisions[0]["replaced_by"], "档案员甲");
     assert_eq!(revisions[1]["replaced_by"], "档案员乙");
 
-    let text = sandbox.ok(&["show", "J001-2019-Y-BGS-0001"]);
+    let text = sandbox.ok(&["--lang", "zh", "show", "J001-2019-Y-BGS-0001"]);
     assert!(
         text.contains("v1 → v2")
             && text.contains("题名: 旧题名 → 新题名《修订》")

@@ -305,6 +305,39 @@ fn pinyin_initials_and_full_pinyin_find_chinese_titles() {
 }
 
 #[test]
+fn pinyin_finds_what_the_characters_find_in_keywords_notes_and_responsible() {
+    let (_dir, mut archive, admin) = archive();
+    let mut data = RecordData::default();
+    for (field, value) in [
+        (Field::Title, "２０２０年度工作报告（Q4）"),
+        (Field::Keywords, "档案管理；移交"),
+        (Field::Notes, "附件为“扫描件”……另存光盘"),
+        (Field::Responsible, "市统计局"),
+    ] {
+        data.set(field, value).unwrap();
+    }
+    let code = "J001-2020-Y-BGS-0001";
+    archive
+        .add_record(&admin, NewCode::Exact(code.parse().unwrap()), &data)
+        .unwrap();
+    for (chinese, pinyin) in [
+        ("档案管理", "dagl"),
+        ("扫描件", "saomiaojian"),
+        ("统计局", "tjj"),
+    ] {
+        let by_characters = codes(&mut archive, &admin, chinese);
+        assert!(by_characters.contains(&code.to_string()), "{chinese}");
+        let by_pinyin = codes(&mut archive, &admin, pinyin);
+        for found in &by_characters {
+            assert!(
+                by_pinyin.contains(found),
+                "{pinyin} misses {found} that {chinese} finds"
+            );
+        }
+    }
+}
+
+#[test]
 fn counts_per_fonds_year_and_status_cover_all_matches_within_clearance() {
     let (_dir, mut archive, admin) = archive();
     let facets = archive

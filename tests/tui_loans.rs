@@ -53,7 +53,7 @@ fn lend_from_a_record_in_three_keys_then_return_it() {
     // The loan history under the record: a reading-room loan is due the same day.
     let history = loan_history(&desk, "欧阳　明");
     assert!(
-        history.contains("2026年11月25日") && history.contains("阅览"),
+        history.contains("2026-11-25") && history.contains("阅览"),
         "{history}"
     );
 
@@ -138,17 +138,32 @@ fn the_loans_screen_tabs_and_a_batch_return() {
     let out = listed(&desk);
     assert!(out.len() >= 6, "{}", desk.screen());
 
-    // Due this week includes the overdue; overdue is oldest due first with days late.
+    // Due this week is what falls due, not what is already late; overdue is oldest due first
+    // with days late.
     desk.keys("<Tab>");
     let due_soon = listed(&desk);
+    let late_rows = |screen: String| {
+        screen
+            .lines()
+            .filter(|l| l.contains("逾期") && l.contains("天"))
+            .count()
+    };
+    assert_eq!(late_rows(desk.screen()), 0, "{}", desk.screen());
     desk.keys("<Tab>");
     let overdue = listed(&desk);
-    assert!(!overdue.is_empty() && overdue.len() <= due_soon.len());
+    assert!(!overdue.is_empty());
     assert!(
         overdue
             .iter()
-            .all(|c| due_soon.contains(c) && out.contains(c))
+            .all(|c| !due_soon.contains(c) && out.contains(c))
     );
+    assert_eq!(
+        late_rows(desk.screen()),
+        overdue.len().min(16),
+        "{}",
+        desk.screen()
+    );
+    assert!(due_soon.iter().all(|c| out.contains(c)));
     let screen = desk.screen();
     let first = screen
         .lines()
@@ -202,7 +217,7 @@ fn typing_on_a_choice_field_replaces_its_default() {
     let history = loan_history(&desk, "欧阳明");
     // Take-out: due in 30 days, across the month end.
     assert!(
-        history.contains("外借") && history.contains("2026年12月25日"),
+        history.contains("外借") && history.contains("2026-12-25"),
         "{history}"
     );
 }

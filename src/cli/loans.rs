@@ -73,11 +73,14 @@ pub enum LoanCommand {
     List {
         #[arg(long)]
         overdue: bool,
-        /// Out and due within the next 7 days
+        /// Out and due within the next 7 days (not yet overdue)
         #[arg(long)]
         due_soon: bool,
         #[arg(long)]
         borrower: Option<String>,
+        /// Loans whose borrower's name, unit or contact holds this text
+        #[arg(long)]
+        who: Option<String>,
         /// Every loan of this record
         #[arg(long)]
         record: Option<String>,
@@ -152,7 +155,7 @@ fn request(args: &LendArgs) -> Result<LoanRequest> {
     })
 }
 
-fn loan_json(loan: &Loan, today: NaiveDate) -> serde_json::Value {
+pub(super) fn loan_json(loan: &Loan, today: NaiveDate) -> serde_json::Value {
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     let overdue = match (loan.state, loan.due_on) {
         (LoanState::Out, Some(due)) => crate::domain::loan::days_overdue(due, today),
@@ -264,12 +267,14 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
             overdue,
             due_soon,
             borrower,
+            who,
             record,
             requests,
             json,
         } => {
             let mut filter = LoanFilter {
                 borrower,
+                who,
                 ..LoanFilter::default()
             };
             if let Some(text) = record {
@@ -279,8 +284,9 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
             } else if overdue {
                 filter.overdue_on = Some(today);
             } else if due_soon {
+                filter.due_from = Some(today);
                 filter.due_by = Some(crate::domain::loan::due_after(today, 7));
-            } else if filter.borrower.is_none() {
+            } else if filter.borrower.is_none() && filter.who.is_none() {
                 filter.states = vec![LoanState::Out];
             }
             let loans = archive.loans(&session, &filter)?;

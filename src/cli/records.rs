@@ -2,14 +2,15 @@
 
 use clap::Args;
 
-use super::output::{print_json, record_detail, record_line};
+use super::output::{Provenance, print_json, record_detail, record_line};
 use super::{Context, FilterArgs};
 use crate::archive::export::record_json;
 use crate::archive::records::NewCode;
 use crate::archive::{Archive, Session};
+use crate::domain::loan::{Loan, LoanFilter};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention};
 use crate::error::{Error, Result};
-use crate::i18n::{CliMsg, Msg, RecordMsg};
+use crate::i18n::{CliMsg, Lang, Msg, RecordMsg, S};
 
 /// One flag per descriptive field, shared by `add` and `edit`.
 #[derive(Debug, Args, Default)]
@@ -157,11 +158,21 @@ fn new_code(args: &AddArgs) -> Result<NewCode> {
     }
 }
 
+/// Every loan of the record, the latest first.
+fn record_loans(archive: &Archive, session: &Session, record: &Record) -> Result<Vec<Loan>> {
+    let filter = LoanFilter {
+        record_id: Some(record.id),
+        ..LoanFilter::default()
+    };
+    archive.loans(session, &filter)
+}
+
 fn print_record(
     archive: &Archive,
     session: &Session,
     record: &Record,
     as_json: bool,
+    lang: Lang,
 ) -> Result<()> {
     if as_json {
         let mut value = record_json(record);
@@ -192,6 +203,12 @@ fn print_record(
             })
             .collect();
         value["objects"] = serde_json::Value::Array(objects);
+        let today = archive.today();
+        let loans: Vec<serde_json::Value> = record_loans(archive, session, record)?
+            .iter()
+            .map(|l| super::loans::loan_json(l, today))
+            .collect();
+        value["loans"] = serde_json::Value::Array(loans);
         print_json(&value);
     } else {
         let fonds_name = archive
@@ -200,21 +217,16 @@ fn print_record(
             .find(|f| f.code == record.code.group.fonds)
             .map(|f| f.name)
             .unwrap_or_default();
-        let imported = archive
-            .import_origin(session, &record.code)?
-            .map(|(file, at, line)| format!("imported from {file} line {line} at {at}"));
-        print!(
-            "{}",
-            record_detail(
-                record,
-                &fonds_name,
-                imported,
-                &archive.revisions(session, &record.code)?
-            )
-        );
+        let about = Provenance {
+            fonds_name: &fonds_name,
+            imported: archive.import_origin(session, &record.code)?,
+            revisions: &archive.revisions(session, &record.code)?,
+            loans: &record_loans(archive, session, record)?,
+        };
+        print!("{}", record_detail(record, &about, lang));
         let objects = archive.objects(session, &record.code)?;
         if !objects.is_empty() {
-            say!("  数字对象");
+            say!("  {}", S::Objects.get(lang));
             for o in objects {
                 say!("    {}", object_line(&o));
             }
@@ -314,7 +326,7 @@ pub fn show(context: &Context, args: &ShowArgs) -> Result<()> {
     let code = parse_code(&args.code)?;
     let (archive, session) = context.open_session()?;
     let record = archive.record(&session, &code)?;
-    print_record(&archive, &session, &record, args.json)
+    print_record(&archive, &session, &record, args.json, context.lang)
 }
 
 pub fn list(context: &Context, args: &ListArgs) -> Result<()> {

@@ -155,7 +155,11 @@ pub struct LoanFilter {
     pub overdue_on: Option<NaiveDate>,
     /// Out and due on or before this day.
     pub due_by: Option<NaiveDate>,
+    /// Out and due on or after this day (not yet overdue).
+    pub due_from: Option<NaiveDate>,
     pub borrower: Option<String>,
+    /// Text found in the borrower's name, unit or contact.
+    pub who: Option<String>,
     pub record_id: Option<i64>,
     /// Lent on or after / on or before (the use register).
     pub from: Option<NaiveDate>,

@@ -5,6 +5,9 @@ use super::messages_records::Vocabulary;
 
 messages! {
     CliMsg {
+        ImportedFrom { file: String, line: u64, at: String } =>
+            "导入自 {file} 第 {line} 行，{at}",
+            "imported from {file} line {line} at {at}";
         MatchesShown { shown: usize, total: usize } =>
             "共 {total} 条结果，显示 {shown} 条",
             "{shown} of {total} matches";

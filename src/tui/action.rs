@@ -52,6 +52,9 @@ actions! {
     Lend => "lend", ActLend;
     Return => "return", ActReturn;
     BatchReturn => "batch-return", ActBatchReturn;
+    Renew => "renew", ActRenew;
+    MarkLost => "mark-lost", ActMarkLost;
+    FilterLoans => "filter-loans", ActFilterLoans;
     NextTab => "next-tab", ActNextTab;
     Reconcile => "reconcile", ActReconcile;
     NextOpen => "next-open", ActNextOpen;

@@ -68,6 +68,17 @@ pub enum Effect {
     },
     LoadLoans {
         tab: LoanTab,
+        /// Only loans whose borrower's name, unit or contact holds this (empty: all).
+        who: String,
+    },
+    /// A loan's due date put back by its kind's days.
+    Renew {
+        code: ArchivalCode,
+    },
+    /// A record lent and not coming back: the loan closes and the record's status is 遗失.
+    MarkLost {
+        code: ArchivalCode,
+        note: String,
     },
     Lend {
         code: ArchivalCode,
@@ -132,6 +143,8 @@ pub enum LoanEvent {
     Lent,
     Requested,
     Returned,
+    Renewed { due: NaiveDate },
+    Lost,
 }
 
 /// How many loans the log tab shows: the latest.
@@ -327,14 +340,16 @@ impl Worker {
                     record: Box::new(record),
                 }
             }
-            Effect::LoadLoans { tab } => {
+            Effect::LoadLoans { tab, who } => {
                 let today = archive.today();
                 let filter = match tab {
                     LoanTab::Out => LoanFilter {
                         states: vec![LoanState::Out],
                         ..LoanFilter::default()
                     },
+                    // Falling due, not fallen: the overdue have their own tab.
                     LoanTab::DueSoon => LoanFilter {
+                        due_from: Some(today),
                         due_by: Some(loan::due_after(today, 7)),
                         ..LoanFilter::default()
                     },
@@ -343,6 +358,10 @@ impl Worker {
                         ..LoanFilter::default()
                     },
                     LoanTab::Log => LoanFilter::default(),
+                };
+                let filter = LoanFilter {
+                    who: Some(who),
+                    ..filter
                 };
                 let mut loans = archive.loans(&session, &filter)?;
                 loans.truncate(LOG_ROWS);
@@ -371,6 +390,24 @@ impl Worker {
                     code: loan.code,
                     borrower: loan.borrower.name,
                     event: LoanEvent::Returned,
+                }
+            }
+            Effect::Renew { code } => {
+                let loan = archive.renew(&session, &code, None)?;
+                Reply::LoanDone {
+                    code: loan.code,
+                    borrower: loan.borrower.name,
+                    event: LoanEvent::Renewed {
+                        due: loan.due_on.unwrap_or_else(|| archive.today()),
+                    },
+                }
+            }
+            Effect::MarkLost { code, note } => {
+                let loan = archive.mark_lost(&session, &code, &note)?;
+                Reply::LoanDone {
+                    code: loan.code,
+                    borrower: loan.borrower.name,
+                    event: LoanEvent::Lost,
                 }
             }
             Effect::LoadScopes => Reply::Scopes(archive.scopes(&session)?),

@@ -30,7 +30,7 @@ use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 5;
+const SCHEMA_VERSION: u32 = 6;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
 /// How long to wait for another process's index writer before searching what is there. Long
@@ -238,7 +238,9 @@ impl SearchIndex {
             f.dept => g.dept.as_str(),
             f.title_chars => d.title.chars().count() as u64,
         );
-        for key in crate::domain::pinyin::keys(&d.title) {
+        // Pinyin finds what the characters find: the same fields, not the title alone.
+        let spoken = [&d.title, &d.responsible, &d.keywords, &d.notes];
+        for key in crate::domain::pinyin::keys(&spoken.map(String::as_str).join("\n")) {
             document.add_text(f.pinyin, key);
         }
         document.add_text(f.code, record.code.to_string());

@@ -201,11 +201,32 @@ pub fn list(conn: &Connection, filter: &LoanFilter, sight: Sight) -> Result<Vec<
     };
     date_term("l.state = 'out' AND l.due_on < ?", filter.overdue_on);
     date_term("l.state = 'out' AND l.due_on <= ?", filter.due_by);
+    date_term("l.state = 'out' AND l.due_on >= ?", filter.due_from);
     date_term("l.out_on >= ?", filter.from);
     date_term("l.out_on <= ?", filter.to);
     if let Some(borrower) = &filter.borrower {
         terms.push("l.borrower = ?".into());
         values.push(Value::Text(borrower.clone()));
+    }
+    if let Some(who) = filter
+        .who
+        .as_deref()
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+    {
+        // Typed text, matched as text: % and _ are not wildcards.
+        let escaped = who
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = Value::Text(format!("%{escaped}%"));
+        let columns = ["l.borrower", "l.unit", "l.contact"];
+        let each: Vec<String> = columns
+            .iter()
+            .map(|c| format!("{c} LIKE ? ESCAPE '\\'"))
+            .collect();
+        terms.push(format!("({})", each.join(" OR ")));
+        values.extend(columns.iter().map(|_| pattern.clone()));
     }
     if let Some(record_id) = filter.record_id {
         terms.push("l.record_id = ?".into());
@@ -213,7 +234,7 @@ pub fn list(conn: &Connection, filter: &LoanFilter, sight: Sight) -> Result<Vec<
     }
     let order = if filter.from.is_some() || filter.to.is_some() {
         "l.out_on, l.id"
-    } else if filter.overdue_on.is_some() || filter.due_by.is_some() {
+    } else if filter.overdue_on.is_some() || filter.due_by.is_some() || filter.due_from.is_some() {
         "l.due_on, l.id"
     } else {
         "l.id DESC"

@@ -42,12 +42,16 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         (_, Action::Loans) => {
             app.stack.push(Screen::Loans(LoansView {
                 tab: LoanTab::Out,
+                who: String::new(),
                 loans: Vec::new(),
                 today: None,
                 selected: 0,
                 loaded: false,
             }));
-            Some(vec![Effect::LoadLoans { tab: LoanTab::Out }])
+            Some(vec![Effect::LoadLoans {
+                tab: LoanTab::Out,
+                who: String::new(),
+            }])
         }
         (Screen::Loans(view), Action::NextTab) => {
             let next = LoanTab::ALL
@@ -57,7 +61,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             view.tab = LoanTab::ALL[next];
             view.loaded = false;
             view.selected = 0;
-            Some(vec![Effect::LoadLoans { tab: view.tab }])
+            Some(vec![view.load()])
         }
         (
             Screen::Loans(view),
@@ -75,6 +79,38 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         (Screen::Loans(_), Action::Open) => {
             let code = current_code(app)?;
             Some(open_record(app, code))
+        }
+        (Screen::Loans(view), Action::FilterLoans) => {
+            let who = view.who.clone();
+            app.prompt = Some(Prompt {
+                kind: PromptKind::LoanWho,
+                input: LineInput::with_text(&who),
+                target: None,
+            });
+            Some(Vec::new())
+        }
+        (Screen::Record(_) | Screen::Loans(_), Action::Renew | Action::MarkLost) => {
+            let code = current_code(app)?;
+            if current_status(app).is_some_and(|s| s != Status::OnLoan) {
+                app.error(
+                    LoanMsg::NotOut {
+                        code: code.to_string(),
+                    }
+                    .text(app.lang),
+                );
+                return Some(Vec::new());
+            }
+            if action == Action::Renew {
+                return Some(vec![Effect::Renew { code }]);
+            }
+            // Lost cannot be undone: the prompt says so, and Esc leaves it.
+            app.info(code.to_string());
+            app.prompt = Some(Prompt {
+                kind: PromptKind::LostNote,
+                input: LineInput::default(),
+                target: Some(code),
+            });
+            Some(Vec::new())
         }
         (Screen::Loans(_), Action::BatchReturn) => {
             app.status = None;
@@ -141,15 +177,26 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     .map(|p| p.input.text().to_string())
                     .unwrap_or_default(),
             };
-            if kind == PromptKind::ReturnCondition {
+            if kind == PromptKind::ReturnCondition || kind == PromptKind::LostNote {
                 app.status = None;
-                return match target {
-                    Some(code) => vec![Effect::ReturnLoan {
+                let note = text.trim().to_string();
+                return match (target, kind) {
+                    (Some(code), PromptKind::LostNote) => vec![Effect::MarkLost { code, note }],
+                    (Some(code), _) => vec![Effect::ReturnLoan {
                         code,
-                        condition: text.trim().to_string(),
+                        condition: note,
                     }],
-                    None => Vec::new(),
+                    (None, _) => Vec::new(),
                 };
+            }
+            if kind == PromptKind::LoanWho {
+                if let Screen::Loans(view) = app.screen_mut() {
+                    view.who = text.trim().to_string();
+                    view.selected = 0;
+                    view.loaded = false;
+                    return vec![view.load()];
+                }
+                return Vec::new();
             }
             // A decision's note may be empty; a code may not.
             if text.trim().is_empty()
@@ -203,12 +250,16 @@ pub fn arrived(app: &mut App, tab: LoanTab, today: NaiveDate, loans: Vec<Loan>) 
 
 /// A loan lent, requested or returned: say so, and show the screen below as it is now.
 pub fn done(app: &mut App, code: &str, borrower: &str, event: LoanEvent) -> Vec<Effect> {
-    let verb = app.t(match event {
-        LoanEvent::Lent => S::Lent,
-        LoanEvent::Requested => S::Requested,
-        LoanEvent::Returned => S::Returned,
-    });
-    app.info(format!("{verb} {code}  {borrower}"));
+    let said = match event {
+        LoanEvent::Lent => format!("{} {code}  {borrower}", app.t(S::Lent)),
+        LoanEvent::Requested => format!("{} {code}  {borrower}", app.t(S::Requested)),
+        LoanEvent::Returned => format!("{} {code}  {borrower}", app.t(S::Returned)),
+        LoanEvent::Renewed { due } => {
+            format!("{code}  {borrower}  {} {due}", app.t(S::Renewed))
+        }
+        LoanEvent::Lost => format!("{} {code}  {borrower}", app.t(S::MarkedLost)),
+    };
+    app.info(said);
     if let Screen::Form(_) = app.screen() {
         app.stack.pop();
     }

@@ -32,8 +32,9 @@ use chrono::NaiveDate;
 use form::Form;
 use list::RecordList;
 
-/// Rows of the screen that are not the list: title bar, column header, status line.
-pub const CHROME_ROWS: u16 = 3;
+/// Rows of the screen that are not the list: title bar, column header, status line, and the
+/// detail of the selected row under the list.
+pub const CHROME_ROWS: u16 = 3 + crate::tui::view::DETAIL_ROWS;
 
 #[derive(Debug, Clone)]
 pub struct Login {
@@ -91,10 +92,22 @@ impl RecordView {
 
 pub struct LoansView {
     pub tab: LoanTab,
+    /// Only loans whose borrower's name, unit or contact holds this.
+    pub who: String,
     pub loans: Vec<Loan>,
     pub today: Option<NaiveDate>,
     pub selected: usize,
     pub loaded: bool,
+}
+
+impl LoansView {
+    /// Loads the tab shown, as filtered.
+    pub fn load(&self) -> Effect {
+        Effect::LoadLoans {
+            tab: self.tab,
+            who: self.who.clone(),
+        }
+    }
 }
 
 /// A one-line prompt in the status line.
@@ -114,6 +127,10 @@ pub enum PromptKind {
     TypeLine,
     /// The condition of a record being taken back (empty: as it was lent).
     ReturnCondition,
+    /// A note on a record lent and lost (the prompt says it cannot be undone).
+    LostNote,
+    /// Text to find in borrowers' names, units and contacts.
+    LoanWho,
 }
 
 pub struct Prompt {
@@ -133,7 +150,8 @@ pub enum Screen {
     Form(Box<Form>),
     Loans(LoansView),
     Reconcile(Box<ReconcileView>),
-    Help(Mode),
+    /// The keys of a mode, scrolled by this many rows.
+    Help(Mode, u16),
 }
 
 impl Screen {
@@ -146,7 +164,7 @@ impl Screen {
             Screen::Form(_) => Mode::Form,
             Screen::Loans(_) => Mode::Loans,
             Screen::Reconcile(_) => Mode::Reconcile,
-            Screen::Help(_) => Mode::Help,
+            Screen::Help(..) => Mode::Help,
         }
     }
 }
@@ -403,11 +421,11 @@ impl App {
                 Vec::new()
             }
             Action::Help => {
-                if let Screen::Help(_) = self.screen() {
+                if let Screen::Help(..) = self.screen() {
                     self.stack.pop();
                 } else {
                     let mode = self.screen().mode();
-                    self.stack.push(Screen::Help(mode));
+                    self.stack.push(Screen::Help(mode, 0));
                 }
                 Vec::new()
             }

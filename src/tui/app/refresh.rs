@@ -52,7 +52,7 @@ impl App {
                 }],
                 None => Vec::new(),
             },
-            Screen::Loans(view) => vec![Effect::LoadLoans { tab: view.tab }],
+            Screen::Loans(view) => vec![view.load()],
             Screen::Reconcile(view) if view.typing.is_none() => match &view.scope {
                 Some(scope) => vec![Effect::LoadRegister {
                     scope: scope.clone(),

@@ -83,6 +83,9 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     }
     let page = app.list_height() as usize;
     let height = app.list_height();
+    // A record or the help scrolls no further than its last row at the bottom: never into
+    // blank space.
+    let scroll_rows = crate::tui::view::scroll_stops(app);
     let id = app.id();
     let may_write = app.may_write();
     match (app.screen_mut(), action) {
@@ -131,7 +134,10 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
             return search.select(to, page, id).into_iter().collect();
         }
         (Screen::Record(view), a) if MOVES.contains(&a) => {
-            view.scroll = moved(view.scroll as usize, usize::from(u16::MAX), a, page) as u16;
+            view.scroll = moved(view.scroll as usize, scroll_rows, a, page) as u16;
+        }
+        (Screen::Help(_, scroll), a) if MOVES.contains(&a) => {
+            *scroll = moved(usize::from(*scroll), scroll_rows, a, page) as u16;
         }
         (Screen::Fonds(menu), Action::Open) => {
             let all = Fonds {

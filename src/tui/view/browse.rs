@@ -195,6 +195,10 @@ impl Columns {
 }
 
 pub fn records(app: &App, list: &RecordList, frame: &mut Frame, area: Rect) {
+    let (area, under) = super::with_detail(area);
+    if let Some(record) = list.selected_record() {
+        super::detail(app, &super::record_detail(record), frame, under);
+    }
     let columns = Columns::fit(area.width, app.lang);
     let mut lines = vec![cells(&columns.header(app), app.theme.header)];
     let height = u64::from(area.height.saturating_sub(1));

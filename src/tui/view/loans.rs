@@ -1,4 +1,5 @@
-//! The loans screen: tabs for what is out, what falls due this week, what is overdue and the log.
+//! The loans screen: tabs for what is out, what falls due this week, what is overdue and the log;
+//! the filter by borrower, and the selected loan whole under the list.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{cells, day};
-use crate::domain::loan::{LoanState, days_overdue};
+use crate::domain::loan::{Loan, LoanState, days_overdue};
 use crate::i18n::{Lang, S};
 use crate::tui::app::{App, LoansView};
 use crate::tui::worker::LoanTab;
+use crate::width::{sanitize, width};
 
 pub fn loans(app: &App, view: &LoansView, frame: &mut Frame, area: Rect) {
     let mut tabs = Vec::new();
@@ -27,13 +29,31 @@ pub fn loans(app: &App, view: &LoansView, frame: &mut Frame, area: Rect) {
         tabs.push(Span::styled(format!(" {} ", app.t(name)), style));
         tabs.push(Span::raw(" "));
     }
-    let widths = Columns::fit(usize::from(area.width));
+    if !view.who.is_empty() {
+        let filter = format!("{}: {}", app.t(S::FilteredBy), sanitize(&view.who, false));
+        tabs.push(Span::styled(filter, app.theme.label));
+    }
+    let (area, under) = super::with_detail(area);
+    if let Some(loan) = view.loans.get(view.selected) {
+        super::detail(app, &whole(app, loan), frame, under);
+    }
+    let who_needed = view
+        .loans
+        .iter()
+        .map(|loan| width(&who(view.tab, loan)))
+        .max()
+        .unwrap_or(0);
+    let widths = Columns::fit(usize::from(area.width), who_needed);
+    let (fourth, fifth) = match view.tab {
+        LoanTab::Log => (S::OutOn, S::ReturnedOn),
+        _ => (S::Due, S::Status),
+    };
     let header = widths.row([
         app.t(S::Code).to_string(),
         app.t(S::Title).to_string(),
         app.t(S::Borrower).to_string(),
-        app.t(S::Due).to_string(),
-        app.t(S::Status).to_string(),
+        app.t(fourth).to_string(),
+        app.t(fifth).to_string(),
     ]);
     let mut lines = vec![Line::from(tabs), cells(&header, app.theme.header)];
     if !view.loaded {
@@ -44,26 +64,26 @@ pub fn loans(app: &App, view: &LoansView, frame: &mut Frame, area: Rect) {
     let height = usize::from(area.height.saturating_sub(2));
     let top = (view.selected + 1).saturating_sub(height);
     for (i, loan) in view.loans.iter().enumerate().skip(top).take(height) {
-        let late = match (loan.state, loan.due_on, view.today, app.lang) {
-            (LoanState::Out, Some(due), Some(today), lang) if due < today => {
-                let days = days_overdue(due, today);
-                match lang {
-                    Lang::Zh => format!("逾期{days}天"),
-                    Lang::En => format!("{days}d late"),
-                }
+        let state = state(app, view, loan);
+        let (fourth, fifth) = match view.tab {
+            // The log is of what happened when: lent, and back (or what became of it).
+            LoanTab::Log => {
+                let back = loan.returned_on.or(loan.lost_on);
+                let back = match (loan.state, back) {
+                    (LoanState::Returned, Some(back)) => day(back),
+                    _ => state,
+                };
+                (loan.out_on.map(day).unwrap_or_default(), back)
             }
-            (state, _, _, Lang::Zh) => state.label_zh().to_string(),
-            (state, _, _, Lang::En) => state.code().to_string(),
+            _ => (loan.due_on.map(day).unwrap_or_default(), state),
         };
-        // Overdue is for chasing: the contact matters more than the unit there.
-        let reach = if view.tab == LoanTab::Overdue {
-            &loan.borrower.contact
-        } else {
-            &loan.borrower.unit
-        };
-        let who = format!("{} {}", loan.borrower.name, reach);
-        let due = loan.due_on.map(|d| day(app, d)).unwrap_or_default();
-        let row = widths.row([loan.code.clone(), loan.title.clone(), who, due, late]);
+        let row = widths.row([
+            loan.code.clone(),
+            loan.title.clone(),
+            who(view.tab, loan),
+            fourth,
+            fifth,
+        ]);
         let style = if i == view.selected {
             app.theme.selection
         } else {
@@ -74,27 +94,76 @@ pub fn loans(app: &App, view: &LoansView, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Column widths: code, title, borrower, due, status. On a narrow terminal the title goes first,
-/// then the due date; the code, the borrower and the days late always stay.
+/// The loan's state, or how many days late it is.
+fn state(app: &App, view: &LoansView, loan: &Loan) -> String {
+    match (loan.state, loan.due_on, view.today, app.lang) {
+        (LoanState::Out, Some(due), Some(today), lang) if due < today => {
+            let days = days_overdue(due, today);
+            match lang {
+                Lang::Zh => format!("逾期{days}天"),
+                Lang::En => format!("{days}d late"),
+            }
+        }
+        (state, _, _, Lang::Zh) => state.label_zh().to_string(),
+        (state, _, _, Lang::En) => state.code().to_string(),
+    }
+}
+
+/// The borrower as the tab needs: overdue is for chasing, so the contact, whole; else the unit.
+fn who(tab: LoanTab, loan: &Loan) -> String {
+    let reach = if tab == LoanTab::Overdue {
+        &loan.borrower.contact
+    } else {
+        &loan.borrower.unit
+    };
+    sanitize(&format!("{} {reach}", loan.borrower.name), false)
+        .trim()
+        .to_string()
+}
+
+/// The selected loan whole: its title, the borrower with unit and contact, purpose and dates.
+fn whole(app: &App, loan: &Loan) -> Vec<String> {
+    let b = &loan.borrower;
+    let dated = |label: S, date: Option<chrono::NaiveDate>| {
+        date.map(|d| format!("{} {}", app.t(label), day(d)))
+            .unwrap_or_default()
+    };
+    vec![
+        loan.title.clone(),
+        format!("{} {} {}", b.name, b.unit, b.contact),
+        loan.purpose.clone(),
+        dated(S::OutOn, loan.out_on),
+        dated(S::Due, loan.due_on),
+        dated(S::ReturnedOn, loan.returned_on),
+    ]
+}
+
+/// Column widths: code, title, borrower, date, status. The borrower gets what it needs, so a
+/// phone number is not cut; on a narrow terminal the title goes first, then
+/// the date; the code, the borrower and the state always stay.
 struct Columns([usize; 5]);
 
 impl Columns {
     const CODE: usize = 22;
-    const DUE: usize = 14;
+    const DATE: usize = 10;
     const STATE: usize = 10;
 
-    fn fit(total: usize) -> Columns {
+    fn fit(total: usize, who_needed: usize) -> Columns {
         // One space between columns.
         let rest = |fixed: usize, count: usize| total.saturating_sub(fixed + count - 1);
-        let full = rest(Self::CODE + Self::DUE + Self::STATE, 5);
+        let full = rest(Self::CODE + Self::DATE + Self::STATE, 5);
         if full >= 24 {
-            // The borrower and contact before the title: the code already names the record.
-            let who = (full * 2 / 3).min(28);
-            return Columns([Self::CODE, full - who, who, Self::DUE, Self::STATE]);
+            let who = who_needed.clamp(12, full);
+            // A title of a few characters says nothing: the borrower takes its room (the
+            // whole title is under the list).
+            return match full - who {
+                title if title >= 6 => Columns([Self::CODE, title, who, Self::DATE, Self::STATE]),
+                _ => Columns([Self::CODE, 0, full + 1, Self::DATE, Self::STATE]),
+            };
         }
-        let no_title = rest(Self::CODE + Self::DUE + Self::STATE, 4);
+        let no_title = rest(Self::CODE + Self::DATE + Self::STATE, 4);
         if no_title >= 12 {
-            return Columns([Self::CODE, 0, no_title, Self::DUE, Self::STATE]);
+            return Columns([Self::CODE, 0, no_title, Self::DATE, Self::STATE]);
         }
         let who = rest(Self::CODE + Self::STATE, 3);
         Columns([Self::CODE, 0, who, 0, Self::STATE])

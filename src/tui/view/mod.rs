@@ -53,7 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Form(form) => entry::form(app, form, frame, body),
         Screen::Loans(view) => loans::loans(app, view, frame, body),
         Screen::Reconcile(view) => reconcile::reconcile(app, view, frame, body),
-        Screen::Help(mode) => help(app, *mode, frame, body),
+        Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
     match message {
         Some(lines) => {
@@ -138,7 +138,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
             Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
             None => app.t(S::Reconcile).to_string(),
         },
-        Screen::Help(_) => app.t(S::Help).to_string(),
+        Screen::Help(..) => app.t(S::Help).to_string(),
     };
     let mut right = String::new();
     if let Some(percent) = app.indexing {
@@ -182,6 +182,8 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::TypeScope => S::TypeScope,
                 PromptKind::TypeLine => S::TypeLine,
                 PromptKind::ReturnCondition => S::ReturnCondition,
+                PromptKind::LostNote => S::LostNote,
+                PromptKind::LoanWho => S::LoanWho,
             };
             let label = format!("{}: ", app.t(name));
             let room = columns.saturating_sub(width(&label) + 1);
@@ -269,8 +271,21 @@ const HINTS: [Action; 22] = [
     Action::PageDown,
 ];
 
-/// The keys of a screen, from the keymap: what is shown is what is bound.
-fn help(app: &App, mode: super::keymap::Mode, frame: &mut Frame, area: Rect) {
+/// How many scroll positions the screen shown has (the record and the help scroll): its rows
+/// less those the body shows, plus one.
+pub fn scroll_stops(app: &App) -> usize {
+    let (width, height) = (app.width, app.height);
+    // The body: all but the title bar and the status line.
+    let body = usize::from(height.saturating_sub(2));
+    let rows = match app.screen() {
+        Screen::Record(view) => record::paragraph(app, view).line_count(width),
+        Screen::Help(mode, _) => help_lines(app, *mode).len(),
+        _ => 0,
+    };
+    rows.saturating_sub(body) + 1
+}
+
+fn help_lines(app: &App, mode: super::keymap::Mode) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         format!(" {}  {}", app.t(S::Keys), app.t(S::HelpClose)),
         app.theme.header,
@@ -282,16 +297,81 @@ fn help(app: &App, mode: super::keymap::Mode, frame: &mut Frame, area: Rect) {
             Span::raw(action.label().get(app.lang)),
         ]));
     }
+    lines
+}
+
+/// The keys of a screen, from the keymap: what is shown is what is bound.
+fn help(app: &App, mode: super::keymap::Mode, scroll: u16, frame: &mut Frame, area: Rect) {
+    let lines = help_lines(app, mode);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), area);
+}
+
+/// A day as the desk writes it everywhere, as the records' own dates are: 2026-11-25.
+fn day(date: chrono::NaiveDate) -> String {
+    date.to_string()
+}
+
+/// A moment the archive stamped (in UTC), as the desk's clock showed it: 2026-11-25 20:36.
+fn moment(stamp: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(stamp) {
+        Ok(at) => at
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => stamp.to_string(),
+    }
+}
+
+/// The rows under a list that show the selected row whole: a title the column cuts, and what
+/// the columns leave out.
+pub const DETAIL_ROWS: u16 = 2;
+
+/// The list's area and the detail's under it.
+fn with_detail(area: Rect) -> (Rect, Rect) {
+    let rows = DETAIL_ROWS.min(area.height.saturating_sub(2));
+    let list = Rect {
+        height: area.height - rows,
+        ..area
+    };
+    let detail = Rect {
+        y: area.y + list.height,
+        height: rows,
+        ..area
+    };
+    (list, detail)
+}
+
+/// The selected row whole, wrapped over the detail rows (cut with … only past them).
+fn detail(app: &App, parts: &[String], frame: &mut Frame, area: Rect) {
+    let text = parts
+        .iter()
+        .map(|p| sanitize(p.trim(), false))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let columns = usize::from(area.width);
+    let mut rows = crate::width::wrap(&text, columns);
+    let room = usize::from(area.height);
+    if rows.len() > room && room > 0 {
+        let rest = rows.split_off(room - 1).concat();
+        rows.push(truncate(&rest, columns));
+    }
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|row| Line::styled(row, app.theme.muted))
+        .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// A day as the desk writes it: 2026年11月25日 in Chinese, 2026-11-25 in English.
-fn day(app: &App, date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    match app.lang {
-        Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-        Lang::En => date.to_string(),
-    }
+/// What the detail says of a record: its whole title, who made it, its number and date.
+fn record_detail(record: &crate::domain::Record) -> Vec<String> {
+    let d = &record.data;
+    vec![
+        d.title.clone(),
+        d.responsible.clone(),
+        d.doc_no.clone(),
+        d.date.map(|x| x.to_string()).unwrap_or_default(),
+    ]
 }
 
 /// One row of a table: each cell cut or padded to its width, one space between.

@@ -5,7 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::domain::{Field, RecordData};
+use chrono::NaiveDate;
+
+use crate::domain::{Field, Record, RecordData, Status};
 use crate::i18n::{Lang, S};
 use crate::tui::app::{App, RecordView};
 use crate::width::{pad, sanitize};
@@ -36,13 +38,121 @@ fn value_text(app: &App, data: &RecordData, field: Field) -> String {
     }
 }
 
+/// A line of the history and the moment it sorts by (local, `YYYY-MM-DD HH:MM`).
+type Event = (String, Line<'static>);
+
+/// Each edit: when, by whom, and the fields it changed. Each revision holds the data an edit
+/// replaced; the next one (or the record) is what it became, less the status a loan changed
+/// meanwhile (that change is the loan's own event, not the edit's).
+fn edits(app: &App, view: &RecordView, record: &Record) -> Vec<Event> {
+    let loan_days: Vec<NaiveDate> = view
+        .loans
+        .iter()
+        .flat_map(|l| [l.out_on, l.returned_on, l.lost_on])
+        .flatten()
+        .collect();
+    let mut events = Vec::new();
+    for (i, revision) in view.revisions.iter().enumerate() {
+        let next = view.revisions.get(i + 1);
+        let after = next.map_or(&record.data, |next| &next.data);
+        let from = super::moment(&revision.replaced_at);
+        let until = next.map(|n| super::moment(&n.replaced_at));
+        let loan_between = loan_days.iter().any(|d| {
+            let d = d.to_string();
+            d.as_str() >= from.get(..10).unwrap_or_default()
+                && until
+                    .as_ref()
+                    .is_none_or(|u| d.as_str() <= u.get(..10).unwrap_or_default())
+        });
+        let changes: Vec<String> = revision
+            .data
+            .changed_fields(after)
+            .into_iter()
+            .filter(|f| !(*f == Field::Status && loan_between))
+            .map(|f| {
+                format!(
+                    "{}: {} -> {}",
+                    label(app, f),
+                    value_text(app, &revision.data, f),
+                    value_text(app, after, f)
+                )
+            })
+            .collect();
+        let line = Line::from(vec![
+            Span::styled(
+                format!("{from}  {}  ", sanitize(&revision.replaced_by, false)),
+                app.theme.muted,
+            ),
+            Span::raw(sanitize(&changes.join("; "), false)),
+        ]);
+        events.push((from, line));
+    }
+    events
+}
+
+/// What loans did to the record's status: lent (by whom, to whom), back, or lost.
+fn loan_events(app: &App, view: &RecordView) -> Vec<Event> {
+    let status = |s: Status| match app.lang {
+        Lang::Zh => s.label_zh(),
+        Lang::En => s.label_en(),
+    };
+    let field = label(app, Field::Status);
+    let mut events = Vec::new();
+    for loan in &view.loans {
+        let mut happened = Vec::new();
+        if let Some(out) = loan.out_on {
+            let by = loan.handled_by.clone().unwrap_or_default();
+            let to = format!("{} {}", loan.borrower.name, loan.borrower.unit);
+            let said = format!(
+                "{} {to}  {field}: {} -> {}",
+                app.t(S::Lent),
+                status(Status::InStore),
+                status(Status::OnLoan)
+            );
+            happened.push((out, by, said));
+        }
+        if let Some(back) = loan.returned_on {
+            let said = format!(
+                "{}  {field}: {} -> {}",
+                app.t(S::Returned),
+                status(Status::OnLoan),
+                status(Status::InStore)
+            );
+            happened.push((back, String::new(), said));
+        }
+        if let Some(lost) = loan.lost_on {
+            let said = format!(
+                "{}  {field}: {} -> {}",
+                app.t(S::MarkedLost),
+                status(Status::OnLoan),
+                status(Status::Lost)
+            );
+            happened.push((lost, String::new(), said));
+        }
+        for (on, by, said) in happened {
+            // A day, not a moment: it sorts after the edits of the same day's start.
+            let when = format!("{on} ~");
+            let line = Line::from(vec![
+                Span::styled(
+                    format!("{}  {}  ", super::day(on), sanitize(&by, false)),
+                    app.theme.muted,
+                ),
+                Span::raw(sanitize(&said, false)),
+            ]);
+            events.push((when, line));
+        }
+    }
+    events
+}
+
 pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
+    frame.render_widget(paragraph(app, view).scroll((view.scroll, 0)), area);
+}
+
+/// The record's screen whole, unscrolled.
+pub fn paragraph(app: &App, view: &RecordView) -> Paragraph<'static> {
     let Some(record) = &view.record else {
-        frame.render_widget(
-            Paragraph::new(app.t(S::Loading)).style(app.theme.muted),
-            area,
-        );
-        return;
+        return Paragraph::new(app.t(S::Loading)).style(app.theme.muted);
     };
     let mut lines = vec![field_line(app, app.t(S::Code), &record.code.to_string())];
     let retention = match app.lang {
@@ -60,7 +170,11 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
     lines.push(field_line(
         app,
         app.t(S::Created),
-        &format!("{}  {}", record.created_at, record.created_by),
+        &format!(
+            "{}  {}",
+            super::moment(&record.created_at),
+            record.created_by
+        ),
     ));
     lines.push(Line::raw(""));
     // Loans before revisions: at the desk, where the record is matters more than its edits.
@@ -68,13 +182,13 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
     for loan in &view.loans {
         let when = match (loan.out_on, loan.returned_on.or(loan.lost_on)) {
             (Some(out), Some(back)) => {
-                format!("{} - {}", super::day(app, out), super::day(app, back))
+                format!("{} - {}", super::day(out), super::day(back))
             }
             (Some(out), None) => format!(
                 "{} - ({} {})",
-                super::day(app, out),
+                super::day(out),
                 app.t(S::Due),
-                loan.due_on.map(|d| super::day(app, d)).unwrap_or_default()
+                loan.due_on.map(super::day).unwrap_or_default()
             ),
             _ => String::new(),
         };
@@ -105,40 +219,14 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
         ),
         app.theme.header,
     ));
-    // Each revision holds the data an edit replaced; the next one (or the record) is what it became.
-    for (i, revision) in view.revisions.iter().enumerate().rev() {
-        let after = view
-            .revisions
-            .get(i + 1)
-            .map_or(&record.data, |next| &next.data);
-        let changes: Vec<String> = revision
-            .data
-            .changed_fields(after)
-            .into_iter()
-            .map(|f| {
-                format!(
-                    "{}: {} -> {}",
-                    label(app, f),
-                    value_text(app, &revision.data, f),
-                    value_text(app, after, f)
-                )
-            })
-            .collect();
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "{}  {}  ",
-                    revision.replaced_at,
-                    sanitize(&revision.replaced_by, false)
-                ),
-                app.theme.muted,
-            ),
-            Span::raw(sanitize(&changes.join("; "), false)),
-        ]));
-    }
-    if view.revisions.is_empty() {
+    let mut events = edits(app, view, record);
+    events.extend(loan_events(app, view));
+    // Newest first; on one day, a loan's status change after the edit before it.
+    events.sort_by(|a, b| b.0.cmp(&a.0));
+    if events.is_empty() {
         lines.push(Line::styled(app.t(S::Empty), app.theme.muted));
     }
+    lines.extend(events.into_iter().map(|(_, line)| line));
     lines.push(Line::raw(""));
     lines.push(Line::styled(app.t(S::Objects), app.theme.header));
     for object in &view.objects {
@@ -159,9 +247,5 @@ pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
     if view.objects.is_empty() {
         lines.push(Line::styled(app.t(S::Empty), app.theme.muted));
     }
-    lines.push(Line::raw(""));
-    let paragraph = Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((view.scroll, 0));
-    frame.render_widget(paragraph, area);
+    Paragraph::new(lines).wrap(Wrap { trim: false })
 }

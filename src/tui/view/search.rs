@@ -77,6 +77,10 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
         Line::from(vec![Span::styled(label, app.theme.label), Span::raw(shown)]),
         chip_line(app, search, columns),
     ];
+    let (area, under) = super::with_detail(area);
+    if let Some(found) = search.selected_hit() {
+        super::detail(app, &super::record_detail(&found.record), frame, under);
+    }
     let table = Columns::fit(area.width, app.lang);
     lines.push(super::cells(&table.header(app), app.theme.header));
     if let Some(results) = &search.results {
