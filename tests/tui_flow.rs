@@ -326,3 +326,66 @@ fn q_quits_from_the_top_and_ctrl_c_at_once_when_nothing_would_be_lost() {
     desk.keys("<Esc>");
     assert!(!desk.app.quit);
 }
+
+#[test]
+fn the_status_line_offers_only_what_the_role_may_do() {
+    let hints = |user: &str| {
+        let mut desk = Desk::demo(Lang::Zh, 120, 30);
+        desk.login(user);
+        desk.keys("<Down><Enter><Enter><Enter>");
+        let record = desk.screen().lines().last().unwrap_or_default().to_string();
+        desk.keys("<F6>");
+        let loans = desk.screen().lines().last().unwrap_or_default().to_string();
+        (record, loans)
+    };
+    let (record, loans) = hints("archivist");
+    assert!(
+        record.contains("修改") && record.contains("归还"),
+        "{record}"
+    );
+    assert!(loans.contains("续借") && loans.contains("归还"), "{loans}");
+    let (record, loans) = hints("reader");
+    assert!(
+        !record.contains("修改") && !record.contains("归还"),
+        "{record}"
+    );
+    assert!(record.contains("借出"), "a reader asks to borrow: {record}");
+    assert!(
+        !loans.contains("续借") && !loans.contains("归还"),
+        "{loans}"
+    );
+}
+
+#[test]
+fn a_jump_to_another_fonds_opens_its_record_and_a_jump_near_the_end_keeps_the_page_full() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    // J002's first record, from the list of J001.
+    desk.keys("<Down><Down><Enter><Enter><Enter>");
+    let Screen::Record(view) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let elsewhere = view.record.as_ref().expect("loaded").code.to_string();
+    desk.keys("<Esc><Esc><Esc><Down><Enter><Enter>");
+    desk.keys(&format!("g{elsewhere}<Enter>"));
+    let Screen::Record(view) = desk.app.screen() else {
+        panic!("the jump was ignored:\n{}", desk.screen());
+    };
+    assert_eq!(
+        view.record.as_ref().expect("loaded").code.to_string(),
+        elsewhere
+    );
+
+    // The last code of the list, jumped to from the top: the page is full, not one row.
+    desk.keys("<Esc><End>");
+    let Screen::Records(list) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let last = list.selected_record().expect("a row").code.to_string();
+    desk.keys(&format!("<Home>g{last}<Enter>"));
+    let screen = desk.screen();
+    let fonds = &last[..5];
+    let rows = screen.lines().filter(|l| l.starts_with(fonds)).count();
+    assert_eq!(rows as u64, desk.app.list_height(), "{screen}");
+    assert!(screen.contains(&last));
+}

@@ -407,6 +407,26 @@ mod tests {
     }
 
     #[test]
+    fn every_default_binding_parses_and_no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let mut seen = std::collections::BTreeMap::new();
+            for (key, action) in defaults(mode) {
+                let chord =
+                    Chord::parse(key).unwrap_or_else(|| panic!("{mode:?}: {key:?} does not parse"));
+                if let Some(before) = seen.insert(chord, action) {
+                    panic!("{mode:?}: {key:?} is bound to {before:?} and to {action:?}");
+                }
+                // A mode with a text field leaves printable keys to it.
+                assert!(
+                    !(mode.types_text() && chord.types()),
+                    "{mode:?}: {key:?} would eat typed text"
+                );
+            }
+            assert_eq!(Keymap::default().modes[&mode].len(), seen.len(), "{mode:?}");
+        }
+    }
+
+    #[test]
     fn overrides_replace_only_what_they_name() {
         let keymap =
             Keymap::with_overrides("[browse]\n\"ctrl-n\" = \"new-record\"\n\"n\" = \"none\"\n")

@@ -101,6 +101,8 @@ impl RecordList {
         } else if self.selected >= self.top + height {
             self.top = self.selected + 1 - height;
         }
+        // The page stays full: near the end (after a jump), the rows before fill it.
+        self.top = self.top.min(total.saturating_sub(height));
         self.fetch_for_view(height, id)
     }
 
@@ -126,6 +128,13 @@ impl RecordList {
             }
             None => self.open(id),
         }
+    }
+
+    /// Whether a record of this code would be in the list (its fonds and year).
+    pub fn holds(&self, code: &ArchivalCode) -> bool {
+        let g = &code.group;
+        self.filter.fonds.as_ref().is_none_or(|f| *f == g.fonds)
+            && self.filter.year.is_none_or(|y| y == g.year)
     }
 
     pub fn jump(&mut self, code: ArchivalCode, id: u64) -> Effect {

@@ -220,8 +220,10 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     let id = app.id();
                     // In a list the cursor goes to the code; from the fonds or years menu the
                     // record itself opens.
+                    // A code outside the list (another fonds or year) opens its record, as from
+                    // the menus: it is never ignored.
                     return match app.screen_mut() {
-                        Screen::Records(list) => vec![list.jump(code, id)],
+                        Screen::Records(list) if list.holds(&code) => vec![list.jump(code, id)],
                         _ => open_record(app, code),
                     };
                 }

@@ -262,6 +262,31 @@ impl App {
         });
     }
 
+    /// Whether the user's role allows what the action does: the status line offers nothing the
+    /// archive would refuse. (Lending is offered to readers: theirs becomes a request.)
+    pub fn may(&self, action: Action) -> bool {
+        let needed = match action {
+            Action::Edit
+            | Action::NewRecord
+            | Action::QuickEntry
+            | Action::AcceptDigital
+            | Action::CorrectDigital
+            | Action::CreateRecord
+            | Action::MissingOnPaper
+            | Action::MissingInDigital
+            | Action::ResolveNote
+            | Action::Pick
+            | Action::Undo
+            | Action::Certify => Permission::WriteRecords,
+            Action::TypeRegister => Permission::ImportRecords,
+            Action::Return | Action::BatchReturn | Action::Renew | Action::MarkLost => {
+                Permission::Lend
+            }
+            _ => return true,
+        };
+        self.user.as_ref().is_some_and(|u| u.role.allows(needed))
+    }
+
     fn may_write(&self) -> bool {
         self.user
             .as_ref()

@@ -216,7 +216,9 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             // One way out is enough: Ctrl-C only where no `q` quits.
             let has_quit = bound.iter().any(|(action, _)| *action == Action::Quit);
             bound.retain(|(action, _)| {
-                HINTS.contains(action) && !(has_quit && *action == Action::Interrupt)
+                HINTS.contains(action)
+                    && app.may(*action)
+                    && !(has_quit && *action == Action::Interrupt)
             });
             bound.sort_by_key(|(action, _)| HINTS.iter().position(|a| a == action));
             for (action, keys) in bound {
@@ -246,7 +248,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 22] = [
+const HINTS: [Action; 25] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -257,6 +259,9 @@ const HINTS: [Action; 22] = [
     Action::Edit,
     Action::Lend,
     Action::Return,
+    Action::Renew,
+    Action::MarkLost,
+    Action::FilterLoans,
     Action::BatchReturn,
     Action::NextTab,
     Action::NewRecord,
