@@ -208,7 +208,7 @@ fn typing_on_a_choice_field_replaces_its_default() {
         desk.screen()
             .lines()
             .find_map(|l| l.strip_prefix("利用方式"))
-            .map(str::trim),
+            .and_then(|v| v.split_whitespace().next()),
         Some("外借"),
         "{}",
         desk.screen()

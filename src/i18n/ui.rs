@@ -119,6 +119,11 @@ strings! {
     ActReturn => "归还", "return";
     ActBatchReturn => "批量归还（逐个输入档号）", "batch return (type codes one by one)";
     ActRenew => "续借", "renew";
+    ActNextChoice => "下一个可选值", "next choice";
+    ActPrevChoice => "上一个可选值", "previous choice";
+    ActKeepField => "连续著录时保留此项", "keep this field for the next record";
+    Choices => "可选", "choices";
+    KeptMark => "保留", "kept";
     ActMarkLost => "登记遗失", "mark lost";
     ActFilterLoans => "按借阅人、单位或电话筛选", "filter by borrower, unit or phone";
     ActNextTab => "下一标签", "next tab";

@@ -69,4 +69,7 @@ actions! {
     Certify => "certify", ActCertify;
     Undo => "undo", ActUndo;
     TypeRegister => "type-register", ActTypeRegister;
+    NextChoice => "next-choice", ActNextChoice;
+    PrevChoice => "prev-choice", ActPrevChoice;
+    KeepField => "keep-field", ActKeepField;
 }

@@ -248,6 +248,9 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("up", Action::PrevField),
             ("ctrl-s", Action::Save),
             ("f2", Action::Save),
+            ("ctrl-n", Action::NextChoice),
+            ("ctrl-p", Action::PrevChoice),
+            ("ctrl-k", Action::KeepField),
             ("esc", Action::Back),
         ],
         Mode::Loans => &[

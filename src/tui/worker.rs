@@ -71,6 +71,8 @@ pub enum Effect {
         /// Only loans whose borrower's name, unit or contact holds this (empty: all).
         who: String,
     },
+    /// The borrowers of loans before, for a lend form to offer.
+    LoadBorrowers,
     /// A loan's due date put back by its kind's days.
     Renew {
         code: ArchivalCode,
@@ -158,6 +160,7 @@ pub struct UserInfo {
 }
 
 pub enum Reply {
+    Borrowers(Vec<crate::domain::loan::Borrower>),
     /// Nothing to show: the answer to a check that found no change.
     Quiet,
     /// Another session changed the archive: what is shown may be out of date.
@@ -391,6 +394,21 @@ impl Worker {
                     borrower: loan.borrower.name,
                     event: LoanEvent::Returned,
                 }
+            }
+            // Who borrowed before is the lenders' to know: a reader's request offers no one.
+            Effect::LoadBorrowers if !session.role().allows(Permission::Lend) => {
+                Reply::Borrowers(Vec::new())
+            }
+            Effect::LoadBorrowers => {
+                // The latest loan first: a borrower's unit and contact as they gave them last.
+                let mut seen = std::collections::HashSet::new();
+                let borrowers = archive
+                    .loans(&session, &LoanFilter::default())?
+                    .into_iter()
+                    .map(|l| l.borrower)
+                    .filter(|b| seen.insert(b.name.clone()))
+                    .collect();
+                Reply::Borrowers(borrowers)
             }
             Effect::Renew { code } => {
                 let loan = archive.renew(&session, &code, None)?;

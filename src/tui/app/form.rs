@@ -1,15 +1,16 @@
 //! The entry and edit form. Each field is checked as the clerk leaves it, and the message stands
 //! beside the field; nothing is sent to the archive until every field reads.
 
-use chrono::NaiveDate;
-
 use crate::archive::loans::LoanRequest;
 use crate::domain::loan::Borrower;
 use crate::domain::loan::{self, LoanKind};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData};
-use crate::i18n::{Lang, LoanMsg, Msg, RecordMsg, S, Vocabulary};
+use crate::i18n::{Lang, Msg, RecordMsg, S};
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
+
+pub use super::lend::LoanSlot;
+use super::lend::due;
 
 /// A field of the form: a part of the archival code, or a descriptive field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,77 +22,6 @@ pub enum Slot {
     Item,
     Data(Field),
     Loan(LoanSlot),
-}
-
-/// The fields of the lend form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LoanSlot {
-    Borrower,
-    Unit,
-    IdNo,
-    Contact,
-    Purpose,
-    Kind,
-    Due,
-    Approver,
-}
-
-impl LoanSlot {
-    const ALL: [LoanSlot; 8] = [
-        LoanSlot::Borrower,
-        LoanSlot::Unit,
-        LoanSlot::IdNo,
-        LoanSlot::Contact,
-        LoanSlot::Purpose,
-        LoanSlot::Kind,
-        LoanSlot::Due,
-        LoanSlot::Approver,
-    ];
-
-    fn label(self) -> S {
-        match self {
-            LoanSlot::Borrower => S::Borrower,
-            LoanSlot::Unit => S::Unit,
-            LoanSlot::IdNo => S::IdNo,
-            LoanSlot::Contact => S::Contact,
-            LoanSlot::Purpose => S::Purpose,
-            LoanSlot::Kind => S::Kind,
-            LoanSlot::Due => S::Due,
-            LoanSlot::Approver => S::Approver,
-        }
-    }
-
-    /// A message if the value cannot be used.
-    fn check(self, text: &str) -> Option<Msg> {
-        match self {
-            LoanSlot::Borrower if text.trim().is_empty() => {
-                Some(LoanMsg::Required { field: S::Borrower }.into())
-            }
-            LoanSlot::Purpose => loan::purpose(text).err(),
-            LoanSlot::Kind => LoanKind::parse(text).is_none().then(|| {
-                LoanMsg::KindUnknown {
-                    text: text.to_string(),
-                    choices: Vocabulary::LoanKind,
-                }
-                .into()
-            }),
-            LoanSlot::Due if !text.trim().is_empty() => due(text).err(),
-            _ => None,
-        }
-    }
-}
-
-/// A due date typed any way a record date may be written, to the day.
-fn due(text: &str) -> Result<NaiveDate, Msg> {
-    let date: crate::domain::RecordDate = text
-        .parse()
-        .map_err(|e: crate::domain::DateError| e.msg())?;
-    NaiveDate::from_ymd_opt(date.year.into(), date.month.into(), date.day.into()).ok_or_else(|| {
-        LoanMsg::NoDay {
-            text: text.to_string(),
-        }
-        .into()
-    })
 }
 
 impl Slot {
@@ -147,7 +77,24 @@ pub struct Form {
     /// Set when the focus lands on a field of a few set values: the first character typed
     /// replaces the value, as if it were selected; any other key keeps it.
     pub replace_on_type: bool,
+    /// Borrowers of loans before (a lend form offers them).
+    pub borrowers: Vec<Borrower>,
+    /// Stepping through the focused field's offers: what was typed, and which offer is shown.
+    pub picking: Option<(String, usize)>,
+    /// Quick entry: the fields whose values the next record keeps.
+    pub kept: Vec<Slot>,
 }
+
+/// What quick entry keeps for the next record unless the clerk says otherwise: the code's
+/// group, and who made the records and where they are kept, which a batch shares.
+const KEPT_BY_DEFAULT: [Slot; 6] = [
+    Slot::Fonds,
+    Slot::Year,
+    Slot::Retention,
+    Slot::Dept,
+    Slot::Data(Field::Responsible),
+    Slot::Data(Field::Location),
+];
 
 const CODE_SLOTS: [Slot; 5] = [
     Slot::Fonds,
@@ -235,6 +182,86 @@ impl Form {
             quitting: false,
             saving: false,
             replace_on_type: false,
+            borrowers: Vec::new(),
+            picking: None,
+            kept: KEPT_BY_DEFAULT.to_vec(),
+        }
+    }
+
+    /// What the focused field offers for what is typed (a pick list, or borrowers seen before).
+    pub fn offers(&self) -> Vec<String> {
+        let (slot, input, _) = &self.slots[self.focus];
+        // A value the next key replaces is not a filter: all the values are offered.
+        let typed = match &self.picking {
+            Some((typed, _)) => typed.as_str(),
+            None if self.replace_on_type => "",
+            None => input.text(),
+        };
+        super::choices::offers(*slot, typed, &self.borrowers)
+    }
+
+    /// Ctrl-N / Ctrl-P: the next or previous offer for what was typed, in the field.
+    pub fn step_offer(&mut self, step: isize) {
+        let offers = self.offers();
+        if offers.is_empty() {
+            return;
+        }
+        let typed = self.focused().text().to_string();
+        let (base, at) = match self.picking.take() {
+            Some((base, at)) => (base, (at as isize + step).rem_euclid(offers.len() as isize)),
+            // The first step shows the first offer, unless it is already the value.
+            None => {
+                let first = usize::from(offers[0] == typed && offers.len() > 1);
+                let at = if step < 0 { offers.len() - 1 } else { first };
+                (typed, at as isize)
+            }
+        };
+        *self.focused() = LineInput::with_text(&offers[at as usize]);
+        self.picking = Some((base, at as usize));
+        self.dirty = true;
+        self.replace_on_type = false;
+    }
+
+    /// Leaving a field: a typed beginning becomes the value it leads to; a borrower seen before
+    /// brings the unit, ID and contact they gave last time into the fields still empty.
+    fn settle(&mut self, index: usize) {
+        self.picking = None;
+        let (slot, input, _) = &self.slots[index];
+        let slot = *slot;
+        if let Some(value) = super::choices::settled(slot, input.text(), &self.borrowers) {
+            self.slots[index].1 = LineInput::with_text(&value);
+        }
+        if slot != Slot::Loan(LoanSlot::Borrower) {
+            return;
+        }
+        let name = self.slots[index].1.text().to_string();
+        let Some(known) = self.borrowers.iter().find(|b| b.name == name).cloned() else {
+            return;
+        };
+        for (slot, input, _) in &mut self.slots {
+            let value = match slot {
+                Slot::Loan(LoanSlot::Unit) => &known.unit,
+                Slot::Loan(LoanSlot::IdNo) => &known.id_no,
+                Slot::Loan(LoanSlot::Contact) => &known.contact,
+                _ => continue,
+            };
+            if input.text().is_empty() {
+                *input = LineInput::with_text(value);
+            }
+        }
+    }
+
+    /// Quick entry: the focused field is kept for the next record, or no longer.
+    pub fn toggle_kept(&mut self) {
+        let slot = self.slots[self.focus].0;
+        if slot == Slot::Item {
+            return;
+        }
+        match self.kept.iter().position(|s| *s == slot) {
+            Some(at) => {
+                self.kept.remove(at);
+            }
+            None => self.kept.push(slot),
         }
     }
 
@@ -293,6 +320,7 @@ impl Form {
     }
 
     pub fn move_focus(&mut self, step: isize) {
+        self.settle(self.focus);
         self.check(self.focus);
         let count = self.slots.len() as isize;
         self.focus = (self.focus as isize + step).rem_euclid(count) as usize;
@@ -302,6 +330,7 @@ impl Form {
 
     /// The save, if every field reads; else the first bad field gets the focus.
     pub fn save(&mut self) -> Option<Effect> {
+        self.settle(self.focus);
         for index in 0..self.slots.len() {
             self.check(index);
         }
@@ -368,21 +397,34 @@ impl Form {
         Some(effect)
     }
 
-    /// After a quick-entry save: keep fonds, year, retention and department, number the next
-    /// item, clear the rest, and start again at the title.
+    /// After a quick-entry save: keep the fields marked kept (by default the code's group,
+    /// 责任者 and 存放位置), number the next item, clear the rest, and start again at the title.
     pub fn next_of(&mut self, saved: &Record) {
-        let mut fresh = Form::new_record(
-            true,
-            Some(&saved.code.group.fonds),
-            Some(saved.code.group.year),
-        );
+        let g = &saved.code.group;
+        let mut fresh = Form::new_record(true, None, None);
+        fresh.kept = std::mem::take(&mut self.kept);
         for (slot, input, _) in &mut fresh.slots {
-            match slot {
-                Slot::Retention => *input = LineInput::with_text(saved.code.group.retention.code()),
-                Slot::Dept => *input = LineInput::with_text(&saved.code.group.dept),
-                Slot::Item => *input = LineInput::with_text(&(saved.code.item + 1).to_string()),
-                _ => {}
+            if *slot == Slot::Item {
+                // The next number of the same group: the archive finds it if the group changes.
+                let same_group = [Slot::Fonds, Slot::Year, Slot::Retention, Slot::Dept]
+                    .iter()
+                    .all(|s| fresh.kept.contains(s));
+                let next = (saved.code.item + 1).to_string();
+                *input = LineInput::with_text(if same_group { &next } else { "" });
+                continue;
             }
+            if !fresh.kept.contains(slot) {
+                continue;
+            }
+            let value = match slot {
+                Slot::Fonds => g.fonds.clone(),
+                Slot::Year => g.year.to_string(),
+                Slot::Retention => g.retention.code().to_string(),
+                Slot::Dept => g.dept.clone(),
+                Slot::Data(field) => saved.data.get(*field),
+                _ => continue,
+            };
+            *input = LineInput::with_text(&value);
         }
         fresh.focus = fresh
             .slots

@@ -128,7 +128,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 return Some(Vec::new());
             }
             app.stack.push(Screen::Form(Box::new(Form::lend(&code))));
-            Some(Vec::new())
+            Some(vec![Effect::LoadBorrowers])
         }
         (Screen::Record(_) | Screen::Search(_) | Screen::Loans(_), Action::Return) => {
             // Taking back is not undone: the condition is asked first, and Esc leaves it out.

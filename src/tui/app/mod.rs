@@ -1,8 +1,10 @@
 //! The App: the whole state of the workstation, and `update`, which turns a key or a worker reply
 //! into a new state and the effects to run. It never blocks and never touches the archive.
 
+mod choices;
 mod confirm;
 pub mod form;
+mod lend;
 pub mod list;
 mod loans;
 mod reconcile;
@@ -282,6 +284,10 @@ impl App {
             Action::Return | Action::BatchReturn | Action::Renew | Action::MarkLost => {
                 Permission::Lend
             }
+            // Only quick entry keeps fields for the next record.
+            Action::KeepField => {
+                return matches!(self.screen(), Screen::Form(f) if f.kind == form::FormKind::New { quick: true });
+            }
             _ => return true,
         };
         self.user.as_ref().is_some_and(|u| u.role.allows(needed))
@@ -385,6 +391,7 @@ impl App {
         if edited {
             if let Screen::Form(form) = self.screen_mut() {
                 form.dirty = true;
+                form.picking = None;
             }
             if self.search_text() != before {
                 return (self.search_again(), true);

@@ -257,6 +257,11 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 app.stack.push(Screen::Form(Box::new(form)));
             }
         }
+        (Screen::Form(form), Action::NextChoice) => form.step_offer(1),
+        (Screen::Form(form), Action::PrevChoice) => form.step_offer(-1),
+        (Screen::Form(form), Action::KeepField) if form.kind == FormKind::New { quick: true } => {
+            form.toggle_kept()
+        }
         (Screen::Form(form), Action::NextField) => form.move_focus(1),
         (Screen::Form(form), Action::PrevField) => form.move_focus(-1),
         (Screen::Form(form), Action::Save) => {
@@ -420,6 +425,11 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 view.revisions = revisions;
                 view.loans = loans;
                 view.objects = objects;
+            }
+        }
+        Reply::Borrowers(borrowers) => {
+            if let Screen::Form(form) = app.screen_mut() {
+                form.borrowers = borrowers;
             }
         }
         Reply::Loans { tab, today, loans } => super::loans::arrived(app, tab, today, loans),

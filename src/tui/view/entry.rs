@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::S;
-use crate::tui::app::form::Form;
+use crate::tui::app::form::{Form, FormKind};
 use crate::tui::app::{App, Login};
 use crate::width::{pad, sanitize, truncate, width};
 
@@ -63,10 +63,17 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         } else {
             app.theme.label
         };
-        let label = pad(
-            &truncate(&slot.label(app.lang), LABEL_COLUMNS),
-            LABEL_COLUMNS,
-        );
+        // A field quick entry keeps for the next record is marked after its name.
+        let kept = matches!(form.kind, FormKind::New { quick: true }) && form.kept.contains(slot);
+        let name = slot.label(app.lang);
+        let label = if kept {
+            pad(
+                &format!("{}*", truncate(&name, LABEL_COLUMNS - 1)),
+                LABEL_COLUMNS,
+            )
+        } else {
+            pad(&truncate(&name, LABEL_COLUMNS), LABEL_COLUMNS)
+        };
         let (shown, caret) = input.view(field_columns);
         let mut spans = vec![Span::styled(label, label_style), Span::raw(" ")];
         let used = width(&shown);
@@ -80,6 +87,30 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         if focused && !form.confirm_discard {
             let row = (i - top) as u16;
             frame.set_cursor_position((area.x + (LABEL_COLUMNS + 1 + caret) as u16, area.y + row));
+        }
+        let offers = if focused { form.offers() } else { Vec::new() };
+        if problem.is_none() && !offers.is_empty() {
+            // The values the field takes, filtered by what is typed; the one shown picked.
+            let picked = form.picking.as_ref().map(|(_, at)| *at);
+            let mut room = field_columns.saturating_sub(used + 2);
+            let head = format!("  {}:", app.t(S::Choices));
+            if room > width(&head) + 4 {
+                room -= width(&head);
+                spans.push(Span::styled(head, app.theme.muted));
+                for (n, offer) in offers.iter().enumerate() {
+                    let text = format!(" {}", sanitize(offer, false));
+                    if width(&text) > room {
+                        break;
+                    }
+                    room -= width(&text);
+                    let style = if picked == Some(n) {
+                        app.theme.selection
+                    } else {
+                        app.theme.muted
+                    };
+                    spans.push(Span::styled(text, style));
+                }
+            }
         }
         if let Some(problem) = problem {
             // The message in place, after the value, as much of it as fits.

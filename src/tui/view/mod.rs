@@ -248,7 +248,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 25] = [
+const HINTS: [Action; 27] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -267,6 +267,8 @@ const HINTS: [Action; 25] = [
     Action::NewRecord,
     Action::QuickEntry,
     Action::NextField,
+    Action::NextChoice,
+    Action::KeepField,
     Action::Jump,
     Action::Sort,
     Action::Back,
@@ -353,7 +355,8 @@ fn detail(app: &App, parts: &[String], frame: &mut Frame, area: Rect) {
         .map(|p| sanitize(p.trim(), false))
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join(" · ");
+        // Not a middle dot: its width is ambiguous, and some terminals draw it wide.
+        .join("  ");
     let columns = usize::from(area.width);
     let mut rows = crate::width::wrap(&text, columns);
     let room = usize::from(area.height);
