@@ -11,8 +11,7 @@ use crate::archive::exchange::spreadsheet::guard;
 use crate::archive::sight::Sight;
 use crate::archive::store::records;
 use crate::archive::{Archive, Session};
-use crate::domain::RecordQuery;
-use crate::domain::{Classification, Permission};
+use crate::domain::{ArchivalCode, Classification, Permission, Record, RecordQuery};
 use crate::error::{Error, Result};
 use crate::i18n::RecordMsg;
 
@@ -28,6 +27,35 @@ pub use crate::archive::exchange::json::full as record_json;
 pub use crate::archive::exchange::spreadsheet::CsvReport;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes to a temporary file beside the target and renames it into place, so a failed export
+/// never leaves a half-written file where a complete one is expected. With `replace` false, a
+/// file already there is kept and the write refused.
+pub fn write_whole(
+    path: &std::path::Path,
+    replace: bool,
+    write: impl FnOnce(&mut dyn Write) -> Result<u64>,
+) -> Result<u64> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    let count = {
+        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
+        let count = write(&mut buffered)?;
+        buffered.flush().map_err(|e| Error::io(path, e))?;
+        count
+    };
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    let placed = if replace {
+        temp.persist(path)
+    } else {
+        temp.persist_noclobber(path)
+    };
+    placed.map_err(|e| Error::io(path, e.error))?;
+    Ok(count)
+}
 
 fn write_error(e: std::io::Error) -> Error {
     Error::io("export output", e)
@@ -67,32 +95,12 @@ impl Archive {
         let mut count = 0;
         match format {
             ExportFormat::Csv => {
-                out.write_all(UTF8_BOM).map_err(write_error)?;
-                let mut writer = csv::Writer::from_writer(out);
-                let csv_error = |e: csv::Error| {
-                    Error::BadInput(
-                        RecordMsg::WritingCsv {
-                            detail: e.to_string(),
-                        }
-                        .into(),
-                    )
-                };
-                writer
-                    .write_record(EXPORT_COLUMNS.iter().map(|c| c.label_zh()))
-                    .map_err(csv_error)?;
+                let mut writer = CsvRows::start(out)?;
                 records::for_each(self.store.conn(), filter, sight, |record| {
-                    let row = EXPORT_COLUMNS.iter().map(|column| match column {
-                        Column::Code => record.code.to_string(),
-                        Column::Retention => record.retention().label_zh().to_string(),
-                        Column::Data(field) => record.data.get(*field),
-                        Column::Fonds | Column::Year | Column::Dept | Column::Item => String::new(),
-                    });
-                    let row = row.map(|cell| guard(&cell).into_owned());
-                    writer.write_record(row).map_err(csv_error)?;
                     count += 1;
-                    Ok(())
+                    writer.row(&record)
                 })?;
-                writer.flush().map_err(write_error)?;
+                writer.finish()?;
             }
             ExportFormat::Jsonl => {
                 records::for_each(self.store.conn(), filter, sight, |record| {
@@ -105,5 +113,80 @@ impl Archive {
             }
         }
         Ok(count)
+    }
+
+    /// Writes the records of `codes` as CSV, in the order given; a code the session may not see
+    /// is refused as not found, before anything is written. Audited as `export_records` is.
+    pub fn export_codes(
+        &mut self,
+        session: &Session,
+        codes: &[ArchivalCode],
+        out: &mut dyn Write,
+    ) -> Result<u64> {
+        session.require(Permission::ExportRecords)?;
+        let chosen = codes
+            .iter()
+            .map(|code| self.record(session, code))
+            .collect::<Result<Vec<_>>>()?;
+        let restricted: Vec<Classification> = chosen
+            .iter()
+            .map(|r| r.data.classification)
+            .filter(|c| *c > Classification::Internal)
+            .collect();
+        if let Some(highest) = restricted.iter().max() {
+            let detail = json!({
+                "records": chosen.len(), "restricted": restricted.len(), "class": highest.code(),
+                "codes": codes.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            });
+            self.audited(session.name(), |tx, stamp| {
+                stamp.append(tx, "records.export", "records", detail)
+            })?;
+        }
+        let mut writer = CsvRows::start(out)?;
+        for record in &chosen {
+            writer.row(record)?;
+        }
+        writer.finish()?;
+        Ok(chosen.len() as u64)
+    }
+}
+
+/// Records as CSV rows for Excel and WPS: a BOM, the Chinese headers, every cell guarded.
+struct CsvRows<'a> {
+    writer: csv::Writer<&'a mut dyn Write>,
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::BadInput(
+        RecordMsg::WritingCsv {
+            detail: e.to_string(),
+        }
+        .into(),
+    )
+}
+
+impl<'a> CsvRows<'a> {
+    fn start(out: &'a mut dyn Write) -> Result<CsvRows<'a>> {
+        out.write_all(UTF8_BOM).map_err(write_error)?;
+        let mut writer = csv::Writer::from_writer(out);
+        writer
+            .write_record(EXPORT_COLUMNS.iter().map(|c| c.label_zh()))
+            .map_err(csv_error)?;
+        Ok(CsvRows { writer })
+    }
+
+    fn row(&mut self, record: &Record) -> Result<()> {
+        let row = EXPORT_COLUMNS.iter().map(|column| match column {
+            Column::Code => record.code.to_string(),
+            Column::Retention => record.retention().label_zh().to_string(),
+            Column::Data(field) => record.data.get(*field),
+            Column::Fonds | Column::Year | Column::Dept | Column::Item => String::new(),
+        });
+        let row = row.map(|cell| guard(&cell).into_owned());
+        self.writer.write_record(row).map_err(csv_error)
+    }
+
+    fn finish(mut self) -> Result<()> {
+        self.writer.flush().map_err(write_error)
     }
 }

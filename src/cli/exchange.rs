@@ -1,7 +1,6 @@
 //! `dangan import records` and `dangan export records`.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 
@@ -102,25 +101,6 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
     Ok(())
 }
 
-/// Writes to a temporary file beside the target and renames it into place, so a failed export never
-/// leaves a half-written file where a complete one is expected.
-fn export_to_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<u64>) -> Result<u64> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-    let count = {
-        let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
-        let count = write(&mut buffered)?;
-        buffered.flush().map_err(|e| Error::io(path, e))?;
-        count
-    };
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(count)
-}
-
 pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
     let ExportCommand::Records {
         format,
@@ -135,7 +115,7 @@ pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
     let (mut archive, session) = context.open_session()?;
     match output {
         Some(path) => {
-            let count = export_to_file(&path, |out| {
+            let count = crate::archive::export::write_whole(&path, true, |out| {
                 archive.export_records(&session, &filter, format, out)
             })?;
             tell!("exported {count} records to {}", path.display());

@@ -17,6 +17,7 @@ pub mod query;
 pub mod record;
 pub mod register;
 pub mod signature;
+pub mod slip;
 pub mod text;
 pub mod vocab;
 

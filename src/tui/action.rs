@@ -72,4 +72,7 @@ actions! {
     NextChoice => "next-choice", ActNextChoice;
     PrevChoice => "prev-choice", ActPrevChoice;
     KeepField => "keep-field", ActKeepField;
+    Mark => "mark", ActMark;
+    Export => "export", ActExport;
+    Slip => "loan-slip", ActSlip;
 }

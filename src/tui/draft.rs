@@ -36,7 +36,10 @@ impl Draft {
             FormKind::New { quick: false } => ("new", None, None),
             FormKind::New { quick: true } => ("quick", None, None),
             FormKind::Edit { code, version } => ("edit", Some(code.to_string()), Some(*version)),
-            FormKind::Lend(code) => ("lend", Some(code.to_string()), None),
+            FormKind::Lend(codes) => {
+                let codes: Vec<String> = codes.iter().map(|c| c.to_string()).collect();
+                ("lend", Some(codes.join(" ")), None)
+            }
         };
         Draft {
             kind: kind.into(),
@@ -57,7 +60,10 @@ impl Draft {
         let mut form = match self.kind.as_str() {
             "new" => Form::new_record(false, None, None),
             "quick" => Form::new_record(true, None, None),
-            "lend" => Form::lend(&code()?),
+            "lend" => {
+                let codes = self.code.as_deref()?.split_whitespace();
+                Form::lend(&codes.map(|c| c.parse().ok()).collect::<Option<Vec<_>>>()?)
+            }
             "edit" => Form::for_edit(code()?, self.version?),
             _ => return None,
         };

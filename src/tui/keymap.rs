@@ -74,7 +74,7 @@ enum ChordKey {
     Named(&'static str),
 }
 
-const NAMED: [(&str, KeyCode); 13] = [
+const NAMED: [(&str, KeyCode); 14] = [
     ("enter", KeyCode::Enter),
     ("esc", KeyCode::Esc),
     ("tab", KeyCode::Tab),
@@ -88,6 +88,7 @@ const NAMED: [(&str, KeyCode); 13] = [
     ("home", KeyCode::Home),
     ("end", KeyCode::End),
     ("pageup", KeyCode::PageUp),
+    ("insert", KeyCode::Insert),
 ];
 
 impl Chord {
@@ -109,7 +110,9 @@ impl Chord {
                 break;
             }
         }
-        chord.code = if rest == "pagedown" {
+        chord.code = if rest == "space" {
+            ChordKey::Char(' ')
+        } else if rest == "pagedown" {
             ChordKey::Named("pagedown")
         } else if let Some((name, _)) = NAMED.iter().find(|(name, _)| *name == rest) {
             ChordKey::Named(name)
@@ -203,6 +206,13 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("ctrl-g", Action::Jump),
             ("n", Action::NewRecord),
             ("f2", Action::NewRecord),
+            ("space", Action::Mark),
+            ("insert", Action::Mark),
+            ("l", Action::Lend),
+            ("f7", Action::Lend),
+            ("r", Action::Return),
+            ("f8", Action::Return),
+            ("ctrl-e", Action::Export),
             ("f3", Action::QuickEntry),
             ("f6", Action::Loans),
             ("c", Action::Reconcile),
@@ -220,6 +230,9 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("tab", Action::NextChip),
             ("f7", Action::Lend),
             ("f8", Action::Return),
+            ("insert", Action::Mark),
+            ("ctrl-t", Action::Mark),
+            ("ctrl-e", Action::Export),
         ],
         Mode::Record => &[
             ("home", Action::Home),
@@ -232,6 +245,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f8", Action::Return),
             ("x", Action::Renew),
             ("d", Action::MarkLost),
+            ("p", Action::Slip),
             ("f6", Action::Loans),
             ("esc", Action::Back),
             ("left", Action::Back),
@@ -264,6 +278,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f9", Action::BatchReturn),
             ("x", Action::Renew),
             ("d", Action::MarkLost),
+            ("p", Action::Slip),
             ("esc", Action::Back),
             ("/", Action::FilterLoans),
             ("?", Action::Help),

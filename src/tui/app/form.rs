@@ -61,7 +61,8 @@ pub enum FormKind {
         code: ArchivalCode,
         version: u32,
     },
-    Lend(ArchivalCode),
+    /// Lending one record, or the several marked, to one borrower.
+    Lend(Vec<ArchivalCode>),
 }
 
 #[derive(Debug, Clone)]
@@ -156,8 +157,8 @@ impl Form {
         Form::with_slots(FormKind::Edit { code, version }, slots)
     }
 
-    /// Lending a record: borrower first; purpose and kind filled with the commonest.
-    pub fn lend(code: &ArchivalCode) -> Form {
+    /// Lending records: borrower first; purpose and kind filled with the commonest.
+    pub fn lend(codes: &[ArchivalCode]) -> Form {
         let slots = LoanSlot::ALL
             .iter()
             .map(|slot| {
@@ -169,7 +170,7 @@ impl Form {
                 (Slot::Loan(*slot), LineInput::with_text(text), None)
             })
             .collect();
-        Form::with_slots(FormKind::Lend(code.clone()), slots)
+        Form::with_slots(FormKind::Lend(codes.to_vec()), slots)
     }
 
     fn with_slots(kind: FormKind, slots: Vec<(Slot, LineInput, Option<Msg>)>) -> Form {
@@ -348,8 +349,8 @@ impl Form {
             .collect();
         let loan_value = |slot: LoanSlot| self.value(Slot::Loan(slot)).trim().to_string();
         let effect = match &self.kind {
-            FormKind::Lend(code) => Effect::Lend {
-                code: code.clone(),
+            FormKind::Lend(codes) => Effect::Lend {
+                codes: codes.clone(),
                 request: Box::new(LoanRequest {
                     borrower: Borrower {
                         name: loan_value(LoanSlot::Borrower),

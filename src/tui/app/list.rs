@@ -34,6 +34,8 @@ pub struct RecordList {
     pub selected: u64,
     pub top: u64,
     pending: Option<(u64, Fill)>,
+    /// Rows marked for one action on them all.
+    pub marked: std::collections::BTreeSet<ArchivalCode>,
 }
 
 impl RecordList {
@@ -47,6 +49,7 @@ impl RecordList {
             selected: 0,
             top: 0,
             pending: None,
+            marked: Default::default(),
         }
     }
 

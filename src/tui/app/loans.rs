@@ -17,6 +17,7 @@ use crate::tui::worker::{Effect, LoanEvent, LoanTab};
 fn current_code(app: &App) -> Option<ArchivalCode> {
     match app.screen() {
         Screen::Record(view) => view.record.as_ref().map(|r| r.code.clone()),
+        Screen::Records(list) => list.selected_record().map(|r| r.code.clone()),
         Screen::Search(search) => search.selected_hit().map(|f| f.record.code.clone()),
         Screen::Loans(view) => view
             .loans
@@ -30,6 +31,7 @@ fn current_code(app: &App) -> Option<ArchivalCode> {
 fn current_status(app: &App) -> Option<Status> {
     match app.screen() {
         Screen::Record(view) => view.record.as_ref().map(|r| r.data.status),
+        Screen::Records(list) => list.selected_record().map(|r| r.data.status),
         Screen::Search(search) => search.selected_hit().map(|f| f.record.data.status),
         _ => None,
     }
@@ -121,16 +123,19 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             });
             Some(Vec::new())
         }
-        (Screen::Record(_) | Screen::Search(_), Action::Lend) => {
+        (Screen::Record(_) | Screen::Records(_) | Screen::Search(_), Action::Lend) => {
             let code = current_code(app)?;
             if current_status(app) == Some(Status::OnLoan) {
                 app.error(format!("{code} {}", app.t(S::AlreadyOut)));
                 return Some(Vec::new());
             }
-            app.stack.push(Screen::Form(Box::new(Form::lend(&code))));
+            app.stack.push(Screen::Form(Box::new(Form::lend(&[code]))));
             Some(vec![Effect::LoadBorrowers])
         }
-        (Screen::Record(_) | Screen::Search(_) | Screen::Loans(_), Action::Return) => {
+        (
+            Screen::Record(_) | Screen::Records(_) | Screen::Search(_) | Screen::Loans(_),
+            Action::Return,
+        ) => {
             // Taking back is not undone: the condition is asked first, and Esc leaves it out.
             let code = current_code(app)?;
             if current_status(app).is_some_and(|s| s != Status::OnLoan) {
@@ -188,6 +193,9 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     }],
                     (None, _) => Vec::new(),
                 };
+            }
+            if let PromptKind::ReturnMarked | PromptKind::ExportPath | PromptKind::SlipPath = kind {
+                return super::batch::prompt_done(app, kind, text.trim());
             }
             if kind == PromptKind::LoanWho {
                 if let Screen::Loans(view) = app.screen_mut() {

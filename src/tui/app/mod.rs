@@ -1,6 +1,7 @@
 //! The App: the whole state of the workstation, and `update`, which turns a key or a worker reply
 //! into a new state and the effects to run. It never blocks and never touches the archive.
 
+mod batch;
 mod choices;
 mod confirm;
 pub mod form;
@@ -133,6 +134,12 @@ pub enum PromptKind {
     LostNote,
     /// Text to find in borrowers' names, units and contacts.
     LoanWho,
+    /// The condition of the marked records taken back together.
+    ReturnMarked,
+    /// The file an export goes to.
+    ExportPath,
+    /// The file a loan slip goes to.
+    SlipPath,
 }
 
 pub struct Prompt {
@@ -281,9 +288,12 @@ impl App {
             | Action::Undo
             | Action::Certify => Permission::WriteRecords,
             Action::TypeRegister => Permission::ImportRecords,
-            Action::Return | Action::BatchReturn | Action::Renew | Action::MarkLost => {
-                Permission::Lend
-            }
+            Action::Return
+            | Action::BatchReturn
+            | Action::Renew
+            | Action::MarkLost
+            | Action::Slip => Permission::Lend,
+            Action::Export => Permission::ExportRecords,
             // Only quick entry keeps fields for the next record.
             Action::KeepField => {
                 return matches!(self.screen(), Screen::Form(f) if f.kind == form::FormKind::New { quick: true });

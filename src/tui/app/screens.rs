@@ -75,6 +75,9 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.prompt.is_some() {
         return super::loans::prompt(app, action);
     }
+    if let Some(effects) = super::batch::act(app, action) {
+        return effects;
+    }
     if let Some(effects) = super::loans::act(app, action) {
         return effects;
     }
@@ -461,6 +464,20 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             }
             None => app.error(app.t(S::DraftUnusable)),
         },
+        Reply::Batch {
+            event,
+            done,
+            failed,
+        } => super::batch::done(app, event, done, failed),
+        Reply::Written { path, count } => {
+            let said = format!(
+                "{} {} ({count} {})",
+                app.t(S::Written),
+                path.display(),
+                app.t(S::Pieces)
+            );
+            app.info(said);
+        }
         Reply::Error(error) => {
             let message = error.text(app.lang);
             if let Screen::Form(form) = app.screen_mut() {

@@ -27,6 +27,8 @@ pub struct Search {
     pub pending: Option<u64>,
     /// Another window of the same query asked for.
     pub paging: Option<u64>,
+    /// Hits marked for one action on them all.
+    pub marked: std::collections::BTreeSet<ArchivalCode>,
 }
 
 /// What the typed query amounts to.

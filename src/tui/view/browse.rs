@@ -199,8 +199,11 @@ pub fn records(app: &App, list: &RecordList, frame: &mut Frame, area: Rect) {
     if let Some(record) = list.selected_record() {
         super::detail(app, &super::record_detail(record), frame, under);
     }
-    let columns = Columns::fit(area.width, app.lang);
-    let mut lines = vec![cells(&columns.header(app), app.theme.header)];
+    let marking = !list.marked.is_empty();
+    let gutter = if marking { super::MARK_COLUMNS } else { 0 };
+    let columns = Columns::fit(area.width - gutter, app.lang);
+    let header = cells(&columns.header(app), app.theme.header);
+    let mut lines = vec![super::marked_row(header, false, marking)];
     let height = u64::from(area.height.saturating_sub(1));
     match list.total {
         None => lines.push(Line::styled(app.t(S::Loading), app.theme.muted)),
@@ -213,7 +216,11 @@ pub fn records(app: &App, list: &RecordList, frame: &mut Frame, area: Rect) {
                     app.theme.base
                 };
                 lines.push(match list.row(index) {
-                    Some(record) => cells(&columns.record(app, record), style),
+                    Some(record) => super::marked_row(
+                        cells(&columns.record(app, record), style),
+                        list.marked.contains(&record.code),
+                        marking,
+                    ),
                     None => Line::styled("…", app.theme.muted),
                 });
             }

@@ -131,7 +131,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
             super::app::form::FormKind::Edit { code, .. } => {
                 format!("{} {code}", app.t(S::EditRecord))
             }
-            super::app::form::FormKind::Lend(code) => format!("{} {code}", app.t(S::LendTitle)),
+            super::app::form::FormKind::Lend(codes) => match codes.as_slice() {
+                [code] => format!("{} {code}", app.t(S::LendTitle)),
+                _ => format!(
+                    "{} {} {}",
+                    app.t(S::LendTitle),
+                    codes.len(),
+                    app.t(S::Pieces)
+                ),
+            },
         },
         Screen::Loans(_) => app.t(S::ActLoans).to_string(),
         Screen::Reconcile(view) => match &view.scope {
@@ -141,6 +149,14 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Help(..) => app.t(S::Help).to_string(),
     };
     let mut right = String::new();
+    let marks = match app.screen() {
+        Screen::Records(list) => list.marked.len(),
+        Screen::Search(search) => search.marked.len(),
+        _ => 0,
+    };
+    if marks > 0 {
+        right.push_str(&format!("{} {marks}  ", app.t(S::Marked)));
+    }
     if let Some(percent) = app.indexing {
         right.push_str(&format!("{} {percent}%  ", app.t(S::Indexing)));
     }
@@ -184,6 +200,9 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::ReturnCondition => S::ReturnCondition,
                 PromptKind::LostNote => S::LostNote,
                 PromptKind::LoanWho => S::LoanWho,
+                PromptKind::ReturnMarked => S::ReturnMarked,
+                PromptKind::ExportPath => S::ExportTo,
+                PromptKind::SlipPath => S::SlipTo,
             };
             let label = format!("{}: ", app.t(name));
             let room = columns.saturating_sub(width(&label) + 1);
@@ -218,6 +237,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             bound.retain(|(action, _)| {
                 HINTS.contains(action)
                     && app.may(*action)
+                    && applies(app, *action)
                     && !(has_quit && *action == Action::Interrupt)
             });
             bound.sort_by_key(|(action, _)| HINTS.iter().position(|a| a == action));
@@ -238,6 +258,17 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// Whether the action does anything on the screen shown: the menus of fonds and years share the
+/// list's keys, but nothing there is lent, marked or exported.
+fn applies(app: &App, action: Action) -> bool {
+    let on_menu = matches!(app.screen(), Screen::Fonds(_) | Screen::Years(_));
+    !(on_menu
+        && matches!(
+            action,
+            Action::Lend | Action::Return | Action::Mark | Action::Export
+        ))
+}
+
 /// A message of several lines (each bad field of a form, say) on the one status line.
 fn one_line(text: &str) -> String {
     text.lines()
@@ -248,7 +279,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 27] = [
+const HINTS: [Action; 30] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -257,15 +288,18 @@ const HINTS: [Action; 27] = [
     Action::Save,
     Action::Search,
     Action::Edit,
+    Action::NewRecord,
+    Action::QuickEntry,
     Action::Lend,
     Action::Return,
+    Action::Mark,
     Action::Renew,
     Action::MarkLost,
+    Action::Slip,
+    Action::Export,
     Action::FilterLoans,
     Action::BatchReturn,
     Action::NextTab,
-    Action::NewRecord,
-    Action::QuickEntry,
     Action::NextField,
     Action::NextChoice,
     Action::KeepField,
@@ -380,6 +414,20 @@ fn record_detail(record: &crate::domain::Record) -> Vec<String> {
         d.doc_no.clone(),
         d.date.map(|x| x.to_string()).unwrap_or_default(),
     ]
+}
+
+/// Columns a list gives up for the marks while any row is marked.
+const MARK_COLUMNS: u16 = 2;
+
+/// A row with its mark in front (`*` if marked), when the list has marks.
+fn marked_row(line: Line<'static>, marked: bool, marking: bool) -> Line<'static> {
+    if !marking {
+        return line;
+    }
+    let mark = if marked { "* " } else { "  " };
+    let mut spans = vec![Span::styled(mark, line.style)];
+    spans.extend(line.spans);
+    Line::from(spans).style(line.style)
 }
 
 /// One row of a table: each cell cut or padded to its width, one space between.

@@ -81,8 +81,11 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
     if let Some(found) = search.selected_hit() {
         super::detail(app, &super::record_detail(&found.record), frame, under);
     }
-    let table = Columns::fit(area.width, app.lang);
-    lines.push(super::cells(&table.header(app), app.theme.header));
+    let marking = !search.marked.is_empty();
+    let gutter = if marking { super::MARK_COLUMNS } else { 0 };
+    let table = Columns::fit(area.width - gutter, app.lang);
+    let header = super::cells(&table.header(app), app.theme.header);
+    lines.push(super::marked_row(header, false, marking));
     if let Some(results) = &search.results {
         let height = usize::from(area.height.saturating_sub(3));
         let top = (search.selected + 1).saturating_sub(height);
@@ -120,7 +123,8 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
                     spans.push(Span::styled(format!("{text} "), base));
                 }
             }
-            lines.push(Line::from(spans));
+            let marked = search.marked.contains(&found.record.code);
+            lines.push(super::marked_row(Line::from(spans), marked, marking));
         }
     }
     frame.render_widget(Paragraph::new(lines), area);

@@ -1,6 +1,10 @@
 //! The worker: the only part of the TUI that touches the archive. It runs effects (on its own
 //! thread in the terminal, synchronously in tests) and answers with replies; the UI never waits.
 
+mod batch;
+
+pub use batch::ExportOf;
+
 use std::sync::mpsc::{Receiver, Sender};
 
 use chrono::NaiveDate;
@@ -82,9 +86,26 @@ pub enum Effect {
         code: ArchivalCode,
         note: String,
     },
+    /// One record lent, or the marked ones, to one borrower (a reader's become requests).
     Lend {
-        code: ArchivalCode,
+        codes: Vec<ArchivalCode>,
         request: Box<LoanRequest>,
+    },
+    /// The marked records taken back, each in the same condition.
+    ReturnMany {
+        codes: Vec<ArchivalCode>,
+        condition: String,
+    },
+    /// A CSV file of records, never over a file already there.
+    Export {
+        of: batch::ExportOf,
+        path: std::path::PathBuf,
+    },
+    /// The loan slip of the visit the record's latest loan was part of.
+    Slip {
+        code: ArchivalCode,
+        lang: crate::i18n::Lang,
+        path: std::path::PathBuf,
     },
     ReturnLoan {
         code: ArchivalCode,
@@ -228,6 +249,17 @@ pub enum Reply {
     Draft(Option<Box<crate::tui::draft::Draft>>),
     /// An edit refused because another session saved the record meanwhile.
     Conflict(Box<crate::archive::records::EditConflict>),
+    /// Several records lent or taken back: those done, and those refused with why.
+    Batch {
+        event: LoanEvent,
+        done: Vec<String>,
+        failed: Vec<(String, crate::Error)>,
+    },
+    /// A file written (an export, a slip), with how many records it holds.
+    Written {
+        path: std::path::PathBuf,
+        count: u64,
+    },
     Error(crate::Error),
 }
 
@@ -371,22 +403,30 @@ impl Worker {
                 Reply::Loans { tab, today, loans }
             }
             // A reader fills in the same form; it becomes a request an archivist then grants.
-            Effect::Lend { code, request } if !session.role().allows(Permission::Lend) => {
-                archive.request_loan(&session, &code, &request)?;
-                Reply::LoanDone {
-                    code: code.to_string(),
-                    borrower: request.borrower.name,
-                    event: LoanEvent::Requested,
+            Effect::Lend { codes, request } => match codes.as_slice() {
+                [code] if !session.role().allows(Permission::Lend) => {
+                    archive.request_loan(&session, code, &request)?;
+                    Reply::LoanDone {
+                        code: code.to_string(),
+                        borrower: request.borrower.name,
+                        event: LoanEvent::Requested,
+                    }
                 }
-            }
-            Effect::Lend { code, request } => {
-                let loan = archive.lend(&session, &code, &request)?;
-                Reply::LoanDone {
-                    code: loan.code,
-                    borrower: loan.borrower.name,
-                    event: LoanEvent::Lent,
+                [code] => {
+                    let loan = archive.lend(&session, code, &request)?;
+                    Reply::LoanDone {
+                        code: loan.code,
+                        borrower: loan.borrower.name,
+                        event: LoanEvent::Lent,
+                    }
                 }
+                _ => batch::lend(archive, &session, &codes, &request),
+            },
+            Effect::ReturnMany { codes, condition } => {
+                batch::take_back(archive, &session, &codes, &condition)
             }
+            Effect::Export { of, path } => batch::export(archive, &session, of, path)?,
+            Effect::Slip { code, lang, path } => batch::slip(archive, &session, &code, lang, path)?,
             Effect::ReturnLoan { code, condition } => {
                 let loan = archive.return_loan(&session, &code, &condition)?;
                 Reply::LoanDone {
