@@ -272,7 +272,7 @@ fn user_commands_disable_enable_change_role_and_password() {
 fn the_demo_has_a_user_of_every_role_and_prints_their_passwords() {
     let sandbox = Sandbox::new();
     let dir = sandbox.path("demo");
-    let run = sandbox.run_on(&dir, &["demo", "--records", "200"]);
+    let run = sandbox.run_on(&dir, &["--lang", "zh", "demo", "--records", "200"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (user, role, password) in [
         ("admin", "管理员", "demo-admin-2019"),

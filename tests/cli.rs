@@ -257,7 +257,10 @@ fn every_edit_keeps_the_previous_version_with_who_and_when() {
         "--pages",
         "4",
     ]);
-    assert!(out.contains("changed 题名、页数 (now version 2)"), "{out}");
+    assert!(
+        out.contains("changed Title, Pages (now version 2)"),
+        "{out}"
+    );
     sandbox.add_user("档案员乙", "乙的口令-2026", "archivist", "内部");
     let edit = ["edit", "J001-2019-Y-BGS-0001", "--notes", "补充说明"];
     let out = sandbox.run_as("档案员乙", "乙的口令-2026", &edit).stdout;

@@ -96,3 +96,63 @@ fn show_speaks_the_language_asked_for() {
     }
     assert!(!zh.contains("version") && !zh.contains("internal"), "{zh}");
 }
+
+#[test]
+fn every_command_of_a_clerks_day_answers_in_chinese_when_asked() {
+    let sandbox = Sandbox::with_archive();
+    let zh = |args: &[&str]| {
+        let mut all = vec!["--lang", "zh"];
+        all.extend_from_slice(args);
+        sandbox.ok(&all)
+    };
+    let said = [
+        zh(&[
+            "add",
+            "--code",
+            CODE,
+            "--title",
+            "关于《档案法》宣传周的通知",
+        ]),
+        zh(&[
+            "edit",
+            CODE,
+            "--title",
+            "关于《档案法》宣传周的通知（修订）",
+        ]),
+        zh(&[
+            "edit",
+            CODE,
+            "--title",
+            "关于《档案法》宣传周的通知（修订）",
+        ]),
+        zh(&[
+            "loan",
+            "out",
+            CODE,
+            "--borrower",
+            "欧阳　明",
+            "--purpose",
+            "编史修志",
+        ]),
+        zh(&["loan", "renew", CODE]),
+        zh(&["loan", "list"]),
+        zh(&["loan", "return", CODE]),
+        zh(&["list", "--fonds", "J001"]),
+        zh(&["search", "宣传周"]),
+        zh(&["audit", "verify"]),
+    ];
+    for (n, text) in said.iter().enumerate() {
+        // A command to type, in backquotes, is not a sentence.
+        let prose: String = text.split('`').step_by(2).collect();
+        let english: Vec<&str> = prose
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| w.len() > 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+            .filter(|w| !["dangan", "loan"].contains(w))
+            .collect();
+        assert!(
+            english.is_empty(),
+            "command {n} said English {english:?}:\n{text}"
+        );
+        assert!(!text.trim().is_empty(), "command {n} said nothing");
+    }
+}

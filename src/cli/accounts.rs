@@ -8,7 +8,7 @@ use crate::archive::accounts::{SETTING_LOCKOUT_MINUTES, SETTING_MAX_FAILURES};
 use crate::domain::audit::AuditFilter;
 use crate::domain::{Classification, LoanKind, RecordDate, Role};
 use crate::error::{Error, Result};
-use crate::i18n::{AccountMsg, CliMsg, Vocabulary};
+use crate::i18n::{AccountMsg, CliMsg, Lang, Vocabulary};
 use crate::width::{pad, sanitize};
 
 #[derive(Debug, Subcommand)]
@@ -127,11 +127,13 @@ fn add_user(
         let password = context.own_new_password(name)?;
         archive.create_first_admin(name, display_name, &password)?;
     }
-    say!(
-        "added user {name} ({}, cleared to {})",
-        role.label_zh(),
-        clearance.label_zh()
-    );
+    let lang = context.lang;
+    let said = CliMsg::UserAdded {
+        name: name.to_string(),
+        role: label(lang, role.label_zh(), role.label_en()),
+        clearance: label(lang, clearance.label_zh(), clearance.label_en()),
+    };
+    say!("{}", said.text(lang));
     Ok(())
 }
 
@@ -152,17 +154,17 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
             let name = name.unwrap_or_else(|| session.name().to_string());
             let password = context.new_password(&name)?;
             archive.set_password(&session, &name, &password)?;
-            say!("password of {name} changed");
+            say!("{}", CliMsg::PasswordChanged { name }.text(context.lang));
             Ok(())
         }
         UserCommand::Disable { name } => {
             archive.set_disabled(&session, &name, true)?;
-            say!("{name} can no longer log in");
+            say!("{}", CliMsg::Disabled { name }.text(context.lang));
             Ok(())
         }
         UserCommand::Enable { name } => {
             archive.set_disabled(&session, &name, false)?;
-            say!("{name} can log in again");
+            say!("{}", CliMsg::Enabled { name }.text(context.lang));
             Ok(())
         }
         UserCommand::Role {
@@ -173,11 +175,13 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
             let role = parse_role(&role)?;
             let clearance = parse_clearance(clearance.as_deref(), role)?;
             archive.set_role(&session, &name, role, clearance)?;
-            say!(
-                "{name} is now {}, cleared to {}",
-                role.label_zh(),
-                clearance.label_zh()
-            );
+            let lang = context.lang;
+            let said = CliMsg::RoleChanged {
+                name,
+                role: label(lang, role.label_zh(), role.label_en()),
+                clearance: label(lang, clearance.label_zh(), clearance.label_en()),
+            };
+            say!("{}", said.text(lang));
             Ok(())
         }
         UserCommand::List { json } => {
@@ -286,18 +290,20 @@ pub fn audit(context: &Context, command: AuditCommand) -> Result<()> {
                 anchors.push(crate::archive::backup::recorded_head(backup)?);
             }
             let verified = archive.verify_audit(&session, &anchors)?;
-            let last = verified
-                .last_at
-                .map(|at| format!(", the last at {at}"))
-                .unwrap_or_default();
-            say!("audit trail intact: {} entries{last}", verified.entries);
+            let lang = context.lang;
+            let entries = verified.entries;
+            let said = match verified.last_at {
+                Some(at) => CliMsg::AuditIntactLast { entries, at },
+                None => CliMsg::AuditIntact { entries },
+            };
+            say!("{}", said.text(lang));
             if verified.anchors > 0 {
-                say!("holds the {} anchor(s) given", verified.anchors);
+                let anchors = verified.anchors;
+                say!("{}", CliMsg::AnchorsHeld { anchors }.text(lang));
             }
             if let Some(head) = verified.head {
-                say!(
-                    "head {head} (keep it elsewhere; `audit verify --head {head}` checks against it)"
-                );
+                let head = head.to_string();
+                say!("{}", CliMsg::AuditHead { head }.text(lang));
             }
         }
     }
@@ -327,4 +333,12 @@ pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A vocabulary value in the language the command speaks.
+fn label(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
 }

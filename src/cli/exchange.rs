@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::i18n::CliMsg;
 use clap::{Subcommand, ValueEnum};
 
 use super::{Context, FilterArgs};
@@ -77,26 +78,31 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
     };
     let (mut archive, session) = context.open_session()?;
     let report = archive.import_records(&session, &file, &options)?;
+    let lang = context.lang;
     let numbered = match report.numbered {
         0 => String::new(),
-        n => format!(", {n} given the next item number"),
+        n => CliMsg::Numbered { n }.text(lang),
     };
-    if report.dry_run {
-        say!(
-            "{}: {} records checked{numbered}, all good (dry run: nothing written)",
-            file.display(),
-            report.rows
-        );
+    let (file, rows) = (file.display().to_string(), report.rows as u64);
+    let said = if report.dry_run {
+        CliMsg::DryRun {
+            file,
+            rows,
+            numbered,
+        }
     } else {
-        say!(
-            "{}: imported {} records{numbered}",
-            file.display(),
-            report.rows
-        );
-    }
-    say!("  read as {}", report.encoding);
+        CliMsg::Imported {
+            file,
+            rows,
+            numbered,
+        }
+    };
+    say!("{}", said.text(lang));
+    let encoding = report.encoding.to_string();
+    say!("{}", CliMsg::ReadAs { encoding }.text(lang));
     if !report.ignored_columns.is_empty() {
-        say!("  ignored columns: {}", report.ignored_columns.join(", "));
+        let columns = report.ignored_columns.join(", ");
+        say!("{}", CliMsg::IgnoredColumns { columns }.text(lang));
     }
     Ok(())
 }
@@ -118,7 +124,8 @@ pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
             let count = crate::archive::export::write_whole(&path, true, |out| {
                 archive.export_records(&session, &filter, format, out)
             })?;
-            tell!("exported {count} records to {}", path.display());
+            let path = path.display().to_string();
+            tell!("{}", CliMsg::Exported { count, path }.text(context.lang));
         }
         None => {
             let stdout = std::io::stdout();

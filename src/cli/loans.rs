@@ -222,46 +222,56 @@ fn loan_line(loan: &Loan, today: NaiveDate, leading: Leading) -> String {
 pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
     let (mut archive, session) = context.open_session()?;
     let today = archive.today();
-    let done = |verb: &str, loan: &Loan| {
-        let due = loan.due_on.map(|d| d.to_string()).unwrap_or_default();
-        say!(
-            "{verb} {} to {} (due {due})",
-            loan.code,
-            sanitize(&loan.borrower.name, false)
-        );
-    };
+    let lang = context.lang;
+    let name = |loan: &Loan| sanitize(&loan.borrower.name, false);
+    let due = |loan: &Loan| loan.due_on.map(|d| d.to_string()).unwrap_or_default();
     match command {
         LoanCommand::Out(args) => {
             let loan = archive.lend(&session, &code(&args.code)?, &request(&args)?)?;
-            done("lent", &loan);
+            let said = CliMsg::LentTo {
+                name: name(&loan),
+                due: due(&loan),
+                code: loan.code,
+            };
+            say!("{}", said.text(lang));
         }
         LoanCommand::Request(args) => {
             let id = archive.request_loan(&session, &code(&args.code)?, &request(&args)?)?;
-            say!(
-                "requested {} (request {id}); an archivist lends it with `dangan loan out`",
-                args.code
-            );
+            let said = CliMsg::RequestedLoan {
+                code: args.code.clone(),
+                id,
+            };
+            say!("{}", said.text(lang));
         }
         LoanCommand::Return { code: c, condition } => {
             let loan = archive.return_loan(&session, &code(&c)?, &condition)?;
-            say!(
-                "returned {} from {}",
-                loan.code,
-                sanitize(&loan.borrower.name, false)
-            );
+            let said = CliMsg::ReturnedFrom {
+                name: name(&loan),
+                code: loan.code,
+            };
+            say!("{}", said.text(lang));
         }
-        LoanCommand::Renew { code: c, due } => {
-            let due = due.as_deref().map(|d| day("--due", d)).transpose()?;
-            let loan = archive.renew(&session, &code(&c)?, due)?;
-            done(&format!("renewed (×{})", loan.renewals), &loan);
+        LoanCommand::Renew {
+            code: c,
+            due: until,
+        } => {
+            let until = until.as_deref().map(|d| day("--due", d)).transpose()?;
+            let loan = archive.renew(&session, &code(&c)?, until)?;
+            let said = CliMsg::RenewedFor {
+                name: name(&loan),
+                due: due(&loan),
+                times: loan.renewals,
+                code: loan.code,
+            };
+            say!("{}", said.text(lang));
         }
         LoanCommand::Lost { code: c, note } => {
             let loan = archive.mark_lost(&session, &code(&c)?, &note)?;
-            say!(
-                "{} marked lost (was lent to {})",
-                loan.code,
-                sanitize(&loan.borrower.name, false)
-            );
+            let said = CliMsg::LostFrom {
+                name: name(&loan),
+                code: loan.code,
+            };
+            say!("{}", said.text(lang));
         }
         LoanCommand::List {
             overdue,
@@ -299,7 +309,7 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
                 for loan in &loans {
                     say!("{}", loan_line(loan, today, Leading::Due));
                 }
-                say!("{} loans", loans.len());
+                say!("{}", CliMsg::LoansCount { n: loans.len() }.text(lang));
             }
         }
         LoanCommand::Register { from, to, format } => {
@@ -312,7 +322,12 @@ pub fn loan(context: &Context, command: LoanCommand) -> Result<()> {
                 for loan in &register.loans {
                     say!("{}", loan_line(loan, today, Leading::Lent));
                 }
-                say!("{} loans from {from} to {to}", register.loans.len());
+                let said = CliMsg::LoansBetween {
+                    n: register.loans.len(),
+                    from: from.to_string(),
+                    to: to.to_string(),
+                };
+                say!("{}", said.text(lang));
                 for (label, counts) in summary(&register) {
                     let parts: Vec<String> =
                         counts.iter().map(|(k, n)| format!("{k} {n}")).collect();

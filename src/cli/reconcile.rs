@@ -199,9 +199,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
             if json {
                 print_json(&serde_json::json!({ "scopes": list }));
             } else if list.is_empty() {
-                say!(
-                    "no registers yet; bring one in with `dangan reconcile import FILE --scope J001/2019`"
-                );
+                say!("{}", CliMsg::NoRegisters.text(context.lang));
             } else {
                 for status in &list {
                     say!("{}", status_line(status));

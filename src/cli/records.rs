@@ -272,8 +272,8 @@ pub fn attach(context: &Context, args: &AttachArgs) -> Result<()> {
         say!("{code}: {said} {}", object_line(row));
     }
     say!(
-        "四性检测通过 (authenticity, integrity, usability, security): {} file(s)",
-        rows.len()
+        "{}",
+        CliMsg::FourChecks { files: rows.len() }.text(context.lang)
     );
     Ok(())
 }
@@ -306,11 +306,11 @@ pub fn add(context: &Context, args: &AddArgs) -> Result<()> {
     if args.json {
         print_json(&record_json(&record));
     } else {
-        say!(
-            "added {}  {}",
-            record.code,
-            crate::width::sanitize(&record.data.title, false)
-        );
+        let said = CliMsg::RecordAdded {
+            code: record.code.to_string(),
+            title: crate::width::sanitize(&record.data.title, false),
+        };
+        say!("{}", said.text(context.lang));
     }
     Ok(())
 }
@@ -346,10 +346,16 @@ pub fn list(context: &Context, args: &ListArgs) -> Result<()> {
         say!("{}", record_line(record));
     }
     let shown = match records.len() as u64 {
-        0 => "none shown".to_string(),
+        0 => CliMsg::NoneShown.text(context.lang),
         n => format!("{}–{}", offset + 1, offset + n),
     };
-    say!("page {} of {pages} · {total} records · {shown}", args.page);
+    let said = CliMsg::Page {
+        page: args.page,
+        pages,
+        total,
+        shown,
+    };
+    say!("{}", said.text(context.lang));
     Ok(())
 }
 
@@ -364,15 +370,23 @@ pub fn edit(context: &Context, args: &EditArgs) -> Result<()> {
     if args.json {
         print_json(&record_json(&record));
     } else if changed.is_empty() {
-        say!("{}: no change", record.code);
+        let code = record.code.to_string();
+        say!("{}", CliMsg::NoChange { code }.text(context.lang));
     } else {
-        let names: Vec<&str> = changed.iter().map(|f| f.label_zh()).collect();
-        say!(
-            "{}: changed {} (now version {})",
-            record.code,
-            names.join("、"),
-            record.version
-        );
+        let lang = context.lang;
+        let names: Vec<&str> = changed
+            .iter()
+            .map(|f| match lang {
+                Lang::Zh => f.label_zh(),
+                Lang::En => f.label_en(),
+            })
+            .collect();
+        let said = CliMsg::Changed {
+            code: record.code.to_string(),
+            fields: names.join(S::ListGap.get(lang)),
+            version: record.version,
+        };
+        say!("{}", said.text(lang));
     }
     Ok(())
 }

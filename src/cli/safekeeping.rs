@@ -2,6 +2,7 @@
 //! they are run by whoever holds the archive's files (an operator, cron), who could read them
 //! anyway; their audit entries name the operating-system account.
 
+use crate::i18n::CliMsg;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -75,7 +76,8 @@ pub fn check(context: &Context, args: &CheckArgs) -> Result<()> {
     let talk = std::io::stderr().is_terminal() && !args.json;
     let report = archive.check(args.repair_index, &mut |step| {
         if talk {
-            tell!("checking {step}…");
+            let step = step.to_string();
+            tell!("{}", CliMsg::Checking { step }.text(context.lang));
         }
     })?;
     print_report(&report, args.json);
@@ -85,20 +87,19 @@ pub fn check(context: &Context, args: &CheckArgs) -> Result<()> {
 pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
     let mut archive = context.open()?;
     let summary = archive.backup(&args.dest, &os_user())?;
-    say!(
-        "backup written to {}: {} records, {} digital objects, {} files, {} bytes; verify with `sha256sum -c {}` in that directory",
-        summary.dest.display(),
-        summary.records,
-        summary.objects,
-        summary.files,
-        summary.bytes,
-        backup::MANIFEST
-    );
+    let dest = summary.dest.display().to_string();
+    let said = CliMsg::BackupWritten {
+        dest: dest.clone(),
+        records: summary.records,
+        objects: summary.objects,
+        files: summary.files,
+        bytes: summary.bytes,
+        manifest: backup::MANIFEST.to_string(),
+    };
+    say!("{}", said.text(context.lang));
     if let Some(head) = summary.head {
-        say!(
-            "audit head {head}: `dangan audit verify --against {}` checks the archive's trail still holds it",
-            summary.dest.display()
-        );
+        let head = head.to_string();
+        say!("{}", CliMsg::BackupHead { head, dest }.text(context.lang));
     }
     Ok(())
 }
@@ -106,12 +107,12 @@ pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
 pub fn restore(context: &Context, args: &RestoreArgs) -> Result<()> {
     let dest = context.archive_dir()?;
     let restored = backup::restore(&args.src, &dest, &os_user())?;
-    say!(
-        "restored {} files from {} into {}; the index was rebuilt. Check of the restored archive:",
-        restored.files,
-        args.src.display(),
-        restored.archive.dir().display()
-    );
+    let said = CliMsg::Restored {
+        files: restored.files,
+        src: args.src.display().to_string(),
+        dest: restored.archive.dir().display().to_string(),
+    };
+    say!("{}", said.text(context.lang));
     print_report(&restored.check, false);
     verdict(&restored.check)
 }

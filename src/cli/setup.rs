@@ -11,7 +11,7 @@ use super::output::print_json;
 use crate::archive::demo::{self, SETTING_RECORDS, SETTING_SEED};
 use crate::archive::{Archive, DB_FILE, DRAFTS_DIR, INDEX_DIR, OBJECTS_DIR};
 use crate::error::{Error, Result};
-use crate::i18n::{CliMsg, FileMsg};
+use crate::i18n::{CliMsg, FileMsg, Lang};
 use crate::width::pad;
 
 #[derive(Debug, Args)]
@@ -77,8 +77,10 @@ pub fn init(context: &Context, args: &InitArgs) -> Result<()> {
     crate::archive::password::check_strength(&password)?;
     let mut archive = Archive::init(&dir)?;
     archive.create_first_admin(&admin, &args.display_name, &password)?;
-    say!("created an archive in {} with admin {admin}", dir.display());
-    say!("next: `dangan fonds add J001 NAME`, then `dangan add` or `dangan import records FILE`");
+    let lang = context.lang;
+    let dir = dir.display().to_string();
+    say!("{}", CliMsg::CreatedArchive { dir, admin }.text(lang));
+    say!("{}", CliMsg::NextSteps.text(lang));
     Ok(())
 }
 
@@ -124,7 +126,8 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
             };
             // A demo made before accounts existed has no users to log in with: make it anew.
             if (records, seed) == wanted && !args.fresh && existing.has_users()? {
-                say!("using the demo archive already in {}", dir.display());
+                let dir = dir.display().to_string();
+                say!("{}", CliMsg::UsingDemo { dir }.text(context.lang));
                 existing
             } else {
                 drop(existing);
@@ -138,28 +141,40 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
         Err(e) => return Err(e),
     };
     let elapsed = started.elapsed();
-    say!(
-        "demo archive: {} ({} records, seed {}, ready in {:.1} s)",
-        dir.display(),
-        args.records,
-        args.seed,
-        elapsed.as_secs_f64()
-    );
+    let lang = context.lang;
+    let said = CliMsg::DemoReady {
+        dir: dir.display().to_string(),
+        records: args.records,
+        seed: args.seed,
+        seconds: format!("{:.1}", elapsed.as_secs_f64()),
+    };
+    say!("{}", said.text(lang));
     let (admin, _, _, _, admin_password) = demo::USERS[0];
     let mut archive = archive;
     let session = archive.login(admin, admin_password)?;
     for fonds in archive.fonds(&session)? {
         let (code, records) = (&fonds.code, fonds.records);
-        say!("  {code}  {}  {records} records", pad(&fonds.name, 24));
+        let said = CliMsg::FondsLine {
+            code: code.clone(),
+            name: pad(&fonds.name, 24),
+            records,
+        };
+        say!("{}", said.text(lang));
     }
-    say!("\nusers (password):");
+    say!("{}", CliMsg::DemoUsers.text(lang));
     for (name, display_name, role, clearance, password) in demo::USERS {
-        let (name, display_name, role) =
-            (pad(name, 10), pad(display_name, 6), pad(role.label_zh(), 6));
-        say!(
-            "  {name}  {display_name}  {role}  cleared to {}  ({password})",
-            clearance.label_zh()
-        );
+        let pick = |zh: &str, en: &str| match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        };
+        let said = CliMsg::DemoUser {
+            name: pad(name, 10),
+            display: pad(display_name, 6),
+            role: pad(&pick(role.label_zh(), role.label_en()), 6),
+            clearance: pick(clearance.label_zh(), clearance.label_en()),
+            password: password.to_string(),
+        };
+        say!("{}", said.text(lang));
     }
     let (user, _, _, _, password) = demo::USERS[1];
     if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
@@ -169,7 +184,13 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
     }
     // Name the program as it was started: after `cargo run` there is no `dangan` on the PATH.
     let program = std::env::args().next().unwrap_or_else(|| "dangan".into());
-    say!("\nopen the workstation in a terminal with `{program} demo`; or, as the archivist:");
+    say!(
+        "{}",
+        CliMsg::DemoNext {
+            program: program.clone()
+        }
+        .text(lang)
+    );
     say!(
         "  export DANGAN_ARCHIVE={} DANGAN_USER={user} DANGAN_PASSWORD={password}",
         dir.display()

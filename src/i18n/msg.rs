@@ -18,7 +18,8 @@ messages! {
         Reconcile { m: ReconcileMsg } => "{m}", "{m}";
         Accounts { m: AccountMsg } => "{m}", "{m}";
         Files { m: FileMsg } => "{m}", "{m}";
-        Cli { m: CliMsg } => "{m}", "{m}";
+        /// Boxed: what the commands say has many fields, and every error would carry its size.
+        Cli { m: Box<CliMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
         Lines { lines: Vec<Msg> } => "{lines}", "{lines}";
         /// Text that is not dangan's to translate (a name, a path), said as it is.
@@ -101,7 +102,13 @@ macro_rules! area {
     };
 }
 area!(RecordMsg => Records, LoanMsg => Loans, ReconcileMsg => Reconcile,
-      AccountMsg => Accounts, FileMsg => Files, CliMsg => Cli);
+      AccountMsg => Accounts, FileMsg => Files);
+
+impl From<CliMsg> for Msg {
+    fn from(m: CliMsg) -> Msg {
+        Msg::Cli { m: Box::new(m) }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -134,6 +134,7 @@ strings! {
     ActKeepField => "连续著录时保留此项", "keep this field for the next record";
     Choices => "可选", "choices";
     Pieces => "件", "records";
+    ListGap => "、", ", ";
     SlipTitle => "借阅单", "Loan slip";
     Number => "序号", "No.";
     Total => "共", "Total";
