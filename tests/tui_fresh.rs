@@ -91,3 +91,21 @@ fn quick_entry_counts_show_in_the_years_and_fonds_when_gone_back_to() {
     );
     assert_eq!(count_of(&desk, "全部全宗"), before + 1, "{}", desk.screen());
 }
+
+#[test]
+fn a_screen_gone_past_before_its_answer_came_is_not_left_loading() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    // Quicker than the archive: into J001's years and on into its list before either answers.
+    desk.slow();
+    desk.keys("<Down><Enter><Enter>");
+    desk.answer();
+    assert!(!desk.screen().contains("读取中"), "{}", desk.screen());
+    desk.keys("<Esc>");
+    assert!(matches!(desk.app.screen(), Screen::Years(_)));
+    let screen = desk.screen();
+    assert!(
+        !screen.contains("读取中") && screen.contains("2023"),
+        "{screen}"
+    );
+}

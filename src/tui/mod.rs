@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+mod backend;
 pub mod draft;
 pub mod input;
 pub mod keymap;
@@ -150,10 +151,19 @@ fn spawn_signals(_: mpsc::Sender<Message>) -> Result<()> {
 }
 
 fn draw(screen: &mut terminal::Screen, app: &App) -> Result<()> {
+    draw_frame(screen, app)
+}
+
+/// One frame: the cells that changed since the last, between the marks of a synchronized update
+/// (the terminal shows it whole, not half-drawn).
+pub fn draw_frame<W: std::io::Write>(
+    screen: &mut ratatui::Terminal<terminal::Backend<W>>,
+    app: &App,
+) -> Result<()> {
     let io = |e| Error::io(Path::new("terminal"), e);
-    crossterm::execute!(std::io::stdout(), BeginSynchronizedUpdate).map_err(io)?;
+    crossterm::queue!(screen.backend_mut().writer_mut(), BeginSynchronizedUpdate).map_err(io)?;
     screen.draw(|frame| view::draw(app, frame)).map_err(io)?;
-    crossterm::execute!(std::io::stdout(), EndSynchronizedUpdate).map_err(io)?;
+    crossterm::execute!(screen.backend_mut().writer_mut(), EndSynchronizedUpdate).map_err(io)?;
     Ok(())
 }
 

@@ -9,9 +9,10 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
-pub type Screen = Terminal<CrosstermBackend<Stdout>>;
+pub use super::backend::Backend;
+
+pub type Screen = Terminal<Backend<Stdout>>;
 
 /// Leaves the terminal as it was found. Safe to call twice (a panic during teardown).
 pub fn restore() {
@@ -44,7 +45,7 @@ impl TerminalGuard {
             restore();
             return Err(e);
         }
-        let screen = Terminal::new(CrosstermBackend::new(out))?;
+        let screen = Terminal::new(Backend::new(out))?;
         Ok(TerminalGuard { screen })
     }
 }

@@ -26,6 +26,8 @@ pub struct Desk {
     pub app: App,
     worker: Worker,
     pub dir: tempfile::TempDir,
+    /// Effects kept back, as if the archive were slow: the clerk types on before replies arrive.
+    held: Option<Vec<Effect>>,
 }
 
 impl Desk {
@@ -42,6 +44,7 @@ impl Desk {
             app,
             worker: Worker::new(archive),
             dir,
+            held: None,
         }
     }
 
@@ -55,7 +58,21 @@ impl Desk {
 
     pub fn key(&mut self, code: KeyCode, modifiers: KeyModifiers) {
         let (effects, _) = self.app.key(&KeyEvent::new(code, modifiers));
-        self.run(effects);
+        match &mut self.held {
+            Some(held) => held.extend(effects),
+            None => self.run(effects),
+        }
+    }
+
+    /// From now on, what keys ask of the archive waits until `answer`.
+    pub fn slow(&mut self) {
+        self.held = Some(Vec::new());
+    }
+
+    /// The archive answers all it was asked, in order, and is quick again.
+    pub fn answer(&mut self) {
+        let held = self.held.take().unwrap_or_default();
+        self.run(held);
     }
 
     /// Types keys: text as characters, and `<Enter>`, `<Tab>`, `<Esc>`, `<Down>`, `<Up>`,

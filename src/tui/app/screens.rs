@@ -378,12 +378,16 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             years,
             certified,
         } => {
-            if let Screen::Years(y) = app.screen_mut()
-                && y.fonds.code == fonds
-            {
-                y.certified = certified;
-                y.menu.rows = years;
-                y.menu.loaded = true;
+            // To the screen that asked, even if the clerk has gone on past it: it must not be
+            // left loading when shown again.
+            for screen in &mut app.stack {
+                if let Screen::Years(y) = screen
+                    && y.fonds.code == fonds
+                {
+                    y.certified = certified.clone();
+                    y.menu.rows = years.clone();
+                    y.menu.loaded = true;
+                }
             }
         }
         Reply::Window {
@@ -394,14 +398,19 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         } => {
             let height = app.list_height();
             let next = app.id();
-            if let Screen::Records(list) = app.screen_mut()
-                && list.receive(id, records, position, total)
-            {
-                // The rows on screen may need more than arrived (a jump near the end).
-                return list
-                    .select(list.selected as i64, height, next)
-                    .into_iter()
-                    .collect();
+            let top = app.stack.len() - 1;
+            // The list that asked, wherever it is now: one left below is not left loading.
+            for (depth, screen) in app.stack.iter_mut().enumerate() {
+                if let Screen::Records(list) = screen
+                    && list.receive(id, records.clone(), position, total)
+                    && depth == top
+                {
+                    // The rows on screen may need more than arrived (a jump near the end).
+                    return list
+                        .select(list.selected as i64, height, next)
+                        .into_iter()
+                        .collect();
+                }
             }
         }
         Reply::Results {
