@@ -22,16 +22,39 @@ impl Archive {
         filter: &AuditFilter,
         limit: u64,
     ) -> Result<Vec<AuditEntry>> {
+        self.audit_entries(session, filter, limit, false)
+    }
+
+    /// As `audit_log`, the latest first: what an auditor looks at first.
+    pub fn audit_latest(
+        &self,
+        session: &Session,
+        filter: &AuditFilter,
+        limit: u64,
+    ) -> Result<Vec<AuditEntry>> {
+        self.audit_entries(session, filter, limit, true)
+    }
+
+    fn audit_entries(
+        &self,
+        session: &Session,
+        filter: &AuditFilter,
+        limit: u64,
+        latest_first: bool,
+    ) -> Result<Vec<AuditEntry>> {
         session.require(Permission::ReadAudit)?;
         let sight = Sight::of(session);
         let conn = self.store.conn();
         let mut classes = HashMap::new();
         let mut shown = Vec::new();
-        let mut after = 0;
+        let mut from = if latest_first { i64::MAX } else { 0 };
         while (shown.len() as u64) < limit {
-            let batch = audit::list(conn, filter, after, limit)?;
+            let batch = match latest_first {
+                true => audit::list_before(conn, filter, from, limit)?,
+                false => audit::list(conn, filter, from, limit)?,
+            };
             let Some(last) = batch.last() else { break };
-            after = last.seq;
+            from = last.seq;
             for entry in batch {
                 if sight.sees(entry_class(conn, &entry, &mut classes)?)
                     && (shown.len() as u64) < limit

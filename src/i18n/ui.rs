@@ -122,6 +122,11 @@ strings! {
     ActMark => "标记（可多选）", "mark (several)";
     ActExport => "导出 CSV（标记的，或全部）", "export CSV (marked, or all)";
     ActSlip => "打印借阅单", "print loan slip";
+    ActAudit => "审计记录", "audit trail";
+    AuditTime => "时间", "Time";
+    AuditUser => "用户", "User";
+    AuditAction => "操作", "Action";
+    AuditObject => "对象", "Object";
     ReturnMarked => "归还标记的档案，状况（回车＝完好，Esc 不还）", "Return the marked, condition (Enter: as lent, Esc: not now)";
     ExportTo => "导出到文件", "Export to file";
     SlipTo => "借阅单写到文件", "Loan slip to file";

@@ -75,4 +75,5 @@ actions! {
     Mark => "mark", ActMark;
     Export => "export", ActExport;
     Slip => "loan-slip", ActSlip;
+    Audit => "audit", ActAudit;
 }

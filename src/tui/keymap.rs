@@ -25,11 +25,12 @@ pub enum Mode {
     Form,
     Loans,
     Reconcile,
+    Audit,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
@@ -37,6 +38,7 @@ impl Mode {
         Mode::Form,
         Mode::Loans,
         Mode::Reconcile,
+        Mode::Audit,
         Mode::Help,
     ];
 
@@ -49,6 +51,7 @@ impl Mode {
             Mode::Form => "form",
             Mode::Loans => "loans",
             Mode::Reconcile => "reconcile",
+            Mode::Audit => "audit",
             Mode::Help => "help",
         }
     }
@@ -217,6 +220,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f6", Action::Loans),
             ("c", Action::Reconcile),
             ("f10", Action::Reconcile),
+            ("a", Action::Audit),
+            ("f12", Action::Audit),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -309,11 +314,28 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
+        Mode::Audit => &[
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("enter", Action::Open),
+            ("esc", Action::Back),
+            ("backspace", Action::Back),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };
     let list = matches!(
         mode,
-        Mode::Browse | Mode::Search | Mode::Record | Mode::Loans | Mode::Reconcile | Mode::Help
+        Mode::Browse
+            | Mode::Search
+            | Mode::Record
+            | Mode::Loans
+            | Mode::Reconcile
+            | Mode::Audit
+            | Mode::Help
     );
     GLOBAL
         .iter()

@@ -105,8 +105,28 @@ pub fn list(
     after: i64,
     limit: u64,
 ) -> Result<Vec<AuditEntry>> {
-    let mut terms = vec!["seq > ?"];
-    let mut values = vec![Value::Integer(after)];
+    select(conn, filter, ("seq > ?", after), "seq", limit)
+}
+
+/// As `list`, newest first, from before entry `before`.
+pub fn list_before(
+    conn: &Connection,
+    filter: &AuditFilter,
+    before: i64,
+    limit: u64,
+) -> Result<Vec<AuditEntry>> {
+    select(conn, filter, ("seq < ?", before), "seq DESC", limit)
+}
+
+fn select(
+    conn: &Connection,
+    filter: &AuditFilter,
+    (from, seq): (&str, i64),
+    order: &str,
+    limit: u64,
+) -> Result<Vec<AuditEntry>> {
+    let mut terms = vec![from];
+    let mut values = vec![Value::Integer(seq)];
     for (term, value) in [
         ("user = ?", &filter.user),
         ("at >= ?", &filter.since),
@@ -119,7 +139,7 @@ pub fn list(
     }
     let clause = format!("WHERE {}", terms.join(" AND "));
     values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
-    let sql = format!("SELECT {COLUMNS} FROM audit {clause} ORDER BY seq LIMIT ?");
+    let sql = format!("SELECT {COLUMNS} FROM audit {clause} ORDER BY {order} LIMIT ?");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), entry_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

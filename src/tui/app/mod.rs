@@ -1,6 +1,7 @@
 //! The App: the whole state of the workstation, and `update`, which turns a key or a worker reply
 //! into a new state and the effects to run. It never blocks and never touches the archive.
 
+mod audit;
 mod batch;
 mod choices;
 mod confirm;
@@ -13,6 +14,7 @@ mod refresh;
 mod screens;
 mod search;
 
+pub use audit::{AuditView, SHOWN as AUDIT_SHOWN};
 pub use confirm::Confirm;
 pub use reconcile::ReconcileView;
 pub use screens::{Chip, chips};
@@ -158,6 +160,7 @@ pub enum Screen {
     Record(RecordView),
     Form(Box<Form>),
     Loans(LoansView),
+    Audit(audit::AuditView),
     Reconcile(Box<ReconcileView>),
     /// The keys of a mode, scrolled by this many rows.
     Help(Mode, u16),
@@ -172,6 +175,7 @@ impl Screen {
             Screen::Record(_) => Mode::Record,
             Screen::Form(_) => Mode::Form,
             Screen::Loans(_) => Mode::Loans,
+            Screen::Audit(_) => Mode::Audit,
             Screen::Reconcile(_) => Mode::Reconcile,
             Screen::Help(..) => Mode::Help,
         }
@@ -294,6 +298,7 @@ impl App {
             | Action::MarkLost
             | Action::Slip => Permission::Lend,
             Action::Export => Permission::ExportRecords,
+            Action::Audit => Permission::ReadAudit,
             // Only quick entry keeps fields for the next record.
             Action::KeepField => {
                 return matches!(self.screen(), Screen::Form(f) if f.kind == form::FormKind::New { quick: true });

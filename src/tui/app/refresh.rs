@@ -53,6 +53,7 @@ impl App {
                 None => Vec::new(),
             },
             Screen::Loans(view) => vec![view.load()],
+            Screen::Audit(_) => vec![Effect::LoadAudit],
             Screen::Reconcile(view) if view.typing.is_none() => match &view.scope {
                 Some(scope) => vec![Effect::LoadRegister {
                     scope: scope.clone(),

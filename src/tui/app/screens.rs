@@ -49,7 +49,7 @@ pub fn chips(results: &crate::archive::search::SearchResults) -> Vec<Chip> {
 }
 
 /// A move within a menu or list of `len` rows.
-fn moved(selected: usize, len: usize, action: Action, page: usize) -> usize {
+pub(super) fn moved(selected: usize, len: usize, action: Action, page: usize) -> usize {
     let last = len.saturating_sub(1);
     match action {
         Action::Up => selected.saturating_sub(1),
@@ -62,7 +62,7 @@ fn moved(selected: usize, len: usize, action: Action, page: usize) -> usize {
     }
 }
 
-const MOVES: [Action; 6] = [
+pub(super) const MOVES: [Action; 6] = [
     Action::Up,
     Action::Down,
     Action::PageUp,
@@ -74,6 +74,9 @@ const MOVES: [Action; 6] = [
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     if app.prompt.is_some() {
         return super::loans::prompt(app, action);
+    }
+    if let Some(effects) = super::audit::act(app, action) {
+        return effects;
     }
     if let Some(effects) = super::batch::act(app, action) {
         return effects;
@@ -439,6 +442,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
                 view.objects = objects;
             }
         }
+        Reply::Audit(entries) => super::audit::arrived(app, entries),
         Reply::Borrowers(borrowers) => {
             if let Screen::Form(form) = app.screen_mut() {
                 form.borrowers = borrowers;

@@ -2,6 +2,7 @@
 //! ambiguous width and misalign on terminals set to draw those wide), no pop-ups over Chinese text
 //! (ratatui#2526): every screen owns the whole area between the title bar and the status line.
 
+mod audit;
 mod browse;
 mod entry;
 mod loans;
@@ -52,6 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Record(view) => record::record(app, view, frame, body),
         Screen::Form(form) => entry::form(app, form, frame, body),
         Screen::Loans(view) => loans::loans(app, view, frame, body),
+        Screen::Audit(view) => audit::audit(app, view, frame, body),
         Screen::Reconcile(view) => reconcile::reconcile(app, view, frame, body),
         Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
@@ -142,6 +144,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
             },
         },
         Screen::Loans(_) => app.t(S::ActLoans).to_string(),
+        Screen::Audit(_) => app.t(S::ActAudit).to_string(),
         Screen::Reconcile(view) => match &view.scope {
             Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
             None => app.t(S::Reconcile).to_string(),
@@ -279,7 +282,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 30] = [
+const HINTS: [Action; 31] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -304,6 +307,7 @@ const HINTS: [Action; 30] = [
     Action::NextChoice,
     Action::KeepField,
     Action::Jump,
+    Action::Audit,
     Action::Sort,
     Action::Back,
     Action::Help,

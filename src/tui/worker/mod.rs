@@ -77,6 +77,8 @@ pub enum Effect {
     },
     /// The borrowers of loans before, for a lend form to offer.
     LoadBorrowers,
+    /// The latest entries of the audit trail the user may see.
+    LoadAudit,
     /// A loan's due date put back by its kind's days.
     Renew {
         code: ArchivalCode,
@@ -182,6 +184,7 @@ pub struct UserInfo {
 
 pub enum Reply {
     Borrowers(Vec<crate::domain::loan::Borrower>),
+    Audit(Vec<crate::domain::audit::AuditEntry>),
     /// Nothing to show: the answer to a check that found no change.
     Quiet,
     /// Another session changed the archive: what is shown may be out of date.
@@ -450,6 +453,11 @@ impl Worker {
                     .collect();
                 Reply::Borrowers(borrowers)
             }
+            Effect::LoadAudit => Reply::Audit(archive.audit_latest(
+                &session,
+                &crate::domain::audit::AuditFilter::default(),
+                crate::tui::app::AUDIT_SHOWN,
+            )?),
             Effect::Renew { code } => {
                 let loan = archive.renew(&session, &code, None)?;
                 Reply::LoanDone {
