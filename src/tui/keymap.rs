@@ -275,6 +275,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
         Mode::Loans => &[
             ("k", Action::Up),
             ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
             ("tab", Action::NextTab),
             ("enter", Action::Open),
             ("r", Action::Return),

@@ -65,17 +65,8 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             view.selected = 0;
             Some(vec![view.load()])
         }
-        (
-            Screen::Loans(view),
-            a @ (Action::Up | Action::Down | Action::PageUp | Action::PageDown),
-        ) => {
-            let last = view.loans.len().saturating_sub(1);
-            view.selected = match a {
-                Action::Up => view.selected.saturating_sub(1),
-                Action::Down => (view.selected + 1).min(last),
-                Action::PageUp => view.selected.saturating_sub(page),
-                _ => (view.selected + page).min(last),
-            };
+        (Screen::Loans(view), a) if super::screens::MOVES.contains(&a) => {
+            view.selected = super::screens::moved(view.selected, view.loans.len(), a, page);
             Some(Vec::new())
         }
         (Screen::Loans(_), Action::Open) => {

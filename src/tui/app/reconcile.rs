@@ -177,14 +177,10 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     } else {
         view.shown().len()
     };
-    let last = count.saturating_sub(1);
     match action {
-        Action::Up => view.selected = view.selected.saturating_sub(1),
-        Action::Down => view.selected = (view.selected + 1).min(last),
-        Action::PageUp => view.selected = view.selected.saturating_sub(page),
-        Action::PageDown => view.selected = (view.selected + page).min(last),
-        Action::Home => view.selected = 0,
-        Action::End => view.selected = last,
+        a if super::screens::MOVES.contains(&a) => {
+            view.selected = super::screens::moved(view.selected, count, a, page)
+        }
         Action::Open if choosing => {
             let scope = view.scopes.get(view.selected)?.scope.clone();
             view.scope = Some(scope.clone());
