@@ -207,19 +207,42 @@ fn detail(app: &App, view: &ReconcileView, columns: usize) -> Vec<Line<'static>>
     }
     for (label, paper, digital, differs) in rows {
         let (paper, digital) = (sanitize(&paper, false), sanitize(&digital, false));
-        let mut spans = vec![Span::styled(pad(&label, label_w + 1), app.theme.label)];
-        if differs {
-            // Which characters differ: the rest of the two values is the same text.
-            let (marks_paper, marks_digital) = char_diff(&paper, &digital);
+        // Which characters differ: the rest of the two values is the same text.
+        let (marks_paper, marks_digital) = match differs {
+            true => char_diff(&paper, &digital),
+            false => (Vec::new(), Vec::new()),
+        };
+        // Each value whole, over as many rows as it needs (a title rarely more than two).
+        let left = wrapped(&paper, &marks_paper, side);
+        let right = wrapped(&digital, &marks_digital, side);
+        if left.len().max(right.len()) > MAX_FIELD_ROWS {
+            // Longer than the pane holds: one row each, showing where they differ.
+            let mut spans = vec![Span::styled(pad(&label, label_w + 1), app.theme.label)];
             spans.extend(marked(&paper, &marks_paper, side, app.theme.invalid));
             spans.push(Span::raw(" "));
             spans.extend(marked(&digital, &marks_digital, side, app.theme.invalid));
-        } else {
-            spans.push(Span::raw(pad(&truncate(&paper, side), side)));
-            spans.push(Span::raw(" "));
-            spans.push(Span::raw(truncate(&digital, side)));
+            out.push(Line::from(spans));
+            continue;
         }
-        out.push(Line::from(spans));
+        for row in 0..left.len().max(right.len()) {
+            let name = if row == 0 { label.as_str() } else { "" };
+            let mut spans = vec![Span::styled(pad(name, label_w + 1), app.theme.label)];
+            for (n, side_rows) in [&left, &right].into_iter().enumerate() {
+                let pieces = side_rows.get(row).cloned().unwrap_or_default();
+                let mut used = 0;
+                for (piece, mark) in pieces {
+                    used += width(&piece);
+                    spans.push(match mark {
+                        true => Span::styled(piece, app.theme.invalid),
+                        false => Span::raw(piece),
+                    });
+                }
+                if n == 0 {
+                    spans.push(Span::raw(" ".repeat(side.saturating_sub(used) + 1)));
+                }
+            }
+            out.push(Line::from(spans));
+        }
     }
     if record.is_none() && !line.candidates.is_empty() {
         let offered: Vec<String> = line
@@ -243,6 +266,30 @@ fn detail(app: &App, view: &ReconcileView, columns: usize) -> Vec<Line<'static>>
         ));
     }
     out
+}
+
+/// The most rows one field's values take in the pane.
+const MAX_FIELD_ROWS: usize = 3;
+
+/// Text (sanitized) broken into rows of at most `columns`, each a run of pieces, marked or not.
+fn wrapped(text: &str, marks: &[bool], columns: usize) -> Vec<Vec<(String, bool)>> {
+    let mut rows: Vec<Vec<(String, bool)>> = vec![Vec::new()];
+    let mut used = 0;
+    for (i, c) in text.chars().enumerate() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > columns.max(2) {
+            rows.push(Vec::new());
+            used = 0;
+        }
+        used += w;
+        let mark = marks.get(i).copied().unwrap_or(false);
+        let row = rows.last_mut().expect("a row");
+        match row.last_mut() {
+            Some((piece, m)) if *m == mark => piece.push(c),
+            _ => row.push((c.to_string(), mark)),
+        }
+    }
+    rows
 }
 
 /// Text (sanitized) in a window of `columns` that shows its first marked character (so a
