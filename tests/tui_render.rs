@@ -9,7 +9,7 @@ use dangan::i18n::Lang;
 use ratatui::style::{Color, Modifier};
 
 /// Each screen, reached by keys from the log-in screen.
-const SCREENS: [(&str, &str); 10] = [
+const SCREENS: [(&str, &str); 12] = [
     ("login", "archivist"),
     ("fonds", ""),
     ("years", "<Down><Enter>"),
@@ -21,12 +21,18 @@ const SCREENS: [(&str, &str); 10] = [
     // The overdue tab: days late and the borrower's contact.
     ("loans", "<F6><Tab><Tab>"),
     ("lend", "<Down><Enter><Enter><Enter>l"),
+    // Three rows marked, the title bar counting them.
+    ("marked", "<Down><Enter><Enter>   "),
+    // As the demo auditor: the trail, newest first.
+    ("audit", "a"),
 ];
 
 fn reach(lang: Lang, width: u16, height: u16, name: &str, keys: &str) -> Desk {
     let mut desk = Desk::demo(lang, width, height);
-    if name != "login" {
-        desk.login("archivist");
+    match name {
+        "login" => {}
+        "audit" => desk.login("auditor"),
+        _ => desk.login("archivist"),
     }
     desk.keys(keys);
     desk

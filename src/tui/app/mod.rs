@@ -11,6 +11,7 @@ pub mod list;
 mod loans;
 mod reconcile;
 mod refresh;
+mod replies;
 mod screens;
 mod search;
 
@@ -489,7 +490,7 @@ impl App {
             }
             _ => {}
         }
-        let mut effects = screens::reply(self, reply);
+        let mut effects = replies::reply(self, reply);
         effects.extend(self.settle(depth, status));
         effects
     }
