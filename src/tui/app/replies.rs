@@ -14,21 +14,6 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.stack = vec![Screen::Fonds(Menu::new())];
             return vec![Effect::LoadFonds, Effect::TakeDraft];
         }
-        Reply::LoginFailed(error) => {
-            let message = error.text(app.lang);
-            if let Screen::Login(login) = app.screen_mut() {
-                login.busy = false;
-            }
-            // A record that could not be opened (no such code, above the clearance): back to
-            // where the clerk was, not a screen left loading.
-            if let Screen::Record(view) = app.screen()
-                && view.record.is_none()
-                && app.stack.len() > 1
-            {
-                app.stack.pop();
-            }
-            app.error(message);
-        }
         Reply::Fonds(rows) => {
             for screen in &mut app.stack {
                 if let Screen::Fonds(menu) = screen {
@@ -152,7 +137,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             );
             app.info(said);
         }
-        Reply::Error(error) => {
+        Reply::LoginFailed(error) | Reply::Error(error) => {
             let message = error.text(app.lang);
             if let Screen::Form(form) = app.screen_mut() {
                 form.saving = false;
