@@ -256,7 +256,7 @@ fn user_commands_disable_enable_change_role_and_password() {
     assert_eq!(as_reader("读者口令-2026"), 77);
     assert_eq!(as_reader("换过的口令-2026"), 0);
 
-    let list = sandbox.ok(&["user", "list"]);
+    let list = sandbox.ok(&["--lang", "zh", "user", "list"]);
     assert!(
         list.contains("王读者") && list.contains("档案员") && list.contains("秘密"),
         "{list}"

@@ -558,7 +558,11 @@ fn an_admin_cannot_reach_above_their_own_clearance() {
         );
     }
     // The 机密 admin's password still works and nothing changed.
-    let list = sandbox.run_as(SECRET_ADMIN.0, SECRET_ADMIN.1, &["user", "list"]);
+    let list = sandbox.run_as(
+        SECRET_ADMIN.0,
+        SECRET_ADMIN.1,
+        &["--lang", "zh", "user", "list"],
+    );
     assert_eq!(list.code, 0, "{}", list.stderr);
     assert!(
         list.stdout

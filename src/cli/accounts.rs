@@ -198,18 +198,24 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
                     .collect();
                 print_json(&serde_json::Value::Array(list));
             } else {
+                let lang = context.lang;
                 for u in users {
                     let state = match (u.disabled, &u.locked_until) {
-                        (true, _) => "已停用 disabled".to_string(),
-                        (false, Some(until)) => format!("locked until {until}"),
+                        (true, _) => CliMsg::AccountDisabled.text(lang),
+                        (false, Some(until)) => CliMsg::LockedUntil {
+                            until: until.clone(),
+                        }
+                        .text(lang),
                         (false, None) => String::new(),
                     };
                     let name = pad(&sanitize(&u.name, false), 12);
                     let display = pad(&sanitize(&u.display_name, false), 10);
+                    let role = label(lang, u.role.label_zh(), u.role.label_en());
+                    let clearance = label(lang, u.clearance.label_zh(), u.clearance.label_en());
                     say!(
                         "{name}  {display}  {}  {}  {state}",
-                        pad(u.role.label_zh(), 6),
-                        pad(u.clearance.label_zh(), 4)
+                        pad(&role, 10),
+                        pad(&clearance, 12)
                     );
                 }
             }

@@ -13,7 +13,7 @@ use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::register::Register;
 use crate::domain::register::{Resolution, Scope};
 use crate::error::{Error, Result};
-use crate::i18n::{CliMsg, ReconcileMsg};
+use crate::i18n::{CliMsg, Lang, ReconcileMsg};
 use crate::width::{pad, sanitize, truncate};
 
 #[derive(Debug, Subcommand)]
@@ -73,24 +73,26 @@ fn line_ref(text: &str) -> Result<LineRef> {
     text.parse().map_err(Error::BadInput)
 }
 
-fn status_line(s: &ScopeStatus) -> String {
+fn status_line(s: &ScopeStatus, lang: Lang) -> String {
     let certified = match (&s.certified_at, &s.certified_by) {
-        (Some(at), Some(by)) => format!("  certified {at} by {by}"),
+        (Some(at), Some(by)) => CliMsg::CertifiedBy {
+            at: at.clone(),
+            by: by.clone(),
+        }
+        .text(lang),
         _ => String::new(),
     };
-    format!(
-        "{}  lines {}  agrees {}  differs {}  paper_only {}  duplicate {}  digital_only {}  \
-         resolved {}  open {}{certified}",
-        pad(&s.scope, 18),
-        s.paper_lines,
-        s.agrees,
-        s.differs,
-        s.paper_only,
-        s.duplicate,
-        s.digital_only,
-        s.resolved,
-        s.open
-    )
+    let counts = CliMsg::ScopeCounts {
+        lines: s.paper_lines,
+        agrees: s.agrees,
+        differs: s.differs,
+        paper_only: s.paper_only,
+        duplicate: s.duplicate,
+        digital_only: s.digital_only,
+        resolved: s.resolved,
+        open: s.open,
+    };
+    format!("{}  {}{certified}", pad(&s.scope, 18), counts.text(lang))
 }
 
 /// The columns of a report, for the table and the CSV alike.
@@ -189,7 +191,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
         } => {
             let status =
                 archive.import_register(&session, &file, &scope(&s)?, encoding_arg(encoding)?)?;
-            say!("{}", status_line(&status));
+            say!("{}", status_line(&status, context.lang));
         }
         ReconcileCommand::Status { scope: s, json } => {
             let list = match s {
@@ -202,7 +204,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                 say!("{}", CliMsg::NoRegisters.text(context.lang));
             } else {
                 for status in &list {
-                    say!("{}", status_line(status));
+                    say!("{}", status_line(status, context.lang));
                 }
             }
         }
@@ -245,7 +247,7 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                         sanitize(&format!("{resolution} {note} {offered}"), false).trim()
                     );
                 }
-                say!("{}", status_line(&status));
+                say!("{}", status_line(&status, context.lang));
             }
         }
         ReconcileCommand::Resolve {
@@ -270,13 +272,19 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
                 resolution.label_zh(),
                 done.kind.label_zh()
             );
-            say!("{}", status_line(&archive.scope_status(&session, &scope)?));
+            say!(
+                "{}",
+                status_line(&archive.scope_status(&session, &scope)?, context.lang)
+            );
         }
         ReconcileCommand::Reopen { scope: s, line } => {
             let scope = scope(&s)?;
             let (done, _) = archive.reopen_line(&session, &scope, &line_ref(&line)?)?;
             say!("{line}: {}", done.kind.label_zh());
-            say!("{}", status_line(&archive.scope_status(&session, &scope)?));
+            say!(
+                "{}",
+                status_line(&archive.scope_status(&session, &scope)?, context.lang)
+            );
         }
         ReconcileCommand::Pick {
             scope: s,

@@ -5,6 +5,13 @@ use super::messages_records::Vocabulary;
 
 messages! {
     CliMsg {
+        ScopeCounts { lines: u64, agrees: u64, differs: u64, paper_only: u64, duplicate: u64,
+                      digital_only: u64, resolved: u64, open: u64 } =>
+            "纸质 {lines} 行  一致 {agrees}  不一致 {differs}  仅纸质 {paper_only}  重复 {duplicate}  仅电子 {digital_only}  已处理 {resolved}  待处理 {open}",
+            "lines {lines}  agrees {agrees}  differs {differs}  paper_only {paper_only}  duplicate {duplicate}  digital_only {digital_only}  resolved {resolved}  open {open}";
+        CertifiedBy { at: String, by: String } => "  已由 {by} 于 {at} 认证单轨", "  certified {at} by {by}";
+        AccountDisabled => "已停用", "disabled";
+        LockedUntil { until: String } => "锁定至 {until}", "locked until {until}";
         BackupWritten { dest: String, records: u64, objects: usize, files: usize, bytes: u64, manifest: String } =>
             "备份已写到 {dest}：{records} 份文件、{objects} 个数字对象、{files} 个文件、{bytes} 字节；在该目录中用 `sha256sum -c {manifest}` 核验",
             "backup written to {dest}: {records} records, {objects} digital objects, {files} files, {bytes} bytes; verify with `sha256sum -c {manifest}` in that directory";
