@@ -28,6 +28,24 @@ fn closed(register: &Register) -> Error {
 }
 
 impl Archive {
+    /// A line to decide: the user may write records, the register is not yet certified, and the
+    /// line is one the user may see.
+    fn open_line(
+        &self,
+        session: &Session,
+        scope: &Scope,
+        target: &LineRef,
+    ) -> Result<(Sight, Register, LineRow)> {
+        session.require(Permission::WriteRecords)?;
+        let sight = Sight::of(session);
+        let register = self.paper_register(scope)?;
+        if register.certified_at.is_some() {
+            return Err(closed(&register));
+        }
+        let line = self.find_line(&register, target, sight)?;
+        Ok((sight, register, line))
+    }
+
     /// Decides a line. `correct_digital` copies the paper's differing values into the record (a new
     /// version); `create_record` adds a record from the line; either lands in the transaction of
     /// the decision. Any decision can be taken again until the scope is certified.
@@ -39,13 +57,7 @@ impl Archive {
         resolution: Resolution,
         note: &str,
     ) -> Result<LineWithRecord> {
-        session.require(Permission::WriteRecords)?;
-        let sight = Sight::of(session);
-        let register = self.paper_register(scope)?;
-        if register.certified_at.is_some() {
-            return Err(closed(&register));
-        }
-        let line = self.find_line(&register, target, sight)?;
+        let (sight, register, line) = self.open_line(session, scope, target)?;
         if !resolution.fits(line.kind, line.record_id.is_some()) {
             return Err(Error::BadInput(
                 ReconcileMsg::DoesNotApply {
@@ -99,13 +111,7 @@ impl Archive {
         scope: &Scope,
         target: &LineRef,
     ) -> Result<LineWithRecord> {
-        session.require(Permission::WriteRecords)?;
-        let sight = Sight::of(session);
-        let register = self.paper_register(scope)?;
-        if register.certified_at.is_some() {
-            return Err(closed(&register));
-        }
-        let line = self.find_line(&register, target, sight)?;
+        let (sight, register, line) = self.open_line(session, scope, target)?;
         let Some(resolution) = line.resolution else {
             return Err(Error::BadInput(ReconcileMsg::NotDecided.into()));
         };
@@ -138,13 +144,7 @@ impl Archive {
         target: &LineRef,
         code: &ArchivalCode,
     ) -> Result<LineWithRecord> {
-        session.require(Permission::WriteRecords)?;
-        let register = self.paper_register(scope)?;
-        if register.certified_at.is_some() {
-            return Err(closed(&register));
-        }
-        let sight = Sight::of(session);
-        let line = self.find_line(&register, target, sight)?;
+        let (sight, register, line) = self.open_line(session, scope, target)?;
         if line.is_digital_only() {
             return Err(Error::BadInput(ReconcileMsg::DigitalOnlyHasNoLine.into()));
         }

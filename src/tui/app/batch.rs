@@ -37,7 +37,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let on_loan = matches!(app.screen(), Screen::Record(_) | Screen::Loans(_));
     match action {
         Action::Mark if in_list => {
-            let code = selected_code(app)?;
+            let code = super::loans::current_code(app)?;
             let marks = marks_of(app.screen_mut())?;
             if !marks.remove(&code) {
                 marks.insert(code);
@@ -86,16 +86,6 @@ fn ask(app: &mut App, kind: PromptKind, text: &str) {
     });
 }
 
-fn selected_code(app: &App) -> Option<ArchivalCode> {
-    match app.screen() {
-        Screen::Records(list) => list.selected_record().map(|r| r.code.clone()),
-        Screen::Search(search) => search.selected_hit().map(|f| f.record.code.clone()),
-        Screen::Record(view) => view.record.as_ref().map(|r| r.code.clone()),
-        Screen::Loans(view) => view.loans.get(view.selected)?.code.parse().ok(),
-        _ => None,
-    }
-}
-
 /// A batch prompt answered: the condition of the marked records taken back, or the file an
 /// export goes to.
 pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
@@ -107,7 +97,7 @@ pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
                 condition: text.to_string(),
             }]
         }
-        PromptKind::SlipPath if !text.is_empty() => match selected_code(app) {
+        PromptKind::SlipPath if !text.is_empty() => match super::loans::current_code(app) {
             Some(code) => vec![Effect::Slip {
                 code,
                 lang: app.lang,

@@ -90,6 +90,11 @@ impl RecordList {
         self.pending.is_some()
     }
 
+    /// Whether the rows of request `id` are what this list waits for.
+    pub fn awaits(&self, id: u64) -> bool {
+        self.pending.is_some_and(|(pending, _)| pending == id)
+    }
+
     /// Moves the selection to `target` (clamped) and scrolls so that it is visible in `height`
     /// rows; returns the fetch needed to show those rows, if any.
     pub fn select(&mut self, target: i64, height: u64, id: u64) -> Option<Effect> {

@@ -14,7 +14,7 @@ use crate::tui::input::LineInput;
 use crate::tui::worker::{Effect, LoanEvent, LoanTab};
 
 /// The code of the record in front of the user: the one shown, or the selected hit or loan.
-fn current_code(app: &App) -> Option<ArchivalCode> {
+pub(super) fn current_code(app: &App) -> Option<ArchivalCode> {
     match app.screen() {
         Screen::Record(view) => view.record.as_ref().map(|r| r.code.clone()),
         Screen::Records(list) => list.selected_record().map(|r| r.code.clone()),
@@ -82,29 +82,6 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             });
             Some(Vec::new())
         }
-        (Screen::Record(_) | Screen::Loans(_), Action::Renew | Action::MarkLost) => {
-            let code = current_code(app)?;
-            if current_status(app).is_some_and(|s| s != Status::OnLoan) {
-                app.error(
-                    LoanMsg::NotOut {
-                        code: code.to_string(),
-                    }
-                    .text(app.lang),
-                );
-                return Some(Vec::new());
-            }
-            if action == Action::Renew {
-                return Some(vec![Effect::Renew { code }]);
-            }
-            // Lost cannot be undone: the prompt says so, and Esc leaves it.
-            app.info(code.to_string());
-            app.prompt = Some(Prompt {
-                kind: PromptKind::LostNote,
-                input: LineInput::default(),
-                target: Some(code),
-            });
-            Some(Vec::new())
-        }
         (Screen::Loans(_), Action::BatchReturn) => {
             app.status = None;
             app.prompt = Some(Prompt {
@@ -126,8 +103,8 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         (
             Screen::Record(_) | Screen::Records(_) | Screen::Search(_) | Screen::Loans(_),
             Action::Return,
-        ) => {
-            // Taking back is not undone: the condition is asked first, and Esc leaves it out.
+        )
+        | (Screen::Record(_) | Screen::Loans(_), Action::Renew | Action::MarkLost) => {
             let code = current_code(app)?;
             if current_status(app).is_some_and(|s| s != Status::OnLoan) {
                 app.error(
@@ -138,9 +115,16 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 );
                 return Some(Vec::new());
             }
+            // Taking back and losing are not undone: the condition or a note is asked first,
+            // and Esc leaves it out. A renewal only moves the due date.
+            let kind = match action {
+                Action::Renew => return Some(vec![Effect::Renew { code }]),
+                Action::MarkLost => PromptKind::LostNote,
+                _ => PromptKind::ReturnCondition,
+            };
             app.info(code.to_string());
             app.prompt = Some(Prompt {
-                kind: PromptKind::ReturnCondition,
+                kind,
                 input: LineInput::default(),
                 target: Some(code),
             });

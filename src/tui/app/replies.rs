@@ -49,17 +49,23 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             let next = app.id();
             let top = app.stack.len() - 1;
             // The list that asked, wherever it is now: one left below is not left loading.
-            for (depth, screen) in app.stack.iter_mut().enumerate() {
-                if let Screen::Records(list) = screen
-                    && list.receive(id, records.clone(), position, total)
-                    && depth == top
-                {
-                    // The rows on screen may need more than arrived (a jump near the end).
-                    return list
-                        .select(list.selected as i64, height, next)
-                        .into_iter()
-                        .collect();
-                }
+            let asked = app
+                .stack
+                .iter_mut()
+                .enumerate()
+                .find_map(|(depth, screen)| match screen {
+                    Screen::Records(list) if list.awaits(id) => Some((depth, list)),
+                    _ => None,
+                });
+            if let Some((depth, list)) = asked
+                && list.receive(id, records, position, total)
+                && depth == top
+            {
+                // The rows on screen may need more than arrived (a jump near the end).
+                return list
+                    .select(list.selected as i64, height, next)
+                    .into_iter()
+                    .collect();
             }
         }
         Reply::Results {

@@ -89,8 +89,12 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let page = app.list_height() as usize;
     let height = app.list_height();
     // A record or the help scrolls no further than its last row at the bottom: never into
-    // blank space.
-    let scroll_rows = crate::tui::view::scroll_stops(app);
+    // blank space. Laying the record out to count its rows is done only for a move there.
+    let scrolls = matches!(app.screen(), Screen::Record(_) | Screen::Help(..));
+    let scroll_rows = match scrolls && MOVES.contains(&action) {
+        true => crate::tui::view::scroll_stops(app),
+        false => 0,
+    };
     let id = app.id();
     let may_write = app.may_write();
     match (app.screen_mut(), action) {
