@@ -223,6 +223,24 @@ fn check_names_an_altered_object_and_repairs_a_disagreeing_index() {
         run.stderr
     );
 
+    // The same report for a Chinese reader: every line in Chinese, columns aligned.
+    let zh = sandbox.run(&["--lang", "zh", "check"]);
+    assert_eq!(zh.code, 65, "{}", zh.stdout);
+    for said in [
+        "有误  数字对象",
+        "已被改动",
+        "有误  检索索引",
+        "-9999 在索引中出现 0 次",
+        "索引中有 300 条档案，库中有 301 条",
+        "正常  审计链",
+    ] {
+        assert!(zh.stdout.contains(said), "{said}:\n{}", zh.stdout);
+    }
+    for english in ["FAIL", "altered", "index", "records", "chain"] {
+        assert!(!zh.stdout.contains(english), "{english}:\n{}", zh.stdout);
+    }
+    assert!(zh.stderr.contains("3 个问题"), "{}", zh.stderr);
+
     let run = sandbox.run(&["check", "--repair-index", "--json"]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["index_rebuilt"], true);

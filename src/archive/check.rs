@@ -11,23 +11,27 @@ use crate::archive::sight::Sight;
 use crate::archive::store::{health, objects, outbox, records};
 use crate::archive::{Archive, OBJECTS_DIR};
 use crate::error::{Error, Result};
+use crate::i18n::msg::List;
+use crate::i18n::{CheckMsg, Msg};
 
 /// How many records are looked up one by one in the index.
 const INDEX_SAMPLE: u64 = 500;
 
-/// One line of the report: what was checked, what was seen, and what is wrong (empty: nothing).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One line of the report: what was checked (`key` is its name for programs, `name` for
+/// people), what was seen, and what is wrong (empty: nothing).
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckLine {
-    pub name: &'static str,
-    pub summary: String,
-    pub findings: Vec<String>,
+    pub key: &'static str,
+    pub name: CheckMsg,
+    pub summary: CheckMsg,
+    pub findings: Vec<Msg>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CheckReport {
     pub lines: Vec<CheckLine>,
     /// Not wrong, but worth knowing (e.g. a file left by an interrupted attach).
-    pub notes: Vec<String>,
+    pub notes: Vec<Msg>,
     /// The index disagreed and was rebuilt (with `--repair-index`).
     pub index_rebuilt: bool,
 }
@@ -38,8 +42,16 @@ impl CheckReport {
     }
 }
 
-fn line(name: &'static str, summary: String, findings: Vec<String>) -> CheckLine {
+fn line(key: &'static str, summary: CheckMsg, findings: Vec<Msg>) -> CheckLine {
+    let name = match key {
+        "database" => CheckMsg::Database,
+        "references" => CheckMsg::References,
+        "audit" => CheckMsg::Audit,
+        "objects" => CheckMsg::Objects,
+        _ => CheckMsg::Index,
+    };
     CheckLine {
+        key,
         name,
         summary,
         findings,
@@ -77,36 +89,38 @@ impl Archive {
     pub fn check(
         &mut self,
         repair_index: bool,
-        progress: &mut dyn FnMut(&str),
+        progress: &mut dyn FnMut(CheckMsg),
     ) -> Result<CheckReport> {
         let mut lines = Vec::new();
         let mut notes = Vec::new();
 
-        progress("database");
+        progress(CheckMsg::Database);
         let conn = self.store.conn();
-        let problems = health::integrity(conn)?;
-        lines.push(line("database", "SQLite integrity_check".into(), problems));
-        let problems = health::foreign_keys(conn)?;
-        lines.push(line(
-            "references",
-            "SQLite foreign_key_check".into(),
-            problems,
-        ));
+        let problems = health::integrity(conn)?
+            .into_iter()
+            .map(|text| CheckMsg::SqliteSaid { text }.into())
+            .collect();
+        lines.push(line("database", CheckMsg::IntegrityCheck, problems));
+        let problems = health::foreign_keys(conn)?
+            .into_iter()
+            .map(|(table, row, parent)| CheckMsg::MissingReference { table, row, parent }.into())
+            .collect();
+        lines.push(line("references", CheckMsg::ForeignKeyCheck, problems));
 
-        progress("audit");
+        progress(CheckMsg::Audit);
         lines.push(match self.verify_chain() {
             Ok(verified) => line(
                 "audit",
-                format!("{} entries, chain intact", verified.entries),
+                CheckMsg::ChainIntact {
+                    entries: verified.entries as u64,
+                },
                 Vec::new(),
             ),
-            Err(Error::AuditBroken(broken)) => {
-                line("audit", "chain broken".into(), vec![broken.to_string()])
-            }
+            Err(Error::AuditBroken(broken)) => line("audit", CheckMsg::ChainBroken, vec![broken]),
             Err(e) => return Err(e),
         });
 
-        progress("objects");
+        progress(CheckMsg::Objects);
         let stored = objects::stored(self.store.conn())?;
         let mut problems = Vec::new();
         let mut bytes = 0;
@@ -114,36 +128,45 @@ impl Archive {
             let path = object_path(&self.dir, sha256);
             match hash_file(&path) {
                 Ok((hash, found)) if hash == *sha256 && found == *size => bytes += size,
-                Ok((hash, found)) => problems.push(format!(
-                    "{}: altered (now {found} bytes, SHA-256 {hash}; recorded {size} bytes, {sha256})",
-                    path.display()
-                )),
-                Err(e) => problems.push(format!("{sha256}: missing or unreadable ({e})")),
+                Ok((hash, found)) => problems.push(
+                    CheckMsg::Altered {
+                        path: path.display().to_string(),
+                        size: found,
+                        hash,
+                        recorded_size: *size,
+                        recorded: sha256.clone(),
+                    }
+                    .into(),
+                ),
+                Err(e) => problems.push(
+                    CheckMsg::Unreadable {
+                        sha256: sha256.clone(),
+                        detail: e.to_string(),
+                    }
+                    .into(),
+                ),
             }
         }
         let known: BTreeSet<String> = stored.iter().map(|(s, _)| s.clone()).collect();
         for file in unreferenced(&self.dir.join(OBJECTS_DIR), &known) {
-            notes.push(format!(
-                "{file}: not attached to any record (left by an interrupted attach); safe to delete"
-            ));
+            notes.push(CheckMsg::Unattached { path: file }.into());
         }
+        let files = stored.len() as u64;
         lines.push(line(
             "objects",
-            format!("{} files, {bytes} bytes re-hashed (SHA-256)", stored.len()),
+            CheckMsg::Rehashed { files, bytes },
             problems,
         ));
 
-        progress("index");
+        progress(CheckMsg::Index);
         let mut index = self.index_agreement()?;
         let mut index_rebuilt = false;
         if repair_index && !index.findings.is_empty() {
-            progress("rebuilding the index");
+            progress(CheckMsg::RebuildingIndex);
             self.store.write(|tx| outbox::everything_changed(tx))?;
             self.catch_up(&mut |_| {})?;
-            notes.push(format!(
-                "the index disagreed ({}) and was rebuilt",
-                index.findings.join("; ")
-            ));
+            let found = List(index.findings.clone());
+            notes.push(CheckMsg::IndexRebuilt { found }.into());
             index = self.index_agreement()?;
             index_rebuilt = true;
         }
@@ -167,8 +190,7 @@ impl Archive {
             ));
         };
         let Some(mut writer) = index.hold()? else {
-            let summary = "not compared: another session held the index writer throughout";
-            return Ok(line("index", summary.into(), Vec::new()));
+            return Ok(line("index", CheckMsg::IndexBusy, Vec::new()));
         };
         store.snapshot(|conn| {
             if let Some(last) = apply_pending(index, &writer, conn, &mut |_| {})? {
@@ -179,9 +201,7 @@ impl Archive {
             let mut problems = Vec::new();
             let indexed = index.len();
             if indexed != total {
-                problems.push(format!(
-                    "the index holds {indexed} records, the store {total}"
-                ));
+                problems.push(CheckMsg::IndexCount { indexed, total }.into());
             }
             let mut wrong = 0;
             for id in &sample {
@@ -192,24 +212,21 @@ impl Archive {
                 if entries != 1 {
                     wrong += 1;
                     if wrong <= 5 {
-                        problems.push(format!("{} is in the index {entries} times", record.code));
+                        let code = record.code.to_string();
+                        problems.push(CheckMsg::IndexedTimes { code, entries }.into());
                     }
                 }
             }
+            let sampled = sample.len() as u64;
             if wrong > 5 {
-                problems.push(format!(
-                    "… {wrong} of {} sampled records in all",
-                    sample.len()
-                ));
+                problems.push(CheckMsg::IndexWrongInAll { wrong, sampled }.into());
             }
-            Ok(line(
-                "index",
-                format!(
-                    "{indexed} of {total} records indexed; {} sampled",
-                    sample.len()
-                ),
-                problems,
-            ))
+            let summary = CheckMsg::IndexAgrees {
+                indexed,
+                total,
+                sampled,
+            };
+            Ok(line("index", summary, problems))
         })
     }
 }

@@ -2,7 +2,8 @@
 //! they are run by whoever holds the archive's files (an operator, cron), who could read them
 //! anyway; their audit entries name the operating-system account.
 
-use crate::i18n::CliMsg;
+use crate::i18n::{CheckMsg, CliMsg, Lang, Msg};
+use crate::width::{pad, sanitize, width};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -35,32 +36,45 @@ pub struct RestoreArgs {
     src: PathBuf,
 }
 
-fn print_report(report: &CheckReport, as_json: bool) {
+fn print_report(report: &CheckReport, as_json: bool, lang: Lang) {
+    let texts = |msgs: &[Msg]| -> Vec<String> { msgs.iter().map(|m| m.text(lang)).collect() };
     if as_json {
         let lines: Vec<serde_json::Value> = report
             .lines
             .iter()
-            .map(|l| serde_json::json!({"check": l.name, "summary": l.summary, "findings": l.findings}))
+            .map(|l| {
+                serde_json::json!({"check": l.key, "name": l.name.text(lang),
+                    "summary": l.summary.text(lang), "findings": texts(&l.findings)})
+            })
             .collect();
         super::output::print_json(&serde_json::json!({
-            "checks": lines, "notes": report.notes, "findings": report.findings(),
+            "checks": lines, "notes": texts(&report.notes), "findings": report.findings(),
             "index_rebuilt": report.index_rebuilt,
         }));
         return;
     }
+    let marks = [CheckMsg::Passed, CheckMsg::Failed, CheckMsg::Note].map(|m| m.text(lang));
+    let mark_width = marks.iter().map(|m| width(m)).max().unwrap_or(0);
+    let name_width = report
+        .lines
+        .iter()
+        .map(|l| width(&l.name.text(lang)))
+        .max()
+        .unwrap_or(0);
     for line in &report.lines {
-        let mark = if line.findings.is_empty() {
-            "ok  "
-        } else {
-            "FAIL"
-        };
-        say!("{mark}  {:<10}  {}", line.name, line.summary);
-        for finding in &line.findings {
-            say!("        {}", crate::width::sanitize(finding, false));
+        let mark = &marks[usize::from(!line.findings.is_empty())];
+        let name = pad(&line.name.text(lang), name_width);
+        say!(
+            "{}  {name}  {}",
+            pad(mark, mark_width),
+            line.summary.text(lang)
+        );
+        for finding in texts(&line.findings) {
+            say!("{}  {}", " ".repeat(mark_width), sanitize(&finding, false));
         }
     }
-    for note in &report.notes {
-        say!("note  {}", crate::width::sanitize(note, false));
+    for note in texts(&report.notes) {
+        say!("{}  {}", pad(&marks[2], mark_width), sanitize(&note, false));
     }
 }
 
@@ -76,11 +90,11 @@ pub fn check(context: &Context, args: &CheckArgs) -> Result<()> {
     let talk = std::io::stderr().is_terminal() && !args.json;
     let report = archive.check(args.repair_index, &mut |step| {
         if talk {
-            let step = step.to_string();
+            let step = step.text(context.lang);
             tell!("{}", CliMsg::Checking { step }.text(context.lang));
         }
     })?;
-    print_report(&report, args.json);
+    print_report(&report, args.json, context.lang);
     verdict(&report)
 }
 
@@ -113,6 +127,6 @@ pub fn restore(context: &Context, args: &RestoreArgs) -> Result<()> {
         dest: restored.archive.dir().display().to_string(),
     };
     say!("{}", said.text(context.lang));
-    print_report(&restored.check, false);
+    print_report(&restored.check, false, context.lang);
     verdict(&restored.check)
 }

@@ -3,6 +3,7 @@
 //! the same language.
 
 mod messages_accounts;
+mod messages_check;
 mod messages_cli;
 mod messages_files;
 mod messages_loans;
@@ -12,7 +13,7 @@ pub mod msg;
 pub mod ui;
 
 pub use messages_records::Vocabulary;
-pub use msg::{AccountMsg, CliMsg, FileMsg, LoanMsg, Msg, ReconcileMsg, RecordMsg};
+pub use msg::{AccountMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReconcileMsg, RecordMsg};
 pub use ui::S;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 
 use super::messages;
 pub use super::messages_accounts::AccountMsg;
+pub use super::messages_check::CheckMsg;
 pub use super::messages_cli::CliMsg;
 pub use super::messages_files::FileMsg;
 pub use super::messages_loans::LoanMsg;
@@ -18,6 +19,7 @@ messages! {
         Reconcile { m: ReconcileMsg } => "{m}", "{m}";
         Accounts { m: AccountMsg } => "{m}", "{m}";
         Files { m: FileMsg } => "{m}", "{m}";
+        Check { m: CheckMsg } => "{m}", "{m}";
         /// Boxed: what the commands say has many fields, and every error would carry its size.
         Cli { m: Box<CliMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
@@ -102,7 +104,7 @@ macro_rules! area {
     };
 }
 area!(RecordMsg => Records, LoanMsg => Loans, ReconcileMsg => Reconcile,
-      AccountMsg => Accounts, FileMsg => Files);
+      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check);
 
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
@@ -125,6 +127,7 @@ mod tests {
             AccountMsg::templates(),
             FileMsg::templates(),
             CliMsg::templates(),
+            CheckMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());

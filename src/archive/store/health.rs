@@ -12,15 +12,15 @@ pub fn integrity(conn: &Connection) -> Result<Vec<String>> {
     Ok(found.into_iter().filter(|line| line != "ok").collect())
 }
 
-/// `PRAGMA foreign_key_check`: each row that points at a row that is not there.
-pub fn foreign_keys(conn: &Connection) -> Result<Vec<String>> {
+/// `PRAGMA foreign_key_check`: each row (table, rowid, the table it points into) that points at
+/// a row that is not there.
+pub fn foreign_keys(conn: &Connection) -> Result<Vec<(String, i64, String)>> {
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
     let rows = stmt.query_map([], |r| {
-        Ok(format!(
-            "{} row {} refers to a missing row of {}",
+        Ok((
             r.get::<_, String>(0)?,
             r.get::<_, Option<i64>>(1)?.unwrap_or_default(),
-            r.get::<_, String>(2)?
+            r.get::<_, String>(2)?,
         ))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
