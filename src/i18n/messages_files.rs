@@ -130,7 +130,40 @@ messages! {
         NoHome =>
             "找不到主目录；请用 --archive 目录 指定档案库",
             "no home directory found; give the archive with --archive DIR";
-        ConfigFile { path: String, detail: String } => "{path}：{detail}", "{path}: {detail}";
+        ConfigFile { path: String, detail: Box<super::Msg> } => "{path}：{detail}", "{path}: {detail}";
+        TomlSyntax { line: usize, column: usize, detail: String } =>
+            "第 {line} 行第 {column} 列：不是有效的 TOML（{detail}）",
+            "line {line}, column {column}: not valid TOML ({detail})";
+        NoSuchMode { mode: String, modes: String } =>
+            "[{mode}]：没有这个模式（可用：{modes}）",
+            "[{mode}]: no such mode (there are {modes})";
+        ModeNotTable { mode: String } =>
+            "[{mode}] 应是“\"键\" = \"动作\"”的表",
+            "[{mode}] must be a table of \"key\" = \"action\"";
+        UnknownKeyName { mode: String, key: String } =>
+            "[{mode}] “{key}”：不认识的按键",
+            "[{mode}] \"{key}\": unknown key";
+        NoSuchAction { mode: String, key: String, name: String } =>
+            "[{mode}] “{key}”：没有动作“{name}”",
+            "[{mode}] \"{key}\": no action \"{name}\"";
+        PrintableKey { mode: String, key: String } =>
+            "[{mode}] “{key}”：此模式有文本框，可打印的键用来输入文字",
+            "[{mode}] \"{key}\": in a mode with a text field, printable keys type text";
+        StyleNotTable { role: String } =>
+            "{role}：样式应是表，例如 {{ fg = \"red\" }}",
+            "{role}: a style is a table such as {{ fg = \"red\" }}";
+        NoColour { role: String, key: String, name: String } =>
+            "{role}.{key}：没有颜色“{name}”",
+            "{role}.{key}: no colour \"{name}\"";
+        NoModifier { role: String, name: String } =>
+            "{role}.modifiers：没有修饰“{name}”（可用：bold、dim、italic、underlined、reversed）",
+            "{role}.modifiers: no modifier \"{name}\" (there are bold, dim, italic, underlined, reversed)";
+        UnknownStyleKey { role: String, key: String } =>
+            "{role}：不认识的项“{key}”（可用：fg、bg、modifiers）",
+            "{role}: unknown key \"{key}\" (there are fg, bg, modifiers)";
+        NoTheme { name: String, themes: String } =>
+            "没有主题“{name}”（内置：{themes}）",
+            "no theme \"{name}\" (built in: {themes})";
         Language { tag: String } => "语言“{tag}”：请用 zh 或 en", "language {tag:?}: use zh or en";
         Signals { detail: String } => "无法接收信号：{detail}", "signals: {detail}";
         WorkerStopped => "档案库工作线程已停止", "the archive worker stopped";

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::i18n::{FileMsg, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Mode {
@@ -370,32 +371,37 @@ impl Default for Keymap {
 
 impl Keymap {
     /// The defaults with a user's `keymap.toml` laid over them. A bad entry is an error naming it.
-    pub fn with_overrides(text: &str) -> Result<Keymap, String> {
+    pub fn with_overrides(text: &str) -> Result<Keymap, Msg> {
         let mut keymap = Keymap::default();
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+        let table = super::toml_table(text)?;
         for (mode_name, entries) in table {
             let mode = Mode::ALL
                 .into_iter()
                 .find(|m| m.name() == mode_name)
-                .ok_or_else(|| format!("[{mode_name}]: no such mode"))?;
-            let entries = entries
-                .as_table()
-                .ok_or_else(|| format!("[{mode_name}] must be a table of \"key\" = \"action\""))?;
+                .ok_or_else(|| FileMsg::NoSuchMode {
+                    mode: mode_name.clone(),
+                    modes: Mode::ALL.map(Mode::name).join(", "),
+                })?;
+            let entries = entries.as_table().ok_or_else(|| FileMsg::ModeNotTable {
+                mode: mode_name.clone(),
+            })?;
             let bindings = keymap.modes.entry(mode).or_default();
+            let types_text = mode.types_text();
             for (key, action) in entries {
-                let where_ = format!("[{mode_name}] \"{key}\"");
-                let chord = Chord::parse(key).ok_or_else(|| format!("{where_}: unknown key"))?;
-                let name = action.as_str().unwrap_or_default();
+                let (mode, key) = (mode_name.clone(), key.clone());
+                let Some(chord) = Chord::parse(&key) else {
+                    return Err(FileMsg::UnknownKeyName { mode, key }.into());
+                };
+                let name = action.as_str().unwrap_or_default().to_string();
                 if name == "none" {
                     bindings.remove(&chord);
                     continue;
                 }
-                let action =
-                    Action::parse(name).ok_or_else(|| format!("{where_}: no action {name:?}"))?;
-                if mode.types_text() && chord.types() {
-                    return Err(format!(
-                        "{where_}: in a mode with a text field, printable keys type text"
-                    ));
+                let Some(action) = Action::parse(&name) else {
+                    return Err(FileMsg::NoSuchAction { mode, key, name }.into());
+                };
+                if types_text && chord.types() {
+                    return Err(FileMsg::PrintableKey { mode, key }.into());
                 }
                 bindings.insert(chord, action);
             }
@@ -430,6 +436,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)
@@ -488,12 +495,14 @@ mod tests {
     #[test]
     fn bad_overrides_say_what_and_where() {
         let err = Keymap::with_overrides("[browse]\n\"ctrl-n\" = \"fly\"\n").unwrap_err();
-        assert!(
-            err.contains("[browse] \"ctrl-n\"") && err.contains("fly"),
-            "{err}"
-        );
+        let said = err.text(Lang::Zh);
+        assert_eq!(said, "[browse] “ctrl-n”：没有动作“fly”");
         let err = Keymap::with_overrides("[search]\n\"x\" = \"quit\"\n").unwrap_err();
-        assert!(err.contains("printable"), "{err}");
-        assert!(Keymap::with_overrides("[nowhere]\n").is_err());
+        assert!(err.text(Lang::En).contains("printable"), "{err}");
+        let err = Keymap::with_overrides("[nowhere]\n").unwrap_err();
+        assert!(err.text(Lang::Zh).contains("没有这个模式"), "{err}");
+        // Not TOML at all: the line and column an editor shows.
+        let err = Keymap::with_overrides("[browse]\n\"ctrl-n\" = \n").unwrap_err();
+        assert!(err.text(Lang::Zh).starts_with("第 2 行第 "), "{err}");
     }
 }

@@ -23,7 +23,7 @@ use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::archive::Archive;
 use crate::error::{Error, Result};
-use crate::i18n::{FileMsg, Lang};
+use crate::i18n::{FileMsg, Lang, Msg};
 use app::App;
 use keymap::Keymap;
 use theme::Theme;
@@ -38,9 +38,31 @@ pub struct Options {
     pub login_hint: Option<String>,
 }
 
-fn config_error(path: &Path, detail: impl std::fmt::Display) -> Error {
-    let (path, detail) = (path.display().to_string(), detail.to_string());
+fn config_error(path: &Path, detail: Msg) -> Error {
+    let path = path.display().to_string();
+    let detail = Box::new(detail);
     Error::BadInput(FileMsg::ConfigFile { path, detail }.into())
+}
+
+/// A settings file that is not TOML: where, as an editor counts lines and columns (from 1, in
+/// characters), and what the parser said.
+fn toml_syntax(text: &str, error: &toml::de::Error) -> Msg {
+    let at = error.span().map_or(0, |span| span.start).min(text.len());
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let detail = error.message().trim().to_string();
+    FileMsg::TomlSyntax {
+        line,
+        column,
+        detail,
+    }
+    .into()
+}
+
+/// Reads a settings file's TOML table.
+fn toml_table(text: &str) -> std::result::Result<toml::Table, Msg> {
+    text.parse().map_err(|e| toml_syntax(text, &e))
 }
 
 /// Settings from `config.toml`: `lang = "en"`, `theme = "light"`.
@@ -49,7 +71,7 @@ fn config(dir: Option<&Path>) -> Result<toml::Table> {
         return Ok(toml::Table::new());
     };
     match std::fs::read_to_string(&path) {
-        Ok(text) => text.parse().map_err(|e| config_error(&path, e)),
+        Ok(text) => toml_table(&text).map_err(|e| config_error(&path, e)),
         Err(_) => Ok(toml::Table::new()),
     }
 }
@@ -78,10 +100,8 @@ pub fn settings(options: &Options, config_dir: Option<&Path>) -> Result<(Lang, T
             .clone()
             .or_else(|| setting("theme"))
             .unwrap_or_else(|| "default".into());
-        Theme::named(&name, config_dir.map(|d| d.join("themes")).as_deref()).map_err(|detail| {
-            let path = name.clone();
-            Error::BadInput(FileMsg::ConfigFile { path, detail }.into())
-        })?
+        Theme::named(&name, config_dir.map(|d| d.join("themes")).as_deref())
+            .map_err(Error::BadInput)?
     };
     let keymap = match config_dir.map(|d| d.join("keymap.toml")) {
         Some(path) if path.is_file() => {

@@ -3,6 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::i18n::{FileMsg, Msg};
+
 const BUILT_IN: [(&str, &str); 4] = [
     ("default", include_str!("../../themes/default.toml")),
     ("light", include_str!("../../themes/light.toml")),
@@ -68,20 +70,23 @@ fn modifier(name: &str) -> Option<Modifier> {
     })
 }
 
-fn style(role: &str, value: Option<&toml::Value>) -> Result<Style, String> {
+fn style(role: &str, value: Option<&toml::Value>) -> Result<Style, Msg> {
     let Some(value) = value else {
         return Ok(Style::new());
     };
     let table = value
         .as_table()
-        .ok_or_else(|| format!("{role}: a style is a table such as {{ fg = \"red\" }}"))?;
+        .ok_or_else(|| FileMsg::StyleNotTable { role: role.into() })?;
     let mut style = Style::new();
     for (key, value) in table {
         let text = |v: &toml::Value| v.as_str().map(str::to_string);
         match key.as_str() {
             "fg" | "bg" => {
                 let name = text(value).unwrap_or_default();
-                let c = color(&name).ok_or_else(|| format!("{role}.{key}: no colour {name:?}"))?;
+                let Some(c) = color(&name) else {
+                    let (role, key) = (role.to_string(), key.clone());
+                    return Err(FileMsg::NoColour { role, key, name }.into());
+                };
                 style = if key == "fg" {
                     style.fg(c)
                 } else {
@@ -91,20 +96,25 @@ fn style(role: &str, value: Option<&toml::Value>) -> Result<Style, String> {
             "modifiers" => {
                 for m in value.as_array().into_iter().flatten() {
                     let name = text(m).unwrap_or_default();
-                    let m = modifier(&name)
-                        .ok_or_else(|| format!("{role}.modifiers: no modifier {name:?}"))?;
+                    let Some(m) = modifier(&name) else {
+                        let role = role.to_string();
+                        return Err(FileMsg::NoModifier { role, name }.into());
+                    };
                     style = style.add_modifier(m);
                 }
             }
-            other => return Err(format!("{role}: unknown key {other:?}")),
+            other => {
+                let (role, key) = (role.to_string(), other.to_string());
+                return Err(FileMsg::UnknownStyleKey { role, key }.into());
+            }
         }
     }
     Ok(style)
 }
 
 impl Theme {
-    pub fn parse(text: &str) -> Result<Theme, String> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Theme, Msg> {
+        let table = super::toml_table(text)?;
         let roles = table.get("roles").and_then(|r| r.as_table());
         let role = |name: &str| style(name, roles.and_then(|r| r.get(name)));
         Ok(Theme {
@@ -125,18 +135,25 @@ impl Theme {
     }
 
     /// A theme by name: the user's file if there is one, else the built-in.
-    pub fn named(name: &str, user_dir: Option<&std::path::Path>) -> Result<Theme, String> {
+    pub fn named(name: &str, user_dir: Option<&std::path::Path>) -> Result<Theme, Msg> {
+        let in_file = |path: String| {
+            move |detail: Msg| -> Msg {
+                let detail = Box::new(detail);
+                FileMsg::ConfigFile { path, detail }.into()
+            }
+        };
         if let Some(dir) = user_dir {
             let path = dir.join(format!("{name}.toml"));
             if let Ok(text) = std::fs::read_to_string(&path) {
-                return Theme::parse(&text).map_err(|e| format!("{}: {e}", path.display()));
+                return Theme::parse(&text).map_err(in_file(path.display().to_string()));
             }
         }
-        let (_, text) = BUILT_IN
-            .iter()
-            .find(|(n, _)| *n == name)
-            .ok_or_else(|| format!("no theme {name:?}"))?;
-        Theme::parse(text).map_err(|e| format!("themes/{name}.toml: {e}"))
+        let Some((_, text)) = BUILT_IN.iter().find(|(n, _)| *n == name) else {
+            let themes = BUILT_IN.map(|(n, _)| n).join(", ");
+            let name = name.to_string();
+            return Err(FileMsg::NoTheme { name, themes }.into());
+        };
+        Theme::parse(text).map_err(in_file(format!("themes/{name}.toml")))
     }
 
     pub fn mono() -> Theme {
@@ -189,6 +206,7 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn built_in_themes_parse_and_differ() {
@@ -214,9 +232,8 @@ mod tests {
     #[test]
     fn a_bad_theme_names_the_role_and_value() {
         let err = Theme::parse("[roles]\nmatch = { fg = \"chartreuse\" }").unwrap_err();
-        assert!(
-            err.contains("match.fg") && err.contains("chartreuse"),
-            "{err}"
-        );
+        assert_eq!(err.text(Lang::Zh), "match.fg：没有颜色“chartreuse”");
+        let err = Theme::named("sepia", None).unwrap_err();
+        assert!(err.text(Lang::Zh).starts_with("没有主题“sepia”"), "{err}");
     }
 }
