@@ -112,7 +112,7 @@ impl Archive {
             Ok(verified) => line(
                 "audit",
                 CheckMsg::ChainIntact {
-                    entries: verified.entries as u64,
+                    entries: verified.entries,
                 },
                 Vec::new(),
             ),

@@ -1,120 +1,49 @@
 //! The App: the whole state of the workstation, and `update`, which turns a key or a worker reply
 //! into a new state and the effects to run. It never blocks and never touches the archive.
 
-mod audit;
-mod batch;
-mod choices;
-mod confirm;
+//! Each screen is one module: its state, its actions, the replies it waits for, and its view.
+pub mod audit;
+pub mod browse;
 pub mod form;
-mod lend;
-pub mod list;
-mod loans;
-mod reconcile;
+pub mod loans;
+pub mod login;
+pub mod reconcile;
+pub mod record;
+pub mod search;
+
+mod batch;
+mod confirm;
 mod refresh;
 mod replies;
 mod screens;
-mod search;
 
 pub use audit::{AuditView, SHOWN as AUDIT_SHOWN};
+pub use browse::list::RecordList;
+pub use browse::{Menu, Years};
 pub use confirm::Confirm;
+pub use loans::LoansView;
+pub use login::Login;
 pub use reconcile::ReconcileView;
-pub use screens::{Chip, chips};
+pub use record::RecordView;
 pub use search::Search;
+pub use search::act::{Chip, chips};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::domain::Fonds;
-use crate::domain::Revision;
-use crate::domain::loan::Loan;
+use crate::domain::Permission;
 use crate::domain::register::Resolution;
-use crate::domain::{Permission, Record};
 use crate::i18n::{Lang, S};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 use crate::tui::keymap::{Keymap, Mode};
 use crate::tui::theme::Theme;
-use crate::tui::worker::{Effect, LoanTab, Reply, UserInfo};
-use chrono::NaiveDate;
+use crate::tui::worker::{Effect, Reply, UserInfo};
 use form::Form;
-use list::RecordList;
 
 /// Rows of the screen that are not the list: title bar, column header, status line, and the
 /// detail of the selected row under the list.
 pub const CHROME_ROWS: u16 = 3 + crate::tui::view::DETAIL_ROWS;
-
-#[derive(Debug, Clone)]
-pub struct Login {
-    pub name: LineInput,
-    pub password: LineInput,
-    pub on_password: bool,
-    pub busy: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct Menu<T> {
-    pub rows: Vec<T>,
-    pub selected: usize,
-    pub loaded: bool,
-}
-
-impl<T> Menu<T> {
-    fn new() -> Menu<T> {
-        Menu {
-            rows: Vec::new(),
-            selected: 0,
-            loaded: false,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct Years {
-    pub fonds: Fonds,
-    pub menu: Menu<(u16, u64)>,
-    /// Scopes of this fonds certified single-track: their years show it.
-    pub certified: Vec<crate::domain::register::Scope>,
-}
-
-pub struct RecordView {
-    pub record: Option<Box<Record>>,
-    pub revisions: Vec<Revision>,
-    pub loans: Vec<Loan>,
-    pub objects: Vec<crate::domain::DigitalObject>,
-    pub scroll: u16,
-}
-
-impl RecordView {
-    /// A record screen waiting for its record.
-    pub fn loading() -> RecordView {
-        RecordView {
-            record: None,
-            revisions: Vec::new(),
-            loans: Vec::new(),
-            objects: Vec::new(),
-            scroll: 0,
-        }
-    }
-}
-
-pub struct LoansView {
-    pub tab: LoanTab,
-    /// Only loans whose borrower's name, unit or contact holds this.
-    pub who: String,
-    pub loans: Vec<Loan>,
-    pub today: Option<NaiveDate>,
-    pub selected: usize,
-    pub loaded: bool,
-}
-
-impl LoansView {
-    /// Loads the tab shown, as filtered.
-    pub fn load(&self) -> Effect {
-        Effect::LoadLoans {
-            tab: self.tab,
-            who: self.who.clone(),
-        }
-    }
-}
 
 /// A one-line prompt in the status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,12 +147,7 @@ impl App {
             lang,
             theme,
             keymap,
-            stack: vec![Screen::Login(Login {
-                name: LineInput::default(),
-                password: LineInput::default(),
-                on_password: false,
-                busy: false,
-            })],
+            stack: vec![Screen::Login(Login::default())],
             status: None,
             user: None,
             indexing: None,
@@ -380,7 +304,7 @@ impl App {
         if let Screen::Form(form) = self.screen_mut()
             && form.confirm_discard
         {
-            return (screens::confirm_discard(self, key), true);
+            return (form::act::confirm_discard(self, key), true);
         }
         if self.confirm.is_some() {
             return (self.answer(key), true);
@@ -414,50 +338,6 @@ impl App {
             }
         }
         (Vec::new(), edited)
-    }
-
-    fn search_text(&self) -> Option<String> {
-        match self.screen() {
-            Screen::Search(search) if self.prompt.is_none() => {
-                Some(search.input.text().to_string())
-            }
-            _ => None,
-        }
-    }
-
-    /// Searches again from the first hit: the query changed, or the order.
-    fn search_again(&mut self) -> Vec<Effect> {
-        self.search_from(0)
-    }
-
-    /// Searches for what is typed, the hits held from hit `offset`.
-    fn search_from(&mut self, offset: usize) -> Vec<Effect> {
-        let id = self.id();
-        let nothing_to_search = crate::i18n::RecordMsg::NothingToSearch.text(self.lang);
-        let Screen::Search(search) = self.screen_mut() else {
-            return Vec::new();
-        };
-        search.pending = None;
-        search.paging = None;
-        match search.asked() {
-            search::Asked::Query(text) => {
-                search.pending = Some(id);
-                vec![Effect::Search {
-                    id,
-                    text,
-                    offset,
-                    limit: search::WINDOW,
-                    counts: true,
-                }]
-            }
-            asked => {
-                search.results = None;
-                if let search::Asked::NoWords = asked {
-                    self.info(nothing_to_search);
-                }
-                Vec::new()
-            }
-        }
     }
 
     pub fn action(&mut self, action: Action) -> Vec<Effect> {

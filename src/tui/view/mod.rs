@@ -2,14 +2,6 @@
 //! ambiguous width and misalign on terminals set to draw those wide), no pop-ups over Chinese text
 //! (ratatui#2526): every screen owns the whole area between the title bar and the status line.
 
-mod audit;
-mod browse;
-mod entry;
-mod loans;
-mod reconcile;
-mod record;
-mod search;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -17,7 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::action::Action;
-use super::app::{App, PromptKind, Screen};
+use super::app::{
+    App, PromptKind, Screen, audit, browse, form, loans, login, reconcile, record, search,
+};
 use crate::i18n::{Lang, S};
 use crate::width::{pad, sanitize, truncate, width};
 
@@ -45,16 +39,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
     };
     title_bar(app, frame, title);
     match app.screen() {
-        Screen::Login(login) => entry::login(app, login, frame, body),
-        Screen::Fonds(menu) => browse::fonds(app, menu, frame, body),
-        Screen::Years(years) => browse::years(app, years, frame, body),
-        Screen::Records(list) => browse::records(app, list, frame, body),
-        Screen::Search(search) => search::search(app, search, frame, body),
-        Screen::Record(view) => record::record(app, view, frame, body),
-        Screen::Form(form) => entry::form(app, form, frame, body),
-        Screen::Loans(view) => loans::loans(app, view, frame, body),
-        Screen::Audit(view) => audit::audit(app, view, frame, body),
-        Screen::Reconcile(view) => reconcile::reconcile(app, view, frame, body),
+        Screen::Login(state) => login::view(app, state, frame, body),
+        Screen::Fonds(menu) => browse::view::fonds(app, menu, frame, body),
+        Screen::Years(years) => browse::view::years(app, years, frame, body),
+        Screen::Records(list) => browse::view::records(app, list, frame, body),
+        Screen::Search(state) => search::view::search(app, state, frame, body),
+        Screen::Record(view) => record::view::record(app, view, frame, body),
+        Screen::Form(state) => form::view::form(app, state, frame, body),
+        Screen::Loans(view) => loans::view::loans(app, view, frame, body),
+        Screen::Audit(view) => audit::view::audit(app, view, frame, body),
+        Screen::Reconcile(view) => reconcile::view::reconcile(app, view, frame, body),
         Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
     match message {
@@ -128,12 +122,12 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
             None => app.t(S::Record).to_string(),
         },
         Screen::Form(form) => match &form.kind {
-            super::app::form::FormKind::New { quick: true } => app.t(S::QuickEntry).to_string(),
-            super::app::form::FormKind::New { quick: false } => app.t(S::NewRecord).to_string(),
-            super::app::form::FormKind::Edit { code, .. } => {
+            form::FormKind::New { quick: true } => app.t(S::QuickEntry).to_string(),
+            form::FormKind::New { quick: false } => app.t(S::NewRecord).to_string(),
+            form::FormKind::Edit { code, .. } => {
                 format!("{} {code}", app.t(S::EditRecord))
             }
-            super::app::form::FormKind::Lend(codes) => match codes.as_slice() {
+            form::FormKind::Lend(codes) => match codes.as_slice() {
                 [code] => format!("{} {code}", app.t(S::LendTitle)),
                 _ => format!(
                     "{} {} {}",
@@ -240,7 +234,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
             bound.retain(|(action, _)| {
                 HINTS.contains(action)
                     && app.may(*action)
-                    && applies(app, *action)
+                    && browse::offers(app.screen(), *action)
                     && !(has_quit && *action == Action::Interrupt)
             });
             bound.sort_by_key(|(action, _)| HINTS.iter().position(|a| a == action));
@@ -259,17 +253,6 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
         }
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// Whether the action does anything on the screen shown: the menus of fonds and years share the
-/// list's keys, but nothing there is lent, marked or exported.
-fn applies(app: &App, action: Action) -> bool {
-    let on_menu = matches!(app.screen(), Screen::Fonds(_) | Screen::Years(_));
-    !(on_menu
-        && matches!(
-            action,
-            Action::Lend | Action::Return | Action::Mark | Action::Export
-        ))
 }
 
 /// A message of several lines (each bad field of a form, say) on the one status line.
@@ -323,7 +306,7 @@ pub fn scroll_stops(app: &App) -> usize {
     // The body: all but the title bar and the status line.
     let body = usize::from(height.saturating_sub(2));
     let rows = match app.screen() {
-        Screen::Record(view) => record::paragraph(app, view).line_count(width),
+        Screen::Record(view) => record::view::paragraph(app, view).line_count(width),
         Screen::Help(mode, _) => help_lines(app, *mode).len(),
         _ => 0,
     };
@@ -352,12 +335,12 @@ fn help(app: &App, mode: super::keymap::Mode, scroll: u16, frame: &mut Frame, ar
 }
 
 /// A day as the desk writes it everywhere, as the records' own dates are: 2026-11-25.
-fn day(date: chrono::NaiveDate) -> String {
+pub(in crate::tui) fn day(date: chrono::NaiveDate) -> String {
     date.to_string()
 }
 
 /// A moment the archive stamped (in UTC), as the desk's clock showed it: 2026-11-25 20:36.
-fn moment(stamp: &str) -> String {
+pub(in crate::tui) fn moment(stamp: &str) -> String {
     match chrono::DateTime::parse_from_rfc3339(stamp) {
         Ok(at) => at
             .with_timezone(&chrono::Local)
@@ -372,7 +355,7 @@ fn moment(stamp: &str) -> String {
 pub const DETAIL_ROWS: u16 = 2;
 
 /// The list's area and the detail's under it.
-fn with_detail(area: Rect) -> (Rect, Rect) {
+pub(in crate::tui) fn with_detail(area: Rect) -> (Rect, Rect) {
     let rows = DETAIL_ROWS.min(area.height.saturating_sub(2));
     let list = Rect {
         height: area.height - rows,
@@ -387,7 +370,7 @@ fn with_detail(area: Rect) -> (Rect, Rect) {
 }
 
 /// The selected row whole, wrapped over the detail rows (cut with … only past them).
-fn detail(app: &App, parts: &[String], frame: &mut Frame, area: Rect) {
+pub(in crate::tui) fn detail(app: &App, parts: &[String], frame: &mut Frame, area: Rect) {
     let text = parts
         .iter()
         .map(|p| sanitize(p.trim(), false))
@@ -410,7 +393,7 @@ fn detail(app: &App, parts: &[String], frame: &mut Frame, area: Rect) {
 }
 
 /// What the detail says of a record: its whole title, who made it, its number and date.
-fn record_detail(record: &crate::domain::Record) -> Vec<String> {
+pub(in crate::tui) fn record_detail(record: &crate::domain::Record) -> Vec<String> {
     let d = &record.data;
     vec![
         d.title.clone(),
@@ -421,10 +404,14 @@ fn record_detail(record: &crate::domain::Record) -> Vec<String> {
 }
 
 /// Columns a list gives up for the marks while any row is marked.
-const MARK_COLUMNS: u16 = 2;
+pub(in crate::tui) const MARK_COLUMNS: u16 = 2;
 
 /// A row with its mark in front (`*` if marked), when the list has marks.
-fn marked_row(line: Line<'static>, marked: bool, marking: bool) -> Line<'static> {
+pub(in crate::tui) fn marked_row(
+    line: Line<'static>,
+    marked: bool,
+    marking: bool,
+) -> Line<'static> {
     if !marking {
         return line;
     }
@@ -435,7 +422,7 @@ fn marked_row(line: Line<'static>, marked: bool, marking: bool) -> Line<'static>
 }
 
 /// One row of a table: each cell cut or padded to its width, one space between.
-fn cells(values: &[(String, usize)], style: Style) -> Line<'static> {
+pub(in crate::tui) fn cells(values: &[(String, usize)], style: Style) -> Line<'static> {
     let text: Vec<String> = values
         .iter()
         .map(|(value, columns)| pad(&truncate(&sanitize(value, false), *columns), *columns))

@@ -2,7 +2,10 @@
 //! first, as the user's clearance lets them see it; the selected entry whole under the list, and
 //! Enter opens the record an entry names.
 
-use super::screens::{MOVES, moved, open_record};
+pub mod view;
+
+use super::record::open_record;
+use super::screens::{MOVES, moved};
 use super::{App, Screen};
 use crate::domain::audit::AuditEntry;
 use crate::domain::{ArchivalCode, Permission};

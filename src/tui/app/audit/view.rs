@@ -6,10 +6,11 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::cells;
-use crate::i18n::S;
+use crate::domain::{Classification, Role};
+use crate::i18n::{Arg, Lang, S};
 use crate::tui::app::App;
 use crate::tui::app::AuditView;
+use crate::tui::view::cells;
 
 const TIME: usize = 16;
 const USER: usize = 12;
@@ -57,18 +58,108 @@ fn action_name(app: &App, action: &str) -> String {
     }
 }
 
+/// An entry's detail as the reader's language says it: each recorded item by its name, the codes
+/// of 密级 and roles by their names. The entry itself stays as recorded (it is hashed); an item
+/// this build does not know is shown as recorded.
+pub fn detail_text(lang: Lang, detail: &str) -> String {
+    let Ok(serde_json::Value::Object(items)) = serde_json::from_str(detail) else {
+        return detail.to_string();
+    };
+    items
+        .iter()
+        .map(|(key, value)| {
+            let value = match value {
+                serde_json::Value::String(text) => said_value(lang, key, text),
+                serde_json::Value::Bool(yes) => {
+                    said(lang, if *yes { ("是", "yes") } else { ("否", "no") })
+                }
+                serde_json::Value::Array(values) => values
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .collect::<Vec<_>>()
+                    .join(if lang == Lang::Zh { "、" } else { ", " }),
+                other => other.to_string(),
+            };
+            format!("{} {value}", item_name(lang, key))
+        })
+        .collect::<Vec<_>>()
+        .join(if lang == Lang::Zh { "；" } else { "; " })
+}
+
+fn said(lang: Lang, (zh, en): (&str, &str)) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+fn item_name(lang: Lang, key: &str) -> String {
+    let names = match key {
+        "added" => ("新增", "added"),
+        "approver" => ("批准人", "approver"),
+        "borrower" => ("借阅人", "borrower"),
+        "changed" => ("改动字段", "changed"),
+        "class" | "classification" => ("密级", "classification"),
+        "clearance" => ("许可密级", "clearance"),
+        "display_name" => ("姓名", "full name"),
+        "due" => ("应还日期", "due"),
+        "failures" => ("连续失败次数", "failures"),
+        "line" => ("台账行", "line"),
+        "lines" => ("台账行数", "lines"),
+        "loan" => ("借阅号", "loan"),
+        "name" => ("名称", "name"),
+        "note" => ("备注", "note"),
+        "purpose" => ("利用目的", "purpose"),
+        "reason" => ("原因", "reason"),
+        "record" => ("档案", "record"),
+        "records" => ("档案数", "records"),
+        "rehashed" => ("口令重新散列", "password re-hashed"),
+        "renewals" => ("续借次数", "renewals"),
+        "resolution" => ("处理", "decision"),
+        "role" => ("角色", "role"),
+        "seed" => ("随机种子", "seed"),
+        "source" => ("来源", "source"),
+        "title" => ("题名", "title"),
+        "until" => ("锁定至", "until"),
+        "value" => ("值", "value"),
+        "version" => ("版本", "version"),
+        "was" => ("原值", "was"),
+        other => return other.to_string(),
+    };
+    said(lang, names)
+}
+
+fn said_value(lang: Lang, key: &str, text: &str) -> String {
+    match key {
+        "class" | "classification" | "clearance" => Classification::parse(text)
+            .map(|c| c.arg(lang))
+            .unwrap_or_else(|| text.to_string()),
+        "role" => Role::parse(text)
+            .map(|r| r.arg(lang))
+            .unwrap_or_else(|| text.to_string()),
+        "reason" => match text {
+            "unknown user" => said(lang, ("无此用户", "unknown user")),
+            "wrong password" => said(lang, ("口令错误", "wrong password")),
+            "locked" => said(lang, ("账户已锁定", "locked")),
+            "disabled" => said(lang, ("账户已停用", "disabled")),
+            other => other.to_string(),
+        },
+        _ => text.to_string(),
+    }
+}
+
 pub fn audit(app: &App, view: &AuditView, frame: &mut Frame, area: Rect) {
-    let (area, under) = super::with_detail(area);
+    let (area, under) = crate::tui::view::with_detail(area);
     if let Some(entry) = view.entries.get(view.selected) {
         let said = vec![
             format!("#{}", entry.seq),
-            super::moment(&entry.at),
+            crate::tui::view::moment(&entry.at),
             entry.user.clone(),
             action_name(app, &entry.action),
             entry.object.clone(),
-            entry.detail.clone(),
+            detail_text(app.lang, &entry.detail),
         ];
-        super::detail(app, &said, frame, under);
+        crate::tui::view::detail(app, &said, frame, under);
     }
     let object = usize::from(area.width).saturating_sub(TIME + USER + ACTION + 3);
     let widths = [TIME, USER, ACTION, object];
@@ -97,7 +188,7 @@ pub fn audit(app: &App, view: &AuditView, frame: &mut Frame, area: Rect) {
             app.theme.base
         };
         let values = [
-            super::moment(&entry.at),
+            crate::tui::view::moment(&entry.at),
             entry.user.clone(),
             action_name(app, &entry.action),
             entry.object.clone(),
@@ -105,4 +196,24 @@ pub fn audit(app: &App, view: &AuditView, frame: &mut Frame, area: Rect) {
         lines.push(cells(&row(values), style));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_entrys_detail_reads_in_the_users_language() {
+        let detail = r#"{"class":"confidential","failures":3,"reason":"wrong password","title":"《关于“档案日”的通知》"}"#;
+        assert_eq!(
+            detail_text(Lang::Zh, detail),
+            "密级 机密；连续失败次数 3；原因 口令错误；题名 《关于“档案日”的通知》"
+        );
+        assert_eq!(
+            detail_text(Lang::En, detail),
+            "classification confidential; failures 3; reason wrong password; title 《关于“档案日”的通知》"
+        );
+        // Not an object (an older or a foreign entry): as recorded.
+        assert_eq!(detail_text(Lang::Zh, "[1,2]"), "[1,2]");
+    }
 }

@@ -5,12 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::cells;
 use crate::domain::Fonds;
 use crate::domain::Record;
 use crate::i18n::{Lang, S};
-use crate::tui::app::list::RecordList;
+use crate::tui::app::RecordList;
 use crate::tui::app::{App, Menu, Years};
+use crate::tui::view::cells;
 
 /// The rows of a menu that fit, scrolled to keep the selection in view.
 fn menu_lines(
@@ -195,15 +195,19 @@ impl Columns {
 }
 
 pub fn records(app: &App, list: &RecordList, frame: &mut Frame, area: Rect) {
-    let (area, under) = super::with_detail(area);
+    let (area, under) = crate::tui::view::with_detail(area);
     if let Some(record) = list.selected_record() {
-        super::detail(app, &super::record_detail(record), frame, under);
+        crate::tui::view::detail(app, &crate::tui::view::record_detail(record), frame, under);
     }
     let marking = !list.marked.is_empty();
-    let gutter = if marking { super::MARK_COLUMNS } else { 0 };
+    let gutter = if marking {
+        crate::tui::view::MARK_COLUMNS
+    } else {
+        0
+    };
     let columns = Columns::fit(area.width - gutter, app.lang);
     let header = cells(&columns.header(app), app.theme.header);
-    let mut lines = vec![super::marked_row(header, false, marking)];
+    let mut lines = vec![crate::tui::view::marked_row(header, false, marking)];
     let height = u64::from(area.height.saturating_sub(1));
     match list.total {
         None => lines.push(Line::styled(app.t(S::Loading), app.theme.muted)),
@@ -216,7 +220,7 @@ pub fn records(app: &App, list: &RecordList, frame: &mut Frame, area: Rect) {
                     app.theme.base
                 };
                 lines.push(match list.row(index) {
-                    Some(record) => super::marked_row(
+                    Some(record) => crate::tui::view::marked_row(
                         cells(&columns.record(app, record), style),
                         list.marked.contains(&record.code),
                         marking,

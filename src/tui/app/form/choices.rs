@@ -4,7 +4,7 @@
 //! is picked by a key an IME uses while composing: leaving the field takes the first offer if
 //! what is typed is not a value itself, and Ctrl-N / Ctrl-P step through the offers.
 
-use super::form::{LoanSlot, Slot};
+use super::{LoanSlot, Slot};
 use crate::domain::loan::{self, Borrower, LoanKind};
 use crate::domain::{Carrier, Classification, Field, Retention, Status};
 use crate::domain::{pinyin, text::fold};

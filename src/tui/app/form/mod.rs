@@ -9,8 +9,13 @@ use crate::i18n::{Lang, Msg, RecordMsg, S};
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
 
-pub use super::lend::LoanSlot;
-use super::lend::due;
+pub mod act;
+mod choices;
+mod lend;
+pub mod view;
+
+pub use lend::LoanSlot;
+use lend::due;
 
 /// A field of the form: a part of the archival code, or a descriptive field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,7 +203,7 @@ impl Form {
             None if self.replace_on_type => "",
             None => input.text(),
         };
-        super::choices::offers(*slot, typed, &self.borrowers)
+        choices::offers(*slot, typed, &self.borrowers)
     }
 
     /// Ctrl-N / Ctrl-P: the next or previous offer for what was typed, in the field.
@@ -229,7 +234,7 @@ impl Form {
         self.picking = None;
         let (slot, input, _) = &self.slots[index];
         let slot = *slot;
-        if let Some(value) = super::choices::settled(slot, input.text(), &self.borrowers) {
+        if let Some(value) = choices::settled(slot, input.text(), &self.borrowers) {
             self.slots[index].1 = LineInput::with_text(&value);
         }
         if slot != Slot::Loan(LoanSlot::Borrower) {

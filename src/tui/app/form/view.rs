@@ -1,4 +1,4 @@
-//! The log-in screen and the entry / edit form: labels, fields, and each field's message in place.
+//! The entry / edit form: labels, fields, and each field's message in place.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,48 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::S;
+use crate::tui::app::App;
 use crate::tui::app::form::{Form, FormKind};
-use crate::tui::app::{App, Login};
 use crate::width::{pad, sanitize, truncate, width};
 
-const LABEL_COLUMNS: usize = 12;
-
-pub fn login(app: &App, login: &Login, frame: &mut Frame, area: Rect) {
-    let columns = usize::from(area.width).saturating_sub(LABEL_COLUMNS + 2);
-    let (name, name_caret) = login.name.view(columns);
-    let mut lines = vec![
-        Line::raw(""),
-        Line::styled(format!("  {}", app.t(S::AppName)), app.theme.header),
-        Line::raw(""),
-        Line::from(vec![
-            Span::styled(
-                format!("  {}", pad(app.t(S::Name), LABEL_COLUMNS)),
-                app.theme.label,
-            ),
-            Span::raw(name),
-        ]),
-        // The password is not echoed, not even as dots.
-        Line::styled(
-            format!("  {}", pad(app.t(S::Password), LABEL_COLUMNS)),
-            app.theme.label,
-        ),
-        Line::raw(""),
-        Line::styled(format!("  {}", app.t(S::LoginHint)), app.theme.muted),
-    ];
-    if let Some(hint) = &app.login_hint {
-        lines.push(Line::styled(
-            format!("  {}", sanitize(hint, false)),
-            app.theme.muted,
-        ));
-    }
-    let (row, caret) = if login.on_password {
-        (4, 0)
-    } else {
-        (3, name_caret)
-    };
-    frame.set_cursor_position((area.x + (2 + LABEL_COLUMNS + caret) as u16, area.y + row));
-    frame.render_widget(Paragraph::new(lines), area);
-}
+pub(in crate::tui) const LABEL_COLUMNS: usize = 12;
 
 pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let columns = usize::from(area.width);

@@ -3,15 +3,37 @@
 
 use chrono::NaiveDate;
 
+pub mod view;
+
 use super::form::Form;
-use super::screens::open_record;
-use super::{App, LoansView, Prompt, PromptKind, Screen};
+use super::record::open_record;
+use super::{App, Prompt, PromptKind, Screen};
 use crate::domain::loan::Loan;
 use crate::domain::{ArchivalCode, Status};
 use crate::i18n::{LoanMsg, S};
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 use crate::tui::worker::{Effect, LoanEvent, LoanTab};
+
+pub struct LoansView {
+    pub tab: LoanTab,
+    /// Only loans whose borrower's name, unit or contact holds this.
+    pub who: String,
+    pub loans: Vec<Loan>,
+    pub today: Option<NaiveDate>,
+    pub selected: usize,
+    pub loaded: bool,
+}
+
+impl LoansView {
+    /// Loads the tab shown, as filtered.
+    pub fn load(&self) -> Effect {
+        Effect::LoadLoans {
+            tab: self.tab,
+            who: self.who.clone(),
+        }
+    }
+}
 
 /// The code of the record in front of the user: the one shown, or the selected hit or loan.
 pub(super) fn current_code(app: &App) -> Option<ArchivalCode> {

@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{cells, day};
 use crate::domain::loan::{Loan, LoanState, days_overdue};
 use crate::i18n::{Lang, S};
 use crate::tui::app::{App, LoansView};
+use crate::tui::view::{cells, day};
 use crate::tui::worker::LoanTab;
 use crate::width::{sanitize, width};
 
@@ -33,9 +33,9 @@ pub fn loans(app: &App, view: &LoansView, frame: &mut Frame, area: Rect) {
         let filter = format!("{}: {}", app.t(S::FilteredBy), sanitize(&view.who, false));
         tabs.push(Span::styled(filter, app.theme.label));
     }
-    let (area, under) = super::with_detail(area);
+    let (area, under) = crate::tui::view::with_detail(area);
     if let Some(loan) = view.loans.get(view.selected) {
-        super::detail(app, &whole(app, loan), frame, under);
+        crate::tui::view::detail(app, &whole(app, loan), frame, under);
     }
     let who_needed = view
         .loans

@@ -2,7 +2,9 @@
 //! one key (and an optional note), certify when nothing is open.
 
 use super::confirm::Confirm;
-use super::screens::open_record;
+pub mod view;
+
+use super::record::open_record;
 use super::{App, Prompt, PromptKind, Screen};
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::domain::ArchivalCode;

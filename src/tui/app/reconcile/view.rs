@@ -10,12 +10,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::cells;
 use crate::archive::reconcile::ScopeStatus;
 use crate::domain::Field;
 use crate::domain::register::char_diff;
 use crate::i18n::{Lang, S};
 use crate::tui::app::{App, ReconcileView};
+use crate::tui::view::cells;
 use crate::width::{pad, sanitize, snippet, truncate, width};
 
 fn counts(app: &App, s: &ScopeStatus) -> String {

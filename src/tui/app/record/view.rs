@@ -55,8 +55,8 @@ fn edits(app: &App, view: &RecordView, record: &Record) -> Vec<Event> {
     for (i, revision) in view.revisions.iter().enumerate() {
         let next = view.revisions.get(i + 1);
         let after = next.map_or(&record.data, |next| &next.data);
-        let from = super::moment(&revision.replaced_at);
-        let until = next.map(|n| super::moment(&n.replaced_at));
+        let from = crate::tui::view::moment(&revision.replaced_at);
+        let until = next.map(|n| crate::tui::view::moment(&n.replaced_at));
         let loan_between = loan_days.iter().any(|d| {
             let d = d.to_string();
             d.as_str() >= from.get(..10).unwrap_or_default()
@@ -134,7 +134,7 @@ fn loan_events(app: &App, view: &RecordView) -> Vec<Event> {
             let when = format!("{on} ~");
             let line = Line::from(vec![
                 Span::styled(
-                    format!("{}  {}  ", super::day(on), sanitize(&by, false)),
+                    format!("{}  {}  ", crate::tui::view::day(on), sanitize(&by, false)),
                     app.theme.muted,
                 ),
                 Span::raw(sanitize(&said, false)),
@@ -172,7 +172,7 @@ pub fn paragraph(app: &App, view: &RecordView) -> Paragraph<'static> {
         app.t(S::Created),
         &format!(
             "{}  {}",
-            super::moment(&record.created_at),
+            crate::tui::view::moment(&record.created_at),
             record.created_by
         ),
     ));
@@ -182,13 +182,17 @@ pub fn paragraph(app: &App, view: &RecordView) -> Paragraph<'static> {
     for loan in &view.loans {
         let when = match (loan.out_on, loan.returned_on.or(loan.lost_on)) {
             (Some(out), Some(back)) => {
-                format!("{} - {}", super::day(out), super::day(back))
+                format!(
+                    "{} - {}",
+                    crate::tui::view::day(out),
+                    crate::tui::view::day(back)
+                )
             }
             (Some(out), None) => format!(
                 "{} - ({} {})",
-                super::day(out),
+                crate::tui::view::day(out),
                 app.t(S::Due),
-                loan.due_on.map(super::day).unwrap_or_default()
+                loan.due_on.map(crate::tui::view::day).unwrap_or_default()
             ),
             _ => String::new(),
         };

@@ -1,6 +1,9 @@
 //! The search screen's state: the query, the hits held (a window of all of them, fetched as the
 //! selection moves, so every hit can be reached however many there are), and the hit selected.
 
+pub mod act;
+pub mod view;
+
 use crate::archive::search::{Found, SearchResults};
 use crate::domain::ArchivalCode;
 use crate::domain::query::SearchQuery;

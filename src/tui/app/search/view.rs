@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::browse::Columns;
 use crate::domain::Status;
 use crate::i18n::{Lang, RecordMsg, S};
+use crate::tui::app::browse::view::Columns;
 use crate::tui::app::{App, Search, chips};
 use crate::width::{pad, sanitize, snippet, truncate, width};
 
@@ -77,15 +77,24 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
         Line::from(vec![Span::styled(label, app.theme.label), Span::raw(shown)]),
         chip_line(app, search, columns),
     ];
-    let (area, under) = super::with_detail(area);
+    let (area, under) = crate::tui::view::with_detail(area);
     if let Some(found) = search.selected_hit() {
-        super::detail(app, &super::record_detail(&found.record), frame, under);
+        crate::tui::view::detail(
+            app,
+            &crate::tui::view::record_detail(&found.record),
+            frame,
+            under,
+        );
     }
     let marking = !search.marked.is_empty();
-    let gutter = if marking { super::MARK_COLUMNS } else { 0 };
+    let gutter = if marking {
+        crate::tui::view::MARK_COLUMNS
+    } else {
+        0
+    };
     let table = Columns::fit(area.width - gutter, app.lang);
-    let header = super::cells(&table.header(app), app.theme.header);
-    lines.push(super::marked_row(header, false, marking));
+    let header = crate::tui::view::cells(&table.header(app), app.theme.header);
+    lines.push(crate::tui::view::marked_row(header, false, marking));
     if let Some(results) = &search.results {
         let height = usize::from(area.height.saturating_sub(3));
         let top = (search.selected + 1).saturating_sub(height);
@@ -124,7 +133,11 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
                 }
             }
             let marked = search.marked.contains(&found.record.code);
-            lines.push(super::marked_row(Line::from(spans), marked, marking));
+            lines.push(crate::tui::view::marked_row(
+                Line::from(spans),
+                marked,
+                marking,
+            ));
         }
     }
     frame.render_widget(Paragraph::new(lines), area);

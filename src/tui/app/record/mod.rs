@@ -1,0 +1,96 @@
+//! One record shown whole: its state, its keys (scroll, edit), the reply that fills it, and (in
+//! `view`) how it is laid out.
+
+pub mod view;
+
+use super::form::Form;
+use super::screens::{MOVES, moved};
+use super::{App, Screen};
+use crate::domain::loan::Loan;
+use crate::domain::{ArchivalCode, DigitalObject, Record, Revision};
+use crate::i18n::S;
+use crate::tui::action::Action;
+use crate::tui::worker::Effect;
+
+pub struct RecordView {
+    pub record: Option<Box<Record>>,
+    pub revisions: Vec<Revision>,
+    pub loans: Vec<Loan>,
+    pub objects: Vec<DigitalObject>,
+    pub scroll: u16,
+}
+
+impl RecordView {
+    /// A record screen waiting for its record.
+    pub fn loading() -> RecordView {
+        RecordView {
+            record: None,
+            revisions: Vec::new(),
+            loans: Vec::new(),
+            objects: Vec::new(),
+            scroll: 0,
+        }
+    }
+}
+
+/// The record's actions; None for every other action or screen.
+pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
+    if !matches!(app.screen(), Screen::Record(_)) {
+        return None;
+    }
+    // Scrolls no further than its last row at the bottom: never into blank space. Laying the
+    // record out to count its rows is done only for a move.
+    let page = app.list_height() as usize;
+    let may_write = app.may_write();
+    let stops = match MOVES.contains(&action) {
+        true => crate::tui::view::scroll_stops(app),
+        false => 0,
+    };
+    let Screen::Record(view) = app.screen_mut() else {
+        return None;
+    };
+    match action {
+        a if MOVES.contains(&a) => view.scroll = moved(view.scroll as usize, stops, a, page) as u16,
+        Action::Edit if !may_write => app.error(app.t(S::ReadOnly)),
+        Action::Edit => {
+            if let Some(record) = &view.record {
+                let form = Form::edit(record);
+                app.stack.push(Screen::Form(Box::new(form)));
+            }
+        }
+        _ => return None,
+    }
+    Some(Vec::new())
+}
+
+pub fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
+    app.stack.push(Screen::Record(RecordView::loading()));
+    vec![Effect::OpenRecord { code }]
+}
+
+/// The record asked for, with its history, loans and files, to the record screen shown.
+pub fn arrived(
+    app: &mut App,
+    record: Box<Record>,
+    revisions: Vec<Revision>,
+    loans: Vec<Loan>,
+    objects: Vec<DigitalObject>,
+) {
+    if let Screen::Record(view) = app.screen_mut() {
+        view.record = Some(record);
+        view.revisions = revisions;
+        view.loans = loans;
+        view.objects = objects;
+    }
+}
+
+/// A record that could not be opened (no such code, above the clearance): back to where the
+/// clerk was, not a screen left loading.
+pub fn failed(app: &mut App) {
+    if let Screen::Record(view) = app.screen()
+        && view.record.is_none()
+        && app.stack.len() > 1
+    {
+        app.stack.pop();
+    }
+}
