@@ -9,7 +9,7 @@ use dangan::archive::import::ImportOptions;
 use dangan::archive::records::NewCode;
 use dangan::domain::RecordQuery;
 use dangan::domain::audit::AuditFilter;
-use dangan::domain::{Classification, CodeGroup, RecordData, Role};
+use dangan::domain::{Classification, CodeGroup, CodeScheme, RecordData, Role};
 use dangan::i18n::Lang;
 use dangan::{Archive, Error, Session};
 
@@ -37,7 +37,9 @@ fn archive_with_roles() -> (tempfile::TempDir, Archive) {
             )
             .unwrap();
     }
-    archive.add_fonds(&admin, "J001", "市档案馆").unwrap();
+    archive
+        .add_fonds(&admin, "J001", "市档案馆", CodeScheme::Plain)
+        .unwrap();
     (dir, archive)
 }
 
@@ -80,8 +82,13 @@ fn operations() -> Vec<(&'static str, Operation)> {
             .map(drop)
         }),
         ("fonds", |a, s, _| {
-            a.add_fonds(s, &format!("F{}", s.name().len()), "新全宗")
-                .map(drop)
+            a.add_fonds(
+                s,
+                &format!("F{}", s.name().len()),
+                "新全宗",
+                CodeScheme::Plain,
+            )
+            .map(drop)
         }),
         ("users", |a, s, _| {
             let name = format!("new-{}", s.name());

@@ -20,6 +20,7 @@ fn child(spec: &str) {
     let session = archive.login("archivist", "demo-archivist-2019").unwrap();
     let group = CodeGroup {
         fonds: "J001".into(),
+        category: String::new(),
         year: 2026,
         retention: Retention::TenYears,
         dept: format!("W{me}"),

@@ -50,6 +50,21 @@ fn an_archive_made_by_the_first_schema_is_upgraded_and_keeps_its_records() {
             .ok(&["show", "J001-2019-Y-BGS-0002"])
             .contains("imported from new.csv line 2")
     );
+    // Its fonds keep the shape of code they had; a DA/T 22 code beside them is another record.
+    let fonds = sandbox.json(&["fonds", "list", "--json"]);
+    assert_eq!(fonds[0]["scheme"], "plain", "{fonds}");
+    sandbox.ok(&["fonds", "scheme", "J001", "dat22"]);
+    sandbox.ok(&[
+        "add",
+        "--code",
+        "J001-WS·2019-Y-BGS-0001",
+        "--title",
+        "新规则下的第一件",
+    ]);
+    assert_eq!(
+        sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"])["title"],
+        "关于印发《档案管理办法》的通知"
+    );
     sandbox.ok(&["edit", "J001-2019-Y-BGS-0001", "--pages", "13"]);
     assert_eq!(
         sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"])["version"],

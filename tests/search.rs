@@ -2,7 +2,7 @@
 //! several handles on one archive, a deleted index rebuilt, and clearance in hits and counts.
 
 use dangan::archive::records::NewCode;
-use dangan::domain::{Classification, Field, RecordData, Role};
+use dangan::domain::{Classification, CodeScheme, Field, RecordData, Role};
 use dangan::{Archive, Session};
 
 const PASSWORD: &str = "口令-2026-测试";
@@ -88,9 +88,11 @@ fn archive() -> (tempfile::TempDir, Archive, Session) {
         .create_first_admin("admin", "张管理", PASSWORD)
         .unwrap();
     archive
-        .add_fonds(&admin, "J001", "市人民政府办公室")
+        .add_fonds(&admin, "J001", "市人民政府办公室", CodeScheme::Plain)
         .unwrap();
-    archive.add_fonds(&admin, "J002", "市档案馆").unwrap();
+    archive
+        .add_fonds(&admin, "J002", "市档案馆", CodeScheme::Plain)
+        .unwrap();
     for (code, title, responsible, class, status) in RECORDS {
         let mut data = RecordData::default();
         for (field, value) in [

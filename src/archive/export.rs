@@ -180,7 +180,9 @@ impl<'a> CsvRows<'a> {
             Column::Code => record.code.to_string(),
             Column::Retention => record.retention().label_zh().to_string(),
             Column::Data(field) => record.data.get(*field),
-            Column::Fonds | Column::Year | Column::Dept | Column::Item => String::new(),
+            Column::Fonds | Column::Category | Column::Year | Column::Dept | Column::Item => {
+                String::new()
+            }
         });
         let row = row.map(|cell| guard(&cell).into_owned());
         self.writer.write_record(row).map_err(csv_error)

@@ -2,7 +2,7 @@
 //! transaction; if any row is bad the transaction is rolled back and every bad row is reported as
 //! `file:line: column: what is wrong`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -13,13 +13,13 @@ use rusqlite::Transaction;
 use crate::archive::exchange::columns::{Column, Layout};
 use crate::archive::exchange::spreadsheet::unguard;
 use crate::archive::exchange::{decode, json};
-use crate::archive::records::{NewCode, taken, unknown_fonds};
+use crate::archive::records::{NewCode, other_scheme, taken, unknown_fonds};
 use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Stamp};
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::{Archive, Session};
-use crate::domain::{Classification, CodeGroup, Field, Permission};
+use crate::domain::{Classification, CodeGroup, CodeScheme, Field, Permission};
 use crate::error::{Error, Result};
 use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg};
 
@@ -136,7 +136,8 @@ struct Loader<'t> {
     at: String,
     by: String,
     clearance: Classification,
-    known_fonds: HashSet<String>,
+    /// Each fonds with the scheme of its new records' codes.
+    known_fonds: HashMap<String, CodeScheme>,
     next_items: HashMap<CodeGroup, u32>,
     errors: Vec<LineError>,
     more: u64,
@@ -197,9 +198,16 @@ impl Loader<'_> {
             self.error(line, column, message);
             return Ok(());
         }
-        if !self.known_fonds.contains(&group.fonds) {
-            self.error(line, code_header(), unknown_fonds(&group.fonds));
-            return Ok(());
+        match self.known_fonds.get(&group.fonds) {
+            None => {
+                self.error(line, code_header(), unknown_fonds(&group.fonds));
+                return Ok(());
+            }
+            Some(scheme) if !scheme.fits(group) => {
+                self.error(line, code_header(), other_scheme(group, *scheme));
+                return Ok(());
+            }
+            Some(_) => {}
         }
         let code = match code {
             NewCode::Exact(code) => {
@@ -272,7 +280,7 @@ impl Archive {
                 clearance: session.clearance(),
                 known_fonds: fonds::list(tx, Sight::of(session))?
                     .into_iter()
-                    .map(|f| f.code)
+                    .map(|f| (f.code, f.scheme))
                     .collect(),
                 next_items: HashMap::new(),
                 errors: Vec::new(),

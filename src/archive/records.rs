@@ -13,7 +13,7 @@ use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{imports, outbox, settings};
 use crate::archive::{Archive, Session};
 use crate::domain::Fonds;
-use crate::domain::{ArchivalCode, CodeGroup, Field, Permission, Record, RecordData};
+use crate::domain::{ArchivalCode, CodeGroup, CodeScheme, Field, Permission, Record, RecordData};
 use crate::domain::{RecordQuery, Revision};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Msg, RecordMsg};
@@ -33,6 +33,16 @@ pub(in crate::archive) fn unknown_fonds(code: &str) -> Msg {
     .into()
 }
 
+/// A code whose shape is not the one its fonds writes new records in.
+pub(in crate::archive) fn other_scheme(group: &CodeGroup, scheme: CodeScheme) -> Msg {
+    RecordMsg::OtherScheme {
+        group: group.to_string(),
+        fonds: group.fonds.clone(),
+        example: scheme.example().to_string(),
+    }
+    .into()
+}
+
 /// The same words whoever holds the code, a record the user sees or one above their clearance.
 pub(in crate::archive) fn taken(code: &ArchivalCode) -> Msg {
     RecordMsg::Taken {
@@ -48,8 +58,15 @@ pub(in crate::archive) fn no_record(code: &ArchivalCode) -> Error {
 }
 
 impl Archive {
-    /// Registers a fonds (全宗). Codes are letters and digits, e.g. `J001`. Returns the code as stored.
-    pub fn add_fonds(&mut self, session: &Session, code: &str, name: &str) -> Result<String> {
+    /// Registers a fonds (全宗) whose new records take codes of `scheme`. Codes are letters and
+    /// digits, e.g. `J001`. Returns the code as stored.
+    pub fn add_fonds(
+        &mut self,
+        session: &Session,
+        code: &str,
+        name: &str,
+        scheme: CodeScheme,
+    ) -> Result<String> {
         session.require(Permission::ManageFonds)?;
         let code = crate::domain::text::fold(code).to_ascii_uppercase();
         if code.is_empty() || code.len() > 10 || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -68,15 +85,33 @@ impl Archive {
             )
         })?;
         self.audited(session.name(), |tx, stamp| {
-            if !fonds::add(tx, &code, name, stamp.at)? {
+            if !fonds::add(tx, &code, name, scheme, stamp.at)? {
                 let code = code.clone();
                 return Err(Error::BadInput(RecordMsg::FondsExists { code }.into()));
             }
-            stamp
-                .append(tx, "fonds.add", &code, json!({"name": name}))
-                .map(|_| ())
+            let detail = json!({"name": name, "scheme": scheme.code()});
+            stamp.append(tx, "fonds.add", &code, detail).map(|_| ())
         })?;
         Ok(code)
+    }
+
+    /// Sets the scheme a fonds' new records are coded in; the records it holds keep their codes.
+    pub fn set_fonds_scheme(
+        &mut self,
+        session: &Session,
+        code: &str,
+        scheme: CodeScheme,
+    ) -> Result<()> {
+        session.require(Permission::ManageFonds)?;
+        let code = crate::domain::text::fold(code).to_ascii_uppercase();
+        self.audited(session.name(), |tx, stamp| {
+            let Some(was) = fonds::scheme(tx, &code)? else {
+                return Err(Error::BadInput(unknown_fonds(&code)));
+            };
+            fonds::set_scheme(tx, &code, scheme)?;
+            let detail = json!({"was": was.code(), "scheme": scheme.code()});
+            stamp.append(tx, "fonds.scheme", &code, detail).map(|_| ())
+        })
     }
 
     /// The fonds, each with the number of records this session may see.
@@ -187,8 +222,12 @@ pub(in crate::archive) fn add_in(
         NewCode::Exact(code) => &code.group,
         NewCode::Next(group) => group,
     };
-    if fonds::name(tx, &group.fonds)?.is_none() {
-        return Err(Error::BadInput(unknown_fonds(&group.fonds)));
+    match fonds::scheme(tx, &group.fonds)? {
+        None => return Err(Error::BadInput(unknown_fonds(&group.fonds))),
+        Some(scheme) if !scheme.fits(group) => {
+            return Err(Error::BadInput(other_scheme(group, scheme)));
+        }
+        Some(_) => {}
     }
     let code = match code {
         NewCode::Exact(code) => code,

@@ -11,7 +11,8 @@ use crate::width::{pad, sanitize, snippet, width};
 
 const LABEL_COLUMNS: usize = 10;
 /// Column widths of a listing: the longest code of four-digit items, `2019年12月31日`, `待整理`.
-const CODE_COLUMNS: usize = 22;
+/// Wide enough for a DA/T 22 code with a 机构 part (Z109-WS·2011-D30-BGS-0001).
+const CODE_COLUMNS: usize = 25;
 const DATE_COLUMNS: usize = 14;
 const STATUS_COLUMNS: usize = 6;
 /// However narrow the terminal, a title keeps this much.

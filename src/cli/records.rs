@@ -86,9 +86,12 @@ pub struct AddArgs {
     /// 保管期限: Y / D30 / D10 (永久, 定期30年, 定期10年), for a numbered code
     #[arg(long)]
     retention: Option<String>,
-    /// 机构(问题) code, e.g. BGS, for a numbered code
+    /// 机构(问题) code, e.g. BGS, for a numbered code (a DA/T 22 fonds may leave it out)
     #[arg(long)]
     dept: Option<String>,
+    /// 档案门类代码, e.g. WS, for a numbered code in a fonds coded as DA/T 22-2015 writes it
+    #[arg(long)]
+    category: Option<String>,
     #[command(flatten)]
     fields: FieldArgs,
     /// Print the new record as JSON
@@ -141,16 +144,28 @@ fn parse_code(text: &str) -> Result<ArchivalCode> {
 }
 
 fn new_code(args: &AddArgs) -> Result<NewCode> {
-    let parts = [&args.fonds, &args.year, &args.retention, &args.dept];
-    match (&args.code, parts) {
-        (Some(_), parts) if parts.iter().any(|p| p.is_some()) => {
+    let parts = [
+        &args.fonds,
+        &args.year,
+        &args.retention,
+        &args.dept,
+        &args.category,
+    ];
+    let (category, dept) = (
+        args.category.as_deref().unwrap_or_default(),
+        args.dept.as_deref().unwrap_or_default(),
+    );
+    match (&args.code, [&args.fonds, &args.year, &args.retention]) {
+        (Some(_), _) if parts.iter().any(|p| p.is_some()) => {
             Err(Error::BadInput(CliMsg::CodeOrGroup.into()))
         }
         (Some(code), _) => Ok(NewCode::Exact(parse_code(code)?)),
-        (None, [Some(fonds), Some(year), Some(retention), Some(dept)]) => {
+        (None, [Some(fonds), Some(year), Some(retention)])
+            if !dept.is_empty() || !category.is_empty() =>
+        {
             let retention =
                 Retention::parse(retention).map_or(retention.to_string(), |r| r.code().to_string());
-            let group = CodeGroup::new(fonds, year, &retention, dept)
+            let group = CodeGroup::parts(fonds, category, year, &retention, dept)
                 .map_err(|e| Error::BadInput(e.msg()))?;
             Ok(NewCode::Next(group))
         }

@@ -10,6 +10,7 @@ use super::Context;
 use super::output::print_json;
 use crate::archive::demo::{self, SETTING_RECORDS, SETTING_SEED};
 use crate::archive::{Archive, DB_FILE, DRAFTS_DIR, INDEX_DIR, OBJECTS_DIR};
+use crate::domain::CodeScheme;
 use crate::error::{Error, Result};
 use crate::i18n::{CliMsg, FileMsg, Lang};
 use crate::width::pad;
@@ -40,7 +41,20 @@ pub struct DemoArgs {
 #[derive(Debug, Subcommand)]
 pub enum FondsCommand {
     /// Register a fonds, e.g. `dangan fonds add J001 市人民政府办公室`
-    Add { code: String, name: String },
+    Add {
+        code: String,
+        name: String,
+        /// How its new records are coded: plain (J001-2019-Y-BGS-0001), dat22
+        /// (Z109-WS·2011-Y-BGS-0001) or dat22-no-dept (Z109-WS·2011-Y-0001)
+        #[arg(long, default_value = "plain")]
+        scheme: String,
+    },
+    /// Set how a fonds' new records are coded (its records keep their codes)
+    Scheme {
+        code: String,
+        /// plain, dat22 or dat22-no-dept
+        scheme: String,
+    },
     /// List the fonds with their record counts
     List {
         #[arg(long)]
@@ -218,12 +232,39 @@ fn workstation_with(context: &Context, dir: PathBuf, login_hint: Option<String>)
     crate::tui::run(archive, &options)
 }
 
+fn code_scheme(text: &str) -> Result<CodeScheme> {
+    CodeScheme::parse(text).ok_or_else(|| {
+        let known = CodeScheme::ALL.map(CodeScheme::code).join(", ");
+        let text = text.to_string();
+        Error::BadInput(CliMsg::UnknownScheme { text, known }.into())
+    })
+}
+
 pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
     match command {
-        FondsCommand::Add { code, name } => {
+        FondsCommand::Add { code, name, scheme } => {
+            let scheme = code_scheme(&scheme)?;
             let (mut archive, session) = context.open_session()?;
-            let code = archive.add_fonds(&session, &code, &name)?;
-            say!("registered fonds {code} {}", name.trim());
+            let code = archive.add_fonds(&session, &code, &name, scheme)?;
+            let name = name.trim().to_string();
+            let example = scheme.example().to_string();
+            let said = CliMsg::FondsAdded {
+                code,
+                name,
+                example,
+            };
+            say!("{}", said.text(context.lang));
+        }
+        FondsCommand::Scheme { code, scheme } => {
+            let scheme = code_scheme(&scheme)?;
+            let (mut archive, session) = context.open_session()?;
+            archive.set_fonds_scheme(&session, &code, scheme)?;
+            let code = crate::domain::text::fold(&code).to_ascii_uppercase();
+            let example = scheme.example().to_string();
+            say!(
+                "{}",
+                CliMsg::FondsScheme { code, example }.text(context.lang)
+            );
         }
         FondsCommand::List { json } => {
             let (archive, session) = context.open_session()?;
@@ -234,12 +275,13 @@ pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
                 );
             } else {
                 for fonds in list {
-                    say!(
-                        "{}  {}  {} records",
-                        fonds.code,
-                        pad(&fonds.name, 24),
-                        fonds.records
-                    );
+                    let line = CliMsg::FondsListed {
+                        code: fonds.code,
+                        name: pad(&fonds.name, 24),
+                        records: fonds.records,
+                        example: fonds.scheme.example().to_string(),
+                    };
+                    say!("{}", line.text(context.lang));
                 }
             }
         }

@@ -36,6 +36,8 @@ pub struct Fonds {
     pub code: String,
     pub name: String,
     pub records: u64,
+    /// How the fonds writes the codes of its new records.
+    pub scheme: super::CodeScheme,
 }
 
 /// A version of a record that an edit replaced.

@@ -1,4 +1,8 @@
-//! The archival code (档号) `全宗号-年度-保管期限-机构(问题)-件号` of DA/T 22-2015.
+//! The archival code (档号) of 件-level arrangement, in its two shapes:
+//! - DA/T 22-2015 as written, `全宗号-档案门类代码·年度-保管期限-机构(问题)代码-件号`
+//!   (`Z109-WS·2011-Y-BGS-0001`), the 机构(问题) part left out where a fonds does not use it
+//!   (`Z109-WS·2011-Y-0001`);
+//! - the shape dangan has always used, without the 门类: `全宗号-年度-保管期限-机构-件号`.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,12 +15,20 @@ const ITEM_DIGITS: usize = 4;
 const MAX_ITEM: u32 = 999_999;
 const MAX_PART_LEN: usize = 10;
 
-/// Everything of a code but the item number: the group in which item numbers run.
+/// What `·` between the 门类 and the year may be typed as: a full stop, or one of the middle dots
+/// Chinese and Japanese input methods give.
+const CATEGORY_DOTS: [char; 6] = ['·', '.', '・', '･', '‧', '•'];
+
+/// Everything of a code but the item number: the group in which item numbers run. The field
+/// order is the sort order of codes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CodeGroup {
     pub fonds: String,
+    /// 档案门类代码 (WS = 文书); empty in the older shape without it.
+    pub category: String,
     pub year: u16,
     pub retention: Retention,
+    /// 机构(问题)代码; empty where a DA/T 22 fonds leaves it out.
     pub dept: String,
 }
 
@@ -30,6 +42,7 @@ pub struct ArchivalCode {
 pub enum CodeError {
     PartCount(usize),
     Fonds(String),
+    Category(String),
     Year(String),
     Retention(String),
     Dept(String),
@@ -43,6 +56,7 @@ impl CodeError {
         match self {
             CodeError::PartCount(n) => RecordMsg::CodeParts { found: *n as u64 },
             CodeError::Fonds(t) => RecordMsg::CodeFonds { text: t.clone() },
+            CodeError::Category(t) => RecordMsg::CodeCategory { text: t.clone() },
             CodeError::Year(t) => RecordMsg::CodeYear { text: t.clone() },
             CodeError::Retention(t) => RecordMsg::CodeRetention { text: t.clone() },
             CodeError::Dept(t) => RecordMsg::CodeDept { text: t.clone() },
@@ -67,21 +81,44 @@ fn valid_part(part: &str) -> bool {
 }
 
 impl CodeGroup {
+    /// A group of the shape without 门类: every part given.
     pub fn new(fonds: &str, year: &str, retention: &str, dept: &str) -> Result<Self, CodeError> {
+        let group = CodeGroup::parts(fonds, "", year, retention, dept)?;
+        if group.dept.is_empty() {
+            return Err(CodeError::Dept(String::new()));
+        }
+        Ok(group)
+    }
+
+    /// A group of either shape: an empty `category` is the shape without 门类 (which needs a
+    /// 机构 part); with one, `dept` may be empty (DA/T 22 leaves it to the fonds).
+    pub fn parts(
+        fonds: &str,
+        category: &str,
+        year: &str,
+        retention: &str,
+        dept: &str,
+    ) -> Result<Self, CodeError> {
         let fonds = fold(fonds).to_ascii_uppercase();
         if !valid_part(&fonds) {
             return Err(CodeError::Fonds(fonds));
+        }
+        let category = fold(category).to_ascii_uppercase();
+        if !category.is_empty() && !valid_part(&category) {
+            return Err(CodeError::Category(category));
         }
         let year_text = fold(year);
         let year = parse_year(&year_text).ok_or_else(|| CodeError::Year(year_text.to_string()))?;
         let retention = Retention::from_code_part(&fold(retention))
             .ok_or_else(|| CodeError::Retention(retention.trim().to_string()))?;
         let dept = fold(dept).to_ascii_uppercase();
-        if !valid_part(&dept) {
+        let optional = !category.is_empty() && dept.is_empty();
+        if !optional && !valid_part(&dept) {
             return Err(CodeError::Dept(dept));
         }
         Ok(CodeGroup {
             fonds,
+            category,
             year,
             retention,
             dept,
@@ -96,17 +133,81 @@ impl CodeGroup {
     }
 }
 
+/// How a fonds writes the codes of its new records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CodeScheme {
+    /// `全宗号-年度-保管期限-机构-件号`: dangan's first shape, and most registers made before 2016.
+    #[default]
+    Plain,
+    /// DA/T 22-2015 as written: `全宗号-门类·年度-保管期限-机构-件号`.
+    Dat22,
+    /// DA/T 22-2015 for a fonds that does not use the 机构(问题) part: `全宗号-门类·年度-保管期限-件号`.
+    Dat22NoDept,
+}
+
+impl CodeScheme {
+    pub const ALL: [CodeScheme; 3] = [
+        CodeScheme::Plain,
+        CodeScheme::Dat22,
+        CodeScheme::Dat22NoDept,
+    ];
+
+    /// As stored and typed.
+    pub fn code(self) -> &'static str {
+        match self {
+            CodeScheme::Plain => "plain",
+            CodeScheme::Dat22 => "dat22",
+            CodeScheme::Dat22NoDept => "dat22-no-dept",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<CodeScheme> {
+        let text = fold(text)
+            .to_ascii_lowercase()
+            .replace(['/', '_', ' '], "-");
+        CodeScheme::ALL
+            .into_iter()
+            .find(|s| s.code() == text || s.code().replace('-', "") == text.replace('-', ""))
+    }
+
+    /// A code of this shape, for messages.
+    pub fn example(self) -> &'static str {
+        match self {
+            CodeScheme::Plain => "J001-2019-Y-BGS-0001",
+            CodeScheme::Dat22 => "Z109-WS·2011-Y-BGS-0001",
+            CodeScheme::Dat22NoDept => "Z109-WS·2011-Y-0001",
+        }
+    }
+
+    /// Whether a group is written in this scheme.
+    pub fn fits(self, group: &CodeGroup) -> bool {
+        let (category, dept) = (!group.category.is_empty(), !group.dept.is_empty());
+        match self {
+            CodeScheme::Plain => !category && dept,
+            CodeScheme::Dat22 => category && dept,
+            CodeScheme::Dat22NoDept => category && !dept,
+        }
+    }
+}
+
+impl serde::Serialize for CodeScheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
 impl fmt::Display for CodeGroup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let g = self;
-        write!(
-            f,
-            "{}-{}-{}-{}",
-            g.fonds,
-            g.year,
-            g.retention.code(),
-            g.dept
-        )
+        write!(f, "{}-", g.fonds)?;
+        if !g.category.is_empty() {
+            write!(f, "{}·", g.category)?;
+        }
+        write!(f, "{}-{}", g.year, g.retention.code())?;
+        if !g.dept.is_empty() {
+            write!(f, "-{}", g.dept)?;
+        }
+        Ok(())
     }
 }
 
@@ -131,14 +232,27 @@ fn parse_item(text: &str) -> Result<u32, CodeError> {
 impl FromStr for ArchivalCode {
     type Err = CodeError;
 
-    /// Accepts full-width input and lower case; `J001-2019-Y-BGS-1` is read as item 0001.
+    /// Accepts full-width input and lower case, and `·` typed as `.` or another middle dot;
+    /// `J001-2019-Y-BGS-1` is read as item 0001.
     fn from_str(input: &str) -> Result<Self, CodeError> {
-        let folded = fold(input);
+        let folded = fold(input).replace(CATEGORY_DOTS, "·");
         let parts: Vec<&str> = folded.split('-').map(str::trim).collect();
-        let [fonds, year, retention, dept, item] = parts[..] else {
-            return Err(CodeError::PartCount(parts.len()));
+        let with_category = parts.get(1).and_then(|p| p.split_once('·'));
+        let (category, year, rest) = match with_category {
+            Some((category, year)) => (category, year, &parts[2..]),
+            None if parts.len() == 5 => ("", parts[1], &parts[2..]),
+            None => return Err(CodeError::PartCount(parts.len())),
         };
-        let group = CodeGroup::new(fonds, year, retention, dept)?;
+        if with_category.is_some() && category.trim().is_empty() {
+            return Err(CodeError::Category(String::new()));
+        }
+        let (retention, dept, item) = match rest {
+            [retention, dept, item] => (*retention, *dept, *item),
+            // DA/T 22 without the 机构(问题) part.
+            [retention, item] if !category.is_empty() => (*retention, "", *item),
+            _ => return Err(CodeError::PartCount(parts.len())),
+        };
+        let group = CodeGroup::parts(parts[0], category, year, retention, dept)?;
         Ok(group.with_item(parse_item(item)?))
     }
 }
@@ -193,6 +307,51 @@ mod tests {
         assert!(matches!(err("J001-2019-Y-办公室-0001"), CodeError::Dept(_)));
         assert!(matches!(err("J001-2019-Y-BGS-0000"), CodeError::Item(_)));
         assert!(matches!(err("J001-2019-Y-BGS-12a"), CodeError::Item(_)));
+    }
+
+    #[test]
+    fn the_da_t_22_shape_with_and_without_its_department_part() {
+        let code: ArchivalCode = "Z109-WS·2011-Y-BGS-0001".parse().unwrap();
+        assert_eq!(code.group.category, "WS");
+        assert_eq!(code.group.year, 2011);
+        assert_eq!(code.group.dept, "BGS");
+        assert_eq!(code.to_string(), "Z109-WS·2011-Y-BGS-0001");
+        let short: ArchivalCode = "Z109-WS·2011-D30-0012".parse().unwrap();
+        assert_eq!(short.group.dept, "");
+        assert_eq!(short.to_string(), "Z109-WS·2011-D30-0012");
+        // The dot typed as a full stop, full-width, or the middle dot of a Japanese IME.
+        for typed in [
+            "z109-ws.2011-y-bgs-1",
+            "Ｚ１０９－ＷＳ．２０１１－Ｙ－ＢＧＳ－０００１",
+            "Z109-WS・2011-Y-BGS-0001",
+            "Z109-WS･2011-Y-BGS-0001",
+        ] {
+            assert_eq!(typed.parse::<ArchivalCode>(), Ok(code.clone()), "{typed}");
+        }
+        let err = |s: &str| s.parse::<ArchivalCode>().unwrap_err();
+        assert!(matches!(
+            err("Z109-文书·2011-Y-0001"),
+            CodeError::Category(_)
+        ));
+        assert!(matches!(err("Z109-·2011-Y-0001"), CodeError::Category(_)));
+        assert_eq!(err("Z109-WS·2011-Y-BGS-1-2"), CodeError::PartCount(6));
+        // Without 门类, the 机构 part cannot be left out: four parts is not a code.
+        assert_eq!(err("J001-2019-Y-0001"), CodeError::PartCount(4));
+    }
+
+    #[test]
+    fn each_scheme_takes_its_own_shape_only() {
+        let group = |s: &str| s.parse::<ArchivalCode>().unwrap().group;
+        for scheme in CodeScheme::ALL {
+            let example = group(scheme.example());
+            for other in CodeScheme::ALL {
+                assert_eq!(other.fits(&example), other == scheme, "{other:?} {example}");
+            }
+            assert_eq!(CodeScheme::parse(scheme.code()), Some(scheme));
+        }
+        assert_eq!(CodeScheme::parse("DA/T 22"), Some(CodeScheme::Dat22));
+        assert_eq!(CodeScheme::parse("DA/T 9705"), None);
+        assert_eq!(CodeScheme::parse("ＤＡＴ２２"), Some(CodeScheme::Dat22));
     }
 
     #[test]

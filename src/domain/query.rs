@@ -18,6 +18,8 @@ pub struct SearchQuery {
     pub status: Vec<Status>,
     pub class: Vec<Classification>,
     pub dept: Vec<String>,
+    /// 档案门类代码 (DA/T 22-2015), e.g. WS.
+    pub category: Vec<String>,
     /// Archival-code order instead of relevance.
     pub by_code: bool,
 }
@@ -78,6 +80,7 @@ impl SearchQuery {
             status,
             class,
             dept,
+            category,
             by_code: _,
         } = self;
         pieces.is_empty()
@@ -88,6 +91,7 @@ impl SearchQuery {
             && status.is_empty()
             && class.is_empty()
             && dept.is_empty()
+            && category.is_empty()
     }
 
     pub fn parse(input: &str) -> SearchQuery {
@@ -122,6 +126,7 @@ impl SearchQuery {
         match key {
             "fonds" | "全宗" | "全宗号" if code_like => self.fonds.push(upper),
             "dept" | "机构" if code_like => self.dept.push(upper),
+            "category" | "门类" if code_like => self.category.push(upper),
             "year" | "年度" => match years(value) {
                 Some(range) => self.years = Some(range),
                 None => return false,

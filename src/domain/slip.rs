@@ -8,7 +8,8 @@ use crate::domain::loan::Loan;
 use crate::i18n::{Lang, S};
 use crate::width::{pad, sanitize};
 
-const CODE_COLUMNS: usize = 24;
+/// A DA/T 22 code with a 机构 part (25 columns) and two spaces.
+const CODE_COLUMNS: usize = 27;
 
 /// The slip of `loans` (one borrower, one day), printed on `today`.
 pub fn render(loans: &[Loan], today: NaiveDate, lang: Lang) -> String {

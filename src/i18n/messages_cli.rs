@@ -92,6 +92,18 @@ messages! {
         Changed { code: String, fields: String, version: u32 } =>
             "{code}：已修改 {fields}（现为第 {version} 版）",
             "{code}: changed {fields} (now version {version})";
+        FondsAdded { code: String, name: String, example: String } =>
+            "已登记全宗 {code} {name}；新档案的档号形如 {example}",
+            "registered fonds {code} {name}; its new records are coded like {example}";
+        FondsScheme { code: String, example: String } =>
+            "全宗 {code} 的新档案今后编为形如 {example} 的档号；已有档案的档号不变",
+            "new records of fonds {code} are now coded like {example}; its records keep their codes";
+        FondsListed { code: String, name: String, records: u64, example: String } =>
+            "{code}  {name}  {records} 份  档号形如 {example}",
+            "{code}  {name}  {records} records  coded like {example}";
+        UnknownScheme { text: String, known: String } =>
+            "档号规则“{text}”：请用 {known} 之一",
+            "code scheme {text:?}: use one of {known}";
         Checking { step: String } => "正在检查 {step}…", "checking {step}…";
         CreatedArchive { dir: String, admin: String } =>
             "已在 {dir} 新建档案库，管理员 {admin}",
@@ -121,11 +133,11 @@ messages! {
             "--status “{text}”不是以下之一：{choices}",
             "--status {text:?} is not one of {choices}";
         CodeOrGroup =>
-            "请给 --code，或给 --fonds、--year、--retention 和 --dept 以自动编号；二者不能同时给",
-            "give either --code, or --fonds, --year, --retention and --dept for the next number; not both";
+            "请给 --code，或给 --fonds、--year、--retention 和 --dept（DA/T 22 全宗加 --category）以自动编号；二者不能同时给",
+            "give either --code, or --fonds, --year, --retention and --dept (and --category in a DA/T 22 fonds) for the next number; not both";
         NeedCode =>
-            "文件需要 --code，或 --fonds、--year、--retention 和 --dept 全部给出以自动编号",
-            "a record needs --code, or all of --fonds, --year, --retention and --dept to be numbered";
+            "档案需要 --code，或 --fonds、--year、--retention 和 --dept（DA/T 22 全宗为 --category，机构可省）全部给出以自动编号",
+            "a record needs --code, or all of --fonds, --year, --retention and --dept (in a DA/T 22 fonds --category, 机构 optional) to be numbered";
         NeedTitle => "文件需要 --title（题名）", "a record needs --title (题名)";
         NothingToChange =>
             "没有要改的：请给出一个或多个字段参数，如 --title",

@@ -60,6 +60,9 @@ messages! {
         FondsNameMissing => "全宗需要一个名称（一行）", "a fonds needs a name on one line";
         FondsName { problem: Box<RecordMsg> } => "全宗名称{problem}", "the fonds name {problem}";
         FondsExists { code: String } => "全宗 {code} 已经登记", "fonds {code} already exists";
+        OtherScheme { group: String, fonds: String, example: String } =>
+            "{group}：全宗 {fonds} 的新档案按它的档号规则编写，如 {example}（规则可用 `dangan fonds scheme` 更改）",
+            "{group}: new records of fonds {fonds} are coded in its scheme, e.g. {example} (change it with `dangan fonds scheme`)";
         UnknownFonds { fonds: String } =>
             "全宗 {fonds} 尚未登记；先用 `dangan fonds add {fonds} 名称` 登记",
             "fonds {fonds} is not registered; add it first with `dangan fonds add {fonds} NAME`";
@@ -110,8 +113,11 @@ messages! {
             "{input:?}: a day is given but the month is unknown";
 
         CodeParts { found: u64 } =>
-            "档号由 5 部分组成：全宗号-年度-保管期限-机构-件号（如 J001-2019-Y-BGS-0001），此处有 {found} 部分",
-            "an archival code has 5 parts 全宗号-年度-保管期限-机构-件号 (e.g. J001-2019-Y-BGS-0001), found {found}";
+            "档号应为 全宗号-门类·年度-保管期限-机构-件号（如 Z109-WS·2011-Y-BGS-0001，机构可省）或 全宗号-年度-保管期限-机构-件号（如 J001-2019-Y-BGS-0001），此处有 {found} 部分",
+            "an archival code is 全宗号-门类·年度-保管期限-机构-件号 (e.g. Z109-WS·2011-Y-BGS-0001, 机构 optional) or 全宗号-年度-保管期限-机构-件号 (e.g. J001-2019-Y-BGS-0001); found {found} parts";
+        CodeCategory { text: String } =>
+            "档案门类代码“{text}”应为 1–10 个字母或数字（如 WS 文书）",
+            "archival category code (门类) {text:?} must be 1–10 letters or digits (e.g. WS for 文书)";
         CodeFonds { text: String } => "全宗号“{text}”应为 1–10 个字母或数字", "fonds code (全宗号) {text:?} must be 1–10 letters or digits";
         CodeYear { text: String } => "年度“{text}”应为 1000 到 2999 之间的四位数", "year (年度) {text:?} must be four digits between 1000 and 2999";
         CodeRetention { text: String } => "保管期限“{text}”应为 Y、D30、D10（或旧的 C、D）", "retention (保管期限) {text:?} must be Y, D30, D10 (or legacy C, D)";

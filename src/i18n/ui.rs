@@ -60,6 +60,7 @@ strings! {
     EditRecord => "修改", "Edit";
     Item => "件号", "Item";
     Dept => "机构(问题)", "Dept";
+    Category => "门类", "Category";
     Year => "年度", "Year";
     Saved => "已保存", "Saved";
     SavedNext => "已保存，可继续著录下一件", "Saved; type the next record";

@@ -14,7 +14,7 @@ use crate::archive::store::audit::Stamp;
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, settings};
 use crate::domain::{
-    Carrier, Classification, CodeGroup, RecordData, RecordDate, Retention, Role, Status,
+    Carrier, Classification, CodeGroup, CodeScheme, RecordData, RecordDate, Retention, Role, Status,
 };
 use crate::error::Result;
 
@@ -88,6 +88,11 @@ const FONDS: &[(&str, &str, &str)] = &[
     ("J005", "市人力资源和社会保障局", "人社发"),
     ("J006", "市自然资源和规划局", "自然资规"),
 ];
+
+/// The fonds whose records the demo codes as DA/T 22-2015 writes them, with a 门类 (WS: 文书);
+/// the others keep the older shape without one, as archives arranged before 2016 do.
+const DA_T_22_FONDS: &str = "J006";
+const DA_T_22_CATEGORY: &str = "WS";
 
 const DEPTS: &[(&str, &str)] = &[
     ("BGS", "办公室"),
@@ -298,8 +303,14 @@ fn group_sizes(rng: &mut Rng, records: u64) -> BTreeMap<(usize, CodeGroup), u32>
             30..=69 => Retention::ThirtyYears,
             _ => Retention::TenYears,
         };
+        let fonds = FONDS[fonds_index].0;
+        let category = match fonds {
+            DA_T_22_FONDS => DA_T_22_CATEGORY,
+            _ => "",
+        };
         let group = CodeGroup {
-            fonds: FONDS[fonds_index].0.to_string(),
+            fonds: fonds.to_string(),
+            category: category.to_string(),
             year: 2005 + rng.below(20) as u16,
             retention,
             dept: rng.pick(DEPTS).0.to_string(),
@@ -325,7 +336,11 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
     };
     archive.store.write(|tx| {
         for (code, name, _) in FONDS {
-            fonds::add(tx, code, name, &at)?;
+            let scheme = match *code {
+                DA_T_22_FONDS => CodeScheme::Dat22,
+                _ => CodeScheme::Plain,
+            };
+            fonds::add(tx, code, name, scheme, &at)?;
         }
         let detail = serde_json::json!({"records": records, "seed": seed});
         let seq = stamp.append(tx, "demo.build", "records", detail)?;

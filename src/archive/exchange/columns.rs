@@ -12,6 +12,8 @@ use crate::i18n::{Msg, RecordMsg};
 pub enum Column {
     Code,
     Fonds,
+    /// 档案门类代码 (DA/T 22-2015), e.g. WS.
+    Category,
     Year,
     Retention,
     Dept,
@@ -25,6 +27,7 @@ impl Column {
         match self {
             Column::Code => "code",
             Column::Fonds => "fonds",
+            Column::Category => "category",
             Column::Year => "year",
             Column::Retention => "retention",
             Column::Dept => "dept",
@@ -37,6 +40,7 @@ impl Column {
         match self {
             Column::Code => "档号",
             Column::Fonds => "全宗号",
+            Column::Category => "门类",
             Column::Year => "年度",
             Column::Retention => "保管期限",
             Column::Dept => "机构",
@@ -49,6 +53,7 @@ impl Column {
         match self {
             Column::Code => &["档案号", "archival code", "reference code"],
             Column::Fonds => &["全宗", "全宗代码", "全宗编号"],
+            Column::Category => &["档案门类", "门类代码", "档案门类代码", "archival category"],
             Column::Year => &["年份", "归档年度"],
             Column::Retention => &["期限", "retention period"],
             Column::Dept => &[
@@ -114,12 +119,13 @@ pub struct Layout {
     /// Per column of the file: its header as written and what it holds (None: ignored).
     pub columns: Vec<(String, Option<Column>)>,
     /// Where each column of a code is, looked up once rather than per row.
-    code_columns: [Option<usize>; 6],
+    code_columns: [Option<usize>; 7],
 }
 
-const CODE_COLUMNS: [Column; 6] = [
+const CODE_COLUMNS: [Column; 7] = [
     Column::Code,
     Column::Fonds,
+    Column::Category,
     Column::Year,
     Column::Retention,
     Column::Dept,
@@ -145,7 +151,13 @@ impl Layout {
         if layout.index(Column::Data(Field::Title)).is_none() {
             return Err(RecordMsg::NoTitleColumn.into());
         }
-        let group = [Column::Fonds, Column::Year, Column::Retention, Column::Dept];
+        // Without a 档号 column, its parts: a 机构 column unless there is a 门类 one (DA/T 22
+        // leaves 机构 to the fonds).
+        let dept = match layout.index(Column::Category) {
+            Some(_) => Column::Fonds,
+            None => Column::Dept,
+        };
+        let group = [Column::Fonds, Column::Year, Column::Retention, dept];
         if layout.index(Column::Code).is_none() && group.iter().any(|&c| layout.index(c).is_none())
         {
             return Err(RecordMsg::NoCodeColumn.into());
@@ -217,13 +229,26 @@ impl Layout {
             self.check_agrees(&code, cell, problems);
             return Some(NewCode::Exact(code));
         }
-        let parts = [Column::Fonds, Column::Year, Column::Retention, Column::Dept].map(cell);
-        if parts.iter().any(|p| p.is_empty()) {
+        let [fonds, category, year, retention, dept] = [
+            Column::Fonds,
+            Column::Category,
+            Column::Year,
+            Column::Retention,
+            Column::Dept,
+        ]
+        .map(cell);
+        let needed = [
+            fonds,
+            year,
+            retention,
+            if category.is_empty() { dept } else { "-" },
+        ];
+        if needed.iter().any(|p| p.is_empty()) {
             problems.push((self.header(Column::Code), RecordMsg::CodeEmpty.into()));
             return None;
         }
-        let retention = Retention::parse(parts[2]).map_or(parts[2], |r| r.code());
-        let group = match CodeGroup::new(parts[0], parts[1], retention, parts[3]) {
+        let retention = Retention::parse(retention).map_or(retention, |r| r.code());
+        let group = match CodeGroup::parts(fonds, category, year, retention, dept) {
             Ok(group) => group,
             Err(e) => {
                 problems.push((self.header(Column::Code), e.msg()));
@@ -250,10 +275,14 @@ impl Layout {
         problems: &mut Vec<(String, Msg)>,
     ) {
         let g = &code.group;
-        let checks: [(Column, bool); 5] = [
+        let checks: [(Column, bool); 6] = [
             (
                 Column::Fonds,
                 fold(cell(Column::Fonds)).eq_ignore_ascii_case(&g.fonds),
+            ),
+            (
+                Column::Category,
+                fold(cell(Column::Category)).eq_ignore_ascii_case(&g.category),
             ),
             (
                 Column::Year,

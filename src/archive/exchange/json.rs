@@ -47,7 +47,9 @@ pub fn catalogue(record: &Record) -> Map<String, Value> {
                 Column::Code => Value::String(record.code.to_string()),
                 Column::Retention => Value::from(record.retention().code()),
                 Column::Data(field) => data_value(&record.data, field),
-                Column::Fonds | Column::Year | Column::Dept | Column::Item => Value::Null,
+                Column::Fonds | Column::Category | Column::Year | Column::Dept | Column::Item => {
+                    Value::Null
+                }
             };
             (column.key().to_string(), value)
         })
@@ -59,6 +61,7 @@ pub fn full(record: &Record) -> Value {
     let mut map = catalogue(record);
     let g = &record.code.group;
     map.insert("fonds".into(), Value::from(g.fonds.as_str()));
+    map.insert("category".into(), Value::from(g.category.as_str()));
     map.insert("year".into(), Value::from(g.year));
     map.insert("dept".into(), Value::from(g.dept.as_str()));
     map.insert("item".into(), Value::from(record.code.item));

@@ -30,7 +30,7 @@ use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 6;
+const SCHEMA_VERSION: u32 = 7;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
 /// How long to wait for another process's index writer before searching what is there. Long
@@ -56,6 +56,7 @@ struct Fields {
     status: Field,
     class: Field,
     dept: Field,
+    category: Field,
     pinyin: Field,
     code: Field,
     /// The title's length in characters: shorter titles holding the words rank first.
@@ -87,6 +88,7 @@ fn schema() -> (Schema, Fields) {
         status: builder.add_text_field("status", STRING),
         class: builder.add_text_field("class", STRING),
         dept: builder.add_text_field("dept", STRING),
+        category: builder.add_text_field("category", STRING),
         pinyin: builder.add_text_field("pinyin", STRING),
         code: builder.add_text_field("code", STRING | FAST),
         title_chars: builder.add_u64_field("title_chars", FAST),
@@ -236,6 +238,7 @@ impl SearchIndex {
             f.status => d.status.code(),
             f.class => d.classification.code(),
             f.dept => g.dept.as_str(),
+            f.category => g.category.as_str(),
             f.title_chars => d.title.chars().count() as u64,
         );
         // Pinyin finds what the characters find: the same fields, not the title alone.

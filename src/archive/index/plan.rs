@@ -160,8 +160,12 @@ pub(super) fn plan(
     if !hidden.is_empty() {
         clauses.push((Occur::MustNot, any_of(f.class, &hidden)));
     }
-    let filters: [(Field, Vec<&str>); 5] = [
+    let filters: [(Field, Vec<&str>); 6] = [
         (f.fonds, query.fonds.iter().map(String::as_str).collect()),
+        (
+            f.category,
+            query.category.iter().map(String::as_str).collect(),
+        ),
         (f.dept, query.dept.iter().map(String::as_str).collect()),
         (
             f.retention,

@@ -1,6 +1,6 @@
 //! Where records came from: each import is a row, each imported record points at it and at its line.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 
 use crate::domain::ArchivalCode;
 use crate::error::Result;
@@ -29,16 +29,14 @@ pub fn finish(conn: &Connection, import_id: i64, records: u64) -> Result<()> {
 
 /// The import and line a record came from, if it was imported.
 pub fn origin(conn: &Connection, code: &ArchivalCode) -> Result<Option<(i64, u64)>> {
-    let g = &code.group;
     let found: Option<(Option<i64>, Option<u64>)> = conn
-        .prepare_cached(
-            "SELECT import_id, import_line FROM records \
-             WHERE fonds = ?1 AND year = ?2 AND retention = ?3 AND dept = ?4 AND item = ?5",
-        )?
-        .query_row(
-            params![g.fonds, g.year, g.retention.code(), g.dept, code.item],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached(&format!(
+            "SELECT import_id, import_line FROM records WHERE {}",
+            super::records::CODE_KEY
+        ))?
+        .query_row(params_from_iter(super::records::code_key(code)), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     Ok(found.and_then(|(id, line)| id.zip(line)))
 }

@@ -4,16 +4,18 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::records::clearance_term;
+use super::records::{clearance_term, code_text};
 use crate::archive::sight::Sight;
 use crate::domain::loan::{Borrower, Loan, LoanFilter, LoanKind, LoanState};
 use crate::error::Result;
 
-const SELECT: &str = "SELECT l.id, l.record_id, \
-    r.fonds || '-' || r.year || '-' || r.retention || '-' || r.dept || '-' || printf('%04d', r.item), \
-    r.title, l.state, l.borrower, l.unit, l.borrower_id, l.contact, l.purpose, l.kind, l.requested_by, \
+const SELECT: &str = concat!(
+    "SELECT l.id, l.record_id, ",
+    code_text!(),
+    ", r.title, l.state, l.borrower, l.unit, l.borrower_id, l.contact, l.purpose, l.kind, l.requested_by, \
     l.out_on, l.due_on, l.approver, l.handled_by, l.renewals, l.returned_on, l.condition, l.lost_on \
-    FROM loans l JOIN records r ON r.id = l.record_id";
+    FROM loans l JOIN records r ON r.id = l.record_id"
+);
 
 fn date(row: &Row, column: usize) -> rusqlite::Result<Option<NaiveDate>> {
     let text: Option<String> = row.get(column)?;

@@ -12,8 +12,35 @@ use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsible, doc_no, date, \
     classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
-    updated_at, updated_by, import_id, import_line";
-pub(super) const CODE_ORDER: &str = "fonds, year, retention, dept, item";
+    updated_at, updated_by, import_id, import_line, category";
+pub(super) const CODE_ORDER: &str = "fonds, category, year, retention, dept, item";
+/// A stored record's 档号 as text, as `ArchivalCode` prints it (for queries that join records as
+/// `r`). A macro, so that queries can `concat!` it.
+macro_rules! code_text {
+    () => {
+        "r.fonds || '-' || CASE WHEN r.category = '' THEN '' ELSE r.category || '·' END || \
+         r.year || '-' || r.retention || CASE WHEN r.dept = '' THEN '' ELSE '-' || r.dept END || \
+         '-' || printf('%04d', r.item)"
+    };
+}
+pub(super) use code_text;
+
+/// The columns that are a record's code, and a `WHERE` on them all.
+pub(super) const CODE_KEY: &str =
+    "fonds = ? AND category = ? AND year = ? AND retention = ? AND dept = ? AND item = ?";
+
+/// The values of `CODE_KEY`, in its order.
+pub(super) fn code_key(code: &ArchivalCode) -> Vec<Value> {
+    let g = &code.group;
+    vec![
+        Value::Text(g.fonds.clone()),
+        Value::Text(g.category.clone()),
+        Value::Integer(g.year.into()),
+        Value::Text(g.retention.code().into()),
+        Value::Text(g.dept.clone()),
+        Value::Integer(code.item.into()),
+    ]
+}
 
 /// `classification IN (…)` for what a sight takes in, with its values.
 pub(in crate::archive) fn clearance_term(sight: Sight) -> (String, Vec<Value>) {
@@ -64,6 +91,7 @@ pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
     let retention = vocab(row, 3, "retention", Retention::from_code_part)?;
     let group = CodeGroup {
         fonds: row.get(1)?,
+        category: row.get(24)?,
         year: row.get(2)?,
         retention,
         dept: row.get(4)?,
@@ -152,9 +180,9 @@ pub fn insert(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO records (fonds, year, retention, dept, item, title, responsible, doc_no, date, date_sort, \
          classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
-         updated_at, updated_by, import_id, import_line, audit_seq) \
+         updated_at, updated_by, import_id, import_line, audit_seq, category) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?18, ?19, \
-         ?20, ?21, ?22)",
+         ?20, ?21, ?22, ?23)",
     )?;
     let g = &code.group;
     let retention = g.retention.code();
@@ -164,7 +192,7 @@ pub fn insert(
         origin.import.map(|(id, _)| id),
         origin.import.map(|(_, line)| line),
     );
-    let values: [&dyn ToSql; 22] = [
+    let values: [&dyn ToSql; 23] = [
         &g.fonds,
         &g.year,
         &retention,
@@ -187,6 +215,7 @@ pub fn insert(
         &import_id,
         &import_line,
         &origin.audit_seq,
+        &g.category,
     ];
     let result = stmt.execute(&values[..]);
     match result {
@@ -204,18 +233,8 @@ pub fn insert(
 /// The record with this code, if the sight takes it in.
 pub fn by_code(conn: &Connection, code: &ArchivalCode, sight: Sight) -> Result<Option<Record>> {
     let (visible, mut values) = clearance_term(sight);
-    let sql = format!(
-        "SELECT {COLUMNS} FROM records WHERE fonds = ? AND year = ? AND retention = ? AND dept = ? AND item = ? \
-         AND {visible}"
-    );
-    let g = &code.group;
-    let mut key = vec![
-        Value::Text(g.fonds.clone()),
-        Value::Integer(g.year.into()),
-        Value::Text(g.retention.code().into()),
-        Value::Text(g.dept.clone()),
-        Value::Integer(code.item.into()),
-    ];
+    let sql = format!("SELECT {COLUMNS} FROM records WHERE {CODE_KEY} AND {visible}");
+    let mut key = code_key(code);
     key.append(&mut values);
     Ok(conn
         .prepare_cached(&sql)?
@@ -252,13 +271,10 @@ pub fn for_each_of_import(
 /// The item number the next record of a group gets: one past the highest used.
 pub fn next_item(conn: &Connection, group: &CodeGroup) -> Result<u32> {
     let sql = "SELECT COALESCE(MAX(item), 0) + 1 FROM records \
-               WHERE fonds = ?1 AND year = ?2 AND retention = ?3 AND dept = ?4";
+               WHERE fonds = ?1 AND category = ?2 AND year = ?3 AND retention = ?4 AND dept = ?5";
     let g = group;
-    Ok(conn
-        .prepare_cached(sql)?
-        .query_row(params![g.fonds, g.year, g.retention.code(), g.dept], |r| {
-            r.get(0)
-        })?)
+    let key = params![g.fonds, g.category, g.year, g.retention.code(), g.dept];
+    Ok(conn.prepare_cached(sql)?.query_row(key, |r| r.get(0))?)
 }
 
 pub fn count(conn: &Connection, filter: &RecordQuery, sight: Sight) -> Result<u64> {

@@ -252,6 +252,17 @@ ALTER TABLE objects ADD COLUMN audit_seq INTEGER;
 ALTER TABLE register_lines ADD COLUMN class TEXT;
 ";
 
+/// Two shapes of 档号 (DA/T 22-2015 as written, with the 档案门类代码 and an optional 机构 part,
+/// and the older one without 门类), chosen per fonds: records keep their 门类 (empty in the
+/// older shape), and the code's unique index takes it in, in the order codes sort.
+const V10_CODE_SCHEMES: &str = "
+ALTER TABLE records ADD COLUMN category TEXT NOT NULL DEFAULT '';
+DROP INDEX records_code;
+CREATE UNIQUE INDEX records_code ON records(fonds, category, year, retention, dept, item);
+ALTER TABLE fonds ADD COLUMN scheme TEXT NOT NULL DEFAULT 'plain';
+ALTER TABLE fonds ADD COLUMN categories TEXT NOT NULL DEFAULT '';
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -262,6 +273,7 @@ const MIGRATIONS: &[&str] = &[
     V7_REGISTERS,
     V8_OBJECTS,
     V9_AUDIT_REFERENCES,
+    V10_CODE_SCHEMES,
 ];
 
 /// The schema version this build writes.

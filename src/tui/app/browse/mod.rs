@@ -8,7 +8,7 @@ use super::form::Form;
 use super::record::open_record;
 use super::screens::{MOVES, moved};
 use super::{App, Prompt, PromptKind, Screen};
-use crate::domain::{Fonds, RecordQuery};
+use crate::domain::{CodeScheme, Fonds, RecordQuery};
 use crate::i18n::S;
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
@@ -145,7 +145,14 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 return Some(Vec::new());
             }
             let (fonds, year) = browsing_at(app);
-            let form = Form::new_record(action == Action::QuickEntry, fonds.as_deref(), year);
+            let fonds = fonds.map(|code| {
+                let scheme = scheme_of(app, &code);
+                (code, scheme)
+            });
+            let fonds = fonds
+                .as_ref()
+                .map(|(code, scheme)| (code.as_str(), *scheme));
+            let form = Form::new_record(action == Action::QuickEntry, fonds, year);
             app.stack.push(Screen::Form(Box::new(form)));
         }
         _ => return None,
@@ -163,6 +170,18 @@ fn browsing_at(app: &App) -> (Option<String>, Option<u16>) {
         }
     }
     (None, None)
+}
+
+/// The scheme of a fonds' codes, as the fonds menu has it.
+fn scheme_of(app: &App, fonds: &str) -> CodeScheme {
+    app.stack
+        .iter()
+        .find_map(|screen| match screen {
+            Screen::Fonds(menu) => menu.rows.iter().find(|f| f.code == fonds),
+            _ => None,
+        })
+        .map(|f| f.scheme)
+        .unwrap_or_default()
 }
 
 fn open_list(app: &mut App, caption: String, filter: RecordQuery) -> Vec<Effect> {

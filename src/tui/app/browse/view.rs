@@ -126,12 +126,23 @@ pub struct Columns {
     pub status: usize,
 }
 
+/// The 档号 column is as wide as the widest code shown: never cut, and no wider than needed.
+const CODE_COLUMNS: usize = 22;
+
 impl Columns {
-    pub fn fit(total: u16, lang: Lang) -> Columns {
+    /// Columns for `total` cells, the codes shown being `codes`.
+    pub fn fit<'a>(
+        total: u16,
+        lang: Lang,
+        codes: impl Iterator<Item = &'a crate::domain::ArchivalCode>,
+    ) -> Columns {
         let total = usize::from(total);
         let status = if lang == Lang::Zh { 6 } else { 9 };
+        let code = codes
+            .map(|c| crate::width::width(&c.to_string()))
+            .fold(CODE_COLUMNS, usize::max);
         let mut c = Columns {
-            code: 22,
+            code,
             title: 0,
             responsible: if total >= 100 { 16 } else { 0 },
             date: if total >= 60 { 10 } else { 0 },
@@ -205,10 +216,12 @@ pub fn records(app: &App, list: &RecordList, frame: &mut Frame, area: Rect) {
     } else {
         0
     };
-    let columns = Columns::fit(area.width - gutter, app.lang);
+    let height = u64::from(area.height.saturating_sub(1));
+    let shown = list.top..(list.top + height).min(list.total.unwrap_or(0));
+    let codes = shown.filter_map(|i| list.row(i)).map(|r| &r.code);
+    let columns = Columns::fit(area.width - gutter, app.lang, codes);
     let header = cells(&columns.header(app), app.theme.header);
     let mut lines = vec![crate::tui::view::marked_row(header, false, marking)];
-    let height = u64::from(area.height.saturating_sub(1));
     match list.total {
         None => lines.push(Line::styled(app.t(S::Loading), app.theme.muted)),
         Some(0) => lines.push(Line::styled(app.t(S::Empty), app.theme.muted)),

@@ -4,7 +4,7 @@
 use crate::archive::loans::LoanRequest;
 use crate::domain::loan::Borrower;
 use crate::domain::loan::{self, LoanKind};
-use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData};
+use crate::domain::{ArchivalCode, CodeGroup, CodeScheme, Field, Record, RecordData};
 use crate::i18n::{Lang, Msg, RecordMsg, S};
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
@@ -21,6 +21,8 @@ use lend::due;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Slot {
     Fonds,
+    /// 档案门类代码, for a fonds coded as DA/T 22-2015 writes it (empty: the older shape).
+    Category,
     Year,
     Retention,
     Dept,
@@ -43,6 +45,7 @@ impl Slot {
     pub fn label(self, lang: Lang) -> String {
         match self {
             Slot::Fonds => S::Fonds.get(lang).into(),
+            Slot::Category => S::Category.get(lang).into(),
             Slot::Year => S::Year.get(lang).into(),
             Slot::Retention => S::Retention.get(lang).into(),
             Slot::Dept => S::Dept.get(lang).into(),
@@ -93,8 +96,9 @@ pub struct Form {
 
 /// What quick entry keeps for the next record unless the clerk says otherwise: the code's
 /// group, and who made the records and where they are kept, which a batch shares.
-const KEPT_BY_DEFAULT: [Slot; 6] = [
+const KEPT_BY_DEFAULT: [Slot; 7] = [
     Slot::Fonds,
+    Slot::Category,
     Slot::Year,
     Slot::Retention,
     Slot::Dept,
@@ -102,8 +106,9 @@ const KEPT_BY_DEFAULT: [Slot; 6] = [
     Slot::Data(Field::Location),
 ];
 
-const CODE_SLOTS: [Slot; 5] = [
+const CODE_SLOTS: [Slot; 6] = [
     Slot::Fonds,
+    Slot::Category,
     Slot::Year,
     Slot::Retention,
     Slot::Dept,
@@ -111,14 +116,20 @@ const CODE_SLOTS: [Slot; 5] = [
 ];
 
 impl Form {
-    /// A new record; `fonds` and `year` come from where the clerk was browsing.
-    pub fn new_record(quick: bool, fonds: Option<&str>, year: Option<u16>) -> Form {
+    /// A new record; `fonds`, its scheme and `year` come from where the clerk was browsing. A
+    /// fonds coded as DA/T 22-2015 writes it starts with the 门类 of 文书 (WS), the records that
+    /// standard arranges.
+    pub fn new_record(quick: bool, fonds: Option<(&str, CodeScheme)>, year: Option<u16>) -> Form {
         let defaults = RecordData::default();
         let mut slots: Vec<(Slot, LineInput, Option<Msg>)> = CODE_SLOTS
             .iter()
             .map(|slot| {
                 let text = match slot {
-                    Slot::Fonds => fonds.unwrap_or_default().to_string(),
+                    Slot::Fonds => fonds.map_or("", |(code, _)| code).to_string(),
+                    Slot::Category => match fonds {
+                        Some((_, CodeScheme::Dat22 | CodeScheme::Dat22NoDept)) => "WS".into(),
+                        _ => String::new(),
+                    },
                     Slot::Year => year.map(|y| y.to_string()).unwrap_or_default(),
                     Slot::Retention => "Y".into(),
                     _ => String::new(),
@@ -133,9 +144,15 @@ impl Form {
                 None,
             )
         }));
+        // The first field to fill in, but for the parts the fonds' scheme leaves out.
+        let left_out = |slot: &Slot| match slot {
+            Slot::Category => true,
+            Slot::Dept => matches!(fonds, Some((_, CodeScheme::Dat22NoDept))),
+            _ => false,
+        };
         let focus = slots
             .iter()
-            .position(|(_, input, _)| input.text().is_empty())
+            .position(|(slot, input, _)| input.text().is_empty() && !left_out(slot))
             .unwrap_or(0);
         Form {
             focus,
@@ -287,7 +304,7 @@ impl Form {
         let (slot, input, _) = &self.slots[index];
         let text = input.text();
         let problem = match slot {
-            Slot::Fonds | Slot::Year | Slot::Retention | Slot::Dept => {
+            Slot::Fonds | Slot::Category | Slot::Year | Slot::Retention | Slot::Dept => {
                 let part = |s: Slot| {
                     if s == *slot {
                         text.to_string()
@@ -295,14 +312,16 @@ impl Form {
                         // The other parts as something valid, so only this one is judged.
                         match s {
                             Slot::Fonds => "J001".into(),
+                            Slot::Category => "WS".into(),
                             Slot::Year => "2000".into(),
                             Slot::Retention => "Y".into(),
                             _ => "BGS".into(),
                         }
                     }
                 };
-                CodeGroup::new(
+                CodeGroup::parts(
                     &part(Slot::Fonds),
+                    &part(Slot::Category),
                     &part(Slot::Year),
                     &part(Slot::Retention),
                     &part(Slot::Dept),
@@ -377,8 +396,9 @@ impl Form {
                 changes,
             },
             FormKind::New { quick } => {
-                let group = CodeGroup::new(
+                let group = CodeGroup::parts(
                     self.value(Slot::Fonds),
+                    self.value(Slot::Category),
                     self.value(Slot::Year),
                     self.value(Slot::Retention),
                     self.value(Slot::Dept),
@@ -412,9 +432,15 @@ impl Form {
         for (slot, input, _) in &mut fresh.slots {
             if *slot == Slot::Item {
                 // The next number of the same group: the archive finds it if the group changes.
-                let same_group = [Slot::Fonds, Slot::Year, Slot::Retention, Slot::Dept]
-                    .iter()
-                    .all(|s| fresh.kept.contains(s));
+                let same_group = [
+                    Slot::Fonds,
+                    Slot::Category,
+                    Slot::Year,
+                    Slot::Retention,
+                    Slot::Dept,
+                ]
+                .iter()
+                .all(|s| fresh.kept.contains(s));
                 let next = (saved.code.item + 1).to_string();
                 *input = LineInput::with_text(if same_group { &next } else { "" });
                 continue;
@@ -424,6 +450,7 @@ impl Form {
             }
             let value = match slot {
                 Slot::Fonds => g.fonds.clone(),
+                Slot::Category => g.category.clone(),
                 Slot::Year => g.year.to_string(),
                 Slot::Retention => g.retention.code().to_string(),
                 Slot::Dept => g.dept.clone(),

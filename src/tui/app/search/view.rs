@@ -92,12 +92,16 @@ pub fn search(app: &App, search: &Search, frame: &mut Frame, area: Rect) {
     } else {
         0
     };
-    let table = Columns::fit(area.width - gutter, app.lang);
+    let height = usize::from(area.height.saturating_sub(3));
+    let top = (search.selected + 1).saturating_sub(height);
+    let total = search.results.as_ref().map_or(0, |r| r.total);
+    let codes = (top..(top + height).min(total))
+        .filter_map(|i| search.hit(i))
+        .map(|found| &found.record.code);
+    let table = Columns::fit(area.width - gutter, app.lang, codes);
     let header = crate::tui::view::cells(&table.header(app), app.theme.header);
     lines.push(crate::tui::view::marked_row(header, false, marking));
     if let Some(results) = &search.results {
-        let height = usize::from(area.height.saturating_sub(3));
-        let top = (search.selected + 1).saturating_sub(height);
         for i in top..(top + height).min(results.total) {
             let selected = i == search.selected;
             let Some(found) = search.hit(i) else {
