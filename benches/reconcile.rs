@@ -123,7 +123,7 @@ fn main() {
     let started = Instant::now();
     let scope: Scope = "J001".parse().expect("scope");
     let status = archive
-        .import_register(&admin, &path, &scope, None)
+        .import_register(&admin, &path, &scope, None, None)
         .expect("import register");
     let elapsed = started.elapsed();
     let peak = peak_mb();

@@ -20,6 +20,7 @@ mod accounts;
 mod exchange;
 mod loans;
 mod output;
+mod print;
 mod reconcile;
 mod records;
 mod safekeeping;
@@ -89,12 +90,15 @@ enum Command {
     Attach(records::AttachArgs),
     /// Change fields of a record (the previous version is kept)
     Edit(records::EditArgs),
-    /// Import records from CSV/TSV (UTF-8, GB18030/GBK, UTF-16) or JSON Lines
+    /// Import records from CSV/TSV (UTF-8, GB18030/GBK, UTF-16), Excel (.xlsx, .xls) or JSON Lines
     #[command(subcommand)]
     Import(exchange::ImportCommand),
-    /// Export records as CSV (UTF-8 with BOM) or JSON Lines
+    /// Export records as CSV (UTF-8 with BOM), Excel (.xlsx) or JSON Lines
     #[command(subcommand)]
     Export(exchange::ExportCommand),
+    /// Print catalogues as .xlsx for Excel and WPS (归档文件目录)
+    #[command(subcommand)]
+    Print(print::PrintCommand),
     /// Search records: Chinese words or any part of them, with filters
     Search(search::SearchArgs),
     /// Rebuild the search index from the archive
@@ -278,6 +282,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Attach(args)) => records::attach(&context, &args),
         Some(Command::Import(command)) => exchange::import(&context, command),
         Some(Command::Export(command)) => exchange::export(&context, command),
+        Some(Command::Print(command)) => print::print(&context, command),
         Some(Command::Search(args)) => search::search(&context, &args),
         Some(Command::Reindex) => search::reindex(&context),
         Some(Command::Loan(command)) => loans::loan(&context, command),

@@ -47,7 +47,7 @@ fn with_register(desk: &Desk) -> String {
     std::fs::write(&path, csv).expect("write register");
     let scope: Scope = format!("J001/{year}").parse().expect("scope");
     archive
-        .import_register(&admin, &path, &scope, None)
+        .import_register(&admin, &path, &scope, None, None)
         .expect("import register");
     scope.to_string()
 }

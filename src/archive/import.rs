@@ -12,7 +12,7 @@ use rusqlite::Transaction;
 
 use crate::archive::exchange::columns::{Column, Layout};
 use crate::archive::exchange::spreadsheet::unguard;
-use crate::archive::exchange::{decode, json};
+use crate::archive::exchange::{decode, json, workbook};
 use crate::archive::records::{NewCode, other_scheme, taken, unknown_fonds};
 use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Stamp};
@@ -36,11 +36,17 @@ const CSV_BUFFER: usize = 256 * 1024;
 pub enum InputFormat {
     Csv,
     Jsonl,
+    /// A spreadsheet workbook: .xlsx, .xls, .xlsb, .ods.
+    Workbook,
 }
 
 impl InputFormat {
-    /// JSON Lines by extension (`.jsonl`, `.ndjson`); CSV/TSV otherwise.
+    /// JSON Lines by extension (`.jsonl`, `.ndjson`), a workbook by its (`.xlsx`, `.xls` …);
+    /// CSV/TSV otherwise.
     pub fn for_path(path: &Path) -> InputFormat {
+        if workbook::is_workbook(path) {
+            return InputFormat::Workbook;
+        }
         let ext = path
             .extension()
             .and_then(|e| e.to_str())
@@ -58,6 +64,8 @@ impl InputFormat {
 pub struct ImportOptions {
     pub encoding: Option<&'static Encoding>,
     pub format: Option<InputFormat>,
+    /// The sheet of a workbook to read [default: the only one with anything in it].
+    pub sheet: Option<String>,
     pub dry_run: bool,
 }
 
@@ -256,12 +264,22 @@ impl Archive {
         options: &ImportOptions,
     ) -> Result<ImportReport> {
         session.require(Permission::ImportRecords)?;
-        let file_label = path.display().to_string();
+        let mut file_label = path.display().to_string();
         let format = options
             .format
             .unwrap_or_else(|| InputFormat::for_path(path));
-        let input = decode::open(path, options.encoding)?;
-        let encoding = input.encoding.name();
+        // A workbook is read whole before anything is written; its cells are Unicode already.
+        let (input, sheet) = match format {
+            InputFormat::Workbook => {
+                let is_header = |h: &[String]| Layout::new(h).is_ok();
+                let sheet = workbook::read(path, options.sheet.as_deref(), &is_header)
+                    .map_err(Error::BadInput)?;
+                file_label = format!("{file_label}:{}", sheet.name);
+                (None, Some(sheet))
+            }
+            _ => (Some(decode::open(path, options.encoding)?), None),
+        };
+        let encoding = input.as_ref().map_or("UTF-8", |i| i.encoding.name());
         let file_name = path
             .file_name()
             .map_or_else(|| file_label.clone(), |n| n.to_string_lossy().into_owned());
@@ -290,9 +308,13 @@ impl Archive {
                 highest: Classification::Public,
                 audit_seq: audit::head(tx)?.map_or(1, |(seq, _)| seq + 1),
             };
-            let ignored_columns = match format {
-                InputFormat::Csv => load_csv(path, input, &mut loader)?,
-                InputFormat::Jsonl => load_jsonl(input, &mut loader)?,
+            let ignored_columns = match (input, &sheet) {
+                (_, Some(sheet)) => load_sheet(sheet, &mut loader)?,
+                (Some(input), None) if format == InputFormat::Jsonl => {
+                    load_jsonl(input, &mut loader)?
+                }
+                (Some(input), None) => load_csv(path, input, &mut loader)?,
+                (None, None) => Vec::new(),
             };
             if !loader.errors.is_empty() {
                 let failure = ImportFailure {
@@ -417,6 +439,34 @@ fn load_csv(path: &Path, input: decode::DecodedFile, loader: &mut Loader) -> Res
                 break;
             }
         }
+    }
+    Ok(layout.ignored())
+}
+
+/// Loads every row of a workbook's sheet; returns the columns it ignored.
+fn load_sheet(sheet: &workbook::Sheet, loader: &mut Loader) -> Result<Vec<String>> {
+    let layout = match Layout::new(&sheet.header) {
+        Ok(layout) => layout,
+        Err(message) => {
+            loader.error(u64::from(sheet.header_row), "header", message);
+            return Ok(Vec::new());
+        }
+    };
+    for (row, cells) in &sheet.rows {
+        let extra = cells
+            .iter()
+            .skip(layout.columns.len())
+            .any(|c| !c.trim().is_empty());
+        if extra {
+            let message = RecordMsg::FieldCount {
+                found: Count::of(cells.len(), Noun::Field),
+                header: layout.columns.len() as u64,
+            };
+            loader.error(u64::from(*row), "-", message);
+            continue;
+        }
+        let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
+        loader.row(&layout, u64::from(*row), &cells)?;
     }
     Ok(layout.ignored())
 }

@@ -17,6 +17,7 @@ mod index;
 pub mod loans;
 pub mod objects;
 pub mod password;
+pub mod print;
 pub mod reconcile;
 pub mod records;
 pub mod search;

@@ -15,6 +15,7 @@ use crate::error::{Error, Result};
 pub enum FormatArg {
     Csv,
     Jsonl,
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -25,9 +26,12 @@ pub enum ImportCommand {
         /// The file's encoding (utf-8, gb18030, gbk, cp936, utf-16le, big5) [default: detected]
         #[arg(long)]
         encoding: Option<String>,
-        /// csv (also tab-separated) or jsonl [default: from the file name]
+        /// csv (also tab-separated), jsonl or xlsx (also .xls, .ods) [default: from the file name]
         #[arg(long, value_enum)]
         format: Option<FormatArg>,
+        /// The sheet of a workbook to read [default: the only one with anything in it]
+        #[arg(long)]
+        sheet: Option<String>,
         /// Check every line and report, but write nothing
         #[arg(long)]
         dry_run: bool,
@@ -64,16 +68,19 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
         file,
         encoding,
         format,
+        sheet,
         dry_run,
     } = command;
     let encoding = encoding_arg(encoding)?;
     let format = format.map(|f| match f {
         FormatArg::Csv => InputFormat::Csv,
         FormatArg::Jsonl => InputFormat::Jsonl,
+        FormatArg::Xlsx => InputFormat::Workbook,
     });
     let options = ImportOptions {
         encoding,
         format,
+        sheet,
         dry_run,
     };
     let (mut archive, session) = context.open_session()?;
@@ -116,6 +123,7 @@ pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
     let format = match format {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Jsonl => ExportFormat::Jsonl,
+        FormatArg::Xlsx => ExportFormat::Xlsx,
     };
     let filter = filter.to_filter()?;
     let (mut archive, session) = context.open_session()?;

@@ -26,6 +26,9 @@ pub enum ReconcileCommand {
         scope: String,
         #[arg(long)]
         encoding: Option<String>,
+        /// The sheet of a workbook (.xlsx, .xls) [default: the only one with anything in it]
+        #[arg(long)]
+        sheet: Option<String>,
     },
     /// Counts per scope: agrees, differs, paper_only, duplicate, digital_only, open, resolved
     Status {
@@ -188,9 +191,11 @@ pub fn reconcile(context: &Context, command: ReconcileCommand) -> Result<()> {
             file,
             scope: s,
             encoding,
+            sheet,
         } => {
+            let (scope, encoding) = (scope(&s)?, encoding_arg(encoding)?);
             let status =
-                archive.import_register(&session, &file, &scope(&s)?, encoding_arg(encoding)?)?;
+                archive.import_register(&session, &file, &scope, encoding, sheet.as_deref())?;
             say!("{}", status_line(&status, context.lang));
         }
         ReconcileCommand::Status { scope: s, json } => {

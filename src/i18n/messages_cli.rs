@@ -104,6 +104,9 @@ messages! {
         UnknownScheme { text: String, known: String } =>
             "档号规则“{text}”：请用 {known} 之一",
             "code scheme {text:?}: use one of {known}";
+        Printed { count: u64, path: String } =>
+            "已把 {count} 件写入 {path}",
+            "wrote {count} records to {path}";
         Checking { step: String } => "正在检查 {step}…", "checking {step}…";
         CreatedArchive { dir: String, admin: String } =>
             "已在 {dir} 新建档案库，管理员 {admin}",

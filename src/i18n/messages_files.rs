@@ -127,6 +127,15 @@ messages! {
         ManifestMismatch { dir: String, problems: Vec<super::Msg> } =>
             "{dir} 与其清单不符；什么都没有恢复：\n{problems}",
             "{dir} does not match its manifest; nothing was restored:\n{problems}";
+        Workbook { path: String, detail: String } =>
+            "{path}：无法作为电子表格读取（{detail}）",
+            "{path}: cannot be read as a spreadsheet ({detail})";
+        NoSuchSheet { sheet: String, sheets: String } =>
+            "没有名为“{sheet}”的工作表；工作簿中有：{sheets}",
+            "no sheet named {sheet:?}; the workbook has: {sheets}";
+        WhichSheet { sheets: String } =>
+            "工作簿中有多个填了内容的工作表（{sheets}）：用 --sheet 名称 选一个",
+            "the workbook has several sheets with content ({sheets}): choose one with --sheet NAME";
         NoHome =>
             "找不到主目录；请用 --archive 目录 指定档案库",
             "no home directory found; give the archive with --archive DIR";

@@ -63,6 +63,12 @@ messages! {
         OtherScheme { group: String, fonds: String, example: String } =>
             "{group}：全宗 {fonds} 的新档案按它的档号规则编写，如 {example}（规则可用 `dangan fonds scheme` 更改）",
             "{group}: new records of fonds {fonds} are coded in its scheme, e.g. {example} (change it with `dangan fonds scheme`)";
+        TooManyForXlsx { rows: u64 } =>
+            "{rows} 件超出 Excel 一张工作表的行数（1048575）：请用 --format csv 导出，或按全宗、年度分开导出",
+            "{rows} records are more than an Excel sheet holds (1,048,575): export as --format csv, or by fonds and year";
+        NothingToPrint { fonds: String, year: u16 } =>
+            "全宗 {fonds} 的 {year} 年度没有你可见的档案，没有可打印的目录",
+            "fonds {fonds} has no records for {year} that you may see: no catalogue to print";
         UnknownFonds { fonds: String } =>
             "全宗 {fonds} 尚未登记；先用 `dangan fonds add {fonds} 名称` 登记",
             "fonds {fonds} is not registered; add it first with `dangan fonds add {fonds} NAME`";

@@ -4,7 +4,7 @@
 use crate::archive::records::NewCode;
 use crate::domain::code::parse_year;
 use crate::domain::text::fold;
-use crate::domain::{ArchivalCode, CodeGroup, Field, RecordData, Retention};
+use crate::domain::{ArchivalCode, CodeError, CodeGroup, Field, RecordData, Retention};
 use crate::i18n::{Msg, RecordMsg};
 
 /// What a column of an import file holds.
@@ -251,7 +251,20 @@ impl Layout {
         let group = match CodeGroup::parts(fonds, category, year, retention, dept) {
             Ok(group) => group,
             Err(e) => {
-                problems.push((self.header(Column::Code), e.msg()));
+                // The part's own column, where the file has one.
+                let column = match e {
+                    CodeError::Fonds(_) => Column::Fonds,
+                    CodeError::Category(_) => Column::Category,
+                    CodeError::Year(_) => Column::Year,
+                    CodeError::Retention(_) => Column::Retention,
+                    CodeError::Dept(_) => Column::Dept,
+                    CodeError::Item(_) | CodeError::PartCount(_) => Column::Code,
+                };
+                let column = match self.index(column) {
+                    Some(_) => column,
+                    None => Column::Code,
+                };
+                problems.push((self.header(column), e.msg()));
                 return None;
             }
         };

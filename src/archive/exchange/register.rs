@@ -8,12 +8,12 @@ use encoding_rs::Encoding;
 use sha2::{Digest, Sha256};
 
 use super::columns::{Column, column_for, repeated_column};
-use super::decode;
 use super::spreadsheet::unguard;
+use super::{decode, workbook};
 use crate::archive::import::{ImportFailure, LineError, MAX_REPORTED};
-use crate::domain::FieldError;
 use crate::domain::record::check_text;
 use crate::domain::register::{COMPARED, Columns, PaperLine};
+use crate::domain::{Field, FieldError};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, RecordMsg};
 
@@ -37,8 +37,130 @@ fn sha256_of(path: &Path) -> Result<String> {
     Ok(sha256_hex(&bytes))
 }
 
-pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<RegisterFile> {
+/// How a register's columns map: what it compares, where each column is, and where the parts
+/// of a code are when it has no 档号 column.
+struct Shape {
+    columns: Columns,
+    mapped: Vec<Option<Column>>,
+    group: [Option<usize>; 5],
+}
+
+impl Shape {
+    fn new(headers: &[String]) -> std::result::Result<Shape, Msg> {
+        if let Some(message) = repeated_column(headers) {
+            return Err(message);
+        }
+        let mapped: Vec<Option<Column>> = headers.iter().map(|h| column_for(h)).collect();
+        let position = |c: Column| mapped.iter().position(|m| *m == Some(c));
+        let group = [
+            Column::Fonds,
+            Column::Year,
+            Column::Retention,
+            Column::Dept,
+            Column::Item,
+        ]
+        .map(position);
+        let columns = Columns {
+            code: position(Column::Code).is_some() || group.iter().all(Option::is_some),
+            fields: COMPARED
+                .into_iter()
+                .filter(|f| position(Column::Data(*f)).is_some())
+                .collect(),
+        };
+        if position(Column::Data(Field::Title)).is_none() {
+            return Err(RecordMsg::NoTitleColumn.into());
+        }
+        Ok(Shape {
+            columns,
+            mapped,
+            group,
+        })
+    }
+
+    fn position(&self, column: Column) -> Option<usize> {
+        self.mapped.iter().position(|m| *m == Some(column))
+    }
+
+    fn line(&self, texts: &[String], line_no: u64, separator: &str) -> PaperLine {
+        let position = |c: Column| self.position(c);
+        paper_line(
+            texts,
+            line_no,
+            &self.columns,
+            &self.group,
+            &position,
+            separator,
+        )
+    }
+}
+
+/// One error for the whole file, at `line`.
+fn failure(file: &str, line: u64, column: &str, message: Msg) -> Error {
+    Error::Import(ImportFailure {
+        file: file.to_string(),
+        errors: vec![LineError {
+            line,
+            column: column.into(),
+            message,
+        }],
+        more: 0,
+    })
+}
+
+/// Keeps a line's problems, up to the most reported.
+fn note(errors: &mut Vec<LineError>, more: &mut u64, line: u64, problems: Vec<(String, Msg)>) {
+    for (column, message) in problems {
+        if errors.len() < MAX_REPORTED {
+            errors.push(LineError {
+                line,
+                column,
+                message,
+            });
+        } else {
+            *more += 1;
+        }
+    }
+}
+
+/// A register kept in a workbook: the sheet named (or the only one filled), its header found
+/// under any title rows, each line by the row number the spreadsheet shows.
+fn read_workbook(path: &Path, sheet: Option<&str>, sha256: String) -> Result<RegisterFile> {
+    let is_header = |h: &[String]| {
+        h.iter()
+            .any(|x| column_for(x) == Some(Column::Data(Field::Title)))
+    };
+    let sheet = workbook::read(path, sheet, &is_header).map_err(Error::BadInput)?;
+    let file = format!("{}:{}", path.display(), sheet.name);
+    let headers: Vec<String> = sheet.header.iter().map(|h| h.trim().to_string()).collect();
+    let shape = Shape::new(&headers)
+        .map_err(|m| failure(&file, u64::from(sheet.header_row), "header", m))?;
+    let (mut lines, mut errors, mut more) = (Vec::new(), Vec::new(), 0);
+    for (row, texts) in &sheet.rows {
+        let problems = shape_problems(texts, &headers);
+        if problems.is_empty() {
+            lines.push(shape.line(texts, u64::from(*row), "\t"));
+        }
+        note(&mut errors, &mut more, u64::from(*row), problems);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Import(ImportFailure { file, errors, more }));
+    }
+    Ok(RegisterFile {
+        columns: shape.columns,
+        lines,
+        sha256,
+    })
+}
+
+pub fn read(
+    path: &Path,
+    encoding: Option<&'static Encoding>,
+    sheet: Option<&str>,
+) -> Result<RegisterFile> {
     let sha256 = sha256_of(path)?;
+    if workbook::is_workbook(path) {
+        return read_workbook(path, sheet, sha256);
+    }
     let input = decode::open(path, encoding)?;
     let delimiter = decode::delimiter(path, &input);
     let mut reader = csv::ReaderBuilder::new()
@@ -47,49 +169,21 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
         .from_reader(input.reader);
     let line_index = input.lines;
     let file = path.display().to_string();
-    let fail = |line: u64, column: &str, message: Msg| {
-        Error::Import(ImportFailure {
-            file: file.clone(),
-            errors: vec![LineError {
-                line,
-                column: column.into(),
-                message,
-            }],
-            more: 0,
-        })
-    };
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| {
             let detail = e.to_string();
-            fail(1, "header", RecordMsg::MalformedCsv { detail }.into())
+            failure(
+                &file,
+                1,
+                "header",
+                RecordMsg::MalformedCsv { detail }.into(),
+            )
         })?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    if let Some(message) = repeated_column(&headers) {
-        return Err(fail(1, "header", message));
-    }
-    let mapped: Vec<Option<Column>> = headers.iter().map(|h| column_for(h)).collect();
-    let position = |c: Column| mapped.iter().position(|m| *m == Some(c));
-    let group = [
-        Column::Fonds,
-        Column::Year,
-        Column::Retention,
-        Column::Dept,
-        Column::Item,
-    ]
-    .map(position);
-    let columns = Columns {
-        code: position(Column::Code).is_some() || group.iter().all(Option::is_some),
-        fields: COMPARED
-            .into_iter()
-            .filter(|f| position(Column::Data(*f)).is_some())
-            .collect(),
-    };
-    if position(Column::Data(crate::domain::Field::Title)).is_none() {
-        return Err(fail(1, "header", RecordMsg::NoTitleColumn.into()));
-    }
+    let shape = Shape::new(&headers).map_err(|m| failure(&file, 1, "header", m))?;
     let separator = char::from(delimiter).to_string();
     let mut lines = Vec::new();
     let mut errors = Vec::new();
@@ -116,21 +210,9 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
                     None => shape_problems(&texts, &headers),
                 };
                 if problems.is_empty() {
-                    lines.push(paper_line(
-                        &texts, line_no, &columns, &group, &position, &separator,
-                    ));
+                    lines.push(shape.line(&texts, line_no, &separator));
                 }
-                for (column, message) in problems {
-                    if errors.len() < MAX_REPORTED {
-                        errors.push(LineError {
-                            line: line_no,
-                            column,
-                            message,
-                        });
-                    } else {
-                        more += 1;
-                    }
-                }
+                note(&mut errors, &mut more, line_no, problems);
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| line_index.line_at(p.byte()));
@@ -150,7 +232,7 @@ pub fn read(path: &Path, encoding: Option<&'static Encoding>) -> Result<Register
         return Err(Error::Import(ImportFailure { file, errors, more }));
     }
     Ok(RegisterFile {
-        columns,
+        columns: shape.columns,
         lines,
         sha256,
     })

@@ -175,16 +175,18 @@ impl Archive {
         })
     }
 
-    /// Reads a register file for `scope`, matches every line and stores the outcome, all at once.
+    /// Reads a register file for `scope` (CSV in `encoding`, or `sheet` of a workbook), matches
+    /// every line and stores the outcome, all at once.
     pub fn import_register(
         &mut self,
         session: &Session,
         path: &Path,
         scope: &Scope,
         encoding: Option<&'static Encoding>,
+        sheet: Option<&str>,
     ) -> Result<ScopeStatus> {
         session.require(Permission::ImportRecords)?;
-        let file = register_file::read(path, encoding)?;
+        let file = register_file::read(path, encoding, sheet)?;
         // The file's name as given is kept and shown: nothing in it may drive a terminal.
         let source = crate::width::sanitize(&path.display().to_string(), false);
         self.store_register(session, scope, &source, file)

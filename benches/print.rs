@@ -1,0 +1,175 @@
+//! Printing figures for issue 15 (`cargo bench --bench print`): a fonds' year of 20,000 items
+//! written as its 归档文件目录 (.xlsx, A4, one sheet per retention period), beside the same rows
+//! exported as CSV by dangan and read out by sqlite3 from the same database file: the cost of
+//! the workbook over a plain read of the rows. Each runs as its own process, log-in included.
+//!
+//! The year is generated with a fixed seed and imported as a CSV file, as an archive would
+//! bring in a backlog. DANGAN_BENCH_ITEMS (default 20,000) and DANGAN_BENCH_RUNS (default 3).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use dangan::archive::demo::Rng;
+
+const PASSWORD: &str = "测速口令-2026";
+
+fn env_number(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn dangan(archive: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dangan"));
+    command
+        .arg("--archive")
+        .arg(archive)
+        .env("DANGAN_USER", "bench")
+        .env("DANGAN_PASSWORD", PASSWORD)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    command
+}
+
+fn run(command: &mut Command) -> Duration {
+    let started = Instant::now();
+    let status = command.status().expect("run");
+    assert!(status.success(), "{command:?} failed");
+    started.elapsed()
+}
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+/// One year of one fonds: `items` records under three retention periods and six departments.
+fn year_csv(path: &Path, items: u64) {
+    let mut rng = Rng(2019);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path).expect("csv"));
+    writeln!(
+        out,
+        "全宗号,年度,保管期限,机构,题名,责任者,文号,日期,页数,密级"
+    )
+    .expect("write");
+    let depts = ["BGS", "CWK", "RSK", "YWK", "XCK", "ZCK"];
+    for n in 0..items {
+        let retention = ["永久", "定期30年", "定期10年"][rng.below(3)];
+        let dept = depts[rng.below(depts.len())];
+        let month = 1 + rng.below(12);
+        let day = 1 + rng.below(28);
+        writeln!(
+            out,
+            "Z109,2019,{retention},{dept},关于《档案工作第{n}号事项》的通知——{dept}（第{}批）,市文化和旅游局,文旅发〔2019〕{n}号,2019-{month:02}-{day:02},{},内部",
+            n % 40 + 1,
+            1 + rng.below(60)
+        )
+        .expect("write");
+    }
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let items = env_number("DANGAN_BENCH_ITEMS", 20_000);
+    let runs = env_number("DANGAN_BENCH_RUNS", 3).max(1) as usize;
+    let work = tempfile::tempdir().expect("temp dir");
+    let archive = work.path().join("archive");
+    let mut init = Command::new(env!("CARGO_BIN_EXE_dangan"))
+        .arg("--archive")
+        .arg(&archive)
+        .args(["init", "--admin", "bench", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("init");
+    if let Some(mut stdin) = init.stdin.take() {
+        writeln!(stdin, "{PASSWORD}").expect("password");
+    }
+    assert!(init.wait().expect("init").success());
+    run(dangan(&archive).args(["fonds", "add", "Z109", "市文化和旅游局"]));
+    let csv = work.path().join("year.csv");
+    year_csv(&csv, items);
+    run(dangan(&archive).args(["import", "records"]).arg(&csv));
+
+    let out = |name: &str| work.path().join(name);
+    let timed = |args: &[&str], file: &Path| {
+        median(
+            (0..runs)
+                .map(|_| run(dangan(&archive).args(args).arg(file)))
+                .collect(),
+        )
+    };
+    let year = ["--fonds", "Z109", "--year", "2019"];
+    let catalogue = timed(
+        &[&["print", "catalogue"][..], &year, &["-o"]].concat(),
+        &out("目录.xlsx"),
+    );
+    let xlsx = timed(
+        &[
+            &["export", "records", "--format", "xlsx"][..],
+            &year,
+            &["-o"],
+        ]
+        .concat(),
+        &out("export.xlsx"),
+    );
+    let csv_export = timed(
+        &[
+            &["export", "records", "--format", "csv"][..],
+            &year,
+            &["-o"],
+        ]
+        .concat(),
+        &out("export.csv"),
+    );
+    let has_sqlite3 = Command::new("sqlite3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let sqlite = has_sqlite3.then(|| {
+        median(
+            (0..runs)
+                .map(|_| {
+                    let file = std::fs::File::create(out("sqlite.csv")).expect("out");
+                    let mut command = Command::new("sqlite3");
+                    command
+                        .args(["-csv", "-readonly"])
+                        .arg(archive.join("dangan.db"))
+                        .arg(
+                            "SELECT item, fonds, year, retention, dept, doc_no, responsible, \
+                             title, date, classification, pages, notes FROM records \
+                             WHERE fonds = 'Z109' AND year = 2019 \
+                             ORDER BY fonds, category, year, retention, dept, item",
+                        )
+                        .stdout(file);
+                    run(&mut command)
+                })
+                .collect(),
+        )
+    });
+
+    println!("\ndangan print bench: one fonds' year of {items} items, median of {runs} runs\n");
+    println!(
+        "| {:<52} | {:>9} |",
+        "step (a process each, log-in included)", "time"
+    );
+    println!("|{:-<54}|{:-<11}|", "", "");
+    let row = |what: &str, d: Duration| println!("| {what:<52} | {:>7.3} s |", d.as_secs_f64());
+    row("dangan print catalogue (归档文件目录 .xlsx, A4)", catalogue);
+    row("dangan export records --format xlsx", xlsx);
+    row("dangan export records --format csv", csv_export);
+    match sqlite {
+        Some(d) => row("sqlite3 -csv: the same rows from the same file", d),
+        None => println!("sqlite3 not on PATH: no peer (apt-get install sqlite3)"),
+    }
+    let size = |name: &str| std::fs::metadata(out(name)).map_or(0, |m| m.len()) as f64 / 1e6;
+    println!(
+        "\n归档文件目录: {:.1} MB; ceiling 2 s for 20,000 items",
+        size("目录.xlsx")
+    );
+}
