@@ -1,7 +1,10 @@
-//! Printing figures for issue 15 (`cargo bench --bench print`): a fonds' year of 20,000 items
+//! Arrangement figures for issue 15 (`cargo bench --bench print`): a fonds' year of 20,000 items
 //! written as its 归档文件目录 (.xlsx, A4, one sheet per retention period), beside the same rows
 //! exported as CSV by dangan and read out by sqlite3 from the same database file: the cost of
-//! the workbook over a plain read of the rows. Each runs as its own process, log-in included.
+//! the workbook over a plain read of the rows. Then the year boxed (20 to a box) and a
+//! stocktake of 10,000 scanned codes (box spines and item labels, a tenth unknown) beside
+//! `sort -u` of the same file, the floor of reading and de-duplicating them. Each runs as its
+//! own process, log-in included.
 //!
 //! The year is generated with a fixed seed and imported as a CSV file, as an archive would
 //! bring in a backlog. DANGAN_BENCH_ITEMS (default 20,000) and DANGAN_BENCH_RUNS (default 3).
@@ -127,6 +130,49 @@ fn main() {
         .concat(),
         &out("export.csv"),
     );
+    for (retention, dept) in ["Y", "D30", "D10"]
+        .iter()
+        .flat_map(|r| ["BGS", "CWK", "RSK", "YWK", "XCK", "ZCK"].map(|d| (*r, d)))
+    {
+        run(dangan(&archive).args([
+            "box",
+            "make",
+            &format!("Z109-2019-{retention}-{dept}"),
+            "--items",
+            "20",
+            "--location",
+            "1号库-01-01-1",
+        ]));
+    }
+    let scans = out("scans.txt");
+    let mut rng = Rng(15);
+    let mut codes = String::new();
+    for n in 0..10_000u32 {
+        let retention = ["Y", "D30", "D10"][rng.below(3)];
+        let dept = ["BGS", "CWK", "RSK", "YWK", "XCK", "ZCK"][rng.below(6)];
+        let line = match n % 10 {
+            0 => format!("X{n}-不明标签"),
+            1..=3 => format!("Z109-2019-{retention}-{dept}-H{:03}", 1 + rng.below(50)),
+            _ => format!("Z109-2019-{retention}-{dept}-{:04}", 1 + rng.below(1000)),
+        };
+        codes.push_str(&line);
+        codes.push('\n');
+    }
+    std::fs::write(&scans, codes).expect("scans");
+    let stocktake = median(
+        (0..runs)
+            .map(|_| run(dangan(&archive).args(["stocktake", "1号库-01"]).arg(&scans)))
+            .collect(),
+    );
+    let sort = median(
+        (0..runs)
+            .map(|_| {
+                let mut command = Command::new("sort");
+                command.arg("-u").arg(&scans).stdout(Stdio::null());
+                run(&mut command)
+            })
+            .collect(),
+    );
     let has_sqlite3 = Command::new("sqlite3")
         .arg("--version")
         .output()
@@ -159,7 +205,10 @@ fn main() {
         "step (a process each, log-in included)", "time"
     );
     println!("|{:-<54}|{:-<11}|", "", "");
-    let row = |what: &str, d: Duration| println!("| {what:<52} | {:>7.3} s |", d.as_secs_f64());
+    let row = |what: &str, d: Duration| {
+        let what = dangan::width::pad(what, 52);
+        println!("| {what} | {:>7.3} s |", d.as_secs_f64())
+    };
     row("dangan print catalogue (归档文件目录 .xlsx, A4)", catalogue);
     row("dangan export records --format xlsx", xlsx);
     row("dangan export records --format csv", csv_export);
@@ -167,9 +216,14 @@ fn main() {
         Some(d) => row("sqlite3 -csv: the same rows from the same file", d),
         None => println!("sqlite3 not on PATH: no peer (apt-get install sqlite3)"),
     }
+    row(
+        "dangan stocktake: 10,000 scanned codes, 1,000 boxes",
+        stocktake,
+    );
+    row("sort -u of the same 10,000 codes", sort);
     let size = |name: &str| std::fs::metadata(out(name)).map_or(0, |m| m.len()) as f64 / 1e6;
     println!(
-        "\n归档文件目录: {:.1} MB; ceiling 2 s for 20,000 items",
+        "\n归档文件目录: {:.1} MB; ceilings: 2 s for the catalogue of 20,000 items, 1 s for the stocktake",
         size("目录.xlsx")
     );
 }

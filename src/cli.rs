@@ -17,6 +17,7 @@ macro_rules! tell {
 }
 
 mod accounts;
+mod boxes;
 mod exchange;
 mod loans;
 mod output;
@@ -96,6 +97,11 @@ enum Command {
     /// Export records as CSV (UTF-8 with BOM), Excel (.xlsx) or JSON Lines
     #[command(subcommand)]
     Export(exchange::ExportCommand),
+    /// Boxes (盒) on the shelves: make, list, show, move, 备考表, out of and back into the stacks
+    #[command(subcommand)]
+    Box(boxes::BoxCommand),
+    /// Stocktake (清点检查) a stretch of shelving: scanned codes against the boxes recorded there
+    Stocktake(boxes::StocktakeArgs),
     /// Print catalogues as .xlsx for Excel and WPS (归档文件目录)
     #[command(subcommand)]
     Print(print::PrintCommand),
@@ -283,6 +289,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Import(command)) => exchange::import(&context, command),
         Some(Command::Export(command)) => exchange::export(&context, command),
         Some(Command::Print(command)) => print::print(&context, command),
+        Some(Command::Box(command)) => boxes::boxes(&context, command),
+        Some(Command::Stocktake(args)) => boxes::stocktake(&context, &args),
         Some(Command::Search(args)) => search::search(&context, &args),
         Some(Command::Reindex) => search::reindex(&context),
         Some(Command::Loan(command)) => loans::loan(&context, command),

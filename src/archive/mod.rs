@@ -6,6 +6,7 @@ mod anchor;
 pub mod audit;
 mod audit_log;
 pub mod backup;
+pub mod boxes;
 pub mod browse;
 pub mod certify;
 pub mod check;

@@ -22,6 +22,7 @@ pub mod text;
 pub mod vocab;
 
 pub use catalogue::{Anchor, DigitalObject, Fonds, RecordQuery, Revision};
+pub mod boxing;
 pub use code::{ArchivalCode, CodeError, CodeGroup, CodeScheme};
 pub use date::{DateError, RecordDate};
 pub use record::{Field, FieldError, Record, RecordData};

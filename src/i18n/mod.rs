@@ -3,6 +3,7 @@
 //! the same language.
 
 mod messages_accounts;
+mod messages_boxes;
 mod messages_check;
 mod messages_cli;
 mod messages_files;
@@ -13,7 +14,9 @@ pub mod msg;
 pub mod ui;
 
 pub use messages_records::Vocabulary;
-pub use msg::{AccountMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReconcileMsg, RecordMsg};
+pub use msg::{
+    AccountMsg, BoxMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReconcileMsg, RecordMsg,
+};
 pub use ui::S;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 
 use super::messages;
 pub use super::messages_accounts::AccountMsg;
+pub use super::messages_boxes::BoxMsg;
 pub use super::messages_check::CheckMsg;
 pub use super::messages_cli::CliMsg;
 pub use super::messages_files::FileMsg;
@@ -20,6 +21,7 @@ messages! {
         Accounts { m: AccountMsg } => "{m}", "{m}";
         Files { m: FileMsg } => "{m}", "{m}";
         Check { m: CheckMsg } => "{m}", "{m}";
+        Boxes { m: BoxMsg } => "{m}", "{m}";
         /// Boxed: what the commands say has many fields, and every error would carry its size.
         Cli { m: Box<CliMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
@@ -104,7 +106,7 @@ macro_rules! area {
     };
 }
 area!(RecordMsg => Records, LoanMsg => Loans, ReconcileMsg => Reconcile,
-      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check);
+      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes);
 
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
@@ -128,6 +130,7 @@ mod tests {
             FileMsg::templates(),
             CliMsg::templates(),
             CheckMsg::templates(),
+            BoxMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());

@@ -1,6 +1,7 @@
 //! SQLite, the archive's source of truth. Nothing outside this module writes SQL.
 
 pub mod audit;
+pub mod boxes;
 pub mod browse;
 pub mod fonds;
 pub mod health;

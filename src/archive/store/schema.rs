@@ -263,6 +263,57 @@ ALTER TABLE fonds ADD COLUMN scheme TEXT NOT NULL DEFAULT 'plain';
 ALTER TABLE fonds ADD COLUMN categories TEXT NOT NULL DEFAULT '';
 ";
 
+/// Boxes (盒) of a code group in item order, each on a shelf; every move kept; what leaves the
+/// stacks and comes back (出入库登记); each stocktake (清点检查) and what it found.
+const V11_BOXES: &str = "
+CREATE TABLE boxes (
+    id          INTEGER PRIMARY KEY,
+    fonds       TEXT NOT NULL REFERENCES fonds(code),
+    category    TEXT NOT NULL,
+    year        INTEGER NOT NULL,
+    retention   TEXT NOT NULL,
+    dept        TEXT NOT NULL,
+    number      INTEGER NOT NULL,
+    first_item  INTEGER NOT NULL,
+    last_item   INTEGER NOT NULL,
+    location    TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    arranged_by TEXT NOT NULL DEFAULT '',
+    checked_by  TEXT NOT NULL DEFAULT '',
+    arranged_on TEXT,
+    created_at  TEXT NOT NULL,
+    created_by  TEXT NOT NULL,
+    UNIQUE (fonds, category, year, retention, dept, number)
+);
+CREATE TABLE box_moves (
+    id       INTEGER PRIMARY KEY,
+    box_id   INTEGER NOT NULL REFERENCES boxes(id),
+    from_loc TEXT NOT NULL,
+    to_loc   TEXT NOT NULL,
+    at       TEXT NOT NULL,
+    by       TEXT NOT NULL
+);
+CREATE TABLE stack_register (
+    id        INTEGER PRIMARY KEY,
+    box_id    INTEGER NOT NULL REFERENCES boxes(id),
+    direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+    reason    TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    by        TEXT NOT NULL
+);
+CREATE TABLE stocktakes (
+    id     INTEGER PRIMARY KEY,
+    stretch TEXT NOT NULL,
+    at     TEXT NOT NULL,
+    by     TEXT NOT NULL,
+    result TEXT NOT NULL
+);
+CREATE TRIGGER box_moves_kept BEFORE DELETE ON box_moves
+BEGIN SELECT RAISE(ABORT, 'box moves are kept'); END;
+CREATE TRIGGER stack_register_kept BEFORE DELETE ON stack_register
+BEGIN SELECT RAISE(ABORT, 'the stack register is kept'); END;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -274,6 +325,7 @@ const MIGRATIONS: &[&str] = &[
     V8_OBJECTS,
     V9_AUDIT_REFERENCES,
     V10_CODE_SCHEMES,
+    V11_BOXES,
 ];
 
 /// The schema version this build writes.
