@@ -9,7 +9,7 @@ use dangan::i18n::Lang;
 use ratatui::style::{Color, Modifier};
 
 /// Each screen, reached by keys from the log-in screen.
-const SCREENS: [(&str, &str); 12] = [
+const SCREENS: [(&str, &str); 13] = [
     ("login", "archivist"),
     ("fonds", ""),
     ("years", "<Down><Enter>"),
@@ -25,6 +25,11 @@ const SCREENS: [(&str, &str); 12] = [
     ("marked", "<Down><Enter><Enter>   "),
     // As the demo auditor: the trail, newest first.
     ("audit", "a"),
+    // The shelves walked, two codes scanned (one a record's label, one unknown), a third typed.
+    (
+        "stocktake",
+        "s1号库-03<Enter>J001-2019-Y-BGS-0001<Enter>Ｘ９－不明标签…<Enter>J001-2019-Y",
+    ),
 ];
 
 fn reach(lang: Lang, width: u16, height: u16, name: &str, keys: &str) -> Desk {

@@ -124,6 +124,14 @@ strings! {
     ActExport => "导出 CSV（标记的，或全部）", "export CSV (marked, or all)";
     ActSlip => "打印借阅单", "print loan slip";
     ActAudit => "审计记录", "audit trail";
+    ActStocktake => "清点检查", "stocktake";
+    Stretch => "清点位置", "Shelves";
+    ScanCode => "条码", "Code";
+    Scanned => "已扫描", "Scanned";
+    StretchFirst => "先输入清点的位置（库房-列，如 1号库-03），按 Enter", "Type the shelves walked (库房-列, e.g. 1号库-03) and Enter first";
+    Comparing => "正在比对", "Comparing";
+    DropScans => "放弃已扫描的", "Drop the";
+    DropScansAgain => "个条码？再按 Esc 放弃，按其他键继续", "codes scanned? Esc again drops them, any other key goes on";
     AuditTime => "时间", "Time";
     AuditUser => "用户", "User";
     AuditAction => "操作", "Action";

@@ -76,4 +76,5 @@ actions! {
     Export => "export", ActExport;
     Slip => "loan-slip", ActSlip;
     Audit => "audit", ActAudit;
+    Stocktake => "stocktake", ActStocktake;
 }

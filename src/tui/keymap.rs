@@ -27,11 +27,12 @@ pub enum Mode {
     Loans,
     Reconcile,
     Audit,
+    Stocktake,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
@@ -40,6 +41,7 @@ impl Mode {
         Mode::Loans,
         Mode::Reconcile,
         Mode::Audit,
+        Mode::Stocktake,
         Mode::Help,
     ];
 
@@ -53,13 +55,17 @@ impl Mode {
             Mode::Loans => "loans",
             Mode::Reconcile => "reconcile",
             Mode::Audit => "audit",
+            Mode::Stocktake => "stocktake",
             Mode::Help => "help",
         }
     }
 
     /// Whether printable keys go to a text field rather than to the keymap.
     pub fn types_text(self) -> bool {
-        matches!(self, Mode::Login | Mode::Search | Mode::Form)
+        matches!(
+            self,
+            Mode::Login | Mode::Search | Mode::Form | Mode::Stocktake
+        )
     }
 }
 
@@ -223,6 +229,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f10", Action::Reconcile),
             ("a", Action::Audit),
             ("f12", Action::Audit),
+            ("s", Action::Stocktake),
+            ("f9", Action::Stocktake),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -327,6 +335,18 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("backspace", Action::Back),
             ("?", Action::Help),
             ("q", Action::Quit),
+        ],
+        Mode::Stocktake => &[
+            ("up", Action::Up),
+            ("down", Action::Down),
+            ("pageup", Action::PageUp),
+            ("pagedown", Action::PageDown),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("enter", Action::Open),
+            ("ctrl-s", Action::Save),
+            ("f2", Action::Save),
+            ("esc", Action::Back),
         ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };

@@ -10,6 +10,7 @@ pub mod login;
 pub mod reconcile;
 pub mod record;
 pub mod search;
+pub mod stocktake;
 
 mod batch;
 mod confirm;
@@ -91,6 +92,7 @@ pub enum Screen {
     Form(Box<Form>),
     Loans(LoansView),
     Audit(audit::AuditView),
+    Stocktake(Box<stocktake::StocktakeView>),
     Reconcile(Box<ReconcileView>),
     /// The keys of a mode, scrolled by this many rows.
     Help(Mode, u16),
@@ -106,6 +108,7 @@ impl Screen {
             Screen::Form(_) => Mode::Form,
             Screen::Loans(_) => Mode::Loans,
             Screen::Audit(_) => Mode::Audit,
+            Screen::Stocktake(_) => Mode::Stocktake,
             Screen::Reconcile(_) => Mode::Reconcile,
             Screen::Help(..) => Mode::Help,
         }
@@ -224,6 +227,7 @@ impl App {
             | Action::Slip => Permission::Lend,
             Action::Export => Permission::ExportRecords,
             Action::Audit => Permission::ReadAudit,
+            Action::Stocktake => Permission::WriteRecords,
             // Only quick entry keeps fields for the next record.
             Action::KeepField => {
                 return matches!(self.screen(), Screen::Form(f) if f.kind == form::FormKind::New { quick: true });
@@ -254,7 +258,7 @@ impl App {
 
     pub fn paste(&mut self, text: &str) -> bool {
         match self.screen_mut() {
-            Screen::Search(_) | Screen::Form(_) | Screen::Login(_) => {
+            Screen::Search(_) | Screen::Form(_) | Screen::Login(_) | Screen::Stocktake(_) => {
                 if let Some(input) = self.text_field() {
                     input.insert(text);
                 }
@@ -280,6 +284,7 @@ impl App {
                 Some(&mut search.input)
             }
             Screen::Form(form) if !form.confirm_discard => Some(form.focused()),
+            Screen::Stocktake(view) if view.result.is_none() => Some(&mut view.input),
             _ => None,
         }
     }

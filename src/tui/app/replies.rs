@@ -38,6 +38,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             objects,
         } => record::arrived(app, record, revisions, loans, objects),
         Reply::Audit(entries) => super::audit::arrived(app, entries),
+        Reply::Stocktaken(result) => super::stocktake::compared(app, *result),
         Reply::Borrowers(borrowers) => form::act::borrowers_arrived(app, borrowers),
         Reply::Loans { tab, today, loans } => super::loans::arrived(app, tab, today, loans),
         Reply::Scopes(scopes) => return super::reconcile::scopes_arrived(app, scopes),
@@ -81,6 +82,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             form::act::failed(app);
             login::failed(app);
             record::failed(app);
+            super::stocktake::failed(app);
             app.error(message);
         }
     }

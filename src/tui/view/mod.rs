@@ -11,6 +11,7 @@ use ratatui::widgets::Paragraph;
 use super::action::Action;
 use super::app::{
     App, PromptKind, Screen, audit, browse, form, loans, login, reconcile, record, search,
+    stocktake,
 };
 use crate::i18n::{Lang, S};
 use crate::width::{pad, sanitize, truncate, width};
@@ -48,6 +49,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Form(state) => form::view::form(app, state, frame, body),
         Screen::Loans(view) => loans::view::loans(app, view, frame, body),
         Screen::Audit(view) => audit::view::audit(app, view, frame, body),
+        Screen::Stocktake(view) => stocktake::view::stocktake(app, view, frame, body),
         Screen::Reconcile(view) => reconcile::view::reconcile(app, view, frame, body),
         Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
@@ -139,6 +141,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         },
         Screen::Loans(_) => app.t(S::ActLoans).to_string(),
         Screen::Audit(_) => app.t(S::ActAudit).to_string(),
+        Screen::Stocktake(_) => app.t(S::ActStocktake).to_string(),
         Screen::Reconcile(view) => match &view.scope {
             Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
             None => app.t(S::Reconcile).to_string(),
@@ -265,7 +268,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 31] = [
+const HINTS: [Action; 32] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -296,6 +299,7 @@ const HINTS: [Action; 31] = [
     Action::Help,
     Action::Quit,
     Action::Interrupt,
+    Action::Stocktake,
     Action::PageDown,
 ];
 

@@ -67,6 +67,11 @@ pub enum Effect {
     LoadBorrowers,
     /// The latest entries of the audit trail the user may see.
     LoadAudit,
+    /// The codes scanned on a stretch of shelving, compared with the boxes recorded there.
+    Stocktake {
+        stretch: String,
+        codes: Vec<String>,
+    },
     /// A loan's due date put back by its kind's days.
     Renew {
         code: ArchivalCode,
@@ -170,6 +175,7 @@ pub struct UserInfo {
 pub enum Reply {
     Borrowers(Vec<crate::domain::loan::Borrower>),
     Audit(Vec<crate::domain::audit::AuditEntry>),
+    Stocktaken(Box<crate::domain::boxing::Stocktake>),
     /// Nothing to show: the answer to a check that found no change.
     Quiet,
     /// Another session changed the archive: what is shown may be out of date.

@@ -211,6 +211,9 @@ impl Worker {
                 &crate::domain::audit::AuditFilter::default(),
                 crate::tui::app::AUDIT_SHOWN,
             )?),
+            Effect::Stocktake { stretch, codes } => {
+                Reply::Stocktaken(Box::new(archive.stocktake(&session, &stretch, &codes)?))
+            }
             Effect::Renew { code } => {
                 let loan = archive.renew(&session, &code, None)?;
                 Reply::LoanDone {
