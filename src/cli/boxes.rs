@@ -117,11 +117,18 @@ pub fn boxes(context: &Context, command: BoxCommand) -> Result<()> {
             pages,
         } => {
             let made = archive.make_boxes(&session, &group(&g)?, items, pages, &location)?;
-            let said = BoxMsg::Made {
-                count: made.len() as u64,
-                first: made.first().map(ToString::to_string).unwrap_or_default(),
-                last: made.last().map(ToString::to_string).unwrap_or_default(),
-                location: location.trim().to_string(),
+            let location = location.trim().to_string();
+            let said = match made.as_slice() {
+                [one] => BoxMsg::MadeOne {
+                    code: one.to_string(),
+                    location,
+                },
+                _ => BoxMsg::Made {
+                    count: made.len() as u64,
+                    first: made.first().map(ToString::to_string).unwrap_or_default(),
+                    last: made.last().map(ToString::to_string).unwrap_or_default(),
+                    location,
+                },
             };
             say!("{}", said.text(lang));
         }
@@ -268,29 +275,11 @@ pub fn stocktake(context: &Context, args: &StocktakeArgs) -> Result<()> {
         print_json(&to_json(&result)?);
         return Ok(());
     }
-    let lang = context.lang;
-    let summary = BoxMsg::Stocktaken {
-        stretch: args.stretch.trim().to_string(),
-        expected: result.expected as u64,
-        found: result.found.len() as u64,
-        missing: result.missing.len() as u64,
-        misplaced: result.misplaced.len() as u64,
-        unknown: result.unknown.len() as u64,
-    };
-    say!("{}", summary.text(lang));
-    for code in &result.missing {
-        say!("{}", BoxMsg::Missing { code: code.clone() }.text(lang));
-    }
-    for (code, at) in &result.misplaced {
-        let said = BoxMsg::Misplaced {
-            code: code.clone(),
-            at: at.clone(),
-        };
-        say!("{}", crate::width::sanitize(&said.text(lang), false));
-    }
-    for code in &result.unknown {
-        let said = BoxMsg::Unknown { code: code.clone() };
-        say!("{}", crate::width::sanitize(&said.text(lang), false));
+    for line in result.report(&args.stretch) {
+        say!(
+            "{}",
+            crate::width::sanitize(&line.text(context.lang), false)
+        );
     }
     Ok(())
 }

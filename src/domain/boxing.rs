@@ -9,6 +9,7 @@ use std::str::FromStr;
 
 use super::code::{ArchivalCode, CodeError, CodeGroup};
 use super::text::fold;
+use crate::i18n::BoxMsg;
 
 /// A box's code: its group and number, `J001-2019-Y-BGS-H003` (H for 盒: a barcode on the spine
 /// carries only ASCII). The number is printed with at least three digits.
@@ -108,6 +109,36 @@ pub struct Stocktake {
     /// Each with the location it is recorded at.
     pub misplaced: Vec<(String, String)>,
     pub unknown: Vec<String>,
+}
+
+impl Stocktake {
+    /// What it found, said line by line: the counts, then each box missing, each misplaced
+    /// (with where it is recorded), each code unknown.
+    pub fn report(&self, stretch: &str) -> Vec<BoxMsg> {
+        let mut lines = vec![BoxMsg::Stocktaken {
+            stretch: stretch.trim().to_string(),
+            expected: self.expected as u64,
+            found: self.found.len() as u64,
+            missing: self.missing.len() as u64,
+            misplaced: self.misplaced.len() as u64,
+            unknown: self.unknown.len() as u64,
+        }];
+        lines.extend(
+            self.missing
+                .iter()
+                .map(|code| BoxMsg::Missing { code: code.clone() }),
+        );
+        lines.extend(self.misplaced.iter().map(|(code, at)| BoxMsg::Misplaced {
+            code: code.clone(),
+            at: at.clone(),
+        }));
+        lines.extend(
+            self.unknown
+                .iter()
+                .map(|code| BoxMsg::Unknown { code: code.clone() }),
+        );
+        lines
+    }
 }
 
 /// Compares the codes scanned on a stretch of shelving with the boxes there. `boxes` maps every

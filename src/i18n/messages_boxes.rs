@@ -25,6 +25,9 @@ messages! {
         Made { count: u64, first: String, last: String, location: String } =>
             "已装 {count} 盒：{first} … {last}，放在 {location}",
             "made {count} boxes: {first} … {last}, at {location}";
+        MadeOne { code: String, location: String } =>
+            "已装 1 盒：{code}，放在 {location}",
+            "made 1 box: {code}, at {location}";
         Moved { code: String, to: String } => "{code} 已移到 {to}", "{code} moved to {to}";
         Noted { code: String } => "{code} 的备考表已填写", "{code}: 备考表 filled in";
         TakenOut { code: String } => "{code} 已出库", "{code} is out of the stacks";

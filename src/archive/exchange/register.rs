@@ -107,6 +107,24 @@ fn failure(file: &str, line: u64, column: &str, message: Msg) -> Error {
     })
 }
 
+/// The register read, or every problem found in it: nothing is kept of a file with any.
+fn finished(
+    file: String,
+    (errors, more): (Vec<LineError>, u64),
+    columns: Columns,
+    lines: Vec<PaperLine>,
+    sha256: String,
+) -> Result<RegisterFile> {
+    if !errors.is_empty() {
+        return Err(Error::Import(ImportFailure { file, errors, more }));
+    }
+    Ok(RegisterFile {
+        columns,
+        lines,
+        sha256,
+    })
+}
+
 /// Keeps a line's problems, up to the most reported.
 fn note(errors: &mut Vec<LineError>, more: &mut u64, line: u64, problems: Vec<(String, Msg)>) {
     for (column, message) in problems {
@@ -142,14 +160,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>, sha256: String) -> Result<Reg
         }
         note(&mut errors, &mut more, u64::from(*row), problems);
     }
-    if !errors.is_empty() {
-        return Err(Error::Import(ImportFailure { file, errors, more }));
-    }
-    Ok(RegisterFile {
-        columns: shape.columns,
-        lines,
-        sha256,
-    })
+    finished(file, (errors, more), shape.columns, lines, sha256)
 }
 
 pub fn read(
@@ -228,14 +239,7 @@ pub fn read(
             }
         }
     }
-    if !errors.is_empty() {
-        return Err(Error::Import(ImportFailure { file, errors, more }));
-    }
-    Ok(RegisterFile {
-        columns: shape.columns,
-        lines,
-        sha256,
-    })
+    finished(file, (errors, more), shape.columns, lines, sha256)
 }
 
 /// A line of the register as the paper has it.

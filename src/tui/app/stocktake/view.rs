@@ -38,32 +38,20 @@ pub fn stocktake(app: &App, view: &StocktakeView, frame: &mut Frame, area: Rect)
         }
     }
     if let Some(result) = &view.result {
-        let lang = app.lang;
-        let summary = BoxMsg::Stocktaken {
-            stretch: view.stretch.clone().unwrap_or_default(),
-            expected: result.expected as u64,
-            found: result.found.len() as u64,
-            missing: result.missing.len() as u64,
-            misplaced: result.misplaced.len() as u64,
-            unknown: result.unknown.len() as u64,
-        };
-        let mut said = vec![(summary.text(lang), app.theme.header)];
-        for code in &result.missing {
-            let line = BoxMsg::Missing { code: code.clone() };
-            said.push((line.text(lang), app.theme.error));
-        }
-        for (code, at) in &result.misplaced {
-            let line = BoxMsg::Misplaced {
-                code: code.clone(),
-                at: at.clone(),
-            };
-            said.push((line.text(lang), app.theme.error));
-        }
-        for code in &result.unknown {
-            let line = BoxMsg::Unknown { code: code.clone() };
-            said.push((line.text(lang), app.theme.muted));
-        }
-        for (text, style) in said.into_iter().skip(view.scroll) {
+        let stretch = view.stretch.clone().unwrap_or_default();
+        let said = result
+            .report(&stretch)
+            .into_iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let style = match line {
+                    _ if i == 0 => app.theme.header,
+                    BoxMsg::Unknown { .. } => app.theme.muted,
+                    _ => app.theme.error,
+                };
+                (line.text(app.lang), style)
+            });
+        for (text, style) in said.skip(view.scroll) {
             // A summary wider than the screen goes on in the rows below, never cut.
             for part in crate::width::wrap(&sanitize(&text, false), columns) {
                 lines.push(Line::styled(part, style));
