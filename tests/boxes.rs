@@ -124,6 +124,60 @@ fn records_are_boxed_in_order_moved_taken_out_and_brought_back() {
     let view = sandbox.json(&["box", "show", "J001-2019-Y-BGS-H002", "--json"]);
     assert_eq!(view["out"], serde_json::Value::Null);
     assert_eq!(view["register"].as_array().unwrap().len(), 2);
+    // The spine labels and 备考表, read back by a second reader.
+    let labels = sandbox.path("盒.xlsx");
+    let said = sandbox.ok(&[
+        "--lang",
+        "zh",
+        "print",
+        "boxes",
+        "J001-2019-Y-BGS",
+        "-o",
+        labels.to_str().unwrap(),
+    ]);
+    assert!(said.contains("4 盒"), "{said}");
+    let mut book = calamine::open_workbook_auto(&labels).unwrap();
+    use calamine::Reader;
+    let spines = book.worksheet_range("盒脊").unwrap();
+    let row: Vec<String> = spines
+        .rows()
+        .nth(2)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        row,
+        [
+            "002",
+            "J001",
+            "2019",
+            "永久",
+            "BGS",
+            "0004–0006",
+            "3",
+            "2号库-01-01-1"
+        ]
+    );
+    let notes = book.worksheet_range("备考表").unwrap();
+    let row: Vec<String> = notes
+        .rows()
+        .nth(2)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        row,
+        [
+            "J001-2019-Y-BGS-H002",
+            "第５件有破损，已修裱",
+            "李档案",
+            "张管理",
+            "2026-12-01"
+        ]
+    );
+
     let trail = sandbox.ok(&["audit", "log", "--json"]);
     for action in ["boxes.make", "box.move", "box.note", "box.out", "box.in"] {
         assert!(trail.contains(action), "{action}");

@@ -84,7 +84,7 @@ fn box_code(text: &str) -> Result<BoxCode> {
         .map_err(|e: crate::domain::CodeError| Error::BadInput(e.msg()))
 }
 
-fn group(text: &str) -> Result<CodeGroup> {
+pub(super) fn group(text: &str) -> Result<CodeGroup> {
     format!("{}-1", text.trim())
         .parse::<ArchivalCode>()
         .map(|c| c.group)

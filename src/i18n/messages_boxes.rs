@@ -5,6 +5,7 @@ use super::messages;
 messages! {
     BoxMsg {
         NoSuchBox { code: String } => "没有盒 {code}", "no box {code}";
+        NoBoxes { group: String } => "{group} 还没有装盒", "{group} has no boxes yet";
         NothingToBox { group: String } =>
             "{group} 没有尚未装盒的档案",
             "{group} has no records left to box";
