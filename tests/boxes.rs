@@ -138,16 +138,14 @@ fn records_are_boxed_in_order_moved_taken_out_and_brought_back() {
     assert!(said.contains("4 盒"), "{said}");
     let mut book = calamine::open_workbook_auto(&labels).unwrap();
     use calamine::Reader;
-    let spines = book.worksheet_range("盒脊").unwrap();
-    let row: Vec<String> = spines
-        .rows()
-        .nth(2)
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
+    // The third row of a sheet (box 2 under the header), as text.
+    let mut third_row = |sheet: &str| -> Vec<String> {
+        let range = book.worksheet_range(sheet).unwrap();
+        let row = range.rows().nth(2).unwrap();
+        row.iter().map(|c| c.to_string()).collect()
+    };
     assert_eq!(
-        row,
+        third_row("盒脊"),
         [
             "002",
             "J001",
@@ -159,16 +157,8 @@ fn records_are_boxed_in_order_moved_taken_out_and_brought_back() {
             "2号库-01-01-1"
         ]
     );
-    let notes = book.worksheet_range("备考表").unwrap();
-    let row: Vec<String> = notes
-        .rows()
-        .nth(2)
-        .unwrap()
-        .iter()
-        .map(|c| c.to_string())
-        .collect();
     assert_eq!(
-        row,
+        third_row("备考表"),
         [
             "J001-2019-Y-BGS-H002",
             "第５件有破损，已修裱",

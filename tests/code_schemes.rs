@@ -166,15 +166,7 @@ fn a_fonds_without_the_department_part_and_a_scheme_changed_for_new_records() {
 
 #[test]
 fn an_import_gives_the_category_as_a_column_or_in_the_code_and_names_the_bad_row() {
-    let sandbox = Sandbox::with_archive();
-    sandbox.ok(&[
-        "fonds",
-        "add",
-        "Z109",
-        "市文化和旅游局",
-        "--scheme",
-        "dat22",
-    ]);
+    let sandbox = Sandbox::with_dat22_fonds();
     let file = sandbox.write(
         "移交目录.csv",
         "全宗号,门类,年度,保管期限,机构,件号,题名\n\

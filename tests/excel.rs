@@ -7,19 +7,6 @@ use calamine::{Data, Reader, open_workbook_auto};
 use common::{Sandbox, fixture};
 use rust_xlsxwriter::{Format, Workbook};
 
-fn with_dat22_fonds() -> Sandbox {
-    let sandbox = Sandbox::with_archive();
-    sandbox.ok(&[
-        "fonds",
-        "add",
-        "Z109",
-        "市文化和旅游局",
-        "--scheme",
-        "dat22",
-    ]);
-    sandbox
-}
-
 /// A sheet as an office makes one: a merged title row, a header of two rows (档号 over its
 /// parts), numbers as numbers, a date with a date format, a date whose format was lost.
 fn office_workbook(path: &std::path::Path, bad_year: bool) {
@@ -68,7 +55,7 @@ fn office_workbook(path: &std::path::Path, bad_year: bool) {
 
 #[test]
 fn an_office_xlsx_imports_with_its_title_row_two_row_header_and_dates() {
-    let sandbox = with_dat22_fonds();
+    let sandbox = Sandbox::with_dat22_fonds();
     let path = sandbox.path("归档目录.xlsx");
     office_workbook(&path, false);
     sandbox.ok(&["import", "records", path.to_str().unwrap()]);
@@ -84,7 +71,7 @@ fn an_office_xlsx_imports_with_its_title_row_two_row_header_and_dates() {
 
 #[test]
 fn a_bad_cell_is_named_by_file_sheet_row_and_column_and_nothing_is_kept() {
-    let sandbox = with_dat22_fonds();
+    let sandbox = Sandbox::with_dat22_fonds();
     let path = sandbox.path("归档目录.xlsx");
     office_workbook(&path, true);
     let run = sandbox.run(&["--lang", "zh", "import", "records", path.to_str().unwrap()]);
@@ -102,7 +89,7 @@ fn a_bad_cell_is_named_by_file_sheet_row_and_column_and_nothing_is_kept() {
 
 #[test]
 fn an_xls_with_several_sheets_asks_which_and_reads_the_one_named() {
-    let sandbox = with_dat22_fonds();
+    let sandbox = Sandbox::with_dat22_fonds();
     let path = sandbox.write("移交目录.xls", &fixture("移交目录.xls"));
     let file = path.to_str().unwrap();
     let run = sandbox.run(&["--lang", "zh", "import", "records", file]);
@@ -145,7 +132,7 @@ fn cells(path: &std::path::Path, sheet: &str) -> Vec<Vec<String>> {
 
 #[test]
 fn the_catalogue_reads_back_cell_by_cell_and_holds_only_what_the_user_may_see() {
-    let sandbox = with_dat22_fonds();
+    let sandbox = Sandbox::with_dat22_fonds();
     let path = sandbox.path("归档目录.xlsx");
     office_workbook(&path, false);
     sandbox.ok(&["import", "records", path.to_str().unwrap()]);
@@ -228,7 +215,7 @@ fn the_catalogue_reads_back_cell_by_cell_and_holds_only_what_the_user_may_see() 
 
 #[test]
 fn an_xlsx_export_imports_again_unchanged() {
-    let sandbox = with_dat22_fonds();
+    let sandbox = Sandbox::with_dat22_fonds();
     let path = sandbox.path("归档目录.xlsx");
     office_workbook(&path, false);
     sandbox.ok(&["import", "records", path.to_str().unwrap()]);
@@ -246,7 +233,7 @@ fn an_xlsx_export_imports_again_unchanged() {
     assert_eq!(rows.len(), 4);
     let before = sandbox.json(&["show", "Z109-WS·2011-Y-BGS-0003", "--json"]);
 
-    let other = with_dat22_fonds();
+    let other = Sandbox::with_dat22_fonds();
     other.ok(&["import", "records", exported.to_str().unwrap()]);
     let after = other.json(&["show", "Z109-WS·2011-Y-BGS-0003", "--json"]);
     for key in [
@@ -262,7 +249,7 @@ fn an_xlsx_export_imports_again_unchanged() {
 
 #[test]
 fn a_paper_register_kept_in_excel_is_reconciled_line_by_row() {
-    let sandbox = with_dat22_fonds();
+    let sandbox = Sandbox::with_dat22_fonds();
     let path = sandbox.path("归档目录.xlsx");
     office_workbook(&path, false);
     sandbox.ok(&["import", "records", path.to_str().unwrap()]);

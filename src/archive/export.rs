@@ -133,6 +133,37 @@ impl Archive {
         Ok(count)
     }
 
+    /// Audits `action` on `object` before records leave the archive, when any of them is 秘密 or
+    /// 机密: how many (`classes`, one for each), how many restricted, the highest, and `about`
+    /// (an object of more keys).
+    pub(in crate::archive) fn audit_restricted(
+        &mut self,
+        session: &Session,
+        (action, object): (&str, &str),
+        classes: impl IntoIterator<Item = Classification>,
+        about: serde_json::Value,
+    ) -> Result<()> {
+        let mut records = 0;
+        let restricted: Vec<Classification> = classes
+            .into_iter()
+            .inspect(|_| records += 1)
+            .filter(|c| *c > Classification::Internal)
+            .collect();
+        let Some(highest) = restricted.iter().max() else {
+            return Ok(());
+        };
+        let mut detail = json!({
+            "records": records, "restricted": restricted.len(), "class": highest.code(),
+        });
+        if let (Some(detail), serde_json::Value::Object(about)) = (detail.as_object_mut(), about) {
+            detail.extend(about);
+        }
+        self.audited(session.name(), |tx, stamp| {
+            stamp.append(tx, action, object, detail)
+        })?;
+        Ok(())
+    }
+
     /// Writes the records of `codes` as CSV, in the order given; a code the session may not see
     /// is refused as not found, before anything is written. Audited as `export_records` is.
     pub fn export_codes(
@@ -146,20 +177,13 @@ impl Archive {
             .iter()
             .map(|code| self.record(session, code))
             .collect::<Result<Vec<_>>>()?;
-        let restricted: Vec<Classification> = chosen
-            .iter()
-            .map(|r| r.data.classification)
-            .filter(|c| *c > Classification::Internal)
-            .collect();
-        if let Some(highest) = restricted.iter().max() {
-            let detail = json!({
-                "records": chosen.len(), "restricted": restricted.len(), "class": highest.code(),
-                "codes": codes.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-            });
-            self.audited(session.name(), |tx, stamp| {
-                stamp.append(tx, "records.export", "records", detail)
-            })?;
-        }
+        let codes: Vec<String> = codes.iter().map(ToString::to_string).collect();
+        self.audit_restricted(
+            session,
+            ("records.export", "records"),
+            chosen.iter().map(|r| r.data.classification),
+            json!({ "codes": codes }),
+        )?;
         let mut writer = CsvRows::start(out)?;
         for record in &chosen {
             writer.row(record)?;

@@ -140,6 +140,35 @@ fn cover(book: &mut Workbook, styles: &Styles, lines: &[(&str, String)]) -> Resu
     Ok(())
 }
 
+/// A sheet of its own for printing, named `name`, with `header` at the top of every page and a
+/// header row of `columns` (title, width in characters) repeated on each.
+fn start_table<'b>(
+    book: &'b mut Workbook,
+    styles: &Styles,
+    name: &str,
+    header: &str,
+    columns: &[(&str, f64)],
+) -> Result<&'b mut Worksheet> {
+    let sheet = book.add_worksheet();
+    sheet.set_name(name).map_err(xlsx_error)?;
+    for_print(sheet, header, 1)?;
+    for (col, (title, width)) in columns.iter().enumerate() {
+        let col = col as u16;
+        sheet.set_column_width(col, *width).map_err(xlsx_error)?;
+        sheet
+            .write_string_with_format(0, col, *title, &styles.header)
+            .map_err(xlsx_error)?;
+    }
+    Ok(sheet)
+}
+
+/// The workbook as bytes, to `out`.
+fn save(book: &mut Workbook, out: &mut dyn Write) -> Result<()> {
+    let bytes = book.save_to_buffer().map_err(xlsx_error)?;
+    out.write_all(&bytes)
+        .map_err(|e| Error::io("xlsx output", e))
+}
+
 /// A plain table as .xlsx: the header row bold and frozen, every cell text (never a formula,
 /// whatever it begins with).
 pub fn write_table(
@@ -169,9 +198,7 @@ pub fn write_table(
                 .map_err(xlsx_error)?;
         }
     }
-    let bytes = book.save_to_buffer().map_err(xlsx_error)?;
-    out.write_all(&bytes)
-        .map_err(|e| Error::io("xlsx output", e))
+    save(&mut book, out)
 }
 
 impl Archive {
@@ -218,21 +245,12 @@ impl Archive {
                 RecordMsg::NothingToPrint { fonds, year }.into(),
             ));
         }
-        let restricted: Vec<Classification> = by_retention
+        let about = json!({ "fonds": fonds_code, "year": year });
+        let classes = by_retention
             .values()
             .flatten()
-            .map(|r| r.data.classification)
-            .filter(|c| *c > Classification::Internal)
-            .collect();
-        if let Some(highest) = restricted.iter().max() {
-            let detail = json!({
-                "records": total, "restricted": restricted.len(), "class": highest.code(),
-                "fonds": fonds_code, "year": year,
-            });
-            self.audited(session.name(), |tx, stamp| {
-                stamp.append(tx, "catalogue.print", "归档文件目录", detail)
-            })?;
-        }
+            .map(|r| r.data.classification);
+        self.audit_restricted(session, ("catalogue.print", "归档文件目录"), classes, about)?;
         let styles = Styles::new();
         let mut book = Workbook::new();
         let retentions: Vec<&str> = by_retention.keys().rev().map(|r| r.label_zh()).collect();
@@ -248,20 +266,9 @@ impl Archive {
         )?;
         // Permanent first, as catalogues are bound.
         for (retention, list) in by_retention.iter().rev() {
-            let sheet = book.add_worksheet();
-            sheet.set_name(retention.label_zh()).map_err(xlsx_error)?;
-            let header = format!(
-                "归档文件目录  {fonds_code} {fonds_name}  {year}年度  {}",
-                retention.label_zh()
-            );
-            for_print(sheet, &header, 1)?;
-            for (col, (name, width)) in CATALOGUE_COLUMNS.iter().enumerate() {
-                let col = col as u16;
-                sheet.set_column_width(col, *width).map_err(xlsx_error)?;
-                sheet
-                    .write_string_with_format(0, col, *name, &styles.header)
-                    .map_err(xlsx_error)?;
-            }
+            let name = retention.label_zh();
+            let header = format!("归档文件目录  {fonds_code} {fonds_name}  {year}年度  {name}");
+            let sheet = start_table(&mut book, &styles, name, &header, &CATALOGUE_COLUMNS)?;
             for (i, record) in list.iter().enumerate() {
                 let row = i as u32 + 1;
                 for (col, value) in catalogue_row(i + 1, record).into_iter().enumerate() {
@@ -281,9 +288,7 @@ impl Archive {
                 }
             }
         }
-        let bytes = book.save_to_buffer().map_err(xlsx_error)?;
-        out.write_all(&bytes)
-            .map_err(|e| Error::io("catalogue output", e))?;
+        save(&mut book, out)?;
         Ok(total as u64)
     }
 }
@@ -297,16 +302,7 @@ fn printed_table(
     columns: &[(&str, f64)],
     rows: &[Vec<String>],
 ) -> Result<()> {
-    let sheet = book.add_worksheet();
-    sheet.set_name(name).map_err(xlsx_error)?;
-    for_print(sheet, header, 1)?;
-    for (col, (title, width)) in columns.iter().enumerate() {
-        let col = col as u16;
-        sheet.set_column_width(col, *width).map_err(xlsx_error)?;
-        sheet
-            .write_string_with_format(0, col, *title, &styles.header)
-            .map_err(xlsx_error)?;
-    }
+    let sheet = start_table(book, styles, name, header, columns)?;
     for (i, row) in rows.iter().enumerate() {
         for (col, value) in row.iter().enumerate() {
             sheet
@@ -405,9 +401,7 @@ impl Archive {
             ],
             &notes,
         )?;
-        let bytes = book.save_to_buffer().map_err(xlsx_error)?;
-        out.write_all(&bytes)
-            .map_err(|e| Error::io("box labels output", e))?;
+        save(&mut book, out)?;
         Ok(boxes.len() as u64)
     }
 }

@@ -173,6 +173,20 @@ impl Sandbox {
         sandbox
     }
 
+    /// `with_archive`, and fonds Z109 coded as DA/T 22-2015 writes it (Z109-WS·2011-Y-BGS-0001).
+    pub fn with_dat22_fonds() -> Sandbox {
+        let sandbox = Sandbox::with_archive();
+        sandbox.ok(&[
+            "fonds",
+            "add",
+            "Z109",
+            "市文化和旅游局",
+            "--scheme",
+            "dat22",
+        ]);
+        sandbox
+    }
+
     pub fn write(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.path(name);
         std::fs::write(&path, bytes).expect("write fixture");

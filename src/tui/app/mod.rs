@@ -237,6 +237,24 @@ impl App {
         self.user.as_ref().is_some_and(|u| u.role.allows(needed))
     }
 
+    /// Whether the logged-in user lacks `permission`; if so, the status line says so, as the
+    /// archive would.
+    fn refused(&mut self, permission: Permission) -> bool {
+        let Some(user) = &self.user else {
+            return false;
+        };
+        if user.role.allows(permission) {
+            return false;
+        }
+        let refused = crate::i18n::AccountMsg::NotAllowed {
+            name: user.name.clone(),
+            role: user.role,
+            permission,
+        };
+        self.error(refused.text(self.lang));
+        true
+    }
+
     fn may_write(&self) -> bool {
         self.user
             .as_ref()

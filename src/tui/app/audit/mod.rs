@@ -9,7 +9,6 @@ use super::screens::{MOVES, moved};
 use super::{App, Screen};
 use crate::domain::audit::AuditEntry;
 use crate::domain::{ArchivalCode, Permission};
-use crate::i18n::AccountMsg;
 use crate::tui::action::Action;
 use crate::tui::worker::Effect;
 
@@ -28,14 +27,8 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     match (app.screen_mut(), action) {
         (Screen::Audit(_), Action::Audit) => Some(Vec::new()),
         (_, Action::Audit) => {
-            let user = app.user.as_ref()?;
-            if !user.role.allows(Permission::ReadAudit) {
-                let refused = AccountMsg::NotAllowed {
-                    name: user.name.clone(),
-                    role: user.role,
-                    permission: Permission::ReadAudit,
-                };
-                app.error(refused.text(app.lang));
+            app.user.as_ref()?;
+            if app.refused(Permission::ReadAudit) {
                 return Some(Vec::new());
             }
             app.stack.push(Screen::Audit(AuditView {

@@ -9,7 +9,7 @@ use super::screens::{MOVES, moved};
 use super::{App, Screen};
 use crate::domain::Permission;
 use crate::domain::boxing::Stocktake;
-use crate::i18n::{AccountMsg, S};
+use crate::i18n::S;
 use crate::tui::action::Action;
 use crate::tui::input::LineInput;
 use crate::tui::worker::Effect;
@@ -87,15 +87,7 @@ fn open(app: &mut App) -> Vec<Effect> {
     if matches!(app.screen(), Screen::Stocktake(_)) {
         return Vec::new();
     }
-    if let Some(user) = &app.user
-        && !user.role.allows(Permission::WriteRecords)
-    {
-        let refused = AccountMsg::NotAllowed {
-            name: user.name.clone(),
-            role: user.role,
-            permission: Permission::WriteRecords,
-        };
-        app.error(refused.text(app.lang));
+    if app.refused(Permission::WriteRecords) {
         return Vec::new();
     }
     app.stack.push(Screen::Stocktake(Box::default()));
