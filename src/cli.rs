@@ -27,6 +27,7 @@ mod records;
 mod safekeeping;
 mod search;
 mod setup;
+mod volumes;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -100,6 +101,9 @@ enum Command {
     /// Boxes (盒) on the shelves: make, list, show, move, 备考表, out of and back into the stacks
     #[command(subcommand)]
     Box(boxes::BoxCommand),
+    /// Volumes (案卷) of a fonds arranged by volume: add, list by catalogue (目录), show, move
+    #[command(subcommand)]
+    Volume(volumes::VolumeCommand),
     /// Stocktake (清点检查) a stretch of shelving: scanned codes against the boxes recorded there
     Stocktake(boxes::StocktakeArgs),
     /// Print catalogues as .xlsx for Excel and WPS (归档文件目录)
@@ -290,6 +294,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(command)) => exchange::export(&context, command),
         Some(Command::Print(command)) => print::print(&context, command),
         Some(Command::Box(command)) => boxes::boxes(&context, command),
+        Some(Command::Volume(command)) => volumes::volumes(&context, command),
         Some(Command::Stocktake(args)) => boxes::stocktake(&context, &args),
         Some(Command::Search(args)) => search::search(&context, &args),
         Some(Command::Reindex) => search::reindex(&context),

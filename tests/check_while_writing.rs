@@ -24,6 +24,7 @@ fn child(spec: &str) {
         year: 2026,
         retention: Retention::TenYears,
         dept: format!("W{me}"),
+        volume: None,
     };
     for n in 0..ADDS {
         let data = RecordData {

@@ -101,6 +101,9 @@ impl Archive {
         location: &str,
     ) -> Result<Vec<BoxCode>> {
         session.require(Permission::WriteRecords)?;
+        if group.volume.is_some() {
+            return Err(Error::BadInput(crate::i18n::VolumeMsg::NotBoxed.into()));
+        }
         let location = one_line(location, BoxMsg::LocationRequired)?;
         let sight = Sight::of(session);
         let existing = boxes::list(self.store.conn(), Some(group))?;

@@ -204,9 +204,13 @@ fn export_row(record: &Record) -> impl Iterator<Item = String> + '_ {
         Column::Code => record.code.to_string(),
         Column::Retention => record.retention().label_zh().to_string(),
         Column::Data(field) => record.data.get(*field),
-        Column::Fonds | Column::Category | Column::Year | Column::Dept | Column::Item => {
-            String::new()
-        }
+        Column::Fonds
+        | Column::Category
+        | Column::Year
+        | Column::Dept
+        | Column::Catalogue
+        | Column::Volume
+        | Column::Item => String::new(),
     })
 }
 

@@ -18,10 +18,12 @@ use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Stamp};
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, imports, outbox};
+use crate::archive::volumes;
 use crate::archive::{Archive, Session};
+use crate::domain::volume::VolumeCode;
 use crate::domain::{Classification, CodeGroup, CodeScheme, Field, Permission};
 use crate::error::{Error, Result};
-use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg};
+use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg, VolumeMsg};
 
 /// An encoding by the names people give it (`gbk`, `utf-8`, `cp936` …).
 pub use crate::archive::exchange::decode::encoding_by_name;
@@ -143,7 +145,9 @@ struct Loader<'t> {
     import_id: i64,
     at: String,
     by: String,
-    clearance: Classification,
+    sight: Sight,
+    /// Volumes whose 密级 rose to cover an item imported into them.
+    volumes_raised: u64,
     /// Each fonds with the scheme of its new records' codes.
     known_fonds: HashMap<String, CodeScheme>,
     next_items: HashMap<CodeGroup, u32>,
@@ -195,13 +199,13 @@ impl Loader<'_> {
             NewCode::Exact(code) => &code.group,
             NewCode::Next(group) => group,
         };
-        if data.classification > self.clearance {
+        if !self.sight.sees(data.classification) {
             let column = layout
                 .index(Column::Data(Field::Classification))
                 .map_or("密级".to_string(), |i| layout.columns[i].0.clone());
             let message = RecordMsg::AboveClearance {
                 class: data.classification,
-                clearance: self.clearance,
+                clearance: self.sight.ceiling(),
             };
             self.error(line, column, message);
             return Ok(());
@@ -216,6 +220,25 @@ impl Loader<'_> {
                 return Ok(());
             }
             Some(_) => {}
+        }
+        let mut code = code;
+        let group = match &mut code {
+            NewCode::Exact(code) => &mut code.group,
+            NewCode::Next(group) => group,
+        };
+        if let Some(no) = group.volume.clone() {
+            let Some(volume) = volumes::place(self.tx, self.sight, group)? else {
+                let volume = VolumeCode {
+                    fonds: group.fonds.clone(),
+                    no,
+                };
+                let code = volume.to_string();
+                self.error(line, code_header(), VolumeMsg::NoSuchVolume { code });
+                return Ok(());
+            };
+            if volumes::cover(self.tx, &volume, data.classification)? {
+                self.volumes_raised += 1;
+            }
         }
         let code = match code {
             NewCode::Exact(code) => {
@@ -295,7 +318,8 @@ impl Archive {
                 import_id: imports::begin(tx, &file_name, encoding, &at, session.name())?,
                 at: at.clone(),
                 by: session.name().to_string(),
-                clearance: session.clearance(),
+                sight: Sight::of(session),
+                volumes_raised: 0,
                 known_fonds: fonds::list(tx, Sight::of(session))?
                     .into_iter()
                     .map(|f| (f.code, f.scheme))
@@ -329,7 +353,7 @@ impl Archive {
             outbox::import_added(tx, loader.import_id)?;
             let detail = serde_json::json!({
                 "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,
-                "class": loader.highest.code(),
+                "class": loader.highest.code(), "volumes_raised": loader.volumes_raised,
             });
             let seq = stamp.append(tx, "records.import", &file_name, detail)?;
             if seq != loader.audit_seq {

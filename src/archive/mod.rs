@@ -24,6 +24,7 @@ pub mod records;
 pub mod search;
 mod sight;
 mod store;
+pub mod volumes;
 
 use std::fs::DirBuilder;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@ use crate::archive::store::audit::{self, Marked, Stamp};
 use crate::archive::store::fonds;
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{imports, outbox, settings};
+use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::Fonds;
 use crate::domain::{ArchivalCode, CodeGroup, CodeScheme, Field, Permission, Record, RecordData};
@@ -218,8 +219,9 @@ pub(in crate::archive) fn add_in(
     if data.title.is_empty() {
         return Err(Error::BadInput(RecordMsg::TitleRequired.into()));
     }
-    let group = match &code {
-        NewCode::Exact(code) => &code.group,
+    let mut code = code;
+    let group = match &mut code {
+        NewCode::Exact(code) => &mut code.group,
         NewCode::Next(group) => group,
     };
     match fonds::scheme(tx, &group.fonds)? {
@@ -229,6 +231,8 @@ pub(in crate::archive) fn add_in(
         }
         Some(_) => {}
     }
+    // A new item goes only into a volume the user may see.
+    volumes::place_item(tx, stamp, Sight::of(session), group, data.classification)?;
     let code = match code {
         NewCode::Exact(code) => code,
         NewCode::Next(group) => {
@@ -285,6 +289,15 @@ pub(in crate::archive) fn edit_in(
         return Err(conflict(tx, &current, base, &data));
     }
     session.check_can_classify(data.classification)?;
+    // An item the user may see can sit in a volume above their clearance: it still covers it.
+    let mut group = current.code.group.clone();
+    volumes::place_item(
+        tx,
+        stamp,
+        Sight::whole_archive(),
+        &mut group,
+        data.classification,
+    )?;
     let changed = current.data.changed_fields(&data);
     if changed.is_empty() {
         return Ok(changed);

@@ -9,7 +9,7 @@ use crate::domain::{Field, Record, RecordData, Status};
 use crate::i18n::{CliMsg, Lang, S};
 use crate::width::{pad, sanitize, snippet, width};
 
-const LABEL_COLUMNS: usize = 10;
+const LABEL_COLUMNS: usize = 12;
 /// Column widths of a listing: the longest code of four-digit items, `2019年12月31日`, `待整理`.
 /// Wide enough for a DA/T 22 code with a 机构 part (Z109-WS·2011-D30-BGS-0001).
 const CODE_COLUMNS: usize = 25;

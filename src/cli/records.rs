@@ -92,6 +92,9 @@ pub struct AddArgs {
     /// 档案门类代码, e.g. WS, for a numbered code in a fonds coded as DA/T 22-2015 writes it
     #[arg(long)]
     category: Option<String>,
+    /// The volume (案卷) to put it in, e.g. J007-001-012: it takes the next 顺序号 inside
+    #[arg(long)]
+    volume: Option<String>,
     #[command(flatten)]
     fields: FieldArgs,
     /// Print the new record as JSON
@@ -151,6 +154,16 @@ fn new_code(args: &AddArgs) -> Result<NewCode> {
         &args.dept,
         &args.category,
     ];
+    if let Some(volume) = &args.volume {
+        if args.code.is_some() || parts.iter().any(|p| p.is_some()) {
+            return Err(Error::BadInput(CliMsg::CodeOrGroup.into()));
+        }
+        let volume = super::volumes::volume_code(volume)?;
+        return Ok(NewCode::Next(CodeGroup::in_volume(
+            &volume.fonds,
+            volume.no,
+        )));
+    }
     let (category, dept) = (
         args.category.as_deref().unwrap_or_default(),
         args.dept.as_deref().unwrap_or_default(),

@@ -2,13 +2,15 @@
 //! - DA/T 22-2015 as written, `全宗号-档案门类代码·年度-保管期限-机构(问题)代码-件号`
 //!   (`Z109-WS·2011-Y-BGS-0001`), the 机构(问题) part left out where a fonds does not use it
 //!   (`Z109-WS·2011-Y-0001`);
-//! - the shape dangan has always used, without the 门类: `全宗号-年度-保管期限-机构-件号`.
+//! - the shape dangan has always used, without the 门类: `全宗号-年度-保管期限-机构-件号`;
+//! and of items inside volumes (卷内文件), `全宗号-目录号-案卷号-顺序号` (see `volume`).
 
 use std::fmt;
 use std::str::FromStr;
 
 use super::record::Retention;
 use super::text::fold;
+use super::volume::VolumeNo;
 
 /// Item numbers are printed with at least this many digits (DA/T 22-2015: "不足4位的前面用0补足").
 const ITEM_DIGITS: usize = 4;
@@ -19,9 +21,9 @@ const MAX_PART_LEN: usize = 10;
 /// Chinese and Japanese input methods give.
 const CATEGORY_DOTS: [char; 6] = ['·', '.', '・', '･', '‧', '•'];
 
-/// Everything of a code but the item number: the group in which item numbers run. The field
-/// order is the sort order of codes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// Everything of a code but the item number: the group in which item numbers run. Codes sort by
+/// fonds, then 件-level groups by their parts in order, then volumes by 目录号 and 案卷号.
+#[derive(Debug, Clone)]
 pub struct CodeGroup {
     pub fonds: String,
     /// 档案门类代码 (WS = 文书); empty in the older shape without it.
@@ -30,6 +32,74 @@ pub struct CodeGroup {
     pub retention: Retention,
     /// 机构(问题)代码; empty where a DA/T 22 fonds leaves it out.
     pub dept: String,
+    /// The volume an item is inside, where the fonds is arranged by volume. Such a group's year and
+    /// retention are its volume's once stored, and not part of its code: a code read from text
+    /// has year 0 and 永久 until the archive fills them in.
+    pub volume: Option<VolumeNo>,
+}
+
+type GroupIdentity<'a> = (
+    &'a str,
+    Option<&'a VolumeNo>,
+    &'a str,
+    u16,
+    Retention,
+    &'a str,
+);
+
+impl CodeGroup {
+    /// What makes two groups one: for a volume, its fonds and number alone.
+    fn identity(&self) -> GroupIdentity<'_> {
+        match &self.volume {
+            Some(volume) => (&self.fonds, Some(volume), "", 0, Retention::Permanent, ""),
+            None => (
+                &self.fonds,
+                None,
+                &self.category,
+                self.year,
+                self.retention,
+                &self.dept,
+            ),
+        }
+    }
+
+    /// The group of the items inside a volume, as read from a code; see `volume`.
+    pub fn in_volume(fonds: &str, volume: VolumeNo) -> CodeGroup {
+        CodeGroup {
+            fonds: fonds.to_string(),
+            category: String::new(),
+            year: 0,
+            retention: Retention::Permanent,
+            dept: String::new(),
+            volume: Some(volume),
+        }
+    }
+}
+
+impl PartialEq for CodeGroup {
+    fn eq(&self, other: &Self) -> bool {
+        self.identity() == other.identity()
+    }
+}
+
+impl Eq for CodeGroup {}
+
+impl std::hash::Hash for CodeGroup {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.identity().hash(state);
+    }
+}
+
+impl PartialOrd for CodeGroup {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for CodeGroup {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.identity().cmp(&other.identity())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -47,6 +117,8 @@ pub enum CodeError {
     Retention(String),
     Dept(String),
     Item(String),
+    Catalogue(String),
+    Volume(String),
 }
 
 impl CodeError {
@@ -61,6 +133,8 @@ impl CodeError {
             CodeError::Retention(t) => RecordMsg::CodeRetention { text: t.clone() },
             CodeError::Dept(t) => RecordMsg::CodeDept { text: t.clone() },
             CodeError::Item(t) => RecordMsg::CodeItem { text: t.clone() },
+            CodeError::Catalogue(t) => RecordMsg::CodeCatalogue { text: t.clone() },
+            CodeError::Volume(t) => RecordMsg::CodeVolume { text: t.clone() },
         }
         .into()
     }
@@ -122,6 +196,7 @@ impl CodeGroup {
             year,
             retention,
             dept,
+            volume: None,
         })
     }
 
@@ -143,13 +218,16 @@ pub enum CodeScheme {
     Dat22,
     /// DA/T 22-2015 for a fonds that does not use the 机构(问题) part: `全宗号-门类·年度-保管期限-件号`.
     Dat22NoDept,
+    /// Arranged by volume (DA/T 13, GB/T 9705): `全宗号-目录号-案卷号-顺序号`.
+    Volume,
 }
 
 impl CodeScheme {
-    pub const ALL: [CodeScheme; 3] = [
+    pub const ALL: [CodeScheme; 4] = [
         CodeScheme::Plain,
         CodeScheme::Dat22,
         CodeScheme::Dat22NoDept,
+        CodeScheme::Volume,
     ];
 
     /// As stored and typed.
@@ -158,6 +236,7 @@ impl CodeScheme {
             CodeScheme::Plain => "plain",
             CodeScheme::Dat22 => "dat22",
             CodeScheme::Dat22NoDept => "dat22-no-dept",
+            CodeScheme::Volume => "volume",
         }
     }
 
@@ -176,6 +255,7 @@ impl CodeScheme {
             CodeScheme::Plain => "J001-2019-Y-BGS-0001",
             CodeScheme::Dat22 => "Z109-WS·2011-Y-BGS-0001",
             CodeScheme::Dat22NoDept => "Z109-WS·2011-Y-0001",
+            CodeScheme::Volume => "J007-001-012-0001",
         }
     }
 
@@ -183,9 +263,11 @@ impl CodeScheme {
     pub fn fits(self, group: &CodeGroup) -> bool {
         let (category, dept) = (!group.category.is_empty(), !group.dept.is_empty());
         match self {
+            _ if group.volume.is_some() => self == CodeScheme::Volume,
             CodeScheme::Plain => !category && dept,
             CodeScheme::Dat22 => category && dept,
             CodeScheme::Dat22NoDept => category && !dept,
+            CodeScheme::Volume => false,
         }
     }
 }
@@ -199,6 +281,9 @@ impl serde::Serialize for CodeScheme {
 impl fmt::Display for CodeGroup {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let g = self;
+        if let Some(volume) = &g.volume {
+            return write!(f, "{}-{volume}", g.fonds);
+        }
         write!(f, "{}-", g.fonds)?;
         if !g.category.is_empty() {
             write!(f, "{}·", g.category)?;
@@ -229,6 +314,13 @@ fn parse_item(text: &str) -> Result<u32, CodeError> {
     }
 }
 
+/// `全宗号-目录号-案卷号-顺序号`: four parts, the last two numbers (a 件-level code of four parts
+/// has a retention code third).
+fn is_volume_item(parts: &[&str]) -> bool {
+    let number = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    parts.len() == 4 && number(parts[2]) && number(parts[3])
+}
+
 impl FromStr for ArchivalCode {
     type Err = CodeError;
 
@@ -241,6 +333,11 @@ impl FromStr for ArchivalCode {
         let (category, year, rest) = match with_category {
             Some((category, year)) => (category, year, &parts[2..]),
             None if parts.len() == 5 => ("", parts[1], &parts[2..]),
+            None if is_volume_item(&parts) => {
+                let fonds = CodeGroup::parts(parts[0], "", "2000", "Y", "X")?.fonds;
+                let volume = VolumeNo::parse(parts[1], parts[2])?;
+                return Ok(CodeGroup::in_volume(&fonds, volume).with_item(parse_item(parts[3])?));
+            }
             None => return Err(CodeError::PartCount(parts.len())),
         };
         if with_category.is_some() && category.trim().is_empty() {
@@ -336,6 +433,26 @@ mod tests {
         assert!(matches!(err("Z109-·2011-Y-0001"), CodeError::Category(_)));
         assert_eq!(err("Z109-WS·2011-Y-BGS-1-2"), CodeError::PartCount(6));
         // Without 门类, the 机构 part cannot be left out: four parts is not a code.
+        assert_eq!(err("J001-2019-Y-0001"), CodeError::PartCount(4));
+    }
+
+    #[test]
+    fn an_item_inside_a_volume_is_its_volume_and_order_number() {
+        let code: ArchivalCode = "ｊ００７－１－１２－５".parse().unwrap();
+        assert_eq!(code.to_string(), "J007-001-012-0005");
+        let volume = code.group.volume.clone().unwrap();
+        assert_eq!((volume.catalogue.as_str(), volume.number), ("001", 12));
+        // Filled in from the volume when stored, the year and retention do not change the code.
+        let mut stored = code.clone();
+        stored.group.year = 1985;
+        stored.group.retention = Retention::ThirtyYears;
+        assert_eq!(stored, code);
+        assert_eq!(stored.to_string(), "J007-001-012-0005");
+        let err = |s: &str| s.parse::<ArchivalCode>().unwrap_err();
+        assert!(matches!(err("J007-0-012-0005"), CodeError::Catalogue(_)));
+        assert!(matches!(err("J007-001-0-0005"), CodeError::Volume(_)));
+        assert!(matches!(err("J007-001-012-0"), CodeError::Item(_)));
+        // Four parts with a retention code third is a 件-level code missing a part, not a volume.
         assert_eq!(err("J001-2019-Y-0001"), CodeError::PartCount(4));
     }
 

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use super::register::{
-    Columns, LineKind, PaperLine, bigrams_of, differences, meaningful, normal, title_similarity,
+    Columns, LineKind, PaperLine, bigrams_of, differences, meaningful, normal, paper_code,
+    title_similarity,
 };
 use super::{Field, Record, RecordDate};
 
@@ -103,13 +104,22 @@ struct TitleIndex {
     postings: Vec<(u16, (char, char), u32)>,
 }
 
-/// The year a line is about: its date, else the year in its code.
+/// The year a line is about: its date, else the year in its code (an item inside a volume has
+/// none in its code).
 fn line_year(line: &PaperLine) -> Option<u16> {
+    let from_code = || {
+        let text = normal(&line.code);
+        match text.parse::<super::ArchivalCode>() {
+            Ok(code) => code.group.volume.is_none().then_some(code.group.year),
+            // A code miswritten elsewhere may still say its year.
+            Err(_) => text.split('-').nth(1)?.parse().ok(),
+        }
+    };
     line.value(Field::Date)
         .parse::<RecordDate>()
         .ok()
         .map(|d| d.year)
-        .or_else(|| normal(&line.code).split('-').nth(1)?.parse().ok())
+        .or_else(from_code)
 }
 
 impl TitleIndex {
@@ -205,7 +215,7 @@ pub fn match_lines(lines: &[PaperLine], records: &[Record], columns: &Columns) -
 
     // By code, in paper order: the first line with a code has the record; a later one is a duplicate.
     for (l, line) in lines.iter().enumerate() {
-        let Some(&r) = by_code.get(&normal(&line.code)) else {
+        let Some(&r) = by_code.get(&paper_code(&line.code)) else {
             continue;
         };
         out[l].record = Some(r);

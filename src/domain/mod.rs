@@ -20,6 +20,7 @@ pub mod signature;
 pub mod slip;
 pub mod text;
 pub mod vocab;
+pub mod volume;
 
 pub use catalogue::{Anchor, DigitalObject, Fonds, RecordQuery, Revision};
 pub mod boxing;

@@ -186,6 +186,14 @@ pub fn normal(text: &str) -> String {
     fold(text).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A code as written on paper, the way dangan prints it where it reads as one (`j007-1-12-1` is
+/// `J007-001-012-0001`), else as written: the same code in another hand is not a difference.
+pub fn paper_code(text: &str) -> String {
+    let text = normal(text);
+    text.parse::<super::ArchivalCode>()
+        .map_or(text, |code| code.to_string())
+}
+
 /// The characters that carry a title's meaning: letters, digits and ideographs, folded.
 pub fn meaningful(text: &str) -> Vec<char> {
     fold(text)
@@ -267,7 +275,7 @@ pub struct Columns {
 /// (or is missing), then each compared field the register has a column for.
 pub fn differences(line: &PaperLine, record: &Record, columns: &Columns) -> Vec<String> {
     let mut out = Vec::new();
-    if columns.code && normal(&line.code) != record.code.to_string() {
+    if columns.code && paper_code(&line.code) != record.code.to_string() {
         out.push("code".to_string());
     }
     for field in COMPARED {

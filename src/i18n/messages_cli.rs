@@ -139,11 +139,11 @@ messages! {
             "--status “{text}”不是以下之一：{choices}",
             "--status {text:?} is not one of {choices}";
         CodeOrGroup =>
-            "请给 --code，或给 --fonds、--year、--retention 和 --dept（DA/T 22 全宗加 --category）以自动编号；二者不能同时给",
-            "give either --code, or --fonds, --year, --retention and --dept (and --category in a DA/T 22 fonds) for the next number; not both";
+            "请给 --code，或给 --fonds、--year、--retention 和 --dept（DA/T 22 全宗加 --category）以自动编号，或给 --volume 放入案卷；只能给其中一种",
+            "give either --code, or --fonds, --year, --retention and --dept (and --category in a DA/T 22 fonds) for the next number, or --volume to put it in a volume; only one of these";
         NeedCode =>
-            "档案需要 --code，或 --fonds、--year、--retention 和 --dept（DA/T 22 全宗为 --category，机构可省）全部给出以自动编号",
-            "a record needs --code, or all of --fonds, --year, --retention and --dept (in a DA/T 22 fonds --category, 机构 optional) to be numbered";
+            "档案需要 --code，或 --fonds、--year、--retention 和 --dept（DA/T 22 全宗为 --category，机构可省）全部给出以自动编号，或 --volume 放入案卷",
+            "a record needs --code, or all of --fonds, --year, --retention and --dept (in a DA/T 22 fonds --category, 机构 optional) to be numbered, or --volume to go into a volume";
         NeedTitle => "文件需要 --title（题名）", "a record needs --title (题名)";
         NothingToChange =>
             "没有要改的：请给出一个或多个字段参数，如 --title",

@@ -119,8 +119,8 @@ messages! {
             "{input:?}: a day is given but the month is unknown";
 
         CodeParts { found: u64 } =>
-            "档号应为 全宗号-门类·年度-保管期限-机构-件号（如 Z109-WS·2011-Y-BGS-0001，机构可省）或 全宗号-年度-保管期限-机构-件号（如 J001-2019-Y-BGS-0001），此处有 {found} 部分",
-            "an archival code is 全宗号-门类·年度-保管期限-机构-件号 (e.g. Z109-WS·2011-Y-BGS-0001, 机构 optional) or 全宗号-年度-保管期限-机构-件号 (e.g. J001-2019-Y-BGS-0001); found {found} parts";
+            "档号应为 全宗号-门类·年度-保管期限-机构-件号（如 Z109-WS·2011-Y-BGS-0001，机构可省）、全宗号-年度-保管期限-机构-件号（如 J001-2019-Y-BGS-0001）或卷内文件的 全宗号-目录号-案卷号-顺序号（如 J007-001-012-0005），此处有 {found} 部分",
+            "an archival code is 全宗号-门类·年度-保管期限-机构-件号 (e.g. Z109-WS·2011-Y-BGS-0001, 机构 optional), 全宗号-年度-保管期限-机构-件号 (e.g. J001-2019-Y-BGS-0001) or, inside a volume, 全宗号-目录号-案卷号-顺序号 (e.g. J007-001-012-0005); found {found} parts";
         CodeCategory { text: String } =>
             "档案门类代码“{text}”应为 1–10 个字母或数字（如 WS 文书）",
             "archival category code (门类) {text:?} must be 1–10 letters or digits (e.g. WS for 文书)";
@@ -129,6 +129,8 @@ messages! {
         CodeRetention { text: String } => "保管期限“{text}”应为 Y、D30、D10（或旧的 C、D）", "retention (保管期限) {text:?} must be Y, D30, D10 (or legacy C, D)";
         CodeDept { text: String } => "机构（问题）代码“{text}”应为 1–10 个字母或数字", "department (机构/问题) code {text:?} must be 1–10 letters or digits";
         CodeItem { text: String } => "件号“{text}”应为 1 到 999999 的数字", "item number (件号) {text:?} must be a number from 1 to 999999";
+        CodeCatalogue { text: String } => "目录号“{text}”应为 1–10 个字母或数字（不为 0）", "catalogue number (目录号) {text:?} must be 1–10 letters or digits, not 0";
+        CodeVolume { text: String } => "案卷号“{text}”应为 1 到 99999 的数字", "volume number (案卷号) {text:?} must be a number from 1 to 99999";
 
         ColumnsRepeat { first: String, second: String, holds: String } =>
             "“{first}”和“{second}”两列都是{holds}",

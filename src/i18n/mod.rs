@@ -10,12 +10,13 @@ mod messages_files;
 mod messages_loans;
 mod messages_reconcile;
 mod messages_records;
+mod messages_volumes;
 pub mod msg;
 pub mod ui;
 
 pub use messages_records::Vocabulary;
 pub use msg::{
-    AccountMsg, BoxMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReconcileMsg, RecordMsg,
+    AccountMsg, BoxMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReconcileMsg, RecordMsg, VolumeMsg,
 };
 pub use ui::S;
 

@@ -11,6 +11,7 @@ pub use super::messages_files::FileMsg;
 pub use super::messages_loans::LoanMsg;
 pub use super::messages_reconcile::ReconcileMsg;
 pub use super::messages_records::RecordMsg;
+pub use super::messages_volumes::VolumeMsg;
 
 messages! {
     /// A message a person reads: an error, a refusal, a report line.
@@ -22,6 +23,7 @@ messages! {
         Files { m: FileMsg } => "{m}", "{m}";
         Check { m: CheckMsg } => "{m}", "{m}";
         Boxes { m: BoxMsg } => "{m}", "{m}";
+        Volumes { m: VolumeMsg } => "{m}", "{m}";
         /// Boxed: what the commands say has many fields, and every error would carry its size.
         Cli { m: Box<CliMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
@@ -106,7 +108,8 @@ macro_rules! area {
     };
 }
 area!(RecordMsg => Records, LoanMsg => Loans, ReconcileMsg => Reconcile,
-      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes);
+      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes,
+      VolumeMsg => Volumes);
 
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
@@ -131,6 +134,7 @@ mod tests {
             CliMsg::templates(),
             CheckMsg::templates(),
             BoxMsg::templates(),
+            VolumeMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());

@@ -314,6 +314,7 @@ fn group_sizes(rng: &mut Rng, records: u64) -> BTreeMap<(usize, CodeGroup), u32>
             year: 2005 + rng.below(20) as u16,
             retention,
             dept: rng.pick(DEPTS).0.to_string(),
+            volume: None,
         };
         *sizes.entry((fonds_index, group)).or_insert(0) += 1;
     }

@@ -4,6 +4,7 @@
 use crate::archive::records::NewCode;
 use crate::domain::code::parse_year;
 use crate::domain::text::fold;
+use crate::domain::volume::{VolumeNo, parse_catalogue};
 use crate::domain::{ArchivalCode, CodeError, CodeGroup, Field, RecordData, Retention};
 use crate::i18n::{Msg, RecordMsg};
 
@@ -17,6 +18,9 @@ pub enum Column {
     Year,
     Retention,
     Dept,
+    /// 目录号 and 案卷号 of a fonds arranged by volume.
+    Catalogue,
+    Volume,
     Item,
     Data(Field),
 }
@@ -31,6 +35,8 @@ impl Column {
             Column::Year => "year",
             Column::Retention => "retention",
             Column::Dept => "dept",
+            Column::Catalogue => "catalogue",
+            Column::Volume => "volume",
             Column::Item => "item",
             Column::Data(field) => field.key(),
         }
@@ -44,6 +50,8 @@ impl Column {
             Column::Year => "年度",
             Column::Retention => "保管期限",
             Column::Dept => "机构",
+            Column::Catalogue => "目录号",
+            Column::Volume => "案卷号",
             Column::Item => "件号",
             Column::Data(field) => field.label_zh(),
         }
@@ -64,7 +72,9 @@ impl Column {
                 "department",
                 "部门",
             ],
-            Column::Item => &["item number", "件次号"],
+            Column::Catalogue => &["案卷目录号", "catalogue number", "catalog"],
+            Column::Volume => &["卷号", "file number", "volume number"],
+            Column::Item => &["item number", "件次号", "顺序号", "卷内顺序号", "卷内件号"],
             Column::Data(field) => field.aliases(),
         }
     }
@@ -119,16 +129,18 @@ pub struct Layout {
     /// Per column of the file: its header as written and what it holds (None: ignored).
     pub columns: Vec<(String, Option<Column>)>,
     /// Where each column of a code is, looked up once rather than per row.
-    code_columns: [Option<usize>; 7],
+    code_columns: [Option<usize>; 9],
 }
 
-const CODE_COLUMNS: [Column; 7] = [
+pub const CODE_COLUMNS: [Column; 9] = [
     Column::Code,
     Column::Fonds,
     Column::Category,
     Column::Year,
     Column::Retention,
     Column::Dept,
+    Column::Catalogue,
+    Column::Volume,
     Column::Item,
 ];
 
@@ -158,8 +170,9 @@ impl Layout {
             None => Column::Dept,
         };
         let group = [Column::Fonds, Column::Year, Column::Retention, dept];
-        if layout.index(Column::Code).is_none() && group.iter().any(|&c| layout.index(c).is_none())
-        {
+        let volume = [Column::Fonds, Column::Catalogue, Column::Volume];
+        let has_all = |columns: &[Column]| columns.iter().all(|&c| layout.index(c).is_some());
+        if layout.index(Column::Code).is_none() && !has_all(&group) && !has_all(&volume) {
             return Err(RecordMsg::NoCodeColumn.into());
         }
         Ok(layout)
@@ -229,6 +242,10 @@ impl Layout {
             self.check_agrees(&code, cell, problems);
             return Some(NewCode::Exact(code));
         }
+        let (catalogue, volume) = (cell(Column::Catalogue), cell(Column::Volume));
+        if !catalogue.is_empty() || !volume.is_empty() {
+            return self.read_volume_code(cell, problems);
+        }
         let [fonds, category, year, retention, dept] = [
             Column::Fonds,
             Column::Category,
@@ -258,6 +275,8 @@ impl Layout {
                     CodeError::Year(_) => Column::Year,
                     CodeError::Retention(_) => Column::Retention,
                     CodeError::Dept(_) => Column::Dept,
+                    CodeError::Catalogue(_) => Column::Catalogue,
+                    CodeError::Volume(_) => Column::Volume,
                     CodeError::Item(_) | CodeError::PartCount(_) => Column::Code,
                 };
                 let column = match self.index(column) {
@@ -280,6 +299,41 @@ impl Layout {
         }
     }
 
+    /// The code of an item inside a volume, from 全宗号, 目录号, 案卷号 and 顺序号 columns.
+    fn read_volume_code<'c>(
+        &self,
+        cell: &dyn Fn(Column) -> &'c str,
+        problems: &mut Vec<(String, Msg)>,
+    ) -> Option<NewCode> {
+        let parts = [Column::Fonds, Column::Catalogue, Column::Volume];
+        if let Some(&empty) = parts.iter().find(|&&c| cell(c).is_empty()) {
+            problems.push((self.header(empty), RecordMsg::CodeEmpty.into()));
+            return None;
+        }
+        let [fonds, catalogue, volume] = parts.map(cell);
+        let mut failed = |column: Column, e: CodeError| {
+            problems.push((self.header(column), e.msg()));
+            None
+        };
+        let fonds = match CodeGroup::parts(fonds, "", "2000", "Y", "X") {
+            Ok(group) => group.fonds,
+            Err(e) => return failed(Column::Fonds, e),
+        };
+        let volume = match VolumeNo::parse(catalogue, volume) {
+            Ok(volume) => volume,
+            Err(e @ CodeError::Catalogue(_)) => return failed(Column::Catalogue, e),
+            Err(e) => return failed(Column::Volume, e),
+        };
+        let group = CodeGroup::in_volume(&fonds, volume);
+        match cell(Column::Item) {
+            "" => Some(NewCode::Next(group)),
+            item => match format!("{group}-{item}").parse::<ArchivalCode>() {
+                Ok(code) => Some(NewCode::Exact(code)),
+                Err(e) => failed(Column::Item, e),
+            },
+        }
+    }
+
     /// Where a file gives both a code and its parts, they must agree: a mismatch is a typo somewhere.
     fn check_agrees<'c>(
         &self,
@@ -288,7 +342,12 @@ impl Layout {
         problems: &mut Vec<(String, Msg)>,
     ) {
         let g = &code.group;
-        let checks: [(Column, bool); 6] = [
+        let (catalogue, volume) = g
+            .volume
+            .as_ref()
+            .map_or(("", 0), |v| (v.catalogue.as_str(), v.number));
+        let in_volume = g.volume.is_some();
+        let checks: [(Column, bool); 8] = [
             (
                 Column::Fonds,
                 fold(cell(Column::Fonds)).eq_ignore_ascii_case(&g.fonds),
@@ -297,13 +356,22 @@ impl Layout {
                 Column::Category,
                 fold(cell(Column::Category)).eq_ignore_ascii_case(&g.category),
             ),
+            // An item's year and retention are its volume's, checked when the volume is known.
             (
                 Column::Year,
-                parse_year(&fold(cell(Column::Year))) == Some(g.year),
+                in_volume || parse_year(&fold(cell(Column::Year))) == Some(g.year),
             ),
             (
                 Column::Retention,
-                Retention::parse(cell(Column::Retention)) == Some(g.retention),
+                in_volume || Retention::parse(cell(Column::Retention)) == Some(g.retention),
+            ),
+            (
+                Column::Catalogue,
+                parse_catalogue(cell(Column::Catalogue)).ok().as_deref() == Some(catalogue),
+            ),
+            (
+                Column::Volume,
+                fold(cell(Column::Volume)).parse::<u32>().ok() == Some(volume),
             ),
             (
                 Column::Dept,

@@ -47,9 +47,13 @@ pub fn catalogue(record: &Record) -> Map<String, Value> {
                 Column::Code => Value::String(record.code.to_string()),
                 Column::Retention => Value::from(record.retention().code()),
                 Column::Data(field) => data_value(&record.data, field),
-                Column::Fonds | Column::Category | Column::Year | Column::Dept | Column::Item => {
-                    Value::Null
-                }
+                Column::Fonds
+                | Column::Category
+                | Column::Year
+                | Column::Dept
+                | Column::Catalogue
+                | Column::Volume
+                | Column::Item => Value::Null,
             };
             (column.key().to_string(), value)
         })
@@ -64,6 +68,10 @@ pub fn full(record: &Record) -> Value {
     map.insert("category".into(), Value::from(g.category.as_str()));
     map.insert("year".into(), Value::from(g.year));
     map.insert("dept".into(), Value::from(g.dept.as_str()));
+    if let Some(volume) = &g.volume {
+        map.insert("catalogue".into(), Value::from(volume.catalogue.as_str()));
+        map.insert("volume".into(), Value::from(volume.number));
+    }
     map.insert("item".into(), Value::from(record.code.item));
     map.insert("version".into(), Value::from(record.version));
     map.insert("created_at".into(), Value::from(record.created_at.as_str()));

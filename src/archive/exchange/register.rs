@@ -42,7 +42,53 @@ fn sha256_of(path: &Path) -> Result<String> {
 struct Shape {
     columns: Columns,
     mapped: Vec<Option<Column>>,
-    group: [Option<usize>; 5],
+    parts: CodeParts,
+}
+
+/// Where the parts of a code are in a register without a 档号 column: 件-level (with or without
+/// the 门类) or inside volumes.
+struct CodeParts {
+    fonds: Option<usize>,
+    category: Option<usize>,
+    year: Option<usize>,
+    retention: Option<usize>,
+    dept: Option<usize>,
+    catalogue: Option<usize>,
+    volume: Option<usize>,
+    item: Option<usize>,
+}
+
+impl CodeParts {
+    fn complete(&self) -> bool {
+        let all = |parts: &[Option<usize>]| parts.iter().all(Option::is_some);
+        let dept = self.dept.or(self.category);
+        all(&[self.fonds, self.item])
+            && (all(&[self.catalogue, self.volume]) || all(&[self.year, self.retention, dept]))
+    }
+
+    /// The code the parts of a line spell, as a person would write it.
+    fn code(&self, cell: &dyn Fn(Option<usize>) -> String) -> String {
+        let n = cell(self.item);
+        let item = n.parse::<u32>().map_or(n, |n| format!("{n:04}"));
+        let fonds = cell(self.fonds);
+        if self.catalogue.is_some() && self.volume.is_some() {
+            let (catalogue, volume) = (cell(self.catalogue), cell(self.volume));
+            return format!("{fonds}-{catalogue}-{volume}-{item}");
+        }
+        let category = cell(self.category);
+        let category = if category.is_empty() {
+            category
+        } else {
+            format!("{category}·")
+        };
+        let (year, retention, dept) = (cell(self.year), cell(self.retention), cell(self.dept));
+        let dept = if dept.is_empty() {
+            dept
+        } else {
+            format!("-{dept}")
+        };
+        format!("{fonds}-{category}{year}-{retention}{dept}-{item}")
+    }
 }
 
 impl Shape {
@@ -52,16 +98,18 @@ impl Shape {
         }
         let mapped: Vec<Option<Column>> = headers.iter().map(|h| column_for(h)).collect();
         let position = |c: Column| mapped.iter().position(|m| *m == Some(c));
-        let group = [
-            Column::Fonds,
-            Column::Year,
-            Column::Retention,
-            Column::Dept,
-            Column::Item,
-        ]
-        .map(position);
+        let parts = CodeParts {
+            fonds: position(Column::Fonds),
+            category: position(Column::Category),
+            year: position(Column::Year),
+            retention: position(Column::Retention),
+            dept: position(Column::Dept),
+            catalogue: position(Column::Catalogue),
+            volume: position(Column::Volume),
+            item: position(Column::Item),
+        };
         let columns = Columns {
-            code: position(Column::Code).is_some() || group.iter().all(Option::is_some),
+            code: position(Column::Code).is_some() || parts.complete(),
             fields: COMPARED
                 .into_iter()
                 .filter(|f| position(Column::Data(*f)).is_some())
@@ -73,7 +121,7 @@ impl Shape {
         Ok(Shape {
             columns,
             mapped,
-            group,
+            parts,
         })
     }
 
@@ -87,7 +135,7 @@ impl Shape {
             texts,
             line_no,
             &self.columns,
-            &self.group,
+            &self.parts,
             &position,
             separator,
         )
@@ -247,20 +295,14 @@ fn paper_line(
     texts: &[String],
     line_no: u64,
     columns: &Columns,
-    group: &[Option<usize>; 5],
+    parts: &CodeParts,
     position: &dyn Fn(Column) -> Option<usize>,
     separator: &str,
 ) -> PaperLine {
     let cell = |i: Option<usize>| i.and_then(|i| texts.get(i)).map_or("", |t| t.trim());
     let code = match position(Column::Code) {
         Some(i) => cell(Some(i)).to_string(),
-        None if columns.code => {
-            let [f, y, r, d, n] = group.map(cell);
-            let item = n
-                .parse::<u32>()
-                .map_or(n.to_string(), |n| format!("{n:04}"));
-            format!("{f}-{y}-{r}-{d}-{item}")
-        }
+        None if columns.code => parts.code(&|i| cell(i).to_string()),
         None => String::new(),
     };
     let values = columns

@@ -42,6 +42,7 @@ fn box_from_row(row: &Row) -> rusqlite::Result<BoxRow> {
                 year: row.get(3)?,
                 retention,
                 dept: row.get(5)?,
+                volume: None,
             },
             number: row.get(6)?,
         },

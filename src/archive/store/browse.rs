@@ -5,13 +5,13 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 use super::records::{
-    CODE_ORDER, COLUMNS, clearance_term, code_key, record_from_row, where_clause,
+    CODE_ORDER, COLUMNS, clearance_term, code_tuple, record_from_row, where_clause,
 };
 use crate::archive::sight::Sight;
 use crate::domain::{Anchor, ArchivalCode, Record, RecordQuery};
 use crate::error::Result;
 
-const CODE_TUPLE: &str = "(fonds, category, year, retention, dept, item)";
+const CODE_TUPLE: &str = "(fonds, category, year, retention, dept, catalogue, volume, item)";
 
 /// Up to `limit` records of the filter at the anchor, in archival-code order.
 pub fn window(
@@ -30,8 +30,8 @@ pub fn window(
         Anchor::AtOrAfter(code) => Some((">=", code)),
     };
     if let Some((op, code)) = comparison {
-        clause.push_str(&format!(" AND {CODE_TUPLE} {op} (?, ?, ?, ?, ?, ?)"));
-        values.extend(code_key(code));
+        clause.push_str(&format!(" AND {CODE_TUPLE} {op} (?, ?, ?, ?, ?, ?, ?, ?)"));
+        values.extend(code_tuple(code));
     }
     let order = if descending {
         CODE_ORDER.replace(',', " DESC,") + " DESC"
@@ -57,8 +57,8 @@ pub fn position(
     code: &ArchivalCode,
 ) -> Result<u64> {
     let (mut clause, mut values) = where_clause(filter, sight);
-    clause.push_str(&format!(" AND {CODE_TUPLE} < (?, ?, ?, ?, ?, ?)"));
-    values.extend(code_key(code));
+    clause.push_str(&format!(" AND {CODE_TUPLE} < (?, ?, ?, ?, ?, ?, ?, ?)"));
+    values.extend(code_tuple(code));
     let sql = format!("SELECT COUNT(*) FROM records {clause}");
     Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?)
 }

@@ -29,14 +29,12 @@ pub fn finish(conn: &Connection, import_id: i64, records: u64) -> Result<()> {
 
 /// The import and line a record came from, if it was imported.
 pub fn origin(conn: &Connection, code: &ArchivalCode) -> Result<Option<(i64, u64)>> {
+    let (term, key) = super::records::code_match(code);
     let found: Option<(Option<i64>, Option<u64>)> = conn
         .prepare_cached(&format!(
-            "SELECT import_id, import_line FROM records WHERE {}",
-            super::records::CODE_KEY
+            "SELECT import_id, import_line FROM records WHERE {term}"
         ))?
-        .query_row(params_from_iter(super::records::code_key(code)), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .query_row(params_from_iter(key), |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(found.and_then(|(id, line)| id.zip(line)))
 }

@@ -14,6 +14,7 @@ pub mod registers;
 pub mod schema;
 pub mod settings;
 pub mod users;
+pub mod volumes;
 
 use std::fs::OpenOptions;
 use std::path::Path;

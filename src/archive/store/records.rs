@@ -6,38 +6,77 @@ use rusqlite::types::{Type, Value};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use crate::archive::sight::Sight;
+use crate::domain::volume::VolumeNo;
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention, Status};
 use crate::domain::{Carrier, Classification, RecordQuery, Revision};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsible, doc_no, date, \
     classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
-    updated_at, updated_by, import_id, import_line, category";
-pub(super) const CODE_ORDER: &str = "fonds, category, year, retention, dept, item";
+    updated_at, updated_by, import_id, import_line, category, catalogue, volume";
+pub(super) const CODE_ORDER: &str =
+    "fonds, category, year, retention, dept, catalogue, volume, item";
 /// A stored record's 档号 as text, as `ArchivalCode` prints it (for queries that join records as
 /// `r`). A macro, so that queries can `concat!` it.
 macro_rules! code_text {
     () => {
-        "r.fonds || '-' || CASE WHEN r.category = '' THEN '' ELSE r.category || '·' END || \
-         r.year || '-' || r.retention || CASE WHEN r.dept = '' THEN '' ELSE '-' || r.dept END || \
+        "r.fonds || '-' || CASE WHEN r.volume > 0 THEN r.catalogue || '-' || printf('%03d', r.volume) \
+         ELSE CASE WHEN r.category = '' THEN '' ELSE r.category || '·' END || \
+         r.year || '-' || r.retention || CASE WHEN r.dept = '' THEN '' ELSE '-' || r.dept END END || \
          '-' || printf('%04d', r.item)"
     };
 }
 pub(super) use code_text;
 
-/// The columns that are a record's code, and a `WHERE` on them all.
-pub(super) const CODE_KEY: &str =
-    "fonds = ? AND category = ? AND year = ? AND retention = ? AND dept = ? AND item = ?";
+/// A `WHERE` term that finds the records of a code group, with its values. Items inside a volume
+/// are found by the volume alone: a code read from text does not know the volume's year.
+pub(super) fn group_match(g: &CodeGroup) -> (&'static str, Vec<Value>) {
+    let fonds = Value::Text(g.fonds.clone());
+    match &g.volume {
+        Some(volume) => (
+            "fonds = ? AND catalogue = ? AND volume = ? AND volume > 0",
+            vec![
+                fonds,
+                Value::Text(volume.catalogue.clone()),
+                Value::Integer(volume.number.into()),
+            ],
+        ),
+        None => (
+            "fonds = ? AND category = ? AND year = ? AND retention = ? AND dept = ? \
+             AND catalogue = '' AND volume = 0",
+            vec![
+                fonds,
+                Value::Text(g.category.clone()),
+                Value::Integer(g.year.into()),
+                Value::Text(g.retention.code().into()),
+                Value::Text(g.dept.clone()),
+            ],
+        ),
+    }
+}
 
-/// The values of `CODE_KEY`, in its order.
-pub(super) fn code_key(code: &ArchivalCode) -> Vec<Value> {
+/// A `WHERE` term that finds the record of a code, with its values.
+pub(super) fn code_match(code: &ArchivalCode) -> (String, Vec<Value>) {
+    let (term, mut values) = group_match(&code.group);
+    values.push(Value::Integer(code.item.into()));
+    (format!("{term} AND item = ?"), values)
+}
+
+/// The values of `CODE_ORDER` for a stored record's code, to page from it.
+pub(super) fn code_tuple(code: &ArchivalCode) -> Vec<Value> {
     let g = &code.group;
+    let (catalogue, volume) = g
+        .volume
+        .as_ref()
+        .map_or((String::new(), 0), |v| (v.catalogue.clone(), v.number));
     vec![
         Value::Text(g.fonds.clone()),
         Value::Text(g.category.clone()),
         Value::Integer(g.year.into()),
         Value::Text(g.retention.code().into()),
         Value::Text(g.dept.clone()),
+        Value::Text(catalogue),
+        Value::Integer(volume.into()),
         Value::Integer(code.item.into()),
     ]
 }
@@ -89,12 +128,21 @@ fn vocab<T>(
 
 pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
     let retention = vocab(row, 3, "retention", Retention::from_code_part)?;
+    let volume: u32 = row.get(26)?;
     let group = CodeGroup {
         fonds: row.get(1)?,
         category: row.get(24)?,
         year: row.get(2)?,
         retention,
         dept: row.get(4)?,
+        volume: (volume > 0)
+            .then(|| {
+                row.get(25).map(|catalogue| VolumeNo {
+                    catalogue,
+                    number: volume,
+                })
+            })
+            .transpose()?,
     };
     let date = match row.get::<_, Option<String>>(9)? {
         Some(text) => Some(text.parse().map_err(|_| bad_value(9, "date", &text))?),
@@ -180,9 +228,9 @@ pub fn insert(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO records (fonds, year, retention, dept, item, title, responsible, doc_no, date, date_sort, \
          classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
-         updated_at, updated_by, import_id, import_line, audit_seq, category) \
+         updated_at, updated_by, import_id, import_line, audit_seq, category, catalogue, volume) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?18, ?19, \
-         ?20, ?21, ?22, ?23)",
+         ?20, ?21, ?22, ?23, ?24, ?25)",
     )?;
     let g = &code.group;
     let retention = g.retention.code();
@@ -192,7 +240,11 @@ pub fn insert(
         origin.import.map(|(id, _)| id),
         origin.import.map(|(_, line)| line),
     );
-    let values: [&dyn ToSql; 23] = [
+    let (catalogue, volume) = g
+        .volume
+        .as_ref()
+        .map_or(("", 0), |v| (v.catalogue.as_str(), v.number));
+    let values: [&dyn ToSql; 25] = [
         &g.fonds,
         &g.year,
         &retention,
@@ -216,6 +268,8 @@ pub fn insert(
         &import_line,
         &origin.audit_seq,
         &g.category,
+        &catalogue,
+        &volume,
     ];
     let result = stmt.execute(&values[..]);
     match result {
@@ -233,8 +287,8 @@ pub fn insert(
 /// The record with this code, if the sight takes it in.
 pub fn by_code(conn: &Connection, code: &ArchivalCode, sight: Sight) -> Result<Option<Record>> {
     let (visible, mut values) = clearance_term(sight);
-    let sql = format!("SELECT {COLUMNS} FROM records WHERE {CODE_KEY} AND {visible}");
-    let mut key = code_key(code);
+    let (code_term, mut key) = code_match(code);
+    let sql = format!("SELECT {COLUMNS} FROM records WHERE {code_term} AND {visible}");
     key.append(&mut values);
     Ok(conn
         .prepare_cached(&sql)?
@@ -270,11 +324,11 @@ pub fn for_each_of_import(
 
 /// The item number the next record of a group gets: one past the highest used.
 pub fn next_item(conn: &Connection, group: &CodeGroup) -> Result<u32> {
-    let sql = "SELECT COALESCE(MAX(item), 0) + 1 FROM records \
-               WHERE fonds = ?1 AND category = ?2 AND year = ?3 AND retention = ?4 AND dept = ?5";
-    let g = group;
-    let key = params![g.fonds, g.category, g.year, g.retention.code(), g.dept];
-    Ok(conn.prepare_cached(sql)?.query_row(key, |r| r.get(0))?)
+    let (term, values) = group_match(group);
+    let sql = format!("SELECT COALESCE(MAX(item), 0) + 1 FROM records WHERE {term}");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(values), |r| r.get(0))?)
 }
 
 pub fn count(conn: &Connection, filter: &RecordQuery, sight: Sight) -> Result<u64> {

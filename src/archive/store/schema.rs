@@ -314,6 +314,47 @@ CREATE TRIGGER stack_register_kept BEFORE DELETE ON stack_register
 BEGIN SELECT RAISE(ABORT, 'the stack register is kept'); END;
 ";
 
+/// Volume-level arrangement (DA/T 13, GB/T 9705): volumes (案卷) with their own description and
+/// place on the shelves, every move kept; items inside a volume keep its 目录号 and 案卷号, and the
+/// code's unique index takes them in (a volume's items share its year and retention).
+const V12_VOLUMES: &str = "
+ALTER TABLE records ADD COLUMN catalogue TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN volume INTEGER NOT NULL DEFAULT 0;
+DROP INDEX records_code;
+CREATE UNIQUE INDEX records_code
+    ON records(fonds, category, year, retention, dept, catalogue, volume, item);
+CREATE UNIQUE INDEX records_in_volume
+    ON records(fonds, catalogue, volume, item) WHERE volume > 0;
+CREATE TABLE volumes (
+    id             INTEGER PRIMARY KEY,
+    fonds          TEXT NOT NULL REFERENCES fonds(code),
+    catalogue      TEXT NOT NULL,
+    number         INTEGER NOT NULL,
+    title          TEXT NOT NULL,
+    year           INTEGER NOT NULL,
+    retention      TEXT NOT NULL,
+    classification TEXT NOT NULL,
+    start_date     TEXT,
+    end_date       TEXT,
+    pages          INTEGER,
+    notes          TEXT NOT NULL,
+    location       TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    created_by     TEXT NOT NULL,
+    UNIQUE (fonds, catalogue, number)
+);
+CREATE TABLE volume_moves (
+    id        INTEGER PRIMARY KEY,
+    volume_id INTEGER NOT NULL REFERENCES volumes(id),
+    from_loc  TEXT NOT NULL,
+    to_loc    TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    by        TEXT NOT NULL
+);
+CREATE TRIGGER volume_moves_kept BEFORE DELETE ON volume_moves
+BEGIN SELECT RAISE(ABORT, 'volume moves are kept'); END;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -326,6 +367,7 @@ const MIGRATIONS: &[&str] = &[
     V9_AUDIT_REFERENCES,
     V10_CODE_SCHEMES,
     V11_BOXES,
+    V12_VOLUMES,
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,201 @@
+//! Volumes (案卷) as stored, their moves, and the items inside them. Every read takes a sight: a
+//! volume's 密级 is the highest of what is inside, so a volume the sight does not take in is not
+//! there, and one it takes in shows every item.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
+
+use super::records::{COLUMNS as RECORD_COLUMNS, clearance_term, record_from_row};
+use crate::archive::sight::Sight;
+use crate::domain::volume::{Catalogue, Volume, VolumeCode, VolumeData, VolumeNo};
+use crate::domain::{Classification, Record, Retention};
+use crate::error::Result;
+
+const COLUMNS: &str = "v.id, v.fonds, v.catalogue, v.number, v.title, v.year, v.retention, \
+    v.classification, v.start_date, v.end_date, v.pages, v.notes, v.location, \
+    (SELECT COUNT(*) FROM records r WHERE r.fonds = v.fonds AND r.catalogue = v.catalogue \
+     AND r.volume = v.number AND r.volume > 0)";
+
+fn bad(column: usize, what: &str, found: &str) -> rusqlite::Error {
+    let message = format!("stored {what} {found:?} is not valid");
+    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, message.into())
+}
+
+fn date(row: &Row, column: usize) -> rusqlite::Result<Option<crate::domain::RecordDate>> {
+    match row.get::<_, Option<String>>(column)? {
+        Some(text) => text
+            .parse()
+            .map(Some)
+            .map_err(|_| bad(column, "date", &text)),
+        None => Ok(None),
+    }
+}
+
+fn volume_from_row(row: &Row) -> rusqlite::Result<Volume> {
+    let retention: String = row.get(6)?;
+    let classification: String = row.get(7)?;
+    Ok(Volume {
+        id: row.get(0)?,
+        code: VolumeCode {
+            fonds: row.get(1)?,
+            no: VolumeNo {
+                catalogue: row.get(2)?,
+                number: row.get(3)?,
+            },
+        },
+        data: VolumeData {
+            title: row.get(4)?,
+            year: row.get(5)?,
+            retention: Retention::from_code_part(&retention)
+                .ok_or_else(|| bad(6, "retention", &retention))?,
+            classification: Classification::parse(&classification)
+                .ok_or_else(|| bad(7, "classification", &classification))?,
+            start: date(row, 8)?,
+            end: date(row, 9)?,
+            pages: row.get(10)?,
+            notes: row.get(11)?,
+        },
+        location: row.get(12)?,
+        items: row.get(13)?,
+    })
+}
+
+/// Inserts a volume; `None` when its code is taken.
+pub fn insert(
+    conn: &Connection,
+    code: &VolumeCode,
+    data: &VolumeData,
+    at: &str,
+    by: &str,
+) -> Result<Option<i64>> {
+    let inserted = conn.execute(
+        "INSERT INTO volumes (fonds, catalogue, number, title, year, retention, classification, \
+         start_date, end_date, pages, notes, created_at, created_by) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+         ON CONFLICT (fonds, catalogue, number) DO NOTHING",
+        params![
+            code.fonds,
+            code.no.catalogue,
+            code.no.number,
+            data.title,
+            data.year,
+            data.retention.code(),
+            data.classification.code(),
+            data.start.map(|d| d.to_string()),
+            data.end.map(|d| d.to_string()),
+            data.pages,
+            data.notes,
+            at,
+            by
+        ],
+    )?;
+    Ok((inserted == 1).then(|| conn.last_insert_rowid()))
+}
+
+/// The volume of a code, if the sight takes it in.
+pub fn by_code(conn: &Connection, code: &VolumeCode, sight: Sight) -> Result<Option<Volume>> {
+    let (visible, mut values) = clearance_term(sight);
+    let sql = format!(
+        "SELECT {COLUMNS} FROM volumes v WHERE v.fonds = ? AND v.catalogue = ? AND v.number = ? \
+         AND v.{visible}"
+    );
+    let mut key = vec![
+        Value::Text(code.fonds.clone()),
+        Value::Text(code.no.catalogue.clone()),
+        Value::Integer(code.no.number.into()),
+    ];
+    key.append(&mut values);
+    Ok(conn
+        .query_row(&sql, params_from_iter(key), volume_from_row)
+        .optional()?)
+}
+
+/// The volumes of a fonds (one catalogue of it, or all) the sight takes in, in order.
+pub fn list(
+    conn: &Connection,
+    fonds: &str,
+    catalogue: Option<&str>,
+    sight: Sight,
+) -> Result<Vec<Volume>> {
+    let (visible, clearance) = clearance_term(sight);
+    let mut values = vec![Value::Text(fonds.to_string())];
+    let mut sql = format!("SELECT {COLUMNS} FROM volumes v WHERE v.fonds = ? AND v.{visible}");
+    values.extend(clearance);
+    if let Some(catalogue) = catalogue {
+        sql.push_str(" AND v.catalogue = ?");
+        values.push(Value::Text(catalogue.to_string()));
+    }
+    sql.push_str(" ORDER BY v.catalogue, v.number");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), volume_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The catalogues of a fonds with what the sight takes in of each.
+pub fn catalogues(conn: &Connection, fonds: &str, sight: Sight) -> Result<Vec<Catalogue>> {
+    let (visible, clearance) = clearance_term(sight);
+    let sql = format!(
+        "SELECT v.catalogue, COUNT(*), \
+         SUM((SELECT COUNT(*) FROM records r WHERE r.fonds = v.fonds AND r.catalogue = v.catalogue \
+              AND r.volume = v.number AND r.volume > 0)) \
+         FROM volumes v WHERE v.fonds = ? AND v.{visible} GROUP BY v.catalogue ORDER BY v.catalogue"
+    );
+    let mut values = vec![Value::Text(fonds.to_string())];
+    values.extend(clearance);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        Ok(Catalogue {
+            catalogue: r.get(0)?,
+            volumes: r.get(1)?,
+            items: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The items inside a volume, by 顺序号. Callers have seen the volume through the sight, and a
+/// volume is as secret as the most secret item inside.
+pub fn items(conn: &Connection, code: &VolumeCode) -> Result<Vec<Record>> {
+    let sql = format!(
+        "SELECT {RECORD_COLUMNS} FROM records \
+         WHERE fonds = ?1 AND catalogue = ?2 AND volume = ?3 AND volume > 0 ORDER BY item"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![code.fonds, code.no.catalogue, code.no.number],
+        record_from_row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Raises a volume's 密级 to what a new item inside needs.
+pub fn raise_classification(conn: &Connection, id: i64, to: Classification) -> Result<()> {
+    conn.execute(
+        "UPDATE volumes SET classification = ?2 WHERE id = ?1",
+        params![id, to.code()],
+    )?;
+    Ok(())
+}
+
+/// Moves a volume, keeping where it stood.
+pub fn move_to(conn: &Connection, id: i64, from: &str, to: &str, at: &str, by: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE volumes SET location = ?2 WHERE id = ?1",
+        params![id, to],
+    )?;
+    conn.execute(
+        "INSERT INTO volume_moves (volume_id, from_loc, to_loc, at, by) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, from, to, at, by],
+    )?;
+    Ok(())
+}
+
+/// Each move of a volume: from, to, when, by whom; oldest first.
+pub fn moves(conn: &Connection, id: i64) -> Result<Vec<[String; 4]>> {
+    let mut stmt = conn.prepare(
+        "SELECT from_loc, to_loc, at, by FROM volume_moves WHERE volume_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,201 @@
+//! Volume-level arrangement as users meet it: volumes (案卷) made in a fonds arranged by volume,
+//! items put inside them by 顺序号, catalogues (目录) of volumes, and each volume's place on the
+//! shelves with its moves kept. A volume's 密级 is the highest of what is inside (GB/T 9705): a
+//! volume the user may not see is not there, and one the user may see shows all of it.
+
+use rusqlite::Transaction;
+use serde_json::json;
+
+use crate::archive::browse::readable;
+use crate::archive::records::unknown_fonds;
+use crate::archive::sight::Sight;
+use crate::archive::store::audit::Stamp;
+use crate::archive::store::{fonds, volumes};
+use crate::archive::{Archive, Session};
+use crate::domain::volume::{Catalogue, Volume, VolumeCode, VolumeData};
+use crate::domain::{CodeGroup, CodeScheme, Permission, Record};
+use crate::error::{Error, Result};
+use crate::i18n::{BoxMsg, RecordMsg, VolumeMsg};
+
+/// A volume as one user sees it: its description, what is inside, where it has stood.
+#[derive(Debug, Clone)]
+pub struct VolumeView {
+    pub volume: Volume,
+    pub items: Vec<Record>,
+    /// Each move: from, to, when, by whom.
+    pub moves: Vec<[String; 4]>,
+}
+
+pub(in crate::archive) fn no_volume(code: &VolumeCode) -> Error {
+    let code = code.to_string();
+    Error::NotFound(VolumeMsg::NoSuchVolume { code }.into())
+}
+
+/// The volume an item's group names, as the sight takes it in; fills in the group's year and
+/// retention, which are the volume's. `None` for a volume that is not there for this sight.
+pub(in crate::archive) fn place(
+    tx: &Transaction,
+    sight: Sight,
+    group: &mut CodeGroup,
+) -> Result<Option<Volume>> {
+    let Some(no) = group.volume.clone() else {
+        return Ok(None);
+    };
+    let code = VolumeCode {
+        fonds: group.fonds.clone(),
+        no,
+    };
+    let found = volumes::by_code(tx, &code, sight)?;
+    if let Some(volume) = &found {
+        group.year = volume.data.year;
+        group.retention = volume.data.retention;
+    }
+    Ok(found)
+}
+
+/// Raises a volume's 密级 to cover an item put inside; says whether it rose.
+pub(in crate::archive) fn cover(
+    tx: &Transaction,
+    volume: &Volume,
+    classification: crate::domain::Classification,
+) -> Result<bool> {
+    if classification <= volume.data.classification {
+        return Ok(false);
+    }
+    volumes::raise_classification(tx, volume.id, classification)?;
+    Ok(true)
+}
+
+/// Puts an item's group in its volume within an add or an edit: the volume must be there for
+/// the sight, and its 密级 rises to cover the item, audited.
+pub(in crate::archive) fn place_item(
+    tx: &Transaction,
+    stamp: &Stamp,
+    sight: Sight,
+    group: &mut CodeGroup,
+    classification: crate::domain::Classification,
+) -> Result<()> {
+    let Some(no) = group.volume.clone() else {
+        return Ok(());
+    };
+    let code = VolumeCode {
+        fonds: group.fonds.clone(),
+        no,
+    };
+    let volume = place(tx, sight, group)?.ok_or_else(|| no_volume(&code))?;
+    if cover(tx, &volume, classification)? {
+        let detail =
+            json!({"classification": [volume.data.classification.code(), classification.code()]});
+        stamp.append(tx, "volume.classify", &code.to_string(), detail)?;
+    }
+    Ok(())
+}
+
+fn check_data(data: &VolumeData) -> Result<()> {
+    if data.title.trim().is_empty() {
+        return Err(Error::BadInput(RecordMsg::TitleRequired.into()));
+    }
+    if let Err(e) = crate::domain::record::check_text(&data.title, false)
+        .and_then(|_| crate::domain::record::check_text(&data.notes, true))
+    {
+        return Err(Error::BadInput(e.0));
+    }
+    if let (Some(start), Some(end)) = (data.start, data.end)
+        && end.sort_key() < start.sort_key()
+    {
+        let (start, end) = (start.to_string(), end.to_string());
+        return Err(Error::BadInput(
+            VolumeMsg::DatesReversed { start, end }.into(),
+        ));
+    }
+    Ok(())
+}
+
+impl Archive {
+    /// Makes a volume in a fonds arranged by volume.
+    pub fn add_volume(
+        &mut self,
+        session: &Session,
+        code: &VolumeCode,
+        data: &VolumeData,
+    ) -> Result<Volume> {
+        session.require(Permission::WriteRecords)?;
+        session.check_can_classify(data.classification)?;
+        check_data(data)?;
+        self.audited(session.name(), |tx, stamp| {
+            match fonds::scheme(tx, &code.fonds)? {
+                None => return Err(Error::BadInput(unknown_fonds(&code.fonds))),
+                Some(CodeScheme::Volume) => {}
+                Some(scheme) => {
+                    let fonds = code.fonds.clone();
+                    let example = scheme.example().to_string();
+                    return Err(Error::BadInput(
+                        VolumeMsg::NotByVolume { fonds, example }.into(),
+                    ));
+                }
+            }
+            let inserted = volumes::insert(tx, code, data, stamp.at, session.name())?;
+            if inserted.is_none() {
+                let code = code.to_string();
+                return Err(Error::BadInput(VolumeMsg::VolumeTaken { code }.into()));
+            }
+            let detail = json!({
+                "title": data.title,
+                "classification": data.classification.code(),
+                "retention": data.retention.code(),
+            });
+            stamp.append(tx, "volume.add", &code.to_string(), detail)
+        })?;
+        self.volume(session, code).map(|view| view.volume)
+    }
+
+    /// The catalogues of a fonds with the volumes and items the user may see in each.
+    pub fn catalogues(&self, session: &Session, fonds: &str) -> Result<Vec<Catalogue>> {
+        volumes::catalogues(self.store.conn(), fonds, readable(session)?)
+    }
+
+    /// The volumes of a fonds, or of one of its catalogues, the user may see, in order.
+    pub fn volumes(
+        &self,
+        session: &Session,
+        fonds: &str,
+        catalogue: Option<&str>,
+    ) -> Result<Vec<Volume>> {
+        volumes::list(self.store.conn(), fonds, catalogue, readable(session)?)
+    }
+
+    /// A volume with its items by 顺序号 and its moves, if the user may see it.
+    pub fn volume(&self, session: &Session, code: &VolumeCode) -> Result<VolumeView> {
+        let conn = self.store.conn();
+        let volume =
+            volumes::by_code(conn, code, readable(session)?)?.ok_or_else(|| no_volume(code))?;
+        Ok(VolumeView {
+            items: volumes::items(conn, code)?,
+            moves: volumes::moves(conn, volume.id)?,
+            volume,
+        })
+    }
+
+    /// Moves a volume to another place on the shelves, keeping where it stood.
+    pub fn move_volume(&mut self, session: &Session, code: &VolumeCode, to: &str) -> Result<()> {
+        session.require(Permission::WriteRecords)?;
+        let to = to.trim();
+        if to.is_empty() || crate::domain::record::check_text(to, false).is_err() {
+            return Err(Error::BadInput(BoxMsg::LocationRequired.into()));
+        }
+        let volume = self.volume(session, code)?.volume;
+        self.audited(session.name(), |tx, stamp| {
+            volumes::move_to(
+                tx,
+                volume.id,
+                &volume.location,
+                to,
+                stamp.at,
+                session.name(),
+            )?;
+            let detail = json!({"from": volume.location, "to": to});
+            stamp.append(tx, "volume.move", &code.to_string(), detail)
+        })?;
+        Ok(())
+    }
+}
