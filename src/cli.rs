@@ -106,7 +106,7 @@ enum Command {
     Volume(volumes::VolumeCommand),
     /// Stocktake (清点检查) a stretch of shelving: scanned codes against the boxes recorded there
     Stocktake(boxes::StocktakeArgs),
-    /// Print catalogues as .xlsx for Excel and WPS (归档文件目录)
+    /// Print catalogues and labels as .xlsx for Excel and WPS (归档文件目录, 案卷目录, 卷内目录, 盒脊)
     #[command(subcommand)]
     Print(print::PrintCommand),
     /// Search records: Chinese words or any part of them, with filters

@@ -70,6 +70,15 @@ fn an_archive_made_by_the_first_schema_is_upgraded_and_keeps_its_records() {
         sandbox.json(&["show", "J001-2019-Y-BGS-0001", "--json"])["version"],
         3
     );
+    // And the fonds can turn to volumes for its older records: a volume and its first item.
+    sandbox.ok(&["fonds", "scheme", "J001", "volume"]);
+    #[rustfmt::skip]
+    sandbox.ok(&["volume", "add", "J001-001-001", "--title", "一九五八年“文书”案卷",
+        "--retention", "永久", "--year", "1958"]);
+    sandbox.ok(&["add", "--volume", "J001-001-001", "--title", "卷内第一件"]);
+    let view = sandbox.json(&["volume", "show", "J001-001-001", "--json"]);
+    assert_eq!(view["contents"][0]["code"], "J001-001-001-0001");
+    assert_eq!(view["contents"][0]["year"], 1958);
 }
 
 #[test]

@@ -4,7 +4,22 @@
 
 mod common;
 
+use calamine::{Data, Reader, open_workbook_auto};
 use common::Sandbox;
+
+fn cells(path: &std::path::Path, sheet: &str) -> Vec<Vec<String>> {
+    let mut book = open_workbook_auto(path).unwrap();
+    let range = book.worksheet_range(sheet).unwrap();
+    let text = |c: &Data| match c {
+        Data::Empty => String::new(),
+        Data::Float(f) => format!("{f}"),
+        other => other.to_string(),
+    };
+    range
+        .rows()
+        .map(|row| row.iter().map(text).collect())
+        .collect()
+}
 
 const READER: (&str, &str) = ("公开读者", "公开读者口令-2026");
 
@@ -250,4 +265,112 @@ fn a_reader_cleared_to_public_sees_only_public_volumes_and_never_learns_of_the_o
     let item = reader(&["show", "J007-001-012-0002"]);
     assert_eq!(item.code, 0, "{}", item.stderr);
     assert_ne!(reader(&["show", "J007-001-012-0001"]).code, 0);
+}
+
+#[test]
+fn the_volume_list_and_a_volume_s_contents_print_and_read_back_cell_by_cell() {
+    let sandbox = volume_fonds();
+    #[rustfmt::skip]
+    sandbox.ok(&["add", "--volume", "J007-001-012", "--title", "关于《水库》验收的报告", 
+        "--doc-no", "水字〔1985〕第１２号", "--pages", "7", "--class", "公开"]);
+    let list = sandbox.path("案卷目录.xlsx");
+    let said = sandbox.ok(&[
+        "print",
+        "volumes",
+        "--fonds",
+        "j007",
+        "-o",
+        list.to_str().unwrap(),
+    ]);
+    assert!(said.contains("(2 rows)"), "{said}");
+    let rows = cells(&list, "目录001");
+    assert_eq!(
+        rows[0],
+        [
+            "序号",
+            "档号",
+            "案卷题名",
+            "起止日期",
+            "卷内件数",
+            "页数",
+            "保管期限",
+            "密级",
+            "备注"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "1",
+            "J007-001-012",
+            "关于《农田水利》建设的请示、批复——１９８５年",
+            "19850302—19851130",
+            "3",
+            "86",
+            "永久",
+            "秘密",
+            ""
+        ]
+    );
+    assert_eq!(
+        rows[2][..4],
+        ["2", "J007-001-013", "县志办公室“大事记”…Draft", ""]
+    );
+    let contents = sandbox.path("卷内目录.xlsx");
+    #[rustfmt::skip]
+    sandbox.ok(&["print", "contents", "J007-001-012", "-o", contents.to_str().unwrap()]);
+    let cover = cells(&contents, "封面");
+    assert!(
+        cover.iter().any(|r| r[..2] == ["档号", "J007-001-012"]),
+        "{cover:?}"
+    );
+    let rows = cells(&contents, "卷内目录");
+    assert_eq!(
+        rows[0],
+        ["顺序号", "文号", "责任者", "题名", "日期", "页号", "备注"]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "1",
+            "",
+            "县水利局",
+            "关于兴修水利的请示",
+            "19850302",
+            "1",
+            ""
+        ]
+    );
+    // The second item's pages are not known: the page numbers stop there.
+    assert_eq!(
+        rows[2][..6],
+        ["2", "", "", "关于兴修水利的批复", "19850410", "5"]
+    );
+    assert_eq!(
+        rows[3][..6],
+        [
+            "3",
+            "水字〔1985〕第１２号",
+            "",
+            "关于《水库》验收的报告",
+            "",
+            ""
+        ]
+    );
+
+    // A clerk cleared to 公开 prints the public volume only, and not the other's contents.
+    let (name, password) = ("公开档案员", "公开档案员口令-2026");
+    sandbox.add_user(name, password, "archivist", "公开");
+    let theirs = sandbox.path("公开的案卷目录.xlsx");
+    #[rustfmt::skip]
+    sandbox.run_as(name, password, &["print", "volumes", "--fonds", "J007", "-o", theirs.to_str().unwrap()]);
+    let rows = cells(&theirs, "目录001");
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[1][1], "J007-001-013");
+    let hidden = sandbox.path("秘密卷.xlsx");
+    #[rustfmt::skip]
+    let run = sandbox.run_as(name, password, &["print", "contents", "J007-001-012", "-o", hidden.to_str().unwrap()]);
+    assert_ne!(run.code, 0);
+    assert!(!hidden.exists(), "nothing half-written");
+    assert!(!run.stderr.contains("农田水利"), "{}", run.stderr);
 }

@@ -6,7 +6,7 @@ use clap::Subcommand;
 
 use super::Context;
 use crate::error::{Error, Result};
-use crate::i18n::CliMsg;
+use crate::i18n::{CliMsg, VolumeMsg};
 
 #[derive(Debug, Subcommand)]
 pub enum PrintCommand {
@@ -29,6 +29,31 @@ pub enum PrintCommand {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// 案卷目录 of a fonds arranged by volume: a cover, then a sheet per catalogue (目录)
+    Volumes {
+        /// 全宗号, e.g. J007
+        #[arg(long)]
+        fonds: String,
+        /// 目录号: this catalogue only
+        #[arg(long)]
+        catalogue: Option<String>,
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+    /// A volume's cover (案卷封面) and 卷内目录, e.g. `print contents J007-001-012 -o 卷内目录.xlsx`
+    Contents {
+        /// 全宗号-目录号-案卷号
+        volume: String,
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+fn printed(context: &Context, what: VolumeMsg, count: u64, output: &std::path::Path) -> Result<()> {
+    let (what, path) = (what.text(context.lang), output.display().to_string());
+    let said = VolumeMsg::Printed { what, count, path };
+    say!("{}", said.text(context.lang));
+    Ok(())
 }
 
 pub fn print(context: &Context, command: PrintCommand) -> Result<()> {
@@ -38,6 +63,29 @@ pub fn print(context: &Context, command: PrintCommand) -> Result<()> {
             year,
             output,
         } => (fonds, year, output),
+        PrintCommand::Volumes {
+            fonds,
+            catalogue,
+            output,
+        } => {
+            let catalogue = catalogue
+                .map(|c| crate::domain::volume::parse_catalogue(&c))
+                .transpose()
+                .map_err(|e| Error::BadInput(e.msg()))?;
+            let (mut archive, session) = context.open_session()?;
+            let count = crate::archive::export::write_whole(&output, true, |out| {
+                archive.print_volumes(&session, &fonds, catalogue.as_deref(), out)
+            })?;
+            return printed(context, VolumeMsg::VolumeList, count, &output);
+        }
+        PrintCommand::Contents { volume, output } => {
+            let code = super::volumes::volume_code(&volume)?;
+            let (mut archive, session) = context.open_session()?;
+            let count = crate::archive::export::write_whole(&output, true, |out| {
+                archive.print_contents(&session, &code, out)
+            })?;
+            return printed(context, VolumeMsg::Contents, count, &output);
+        }
         PrintCommand::Boxes { group, output } => {
             let group = super::boxes::group(&group)?;
             let (mut archive, session) = context.open_session()?;

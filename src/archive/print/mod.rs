@@ -19,9 +19,12 @@ use crate::domain::{Classification, Permission, Record, RecordQuery, Retention};
 use crate::error::{Error, Result};
 use crate::i18n::RecordMsg;
 
+mod boxes;
+mod volumes;
+
 /// Excel's code for A4 paper.
 const A4: u8 = 9;
-const FONT: &str = "宋体";
+pub(super) const FONT: &str = "宋体";
 
 /// The columns of 归档文件目录 with their widths in characters, as DA/T 22 sets them out.
 const CATALOGUE_COLUMNS: [(&str, f64); 9] = [
@@ -36,22 +39,22 @@ const CATALOGUE_COLUMNS: [(&str, f64); 9] = [
     ("备注", 12.0),
 ];
 
-fn xlsx_error(e: XlsxError) -> Error {
+pub(super) fn xlsx_error(e: XlsxError) -> Error {
     Error::Internal(format!("xlsx: {e}"))
 }
 
 /// The formats of a printed sheet: a title, the header cells, the body cells (wrapped), and
 /// numbers centred.
-struct Styles {
-    title: Format,
-    label: Format,
-    header: Format,
-    body: Format,
-    centred: Format,
+pub(super) struct Styles {
+    pub(super) title: Format,
+    pub(super) label: Format,
+    pub(super) header: Format,
+    pub(super) body: Format,
+    pub(super) centred: Format,
 }
 
 impl Styles {
-    fn new() -> Styles {
+    pub(super) fn new() -> Styles {
         let base = Format::new().set_font_name(FONT).set_font_size(10.5);
         let cell = base
             .clone()
@@ -74,7 +77,7 @@ impl Styles {
 
 /// A sheet laid out for printing: A4 landscape, fitted to the page width, the first rows
 /// repeated on every page, a header and a footer with the page numbers.
-fn for_print(sheet: &mut Worksheet, header: &str, repeat_rows: u32) -> Result<()> {
+pub(super) fn for_print(sheet: &mut Worksheet, header: &str, repeat_rows: u32) -> Result<()> {
     sheet.set_paper_size(A4).set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
@@ -91,7 +94,7 @@ fn for_print(sheet: &mut Worksheet, header: &str, repeat_rows: u32) -> Result<()
 }
 
 /// A date as DA/T 22 writes it in a catalogue: eight digits, or fewer for a partial date.
-fn catalogue_date(record: &Record) -> String {
+pub(super) fn catalogue_date(record: &Record) -> String {
     record
         .data
         .date
@@ -118,15 +121,20 @@ fn catalogue_row(number: usize, record: &Record) -> [String; 9] {
     ]
 }
 
-/// The cover of a bound catalogue: its name, then the fonds, year and retention it holds.
-fn cover(book: &mut Workbook, styles: &Styles, lines: &[(&str, String)]) -> Result<()> {
+/// The cover of a bound catalogue: its name, then what it holds (fonds, year, retention …).
+pub(super) fn cover(
+    book: &mut Workbook,
+    styles: &Styles,
+    title: &str,
+    lines: &[(&str, String)],
+) -> Result<()> {
     let sheet = book.add_worksheet();
     sheet.set_name("封面").map_err(xlsx_error)?;
     for_print(sheet, "", 0)?;
     sheet.set_column_width(0, 16).map_err(xlsx_error)?;
     sheet.set_column_width(1, 48).map_err(xlsx_error)?;
     sheet
-        .merge_range(2, 0, 2, 1, "归档文件目录", &styles.title)
+        .merge_range(2, 0, 2, 1, title, &styles.title)
         .map_err(xlsx_error)?;
     for (i, (label, value)) in lines.iter().enumerate() {
         let row = 6 + 2 * i as u32;
@@ -142,7 +150,7 @@ fn cover(book: &mut Workbook, styles: &Styles, lines: &[(&str, String)]) -> Resu
 
 /// A sheet of its own for printing, named `name`, with `header` at the top of every page and a
 /// header row of `columns` (title, width in characters) repeated on each.
-fn start_table<'b>(
+pub(super) fn start_table<'b>(
     book: &'b mut Workbook,
     styles: &Styles,
     name: &str,
@@ -163,7 +171,7 @@ fn start_table<'b>(
 }
 
 /// The workbook as bytes, to `out`.
-fn save(book: &mut Workbook, out: &mut dyn Write) -> Result<()> {
+pub(super) fn save(book: &mut Workbook, out: &mut dyn Write) -> Result<()> {
     let bytes = book.save_to_buffer().map_err(xlsx_error)?;
     out.write_all(&bytes)
         .map_err(|e| Error::io("xlsx output", e))
@@ -257,6 +265,7 @@ impl Archive {
         cover(
             &mut book,
             &styles,
+            "归档文件目录",
             &[
                 ("全宗号", fonds_code.clone()),
                 ("全宗名称", fonds_name.clone()),
@@ -290,119 +299,6 @@ impl Archive {
         }
         save(&mut book, out)?;
         Ok(total as u64)
-    }
-}
-
-/// A printed table: a header row and its rows, on an A4 sheet of its own, the header repeated.
-fn printed_table(
-    book: &mut Workbook,
-    styles: &Styles,
-    name: &str,
-    header: &str,
-    columns: &[(&str, f64)],
-    rows: &[Vec<String>],
-) -> Result<()> {
-    let sheet = start_table(book, styles, name, header, columns)?;
-    for (i, row) in rows.iter().enumerate() {
-        for (col, value) in row.iter().enumerate() {
-            sheet
-                .write_string_with_format(i as u32 + 1, col as u16, value, &styles.body)
-                .map_err(xlsx_error)?;
-        }
-    }
-    Ok(())
-}
-
-impl Archive {
-    /// Writes the spine labels (盒脊: 全宗号, 年度, 保管期限, 机构, 起止件号, 盒号) and the 备考表 of a
-    /// group's boxes as .xlsx, as the session sees the boxes; returns how many boxes.
-    pub fn print_boxes(
-        &mut self,
-        session: &Session,
-        group: &crate::domain::CodeGroup,
-        out: &mut dyn Write,
-    ) -> Result<u64> {
-        session.require(Permission::ExportRecords)?;
-        let boxes = self.boxes(session, Some(group))?;
-        if boxes.is_empty() {
-            let group = group.to_string();
-            return Err(Error::NotFound(
-                crate::i18n::BoxMsg::NoBoxes { group }.into(),
-            ));
-        }
-        let range = |items: &[u32]| match (items.first(), items.last()) {
-            (Some(first), Some(last)) => format!("{first:04}–{last:04}"),
-            _ => String::new(),
-        };
-        let g = group;
-        let category_year = match g.category.as_str() {
-            "" => g.year.to_string(),
-            category => format!("{category}·{}", g.year),
-        };
-        let spines: Vec<Vec<String>> = boxes
-            .iter()
-            .map(|b| {
-                let number = b.code.rsplit("-H").next().unwrap_or_default().to_string();
-                vec![
-                    number,
-                    g.fonds.clone(),
-                    category_year.clone(),
-                    g.retention.label_zh().to_string(),
-                    g.dept.clone(),
-                    range(&b.items),
-                    b.items.len().to_string(),
-                    b.location.clone(),
-                ]
-            })
-            .collect();
-        let notes: Vec<Vec<String>> = boxes
-            .iter()
-            .map(|b| {
-                vec![
-                    b.code.clone(),
-                    b.note.clone(),
-                    b.arranged_by.clone(),
-                    b.checked_by.clone(),
-                    b.arranged_on.clone().unwrap_or_default(),
-                ]
-            })
-            .collect();
-        let styles = Styles::new();
-        let mut book = Workbook::new();
-        let header = format!("{g}  档案盒");
-        printed_table(
-            &mut book,
-            &styles,
-            "盒脊",
-            &header,
-            &[
-                ("盒号", 6.0),
-                ("全宗号", 8.0),
-                ("年度", 10.0),
-                ("保管期限", 10.0),
-                ("机构", 8.0),
-                ("起止件号", 12.0),
-                ("件数", 6.0),
-                ("存放位置", 18.0),
-            ],
-            &spines,
-        )?;
-        printed_table(
-            &mut book,
-            &styles,
-            "备考表",
-            &header,
-            &[
-                ("盒", 24.0),
-                ("盒内情况说明", 48.0),
-                ("整理人", 10.0),
-                ("检查人", 10.0),
-                ("日期", 12.0),
-            ],
-            &notes,
-        )?;
-        save(&mut book, out)?;
-        Ok(boxes.len() as u64)
     }
 }
 
