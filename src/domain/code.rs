@@ -3,6 +3,7 @@
 //!   (`Z109-WS·2011-Y-BGS-0001`), the 机构(问题) part left out where a fonds does not use it
 //!   (`Z109-WS·2011-Y-0001`);
 //! - the shape dangan has always used, without the 门类: `全宗号-年度-保管期限-机构-件号`;
+//!
 //! and of items inside volumes (卷内文件), `全宗号-目录号-案卷号-顺序号` (see `volume`).
 
 use std::fmt;

@@ -23,7 +23,8 @@ messages! {
         Files { m: FileMsg } => "{m}", "{m}";
         Check { m: CheckMsg } => "{m}", "{m}";
         Boxes { m: BoxMsg } => "{m}", "{m}";
-        Volumes { m: VolumeMsg } => "{m}", "{m}";
+        /// Boxed, as `Cli` is: a volume's description has many fields.
+        Volumes { m: Box<VolumeMsg> } => "{m}", "{m}";
         /// Boxed: what the commands say has many fields, and every error would carry its size.
         Cli { m: Box<CliMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
@@ -108,12 +109,17 @@ macro_rules! area {
     };
 }
 area!(RecordMsg => Records, LoanMsg => Loans, ReconcileMsg => Reconcile,
-      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes,
-      VolumeMsg => Volumes);
+      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes);
 
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
         Msg::Cli { m: Box::new(m) }
+    }
+}
+
+impl From<VolumeMsg> for Msg {
+    fn from(m: VolumeMsg) -> Msg {
+        Msg::Volumes { m: Box::new(m) }
     }
 }
 
