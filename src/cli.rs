@@ -260,6 +260,7 @@ impl FilterArgs {
             fonds,
             year: self.year,
             status,
+            volume: None,
         })
     }
 }

@@ -15,6 +15,8 @@ pub struct RecordQuery {
     pub fonds: Option<String>,
     pub year: Option<u16>,
     pub status: Option<Status>,
+    /// The items inside one volume of the fonds.
+    pub volume: Option<super::volume::VolumeNo>,
 }
 
 /// Where a window of a list begins or ends.

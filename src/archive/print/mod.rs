@@ -236,7 +236,7 @@ impl Archive {
         let filter = RecordQuery {
             fonds: Some(fonds_code.clone()),
             year: Some(year),
-            status: None,
+            ..RecordQuery::default()
         };
         let mut by_retention: BTreeMap<Retention, Vec<Record>> = BTreeMap::new();
         records::for_each(conn, &filter, sight, |record| {

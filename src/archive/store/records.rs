@@ -108,6 +108,11 @@ pub(super) fn where_clause(query: &RecordQuery, sight: Sight) -> (String, Vec<Va
         terms.push("status = ?");
         values.push(Value::Text(status.code().into()));
     }
+    if let Some(volume) = &query.volume {
+        terms.push("catalogue = ? AND volume = ? AND volume > 0");
+        values.push(Value::Text(volume.catalogue.clone()));
+        values.push(Value::Integer(volume.number.into()));
+    }
     (format!("WHERE {}", terms.join(" AND ")), values)
 }
 
@@ -332,7 +337,7 @@ pub fn next_item(conn: &Connection, group: &CodeGroup) -> Result<u32> {
 }
 
 pub fn count(conn: &Connection, filter: &RecordQuery, sight: Sight) -> Result<u64> {
-    if filter.status.is_none() {
+    if filter.status.is_none() && filter.volume.is_none() {
         // Fonds, year and clearance alone: the kept counts answer without a scan.
         let (visible, mut values) = clearance_term(sight);
         let mut terms = vec![visible];
