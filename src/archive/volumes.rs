@@ -134,7 +134,7 @@ impl Archive {
                     ));
                 }
             }
-            let inserted = volumes::insert(tx, code, data, stamp.at, session.name())?;
+            let inserted = volumes::insert(tx, code, data, "", (stamp.at, session.name()))?;
             if inserted.is_none() {
                 let code = code.to_string();
                 return Err(Error::BadInput(VolumeMsg::VolumeTaken { code }.into()));

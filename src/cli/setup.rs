@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use super::output::print_json;
-use crate::archive::demo::{self, SETTING_RECORDS, SETTING_SEED};
+use crate::archive::demo::{self, LAYOUT, SETTING_LAYOUT, SETTING_RECORDS, SETTING_SEED};
 use crate::archive::{Archive, DB_FILE, DRAFTS_DIR, INDEX_DIR, OBJECTS_DIR};
 use crate::domain::CodeScheme;
 use crate::error::{Error, Result};
@@ -138,8 +138,10 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
                 let dir = dir.display().to_string();
                 return Err(Error::BadInput(FileMsg::NotDemo { dir }.into()));
             };
-            // A demo made before accounts existed has no users to log in with: make it anew.
-            if (records, seed) == wanted && !args.fresh && existing.has_users()? {
+            // A demo made before accounts existed has no users to log in with, one of an older
+            // layout lacks what the workstation now shows: make it anew.
+            let current = existing.setting(SETTING_LAYOUT)?.as_deref() == Some(LAYOUT);
+            if (records, seed) == wanted && current && !args.fresh && existing.has_users()? {
                 let dir = dir.display().to_string();
                 say!("{}", CliMsg::UsingDemo { dir }.text(context.lang));
                 existing

@@ -59,6 +59,11 @@ strings! {
     QuickEntry => "连续著录", "Quick entry";
     EditRecord => "修改", "Edit";
     Item => "件号", "Item";
+    CatalogueNo => "目录号", "Catalogue";
+    VolumeNo => "案卷号", "Volume";
+    VolumeCount => "案卷", "Volumes";
+    VolumeTitle => "案卷题名", "Volume title";
+    Dates => "起止日期", "Dates";
     Dept => "机构(问题)", "Dept";
     Category => "门类", "Category";
     Year => "年度", "Year";

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::app::form::{Form, FormKind};
+use super::app::form::{Form, FormKind, Start};
 use crate::archive::{DRAFTS_DIR, create_private_dir};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
-    /// `new`, `quick`, `edit` or `lend`.
+    /// `new`, `quick` (`-volume` for an item inside a volume), `edit` or `lend`.
     pub kind: String,
     /// The record edited or lent.
     pub code: Option<String>,
@@ -33,6 +33,8 @@ fn path(archive_dir: &Path, user: &str) -> PathBuf {
 impl Draft {
     pub fn of(form: &Form, saved_at: String) -> Draft {
         let (kind, code, version) = match &form.kind {
+            FormKind::New { quick: false } if form.by_volume() => ("new-volume", None, None),
+            FormKind::New { quick: true } if form.by_volume() => ("quick-volume", None, None),
             FormKind::New { quick: false } => ("new", None, None),
             FormKind::New { quick: true } => ("quick", None, None),
             FormKind::Edit { code, version } => ("edit", Some(code.to_string()), Some(*version)),
@@ -57,9 +59,15 @@ impl Draft {
     /// The form again, as it was; None if the draft does not fit a form of this build.
     pub fn to_form(&self) -> Option<Form> {
         let code = || self.code.as_deref().and_then(|c| c.parse().ok());
+        let by_volume = Start {
+            fonds: Some(("", crate::domain::CodeScheme::Volume)),
+            ..Start::default()
+        };
         let mut form = match self.kind.as_str() {
-            "new" => Form::new_record(false, None, None),
-            "quick" => Form::new_record(true, None, None),
+            "new" => Form::new_record(false, Start::default()),
+            "quick" => Form::new_record(true, Start::default()),
+            "new-volume" => Form::new_record(false, by_volume),
+            "quick-volume" => Form::new_record(true, by_volume),
             "lend" => {
                 let codes = self.code.as_deref()?.split_whitespace();
                 Form::lend(&codes.map(|c| c.parse().ok()).collect::<Option<Vec<_>>>()?)

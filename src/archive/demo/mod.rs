@@ -1,6 +1,7 @@
 //! A demo archive of realistic Chinese records: several fonds, twenty years, departments and
 //! retention periods, deterministic for a seed.
 
+mod arranged;
 mod loans;
 
 use std::collections::BTreeMap;
@@ -20,6 +21,10 @@ use crate::error::Result;
 
 pub const SETTING_RECORDS: &str = "demo.records";
 pub const SETTING_SEED: &str = "demo.seed";
+/// What a demo holds besides its records; a demo of an older layout is made anew.
+pub const SETTING_LAYOUT: &str = "demo.layout";
+/// 2: with a fonds arranged by volume and boxes on the shelves.
+pub const LAYOUT: &str = "2";
 
 /// One account of every role: name, display name, role, clearance, password. The passwords are
 /// printed by `dangan demo`; a demo archive holds nothing secret.
@@ -357,7 +362,10 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
                 records::insert(tx, &group.with_item(item), &data, &origin)?;
             }
         }
+        arranged::volume_fonds(tx, seed, records, &origin)?;
+        arranged::boxed_groups(tx, &origin)?;
         settings::set(tx, SETTING_RECORDS, &records.to_string())?;
+        settings::set(tx, SETTING_LAYOUT, LAYOUT)?;
         settings::set(tx, SETTING_SEED, &seed.to_string())
     })?;
     Ok(archive)

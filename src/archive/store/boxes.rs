@@ -127,8 +127,8 @@ pub fn items(
 ) -> Result<Vec<(u32, Option<u32>)>> {
     let (visible, clearance) = clearance_term(sight);
     let sql = format!(
-        "SELECT item, pages FROM records WHERE {GROUP_KEY} AND item BETWEEN ? AND ? AND {visible} \
-         ORDER BY item"
+        "SELECT item, pages FROM records WHERE {GROUP_KEY} AND volume = 0 \
+         AND item BETWEEN ? AND ? AND {visible} ORDER BY item"
     );
     let mut values = group_values(group);
     values.push(Value::Integer(range.0.into()));
@@ -220,4 +220,29 @@ pub fn save_stocktake(
         params![stretch, at, by, result],
     )?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The 件-level groups of these fonds up to a year, in code order (for the demo's shelves).
+pub fn groups_until(conn: &Connection, fonds: &[&str], until: u16) -> Result<Vec<CodeGroup>> {
+    let marks = vec!["?"; fonds.len()].join(", ");
+    let sql = format!(
+        "SELECT DISTINCT fonds, category, year, retention, dept FROM records \
+         WHERE fonds IN ({marks}) AND year <= ? AND volume = 0 \
+         ORDER BY fonds, category, year, retention, dept"
+    );
+    let mut values: Vec<Value> = fonds.iter().map(|f| Value::Text(f.to_string())).collect();
+    values.push(Value::Integer(until.into()));
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        let retention: String = r.get(3)?;
+        Ok(CodeGroup {
+            fonds: r.get(0)?,
+            category: r.get(1)?,
+            year: r.get(2)?,
+            retention: Retention::from_code_part(&retention).unwrap_or(Retention::Permanent),
+            dept: r.get(4)?,
+            volume: None,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -60,18 +60,18 @@ fn volume_from_row(row: &Row) -> rusqlite::Result<Volume> {
     })
 }
 
-/// Inserts a volume; `None` when its code is taken.
+/// Inserts a volume, shelved at `location` (empty: not yet); `None` when its code is taken.
 pub fn insert(
     conn: &Connection,
     code: &VolumeCode,
     data: &VolumeData,
-    at: &str,
-    by: &str,
+    location: &str,
+    (at, by): (&str, &str),
 ) -> Result<Option<i64>> {
     let inserted = conn.execute(
         "INSERT INTO volumes (fonds, catalogue, number, title, year, retention, classification, \
-         start_date, end_date, pages, notes, created_at, created_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) \
+         start_date, end_date, pages, notes, created_at, created_by, location) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) \
          ON CONFLICT (fonds, catalogue, number) DO NOTHING",
         params![
             code.fonds,
@@ -86,7 +86,8 @@ pub fn insert(
             data.pages,
             data.notes,
             at,
-            by
+            by,
+            location
         ],
     )?;
     Ok((inserted == 1).then(|| conn.last_insert_rowid()))

@@ -86,6 +86,8 @@ pub enum Screen {
     Login(Login),
     Fonds(Menu<Fonds>),
     Years(Years),
+    Catalogues(browse::volumes::Catalogues),
+    Volumes(browse::volumes::Volumes),
     Records(RecordList),
     Search(Box<Search>),
     Record(RecordView),
@@ -102,7 +104,11 @@ impl Screen {
     pub fn mode(&self) -> Mode {
         match self {
             Screen::Login(_) => Mode::Login,
-            Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_) => Mode::Browse,
+            Screen::Fonds(_)
+            | Screen::Years(_)
+            | Screen::Catalogues(_)
+            | Screen::Volumes(_)
+            | Screen::Records(_) => Mode::Browse,
             Screen::Search(_) => Mode::Search,
             Screen::Record(_) => Mode::Record,
             Screen::Form(_) => Mode::Form,

@@ -40,6 +40,13 @@ impl App {
             Screen::Years(years) => vec![Effect::LoadYears {
                 fonds: years.fonds.code.clone(),
             }],
+            Screen::Catalogues(c) => vec![Effect::LoadCatalogues {
+                fonds: c.fonds.code.clone(),
+            }],
+            Screen::Volumes(v) => vec![Effect::LoadVolumes {
+                fonds: v.fonds.code.clone(),
+                catalogue: v.catalogue.clone(),
+            }],
             Screen::Records(list) => vec![list.refresh(id)],
             Screen::Search(search) => {
                 search.keep = search.selected_hit().map(|hit| hit.record.code.clone());

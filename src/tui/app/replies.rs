@@ -20,6 +20,14 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             years,
             certified,
         } => browse::years_arrived(app, &fonds, years, certified),
+        Reply::Catalogues { fonds, catalogues } => {
+            browse::volumes::catalogues_arrived(app, &fonds, catalogues);
+        }
+        Reply::Volumes {
+            fonds,
+            catalogue,
+            volumes,
+        } => browse::volumes::volumes_arrived(app, &fonds, &catalogue, volumes),
         Reply::Window {
             id,
             records,

@@ -43,6 +43,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Login(state) => login::view(app, state, frame, body),
         Screen::Fonds(menu) => browse::view::fonds(app, menu, frame, body),
         Screen::Years(years) => browse::view::years(app, years, frame, body),
+        Screen::Catalogues(c) => browse::volumes_view::catalogues(app, c, frame, body),
+        Screen::Volumes(v) => browse::volumes_view::volumes(app, v, frame, body),
         Screen::Records(list) => browse::view::records(app, list, frame, body),
         Screen::Search(state) => search::view::search(app, state, frame, body),
         Screen::Record(view) => record::view::record(app, view, frame, body),
@@ -109,6 +111,14 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Login(_) => app.t(S::LoginTitle).to_string(),
         Screen::Fonds(_) => app.t(S::Fonds).to_string(),
         Screen::Years(years) => format!("{} > {}", app.t(S::Fonds), years.fonds.code),
+        Screen::Catalogues(c) => format!("{} > {}", app.t(S::Fonds), c.fonds.code),
+        Screen::Volumes(v) => format!(
+            "{} > {} > {} {}",
+            app.t(S::Fonds),
+            v.fonds.code,
+            app.t(S::CatalogueNo),
+            v.catalogue
+        ),
         Screen::Records(list) => match list.total.filter(|t| *t > 0) {
             Some(total) => format!(
                 "{} > {}  {}/{total}",

@@ -25,6 +25,13 @@ pub enum Effect {
     LoadYears {
         fonds: String,
     },
+    LoadCatalogues {
+        fonds: String,
+    },
+    LoadVolumes {
+        fonds: String,
+        catalogue: String,
+    },
     LoadWindow {
         id: u64,
         filter: RecordQuery,
@@ -188,6 +195,15 @@ pub enum Reply {
         years: Vec<(u16, u64)>,
         /// Certified single-track scopes of this fonds.
         certified: Vec<Scope>,
+    },
+    Catalogues {
+        fonds: String,
+        catalogues: Vec<crate::domain::volume::Catalogue>,
+    },
+    Volumes {
+        fonds: String,
+        catalogue: String,
+        volumes: Vec<crate::domain::volume::Volume>,
     },
     Window {
         id: u64,

@@ -83,6 +83,15 @@ impl Worker {
                     .collect(),
                 fonds,
             },
+            Effect::LoadCatalogues { fonds } => Reply::Catalogues {
+                catalogues: archive.catalogues(&session, &fonds)?,
+                fonds,
+            },
+            Effect::LoadVolumes { fonds, catalogue } => Reply::Volumes {
+                volumes: archive.volumes(&session, &fonds, Some(&catalogue))?,
+                fonds,
+                catalogue,
+            },
             Effect::LoadWindow {
                 id,
                 filter,

@@ -3,11 +3,14 @@
 
 pub mod list;
 pub mod view;
+pub mod volumes;
+pub mod volumes_view;
 
-use super::form::Form;
+use super::form::{Form, Start};
 use super::record::open_record;
 use super::screens::{MOVES, moved};
 use super::{App, Prompt, PromptKind, Screen};
+use crate::domain::volume::VolumeNo;
 use crate::domain::{CodeScheme, Fonds, RecordQuery};
 use crate::i18n::S;
 use crate::tui::action::Action;
@@ -44,7 +47,10 @@ pub struct Years {
 /// Whether the status line offers the action here: the menus of fonds and years share the
 /// list's keys, but nothing there is lent, marked or exported.
 pub fn offers(screen: &Screen, action: Action) -> bool {
-    let on_menu = matches!(screen, Screen::Fonds(_) | Screen::Years(_));
+    let on_menu = matches!(
+        screen,
+        Screen::Fonds(_) | Screen::Years(_) | Screen::Catalogues(_) | Screen::Volumes(_)
+    );
     !(on_menu
         && matches!(
             action,
@@ -55,7 +61,11 @@ pub fn offers(screen: &Screen, action: Action) -> bool {
 fn browsing(screen: &Screen) -> bool {
     matches!(
         screen,
-        Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_)
+        Screen::Fonds(_)
+            | Screen::Years(_)
+            | Screen::Catalogues(_)
+            | Screen::Volumes(_)
+            | Screen::Records(_)
     )
 }
 
@@ -75,6 +85,15 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         }
         (Screen::Years(years), a) if MOVES.contains(&a) => {
             years.menu.selected = moved(years.menu.selected, years.menu.rows.len() + 1, a, page);
+        }
+        (Screen::Catalogues(c), a) if MOVES.contains(&a) => {
+            c.menu.selected = moved(c.menu.selected, c.menu.rows.len(), a, page);
+        }
+        (Screen::Volumes(v), a) if MOVES.contains(&a) => {
+            v.menu.selected = moved(v.menu.selected, v.menu.rows.len(), a, page);
+        }
+        (Screen::Catalogues(_) | Screen::Volumes(_), Action::Open) => {
+            return Some(volumes::open(app));
         }
         (Screen::Records(list), Action::End) => {
             return Some(list.to_end(height, id).into_iter().collect());
@@ -99,6 +118,9 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             let Some(fonds) = menu.rows.get(menu.selected - 1).cloned() else {
                 return Some(Vec::new());
             };
+            if fonds.scheme == CodeScheme::Volume {
+                return Some(volumes::open_fonds(app, fonds));
+            }
             let effect = Effect::LoadYears {
                 fonds: fonds.code.clone(),
             };
@@ -144,15 +166,19 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 app.error(app.t(S::ReadOnly));
                 return Some(Vec::new());
             }
-            let (fonds, year) = browsing_at(app);
+            let (fonds, year, volume) = browsing_at(app);
             let fonds = fonds.map(|code| {
                 let scheme = scheme_of(app, &code);
                 (code, scheme)
             });
-            let fonds = fonds
-                .as_ref()
-                .map(|(code, scheme)| (code.as_str(), *scheme));
-            let form = Form::new_record(action == Action::QuickEntry, fonds, year);
+            let start = Start {
+                fonds: fonds
+                    .as_ref()
+                    .map(|(code, scheme)| (code.as_str(), *scheme)),
+                year,
+                volume: volume.as_ref(),
+            };
+            let form = Form::new_record(action == Action::QuickEntry, start);
             app.stack.push(Screen::Form(Box::new(form)));
         }
         _ => return None,
@@ -160,16 +186,25 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     Some(Vec::new())
 }
 
-/// The fonds and year being browsed, for a new record's code.
-fn browsing_at(app: &App) -> (Option<String>, Option<u16>) {
+/// The fonds and year, or volume, being browsed, for a new record's code.
+fn browsing_at(app: &App) -> (Option<String>, Option<u16>, Option<VolumeNo>) {
     for screen in app.stack.iter().rev() {
         match screen {
-            Screen::Records(list) => return (list.filter.fonds.clone(), list.filter.year),
-            Screen::Years(years) => return (Some(years.fonds.code.clone()), None),
+            Screen::Records(list) => {
+                let f = &list.filter;
+                return (f.fonds.clone(), f.year, f.volume.clone());
+            }
+            Screen::Years(years) => return (Some(years.fonds.code.clone()), None, None),
+            Screen::Volumes(v) => {
+                let selected = v.menu.rows.get(v.menu.selected);
+                let volume = selected.map(|volume| volume.code.no.clone());
+                return (Some(v.fonds.code.clone()), None, volume);
+            }
+            Screen::Catalogues(c) => return (Some(c.fonds.code.clone()), None, None),
             _ => {}
         }
     }
-    (None, None)
+    (None, None, None)
 }
 
 /// The scheme of a fonds' codes, as the fonds menu has it.

@@ -35,7 +35,7 @@ fn menu_lines(
         .collect()
 }
 
-fn menu_screen<T>(
+pub(super) fn menu_screen<T>(
     app: &App,
     menu: &Menu<T>,
     header: Vec<(String, usize)>,

@@ -4,6 +4,7 @@
 use crate::archive::loans::LoanRequest;
 use crate::domain::loan::Borrower;
 use crate::domain::loan::{self, LoanKind};
+use crate::domain::volume::{VolumeNo, parse_catalogue};
 use crate::domain::{ArchivalCode, CodeGroup, CodeScheme, Field, Record, RecordData};
 use crate::i18n::{Lang, Msg, RecordMsg, S};
 use crate::tui::input::LineInput;
@@ -26,6 +27,9 @@ pub enum Slot {
     Year,
     Retention,
     Dept,
+    /// 目录号 and 案卷号, for a fonds arranged by volume.
+    Catalogue,
+    Volume,
     Item,
     Data(Field),
     Loan(LoanSlot),
@@ -49,6 +53,8 @@ impl Slot {
             Slot::Year => S::Year.get(lang).into(),
             Slot::Retention => S::Retention.get(lang).into(),
             Slot::Dept => S::Dept.get(lang).into(),
+            Slot::Catalogue => S::CatalogueNo.get(lang).into(),
+            Slot::Volume => S::VolumeNo.get(lang).into(),
             Slot::Item => S::Item.get(lang).into(),
             Slot::Data(field) => match lang {
                 Lang::Zh => field.label_zh().into(),
@@ -96,12 +102,14 @@ pub struct Form {
 
 /// What quick entry keeps for the next record unless the clerk says otherwise: the code's
 /// group, and who made the records and where they are kept, which a batch shares.
-const KEPT_BY_DEFAULT: [Slot; 7] = [
+const KEPT_BY_DEFAULT: [Slot; 9] = [
     Slot::Fonds,
     Slot::Category,
     Slot::Year,
     Slot::Retention,
     Slot::Dept,
+    Slot::Catalogue,
+    Slot::Volume,
     Slot::Data(Field::Responsible),
     Slot::Data(Field::Location),
 ];
@@ -115,13 +123,33 @@ const CODE_SLOTS: [Slot; 6] = [
     Slot::Item,
 ];
 
+/// The code of an item inside a volume: its volume, then its 顺序号.
+const VOLUME_SLOTS: [Slot; 4] = [Slot::Fonds, Slot::Catalogue, Slot::Volume, Slot::Item];
+
+/// Where a new record starts: the fonds and its scheme, the year or the volume being browsed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Start<'a> {
+    pub fonds: Option<(&'a str, CodeScheme)>,
+    pub year: Option<u16>,
+    pub volume: Option<&'a VolumeNo>,
+}
+
 impl Form {
     /// A new record; `fonds`, its scheme and `year` come from where the clerk was browsing. A
     /// fonds coded as DA/T 22-2015 writes it starts with the 门类 of 文书 (WS), the records that
     /// standard arranges.
-    pub fn new_record(quick: bool, fonds: Option<(&str, CodeScheme)>, year: Option<u16>) -> Form {
+    pub fn new_record(quick: bool, start: Start) -> Form {
+        let Start {
+            fonds,
+            year,
+            volume,
+        } = start;
         let defaults = RecordData::default();
-        let mut slots: Vec<(Slot, LineInput, Option<Msg>)> = CODE_SLOTS
+        let code_slots: &[Slot] = match fonds {
+            Some((_, CodeScheme::Volume)) => &VOLUME_SLOTS,
+            _ => &CODE_SLOTS,
+        };
+        let mut slots: Vec<(Slot, LineInput, Option<Msg>)> = code_slots
             .iter()
             .map(|slot| {
                 let text = match slot {
@@ -132,6 +160,8 @@ impl Form {
                     },
                     Slot::Year => year.map(|y| y.to_string()).unwrap_or_default(),
                     Slot::Retention => "Y".into(),
+                    Slot::Catalogue => volume.map(|v| v.catalogue.clone()).unwrap_or_default(),
+                    Slot::Volume => volume.map(|v| v.number.to_string()).unwrap_or_default(),
                     _ => String::new(),
                 };
                 (*slot, LineInput::with_text(&text), None)
@@ -329,6 +359,8 @@ impl Form {
                 .err()
                 .map(|e| e.msg())
             }
+            Slot::Catalogue => parse_catalogue(text).err().map(|e| e.msg()),
+            Slot::Volume => VolumeNo::parse("1", text).err().map(|e| e.msg()),
             Slot::Item => {
                 let folded = crate::domain::text::fold(text);
                 (!folded.is_empty() && !folded.parse::<u32>().is_ok_and(|n| n > 0)).then(|| {
@@ -396,14 +428,7 @@ impl Form {
                 changes,
             },
             FormKind::New { quick } => {
-                let group = CodeGroup::parts(
-                    self.value(Slot::Fonds),
-                    self.value(Slot::Category),
-                    self.value(Slot::Year),
-                    self.value(Slot::Retention),
-                    self.value(Slot::Dept),
-                )
-                .ok()?;
+                let group = self.group()?;
                 let mut data = RecordData::default();
                 for (field, value) in &changes {
                     data.set(*field, value).ok()?;
@@ -423,24 +448,51 @@ impl Form {
         Some(effect)
     }
 
+    /// Whether this form codes an item inside a volume.
+    pub fn by_volume(&self) -> bool {
+        self.slots.iter().any(|(s, _, _)| *s == Slot::Catalogue)
+    }
+
+    /// The code group the fields spell, if they read.
+    fn group(&self) -> Option<CodeGroup> {
+        if !self.by_volume() {
+            return CodeGroup::parts(
+                self.value(Slot::Fonds),
+                self.value(Slot::Category),
+                self.value(Slot::Year),
+                self.value(Slot::Retention),
+                self.value(Slot::Dept),
+            )
+            .ok();
+        }
+        let fonds = CodeGroup::parts(self.value(Slot::Fonds), "", "2000", "Y", "X").ok()?;
+        let volume = VolumeNo::parse(self.value(Slot::Catalogue), self.value(Slot::Volume)).ok()?;
+        Some(CodeGroup::in_volume(&fonds.fonds, volume))
+    }
+
     /// After a quick-entry save: keep the fields marked kept (by default the code's group,
     /// 责任者 and 存放位置), number the next item, clear the rest, and start again at the title.
     pub fn next_of(&mut self, saved: &Record) {
         let g = &saved.code.group;
-        let mut fresh = Form::new_record(true, None, None);
+        let scheme = g.volume.as_ref().map(|_| ("", CodeScheme::Volume));
+        let mut fresh = Form::new_record(
+            true,
+            Start {
+                fonds: scheme,
+                ..Start::default()
+            },
+        );
         fresh.kept = std::mem::take(&mut self.kept);
+        let group_slots: Vec<Slot> = fresh
+            .slots
+            .iter()
+            .map(|(s, _, _)| *s)
+            .filter(|s| !matches!(s, Slot::Item | Slot::Data(_)))
+            .collect();
         for (slot, input, _) in &mut fresh.slots {
             if *slot == Slot::Item {
                 // The next number of the same group: the archive finds it if the group changes.
-                let same_group = [
-                    Slot::Fonds,
-                    Slot::Category,
-                    Slot::Year,
-                    Slot::Retention,
-                    Slot::Dept,
-                ]
-                .iter()
-                .all(|s| fresh.kept.contains(s));
+                let same_group = group_slots.iter().all(|s| fresh.kept.contains(s));
                 let next = (saved.code.item + 1).to_string();
                 *input = LineInput::with_text(if same_group { &next } else { "" });
                 continue;
@@ -454,6 +506,16 @@ impl Form {
                 Slot::Year => g.year.to_string(),
                 Slot::Retention => g.retention.code().to_string(),
                 Slot::Dept => g.dept.clone(),
+                Slot::Catalogue => g
+                    .volume
+                    .as_ref()
+                    .map(|v| v.catalogue.clone())
+                    .unwrap_or_default(),
+                Slot::Volume => g
+                    .volume
+                    .as_ref()
+                    .map(|v| v.number.to_string())
+                    .unwrap_or_default(),
                 Slot::Data(field) => saved.data.get(*field),
                 _ => continue,
             };

@@ -50,7 +50,12 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
     let id = app.id();
     match (app.screen_mut(), action) {
         (
-            Screen::Fonds(_) | Screen::Years(_) | Screen::Records(_) | Screen::Record(_),
+            Screen::Fonds(_)
+            | Screen::Years(_)
+            | Screen::Catalogues(_)
+            | Screen::Volumes(_)
+            | Screen::Records(_)
+            | Screen::Record(_),
             Action::Search,
         ) => app.stack.push(Screen::Search(Box::default())),
         (Screen::Search(search), a) if MOVES.contains(&a) => {
