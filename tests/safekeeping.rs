@@ -210,9 +210,10 @@ fn check_names_an_altered_object_and_repairs_a_disagreeing_index() {
         "{}",
         run.stdout
     );
+    // The demo's 300 records and the 60 items inside its volumes, and the one added behind its back.
     assert!(
         run.stdout
-            .contains("the index holds 300 records, the store 301"),
+            .contains("the index holds 360 records, the store 361"),
         "{}",
         run.stdout
     );
@@ -231,7 +232,7 @@ fn check_names_an_altered_object_and_repairs_a_disagreeing_index() {
         "已被改动",
         "有误  检索索引",
         "-9999 在索引中出现 0 次",
-        "索引中有 300 条档案，库中有 301 条",
+        "索引中有 360 条档案，库中有 361 条",
         "正常  审计链",
     ] {
         assert!(zh.stdout.contains(said), "{said}:\n{}", zh.stdout);

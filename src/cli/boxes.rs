@@ -77,6 +77,9 @@ pub struct StocktakeArgs {
     file: Option<PathBuf>,
     #[arg(long)]
     json: bool,
+    /// Also write the result as .xlsx for printing (清点检查记录)
+    #[arg(long, short)]
+    output: Option<PathBuf>,
 }
 
 fn box_code(text: &str) -> Result<BoxCode> {
@@ -271,6 +274,11 @@ pub fn stocktake(context: &Context, args: &StocktakeArgs) -> Result<()> {
     };
     let (mut archive, session) = context.open_session()?;
     let result = archive.stocktake(&session, &args.stretch, &lines)?;
+    if let Some(output) = &args.output {
+        crate::archive::export::write_whole(output, true, |out| {
+            archive.print_stocktake(&session, &args.stretch, &result, out)
+        })?;
+    }
     if args.json {
         print_json(&to_json(&result)?);
         return Ok(());

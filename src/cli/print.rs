@@ -40,6 +40,11 @@ pub enum PrintCommand {
         #[arg(long, short)]
         output: PathBuf,
     },
+    /// The stack register (出入库登记) of the boxes you may see, in the order things happened
+    StackRegister {
+        #[arg(long, short)]
+        output: PathBuf,
+    },
     /// A volume's cover (案卷封面) and 卷内目录, e.g. `print contents J007-001-012 -o 卷内目录.xlsx`
     Contents {
         /// 全宗号-目录号-案卷号
@@ -85,6 +90,18 @@ pub fn print(context: &Context, command: PrintCommand) -> Result<()> {
                 archive.print_contents(&session, &code, out)
             })?;
             return printed(context, VolumeMsg::Contents, count, &output);
+        }
+        PrintCommand::StackRegister { output } => {
+            let (archive, session) = context.open_session()?;
+            let count = crate::archive::export::write_whole(&output, true, |out| {
+                archive.print_stack_register(&session, out)
+            })?;
+            let path = output.display().to_string();
+            say!(
+                "{}",
+                CliMsg::PrintedRegister { count, path }.text(context.lang)
+            );
+            return Ok(());
         }
         PrintCommand::Boxes { group, output } => {
             let group = super::boxes::group(&group)?;

@@ -158,17 +158,19 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
     };
     let elapsed = started.elapsed();
     let lang = context.lang;
+    let (admin, _, _, _, admin_password) = demo::USERS[0];
+    let mut archive = archive;
+    let session = archive.login(admin, admin_password)?;
+    let all_fonds = archive.fonds(&session)?;
+    // The records asked for, and the items inside the volumes of the fonds arranged by volume.
     let said = CliMsg::DemoReady {
         dir: dir.display().to_string(),
-        records: args.records,
+        records: all_fonds.iter().map(|f| f.records).sum(),
         seed: args.seed,
         seconds: format!("{:.1}", elapsed.as_secs_f64()),
     };
     say!("{}", said.text(lang));
-    let (admin, _, _, _, admin_password) = demo::USERS[0];
-    let mut archive = archive;
-    let session = archive.login(admin, admin_password)?;
-    for fonds in archive.fonds(&session)? {
+    for fonds in all_fonds {
         let (code, records) = (&fonds.code, fonds.records);
         let said = CliMsg::FondsLine {
             code: code.clone(),

@@ -104,9 +104,12 @@ messages! {
         UnknownScheme { text: String, known: String } =>
             "档号规则“{text}”：请用 {known} 之一",
             "code scheme {text:?}: use one of {known}";
+        PrintedRegister { count: u64, path: String } =>
+            "已写出出入库登记（{count} 条）到 {path}",
+            "wrote the stack register ({count} entries) to {path}";
         PrintedBoxes { count: u64, path: String } =>
-            "已把 {count} 盒的盒脊和备考表写入 {path}",
-            "wrote the spine labels and 备考表 of {count} boxes to {path}";
+            "已把 {count} 盒的盒封面、盒脊和备考表写入 {path}",
+            "wrote the covers, spine labels and 备考表 of {count} boxes to {path}";
         Printed { count: u64, path: String } =>
             "已把 {count} 件写入 {path}",
             "wrote {count} records to {path}";

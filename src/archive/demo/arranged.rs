@@ -16,10 +16,10 @@ use crate::domain::{Carrier, Classification, CodeGroup, CodeScheme, Retention};
 use crate::error::Result;
 
 pub(super) const VOLUME_FONDS: (&str, &str, &str) = ("J007", "市计划委员会", "计委发");
-/// One item in this many of the demo's records is inside a volume.
-const VOLUME_SHARE: u64 = 20;
+/// Besides the demo's records, one item in this many is made inside a volume.
+const VOLUME_SHARE: u64 = 10;
 /// Enough for a few volumes in every catalogue of a small demo.
-const MIN_ITEMS: u64 = 120;
+const MIN_ITEMS: u64 = 60;
 /// Fonds whose groups of these years and before stand boxed on the shelves.
 const BOXED_FONDS: [&str; 2] = ["J004", "J005"];
 const BOXED_UNTIL: u16 = 2012;
@@ -50,7 +50,7 @@ fn topics(rng: &mut Rng) -> String {
     }
 }
 
-/// The volume-arranged fonds: about one item in `VOLUME_SHARE` of `records`, a dozen a volume.
+/// The volume-arranged fonds: about one item for every `VOLUME_SHARE` records, a dozen a volume.
 pub(super) fn volume_fonds(
     tx: &Transaction,
     seed: u64,
@@ -60,7 +60,10 @@ pub(super) fn volume_fonds(
     let (code, name, _) = VOLUME_FONDS;
     fonds::add(tx, code, name, CodeScheme::Volume, origin.at)?;
     let mut rng = Rng(seed ^ 0x5eed_0a5e_u64);
-    let mut items_left = (records / VOLUME_SHARE).max(MIN_ITEMS);
+    let mut items_left = match records {
+        0 => 0,
+        _ => (records / VOLUME_SHARE).max(MIN_ITEMS),
+    };
     let mut numbers = [0u32; CATALOGUES.len()];
     let mut shelved = 0;
     while items_left > 0 {

@@ -1,4 +1,5 @@
-//! Box spine labels (盒脊) and 备考表, printed.
+//! What the stacks print: box covers (盒封面), spine labels (盒脊) and 备考表, a stocktake's
+//! result, and the stack register (出入库登记).
 
 use std::io::Write;
 
@@ -7,6 +8,7 @@ use rust_xlsxwriter::Workbook;
 use super::{Styles, save, start_table, xlsx_error};
 use crate::archive::{Archive, Session};
 use crate::domain::Permission;
+use crate::domain::boxing::Stocktake;
 use crate::error::{Error, Result};
 
 /// A printed table: a header row and its rows, on an A4 sheet of its own, the header repeated.
@@ -83,9 +85,22 @@ impl Archive {
                 ]
             })
             .collect();
+        let fonds_name = self.fonds_name(session, &g.fonds)?;
+        let covers: Vec<Vec<String>> = boxes
+            .iter()
+            .map(|b| vec![b.code.clone(), fonds_name.clone()])
+            .collect();
         let styles = Styles::new();
         let mut book = Workbook::new();
         let header = format!("{g}  档案盒");
+        printed_table(
+            &mut book,
+            &styles,
+            "盒封面",
+            &header,
+            &[("盒", 28.0), ("全宗名称", 40.0)],
+            &covers,
+        )?;
         printed_table(
             &mut book,
             &styles,
@@ -119,5 +134,106 @@ impl Archive {
         )?;
         save(&mut book, out)?;
         Ok(boxes.len() as u64)
+    }
+}
+
+impl Archive {
+    /// Writes a stocktake's result as .xlsx: what was walked and found, then each box missing,
+    /// misplaced (with where it is recorded) and each code unknown. The result is the one the
+    /// session's own stocktake gave, as its clearance saw the boxes.
+    pub fn print_stocktake(
+        &self,
+        session: &Session,
+        stretch: &str,
+        result: &Stocktake,
+        out: &mut dyn Write,
+    ) -> Result<u64> {
+        session.require(Permission::WriteRecords)?;
+        let styles = Styles::new();
+        let mut book = Workbook::new();
+        let count = |n: usize| n.to_string();
+        super::cover(
+            &mut book,
+            &styles,
+            "清点检查记录",
+            &[
+                ("清点位置", stretch.trim().to_string()),
+                ("清点时间", self.now()),
+                ("清点人", session.name().to_string()),
+                ("应在", count(result.expected)),
+                ("见到", count(result.found.len())),
+                ("缺", count(result.missing.len())),
+                ("错架", count(result.misplaced.len())),
+                ("不明", count(result.unknown.len())),
+            ],
+        )?;
+        let rows: Vec<Vec<String>> = result
+            .missing
+            .iter()
+            .map(|code| vec!["缺".to_string(), code.clone(), String::new()])
+            .chain(
+                result
+                    .misplaced
+                    .iter()
+                    .map(|(code, at)| vec!["错架".to_string(), code.clone(), at.clone()]),
+            )
+            .chain(
+                result
+                    .unknown
+                    .iter()
+                    .map(|code| vec!["不明".to_string(), code.clone(), String::new()]),
+            )
+            .collect();
+        let header = format!("清点检查  {}", stretch.trim());
+        printed_table(
+            &mut book,
+            &styles,
+            "清点结果",
+            &header,
+            &[("结果", 8.0), ("盒（条码）", 36.0), ("登记位置", 24.0)],
+            &rows,
+        )?;
+        save(&mut book, out)?;
+        Ok(rows.len() as u64)
+    }
+
+    /// Writes the stack register (出入库登记) of the boxes the session sees as .xlsx, in the
+    /// order things happened; returns how many entries.
+    pub fn print_stack_register(&self, session: &Session, out: &mut dyn Write) -> Result<u64> {
+        session.require(Permission::ExportRecords)?;
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for b in self.boxes(session, None)? {
+            for (went_out, reason, at, by) in &b.register {
+                let direction = if *went_out { "出库" } else { "入库" };
+                rows.push(vec![
+                    at.clone(),
+                    b.code.clone(),
+                    direction.to_string(),
+                    reason.clone(),
+                    by.clone(),
+                    b.location.clone(),
+                ]);
+            }
+        }
+        rows.sort();
+        let styles = Styles::new();
+        let mut book = Workbook::new();
+        printed_table(
+            &mut book,
+            &styles,
+            "出入库登记",
+            "档案出入库登记",
+            &[
+                ("时间", 20.0),
+                ("盒", 28.0),
+                ("出入", 6.0),
+                ("事由", 30.0),
+                ("经办人", 12.0),
+                ("存放位置", 18.0),
+            ],
+            &rows,
+        )?;
+        save(&mut book, out)?;
+        Ok(rows.len() as u64)
     }
 }
