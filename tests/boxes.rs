@@ -168,6 +168,28 @@ fn records_are_boxed_in_order_moved_taken_out_and_brought_back() {
         ]
     );
 
+    assert_eq!(
+        third_row("盒封面"),
+        ["J001-2019-Y-BGS-H002", "市人民政府办公室"]
+    );
+    // The stack register: out for 数字化, then back, in the order it happened.
+    let register = sandbox.path("出入库.xlsx");
+    #[rustfmt::skip]
+    sandbox.ok(&["print", "stack-register", "-o", register.to_str().unwrap()]);
+    let mut book = calamine::open_workbook_auto(&register).unwrap();
+    let range = book.worksheet_range("出入库登记").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        ["时间", "盒", "出入", "事由", "经办人", "存放位置"]
+    );
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1][1..4], ["J001-2019-Y-BGS-H002", "出库", "数字化"]);
+    assert_eq!(rows[2][1..3], ["J001-2019-Y-BGS-H002", "入库"]);
+
     let trail = sandbox.ok(&["audit", "log", "--json"]);
     for action in ["boxes.make", "box.move", "box.note", "box.out", "box.in"] {
         assert!(trail.contains(action), "{action}");
@@ -204,6 +226,33 @@ fn a_stocktake_names_missing_misplaced_and_unknown_from_scanned_codes() {
         serde_json::json!([["J001-2019-Y-BGS-H003", "1号库-04-01-1"]])
     );
     assert_eq!(result["unknown"], serde_json::json!(["X9-不明标签"]));
+
+    // The same walk again, its result also written for printing (清点检查记录).
+    let printed = sandbox.path("清点.xlsx");
+    #[rustfmt::skip]
+    sandbox.ok(&["stocktake", "1号库-03", file.to_str().unwrap(), "-o", printed.to_str().unwrap()]);
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(&printed).unwrap();
+    let cover = book.worksheet_range("封面").unwrap();
+    let cover: Vec<String> = cover
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect();
+    for line in ["清点位置|1号库-03", "应在|2", "见到|2", "错架|1", "不明|1"] {
+        assert!(cover.contains(&line.to_string()), "{line}: {cover:?}");
+    }
+    let rows = book.worksheet_range("清点结果").unwrap();
+    let rows: Vec<Vec<String>> = rows
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[1], ["错架", "J001-2019-Y-BGS-H003", "1号库-04-01-1"]);
+    assert_eq!(rows[2], ["不明", "X9-不明标签", ""]);
 
     // Scanned from standard input, as a scanner types: nothing found means every box missing.
     let run = sandbox.run_with_input("\n", &["--lang", "zh", "stocktake", "1号库-03"]);

@@ -215,7 +215,8 @@ impl Archive {
                 ]);
             }
         }
-        rows.sort();
+        // By time; a stable sort keeps a box's entries of one second in the order they were made.
+        rows.sort_by(|a, b| a[0].cmp(&b[0]));
         let styles = Styles::new();
         let mut book = Workbook::new();
         printed_table(
