@@ -8,6 +8,9 @@
 //!
 //! The year is generated with a fixed seed and imported as a CSV file, as an archive would
 //! bring in a backlog. DANGAN_BENCH_ITEMS (default 20,000) and DANGAN_BENCH_RUNS (default 3).
+//! With DANGAN_BENCH_DEMO=1000000 the year goes into the demo archive of that many records (its
+//! fonds arranged by volume included, one item for every ten records), and the 案卷目录 of a
+//! catalogue and the 卷内目录 of a volume are printed too.
 
 use std::io::Write;
 use std::path::Path;
@@ -25,13 +28,24 @@ fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// Who runs the steps: the bench's own admin, or the demo's.
+fn user(demo: bool) -> (&'static str, &'static str) {
+    if demo {
+        ("admin", "demo-admin-2019")
+    } else {
+        ("bench", PASSWORD)
+    }
+}
+
 fn dangan(archive: &Path) -> Command {
+    let demo = archive.ends_with("demo");
+    let (name, password) = user(demo);
     let mut command = Command::new(env!("CARGO_BIN_EXE_dangan"));
     command
         .arg("--archive")
         .arg(archive)
-        .env("DANGAN_USER", "bench")
-        .env("DANGAN_PASSWORD", PASSWORD)
+        .env("DANGAN_USER", name)
+        .env("DANGAN_PASSWORD", password)
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     command
@@ -80,26 +94,66 @@ fn main() {
     }
     let items = env_number("DANGAN_BENCH_ITEMS", 20_000);
     let runs = env_number("DANGAN_BENCH_RUNS", 3).max(1) as usize;
+    let demo_records = env_number("DANGAN_BENCH_DEMO", 0);
     let work = tempfile::tempdir().expect("temp dir");
-    let archive = work.path().join("archive");
-    let mut init = Command::new(env!("CARGO_BIN_EXE_dangan"))
-        .arg("--archive")
-        .arg(&archive)
-        .args(["init", "--admin", "bench", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("init");
-    if let Some(mut stdin) = init.stdin.take() {
-        writeln!(stdin, "{PASSWORD}").expect("password");
+    let archive = work
+        .path()
+        .join(if demo_records > 0 { "demo" } else { "archive" });
+    if demo_records > 0 {
+        let built = Instant::now();
+        run(dangan(&archive).args(["demo", "--records", &demo_records.to_string()]));
+        println!(
+            "demo of {demo_records} records built in {:.0} s",
+            built.elapsed().as_secs_f64()
+        );
+    } else {
+        let mut init = Command::new(env!("CARGO_BIN_EXE_dangan"))
+            .arg("--archive")
+            .arg(&archive)
+            .args(["init", "--admin", "bench", "--password-stdin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("init");
+        if let Some(mut stdin) = init.stdin.take() {
+            writeln!(stdin, "{PASSWORD}").expect("password");
+        }
+        assert!(init.wait().expect("init").success());
     }
-    assert!(init.wait().expect("init").success());
     run(dangan(&archive).args(["fonds", "add", "Z109", "市文化和旅游局"]));
     let csv = work.path().join("year.csv");
     year_csv(&csv, items);
     run(dangan(&archive).args(["import", "records"]).arg(&csv));
 
     let out = |name: &str| work.path().join(name);
+    // The demo's volumes: the 案卷目录 of its first catalogue, and the 卷内目录 of one volume.
+    let volumes = (demo_records > 0).then(|| {
+        let list = median(
+            (0..runs)
+                .map(|_| {
+                    let args = [
+                        "print",
+                        "volumes",
+                        "--fonds",
+                        "J007",
+                        "--catalogue",
+                        "001",
+                        "-o",
+                    ];
+                    run(dangan(&archive).args(args).arg(out("案卷目录.xlsx")))
+                })
+                .collect(),
+        );
+        let contents = median(
+            (0..runs)
+                .map(|_| {
+                    let args = ["print", "contents", "J007-001-001", "-o"];
+                    run(dangan(&archive).args(args).arg(out("卷内目录.xlsx")))
+                })
+                .collect(),
+        );
+        (list, contents)
+    });
     let timed = |args: &[&str], file: &Path| {
         median(
             (0..runs)
@@ -141,7 +195,7 @@ fn main() {
             "--items",
             "20",
             "--location",
-            "1号库-01-01-1",
+            "3号库-01-01-1",
         ]));
     }
     let scans = out("scans.txt");
@@ -161,7 +215,7 @@ fn main() {
     std::fs::write(&scans, codes).expect("scans");
     let stocktake = median(
         (0..runs)
-            .map(|_| run(dangan(&archive).args(["stocktake", "1号库-01"]).arg(&scans)))
+            .map(|_| run(dangan(&archive).args(["stocktake", "3号库-01"]).arg(&scans)))
             .collect(),
     );
     let sort = median(
@@ -199,7 +253,13 @@ fn main() {
         )
     });
 
-    println!("\ndangan print bench: one fonds' year of {items} items, median of {runs} runs\n");
+    let background = match demo_records {
+        0 => String::from("an archive of that year alone"),
+        n => format!("the demo archive of {n} records"),
+    };
+    println!(
+        "\ndangan print bench: one fonds' year of {items} items in {background}, median of {runs} runs\n"
+    );
     println!(
         "| {:<52} | {:>9} |",
         "step (a process each, log-in included)", "time"
@@ -221,6 +281,13 @@ fn main() {
         stocktake,
     );
     row("sort -u of the same 10,000 codes", sort);
+    if let Some((list, contents)) = volumes {
+        row(
+            "dangan print volumes: 案卷目录 of catalogue 001 (J007)",
+            list,
+        );
+        row("dangan print contents (卷内目录, J007-001-001)", contents);
+    }
     let size = |name: &str| std::fs::metadata(out(name)).map_or(0, |m| m.len()) as f64 / 1e6;
     println!(
         "\n归档文件目录: {:.1} MB; ceilings: 2 s for the catalogue of 20,000 items, 1 s for the stocktake",

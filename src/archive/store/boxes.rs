@@ -134,7 +134,8 @@ pub fn items(
     values.push(Value::Integer(range.0.into()));
     values.push(Value::Integer(range.1.into()));
     values.extend(clearance);
-    let mut stmt = conn.prepare(&sql)?;
+    // Cached: a stocktake asks this of every box on the shelves.
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod boxes;
 pub mod browse;
+mod code_key;
 pub mod fonds;
 pub mod health;
 pub mod imports;
