@@ -258,7 +258,7 @@ fn a_stocktake_names_missing_misplaced_and_unknown_from_scanned_codes() {
     let run = sandbox.run_with_input("\n", &["--lang", "zh", "stocktake", "1号库-03"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.contains("应在 2 盒，见到 0 盒；缺 2"),
+        run.stdout.contains("应在 2（盒、卷），见到 0；缺 2"),
         "{}",
         run.stdout
     );

@@ -374,3 +374,35 @@ fn the_volume_list_and_a_volume_s_contents_print_and_read_back_cell_by_cell() {
     assert!(!hidden.exists(), "nothing half-written");
     assert!(!run.stderr.contains("农田水利"), "{}", run.stderr);
 }
+
+#[test]
+fn a_stocktake_counts_the_volumes_standing_on_the_shelves() {
+    let sandbox = volume_fonds();
+    sandbox.ok(&["volume", "move", "J007-001-012", "3号库-01-02-1"]);
+    sandbox.ok(&["volume", "move", "J007-001-013", "3号库-02-01-1"]);
+    // Column 1 walked: volume 012 by the label of an item inside, 013 (recorded in column 2)
+    // by its spine as typed, and a volume that does not exist.
+    let file = sandbox.write(
+        "扫描.txt",
+        "J007-001-012-0002\nj007-1-13\nJ007-001-099\n".as_bytes(),
+    );
+    let result = sandbox.json(&["stocktake", "3号库-01", file.to_str().unwrap(), "--json"]);
+    assert_eq!(result["expected"], 1);
+    assert_eq!(result["found"], serde_json::json!(["J007-001-012"]));
+    assert_eq!(
+        result["misplaced"],
+        serde_json::json!([["J007-001-013", "3号库-02-01-1"]])
+    );
+    assert_eq!(result["unknown"], serde_json::json!(["J007-001-099"]));
+    // A clerk cleared to 公开 does not know the 秘密 volume is there: not expected, and its label unknown.
+    let (name, password) = ("公开档案员", "公开档案员口令-2026");
+    sandbox.add_user(name, password, "archivist", "公开");
+    #[rustfmt::skip]
+    let run = sandbox.run_as(name, password, &["stocktake", "3号库-01", file.to_str().unwrap(), "--json"]);
+    let result: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(result["expected"], 0);
+    assert_eq!(
+        result["unknown"],
+        serde_json::json!(["J007-001-012-0002", "J007-001-099"])
+    );
+}

@@ -10,8 +10,9 @@ use serde_json::json;
 use crate::archive::browse::readable;
 use crate::archive::sight::Sight;
 use crate::archive::store::boxes::{self, BoxRow};
+use crate::archive::store::volumes;
 use crate::archive::{Archive, Session};
-use crate::domain::boxing::{self, BoxCode, Stocktake};
+use crate::domain::boxing::{self, BoxCode, Shelved, Stocktake};
 use crate::domain::{ArchivalCode, CodeGroup, Permission};
 use crate::error::{Error, Result};
 use crate::i18n::BoxMsg;
@@ -217,8 +218,8 @@ impl Archive {
         Ok(())
     }
 
-    /// Compares the codes scanned on a stretch of shelving (`1号库-03`) with the boxes recorded
-    /// there, as the session sees them; keeps the result and audits it.
+    /// Compares the codes scanned on a stretch of shelving (`1号库-03`) with the boxes and
+    /// volumes recorded there, as the session sees them; keeps the result and audits it.
     pub fn stocktake(
         &mut self,
         session: &Session,
@@ -228,20 +229,23 @@ impl Archive {
         session.require(Permission::WriteRecords)?;
         let stretch = one_line(stretch, BoxMsg::LocationRequired)?;
         let sight = Sight::of(session);
-        let mut located: BTreeMap<BoxCode, String> = BTreeMap::new();
+        let mut located: BTreeMap<Shelved, String> = BTreeMap::new();
         // Each group's boxes by first item, for finding the box of a scanned record's code.
         let mut by_group: HashMap<CodeGroup, Vec<(u32, u32, BoxCode)>> = HashMap::new();
         for row in boxes::list(self.store.conn(), None)? {
             let range = (row.first_item, row.last_item);
             let seen = boxes::items(self.store.conn(), &row.code.group, range, sight)?;
             if !seen.is_empty() {
-                located.insert(row.code.clone(), row.location.clone());
+                located.insert(Shelved::Box(row.code.clone()), row.location.clone());
                 let group = by_group.entry(row.code.group.clone()).or_default();
                 group.push((row.first_item, row.last_item, row.code));
             }
         }
         for ranges in by_group.values_mut() {
             ranges.sort();
+        }
+        for (code, location) in volumes::shelved(self.store.conn(), sight)? {
+            located.insert(Shelved::Volume(code), location);
         }
         let box_of = |code: &ArchivalCode| {
             let ranges = by_group.get(&code.group)?;

@@ -1,7 +1,7 @@
 //! Boxes (盒) and the stacks: the records of one code group go into numbered boxes in item
 //! order (DA/T 22-2015 6.4 装盒), each box shelved at a location (库房-列-节-层 on compact
 //! shelving); a stocktake (清点检查) compares what a clerk scanned on a stretch of shelving with
-//! what should be there.
+//! what should be there: the boxes, and the volumes (案卷) that stand there on their own.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -9,7 +9,50 @@ use std::str::FromStr;
 
 use super::code::{ArchivalCode, CodeError, CodeGroup};
 use super::text::fold;
+use super::volume::VolumeCode;
 use crate::i18n::BoxMsg;
+
+/// What stands on a shelf: a box, or a volume standing on its own.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Shelved {
+    Box(BoxCode),
+    Volume(VolumeCode),
+}
+
+impl fmt::Display for Shelved {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shelved::Box(code) => code.fmt(f),
+            Shelved::Volume(code) => code.fmt(f),
+        }
+    }
+}
+
+/// What a scanned label names on the shelves: a box or volume by its own code, or the box or
+/// volume that holds the record of a code (`box_of` finds a record's box).
+fn shelved_of(
+    label: &str,
+    located: &BTreeMap<Shelved, String>,
+    box_of: &dyn Fn(&ArchivalCode) -> Option<BoxCode>,
+) -> Option<Shelved> {
+    let known = |unit: Shelved| located.contains_key(&unit).then_some(unit);
+    if let Ok(code) = label.parse::<BoxCode>()
+        && let Some(unit) = known(Shelved::Box(code))
+    {
+        return Some(unit);
+    }
+    if let Ok(code) = label.parse::<VolumeCode>() {
+        return known(Shelved::Volume(code));
+    }
+    let code = label.parse::<ArchivalCode>().ok()?;
+    match &code.group.volume {
+        Some(no) => known(Shelved::Volume(VolumeCode {
+            fonds: code.group.fonds.clone(),
+            no: no.clone(),
+        })),
+        None => box_of(&code).and_then(|b| known(Shelved::Box(b))),
+    }
+}
 
 /// A box's code: its group and number, `J001-2019-Y-BGS-H003` (H for 盒: a barcode on the spine
 /// carries only ASCII). The number is printed with at least three digits.
@@ -146,18 +189,14 @@ impl Stocktake {
 /// (`box_of`). Each code counts once, however often it was scanned.
 pub fn compare(
     range: &str,
-    boxes: &BTreeMap<BoxCode, String>,
+    boxes: &BTreeMap<Shelved, String>,
     scanned: &[String],
     box_of: &dyn Fn(&ArchivalCode) -> Option<BoxCode>,
 ) -> Stocktake {
-    let mut seen: BTreeSet<BoxCode> = BTreeSet::new();
+    let mut seen: BTreeSet<Shelved> = BTreeSet::new();
     let mut unknown = Vec::new();
     for code in scanned.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
-        let found = match code.parse::<BoxCode>() {
-            Ok(b) if boxes.contains_key(&b) => Some(b),
-            _ => code.parse::<ArchivalCode>().ok().and_then(|c| box_of(&c)),
-        };
-        match found {
+        match shelved_of(code, boxes, box_of) {
             Some(b) => {
                 seen.insert(b);
             }
@@ -165,7 +204,7 @@ pub fn compare(
             None => {}
         }
     }
-    let here: Vec<&BoxCode> = boxes
+    let here: Vec<&Shelved> = boxes
         .iter()
         .filter(|(_, at)| location_within(at, range))
         .map(|(b, _)| b)
@@ -250,10 +289,13 @@ mod tests {
                 .group,
             number: n,
         };
-        let boxes: BTreeMap<BoxCode, String> = [
-            (code(1), "1号库-03-01-1".to_string()),
-            (code(2), "1号库-03-01-2".to_string()),
-            (code(3), "1号库-04-01-1".to_string()),
+        let volume = |text: &str| Shelved::Volume(text.parse().unwrap());
+        let boxes: BTreeMap<Shelved, String> = [
+            (Shelved::Box(code(1)), "1号库-03-01-1".to_string()),
+            (Shelved::Box(code(2)), "1号库-03-01-2".to_string()),
+            (Shelved::Box(code(3)), "1号库-04-01-1".to_string()),
+            (volume("J007-001-001"), "1号库-03-02-1".to_string()),
+            (volume("J007-001-002"), "1号库-03-02-1".to_string()),
         ]
         .into();
         let scanned = [
@@ -262,14 +304,23 @@ mod tests {
             "J001-2019-Y-BGS-H003".to_string(),
             "X999-乱码".to_string(),
             "J001-2019-Y-BGS-0041".to_string(),
+            // A volume by its spine, and another by the label of an item inside it.
+            "j007-1-1".to_string(),
+            "J007-001-002-0003".to_string(),
+            "J007-001-099".to_string(),
         ];
         // Item 41 is in box 2.
         let box_of = |c: &ArchivalCode| (c.item > 40).then(|| code(2));
         let result = compare("1号库-03", &boxes, &scanned, &box_of);
-        assert_eq!(result.expected, 2);
+        assert_eq!(result.expected, 4);
         assert_eq!(
             result.found,
-            ["J001-2019-Y-BGS-H001", "J001-2019-Y-BGS-H002"]
+            [
+                "J001-2019-Y-BGS-H001",
+                "J001-2019-Y-BGS-H002",
+                "J007-001-001",
+                "J007-001-002"
+            ]
         );
         assert!(result.missing.is_empty());
         assert_eq!(
@@ -279,6 +330,6 @@ mod tests {
                 "1号库-04-01-1".to_string()
             )]
         );
-        assert_eq!(result.unknown, ["X999-乱码"]);
+        assert_eq!(result.unknown, ["X999-乱码", "J007-001-099"]);
     }
 }

@@ -52,8 +52,8 @@ messages! {
         CameIn => "入库", "in ";
         OutFor { why: String } => "  已出库：{why}", "  out: {why}";
         Stocktaken { stretch: String, expected: u64, found: u64, missing: u64, misplaced: u64, unknown: u64 } =>
-            "清点 {stretch}：应在 {expected} 盒，见到 {found} 盒；缺 {missing}，错架 {misplaced}，不明 {unknown}",
-            "stocktake of {stretch}: {expected} boxes expected, {found} seen; {missing} missing, {misplaced} misplaced, {unknown} unknown";
+            "清点 {stretch}：应在 {expected}（盒、卷），见到 {found}；缺 {missing}，错架 {misplaced}，不明 {unknown}",
+            "stocktake of {stretch}: {expected} boxes and volumes expected, {found} seen; {missing} missing, {misplaced} misplaced, {unknown} unknown";
         Missing { code: String } => "缺    {code}", "missing    {code}";
         Misplaced { code: String, at: String } =>
             "错架  {code}（登记在 {at}）",

@@ -200,3 +200,23 @@ pub fn moves(conn: &Connection, id: i64) -> Result<Vec<[String; 4]>> {
     let rows = stmt.query_map([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Every shelved volume the sight takes in, with where it stands.
+pub fn shelved(conn: &Connection, sight: Sight) -> Result<Vec<(VolumeCode, String)>> {
+    let (visible, values) = clearance_term(sight);
+    let sql = format!(
+        "SELECT fonds, catalogue, number, location FROM volumes WHERE location != '' AND {visible}"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(values), |r| {
+        let code = VolumeCode {
+            fonds: r.get(0)?,
+            no: VolumeNo {
+                catalogue: r.get(1)?,
+                number: r.get(2)?,
+            },
+        };
+        Ok((code, r.get(3)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
