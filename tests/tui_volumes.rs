@@ -102,3 +102,47 @@ fn a_reader_sees_only_the_volumes_within_their_clearance() {
         );
     }
 }
+
+#[test]
+fn catalogues_print_from_where_the_clerk_is_browsing() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    to_volumes(&mut desk, "archivist");
+    // On a catalogue: its 案卷目录, to the file name offered.
+    desk.keys("p");
+    let screen = desk.screen();
+    assert!(screen.contains("打印到文件"), "{screen}");
+    assert!(screen.contains("案卷目录-J007-001.xlsx"), "{screen}");
+    let list = desk.dir.path().join("案卷目录.xlsx");
+    let path = list.to_str().unwrap();
+    // The offered name replaced by a path of the clerk's own.
+    for _ in 0.."案卷目录-J007-001.xlsx".chars().count() {
+        desk.keys("<Backspace>");
+    }
+    desk.keys(&format!("{path}<Enter>"));
+    desk.answer();
+    assert!(list.is_file(), "{}", desk.screen());
+    assert!(desk.screen().contains("案卷目录.xlsx"), "{}", desk.screen());
+    // In a volume: its cover and 卷内目录; a file already there is not written over.
+    desk.keys("<Enter>");
+    desk.keys("p");
+    assert!(
+        desk.screen().contains("卷内目录-J007-001-001.xlsx"),
+        "{}",
+        desk.screen()
+    );
+    for _ in 0.."卷内目录-J007-001-001.xlsx".chars().count() {
+        desk.keys("<Backspace>");
+    }
+    let before = std::fs::read(&list).unwrap();
+    desk.keys(&format!("{path}<Enter>"));
+    desk.answer();
+    assert_eq!(std::fs::read(&list).unwrap(), before);
+    // The fonds menu has nothing of its own to print: said so.
+    desk.keys("<Esc><Esc><Esc>");
+    desk.keys("p");
+    assert!(
+        desk.screen().contains("这里没有可打印的目录"),
+        "{}",
+        desk.screen()
+    );
+}

@@ -128,6 +128,11 @@ strings! {
     ActMark => "标记（可多选）", "mark (several)";
     ActExport => "导出 CSV（标记的，或全部）", "export CSV (marked, or all)";
     ActSlip => "打印借阅单", "print loan slip";
+    ActPrint => "打印目录（.xlsx）", "print catalogue (.xlsx)";
+    PrintTo => "打印到文件", "Print to file";
+    NothingToPrint =>
+        "这里没有可打印的目录：请在年度、目录、案卷或其中的文件列表处打印",
+        "nothing to print here: print from a year, a catalogue, a volume or its list of items";
     ActAudit => "审计记录", "audit trail";
     ActStocktake => "清点检查", "stocktake";
     Stretch => "清点位置", "Shelves";

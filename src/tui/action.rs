@@ -43,6 +43,7 @@ actions! {
     NewRecord => "new-record", ActNewRecord;
     QuickEntry => "quick-entry", ActQuickEntry;
     Edit => "edit", ActEdit;
+    Print => "print", ActPrint;
     Save => "save", ActSave;
     NextField => "next-field", ActNextField;
     PrevField => "prev-field", ActPrevField;

@@ -231,6 +231,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f12", Action::Audit),
             ("s", Action::Stocktake),
             ("f9", Action::Stocktake),
+            ("p", Action::Print),
+            ("f4", Action::Print),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],

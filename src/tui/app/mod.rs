@@ -14,6 +14,7 @@ pub mod stocktake;
 
 mod batch;
 mod confirm;
+mod print;
 mod refresh;
 mod replies;
 mod screens;
@@ -71,6 +72,8 @@ pub enum PromptKind {
     ReturnMarked,
     /// The file an export goes to.
     ExportPath,
+    /// The file a catalogue is printed to (what, the screen under the prompt says).
+    PrintPath,
     /// The file a loan slip goes to.
     SlipPath,
 }

@@ -38,6 +38,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         super::audit::act,
         super::stocktake::act,
         super::batch::act,
+        super::print::act,
         super::loans::act,
         super::reconcile::act,
         super::login::act,

@@ -212,6 +212,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::LoanWho => S::LoanWho,
                 PromptKind::ReturnMarked => S::ReturnMarked,
                 PromptKind::ExportPath => S::ExportTo,
+                PromptKind::PrintPath => S::PrintTo,
                 PromptKind::SlipPath => S::SlipTo,
             };
             let label = format!("{}: ", app.t(name));

@@ -21,6 +21,34 @@ pub enum ExportOf {
     Search(String),
 }
 
+/// What a clerk prints from the workstation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PrintOf {
+    /// 归档文件目录 of a fonds' year.
+    Catalogue { fonds: String, year: u16 },
+    /// 案卷目录 of a catalogue.
+    Volumes { fonds: String, catalogue: String },
+    /// A volume's cover and 卷内目录.
+    Contents(crate::domain::volume::VolumeCode),
+}
+
+/// A catalogue printed to a new file.
+pub fn print(
+    archive: &mut Archive,
+    session: &Session,
+    of: PrintOf,
+    path: PathBuf,
+) -> Result<Reply> {
+    let count = write_whole(&path, false, |out| match &of {
+        PrintOf::Catalogue { fonds, year } => archive.print_catalogue(session, fonds, *year, out),
+        PrintOf::Volumes { fonds, catalogue } => {
+            archive.print_volumes(session, fonds, Some(catalogue), out)
+        }
+        PrintOf::Contents(code) => archive.print_contents(session, code, out),
+    })?;
+    Ok(Reply::Written { path, count })
+}
+
 /// Each record lent (or, for a reader, asked for) in turn; those refused are told, not lost.
 pub fn lend(
     archive: &mut Archive,

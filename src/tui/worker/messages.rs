@@ -98,6 +98,11 @@ pub enum Effect {
         codes: Vec<ArchivalCode>,
         condition: String,
     },
+    /// A catalogue printed as .xlsx, never over a file already there.
+    Print {
+        of: batch::PrintOf,
+        path: std::path::PathBuf,
+    },
     /// A CSV file of records, never over a file already there.
     Export {
         of: batch::ExportOf,

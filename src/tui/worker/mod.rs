@@ -4,7 +4,7 @@
 mod batch;
 mod messages;
 
-pub use batch::ExportOf;
+pub use batch::{ExportOf, PrintOf};
 pub use messages::{Effect, LoanEvent, LoanTab, Reply, UserInfo};
 
 use std::sync::mpsc::{Receiver, Sender};
@@ -191,6 +191,7 @@ impl Worker {
                 batch::take_back(archive, &session, &codes, &condition)
             }
             Effect::Export { of, path } => batch::export(archive, &session, of, path)?,
+            Effect::Print { of, path } => batch::print(archive, &session, of, path)?,
             Effect::Slip { code, lang, path } => batch::slip(archive, &session, &code, lang, path)?,
             Effect::ReturnLoan { code, condition } => {
                 let loan = archive.return_loan(&session, &code, &condition)?;

@@ -191,6 +191,9 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     (None, _) => Vec::new(),
                 };
             }
+            if kind == PromptKind::PrintPath {
+                return super::print::prompt_done(app, text.trim());
+            }
             if let PromptKind::ReturnMarked | PromptKind::ExportPath | PromptKind::SlipPath = kind {
                 return super::batch::prompt_done(app, kind, text.trim());
             }
