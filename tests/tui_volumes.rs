@@ -43,6 +43,19 @@ fn a_volume_fonds_is_browsed_by_catalogue_volume_and_item() {
     };
     // Every item of the volume and nothing else, in 顺序号 order.
     assert_eq!(list.total, Some(first.items));
+    // A code typed to jump to lands on its row, however it is typed.
+    desk.keys("gj007-1-1-3<Enter>");
+    let Screen::Records(list) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let selected = list.selected_record().map(|r| r.code.to_string());
+    assert_eq!(
+        selected.as_deref(),
+        Some("J007-001-001-0003"),
+        "{}",
+        desk.screen()
+    );
+    desk.keys("<Home>");
     desk.keys("<Enter>");
     assert!(
         desk.screen().contains("J007-001-001-0001"),

@@ -261,6 +261,14 @@ fn a_reader_cleared_to_public_sees_only_public_volumes_and_never_learns_of_the_o
     assert_eq!(hidden.stderr.replace("012", "099"), missing.stderr);
     let json = reader(&["volume", "show", "J007-001-012", "--json"]);
     assert!(json.stdout.is_empty() && !json.stderr.contains("农田水利"));
+    // An auditor cleared to 公开 reads the trail of the public volume, not of the 秘密 one.
+    let (auditor, auditor_password) = ("公开审计员", "公开审计员口令-2026");
+    sandbox.add_user(auditor, auditor_password, "auditor", "公开");
+    let trail = sandbox.run_as(auditor, auditor_password, &["audit", "log", "--json"]);
+    assert_eq!(trail.code, 0, "{}", trail.stderr);
+    assert!(trail.stdout.contains("J007-001-013"), "{}", trail.stdout);
+    assert!(!trail.stdout.contains("J007-001-012\""), "{}", trail.stdout);
+    assert!(!trail.stdout.contains("农田水利"), "{}", trail.stdout);
     // Its public item is the reader's to see, alone.
     let item = reader(&["show", "J007-001-012-0002"]);
     assert_eq!(item.code, 0, "{}", item.stderr);

@@ -116,6 +116,14 @@ fn object_class(
         cache.insert(entry.object.clone(), class);
         return Ok(class);
     }
+    // A volume's 密级 only rises (it covers what is put inside): its present one covers every
+    // entry about it.
+    if let Ok(code) = entry.object.parse::<crate::domain::volume::VolumeCode>() {
+        let volume = crate::archive::store::volumes::by_code(conn, &code, everything)?;
+        let class = volume.map_or(Classification::Public, |v| v.data.classification);
+        cache.insert(entry.object.clone(), class);
+        return Ok(class);
+    }
     Ok(match entry.action.as_str() {
         "records.import" => match detail["import"].as_i64() {
             Some(import) => {

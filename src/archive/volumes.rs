@@ -183,16 +183,13 @@ impl Archive {
         if to.is_empty() || crate::domain::record::check_text(to, false).is_err() {
             return Err(Error::BadInput(BoxMsg::LocationRequired.into()));
         }
-        let volume = self.volume(session, code)?.volume;
         self.audited(session.name(), |tx, stamp| {
-            volumes::move_to(
-                tx,
-                volume.id,
-                &volume.location,
-                to,
-                stamp.at,
-                session.name(),
-            )?;
+            // Where it stands read in the move's own transaction: two clerks moving it at once
+            // each record where the other left it.
+            let volume =
+                volumes::by_code(tx, code, Sight::of(session))?.ok_or_else(|| no_volume(code))?;
+            let (id, from) = (volume.id, volume.location.as_str());
+            volumes::move_to(tx, id, from, to, stamp.at, session.name())?;
             let detail = json!({"from": volume.location, "to": to});
             stamp.append(tx, "volume.move", &code.to_string(), detail)
         })?;

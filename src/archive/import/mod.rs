@@ -148,7 +148,7 @@ struct Loader<'t> {
     by: String,
     sight: Sight,
     /// Volumes whose 密级 rose to cover an item imported into them.
-    volumes_raised: u64,
+    volumes_raised: Vec<String>,
     /// Each fonds with the scheme of its new records' codes.
     known_fonds: HashMap<String, CodeScheme>,
     next_items: HashMap<CodeGroup, u32>,
@@ -238,7 +238,7 @@ impl Loader<'_> {
                 return Ok(());
             };
             if volumes::cover(self.tx, &volume, data.classification)? {
-                self.volumes_raised += 1;
+                self.volumes_raised.push(volume.code.to_string());
             }
         }
         let code = match code {
@@ -320,7 +320,7 @@ impl Archive {
                 at: at.clone(),
                 by: session.name().to_string(),
                 sight: Sight::of(session),
-                volumes_raised: 0,
+                volumes_raised: Vec::new(),
                 known_fonds: fonds::list(tx, Sight::of(session))?
                     .into_iter()
                     .map(|f| (f.code, f.scheme))

@@ -60,11 +60,11 @@ fn volume_dates(volume: &Volume) -> String {
 /// The 页号 of each item: where it starts in the volume, the last one with where it ends; blank
 /// from the first item whose pages are not known.
 pub(super) fn page_numbers(items: &[Record]) -> Vec<String> {
-    let mut next = Some(1u32);
+    let mut next = Some(1u64);
     let mut numbers = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let start = next;
-        next = next.zip(item.data.pages).map(|(n, p)| n + p);
+        next = next.zip(item.data.pages).map(|(n, p)| n + u64::from(p));
         let last = i + 1 == items.len();
         numbers.push(match (start, next) {
             (Some(s), Some(after)) if last && after > s + 1 => format!("{s}–{}", after - 1),

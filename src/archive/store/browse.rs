@@ -13,6 +13,20 @@ use crate::error::Result;
 
 const CODE_TUPLE: &str = "(fonds, category, year, retention, dept, catalogue, volume, item)";
 
+/// The order of the filter's rows, and the columns and values that place a code in it. The items
+/// of one volume go by 顺序号 alone: a code typed to jump to does not know the volume's year.
+fn ordering(
+    filter: &RecordQuery,
+    code: Option<&ArchivalCode>,
+) -> (&'static str, String, Vec<Value>) {
+    if filter.volume.is_some() {
+        let item = code.map(|c| Value::Integer(c.item.into()));
+        return ("(item)", "item".to_string(), item.into_iter().collect());
+    }
+    let values = code.map(code_tuple).unwrap_or_default();
+    (CODE_TUPLE, CODE_ORDER.to_string(), values)
+}
+
 /// Up to `limit` records of the filter at the anchor, in archival-code order.
 pub fn window(
     conn: &Connection,
@@ -29,14 +43,16 @@ pub fn window(
         Anchor::Before(code) => Some(("<", code)),
         Anchor::AtOrAfter(code) => Some((">=", code)),
     };
-    if let Some((op, code)) = comparison {
-        clause.push_str(&format!(" AND {CODE_TUPLE} {op} (?, ?, ?, ?, ?, ?, ?, ?)"));
-        values.extend(code_tuple(code));
+    let (tuple, order, place) = ordering(filter, comparison.map(|(_, code)| code));
+    if let Some((op, _)) = comparison {
+        let marks = vec!["?"; place.len()].join(", ");
+        clause.push_str(&format!(" AND {tuple} {op} ({marks})"));
+        values.extend(place);
     }
     let order = if descending {
-        CODE_ORDER.replace(',', " DESC,") + " DESC"
+        order.replace(',', " DESC,") + " DESC"
     } else {
-        CODE_ORDER.to_string()
+        order
     };
     values.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
     let sql = format!("SELECT {COLUMNS} FROM records {clause} ORDER BY {order} LIMIT ?");
@@ -57,8 +73,10 @@ pub fn position(
     code: &ArchivalCode,
 ) -> Result<u64> {
     let (mut clause, mut values) = where_clause(filter, sight);
-    clause.push_str(&format!(" AND {CODE_TUPLE} < (?, ?, ?, ?, ?, ?, ?, ?)"));
-    values.extend(code_tuple(code));
+    let (tuple, _, place) = ordering(filter, Some(code));
+    let marks = vec!["?"; place.len()].join(", ");
+    clause.push_str(&format!(" AND {tuple} < ({marks})"));
+    values.extend(place);
     let sql = format!("SELECT COUNT(*) FROM records {clause}");
     Ok(conn.query_row(&sql, params_from_iter(values), |r| r.get(0))?)
 }

@@ -138,11 +138,14 @@ impl RecordList {
         }
     }
 
-    /// Whether a record of this code would be in the list (its fonds and year).
+    /// Whether a record of this code would be in the list (its fonds and year, or its volume).
+    /// An item inside a volume is placed only in the list of its volume: a typed code does not
+    /// know the volume's year.
     pub fn holds(&self, code: &ArchivalCode) -> bool {
         let g = &code.group;
         self.filter.fonds.as_ref().is_none_or(|f| *f == g.fonds)
-            && self.filter.year.is_none_or(|y| y == g.year)
+            && self.filter.volume == g.volume
+            && (g.volume.is_some() || self.filter.year.is_none_or(|y| y == g.year))
     }
 
     pub fn jump(&mut self, code: ArchivalCode, id: u64) -> Effect {
