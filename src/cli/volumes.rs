@@ -152,6 +152,11 @@ fn label(lang: Lang, zh: &str, en: &str) -> String {
     .to_string()
 }
 
+fn retention(volume: &Volume, lang: Lang) -> String {
+    let r = volume.data.retention;
+    label(lang, r.label_zh(), r.label_en())
+}
+
 fn volume_json(volume: &Volume) -> Value {
     let d = &volume.data;
     json!({
@@ -190,11 +195,7 @@ fn show(view: &VolumeView, lang: Lang) {
         title: v.data.title.clone(),
         year: v.data.year.into(),
         dates: dates(v),
-        retention: label(
-            lang,
-            v.data.retention.label_zh(),
-            v.data.retention.label_en(),
-        ),
+        retention: retention(v, lang),
         class: label(
             lang,
             v.data.classification.label_zh(),
@@ -301,11 +302,7 @@ pub fn volumes(context: &Context, command: VolumeCommand) -> Result<()> {
                     code: v.code.to_string(),
                     title: v.data.title.clone(),
                     dates: dates(v),
-                    retention: label(
-                        lang,
-                        v.data.retention.label_zh(),
-                        v.data.retention.label_en(),
-                    ),
+                    retention: retention(v, lang),
                     items: v.items,
                     pages: pages(v, lang),
                     location: v.location.clone(),
