@@ -277,15 +277,12 @@ fn main() {
         None => println!("sqlite3 not on PATH: no peer (apt-get install sqlite3)"),
     }
     row(
-        "dangan stocktake: 10,000 scanned codes, 1,000 boxes",
+        "dangan stocktake: 10,000 codes, 1,000 boxes walked",
         stocktake,
     );
     row("sort -u of the same 10,000 codes", sort);
     if let Some((list, contents)) = volumes {
-        row(
-            "dangan print volumes: 案卷目录 of catalogue 001 (J007)",
-            list,
-        );
+        row("dangan print volumes (案卷目录, J007 目录 001)", list);
         row("dangan print contents (卷内目录, J007-001-001)", contents);
     }
     let size = |name: &str| std::fs::metadata(out(name)).map_or(0, |m| m.len()) as f64 / 1e6;

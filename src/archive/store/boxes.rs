@@ -127,7 +127,7 @@ pub fn items(
 ) -> Result<Vec<(u32, Option<u32>)>> {
     let (visible, clearance) = clearance_term(sight);
     let sql = format!(
-        "SELECT item, pages FROM records WHERE {GROUP_KEY} AND volume = 0 \
+        "SELECT item, pages FROM records WHERE {GROUP_KEY} AND catalogue = '' AND volume = 0 \
          AND item BETWEEN ? AND ? AND {visible} ORDER BY item"
     );
     let mut values = group_values(group);
