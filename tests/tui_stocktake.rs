@@ -1,6 +1,7 @@
 //! The stocktake screen: the shelves walked, codes as a barcode scanner types them (each a code
 //! and Enter, nothing sent to the archive per scan), then Ctrl-S compares and shows what is
-//! missing, misplaced and unknown — in Chinese and English, at 80×24.
+//! missing, misplaced and unknown — in Chinese and English, at 80×24; and the shelves screen,
+//! where boxes and volumes are listed by place, moved, and boxes taken out and brought back.
 
 mod common;
 
@@ -109,4 +110,96 @@ fn a_reader_is_not_offered_a_stocktake_and_is_refused_one() {
     desk.keys("s");
     assert!(!matches!(desk.app.screen(), Screen::Stocktake(_)));
     assert!(desk.screen().contains("reader"), "{}", desk.screen());
+}
+
+#[test]
+fn the_shelves_list_boxes_and_volumes_by_place_and_move_take_out_and_bring_back() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    desk.keys("b");
+    let Screen::Shelves(view) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    // The demo's boxes on 1号库 and its volumes on 2号库, in order of place.
+    assert!(view.rows.iter().any(|r| r.is_box) && view.rows.iter().any(|r| !r.is_box));
+    let places: Vec<&str> = view.rows.iter().map(|r| r.location.as_str()).collect();
+    assert!(places.windows(2).all(|w| w[0] <= w[1]), "{places:?}");
+    let first = view.rows[0].clone();
+    assert!(first.is_box, "{first:?}");
+    let screen = desk.screen();
+    assert!(
+        screen.contains("位置") && screen.contains(&first.code),
+        "{screen}"
+    );
+
+    // Moved: the place offered is where it stands; typed over, it goes to the end of the list.
+    desk.keys("m");
+    assert!(
+        desk.screen()
+            .contains(&format!("移到（库房-列-节-层）: {}", first.location)),
+        "{}",
+        desk.screen()
+    );
+    for _ in 0..first.location.chars().count() {
+        desk.keys("<Backspace>");
+    }
+    desk.keys("9号库-01-01-1<Enter>");
+    desk.answer();
+    let screen = desk.screen();
+    assert!(
+        screen.contains(&format!("{} 已移到 9号库-01-01-1", first.code)),
+        "{screen}"
+    );
+    let Screen::Shelves(view) = desk.app.screen() else {
+        panic!("{screen}");
+    };
+    assert_eq!(
+        view.rows[view.selected].code, first.code,
+        "the selection follows it"
+    );
+    assert_eq!(view.rows[view.selected].location, "9号库-01-01-1");
+
+    // Out for 数字化, refused a second time, then back.
+    desk.keys("o数字化<Enter>");
+    desk.answer();
+    assert!(desk.screen().contains("已出库"), "{}", desk.screen());
+    desk.keys("o");
+    assert!(desk.screen().contains("已出库"), "{}", desk.screen());
+    desk.keys("i");
+    desk.answer();
+    assert!(
+        desk.screen().contains(&format!("{} 已入库", first.code)),
+        "{}",
+        desk.screen()
+    );
+    // A volume is moved, never taken out: the stack register is kept by box.
+    let Screen::Shelves(view) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let volume = view.rows.iter().position(|r| !r.is_box).expect("a volume");
+    desk.keys("<Home>");
+    for _ in 0..volume {
+        desk.keys("<Down>");
+    }
+    desk.keys("o");
+    assert!(
+        desk.screen().contains("出入库登记按盒"),
+        "{}",
+        desk.screen()
+    );
+}
+
+#[test]
+fn a_reader_sees_the_shelves_but_may_not_move_anything() {
+    let mut desk = Desk::demo(Lang::En, 120, 40);
+    desk.login("reader");
+    desk.keys("<F5>");
+    assert!(
+        matches!(desk.app.screen(), Screen::Shelves(_)),
+        "{}",
+        desk.screen()
+    );
+    desk.keys("m");
+    assert!(desk.app.prompt.is_none(), "no prompt for a reader");
+    assert!(desk.screen().contains("may not"), "{}", desk.screen());
 }

@@ -129,6 +129,20 @@ strings! {
     ActExport => "导出 CSV（标记的，或全部）", "export CSV (marked, or all)";
     ActSlip => "打印借阅单", "print loan slip";
     ActPrint => "打印目录（.xlsx）", "print catalogue (.xlsx)";
+    ActShelves => "书架：盒与案卷的位置", "shelves: where boxes and volumes stand";
+    ActMoveShelved => "移架", "move";
+    ActTakeOut => "出库", "take out of the stacks";
+    ActBringBack => "入库", "bring back into the stacks";
+    MoveTo => "移到（库房-列-节-层）", "Move to (store-row-section-shelf)";
+    OutReason => "出库事由（借阅、数字化、修裱等）", "Why it goes out (loan, digitisation, repair)";
+    VolumesStayIn => "出入库登记按盒：案卷在库内移架即可", "the stack register is kept by box: a volume is only moved";
+    AlreadyOutHere => "已出库", "is out of the stacks already";
+    NotOutHere => "在库，没有出库", "is in the stacks, not out";
+    Location => "位置", "Location";
+    BoxOrVolume => "盒 / 案卷", "Box / volume";
+    Holds => "内容", "Holds";
+    OutOfStacks => "出库", "Out";
+    NothingShelved => "没有您可见的盒或案卷", "no box or volume you may see";
     PrintTo => "打印到文件", "Print to file";
     NothingToPrint =>
         "这里没有可打印的目录：请在年度、目录、案卷或其中的文件列表处打印",

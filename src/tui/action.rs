@@ -44,6 +44,10 @@ actions! {
     QuickEntry => "quick-entry", ActQuickEntry;
     Edit => "edit", ActEdit;
     Print => "print", ActPrint;
+    Shelves => "shelves", ActShelves;
+    MoveShelved => "move", ActMoveShelved;
+    TakeOut => "take-out", ActTakeOut;
+    BringBack => "bring-back", ActBringBack;
     Save => "save", ActSave;
     NextField => "next-field", ActNextField;
     PrevField => "prev-field", ActPrevField;

@@ -28,11 +28,12 @@ pub enum Mode {
     Reconcile,
     Audit,
     Stocktake,
+    Shelves,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
@@ -42,6 +43,7 @@ impl Mode {
         Mode::Reconcile,
         Mode::Audit,
         Mode::Stocktake,
+        Mode::Shelves,
         Mode::Help,
     ];
 
@@ -56,6 +58,7 @@ impl Mode {
             Mode::Reconcile => "reconcile",
             Mode::Audit => "audit",
             Mode::Stocktake => "stocktake",
+            Mode::Shelves => "shelves",
             Mode::Help => "help",
         }
     }
@@ -233,6 +236,8 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f9", Action::Stocktake),
             ("p", Action::Print),
             ("f4", Action::Print),
+            ("b", Action::Shelves),
+            ("f5", Action::Shelves),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -350,6 +355,23 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f2", Action::Save),
             ("esc", Action::Back),
         ],
+        Mode::Shelves => &[
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("m", Action::MoveShelved),
+            ("f4", Action::MoveShelved),
+            ("o", Action::TakeOut),
+            ("f7", Action::TakeOut),
+            ("i", Action::BringBack),
+            ("f8", Action::BringBack),
+            ("esc", Action::Back),
+            ("left", Action::Back),
+            ("backspace", Action::Back),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };
     let list = matches!(
@@ -360,6 +382,7 @@ fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             | Mode::Loans
             | Mode::Reconcile
             | Mode::Audit
+            | Mode::Shelves
             | Mode::Help
     );
     GLOBAL

@@ -10,6 +10,7 @@ pub mod login;
 pub mod reconcile;
 pub mod record;
 pub mod search;
+pub mod shelves;
 pub mod stocktake;
 
 mod batch;
@@ -72,6 +73,10 @@ pub enum PromptKind {
     ReturnMarked,
     /// The file an export goes to.
     ExportPath,
+    /// Where the selected box or volume is moved to.
+    MoveTo,
+    /// Why the selected box leaves the stacks.
+    OutReason,
     /// The file a catalogue is printed to (what, the screen under the prompt says).
     PrintPath,
     /// The file a loan slip goes to.
@@ -98,6 +103,7 @@ pub enum Screen {
     Loans(LoansView),
     Audit(audit::AuditView),
     Stocktake(Box<stocktake::StocktakeView>),
+    Shelves(Box<shelves::ShelvesView>),
     Reconcile(Box<ReconcileView>),
     /// The keys of a mode, scrolled by this many rows.
     Help(Mode, u16),
@@ -118,6 +124,7 @@ impl Screen {
             Screen::Loans(_) => Mode::Loans,
             Screen::Audit(_) => Mode::Audit,
             Screen::Stocktake(_) => Mode::Stocktake,
+            Screen::Shelves(_) => Mode::Shelves,
             Screen::Reconcile(_) => Mode::Reconcile,
             Screen::Help(..) => Mode::Help,
         }
@@ -236,7 +243,9 @@ impl App {
             | Action::Slip => Permission::Lend,
             Action::Export => Permission::ExportRecords,
             Action::Audit => Permission::ReadAudit,
-            Action::Stocktake => Permission::WriteRecords,
+            Action::Stocktake | Action::MoveShelved | Action::TakeOut | Action::BringBack => {
+                Permission::WriteRecords
+            }
             // Only quick entry keeps fields for the next record.
             Action::KeepField => {
                 return matches!(self.screen(), Screen::Form(f) if f.kind == form::FormKind::New { quick: true });

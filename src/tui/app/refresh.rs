@@ -61,6 +61,7 @@ impl App {
             },
             Screen::Loans(view) => vec![view.load()],
             Screen::Audit(_) => vec![Effect::LoadAudit],
+            Screen::Shelves(_) => vec![Effect::LoadShelves],
             Screen::Reconcile(view) if view.typing.is_none() => match &view.scope {
                 Some(scope) => vec![Effect::LoadRegister {
                     scope: scope.clone(),

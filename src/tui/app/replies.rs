@@ -47,6 +47,10 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         } => record::arrived(app, record, revisions, loans, objects),
         Reply::Audit(entries) => super::audit::arrived(app, entries),
         Reply::Stocktaken(result) => super::stocktake::compared(app, *result),
+        Reply::Shelves { rows, said } => {
+            let said = said.map(|m| m.text(app.lang));
+            super::shelves::arrived(app, rows, said);
+        }
         Reply::Borrowers(borrowers) => form::act::borrowers_arrived(app, borrowers),
         Reply::Loans { tab, today, loans } => super::loans::arrived(app, tab, today, loans),
         Reply::Scopes(scopes) => return super::reconcile::scopes_arrived(app, scopes),

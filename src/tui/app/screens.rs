@@ -39,6 +39,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         super::stocktake::act,
         super::batch::act,
         super::print::act,
+        super::shelves::act,
         super::loans::act,
         super::reconcile::act,
         super::login::act,

@@ -52,6 +52,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Loans(view) => loans::view::loans(app, view, frame, body),
         Screen::Audit(view) => audit::view::audit(app, view, frame, body),
         Screen::Stocktake(view) => stocktake::view::stocktake(app, view, frame, body),
+        Screen::Shelves(view) => crate::tui::app::shelves::view::shelves(app, view, frame, body),
         Screen::Reconcile(view) => reconcile::view::reconcile(app, view, frame, body),
         Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
@@ -152,6 +153,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Loans(_) => app.t(S::ActLoans).to_string(),
         Screen::Audit(_) => app.t(S::ActAudit).to_string(),
         Screen::Stocktake(_) => app.t(S::ActStocktake).to_string(),
+        Screen::Shelves(_) => app.t(S::ActShelves).to_string(),
         Screen::Reconcile(view) => match &view.scope {
             Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
             None => app.t(S::Reconcile).to_string(),
@@ -213,6 +215,8 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::ReturnMarked => S::ReturnMarked,
                 PromptKind::ExportPath => S::ExportTo,
                 PromptKind::PrintPath => S::PrintTo,
+                PromptKind::MoveTo => S::MoveTo,
+                PromptKind::OutReason => S::OutReason,
                 PromptKind::SlipPath => S::SlipTo,
             };
             let label = format!("{}: ", app.t(name));
@@ -279,11 +283,14 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 32] = [
+const HINTS: [Action; 35] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
     Action::Certify,
+    Action::MoveShelved,
+    Action::TakeOut,
+    Action::BringBack,
     Action::Open,
     Action::Save,
     Action::Search,

@@ -98,6 +98,10 @@ pub enum Effect {
         codes: Vec<ArchivalCode>,
         condition: String,
     },
+    /// Every box and volume on the shelves.
+    LoadShelves,
+    /// A box or volume moved, or a box out of the stacks or back.
+    ChangeShelf(super::shelves::ShelfChange),
     /// A catalogue printed as .xlsx, never over a file already there.
     Print {
         of: batch::PrintOf,
@@ -188,6 +192,11 @@ pub enum Reply {
     Borrowers(Vec<crate::domain::loan::Borrower>),
     Audit(Vec<crate::domain::audit::AuditEntry>),
     Stocktaken(Box<crate::domain::boxing::Stocktake>),
+    /// The shelves as they stand, with what was just done to them.
+    Shelves {
+        rows: Vec<super::shelves::ShelfRow>,
+        said: Option<crate::i18n::Msg>,
+    },
     /// Nothing to show: the answer to a check that found no change.
     Quiet,
     /// Another session changed the archive: what is shown may be out of date.

@@ -3,9 +3,11 @@
 
 mod batch;
 mod messages;
+mod shelves;
 
 pub use batch::{ExportOf, PrintOf};
 pub use messages::{Effect, LoanEvent, LoanTab, Reply, UserInfo};
+pub use shelves::{ShelfChange, ShelfRow};
 
 use std::sync::mpsc::{Receiver, Sender};
 
@@ -215,6 +217,17 @@ impl Worker {
                     .filter(|b| seen.insert(b.name.clone()))
                     .collect();
                 Reply::Borrowers(borrowers)
+            }
+            Effect::LoadShelves => Reply::Shelves {
+                rows: shelves::load(archive, &session)?,
+                said: None,
+            },
+            Effect::ChangeShelf(change) => {
+                let said = shelves::change(archive, &session, change)?;
+                Reply::Shelves {
+                    rows: shelves::load(archive, &session)?,
+                    said: Some(said),
+                }
             }
             Effect::LoadAudit => Reply::Audit(archive.audit_latest(
                 &session,

@@ -191,6 +191,9 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
                     (None, _) => Vec::new(),
                 };
             }
+            if let PromptKind::MoveTo | PromptKind::OutReason = kind {
+                return super::shelves::prompt_done(app, kind, text.trim());
+            }
             if kind == PromptKind::PrintPath {
                 return super::print::prompt_done(app, text.trim());
             }
