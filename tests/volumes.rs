@@ -414,3 +414,53 @@ fn a_stocktake_counts_the_volumes_standing_on_the_shelves() {
         serde_json::json!(["J007-001-012-0002", "J007-001-099"])
     );
 }
+
+#[test]
+fn a_volume_is_described_anew_and_its_items_follow_its_retention() {
+    let sandbox = volume_fonds();
+    #[rustfmt::skip]
+    let said = sandbox.ok(&["volume", "edit", "J007-001-012", "--title", "关于《农田水利》建设的请示、批复（更正）",
+        "--retention", "D30", "--end", ""]);
+    assert!(
+        said.contains("volume J007-001-012 changed: title, retention, end"),
+        "{said}"
+    );
+    let view = sandbox.json(&["volume", "show", "J007-001-012", "--json"]);
+    assert_eq!(view["title"], "关于《农田水利》建设的请示、批复（更正）");
+    assert_eq!(
+        (&view["retention"], &view["end"]),
+        (&"D30".into(), &serde_json::Value::Null)
+    );
+    assert_eq!(view["start"], "1985-03-02", "what was not given stays");
+    for item in view["contents"].as_array().unwrap() {
+        assert_eq!(item["retention"], "D30", "{item}");
+    }
+    // Found by the retention filter of search, which the index took from the change.
+    let found = sandbox.ok(&["search", "兴修水利", "保管期限:D30", "--json"]);
+    assert!(found.contains("J007-001-012-0001"), "{found}");
+    assert!(
+        sandbox
+            .ok(&["volume", "edit", "J007-001-012", "--pages", "86"])
+            .contains("nothing changed")
+    );
+    // Lowering a 密级 is declassification, an appraisal: refused here.
+    let run = sandbox.run(&["volume", "edit", "J007-001-012", "--class", "公开"]);
+    assert_eq!(run.code, 65, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("declassifying is an appraisal"),
+        "{}",
+        run.stderr
+    );
+    let trail = sandbox.ok(&["audit", "log", "--json"]);
+    assert!(trail.contains("volume.edit"), "{trail}");
+    // A clerk cleared to 公开 cannot touch the 秘密 volume: it is not there for them.
+    let (name, password) = ("公开档案员", "公开档案员口令-2026");
+    sandbox.add_user(name, password, "archivist", "公开");
+    #[rustfmt::skip]
+    let run = sandbox.run_as(name, password, &["volume", "edit", "J007-001-012", "--title", "改"]);
+    assert!(
+        run.stderr.contains("no volume J007-001-012"),
+        "{}",
+        run.stderr
+    );
+}

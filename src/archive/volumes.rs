@@ -176,6 +176,70 @@ impl Archive {
         })
     }
 
+    /// Describes a volume anew (a title read wrong, dates found, a retention appraised again);
+    /// the items inside take a new year or retention with it. Its 密级 may rise, never fall.
+    /// Returns the fields that changed.
+    pub fn edit_volume(
+        &mut self,
+        session: &Session,
+        code: &VolumeCode,
+        data: &VolumeData,
+    ) -> Result<Vec<&'static str>> {
+        session.require(Permission::WriteRecords)?;
+        session.check_can_classify(data.classification)?;
+        check_data(data)?;
+        self.audited(session.name(), |tx, stamp| {
+            let sight = Sight::of(session);
+            let current = volumes::by_code(tx, code, sight)?.ok_or_else(|| no_volume(code))?;
+            let old = &current.data;
+            // Lowering a 密级 is declassification, an appraisal with its own approvals; and the
+            // audit trail reads a volume's entries at its present 密级, which must not fall.
+            if data.classification < old.classification {
+                let (code, class) = (code.to_string(), old.classification.label_zh().to_string());
+                return Err(Error::BadInput(
+                    VolumeMsg::NotLowered { code, class }.into(),
+                ));
+            }
+            let date = |d: Option<crate::domain::RecordDate>| d.map(|d| d.to_string());
+            let fields: Vec<(&'static str, serde_json::Value, serde_json::Value)> = [
+                ("title", json!(old.title), json!(data.title)),
+                ("year", json!(old.year), json!(data.year)),
+                (
+                    "retention",
+                    json!(old.retention.code()),
+                    json!(data.retention.code()),
+                ),
+                (
+                    "classification",
+                    json!(old.classification.code()),
+                    json!(data.classification.code()),
+                ),
+                ("start", json!(date(old.start)), json!(date(data.start))),
+                ("end", json!(date(old.end)), json!(date(data.end))),
+                ("pages", json!(old.pages), json!(data.pages)),
+                ("notes", json!(old.notes), json!(data.notes)),
+            ]
+            .into_iter()
+            .filter(|(_, before, after)| before != after)
+            .collect();
+            if fields.is_empty() {
+                return Ok(Vec::new());
+            }
+            volumes::update(tx, current.id, data)?;
+            if (old.year, old.retention) != (data.year, data.retention) {
+                for id in volumes::retag_items(tx, code, data.year, data.retention)? {
+                    crate::archive::store::outbox::record_changed(tx, id)?;
+                }
+            }
+            let detail: serde_json::Map<String, serde_json::Value> = fields
+                .iter()
+                .map(|(name, before, after)| (name.to_string(), json!([before, after])))
+                .collect();
+            stamp.append(tx, "volume.edit", &code.to_string(), detail.into())?;
+            Ok(fields.into_iter().map(|(name, ..)| name).collect())
+        })
+    }
+
     /// Moves a volume to another place on the shelves, keeping where it stood.
     pub fn move_volume(&mut self, session: &Session, code: &VolumeCode, to: &str) -> Result<()> {
         session.require(Permission::WriteRecords)?;

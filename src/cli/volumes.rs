@@ -60,6 +60,28 @@ pub enum VolumeCommand {
     },
     /// Shelve a volume somewhere (库房-列-节-层); where it stood is kept
     Move { code: String, location: String },
+    /// Change a volume's description; the items inside take a new year or retention with it.
+    /// An empty value clears --start, --end, --pages and --notes
+    Edit {
+        code: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        retention: Option<String>,
+        #[arg(long)]
+        year: Option<String>,
+        #[arg(long)]
+        start: Option<String>,
+        #[arg(long)]
+        end: Option<String>,
+        /// 密级: raised only (lowering is declassification, an appraisal)
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long)]
+        pages: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
 }
 
 pub(super) fn volume_code(text: &str) -> Result<VolumeCode> {
@@ -125,6 +147,36 @@ fn volume_data(draft: Draft) -> Result<VolumeData> {
         end,
         pages: read.pages,
         notes: read.notes,
+    })
+}
+
+/// The description with the values given in place of the current ones.
+fn edited(current: &VolumeData, draft: Draft) -> Result<VolumeData> {
+    let given = |value: &str, or: String| {
+        if value.is_empty() {
+            or
+        } else {
+            value.to_string()
+        }
+    };
+    let date = |d: Option<crate::domain::RecordDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let year = draft
+        .year
+        .clone()
+        .unwrap_or_else(|| current.year.to_string());
+    volume_data(Draft {
+        title: given(&draft.title, current.title.clone()),
+        retention: given(&draft.retention, current.retention.code().to_string()),
+        year: Some(year),
+        start: Some(draft.start.unwrap_or_else(|| date(current.start))),
+        end: Some(draft.end.unwrap_or_else(|| date(current.end))),
+        class: given(&draft.class, current.classification.code().to_string()),
+        pages: Some(
+            draft
+                .pages
+                .unwrap_or_else(|| current.pages.map(|p| p.to_string()).unwrap_or_default()),
+        ),
+        notes: draft.notes,
     })
 }
 
@@ -317,6 +369,41 @@ pub fn volumes(context: &Context, command: VolumeCommand) -> Result<()> {
             } else {
                 show(&view, lang);
             }
+        }
+        VolumeCommand::Edit {
+            code,
+            title,
+            retention,
+            year,
+            start,
+            end,
+            class,
+            pages,
+            notes,
+        } => {
+            let code = volume_code(&code)?;
+            let current = archive.volume(&session, &code)?.volume.data;
+            let draft = Draft {
+                title: title.unwrap_or_default(),
+                retention: retention.unwrap_or_default(),
+                year,
+                start,
+                end,
+                class: class.unwrap_or_default(),
+                pages,
+                notes: notes.unwrap_or_else(|| current.notes.clone()),
+            };
+            let data = edited(&current, draft)?;
+            let changed = archive.edit_volume(&session, &code, &data)?;
+            let code = code.to_string();
+            let said = match changed.is_empty() {
+                true => VolumeMsg::Unchanged { code },
+                false => VolumeMsg::Edited {
+                    code,
+                    fields: changed.join(", "),
+                },
+            };
+            say!("{}", said.text(lang));
         }
         VolumeCommand::Move { code, location } => {
             let code = volume_code(&code)?;

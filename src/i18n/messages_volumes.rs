@@ -19,6 +19,11 @@ messages! {
             "{code} 是案卷内的文件，它的密级由案卷决定：先修改案卷",
             "{code} is inside a volume, whose 密级 covers it: change the volume first";
         Added { code: String } => "已建案卷 {code}", "volume {code} added";
+        Edited { code: String, fields: String } => "已修改案卷 {code}：{fields}", "volume {code} changed: {fields}";
+        Unchanged { code: String } => "案卷 {code} 没有改变", "volume {code}: nothing changed";
+        NotLowered { code: String, class: String } =>
+            "{code} 的密级（{class}）不能在此降低：降密、解密要经鉴定",
+            "the 密级 of {code} ({class}) is not lowered here: declassifying is an appraisal";
         Moved { code: String, to: String } => "{code} 已移到 {to}", "{code} moved to {to}";
         CatalogueLine { catalogue: String, volumes: u64, items: u64 } =>
             "目录 {catalogue}  {volumes} 卷  {items} 件",

@@ -220,3 +220,51 @@ pub fn shelved(conn: &Connection, sight: Sight) -> Result<Vec<(VolumeCode, Strin
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Writes a volume's description anew.
+pub fn update(conn: &Connection, id: i64, data: &VolumeData) -> Result<()> {
+    conn.execute(
+        "UPDATE volumes SET title = ?2, year = ?3, retention = ?4, classification = ?5, \
+         start_date = ?6, end_date = ?7, pages = ?8, notes = ?9 WHERE id = ?1",
+        params![
+            id,
+            data.title,
+            data.year,
+            data.retention.code(),
+            data.classification.code(),
+            data.start.map(|d| d.to_string()),
+            data.end.map(|d| d.to_string()),
+            data.pages,
+            data.notes
+        ],
+    )?;
+    Ok(())
+}
+
+/// Gives the items inside a volume its year and retention; returns their row ids.
+pub fn retag_items(
+    conn: &Connection,
+    code: &VolumeCode,
+    year: u16,
+    retention: Retention,
+) -> Result<Vec<i64>> {
+    let key = params![code.fonds, code.no.catalogue, code.no.number];
+    let mut stmt = conn.prepare(
+        "SELECT id FROM records WHERE fonds = ?1 AND catalogue = ?2 AND volume = ?3 AND volume > 0",
+    )?;
+    let ids: Vec<i64> = stmt
+        .query_map(key, |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    conn.execute(
+        "UPDATE records SET year = ?4, retention = ?5 \
+         WHERE fonds = ?1 AND catalogue = ?2 AND volume = ?3 AND volume > 0",
+        params![
+            code.fonds,
+            code.no.catalogue,
+            code.no.number,
+            year,
+            retention.code()
+        ],
+    )?;
+    Ok(ids)
+}
