@@ -57,6 +57,15 @@ fn a_volume_fonds_is_browsed_by_catalogue_volume_and_item() {
     );
     desk.keys("<Home>");
     desk.keys("<Enter>");
+    // The record names the volume it is inside.
+    let screen = desk.screen();
+    assert!(screen.contains("所在案卷"), "{screen}");
+    assert!(
+        screen.contains(&format!("所在案卷    {}", first.code)),
+        "{screen}"
+    );
+    let title: String = first.data.title.chars().take(8).collect();
+    assert!(screen.contains(&title), "{screen}");
     assert!(
         desk.screen().contains("J007-001-001-0001"),
         "{}",

@@ -62,6 +62,7 @@ strings! {
     CatalogueNo => "目录号", "Catalogue";
     VolumeNo => "案卷号", "Volume";
     VolumeCount => "案卷", "Volumes";
+    InVolume => "所在案卷", "In volume";
     VolumeTitle => "案卷题名", "Volume title";
     Dates => "起止日期", "Dates";
     Dept => "机构(问题)", "Dept";

@@ -44,7 +44,8 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             revisions,
             loans,
             objects,
-        } => record::arrived(app, record, revisions, loans, objects),
+            volume,
+        } => record::arrived(app, record, (revisions, loans, objects), volume),
         Reply::Audit(entries) => super::audit::arrived(app, entries),
         Reply::Stocktaken(result) => super::stocktake::compared(app, *result),
         Reply::Shelves { rows, said } => {

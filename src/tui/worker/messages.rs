@@ -236,6 +236,8 @@ pub enum Reply {
         revisions: Vec<Revision>,
         loans: Vec<Loan>,
         objects: Vec<crate::domain::DigitalObject>,
+        /// The volume it is inside, code and title, if the user may see the volume.
+        volume: Option<String>,
     },
     Loans {
         tab: LoanTab,

@@ -135,11 +135,19 @@ impl Worker {
                     record_id: Some(record.id),
                     ..LoanFilter::default()
                 };
+                // A volume above the user's clearance is simply not named.
+                let volume = record.code.group.volume.clone().and_then(|no| {
+                    let fonds = record.code.group.fonds.clone();
+                    let code = crate::domain::volume::VolumeCode { fonds, no };
+                    let view = archive.volume(&session, &code).ok()?;
+                    Some(format!("{code}  {}", view.volume.data.title))
+                });
                 Reply::Record {
                     revisions: archive.revisions(&session, &record.code)?,
                     loans: archive.loans(&session, &history)?,
                     objects: archive.objects(&session, &record.code)?,
                     record: Box::new(record),
+                    volume,
                 }
             }
             Effect::LoadLoans { tab, who } => {

@@ -17,6 +17,8 @@ pub struct RecordView {
     pub revisions: Vec<Revision>,
     pub loans: Vec<Loan>,
     pub objects: Vec<DigitalObject>,
+    /// The volume the record is inside, as the user may see it.
+    pub volume: Option<String>,
     pub scroll: u16,
 }
 
@@ -28,6 +30,7 @@ impl RecordView {
             revisions: Vec::new(),
             loans: Vec::new(),
             objects: Vec::new(),
+            volume: None,
             scroll: 0,
         }
     }
@@ -72,12 +75,12 @@ pub fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
 pub fn arrived(
     app: &mut App,
     record: Box<Record>,
-    revisions: Vec<Revision>,
-    loans: Vec<Loan>,
-    objects: Vec<DigitalObject>,
+    (revisions, loans, objects): (Vec<Revision>, Vec<Loan>, Vec<DigitalObject>),
+    volume: Option<String>,
 ) {
     if let Screen::Record(view) = app.screen_mut() {
         view.record = Some(record);
+        view.volume = volume;
         view.revisions = revisions;
         view.loans = loans;
         view.objects = objects;

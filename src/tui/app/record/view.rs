@@ -160,6 +160,9 @@ pub fn paragraph(app: &App, view: &RecordView) -> Paragraph<'static> {
         Lang::En => record.retention().label_en(),
     };
     lines.push(field_line(app, app.t(S::Retention), retention));
+    if let Some(volume) = &view.volume {
+        lines.push(field_line(app, app.t(S::InVolume), volume));
+    }
     for field in Field::ALL {
         lines.push(field_line(
             app,
