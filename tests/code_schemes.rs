@@ -190,3 +190,59 @@ fn an_import_gives_the_category_as_a_column_or_in_the_code_and_names_the_bad_row
     assert!(run.stderr.contains("档号"), "{}", run.stderr);
     assert!(!sandbox.ok(&["list", "--fonds", "Z109"]).contains("2012"));
 }
+
+#[test]
+fn a_category_of_a_fonds_takes_a_scheme_of_its_own() {
+    let sandbox = Sandbox::with_dat22_fonds();
+    // 科技 (KJ) records of Z109 leave the 机构 part out; 文书 (WS) keep it.
+    #[rustfmt::skip]
+    let said = sandbox.ok(&["fonds", "scheme", "Z109", "dat22-no-dept", "--category", "ｋｊ"]);
+    assert!(said.contains("Z109-KJ·2011-Y-0001"), "{said}");
+    let listed = sandbox.ok(&["fonds", "list"]);
+    assert!(
+        listed.contains("Z109-WS·2011-Y-BGS-0001; Z109-KJ·2011-Y-0001"),
+        "{listed}"
+    );
+    let title = "《实验楼》施工图——第１卷";
+    #[rustfmt::skip]
+    sandbox.ok(&["add", "--fonds", "Z109", "--category", "KJ", "--year", "2011", "--retention", "Y",
+        "--title", title]);
+    sandbox.ok(&["show", "Z109-KJ·2011-Y-0001"]);
+    // A KJ code with a 机构 part is not in its 门类's shape; a WS code without one neither.
+    let run = add(
+        &sandbox,
+        &["--code", "Z109-KJ·2011-Y-BGS-0001", "--title", title],
+    );
+    assert_eq!(run.code, 65);
+    assert!(
+        run.stderr.contains("e.g. Z109-WS·2011-Y-0001"),
+        "{}",
+        run.stderr
+    );
+    let run = add(
+        &sandbox,
+        &["--code", "Z109-WS·2011-Y-0002", "--title", title],
+    );
+    assert!(
+        run.stderr.contains("e.g. Z109-WS·2011-Y-BGS-0001"),
+        "{}",
+        run.stderr
+    );
+    // An import follows the 门类's scheme too.
+    let file = sandbox.write(
+        "科技.csv",
+        "档号,题名\nZ109-KJ·2011-Y-0002,《设备》验收报告\nZ109-KJ·2011-Y-XXK-0003,带机构的\n"
+            .as_bytes(),
+    );
+    let run = sandbox.run(&["import", "records", file.to_str().unwrap()]);
+    assert_eq!(run.code, 65, "{}", run.stderr);
+    assert!(run.stderr.contains("科技.csv:3: 档号"), "{}", run.stderr);
+    // Only the schemes with a 门类 in the code are chosen per 门类.
+    let run = sandbox.run(&["fonds", "scheme", "Z109", "volume", "--category", "KJ"]);
+    assert_eq!(run.code, 65);
+    assert!(
+        run.stderr.contains("takes dat22 or dat22-no-dept"),
+        "{}",
+        run.stderr
+    );
+}

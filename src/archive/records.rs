@@ -97,11 +97,13 @@ impl Archive {
     }
 
     /// Sets the scheme a fonds' new records are coded in; the records it holds keep their codes.
+    /// With a 门类, sets that 门类's own scheme (DA/T 22 with or without the 机构 part).
     pub fn set_fonds_scheme(
         &mut self,
         session: &Session,
         code: &str,
         scheme: CodeScheme,
+        category: Option<&str>,
     ) -> Result<()> {
         session.require(Permission::ManageFonds)?;
         let code = crate::domain::text::fold(code).to_ascii_uppercase();
@@ -109,8 +111,19 @@ impl Archive {
             let Some(was) = fonds::scheme(tx, &code)? else {
                 return Err(Error::BadInput(unknown_fonds(&code)));
             };
-            fonds::set_scheme(tx, &code, scheme)?;
-            let detail = json!({"was": was.code(), "scheme": scheme.code()});
+            let Some(category) = category else {
+                fonds::set_scheme(tx, &code, scheme)?;
+                let detail = json!({"was": was.fonds.code(), "scheme": scheme.code()});
+                return stamp.append(tx, "fonds.scheme", &code, detail).map(|_| ());
+            };
+            let Some(now) = was.with_category(category, scheme) else {
+                let category = category.to_string();
+                return Err(Error::BadInput(
+                    RecordMsg::CategoryScheme { category }.into(),
+                ));
+            };
+            fonds::set_categories(tx, &code, &now)?;
+            let detail = json!({"was": was.categories_text(), "categories": now.categories_text()});
             stamp.append(tx, "fonds.scheme", &code, detail).map(|_| ())
         })
     }
@@ -224,7 +237,7 @@ pub(in crate::archive) fn add_in(
         NewCode::Exact(code) => &mut code.group,
         NewCode::Next(group) => group,
     };
-    match fonds::scheme(tx, &group.fonds)? {
+    match fonds::scheme(tx, &group.fonds)?.map(|s| s.of_group(group)) {
         None => return Err(Error::BadInput(unknown_fonds(&group.fonds))),
         Some(scheme) if !scheme.fits(group) => {
             return Err(Error::BadInput(other_scheme(group, scheme)));

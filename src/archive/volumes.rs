@@ -123,7 +123,7 @@ impl Archive {
         session.check_can_classify(data.classification)?;
         check_data(data)?;
         self.audited(session.name(), |tx, stamp| {
-            match fonds::scheme(tx, &code.fonds)? {
+            match fonds::scheme(tx, &code.fonds)?.map(|s| s.fonds) {
                 None => return Err(Error::BadInput(unknown_fonds(&code.fonds))),
                 Some(CodeScheme::Volume) => {}
                 Some(scheme) => {

@@ -52,8 +52,11 @@ pub enum FondsCommand {
     /// Set how a fonds' new records are coded (its records keep their codes)
     Scheme {
         code: String,
-        /// plain, dat22 or dat22-no-dept
+        /// plain, dat22, dat22-no-dept or volume
         scheme: String,
+        /// The scheme of this 门类 only (e.g. KJ): dat22 or dat22-no-dept
+        #[arg(long)]
+        category: Option<String>,
     },
     /// List the fonds with their record counts
     List {
@@ -244,6 +247,12 @@ fn code_scheme(text: &str) -> Result<CodeScheme> {
     })
 }
 
+/// A code of a 门类 with a scheme of its own, for messages: the scheme's example in that 门类.
+fn category_example(category: &str, scheme: &str) -> String {
+    let example = CodeScheme::parse(scheme).unwrap_or_default().example();
+    example.replacen("WS", category, 1)
+}
+
 pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
     match command {
         FondsCommand::Add { code, name, scheme } => {
@@ -259,12 +268,22 @@ pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
             };
             say!("{}", said.text(context.lang));
         }
-        FondsCommand::Scheme { code, scheme } => {
+        FondsCommand::Scheme {
+            code,
+            scheme,
+            category,
+        } => {
             let scheme = code_scheme(&scheme)?;
             let (mut archive, session) = context.open_session()?;
-            archive.set_fonds_scheme(&session, &code, scheme)?;
+            archive.set_fonds_scheme(&session, &code, scheme, category.as_deref())?;
             let code = crate::domain::text::fold(&code).to_ascii_uppercase();
-            let example = scheme.example().to_string();
+            let example = match &category {
+                Some(c) => category_example(
+                    &crate::domain::text::fold(c).to_ascii_uppercase(),
+                    scheme.code(),
+                ),
+                None => scheme.example().to_string(),
+            };
             say!(
                 "{}",
                 CliMsg::FondsScheme { code, example }.text(context.lang)
@@ -283,7 +302,13 @@ pub fn fonds(context: &Context, command: FondsCommand) -> Result<()> {
                         code: fonds.code,
                         name: pad(&fonds.name, 24),
                         records: fonds.records,
-                        example: fonds.scheme.example().to_string(),
+                        example: std::iter::once(fonds.scheme.example().to_string())
+                            .chain(fonds.categories.iter().map(|(c, s)| category_example(c, s)))
+                            .collect::<Vec<_>>()
+                            .join(match context.lang {
+                                Lang::Zh => "；",
+                                Lang::En => "; ",
+                            }),
                     };
                     say!("{}", line.text(context.lang));
                 }

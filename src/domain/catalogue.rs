@@ -40,6 +40,8 @@ pub struct Fonds {
     pub records: u64,
     /// How the fonds writes the codes of its new records.
     pub scheme: super::CodeScheme,
+    /// 门类 whose new records are coded in a scheme of their own.
+    pub categories: Vec<(String, &'static str)>,
 }
 
 /// A version of a record that an edit replaced.

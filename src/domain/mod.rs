@@ -16,6 +16,7 @@ pub mod pinyin;
 pub mod query;
 pub mod record;
 pub mod register;
+pub mod schemes;
 pub mod signature;
 pub mod slip;
 pub mod text;

@@ -63,6 +63,9 @@ messages! {
         OtherScheme { group: String, fonds: String, example: String } =>
             "{group}：全宗 {fonds} 的新档案按它的档号规则编写，如 {example}（规则可用 `dangan fonds scheme` 更改）",
             "{group}: new records of fonds {fonds} are coded in its scheme, e.g. {example} (change it with `dangan fonds scheme`)";
+        CategoryScheme { category: String } =>
+            "门类“{category}”可单独编为 dat22 或 dat22-no-dept（门类须为字母或数字，如 KJ）",
+            "a 门类 ({category:?}) takes dat22 or dat22-no-dept of its own (a code of letters or digits, e.g. KJ)";
         TooManyForXlsx { rows: u64 } =>
             "{rows} 件超出 Excel 一张工作表的行数（1048575）：请用 --format csv 导出，或按全宗、年度分开导出",
             "{rows} records are more than an Excel sheet holds (1,048,575): export as --format csv, or by fonds and year";

@@ -18,8 +18,9 @@ use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::volumes;
 use crate::archive::{Archive, Session};
+use crate::domain::schemes::Schemes;
 use crate::domain::volume::VolumeCode;
-use crate::domain::{Classification, CodeGroup, CodeScheme, Field, Permission};
+use crate::domain::{Classification, CodeGroup, Field, Permission};
 use crate::error::{Error, Result};
 use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg, VolumeMsg};
 
@@ -140,6 +141,17 @@ impl fmt::Display for ImportFailure {
 
 impl std::error::Error for ImportFailure {}
 
+/// Each fonds the session knows of, with the schemes its new records are coded in.
+fn known_fonds(tx: &Transaction, session: &Session) -> Result<HashMap<String, Schemes>> {
+    let mut known = HashMap::new();
+    for f in fonds::list(tx, Sight::of(session))? {
+        if let Some(schemes) = fonds::scheme(tx, &f.code)? {
+            known.insert(f.code, schemes);
+        }
+    }
+    Ok(known)
+}
+
 /// Checks rows and writes the good ones inside the caller's transaction.
 struct Loader<'t> {
     tx: &'t Transaction<'t>,
@@ -149,8 +161,8 @@ struct Loader<'t> {
     sight: Sight,
     /// Volumes whose 密级 rose to cover an item imported into them.
     volumes_raised: Vec<String>,
-    /// Each fonds with the scheme of its new records' codes.
-    known_fonds: HashMap<String, CodeScheme>,
+    /// Each fonds with the schemes of its new records' codes.
+    known_fonds: HashMap<String, Schemes>,
     next_items: HashMap<CodeGroup, u32>,
     errors: Vec<LineError>,
     more: u64,
@@ -216,8 +228,9 @@ impl Loader<'_> {
                 self.error(line, code_header(), unknown_fonds(&group.fonds));
                 return Ok(());
             }
-            Some(scheme) if !scheme.fits(group) => {
-                self.error(line, code_header(), other_scheme(group, *scheme));
+            Some(schemes) if !schemes.of_group(group).fits(group) => {
+                let scheme = schemes.of_group(group);
+                self.error(line, code_header(), other_scheme(group, scheme));
                 return Ok(());
             }
             Some(_) => {}
@@ -321,10 +334,7 @@ impl Archive {
                 by: session.name().to_string(),
                 sight: Sight::of(session),
                 volumes_raised: Vec::new(),
-                known_fonds: fonds::list(tx, Sight::of(session))?
-                    .into_iter()
-                    .map(|f| (f.code, f.scheme))
-                    .collect(),
+                known_fonds: known_fonds(tx, session)?,
                 next_items: HashMap::new(),
                 errors: Vec::new(),
                 more: 0,
