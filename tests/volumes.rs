@@ -464,3 +464,25 @@ fn a_volume_is_described_anew_and_its_items_follow_its_retention() {
         run.stderr
     );
 }
+
+#[test]
+fn search_filters_by_catalogue_and_by_volume() {
+    let sandbox = volume_fonds();
+    let codes = |query: &str| -> Vec<String> {
+        let found = sandbox.json(&["search", query, "--json"]);
+        let mut codes: Vec<String> = found["hits"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{found}"))
+            .iter()
+            .map(|h| h["code"].as_str().unwrap_or_default().to_string())
+            .collect();
+        codes.sort();
+        codes
+    };
+    assert_eq!(
+        codes("案卷:j007-1-12 sort:code"),
+        ["J007-001-012-0001", "J007-001-012-0002"]
+    );
+    assert_eq!(codes("目录号:1 大事记"), ["J007-001-013-0001"]);
+    assert_eq!(codes("volume:J007-001-013"), ["J007-001-013-0001"]);
+}

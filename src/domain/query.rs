@@ -20,6 +20,9 @@ pub struct SearchQuery {
     pub dept: Vec<String>,
     /// 档案门类代码 (DA/T 22-2015), e.g. WS.
     pub category: Vec<String>,
+    /// 目录号 and whole volume codes (`J007-001-012`), for items inside volumes.
+    pub catalogue: Vec<String>,
+    pub volume: Vec<String>,
     /// Archival-code order instead of relevance.
     pub by_code: bool,
 }
@@ -81,6 +84,8 @@ impl SearchQuery {
             class,
             dept,
             category,
+            catalogue,
+            volume,
             by_code: _,
         } = self;
         pieces.is_empty()
@@ -92,6 +97,8 @@ impl SearchQuery {
             && class.is_empty()
             && dept.is_empty()
             && category.is_empty()
+            && catalogue.is_empty()
+            && volume.is_empty()
     }
 
     pub fn parse(input: &str) -> SearchQuery {
@@ -127,6 +134,14 @@ impl SearchQuery {
             "fonds" | "全宗" | "全宗号" if code_like => self.fonds.push(upper),
             "dept" | "机构" if code_like => self.dept.push(upper),
             "category" | "门类" if code_like => self.category.push(upper),
+            "catalogue" | "目录" | "目录号" => match super::volume::parse_catalogue(value) {
+                Ok(catalogue) => self.catalogue.push(catalogue),
+                Err(_) => return false,
+            },
+            "volume" | "案卷" | "案卷号" => match value.parse::<super::volume::VolumeCode>() {
+                Ok(code) => self.volume.push(code.to_string()),
+                Err(_) => return false,
+            },
             "year" | "年度" => match years(value) {
                 Some(range) => self.years = Some(range),
                 None => return false,

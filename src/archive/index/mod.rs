@@ -30,7 +30,7 @@ use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 7;
+const SCHEMA_VERSION: u32 = 8;
 const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 50_000_000;
 /// How long to wait for another process's index writer before searching what is there. Long
@@ -57,6 +57,9 @@ struct Fields {
     class: Field,
     dept: Field,
     category: Field,
+    /// 目录号, and the volume's whole code, of an item inside a volume.
+    catalogue: Field,
+    volume: Field,
     pinyin: Field,
     code: Field,
     /// The title's length in characters: shorter titles holding the words rank first.
@@ -89,6 +92,8 @@ fn schema() -> (Schema, Fields) {
         class: builder.add_text_field("class", STRING),
         dept: builder.add_text_field("dept", STRING),
         category: builder.add_text_field("category", STRING),
+        catalogue: builder.add_text_field("catalogue", STRING),
+        volume: builder.add_text_field("volume", STRING),
         pinyin: builder.add_text_field("pinyin", STRING),
         code: builder.add_text_field("code", STRING | FAST),
         title_chars: builder.add_u64_field("title_chars", FAST),
@@ -247,6 +252,10 @@ impl SearchIndex {
             document.add_text(f.pinyin, key);
         }
         document.add_text(f.code, record.code.to_string());
+        if let Some(volume) = &g.volume {
+            document.add_text(f.catalogue, &volume.catalogue);
+            document.add_text(f.volume, format!("{}-{volume}", g.fonds));
+        }
         for (kind, value) in [
             ("fonds", g.fonds.clone()),
             ("year", g.year.to_string()),

@@ -160,8 +160,13 @@ pub(super) fn plan(
     if !hidden.is_empty() {
         clauses.push((Occur::MustNot, any_of(f.class, &hidden)));
     }
-    let filters: [(Field, Vec<&str>); 6] = [
+    let filters: [(Field, Vec<&str>); 8] = [
         (f.fonds, query.fonds.iter().map(String::as_str).collect()),
+        (
+            f.catalogue,
+            query.catalogue.iter().map(String::as_str).collect(),
+        ),
+        (f.volume, query.volume.iter().map(String::as_str).collect()),
         (
             f.category,
             query.category.iter().map(String::as_str).collect(),
