@@ -184,7 +184,7 @@ fn records_are_boxed_in_order_moved_taken_out_and_brought_back() {
         .collect();
     assert_eq!(
         rows[0],
-        ["时间", "盒", "出入", "事由", "经办人", "存放位置"]
+        ["时间", "盒 / 案卷", "出入", "事由", "经办人", "存放位置"]
     );
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert_eq!(rows[1][1..4], ["J001-2019-Y-BGS-H002", "出库", "数字化"]);

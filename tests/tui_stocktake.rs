@@ -172,7 +172,7 @@ fn the_shelves_list_boxes_and_volumes_by_place_and_move_take_out_and_bring_back(
         "{}",
         desk.screen()
     );
-    // A volume is moved, never taken out: the stack register is kept by box.
+    // A volume goes out and comes back as a box does.
     let Screen::Shelves(view) = desk.app.screen() else {
         panic!("{}", desk.screen());
     };
@@ -181,12 +181,20 @@ fn the_shelves_list_boxes_and_volumes_by_place_and_move_take_out_and_bring_back(
     for _ in 0..volume {
         desk.keys("<Down>");
     }
-    desk.keys("o");
+    desk.keys("o数字化<Enter>");
+    desk.answer();
+    let Screen::Shelves(view) = desk.app.screen() else {
+        panic!("{}", desk.screen());
+    };
+    let row = view.rows[view.selected].clone();
     assert!(
-        desk.screen().contains("出入库登记按盒"),
-        "{}",
-        desk.screen()
+        !row.is_box && row.out.as_deref() == Some("数字化"),
+        "{row:?}"
     );
+    desk.keys("i");
+    desk.answer();
+    let said = format!("{} 已入库", row.code);
+    assert!(desk.screen().contains(&said), "{}", desk.screen());
 }
 
 #[test]

@@ -156,8 +156,33 @@ fn a_volume_moves_on_the_shelves_with_its_history_kept_and_audited() {
         (&moves[1][0], &moves[1][1]),
         (&"2号库-05-03-2".into(), &"2号库-05-04-1".into())
     );
+    // Out for 数字化 and back: the stack register, printed with the boxes'.
+    sandbox.ok(&["volume", "out", "J007-001-012", "--reason", "数字化"]);
+    let twice = sandbox.run(&["volume", "out", "J007-001-012", "--reason", "借阅"]);
+    assert!(
+        twice.stderr.contains("out of the stacks already (数字化)"),
+        "{}",
+        twice.stderr
+    );
+    assert_eq!(
+        sandbox.json(&["volume", "show", "J007-001-012", "--json"])["out"],
+        "数字化"
+    );
+    sandbox.ok(&["volume", "in", "J007-001-012"]);
+    let register = sandbox.path("出入库.xlsx");
+    sandbox.ok(&["print", "stack-register", "-o", register.to_str().unwrap()]);
+    let rows = cells(&register, "出入库登记");
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1][1..4], ["J007-001-012", "出库", "数字化"]);
+    assert_eq!(rows[2][1..3], ["J007-001-012", "入库"]);
     let audit = sandbox.ok(&["audit", "log", "--json"]);
-    for action in ["volume.add", "volume.move", "volume.classify"] {
+    for action in [
+        "volume.add",
+        "volume.move",
+        "volume.classify",
+        "volume.out",
+        "volume.in",
+    ] {
         assert!(audit.contains(action), "{action} not audited:\n{audit}");
     }
 }

@@ -24,6 +24,8 @@ pub struct VolumeView {
     pub items: Vec<Record>,
     /// Each move: from, to, when, by whom.
     pub moves: Vec<[String; 4]>,
+    /// Each time it left the stacks or came back: out, reason, when, by whom.
+    pub register: Vec<(bool, String, String, String)>,
 }
 
 pub(in crate::archive) fn no_volume(code: &VolumeCode) -> Error {
@@ -172,6 +174,7 @@ impl Archive {
         Ok(VolumeView {
             items: volumes::items(conn, code)?,
             moves: volumes::moves(conn, volume.id)?,
+            register: volumes::register_of(conn, volume.id)?,
             volume,
         })
     }
@@ -238,6 +241,42 @@ impl Archive {
             stamp.append(tx, "volume.edit", &code.to_string(), detail.into())?;
             Ok(fields.into_iter().map(|(name, ..)| name).collect())
         })
+    }
+
+    /// A volume taken out of the stacks (`out`, with why: 借阅, 数字化, 修裱 …) or brought back.
+    pub fn volume_stack(
+        &mut self,
+        session: &Session,
+        code: &VolumeCode,
+        out: bool,
+        reason: &str,
+    ) -> Result<()> {
+        session.require(Permission::WriteRecords)?;
+        let reason = reason.trim();
+        let one_line = crate::domain::record::check_text(reason, false).is_ok();
+        if out && (reason.is_empty() || !one_line) {
+            return Err(Error::BadInput(BoxMsg::ReasonRequired.into()));
+        }
+        let shown = code.to_string();
+        self.audited(session.name(), |tx, stamp| {
+            let volume =
+                volumes::by_code(tx, code, Sight::of(session))?.ok_or_else(|| no_volume(code))?;
+            match (out, &volume.out) {
+                (true, Some(why)) => {
+                    let (code, why) = (shown.clone(), why.clone());
+                    return Err(Error::BadInput(BoxMsg::AlreadyOut { code, why }.into()));
+                }
+                (false, None) => {
+                    let code = shown.clone();
+                    return Err(Error::BadInput(BoxMsg::NotOut { code }.into()));
+                }
+                _ => {}
+            }
+            volumes::register(tx, volume.id, out, reason, (stamp.at, session.name()))?;
+            let action = if out { "volume.out" } else { "volume.in" };
+            stamp.append(tx, action, &shown, json!({"reason": reason}))
+        })?;
+        Ok(())
     }
 
     /// Moves a volume to another place on the shelves, keeping where it stood.

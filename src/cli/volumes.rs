@@ -10,7 +10,7 @@ use crate::archive::volumes::VolumeView;
 use crate::domain::volume::{Volume, VolumeCode, VolumeData};
 use crate::domain::{Field, RecordData, Retention};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, RecordMsg, VolumeMsg};
+use crate::i18n::{BoxMsg, Lang, RecordMsg, VolumeMsg};
 
 #[derive(Debug, Subcommand)]
 pub enum VolumeCommand {
@@ -60,6 +60,18 @@ pub enum VolumeCommand {
     },
     /// Shelve a volume somewhere (库房-列-节-层); where it stood is kept
     Move { code: String, location: String },
+    /// Take a volume out of the stacks (出库), saying why: 借阅, 数字化, 修裱 …
+    Out {
+        code: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Bring a volume back into the stacks (入库)
+    In {
+        code: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Change a volume's description; the items inside take a new year or retention with it.
     /// An empty value clears --start, --end, --pages and --notes
     Edit {
@@ -237,6 +249,8 @@ fn view_json(view: &VolumeView) -> Value {
         .map(crate::archive::export::record_json)
         .collect();
     value["moves"] = json!(view.moves);
+    value["register"] = json!(view.register);
+    value["out"] = json!(view.volume.out);
     value
 }
 
@@ -276,7 +290,23 @@ fn show(view: &VolumeView, lang: Lang) {
     }
     for [from, to, at, by] in &view.moves {
         let (from, to, at, by) = (from.clone(), to.clone(), at.clone(), by.clone());
-        let line = crate::i18n::BoxMsg::ShowMove { from, to, at, by };
+        let line = BoxMsg::ShowMove { from, to, at, by };
+        say!("{}", crate::width::sanitize(&line.text(lang), false));
+    }
+    for (out, reason, at, by) in &view.register {
+        let out = if *out {
+            BoxMsg::WentOut
+        } else {
+            BoxMsg::CameIn
+        }
+        .text(lang);
+        let (reason, at, by) = (reason.clone(), at.clone(), by.clone());
+        let line = BoxMsg::ShowStack {
+            out,
+            reason,
+            at,
+            by,
+        };
         say!("{}", crate::width::sanitize(&line.text(lang), false));
     }
 }
@@ -404,6 +434,18 @@ pub fn volumes(context: &Context, command: VolumeCommand) -> Result<()> {
                 },
             };
             say!("{}", said.text(lang));
+        }
+        VolumeCommand::Out { code, reason } => {
+            let code = volume_code(&code)?;
+            archive.volume_stack(&session, &code, true, &reason)?;
+            let code = code.to_string();
+            say!("{}", BoxMsg::TakenOut { code }.text(lang));
+        }
+        VolumeCommand::In { code, note } => {
+            let code = volume_code(&code)?;
+            archive.volume_stack(&session, &code, false, &note)?;
+            let code = code.to_string();
+            say!("{}", BoxMsg::BroughtBack { code }.text(lang));
         }
         VolumeCommand::Move { code, location } => {
             let code = volume_code(&code)?;

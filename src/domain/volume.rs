@@ -143,6 +143,8 @@ pub struct Volume {
     pub items: u64,
     /// Where the volume stands (库房-列-节-层), from its latest move.
     pub location: String,
+    /// Out of the stacks now, and why.
+    pub out: Option<String>,
 }
 
 /// A catalogue (目录) of a fonds with the volumes in it the reader may see.

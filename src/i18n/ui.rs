@@ -136,7 +136,6 @@ strings! {
     ActBringBack => "入库", "bring back into the stacks";
     MoveTo => "移到（库房-列-节-层）", "Move to (store-row-section-shelf)";
     OutReason => "出库事由（借阅、数字化、修裱等）", "Why it goes out (loan, digitisation, repair)";
-    VolumesStayIn => "出入库登记按盒：案卷在库内移架即可", "the stack register is kept by box: a volume is only moved";
     AlreadyOutHere => "已出库", "is out of the stacks already";
     NotOutHere => "在库，没有出库", "is in the stacks, not out";
     Location => "位置", "Location";

@@ -197,8 +197,8 @@ impl Archive {
         Ok(rows.len() as u64)
     }
 
-    /// Writes the stack register (出入库登记) of the boxes the session sees as .xlsx, in the
-    /// order things happened; returns how many entries.
+    /// Writes the stack register (出入库登记) of the boxes and volumes the session sees as .xlsx,
+    /// in the order things happened; returns how many entries.
     pub fn print_stack_register(&self, session: &Session, out: &mut dyn Write) -> Result<u64> {
         session.require(Permission::ExportRecords)?;
         let mut rows: Vec<Vec<String>> = Vec::new();
@@ -215,6 +215,27 @@ impl Archive {
                 ]);
             }
         }
+        for fonds in self.fonds(session)? {
+            if fonds.scheme != crate::domain::CodeScheme::Volume {
+                continue;
+            }
+            for v in self.volumes(session, &fonds.code, None)? {
+                let conn = self.store.conn();
+                for (went_out, reason, at, by) in
+                    crate::archive::store::volumes::register_of(conn, v.id)?
+                {
+                    let direction = if went_out { "出库" } else { "入库" };
+                    rows.push(vec![
+                        at,
+                        v.code.to_string(),
+                        direction.to_string(),
+                        reason,
+                        by,
+                        v.location.clone(),
+                    ]);
+                }
+            }
+        }
         // By time; a stable sort keeps a box's entries of one second in the order they were made.
         rows.sort_by(|a, b| a[0].cmp(&b[0]));
         let styles = Styles::new();
@@ -226,7 +247,7 @@ impl Archive {
             "档案出入库登记",
             &[
                 ("时间", 20.0),
-                ("盒", 28.0),
+                ("盒 / 案卷", 28.0),
                 ("出入", 6.0),
                 ("事由", 30.0),
                 ("经办人", 12.0),

@@ -355,6 +355,20 @@ CREATE TRIGGER volume_moves_kept BEFORE DELETE ON volume_moves
 BEGIN SELECT RAISE(ABORT, 'volume moves are kept'); END;
 ";
 
+/// Volumes leave the stacks and come back too (出入库登记), as boxes do.
+const V13_VOLUME_REGISTER: &str = "
+CREATE TABLE volume_register (
+    id        INTEGER PRIMARY KEY,
+    volume_id INTEGER NOT NULL REFERENCES volumes(id),
+    direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+    reason    TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    by        TEXT NOT NULL
+);
+CREATE TRIGGER volume_register_kept BEFORE DELETE ON volume_register
+BEGIN SELECT RAISE(ABORT, 'the stack register is kept'); END;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -368,6 +382,7 @@ const MIGRATIONS: &[&str] = &[
     V10_CODE_SCHEMES,
     V11_BOXES,
     V12_VOLUMES,
+    V13_VOLUME_REGISTER,
 ];
 
 /// The schema version this build writes.

@@ -14,7 +14,9 @@ use crate::error::Result;
 const COLUMNS: &str = "v.id, v.fonds, v.catalogue, v.number, v.title, v.year, v.retention, \
     v.classification, v.start_date, v.end_date, v.pages, v.notes, v.location, \
     (SELECT COUNT(*) FROM records r WHERE r.fonds = v.fonds AND r.catalogue = v.catalogue \
-     AND r.volume = v.number AND r.volume > 0)";
+     AND r.volume = v.number AND r.volume > 0), \
+    (SELECT CASE direction WHEN 'out' THEN reason END FROM volume_register \
+     WHERE volume_id = v.id ORDER BY id DESC LIMIT 1)";
 
 fn bad(column: usize, what: &str, found: &str) -> rusqlite::Error {
     let message = format!("stored {what} {found:?} is not valid");
@@ -57,6 +59,7 @@ fn volume_from_row(row: &Row) -> rusqlite::Result<Volume> {
         },
         location: row.get(12)?,
         items: row.get(13)?,
+        out: row.get(14)?,
     })
 }
 
@@ -267,4 +270,36 @@ pub fn retag_items(
         ],
     )?;
     Ok(ids)
+}
+
+/// A volume leaving the stacks or coming back.
+pub fn register(
+    conn: &Connection,
+    id: i64,
+    out: bool,
+    reason: &str,
+    (at, by): (&str, &str),
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO volume_register (volume_id, direction, reason, at, by) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, if out { "out" } else { "in" }, reason, at, by],
+    )?;
+    Ok(())
+}
+
+/// The stack register of a volume: (out, reason, when, by whom), oldest first.
+pub fn register_of(conn: &Connection, id: i64) -> Result<Vec<(bool, String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT direction, reason, at, by FROM volume_register WHERE volume_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)? == "out",
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -27,10 +27,12 @@ pub enum ShelfChange {
     },
     TakeOut {
         code: String,
+        is_box: bool,
         reason: String,
     },
     BringBack {
         code: String,
+        is_box: bool,
     },
 }
 
@@ -70,7 +72,7 @@ pub fn load(archive: &Archive, session: &Session) -> Result<Vec<ShelfRow>> {
                     is_box: false,
                     location: v.location,
                     what: v.data.title,
-                    out: None,
+                    out: v.out,
                 }),
         );
     }
@@ -80,6 +82,31 @@ pub fn load(archive: &Archive, session: &Session) -> Result<Vec<ShelfRow>> {
 
 fn bad_code(e: crate::domain::CodeError) -> Error {
     Error::BadInput(e.msg())
+}
+
+/// A box or volume out of the stacks (with the reason) or back.
+fn stack(
+    archive: &mut Archive,
+    session: &Session,
+    code: &str,
+    is_box: bool,
+    out: Option<&str>,
+) -> Result<()> {
+    let reason = out.unwrap_or_default();
+    match is_box {
+        true => archive.box_stack(
+            session,
+            &code.parse().map_err(bad_code)?,
+            out.is_some(),
+            reason,
+        ),
+        false => archive.volume_stack(
+            session,
+            &code.parse().map_err(bad_code)?,
+            out.is_some(),
+            reason,
+        ),
+    }
 }
 
 /// Makes the change; says what was done.
@@ -99,12 +126,16 @@ pub fn change(archive: &mut Archive, session: &Session, change: ShelfChange) -> 
             let to = to.trim().to_string();
             VolumeMsg::Moved { code, to }.into()
         }
-        ShelfChange::TakeOut { code, reason } => {
-            archive.box_stack(session, &code.parse().map_err(bad_code)?, true, &reason)?;
+        ShelfChange::TakeOut {
+            code,
+            is_box,
+            reason,
+        } => {
+            stack(archive, session, &code, is_box, Some(&reason))?;
             BoxMsg::TakenOut { code }.into()
         }
-        ShelfChange::BringBack { code } => {
-            archive.box_stack(session, &code.parse().map_err(bad_code)?, false, "")?;
+        ShelfChange::BringBack { code, is_box } => {
+            stack(archive, session, &code, is_box, None)?;
             BoxMsg::BroughtBack { code }.into()
         }
     })

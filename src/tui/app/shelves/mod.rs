@@ -1,6 +1,6 @@
 //! The shelves (b or F5 from browsing): every box and every volume the clerk may see, by where
 //! it stands (库房-列-节-层), whether it is out of the stacks and why. `m` (F4) moves the selected
-//! one, keeping where it stood; `o` (F7) takes a box out of the stacks with the reason, `i` (F8)
+//! one, keeping where it stood; `o` (F7) takes it out of the stacks with the reason, `i` (F8)
 //! brings it back — each asked in the status line and audited by the archive.
 
 pub mod view;
@@ -67,7 +67,6 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             }
         }
         Action::TakeOut | Action::BringBack => match current {
-            Some(row) if !row.is_box => app.error(app.t(S::VolumesStayIn)),
             Some(row) if action == Action::TakeOut && row.out.is_some() => {
                 app.error(format!("{} {}", row.code, app.t(S::AlreadyOutHere)))
             }
@@ -78,6 +77,7 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             Some(row) => {
                 return Some(vec![Effect::ChangeShelf(ShelfChange::BringBack {
                     code: row.code,
+                    is_box: row.is_box,
                 })]);
             }
             None => {}
@@ -103,6 +103,7 @@ pub fn prompt_done(app: &mut App, kind: PromptKind, text: &str) -> Vec<Effect> {
         },
         PromptKind::OutReason => ShelfChange::TakeOut {
             code: row.code,
+            is_box: row.is_box,
             reason: text.to_string(),
         },
         _ => return Vec::new(),
