@@ -35,7 +35,7 @@ fn volume_fonds() -> Sandbox {
         "--start", "1985-03-02", "--end", "1985年11月30日", "--pages", "86"]);
     #[rustfmt::skip]
     sandbox.ok(&["volume", "add", "J007-001-013", "--title", "县志办公室“大事记”…Draft", 
-        "--retention", "D30", "--year", "1986", "--class", "公开"]);
+        "--retention", "D30", "--year", "1986", "--class", "公开", "--location", "2号库-01-01-1"]);
     #[rustfmt::skip]
     sandbox.ok(&["add", "--volume", "J007-001-012", "--title", "关于兴修水利的请示",
         "--responsible", "县水利局", "--date", "1985-03-02", "--pages", "4", "--class", "秘密"]);
@@ -100,6 +100,10 @@ fn a_volume_holds_its_items_by_order_number_and_takes_its_year_and_retention_to_
         "{listed}"
     );
     assert!(lines[1].contains("定期30年  1 件"), "{listed}");
+    assert!(
+        lines[1].ends_with("2号库-01-01-1"),
+        "shelved as it was made: {listed}"
+    );
 }
 
 #[test]

@@ -114,14 +114,19 @@ fn check_data(data: &VolumeData) -> Result<()> {
 }
 
 impl Archive {
-    /// Makes a volume in a fonds arranged by volume.
+    /// Makes a volume in a fonds arranged by volume, shelved at `location` (empty: not yet).
     pub fn add_volume(
         &mut self,
         session: &Session,
         code: &VolumeCode,
         data: &VolumeData,
+        location: &str,
     ) -> Result<Volume> {
         session.require(Permission::WriteRecords)?;
+        let location = location.trim();
+        if crate::domain::record::check_text(location, false).is_err() {
+            return Err(Error::BadInput(BoxMsg::LocationRequired.into()));
+        }
         session.check_can_classify(data.classification)?;
         check_data(data)?;
         self.audited(session.name(), |tx, stamp| {
@@ -136,7 +141,7 @@ impl Archive {
                     ));
                 }
             }
-            let inserted = volumes::insert(tx, code, data, "", (stamp.at, session.name()))?;
+            let inserted = volumes::insert(tx, code, data, location, (stamp.at, session.name()))?;
             if inserted.is_none() {
                 let code = code.to_string();
                 return Err(Error::BadInput(VolumeMsg::VolumeTaken { code }.into()));
@@ -145,6 +150,7 @@ impl Archive {
                 "title": data.title,
                 "classification": data.classification.code(),
                 "retention": data.retention.code(),
+                "location": location,
             });
             stamp.append(tx, "volume.add", &code.to_string(), detail)
         })?;

@@ -41,6 +41,9 @@ pub enum VolumeCommand {
         pages: Option<String>,
         #[arg(long, default_value = "")]
         notes: String,
+        /// Where it stands: 库房-列-节-层, e.g. 2号库-05-03-2
+        #[arg(long, default_value = "")]
+        location: String,
     },
     /// The catalogues (目录) of a fonds, or the volumes of one catalogue
     List {
@@ -325,6 +328,7 @@ pub fn volumes(context: &Context, command: VolumeCommand) -> Result<()> {
             class,
             pages,
             notes,
+            location,
         } => {
             let code = volume_code(&code)?;
             let draft = Draft {
@@ -337,7 +341,7 @@ pub fn volumes(context: &Context, command: VolumeCommand) -> Result<()> {
                 pages,
                 notes,
             };
-            let volume = archive.add_volume(&session, &code, &volume_data(draft)?)?;
+            let volume = archive.add_volume(&session, &code, &volume_data(draft)?, &location)?;
             let code = volume.code.to_string();
             say!("{}", VolumeMsg::Added { code }.text(lang));
         }
