@@ -97,3 +97,26 @@ fn a_typo_is_offered_the_word_and_tab_takes_it() {
     assert!(total > 0, "{}", desk.screen());
     assert!(desk.screen().contains(&format!("1 / {total}")));
 }
+
+#[test]
+fn a_search_shown_while_the_index_caught_up_is_searched_again_when_it_has() {
+    let mut desk = Desk::demo(Lang::Zh, 80, 24);
+    desk.login("archivist");
+    searching(&mut desk, "会议纪要");
+    // The index was behind when the hits came (the title bar said how far it had got) …
+    desk.app.indexing = Some(40);
+    assert!(desk.screen().contains("40%"), "{}", desk.screen());
+    // … and once it has caught up, the same query goes to it again.
+    let effects = desk.app.reply(dangan::tui::worker::Reply::Indexed);
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, dangan::tui::worker::Effect::Search { .. })),
+        "{effects:?}"
+    );
+    desk.run(effects);
+    assert!(!desk.screen().contains("40%"), "{}", desk.screen());
+    // With no backlog there is nothing to search again.
+    let effects = desk.app.reply(dangan::tui::worker::Reply::Indexed);
+    assert!(effects.is_empty(), "{effects:?}");
+}

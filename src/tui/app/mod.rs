@@ -406,6 +406,8 @@ impl App {
         let (depth, status) = (self.stack.len(), self.status.clone());
         match &reply {
             Reply::ChangedElsewhere => self.changed_everywhere(),
+            // What a search found while the index was behind may be short: searched again.
+            Reply::Indexed if self.indexing.is_some() => self.changed_everywhere(),
             Reply::Saved { .. } | Reply::LineDecided { .. } | Reply::Register { .. } => {
                 self.changed_here()
             }
