@@ -100,9 +100,11 @@ impl Archive {
         match format {
             ExportFormat::Csv => {
                 let mut writer = CsvRows::start(out)?;
-                records::for_each(self.store.conn(), filter, sight, |record| {
-                    count += 1;
-                    writer.row(&record)
+                self.store.scan(|conn| {
+                    records::for_each(conn, filter, sight, |record| {
+                        count += 1;
+                        writer.row(&record)
+                    })
                 })?;
                 writer.finish()?;
             }
@@ -113,19 +115,23 @@ impl Archive {
                     return Err(Error::BadInput(RecordMsg::TooManyForXlsx { rows }.into()));
                 }
                 let mut rows = Vec::new();
-                records::for_each(self.store.conn(), filter, sight, |record| {
-                    rows.push(export_row(&record).collect::<Vec<_>>());
-                    Ok(())
+                self.store.scan(|conn| {
+                    records::for_each(conn, filter, sight, |record| {
+                        rows.push(export_row(&record).collect::<Vec<_>>());
+                        Ok(())
+                    })
                 })?;
                 count = rows.len() as u64;
                 crate::archive::print::write_table("档案", &export_headers(), &rows, out)?;
             }
             ExportFormat::Jsonl => {
-                records::for_each(self.store.conn(), filter, sight, |record| {
-                    let line = serde_json::Value::Object(json::catalogue(&record));
-                    writeln!(out, "{line}").map_err(write_error)?;
-                    count += 1;
-                    Ok(())
+                self.store.scan(|conn| {
+                    records::for_each(conn, filter, sight, |record| {
+                        let line = serde_json::Value::Object(json::catalogue(&record));
+                        writeln!(out, "{line}").map_err(write_error)?;
+                        count += 1;
+                        Ok(())
+                    })
                 })?;
                 out.flush().map_err(write_error)?;
             }
