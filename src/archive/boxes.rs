@@ -46,6 +46,29 @@ fn one_line(text: &str, what: BoxMsg) -> Result<String> {
     Ok(text.to_string())
 }
 
+/// The reason of a box or volume leaving the stacks (required, one line) or coming back, if it
+/// may: what is out cannot go out again, and what is in cannot come back.
+pub(in crate::archive) fn stack_reason(
+    code: &str,
+    out: bool,
+    reason: &str,
+    now_out: Option<&str>,
+) -> Result<String> {
+    let reason = match out {
+        true => one_line(reason, BoxMsg::ReasonRequired)?,
+        false => reason.trim().to_string(),
+    };
+    let code = code.to_string();
+    match (out, now_out) {
+        (true, Some(why)) => {
+            let why = why.to_string();
+            Err(Error::BadInput(BoxMsg::AlreadyOut { code, why }.into()))
+        }
+        (false, None) => Err(Error::BadInput(BoxMsg::NotOut { code }.into())),
+        _ => Ok(reason),
+    }
+}
+
 fn no_box(code: &BoxCode) -> Error {
     let code = code.to_string();
     Error::NotFound(BoxMsg::NoSuchBox { code }.into())
@@ -195,21 +218,8 @@ impl Archive {
     ) -> Result<()> {
         session.require(Permission::WriteRecords)?;
         let (row, view) = self.visible_box(session, code)?;
-        let reason = match out {
-            true => one_line(reason, BoxMsg::ReasonRequired)?,
-            false => reason.trim().to_string(),
-        };
         let shown = code.to_string();
-        match (out, &view.out) {
-            (true, Some(why)) => {
-                let why = why.clone();
-                return Err(Error::BadInput(
-                    BoxMsg::AlreadyOut { code: shown, why }.into(),
-                ));
-            }
-            (false, None) => return Err(Error::BadInput(BoxMsg::NotOut { code: shown }.into())),
-            _ => {}
-        }
+        let reason = stack_reason(&shown, out, reason, view.out.as_deref())?;
         let action = if out { "box.out" } else { "box.in" };
         self.audited(session.name(), |tx, stamp| {
             boxes::register(tx, row.id, out, &reason, stamp.at, session.name())?;

@@ -6,6 +6,7 @@
 use rusqlite::Transaction;
 use serde_json::json;
 
+use crate::archive::boxes::stack_reason;
 use crate::archive::browse::readable;
 use crate::archive::records::unknown_fonds;
 use crate::archive::sight::Sight;
@@ -258,27 +259,12 @@ impl Archive {
         reason: &str,
     ) -> Result<()> {
         session.require(Permission::WriteRecords)?;
-        let reason = reason.trim();
-        let one_line = crate::domain::record::check_text(reason, false).is_ok();
-        if out && (reason.is_empty() || !one_line) {
-            return Err(Error::BadInput(BoxMsg::ReasonRequired.into()));
-        }
         let shown = code.to_string();
         self.audited(session.name(), |tx, stamp| {
             let volume =
                 volumes::by_code(tx, code, Sight::of(session))?.ok_or_else(|| no_volume(code))?;
-            match (out, &volume.out) {
-                (true, Some(why)) => {
-                    let (code, why) = (shown.clone(), why.clone());
-                    return Err(Error::BadInput(BoxMsg::AlreadyOut { code, why }.into()));
-                }
-                (false, None) => {
-                    let code = shown.clone();
-                    return Err(Error::BadInput(BoxMsg::NotOut { code }.into()));
-                }
-                _ => {}
-            }
-            volumes::register(tx, volume.id, out, reason, (stamp.at, session.name()))?;
+            let reason = stack_reason(&shown, out, reason, volume.out.as_deref())?;
+            volumes::register(tx, volume.id, out, &reason, (stamp.at, session.name()))?;
             let action = if out { "volume.out" } else { "volume.in" };
             stamp.append(tx, action, &shown, json!({"reason": reason}))
         })?;

@@ -3,12 +3,12 @@
 use clap::Subcommand;
 
 use super::Context;
-use super::output::print_json;
+use super::output::{label, print_json};
 use crate::archive::accounts::{SETTING_LOCKOUT_MINUTES, SETTING_MAX_FAILURES};
 use crate::domain::audit::AuditFilter;
 use crate::domain::{Classification, LoanKind, RecordDate, Role};
 use crate::error::{Error, Result};
-use crate::i18n::{AccountMsg, CliMsg, Lang, Vocabulary};
+use crate::i18n::{AccountMsg, CliMsg, Vocabulary};
 use crate::width::{pad, sanitize};
 
 #[derive(Debug, Subcommand)]
@@ -339,12 +339,4 @@ pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// A vocabulary value in the language the command speaks.
-fn label(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
 }

@@ -97,6 +97,32 @@ pub(super) fn group(text: &str) -> Result<CodeGroup> {
         })
 }
 
+/// Each move, then each time it left the stacks or came back, of a box or a volume.
+pub(super) fn history(
+    moves: &[[String; 4]],
+    register: &[(bool, String, String, String)],
+    lang: crate::i18n::Lang,
+) -> Vec<BoxMsg> {
+    let moved = moves.iter().map(|[from, to, at, by]| {
+        let (from, to, at, by) = (from.clone(), to.clone(), at.clone(), by.clone());
+        BoxMsg::ShowMove { from, to, at, by }
+    });
+    let stacked = register
+        .iter()
+        .map(|(out, reason, at, by)| BoxMsg::ShowStack {
+            out: if *out {
+                BoxMsg::WentOut
+            } else {
+                BoxMsg::CameIn
+            }
+            .text(lang),
+            reason: reason.clone(),
+            at: at.clone(),
+            by: by.clone(),
+        });
+    moved.chain(stacked).collect()
+}
+
 fn items_text(items: &[u32]) -> String {
     match (items.first(), items.last()) {
         (Some(first), Some(last)) if first != last => format!("{first}–{last}"),
@@ -173,25 +199,7 @@ pub fn boxes(context: &Context, command: BoxCommand) -> Result<()> {
                 checked_by: view.checked_by.clone(),
                 date: view.arranged_on.clone().unwrap_or_default(),
             });
-            for [from, to, at, by] in &view.moves {
-                let (from, to, at, by) = (from.clone(), to.clone(), at.clone(), by.clone());
-                lines.push(BoxMsg::ShowMove { from, to, at, by });
-            }
-            for (out, reason, at, by) in &view.register {
-                let out = if *out {
-                    BoxMsg::WentOut
-                } else {
-                    BoxMsg::CameIn
-                }
-                .text(lang);
-                let (reason, at, by) = (reason.clone(), at.clone(), by.clone());
-                lines.push(BoxMsg::ShowStack {
-                    out,
-                    reason,
-                    at,
-                    by,
-                });
-            }
+            lines.extend(history(&view.moves, &view.register, lang));
             for line in lines {
                 say!("{}", crate::width::sanitize(&line.text(lang), true));
             }

@@ -20,6 +20,14 @@ const MIN_TITLE_COLUMNS: usize = 12;
 
 /// A CSV report for Excel and WPS: UTF-8 with a BOM; rows may differ in length (a summary after
 /// the table).
+/// A vocabulary value in the language the command speaks.
+pub fn label(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
 pub fn print_json(value: &serde_json::Value) {
     say!(
         "{}",

@@ -7,7 +7,7 @@ use std::time::Instant;
 use clap::{Args, Subcommand};
 
 use super::Context;
-use super::output::print_json;
+use super::output::{label, print_json};
 use crate::archive::demo::{self, LAYOUT, SETTING_LAYOUT, SETTING_RECORDS, SETTING_SEED};
 use crate::archive::{Archive, DB_FILE, DRAFTS_DIR, INDEX_DIR, OBJECTS_DIR};
 use crate::domain::CodeScheme;
@@ -184,15 +184,11 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
     }
     say!("{}", CliMsg::DemoUsers.text(lang));
     for (name, display_name, role, clearance, password) in demo::USERS {
-        let pick = |zh: &str, en: &str| match lang {
-            Lang::Zh => zh.to_string(),
-            Lang::En => en.to_string(),
-        };
         let said = CliMsg::DemoUser {
             name: pad(name, 10),
             display: pad(display_name, 6),
-            role: pad(&pick(role.label_zh(), role.label_en()), 6),
-            clearance: pick(clearance.label_zh(), clearance.label_en()),
+            role: pad(&label(lang, role.label_zh(), role.label_en()), 6),
+            clearance: label(lang, clearance.label_zh(), clearance.label_en()),
             password: password.to_string(),
         };
         say!("{}", said.text(lang));

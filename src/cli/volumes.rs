@@ -5,7 +5,7 @@ use clap::Subcommand;
 use serde_json::{Value, json};
 
 use super::Context;
-use super::output::print_json;
+use super::output::{label, print_json};
 use crate::archive::volumes::VolumeView;
 use crate::domain::volume::{Volume, VolumeCode, VolumeData};
 use crate::domain::{Field, RecordData, Retention};
@@ -211,14 +211,6 @@ fn pages(volume: &Volume, lang: Lang) -> String {
     })
 }
 
-fn label(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
-    .to_string()
-}
-
 fn retention(volume: &Volume, lang: Lang) -> String {
     let r = volume.data.retention;
     label(lang, r.label_zh(), r.label_en())
@@ -291,25 +283,7 @@ fn show(view: &VolumeView, lang: Lang) {
         };
         say!("{}", crate::width::sanitize(&line.text(lang), false));
     }
-    for [from, to, at, by] in &view.moves {
-        let (from, to, at, by) = (from.clone(), to.clone(), at.clone(), by.clone());
-        let line = BoxMsg::ShowMove { from, to, at, by };
-        say!("{}", crate::width::sanitize(&line.text(lang), false));
-    }
-    for (out, reason, at, by) in &view.register {
-        let out = if *out {
-            BoxMsg::WentOut
-        } else {
-            BoxMsg::CameIn
-        }
-        .text(lang);
-        let (reason, at, by) = (reason.clone(), at.clone(), by.clone());
-        let line = BoxMsg::ShowStack {
-            out,
-            reason,
-            at,
-            by,
-        };
+    for line in super::boxes::history(&view.moves, &view.register, lang) {
         say!("{}", crate::width::sanitize(&line.text(lang), false));
     }
 }

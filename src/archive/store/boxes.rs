@@ -155,8 +155,19 @@ pub fn move_to(conn: &Connection, id: i64, from: &str, to: &str, at: &str, by: &
 
 /// Each move of a box: from, to, when, by whom; oldest first.
 pub fn moves(conn: &Connection, id: i64) -> Result<Vec<[String; 4]>> {
-    let mut stmt = conn
-        .prepare("SELECT from_loc, to_loc, at, by FROM box_moves WHERE box_id = ?1 ORDER BY id")?;
+    moves_in(conn, "box_moves", "box_id", id)
+}
+
+/// The moves kept in `table` of the box or volume whose id is in `owner`, oldest first.
+pub(super) fn moves_in(
+    conn: &Connection,
+    table: &str,
+    owner: &str,
+    id: i64,
+) -> Result<Vec<[String; 4]>> {
+    let sql =
+        format!("SELECT from_loc, to_loc, at, by FROM {table} WHERE {owner} = ?1 ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -195,9 +206,19 @@ pub fn register(
 
 /// The stack register of a box: (out, reason, when, by whom), oldest first.
 pub fn register_of(conn: &Connection, id: i64) -> Result<Vec<(bool, String, String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT direction, reason, at, by FROM stack_register WHERE box_id = ?1 ORDER BY id",
-    )?;
+    register_in(conn, "stack_register", "box_id", id)
+}
+
+/// The stack register kept in `table` of the box or volume whose id is in `owner`.
+pub(super) fn register_in(
+    conn: &Connection,
+    table: &str,
+    owner: &str,
+    id: i64,
+) -> Result<Vec<(bool, String, String, String)>> {
+    let sql =
+        format!("SELECT direction, reason, at, by FROM {table} WHERE {owner} = ?1 ORDER BY id");
+    let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, String>(0)? == "out",

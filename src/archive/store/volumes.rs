@@ -197,11 +197,7 @@ pub fn move_to(conn: &Connection, id: i64, from: &str, to: &str, at: &str, by: &
 
 /// Each move of a volume: from, to, when, by whom; oldest first.
 pub fn moves(conn: &Connection, id: i64) -> Result<Vec<[String; 4]>> {
-    let mut stmt = conn.prepare(
-        "SELECT from_loc, to_loc, at, by FROM volume_moves WHERE volume_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id], |r| Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?]))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::boxes::moves_in(conn, "volume_moves", "volume_id", id)
 }
 
 /// Every shelved volume the sight takes in, with where it stands.
@@ -290,16 +286,5 @@ pub fn register(
 
 /// The stack register of a volume: (out, reason, when, by whom), oldest first.
 pub fn register_of(conn: &Connection, id: i64) -> Result<Vec<(bool, String, String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT direction, reason, at, by FROM volume_register WHERE volume_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([id], |r| {
-        Ok((
-            r.get::<_, String>(0)? == "out",
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    super::boxes::register_in(conn, "volume_register", "volume_id", id)
 }
