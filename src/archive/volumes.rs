@@ -173,6 +173,17 @@ impl Archive {
         volumes::list(self.store.conn(), fonds, catalogue, readable(session)?)
     }
 
+    /// Every volume the user may see, of every fonds arranged by volume.
+    pub fn all_volumes(&self, session: &Session) -> Result<Vec<Volume>> {
+        let mut all = Vec::new();
+        for fonds in self.fonds(session)? {
+            if fonds.scheme == CodeScheme::Volume {
+                all.extend(self.volumes(session, &fonds.code, None)?);
+            }
+        }
+        Ok(all)
+    }
+
     /// A volume with its items by 顺序号 and its moves, if the user may see it.
     pub fn volume(&self, session: &Session, code: &VolumeCode) -> Result<VolumeView> {
         let conn = self.store.conn();

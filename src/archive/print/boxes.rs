@@ -202,39 +202,21 @@ impl Archive {
     pub fn print_stack_register(&self, session: &Session, out: &mut dyn Write) -> Result<u64> {
         session.require(Permission::ExportRecords)?;
         let mut rows: Vec<Vec<String>> = Vec::new();
-        for b in self.boxes(session, None)? {
-            for (went_out, reason, at, by) in &b.register {
-                let direction = if *went_out { "出库" } else { "入库" };
-                rows.push(vec![
-                    at.clone(),
-                    b.code.clone(),
-                    direction.to_string(),
-                    reason.clone(),
-                    by.clone(),
-                    b.location.clone(),
-                ]);
-            }
-        }
-        for fonds in self.fonds(session)? {
-            if fonds.scheme != crate::domain::CodeScheme::Volume {
-                continue;
-            }
-            for v in self.volumes(session, &fonds.code, None)? {
-                let conn = self.store.conn();
-                for (went_out, reason, at, by) in
-                    crate::archive::store::volumes::register_of(conn, v.id)?
-                {
+        let mut add =
+            |code: String, location: &str, register: Vec<(bool, String, String, String)>| {
+                for (went_out, reason, at, by) in register {
                     let direction = if went_out { "出库" } else { "入库" };
-                    rows.push(vec![
-                        at,
-                        v.code.to_string(),
-                        direction.to_string(),
-                        reason,
-                        by,
-                        v.location.clone(),
-                    ]);
+                    let (code, location) = (code.clone(), location.to_string());
+                    rows.push(vec![at, code, direction.to_string(), reason, by, location]);
                 }
-            }
+            };
+        for b in self.boxes(session, None)? {
+            add(b.code, &b.location, b.register);
+        }
+        let conn = self.store.conn();
+        for v in self.all_volumes(session)? {
+            let register = crate::archive::store::volumes::register_of(conn, v.id)?;
+            add(v.code.to_string(), &v.location, register);
         }
         // By time; a stable sort keeps a box's entries of one second in the order they were made.
         rows.sort_by(|a, b| a[0].cmp(&b[0]));

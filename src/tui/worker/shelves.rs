@@ -2,7 +2,6 @@
 //! user may see, by location; and a change to one of them (a move, a box out or back).
 
 use crate::archive::{Archive, Session};
-use crate::domain::CodeScheme;
 use crate::error::{Error, Result};
 use crate::i18n::{BoxMsg, Msg, VolumeMsg};
 
@@ -59,23 +58,13 @@ pub fn load(archive: &Archive, session: &Session) -> Result<Vec<ShelfRow>> {
             out: b.out,
         })
         .collect();
-    for fonds in archive.fonds(session)? {
-        if fonds.scheme != CodeScheme::Volume {
-            continue;
-        }
-        rows.extend(
-            archive
-                .volumes(session, &fonds.code, None)?
-                .into_iter()
-                .map(|v| ShelfRow {
-                    code: v.code.to_string(),
-                    is_box: false,
-                    location: v.location,
-                    what: v.data.title,
-                    out: v.out,
-                }),
-        );
-    }
+    rows.extend(archive.all_volumes(session)?.into_iter().map(|v| ShelfRow {
+        code: v.code.to_string(),
+        is_box: false,
+        location: v.location,
+        what: v.data.title,
+        out: v.out,
+    }));
     rows.sort_by(|a, b| (&a.location, &a.code).cmp(&(&b.location, &b.code)));
     Ok(rows)
 }
