@@ -41,12 +41,8 @@ pub(in crate::archive) fn place(
     sight: Sight,
     group: &mut CodeGroup,
 ) -> Result<Option<Volume>> {
-    let Some(no) = group.volume.clone() else {
+    let Some(code) = group.volume_code() else {
         return Ok(None);
-    };
-    let code = VolumeCode {
-        fonds: group.fonds.clone(),
-        no,
     };
     let found = volumes::by_code(tx, &code, sight)?;
     if let Some(volume) = &found {
@@ -78,12 +74,8 @@ pub(in crate::archive) fn place_item(
     group: &mut CodeGroup,
     classification: crate::domain::Classification,
 ) -> Result<()> {
-    let Some(no) = group.volume.clone() else {
+    let Some(code) = group.volume_code() else {
         return Ok(());
-    };
-    let code = VolumeCode {
-        fonds: group.fonds.clone(),
-        no,
     };
     let volume = place(tx, sight, group)?.ok_or_else(|| no_volume(&code))?;
     if cover(tx, &volume, classification)? {

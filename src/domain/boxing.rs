@@ -45,11 +45,8 @@ fn shelved_of(
         return known(Shelved::Volume(code));
     }
     let code = label.parse::<ArchivalCode>().ok()?;
-    match &code.group.volume {
-        Some(no) => known(Shelved::Volume(VolumeCode {
-            fonds: code.group.fonds.clone(),
-            no: no.clone(),
-        })),
+    match code.group.volume_code() {
+        Some(volume) => known(Shelved::Volume(volume)),
         None => box_of(&code).and_then(|b| known(Shelved::Box(b))),
     }
 }

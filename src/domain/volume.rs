@@ -115,6 +115,17 @@ impl fmt::Display for VolumeCode {
     }
 }
 
+impl super::code::CodeGroup {
+    /// The code of the volume the group's items are inside, if they are.
+    pub fn volume_code(&self) -> Option<VolumeCode> {
+        let no = self.volume.clone()?;
+        Some(VolumeCode {
+            fonds: self.fonds.clone(),
+            no,
+        })
+    }
+}
+
 /// A volume's own description (GB/T 9705 案卷封面 and 案卷目录): what a user gives when making one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VolumeData {

@@ -19,7 +19,6 @@ use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::schemes::Schemes;
-use crate::domain::volume::VolumeCode;
 use crate::domain::{Classification, CodeGroup, Field, Permission};
 use crate::error::{Error, Result};
 use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg, VolumeMsg};
@@ -240,13 +239,9 @@ impl Loader<'_> {
             NewCode::Exact(code) => &mut code.group,
             NewCode::Next(group) => group,
         };
-        if let Some(no) = group.volume.clone() {
+        if let Some(volume_code) = group.volume_code() {
             let Some(volume) = volumes::place(self.tx, self.sight, group)? else {
-                let volume = VolumeCode {
-                    fonds: group.fonds.clone(),
-                    no,
-                };
-                let code = volume.to_string();
+                let code = volume_code.to_string();
                 self.error(line, code_header(), VolumeMsg::NoSuchVolume { code });
                 return Ok(());
             };

@@ -136,9 +136,7 @@ impl Worker {
                     ..LoanFilter::default()
                 };
                 // A volume above the user's clearance is simply not named.
-                let volume = record.code.group.volume.clone().and_then(|no| {
-                    let fonds = record.code.group.fonds.clone();
-                    let code = crate::domain::volume::VolumeCode { fonds, no };
+                let volume = record.code.group.volume_code().and_then(|code| {
                     let view = archive.volume(&session, &code).ok()?;
                     Some(format!("{code}  {}", view.volume.data.title))
                 });
