@@ -102,12 +102,17 @@ pub(super) fn catalogue_date(record: &Record) -> String {
         .unwrap_or_default()
 }
 
-fn catalogue_row(number: usize, record: &Record) -> [String; 9] {
-    let d = &record.data;
-    let class = match d.classification {
+/// A 密级 as a printed catalogue writes it: nothing for a record or volume that has none.
+pub(super) fn class_text(class: Classification) -> String {
+    match class {
         Classification::Public => String::new(),
         other => other.label_zh().to_string(),
-    };
+    }
+}
+
+fn catalogue_row(number: usize, record: &Record) -> [String; 9] {
+    let d = &record.data;
+    let class = class_text(d.classification);
     [
         number.to_string(),
         record.code.to_string(),

@@ -7,12 +7,12 @@ use std::io::Write;
 use rust_xlsxwriter::Workbook;
 use serde_json::json;
 
-use super::{Styles, catalogue_date, cover, save, start_table, xlsx_error};
+use super::{Styles, catalogue_date, class_text, cover, save, start_table, xlsx_error};
 use crate::archive::browse::readable;
 use crate::archive::store::fonds;
 use crate::archive::{Archive, Session};
 use crate::domain::volume::{Volume, VolumeCode};
-use crate::domain::{Classification, Permission, Record};
+use crate::domain::{Permission, Record};
 use crate::error::{Error, Result};
 use crate::i18n::VolumeMsg;
 
@@ -37,13 +37,6 @@ const CONTENTS_COLUMNS: [(&str, f64); 7] = [
     ("页号", 9.0),
     ("备注", 14.0),
 ];
-
-fn class_text(class: Classification) -> String {
-    match class {
-        Classification::Public => String::new(),
-        other => other.label_zh().to_string(),
-    }
-}
 
 /// 起止日期 as the catalogue writes them: eight digits each, joined by a dash.
 fn volume_dates(volume: &Volume) -> String {
