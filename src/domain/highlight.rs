@@ -1,20 +1,18 @@
 //! Which characters of a title matched the query, for a highlighted snippet. Worked out again from
 //! the title as the store has it (the index stores no text), the way the index matched: a piece as a
-//! substring (full-width and case folded), or as pinyin initials or full pinyin from any character.
+//! substring (folded for search: full-width, case, traditional characters), or as pinyin initials or full pinyin from any character.
 
 use std::ops::Range;
 
-use unicode_normalization::UnicodeNormalization;
-
+use super::folding::{fold_char, fold_for_search};
 use super::pinyin;
 use super::query::SearchQuery;
 
-/// One title character as the index compares it: NFKC and lower case, which may be several chars.
-fn folded(c: char) -> String {
-    std::iter::once(c)
-        .nfkc()
-        .flat_map(char::to_lowercase)
-        .collect()
+/// One title character as the index compares it, which may be several chars or none.
+fn folded(c: char) -> Vec<char> {
+    let mut out = Vec::with_capacity(1);
+    fold_char(c, &mut |f| out.push(f));
+    out
 }
 
 /// Ranges of `title` to highlight, in characters (not bytes: they survive sanitising and mean the
@@ -26,13 +24,16 @@ pub fn highlight(title: &str, query: &SearchQuery) -> Vec<Range<usize>> {
     let mut flat: Vec<char> = Vec::with_capacity(chars.len());
     let mut origin: Vec<usize> = Vec::with_capacity(chars.len());
     for (i, c) in chars.iter().enumerate() {
-        for f in folded(*c).chars() {
+        for f in folded(*c) {
             flat.push(f);
             origin.push(i);
         }
     }
     for piece in &query.pieces {
-        let needle: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
+        let needle: Vec<char> = fold_for_search(piece)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         if needle.is_empty() {
             continue;
         }
@@ -93,6 +94,12 @@ mod tests {
             ["ＧＢ／Ｔ", "１８８９４"]
         );
         assert_eq!(marked("２０１９年度报告", "2019"), ["２０１９"]);
+    }
+
+    #[test]
+    fn traditional_and_simplified_mark_each_other() {
+        assert_eq!(marked("《臺灣檔案管理》通則", "档案管理"), ["檔案管理"]);
+        assert_eq!(marked("关于档案管理的通知", "檔案"), ["档案"]);
     }
 
     #[test]

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod catalogue;
 pub mod code;
 pub mod date;
+pub mod folding;
 pub mod format;
 pub mod formula;
 pub mod highlight;
