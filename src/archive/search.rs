@@ -59,8 +59,7 @@ impl Archive {
         let (Some(index), store) = (self.index.as_ref(), &self.store) else {
             return Ok(());
         };
-        let conn = store.conn();
-        let last_change = outbox::last(conn)?;
+        let last_change = outbox::last(store.conn())?;
         if last_change <= index.refresh()? {
             return Ok(());
         }
@@ -68,8 +67,12 @@ impl Archive {
             return Ok(());
         };
         // Read again under the writer lock: another process may have applied some meanwhile, and
-        // this reader must show that.
-        match apply_pending(index, &writer, conn, progress)? {
+        // this reader must show that. One read transaction: the records read are those of the
+        // outbox position reached, so an import committed meanwhile is not indexed twice.
+        // Read without the memory map: a rebuild reads every page once (see `Store::scan`).
+        let applied =
+            store.scan(|_| store.snapshot(|conn| apply_pending(index, &writer, conn, progress)))?;
+        match applied {
             Some(last) => index.commit(writer, last),
             None => Ok(()),
         }
@@ -197,7 +200,8 @@ fn percent(done: u64, total: u64) -> u64 {
 }
 
 /// Applies to the index what the outbox holds past the index's position, with `writer` (held by
-/// the caller); returns the outbox position reached, None if nothing was pending.
+/// the caller), reading `conn` in one read transaction; returns the outbox position reached, None
+/// if nothing was pending.
 pub(in crate::archive) fn apply_pending(
     index: &SearchIndex,
     writer: &Writer,
@@ -214,7 +218,7 @@ pub(in crate::archive) fn apply_pending(
         let total = records::count(conn, &everything, sight)?;
         let mut done = 0;
         records::for_each(conn, &everything, sight, |record| {
-            index.put(writer, &record)?;
+            index.put_new(writer, &record)?;
             done += 1;
             if done % PROGRESS_EVERY == 0 {
                 progress(percent(done, total));
@@ -230,7 +234,7 @@ pub(in crate::archive) fn apply_pending(
                     None => index.remove(writer, *id),
                 },
                 Pending::Import(import) => {
-                    records::for_each_of_import(conn, *import, |r| index.put(writer, &r))?
+                    records::for_each_of_import(conn, *import, |r| index.put_new(writer, &r))?
                 }
                 Pending::Everything => {}
             }

@@ -1,17 +1,15 @@
-//! Pinyin keys, so that `dagl` or `dangan` find 档案管理 (../shared/notes/cjk-and-i18n.md §3.4).
+//! Pinyin, so that `dagl` or `dangan` find 档案管理 (../shared/notes/cjk-and-i18n.md §3.4).
 //!
-//! For every position in a run of hanzi and letters/digits, the joined full pinyin and the joined
-//! initials from there on, capped in length: 档案管理 gives `danganguanli`, `anguanli`, …, `dagl`,
-//! `agl`, …. A query that looks like pinyin matches a key by prefix. Heteronyms (银行 yinhang /
-//! yinxing, 重庆 chongqing) get a few extra variants rather than every combination.
+//! The index holds every hanzi's readings (heteronyms all: 银行 is yin-hang and yin-xing) and every
+//! adjacent pair of initials, each at the character's position. A query that looks like pinyin is
+//! read as syllables (the last may be cut short) or as initials, and matched as a phrase: the
+//! characters spelled stand together, from any character on.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 
 use pinyin::ToPinyinMulti;
-
-/// Key length caps, in letters: enough for four to six syllables, and bounded index growth.
-const FULL_CAP: usize = 24;
-const INITIALS_CAP: usize = 8;
-/// How many characters into a key alternative readings are tried.
-const HETERONYM_REACH: usize = 4;
 
 /// The readings of one character: hanzi give their pinyin (ü as v), letters and digits themselves.
 fn readings(c: char) -> Option<Vec<String>> {
@@ -29,47 +27,44 @@ fn readings(c: char) -> Option<Vec<String>> {
     (!out.is_empty()).then_some(out)
 }
 
-fn initial(syllable: &str) -> &str {
+/// A syllable's initial as a query of initials spells it: its first letter (zh is z).
+pub fn initial(syllable: &str) -> &str {
     syllable.get(..1).unwrap_or_default()
 }
 
-/// Every key of a text.
-pub fn keys(text: &str) -> Vec<String> {
-    let chars: Vec<Option<Vec<String>>> = text.chars().map(readings).collect();
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |key: String| {
-        if key.len() >= 2 && !out.contains(&key) {
-            out.push(key);
-        }
-    };
-    for start in 0..chars.len() {
-        if chars[start].is_none() {
-            continue;
-        }
-        let run: Vec<&Vec<String>> = chars[start..].iter().map_while(|c| c.as_ref()).collect();
-        // The first reading everywhere, then one alternative at a time near the start.
-        let mut variants: Vec<Vec<&str>> = vec![run.iter().map(|r| r[0].as_str()).collect()];
-        for (position, options) in run.iter().enumerate().take(HETERONYM_REACH) {
-            for alternative in options.iter().skip(1) {
-                let mut variant = variants[0].clone();
-                variant[position] = alternative;
-                variants.push(variant);
-            }
-        }
-        for variant in variants {
-            let full: String = variant.concat().chars().take(FULL_CAP).collect();
-            let initials: String = variant
-                .iter()
-                .map(|s| initial(s))
-                .collect::<String>()
-                .chars()
-                .take(INITIALS_CAP)
-                .collect();
-            push(full);
-            push(initials);
-        }
+/// `readings`, remembered per thread: indexing asks for the same few thousand characters
+/// millions of times.
+fn cached_readings(c: char) -> Option<Rc<[String]>> {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<char, Option<Rc<[String]>>>> = RefCell::default();
     }
-    out
+    KNOWN.with(|known| {
+        known
+            .borrow_mut()
+            .entry(c)
+            .or_insert_with(|| readings(c).map(Rc::from))
+            .clone()
+    })
+}
+
+/// The readings of each character of `text` that is a hanzi (None for the others: letters and
+/// digits are found as themselves).
+pub fn hanzi_readings(text: &str) -> Vec<Option<Rc<[String]>>> {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                None
+            } else {
+                cached_readings(c)
+            }
+        })
+        .collect()
+}
+
+/// Whether `typed` spells, as pinyin, characters of `text` from some character on.
+pub fn spells(text: &str, typed: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).any(|start| match_length(&chars[start..], typed).is_some())
 }
 
 /// A query piece that may be pinyin: letters and digits only, at least two.
@@ -80,15 +75,9 @@ pub fn looks_like_pinyin(piece: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
-/// The prefix a query piece is matched with (keys are capped, so longer queries match on their start).
-pub fn query_prefix(piece: &str) -> &str {
-    &piece[..piece.len().min(FULL_CAP)]
-}
-
 /// How many characters from the start of `chars` the pinyin `query` spells, as initials or as full
 /// pinyin (the last syllable may be cut short, as a prefix query matches it); None if it does not.
 pub fn match_length(chars: &[char], query: &str) -> Option<usize> {
-    let query = query_prefix(query);
     let by_initials = || {
         let mut letters = query.chars();
         let mut used = 0;
@@ -124,9 +113,7 @@ mod tests {
     use super::*;
 
     fn finds(title: &str, query: &str) -> bool {
-        keys(title)
-            .iter()
-            .any(|k| k.starts_with(query_prefix(query)))
+        spells(title, query)
     }
 
     #[test]

@@ -1,12 +1,16 @@
 //! The full-text index: derived from the store, rebuildable at any time (DESIGN invariant 1).
 //! Nothing outside this module names a tantivy type.
 //!
-//! Titles are indexed twice: by jieba words (ranking) and by character 1–2-grams (recall: any
-//! substring is found, including ones that cross jieba's word boundaries, such as 务工 in 农民工务工).
-//! The other text fields are indexed by n-grams only.
+//! Text is folded for search first (`domain::folding`: full-width, case, traditional characters).
+//! Titles are indexed twice: by jieba words (ranking) and by single characters and character
+//! pairs with positions (exact matching: any substring is found, including ones that cross jieba's
+//! word boundaries, such as 务工 in 农民工务工, and nothing else). The other text fields are indexed
+//! by characters and pairs only.
 
+mod grams;
 mod near;
 mod plan;
+mod spoken;
 
 use std::cell::Cell;
 use std::cmp::Reverse;
@@ -18,21 +22,24 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, NgramTokenizer, RemoveLongFilter, TextAnalyzer,
-};
+use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
 use tantivy::{
     DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc,
 };
 
+use crate::domain::folding::fold_for_search;
 use crate::domain::query::SearchQuery;
 use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 8;
+const SCHEMA_VERSION: u32 = 9;
 const VERSION_FILE: &str = "dangan-index-version";
-const WRITER_MEMORY: usize = 50_000_000;
+/// The index writer's memory, shared by its threads: a bound on what indexing takes, whatever
+/// the archive's size (segments are written out when it fills).
+const WRITER_MEMORY: usize = 64_000_000;
+/// Indexing threads: the two cores of a small server, while the caller reads the store.
+const WRITER_THREADS: usize = 2;
 /// How long to wait for another process's index writer before searching what is there. Long
 /// enough for several busy sessions on two cores to take turns; a search is worth the wait more
 /// than a stale answer.
@@ -48,8 +55,10 @@ fn search_error(e: tantivy::TantivyError) -> Error {
 struct Fields {
     id: Field,
     title_zh: Field,
-    /// Title and the other text together, so that a piece's n-grams are one flat intersection.
-    text_ng: Field,
+    /// Title and the other text together, one line each: every character, and every pair of
+    /// adjacent characters with its position.
+    singles: Field,
+    pairs: Field,
     fonds: Field,
     year: Field,
     retention: Field,
@@ -60,7 +69,9 @@ struct Fields {
     /// 目录号, and the volume's whole code, of an item inside a volume.
     catalogue: Field,
     volume: Field,
-    pinyin: Field,
+    /// Pinyin of the hanzi in the text (see `spoken`).
+    syllables: Field,
+    initials: Field,
     code: Field,
     /// The title's length in characters: shorter titles holding the words rank first.
     title_chars: Field,
@@ -69,22 +80,24 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
-    let text = |tokenizer: &str, positions: bool| {
-        let option = if positions {
-            IndexRecordOption::WithFreqsAndPositions
-        } else {
-            IndexRecordOption::WithFreqs
-        };
+    let text = |tokenizer: &str, option: IndexRecordOption| {
+        // No field norms: every clause scores a constant (see plan.rs), so they would only be
+        // written and never read.
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
                 .set_tokenizer(tokenizer)
-                .set_index_option(option),
+                .set_index_option(option)
+                .set_fieldnorms(false),
         )
     };
     let fields = Fields {
         id: builder.add_u64_field("id", INDEXED | STORED | FAST),
-        title_zh: builder.add_text_field("title_zh", text("zh", true)),
-        text_ng: builder.add_text_field("text_ng", text("ng", false)),
+        title_zh: builder.add_text_field("title_zh", text("zh", IndexRecordOption::Basic)),
+        singles: builder.add_text_field("singles", text("singles", IndexRecordOption::Basic)),
+        pairs: builder.add_text_field(
+            "pairs",
+            text("pairs", IndexRecordOption::WithFreqsAndPositions),
+        ),
         fonds: builder.add_text_field("fonds", STRING),
         year: builder.add_u64_field("year", INDEXED | FAST),
         retention: builder.add_text_field("retention", STRING),
@@ -94,7 +107,14 @@ fn schema() -> (Schema, Fields) {
         category: builder.add_text_field("category", STRING),
         catalogue: builder.add_text_field("catalogue", STRING),
         volume: builder.add_text_field("volume", STRING),
-        pinyin: builder.add_text_field("pinyin", STRING),
+        syllables: builder.add_text_field(
+            "syllables",
+            text("syllables", IndexRecordOption::WithFreqsAndPositions),
+        ),
+        initials: builder.add_text_field(
+            "initials",
+            text("initials", IndexRecordOption::WithFreqsAndPositions),
+        ),
         code: builder.add_text_field("code", STRING | FAST),
         title_chars: builder.add_u64_field("title_chars", FAST),
         facets: builder.add_facet_field("facets", FacetOptions::default()),
@@ -105,16 +125,20 @@ fn schema() -> (Schema, Fields) {
 fn register_tokenizers(index: &Index) -> Result<()> {
     let zh = TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new())
         .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    let ngrams = NgramTokenizer::new(1, 2, false).map_err(search_error)?;
-    let ng = TextAnalyzer::builder(ngrams)
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
         .build();
     index.tokenizers().register("zh", zh);
-    index.tokenizers().register("ng", ng);
+    index
+        .tokenizers()
+        .register("singles", grams::CharGrams { width: 1 });
+    index
+        .tokenizers()
+        .register("pairs", grams::CharGrams { width: 2 });
+    index
+        .tokenizers()
+        .register("syllables", spoken::Spoken::Syllables);
+    index
+        .tokenizers()
+        .register("initials", spoken::Spoken::InitialPairs);
     Ok(())
 }
 
@@ -209,7 +233,10 @@ impl SearchIndex {
             if done()? {
                 return Ok(None);
             }
-            match self.index.writer_with_num_threads(1, WRITER_MEMORY) {
+            match self
+                .index
+                .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)
+            {
                 Ok(writer) => return Ok(Some(Writer(writer))),
                 Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
                     std::thread::sleep(Duration::from_millis(50));
@@ -220,23 +247,38 @@ impl SearchIndex {
         }
     }
 
-    pub fn put(&self, Writer(writer): &Writer, record: &Record) -> Result<()> {
+    /// Indexes `record` in place of what the index holds for it.
+    pub fn put(&self, writer: &Writer, record: &Record) -> Result<()> {
+        self.remove(writer, record.id);
+        self.put_new(writer, record)
+    }
+
+    /// Indexes a record the index does not hold (a rebuild after `remove_all`, an import's new
+    /// records): without the delete, which the writer would keep until the commit.
+    pub fn put_new(&self, writer: &Writer, record: &Record) -> Result<()> {
         let f = self.fields;
         let d = &record.data;
-        let text = [
-            d.title.clone(),
-            record.code.to_string(),
-            d.responsible.clone(),
-            d.doc_no.clone(),
-            d.keywords.clone(),
-            d.notes.clone(),
-        ];
+        let code = record.code.to_string();
+        let title = fold_for_search(&d.title);
+        let text = fold_for_search(
+            &[
+                d.title.as_str(),
+                &code,
+                &d.responsible,
+                &d.doc_no,
+                &d.keywords,
+                &d.notes,
+            ]
+            .join("\n"),
+        );
         let g = &record.code.group;
-        writer.delete_term(Term::from_field_u64(f.id, record.id as u64));
         let mut document = doc!(
             f.id => record.id as u64,
-            f.title_zh => d.title.as_str(),
-            f.text_ng => text.join("\n"),
+            f.singles => text.clone(),
+            f.pairs => text.clone(),
+            // Pinyin finds what the characters find: the same text.
+            f.syllables => text.clone(),
+            f.initials => text,
             f.fonds => g.fonds.as_str(),
             f.year => u64::from(g.year),
             f.retention => g.retention.code(),
@@ -246,12 +288,8 @@ impl SearchIndex {
             f.category => g.category.as_str(),
             f.title_chars => d.title.chars().count() as u64,
         );
-        // Pinyin finds what the characters find: the same fields, not the title alone.
-        let spoken = [&d.title, &d.responsible, &d.keywords, &d.notes];
-        for key in crate::domain::pinyin::keys(&spoken.map(String::as_str).join("\n")) {
-            document.add_text(f.pinyin, key);
-        }
-        document.add_text(f.code, record.code.to_string());
+        document.add_text(f.title_zh, title);
+        document.add_text(f.code, code);
         if let Some(volume) = &g.volume {
             document.add_text(f.catalogue, &volume.catalogue);
             document.add_text(f.volume, format!("{}-{volume}", g.fonds));
@@ -266,7 +304,7 @@ impl SearchIndex {
                 document.add_facet(f.facets, facet);
             }
         }
-        writer.add_document(document).map_err(search_error)?;
+        writer.0.add_document(document).map_err(search_error)?;
         Ok(())
     }
 

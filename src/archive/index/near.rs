@@ -19,7 +19,9 @@ impl SearchIndex {
     /// Pieces of the same length as `piece` with one character changed, whose every pair of
     /// adjacent characters is in the index; most used first.
     pub fn near_pieces(&self, piece: &str) -> Result<Vec<String>> {
-        let chars: Vec<char> = piece.chars().collect();
+        let chars: Vec<char> = crate::domain::folding::fold_for_search(piece)
+            .chars()
+            .collect();
         // Pairs are what the index holds of Chinese text; a Latin word or one character has none.
         if chars.len() < 2 || chars.iter().any(|c| c.is_ascii() || c.is_whitespace()) {
             return Ok(Vec::new());
@@ -54,7 +56,7 @@ impl SearchIndex {
     }
 
     fn pair_freq(&self, searcher: &Searcher, first: char, second: char) -> u64 {
-        let term = Term::from_field_text(self.fields.text_ng, &format!("{first}{second}"));
+        let term = Term::from_field_text(self.fields.pairs, &format!("{first}{second}"));
         searcher.doc_freq(&term).unwrap_or(0)
     }
 
@@ -69,7 +71,7 @@ impl SearchIndex {
         let mut found: BTreeMap<char, u64> = BTreeMap::new();
         for segment in searcher.segment_readers() {
             let index = segment
-                .inverted_index(self.fields.text_ng)
+                .inverted_index(self.fields.pairs)
                 .map_err(search_error)?;
             let terms = index.terms();
             let mut stream = match before {

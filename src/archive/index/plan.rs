@@ -1,9 +1,10 @@
 //! A parsed `SearchQuery` made into a tantivy query, in code (what a user types never reaches
 //! tantivy's query parser).
 //!
-//! Shaped for speed: a Chinese piece becomes its character bigrams as required terms at the top
-//! level, so that the whole query is one flat intersection of posting lists driven by the rarest
-//! term. Only a piece that may be pinyin needs an either-or (its n-grams or a pinyin key).
+//! Exact: a piece of one character is that character's term, of two the pair's, and of three or
+//! more its pairs at consecutive positions (a phrase), so a hit contains the piece and every
+//! record containing it is a hit. Only a piece that may be pinyin needs an either-or (its
+//! characters, or the characters it spells: `spoken`).
 //!
 //! Every clause scores a constant: a hit's score depends on the hit and the query alone, never on
 //! how many other records (those above the reader's clearance among them) hold a word. BM25's
@@ -11,13 +12,14 @@
 //! watching scores or the order of hits. The title's own length ranks instead (`ranked`).
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
-use super::Fields;
+use super::{Fields, spoken};
 use crate::domain::Classification;
+use crate::domain::folding::fold_for_search;
 use crate::domain::pinyin;
 use crate::domain::query::SearchQuery;
 
@@ -54,26 +56,29 @@ fn scored(query: Box<dyn Query>, score: f32) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(query, score))
 }
 
-/// The n-grams the index holds for a piece: its one character, or every two adjacent.
-fn grams(piece: &str) -> Vec<String> {
-    let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut grams: Vec<String> = if chars.len() == 1 {
-        vec![chars[0].to_string()]
-    } else {
-        chars.windows(2).map(|w| w.iter().collect()).collect()
-    };
-    grams.sort();
-    grams.dedup();
-    grams
-}
-
-fn all_of(field: Field, grams: &[String]) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        grams
-            .iter()
-            .map(|g| (Occur::Must, term(field, g)))
-            .collect(),
-    ))
+/// The index's test for "the text contains `piece`" (see the module's note); None for a piece
+/// that folds to nothing.
+fn contains(f: &Fields, piece: &str) -> Option<Box<dyn Query>> {
+    let chars: Vec<char> = fold_for_search(piece)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    match chars.len() {
+        0 => None,
+        1 => Some(term(f.singles, &chars[0].to_string())),
+        2 => Some(term(f.pairs, &chars.iter().collect::<String>())),
+        _ => {
+            let pairs = chars
+                .windows(2)
+                .enumerate()
+                .map(|(at, pair)| {
+                    let text: String = pair.iter().collect();
+                    (at, Term::from_field_text(f.pairs, &text))
+                })
+                .collect();
+            Some(scored(Box::new(PhraseQuery::new_with_offset(pairs)), 0.0))
+        }
+    }
 }
 
 fn any_of(field: Field, values: &[&str]) -> Box<dyn Query> {
@@ -85,25 +90,22 @@ fn any_of(field: Field, values: &[&str]) -> Box<dyn Query> {
     ))
 }
 
-/// A piece is found in the text, or, if it may be pinyin, in the title's pinyin keys.
-fn piece_clauses(f: &Fields, piece: &str, occur: Occur) -> Vec<Clause> {
-    let grams = grams(piece);
-    if !pinyin::looks_like_pinyin(piece) {
-        return match occur {
-            Occur::Must => grams
-                .iter()
-                .map(|g| (Occur::Must, term(f.text_ng, g)))
-                .collect(),
-            _ => vec![(occur, all_of(f.text_ng, &grams))],
-        };
+/// A piece is found in the text, or, if it may be pinyin, spelled by it.
+fn piece_clauses(f: &Fields, searcher: &Searcher, piece: &str, occur: Occur) -> Vec<Clause> {
+    let mut either: Vec<Clause> = contains(f, piece)
+        .map(|query| (Occur::Should, query))
+        .into_iter()
+        .collect();
+    if pinyin::looks_like_pinyin(piece) {
+        for spelled in spoken::spelled(searcher, f.syllables, f.initials, piece) {
+            either.push((Occur::Should, scored(spelled, 0.0)));
+        }
     }
-    let mut either = vec![(Occur::Should, all_of(f.text_ng, &grams))];
-    // Letters and digits only, so the pattern needs no escaping.
-    let pattern = format!("{}.*", pinyin::query_prefix(piece));
-    if let Ok(prefix) = RegexQuery::from_pattern(&pattern, f.pinyin) {
-        either.push((Occur::Should, scored(Box::new(prefix), 0.0)));
+    match either.len() {
+        0 => Vec::new(),
+        1 => vec![(occur, either.remove(0).1)],
+        _ => vec![(occur, Box::new(BooleanQuery::new(either)))],
     }
-    vec![(occur, Box::new(BooleanQuery::new(either)))]
 }
 
 /// Ranking: jieba words of the title that occur in a piece count more. Rather than segment the
@@ -113,6 +115,7 @@ fn piece_clauses(f: &Fields, piece: &str, occur: Occur) -> Vec<Clause> {
 fn word_boosts(f: &Fields, searcher: &Searcher, pieces: &[String]) -> Vec<Clause> {
     let mut words: Vec<String> = Vec::new();
     for piece in pieces {
+        let piece = fold_for_search(piece);
         let chars: Vec<char> = piece.chars().filter(|c| !c.is_whitespace()).collect();
         if piece.chars().all(|c| c.is_ascii_alphanumeric()) {
             words.push(piece.clone());
@@ -146,10 +149,10 @@ pub(super) fn plan(
 ) -> BooleanQuery {
     let mut clauses: Vec<Clause> = Vec::new();
     for piece in &query.pieces {
-        clauses.extend(piece_clauses(f, piece, Occur::Must));
+        clauses.extend(piece_clauses(f, searcher, piece, Occur::Must));
     }
     for piece in &query.excluded {
-        clauses.extend(piece_clauses(f, piece, Occur::MustNot));
+        clauses.extend(piece_clauses(f, searcher, piece, Occur::MustNot));
     }
     // Excluding the few classes above the clearance is cheaper than requiring the many below it.
     let hidden: Vec<&str> = Classification::ALL

@@ -61,7 +61,7 @@ fn leads_to(typed: &str, zh: &str, other: &[&str]) -> bool {
         || other
             .iter()
             .any(|o| !o.is_empty() && o.to_lowercase().starts_with(&typed))
-        || (typed.is_ascii() && pinyin::keys(zh).iter().any(|key| key.starts_with(&typed)))
+        || (typed.is_ascii() && pinyin::spells(zh, &typed))
 }
 
 /// What the field offers for what is typed, best first.
