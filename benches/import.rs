@@ -198,7 +198,10 @@ fn main() {
         })
         .collect();
     let import = median(imports);
-    row("dangan import records (validated, one tx)", &import);
+    row(
+        "dangan import records (validated, one tx, indexed)",
+        &import,
+    );
 
     println!(
         "\nCSV file: {size_mb:.0} MB, {lines} records (the demo's items inside volumes left out)"

@@ -1,11 +1,5 @@
 use std::process::ExitCode;
 
-/// The index writer's threads free what the reading thread allocated: glibc's allocator takes a
-/// lock per such free and spent a fifth of a rebuild waiting on it. mimalloc frees across threads
-/// without one, and keeps less memory aside.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, so `dangan list | head` would panic on the closed pipe. Like any Unix
     // tool, end quietly instead.

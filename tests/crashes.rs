@@ -68,7 +68,9 @@ fn killed_imports_land_whole_or_not_at_all(records: usize, kills: usize) {
     let file = transfer_list(records);
     let timing = Sandbox::with_archive();
     timing.write("移交清册.csv", file.as_bytes());
-    let whole = duration_of(&timing, &["import", "records", "移交清册.csv"]);
+    // The import's own transaction, without the indexing that follows it (a dry run reads and
+    // checks as much, then rolls back): the kills are spread over that.
+    let whole = duration_of(&timing, &["import", "records", "--dry-run", "移交清册.csv"]);
 
     let mut rng = Rng(2019);
     let mut sandbox = Sandbox::with_archive();

@@ -234,7 +234,16 @@ pub(in crate::archive) fn apply_pending(
                     None => index.remove(writer, *id),
                 },
                 Pending::Import(import) => {
-                    records::for_each_of_import(conn, *import, |r| index.put_new(writer, &r))?
+                    let total = records::import_size(conn, *import)?;
+                    let mut done = 0;
+                    records::for_each_of_import(conn, *import, |r| {
+                        index.put_new(writer, &r)?;
+                        done += 1;
+                        if done % PROGRESS_EVERY == 0 {
+                            progress(percent(done, total));
+                        }
+                        Ok(())
+                    })?
                 }
                 Pending::Everything => {}
             }

@@ -86,6 +86,10 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
     let (mut archive, session) = context.open_session()?;
     let report = archive.import_records(&session, &file, &options)?;
     let lang = context.lang;
+    if !report.dry_run {
+        // Indexed now, as part of the import: the first search after it does not wait.
+        super::search::catch_up_showing_progress(&mut archive, lang)?;
+    }
     let numbered = match report.numbered {
         0 => String::new(),
         n => CliMsg::Numbered { n }.text(lang),

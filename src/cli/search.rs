@@ -6,9 +6,10 @@ use clap::Args;
 
 use super::Context;
 use super::output::{print_json, record_line_marked};
+use crate::Archive;
 use crate::archive::export::record_json;
 use crate::domain::Status;
-use crate::i18n::{CliMsg, RecordMsg};
+use crate::i18n::{CliMsg, Lang, RecordMsg};
 use crate::width::sanitize;
 
 #[derive(Debug, Args)]
@@ -55,9 +56,7 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
         text.push_str(" sort:code");
     }
     // A large backlog (a rebuild, or a big import) shows its progress rather than a silent wait.
-    let mut progress = IndexProgress::new();
-    archive.catch_up(&mut |percent| progress.show(percent))?;
-    progress.finish();
+    catch_up_showing_progress(&mut archive, context.lang)?;
     let results = archive.search_with_counts(&session, &text, args.limit as usize)?;
     if args.json {
         let hits: Vec<serde_json::Value> = results
@@ -120,10 +119,19 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
 
 pub fn reindex(context: &Context) -> crate::Result<()> {
     let (mut archive, session) = context.open_session()?;
-    let mut progress = IndexProgress::new();
+    let mut progress = IndexProgress::new(context.lang);
     let count = archive.reindex(&session, &mut |percent| progress.show(percent))?;
     progress.finish();
     say!("{}", CliMsg::Reindexed { count }.text(context.lang));
+    Ok(())
+}
+
+/// Brings the index up to date, with a progress bar while a large backlog (a rebuild, a big
+/// import, a new demo) is indexed, rather than a silent wait.
+pub(super) fn catch_up_showing_progress(archive: &mut Archive, lang: Lang) -> crate::Result<()> {
+    let mut progress = IndexProgress::new(lang);
+    archive.catch_up(&mut |percent| progress.show(percent))?;
+    progress.finish();
     Ok(())
 }
 
@@ -131,13 +139,15 @@ pub fn reindex(context: &Context) -> crate::Result<()> {
 struct IndexProgress {
     terminal: bool,
     shown: bool,
+    lang: Lang,
 }
 
 impl IndexProgress {
-    fn new() -> IndexProgress {
+    fn new(lang: Lang) -> IndexProgress {
         IndexProgress {
             terminal: std::io::stderr().is_terminal(),
             shown: false,
+            lang,
         }
     }
 
@@ -148,7 +158,8 @@ impl IndexProgress {
         let bar: String = (0..30)
             .map(|i| if i * 100 < percent * 30 { '█' } else { '·' })
             .collect();
-        eprint!("\rindexing {bar} {percent:>3}%");
+        let label = crate::i18n::ui::S::Indexing.get(self.lang);
+        eprint!("\r{label} {bar} {percent:>3}%");
         let _ = std::io::stderr().flush();
         self.shown = true;
     }

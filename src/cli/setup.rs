@@ -159,10 +159,12 @@ pub fn demo(context: &Context, args: &DemoArgs) -> Result<()> {
         }
         Err(e) => return Err(e),
     };
-    let elapsed = started.elapsed();
     let lang = context.lang;
-    let (admin, _, _, _, admin_password) = demo::USERS[0];
     let mut archive = archive;
+    // Ready means searchable: the index is built before the workstation opens.
+    super::search::catch_up_showing_progress(&mut archive, lang)?;
+    let elapsed = started.elapsed();
+    let (admin, _, _, _, admin_password) = demo::USERS[0];
     let session = archive.login(admin, admin_password)?;
     let all_fonds = archive.fonds(&session)?;
     // The records asked for, and the items inside the volumes of the fonds arranged by volume.

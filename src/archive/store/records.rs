@@ -259,6 +259,13 @@ pub fn by_id(conn: &Connection, id: i64, sight: Sight) -> Result<Option<Record>>
     Ok(record.filter(|r| sight.sees(r.data.classification)))
 }
 
+/// How many records one import brought.
+pub fn import_size(conn: &Connection, import_id: i64) -> Result<u64> {
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM records WHERE import_id = ?1")?
+        .query_row([import_id], |r| r.get(0))?)
+}
+
 /// Every record of one import.
 pub fn for_each_of_import(
     conn: &Connection,
