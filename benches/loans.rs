@@ -131,4 +131,8 @@ fn main() {
         );
     }
     println!("\nceiling: 200 ms each");
+    println!(
+        "peak memory of the process (VmHWM): {:.0} MB",
+        common::peak_mb()
+    );
 }

@@ -17,16 +17,6 @@ use dangan::domain::register::Scope;
 
 const SEED: u64 = 2019;
 
-/// Peak resident memory of this process so far, in MB (Linux).
-fn peak_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map_or(0.0, |kb| kb / 1024.0)
-}
-
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
@@ -119,14 +109,14 @@ fn main() {
 
     let mut archive = Archive::open(&dir).expect("open");
     let admin = archive.login("admin", "demo-admin-2019").expect("login");
-    let before = peak_mb();
+    let before = common::peak_mb();
     let started = Instant::now();
     let scope: Scope = "J001".parse().expect("scope");
     let status = archive
         .import_register(&admin, &path, &scope, None, None)
         .expect("import register");
     let elapsed = started.elapsed();
-    let peak = peak_mb();
+    let peak = common::peak_mb();
     let (next_open_p50, next_open_max, keys) = next_open_at_the_desk(&archive, &admin, &scope);
 
     println!("\ndangan reconcile bench: {records} records, register of {lines} lines, seed {SEED}");

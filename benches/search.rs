@@ -106,16 +106,6 @@ fn dir_size(path: &std::path::Path) -> u64 {
     })
 }
 
-/// This process's peak resident memory so far, in MB (Linux; 0 elsewhere).
-fn peak_memory_mb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb / 1024)
-}
-
 fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
@@ -129,7 +119,7 @@ fn main() {
     archive.reindex(&admin, &mut |_| {}).expect("reindex");
     let index_build = started.elapsed();
     // The demo was made by another process: this one's peak so far is the rebuild's.
-    let index_peak = peak_memory_mb();
+    let index_peak = common::peak_mb();
     let index_size = dir_size(&dir.join("index"));
 
     // FTS5 over the same rows, in its own database.
@@ -305,7 +295,7 @@ fn main() {
         long.len()
     );
     println!(
-        "index build: dangan {:.1} s, peak {index_peak} MB, {:.0} MB on disk; FTS5 trigram {:.1} s",
+        "index build: dangan {:.1} s, peak {index_peak:.0} MB, {:.0} MB on disk; FTS5 trigram {:.1} s",
         index_build.as_secs_f64(),
         index_size as f64 / 1e6,
         fts_build.as_secs_f64()
