@@ -11,11 +11,15 @@ pub fn env_number(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-/// `dangan demo --records N` in a temporary directory: the directory (kept while it lives) and
-/// the archive in it.
+/// `dangan demo --records N` in a temporary directory, or in `DANGAN_BENCH_DIR` if set (where a
+/// demo of that size is used again, as `dangan demo` does): the temporary directory (kept while it
+/// lives, for the bench's own files) and the archive.
 pub fn demo_archive(records: u64) -> (tempfile::TempDir, PathBuf) {
     let work = tempfile::tempdir().expect("temp dir");
-    let dir = work.path().join("demo");
+    let dir = match std::env::var_os("DANGAN_BENCH_DIR") {
+        Some(kept) => PathBuf::from(kept).join(format!("demo-{records}")),
+        None => work.path().join("demo"),
+    };
     let demo = std::process::Command::new(env!("CARGO_BIN_EXE_dangan"))
         .arg("--archive")
         .arg(&dir)

@@ -11,16 +11,17 @@ mod grams;
 mod near;
 mod plan;
 mod spoken;
+mod tally;
 
 use std::cell::Cell;
 use std::cmp::Reverse;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{
-    FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
 };
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
 use tantivy::{
@@ -33,7 +34,7 @@ use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 9;
+const SCHEMA_VERSION: u32 = 10;
 const VERSION_FILE: &str = "dangan-index-version";
 /// The index writer's memory, shared by its threads: a bound on what indexing takes, whatever
 /// the archive's size (segments are written out when it fills).
@@ -75,7 +76,6 @@ struct Fields {
     code: Field,
     /// The title's length in characters: shorter titles holding the words rank first.
     title_chars: Field,
-    facets: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -98,10 +98,11 @@ fn schema() -> (Schema, Fields) {
             "pairs",
             text("pairs", IndexRecordOption::WithFreqsAndPositions),
         ),
-        fonds: builder.add_text_field("fonds", STRING),
+        // Fast as well: the counts per fonds and status are read from the columns (`tally`).
+        fonds: builder.add_text_field("fonds", STRING | FAST),
         year: builder.add_u64_field("year", INDEXED | FAST),
         retention: builder.add_text_field("retention", STRING),
-        status: builder.add_text_field("status", STRING),
+        status: builder.add_text_field("status", STRING | FAST),
         class: builder.add_text_field("class", STRING),
         dept: builder.add_text_field("dept", STRING),
         category: builder.add_text_field("category", STRING),
@@ -117,12 +118,11 @@ fn schema() -> (Schema, Fields) {
         ),
         code: builder.add_text_field("code", STRING | FAST),
         title_chars: builder.add_u64_field("title_chars", FAST),
-        facets: builder.add_facet_field("facets", FacetOptions::default()),
     };
     (builder.build(), fields)
 }
 
-fn register_tokenizers(index: &Index) -> Result<()> {
+fn register_tokenizers(index: &Index) {
     let zh = TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new())
         .filter(RemoveLongFilter::limit(40))
         .build();
@@ -139,7 +139,6 @@ fn register_tokenizers(index: &Index) -> Result<()> {
     index
         .tokenizers()
         .register("initials", spoken::Spoken::InitialPairs);
-    Ok(())
 }
 
 /// The index writer, held by one process at a time (a lock file): while it is held, no other
@@ -166,22 +165,6 @@ pub struct Facets {
     pub status: Vec<(String, u64)>,
 }
 
-fn facet_values(counts: &FacetCounts, kind: &str) -> Vec<(String, u64)> {
-    counts
-        .get(format!("/{kind}").as_str())
-        .map(|(facet, count)| {
-            (
-                facet
-                    .to_path()
-                    .last()
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                count,
-            )
-        })
-        .collect()
-}
-
 impl SearchIndex {
     /// Opens the index in `dir`, creating it (empty) when missing or of another schema version;
     /// an empty index is filled from the outbox, which begins with "everything changed".
@@ -191,7 +174,7 @@ impl SearchIndex {
         }
         let (_, fields) = schema();
         let index = Index::open_in_dir(dir).map_err(search_error)?;
-        register_tokenizers(&index)?;
+        register_tokenizers(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -294,16 +277,6 @@ impl SearchIndex {
             document.add_text(f.catalogue, &volume.catalogue);
             document.add_text(f.volume, format!("{}-{volume}", g.fonds));
         }
-        for (kind, value) in [
-            ("fonds", g.fonds.clone()),
-            ("year", g.year.to_string()),
-            ("status", d.status.code().into()),
-        ] {
-            // Codes and numbers only: always a valid facet path.
-            if let Ok(facet) = Facet::from_text(&format!("/{kind}/{value}")) {
-                document.add_facet(f.facets, facet);
-            }
-        }
         writer.0.add_document(document).map_err(search_error)?;
         Ok(())
     }
@@ -383,59 +356,51 @@ impl SearchIndex {
         let by_code = query.by_code;
         let searcher = self.reader.searcher();
         let query = plan::plan(&self.fields, &searcher, query, clearance);
-        // Counting facets reads every match, so only when asked (a filter bar), not for a plain list.
-        let facets = with_counts.then(|| {
-            let mut collector = FacetCollector::for_field("facets");
-            for kind in ["/fonds", "/year", "/status"] {
-                collector.add_facet(kind);
-            }
-            collector
-        });
+        // Counting reads every match, so only when asked (a filter bar), not for a plain list.
+        let tally = with_counts.then_some(tally::Tally);
         let top = TopDocs::with_limit(limit.max(1)).and_offset(window.start);
-        let (found, total, counts): (Vec<(f32, DocAddress)>, usize, Option<FacetCounts>) =
-            if by_code {
-                let collector = (
-                    top.order_by_string_fast_field("code", Order::Asc),
-                    Count,
-                    facets,
-                );
-                let (found, total, counts) =
-                    searcher.search(&query, &collector).map_err(search_error)?;
-                (
-                    found
-                        .into_iter()
-                        .map(|(_, address)| (0.0, address))
-                        .collect(),
-                    total,
-                    counts,
-                )
-            } else {
-                // Ties go to the older record, not to the document last written: a hit must not
-                // move when lending it re-indexes it.
-                let ranked = top.tweak_score(|segment: &tantivy::SegmentReader| {
-                    let column = |name: &str| {
-                        segment
-                            .fast_fields()
-                            .u64(name)
-                            .ok()
-                            .map(|column| column.first_or_default_col(0))
-                    };
-                    let (chars, ids) = (column("title_chars"), column("id"));
-                    move |doc, score| {
-                        let value =
-                            |c: &Option<FastColumn>| c.as_ref().map_or(0, |c| c.get_val(doc));
-                        (plan::ranked(score, value(&chars)), Reverse(value(&ids)))
-                    }
-                });
-                let (found, total, counts) = searcher
-                    .search(&query, &(ranked, Count, facets))
-                    .map_err(search_error)?;
-                let found = found
+        let (found, total, counts): (Vec<(f32, DocAddress)>, usize, Option<Facets>) = if by_code {
+            let collector = (
+                top.order_by_string_fast_field("code", Order::Asc),
+                Count,
+                tally,
+            );
+            let (found, total, counts) =
+                searcher.search(&query, &collector).map_err(search_error)?;
+            (
+                found
                     .into_iter()
-                    .map(|((score, _), address)| (score, address))
-                    .collect();
-                (found, total, counts)
-            };
+                    .map(|(_, address)| (0.0, address))
+                    .collect(),
+                total,
+                counts,
+            )
+        } else {
+            // Ties go to the older record, not to the document last written: a hit must not
+            // move when lending it re-indexes it.
+            let ranked = top.tweak_score(|segment: &tantivy::SegmentReader| {
+                let column = |name: &str| {
+                    segment
+                        .fast_fields()
+                        .u64(name)
+                        .ok()
+                        .map(|column| column.first_or_default_col(0))
+                };
+                let (chars, ids) = (column("title_chars"), column("id"));
+                move |doc, score| {
+                    let value = |c: &Option<FastColumn>| c.as_ref().map_or(0, |c| c.get_val(doc));
+                    (plan::ranked(score, value(&chars)), Reverse(value(&ids)))
+                }
+            });
+            let (found, total, counts) = searcher
+                .search(&query, &(ranked, Count, tally))
+                .map_err(search_error)?;
+            let found = found
+                .into_iter()
+                .map(|((score, _), address)| (score, address))
+                .collect();
+            (found, total, counts)
+        };
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found.into_iter().take(limit) {
             let document: TantivyDocument = searcher.doc(address).map_err(search_error)?;
@@ -443,11 +408,7 @@ impl SearchIndex {
                 hits.push((id as i64, score));
             }
         }
-        let facets = counts.map_or_else(Facets::default, |counts| Facets {
-            fonds: facet_values(&counts, "fonds"),
-            year: facet_values(&counts, "year"),
-            status: facet_values(&counts, "status"),
-        });
+        let facets = counts.unwrap_or_default();
         Ok((hits, total, facets))
     }
 }
