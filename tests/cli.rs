@@ -552,6 +552,29 @@ fn search_and_reindex_from_the_command_line() {
         typo.stdout
     );
 
+    // The counts under the hits, in the language asked for; traditional characters find the
+    // simplified titles.
+    let en = search(&["--lang", "en", "search", "檔案"]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(
+        en.stdout.contains("  Fonds J0") && en.stdout.contains("  Status "),
+        "{}",
+        en.stdout
+    );
+    let counts: Vec<&str> = en.stdout.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(counts.len(), 3, "{}", en.stdout);
+    assert!(
+        counts
+            .iter()
+            .all(|l| !l.contains("全宗") && !l.contains("在库"))
+    );
+    let zh = search(&["--lang", "zh", "search", "檔案"]);
+    assert!(
+        zh.stdout.contains("  全宗 J0") && zh.stdout.contains("  状态 在库"),
+        "{}",
+        zh.stdout
+    );
+
     // A rebuild is the work of those who bring records in.
     let refused = sandbox.run_on_as(&dir, "reader", "demo-reader-2019", &["reindex"]);
     assert_eq!(refused.code, 77, "{}", refused.stderr);

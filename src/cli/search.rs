@@ -9,6 +9,7 @@ use super::output::{print_json, record_line_marked};
 use crate::Archive;
 use crate::archive::export::record_json;
 use crate::domain::Status;
+use crate::i18n::ui::S;
 use crate::i18n::{CliMsg, Lang, RecordMsg};
 use crate::width::sanitize;
 
@@ -102,14 +103,18 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
     }
     if results.total > 0 {
         let f = &results.facets;
-        let status =
-            |code: &str| Status::parse(code).map_or(code.to_string(), |s| s.label_zh().to_string());
+        let status = |code: &str| {
+            Status::parse(code).map_or(code.to_string(), |s| {
+                super::output::label(lang, s.label_zh(), s.label_en())
+            })
+        };
         let same = |v: &str| v.to_string();
+        let word = |key: S| key.get(lang);
         // One line each, so that an 80-column terminal shows them unwrapped.
         for line in [
-            facet_line("全宗", &f.fonds, same),
-            facet_line("年度", &f.year, same),
-            facet_line("状态", &f.status, status),
+            facet_line(word(S::Fonds), &f.fonds, same),
+            facet_line(word(S::Year), &f.year, same),
+            facet_line(word(S::Status), &f.status, status),
         ] {
             say!("  {}", sanitize(&line, false));
         }
