@@ -561,6 +561,11 @@ fn search_and_reindex_from_the_command_line() {
         "{}",
         en.stdout
     );
+    let first = en.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("in store") && first.contains("-"),
+        "an English status and an ISO date: {first}"
+    );
     let counts: Vec<&str> = en.stdout.lines().filter(|l| l.starts_with("  ")).collect();
     assert_eq!(counts.len(), 3, "{}", en.stdout);
     assert!(

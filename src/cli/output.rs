@@ -14,7 +14,6 @@ const LABEL_COLUMNS: usize = 12;
 /// Wide enough for a DA/T 22 code with a 机构 part (Z109-WS·2011-D30-BGS-0001).
 const CODE_COLUMNS: usize = 25;
 const DATE_COLUMNS: usize = 14;
-const STATUS_COLUMNS: usize = 6;
 /// However narrow the terminal, a title keeps this much.
 const MIN_TITLE_COLUMNS: usize = 12;
 
@@ -39,10 +38,6 @@ fn line(out: &mut String, label: &str, value: &str) {
     let value =
         sanitize(value, true).replace('\n', &format!("\n{}", " ".repeat(LABEL_COLUMNS + 2)));
     out.push_str(&format!("  {}{}\n", pad(label, LABEL_COLUMNS), value));
-}
-
-fn date_text(record: &Record) -> String {
-    record.data.date.map(|d| d.to_chinese()).unwrap_or_default()
 }
 
 /// What `dangan show` prints besides the record: where it came from, its edits and its loans.
@@ -213,18 +208,26 @@ fn loan_text(loan: &Loan, lang: Lang) -> String {
 
 /// One record on one line: code, date, status, then the title, cut to the terminal's width when
 /// printing to one (and left whole for a pipe or a file).
-pub fn record_line(record: &Record) -> String {
-    record_line_marked(record, &[])
+pub fn record_line(record: &Record, lang: Lang) -> String {
+    record_line_marked(record, &[], lang)
 }
 
 /// As `record_line`, with the marked characters of the title (a search's matches) in bold and
 /// underlined on a terminal, and the title cut around the first of them.
-pub fn record_line_marked(record: &Record, marks: &[Range<usize>]) -> String {
+pub fn record_line_marked(record: &Record, marks: &[Range<usize>], lang: Lang) -> String {
+    let status = |s: Status| label(lang, s.label_zh(), s.label_en());
+    // As wide as the longest status in this language, so the titles start in one column.
+    let status_columns = Status::ALL.iter().map(|s| width(&status(*s))).max();
+    let date = match (&record.data.date, lang) {
+        (Some(date), Lang::Zh) => date.to_chinese(),
+        (Some(date), Lang::En) => date.to_string(),
+        (None, _) => String::new(),
+    };
     let prefix = format!(
         "{}  {}  {}  ",
         pad(&record.code.to_string(), CODE_COLUMNS),
-        pad(&date_text(record), DATE_COLUMNS),
-        pad(record.data.status.label_zh(), STATUS_COLUMNS),
+        pad(&date, DATE_COLUMNS),
+        pad(&status(record.data.status), status_columns.unwrap_or(0)),
     );
     let title = sanitize(&record.data.title, false);
     let Some(columns) = terminal_columns() else {

@@ -371,7 +371,7 @@ pub fn list(context: &Context, args: &ListArgs) -> Result<()> {
         return Ok(());
     }
     for record in &records {
-        say!("{}", record_line(record));
+        say!("{}", record_line(record, context.lang));
     }
     let shown = match records.len() as u64 {
         0 => CliMsg::NoneShown.text(context.lang),

@@ -81,7 +81,10 @@ pub fn search(context: &Context, args: &SearchArgs) -> crate::Result<()> {
     }
     for found in &results.hits {
         // Its own escapes mark the matches; the record's text in it is sanitised already.
-        println!("{}", record_line_marked(&found.record, &found.title_marks));
+        println!(
+            "{}",
+            record_line_marked(&found.record, &found.title_marks, context.lang)
+        );
     }
     let lang = context.lang;
     say!(
