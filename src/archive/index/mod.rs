@@ -20,13 +20,10 @@ use std::time::{Duration, Instant};
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
-use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term, doc,
-};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term, doc};
 
 use crate::domain::folding::fold_for_search;
 use crate::domain::query::SearchQuery;
@@ -34,7 +31,7 @@ use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 10;
+const SCHEMA_VERSION: u32 = 11;
 const VERSION_FILE: &str = "dangan-index-version";
 /// The index writer's memory, shared by its threads: a bound on what indexing takes, whatever
 /// the archive's size (segments are written out when it fills).
@@ -91,7 +88,7 @@ fn schema() -> (Schema, Fields) {
         )
     };
     let fields = Fields {
-        id: builder.add_u64_field("id", INDEXED | STORED | FAST),
+        id: builder.add_u64_field("id", INDEXED | FAST),
         title_zh: builder.add_text_field("title_zh", text("zh", IndexRecordOption::Basic)),
         singles: builder.add_text_field("singles", text("singles", IndexRecordOption::Basic)),
         pairs: builder.add_text_field(
@@ -352,7 +349,6 @@ impl SearchIndex {
         with_counts: bool,
     ) -> Result<(Vec<Hit>, usize, Facets)> {
         let limit = window.len();
-        let f = self.fields;
         let by_code = query.by_code;
         let searcher = self.reader.searcher();
         let query = plan::plan(&self.fields, &searcher, query, clearance);
@@ -401,10 +397,15 @@ impl SearchIndex {
                 .collect();
             (found, total, counts)
         };
+        // The record ids from the id column: nothing is stored in the index to decompress.
         let mut hits = Vec::with_capacity(found.len());
         for (score, address) in found.into_iter().take(limit) {
-            let document: TantivyDocument = searcher.doc(address).map_err(search_error)?;
-            if let Some(id) = document.get_first(f.id).and_then(|v| v.as_u64()) {
+            let ids = searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .u64("id")
+                .map_err(search_error)?;
+            if let Some(id) = ids.first(address.doc_id) {
                 hits.push((id as i64, score));
             }
         }
