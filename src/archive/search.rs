@@ -199,6 +199,35 @@ fn percent(done: u64, total: u64) -> u64 {
     (done * 100).checked_div(total).unwrap_or(100)
 }
 
+/// Records indexed out of `total`, reported as a percentage every `PROGRESS_EVERY`.
+struct Ticker<'a> {
+    done: u64,
+    total: u64,
+    progress: &'a mut dyn FnMut(u64),
+}
+
+impl<'a> Ticker<'a> {
+    fn new(total: u64, progress: &'a mut dyn FnMut(u64)) -> Self {
+        Ticker {
+            done: 0,
+            total,
+            progress,
+        }
+    }
+
+    fn tick(&mut self) {
+        self.done += 1;
+        if self.done.is_multiple_of(PROGRESS_EVERY) {
+            (self.progress)(percent(self.done, self.total));
+        }
+    }
+
+    /// Reports where it got to.
+    fn end(self) {
+        (self.progress)(percent(self.done, self.total));
+    }
+}
+
 /// Applies to the index what the outbox holds past the index's position, with `writer` (held by
 /// the caller), reading `conn` in one read transaction; returns the outbox position reached, None
 /// if nothing was pending.
@@ -216,16 +245,13 @@ pub(in crate::archive) fn apply_pending(
         index.remove_all(writer)?;
         let (everything, sight) = (RecordQuery::default(), Sight::whole_archive());
         let total = records::count(conn, &everything, sight)?;
-        let mut done = 0;
+        let mut ticker = Ticker::new(total, progress);
         records::for_each(conn, &everything, sight, |record| {
             index.put_new(writer, &record)?;
-            done += 1;
-            if done % PROGRESS_EVERY == 0 {
-                progress(percent(done, total));
-            }
+            ticker.tick();
             Ok(())
         })?;
-        progress(percent(done, total));
+        ticker.end();
     } else {
         for (_, change) in &pending {
             match change {
@@ -235,13 +261,10 @@ pub(in crate::archive) fn apply_pending(
                 },
                 Pending::Import(import) => {
                     let total = records::import_size(conn, *import)?;
-                    let mut done = 0;
+                    let mut ticker = Ticker::new(total, progress);
                     records::for_each_of_import(conn, *import, |r| {
                         index.put_new(writer, &r)?;
-                        done += 1;
-                        if done % PROGRESS_EVERY == 0 {
-                            progress(percent(done, total));
-                        }
+                        ticker.tick();
                         Ok(())
                     })?
                 }

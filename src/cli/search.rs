@@ -166,7 +166,7 @@ impl IndexProgress {
         let bar: String = (0..30)
             .map(|i| if i * 100 < percent * 30 { '█' } else { '·' })
             .collect();
-        let label = crate::i18n::ui::S::Indexing.get(self.lang);
+        let label = S::Indexing.get(self.lang);
         eprint!("\r{label} {bar} {percent:>3}%");
         let _ = std::io::stderr().flush();
         self.shown = true;
