@@ -22,6 +22,7 @@ mod exchange;
 mod loans;
 mod output;
 mod print;
+mod receive;
 mod reconcile;
 mod records;
 mod safekeeping;
@@ -98,6 +99,10 @@ enum Command {
     /// Export records as CSV (UTF-8 with BOM), Excel (.xlsx) or JSON Lines
     #[command(subcommand)]
     Export(exchange::ExportCommand),
+    /// Receive a department's transfer package (接收) after the four checks; the transfer register
+    Receive(receive::ReceiveArgs),
+    /// Make a transfer package (移交包) from a folder: the transfer list and its files
+    Package(receive::PackageArgs),
     /// Boxes (盒) on the shelves: make, list, show, move, 备考表, out of and back into the stacks
     #[command(subcommand)]
     Box(boxes::BoxCommand),
@@ -293,6 +298,8 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Attach(args)) => records::attach(&context, &args),
         Some(Command::Import(command)) => exchange::import(&context, command),
         Some(Command::Export(command)) => exchange::export(&context, command),
+        Some(Command::Receive(args)) => receive::receive(&context, args),
+        Some(Command::Package(args)) => receive::package(&context, &args),
         Some(Command::Print(command)) => print::print(&context, command),
         Some(Command::Box(command)) => boxes::boxes(&context, command),
         Some(Command::Volume(command)) => volumes::volumes(&context, command),

@@ -31,25 +31,6 @@ fn sandbox() -> Sandbox {
     sandbox
 }
 
-/// Every file under the archive's objects/, as paths relative to it.
-fn stored_files(sandbox: &Sandbox) -> Vec<String> {
-    let root = sandbox.archive().join("objects");
-    let mut found = Vec::new();
-    let mut dirs = vec![root.clone()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                found.push(path.strip_prefix(&root).unwrap().display().to_string());
-            }
-        }
-    }
-    found.sort();
-    found
-}
-
 fn attach(sandbox: &Sandbox, names: &[&str], extra: &[&str]) -> common::Run {
     let mut args: Vec<String> = vec!["attach".into(), CODE.into()];
     args.extend(names.iter().map(|n| fixture(n).display().to_string()));
@@ -138,7 +119,7 @@ fn each_format_is_identified_by_content_and_kept_under_its_hash() {
         "20190610",
     ]);
     sandbox.ok(&["attach", other, renamed.to_str().unwrap()]);
-    assert_eq!(stored_files(&sandbox).len(), files.len());
+    assert_eq!(common::stored_files(&sandbox).len(), files.len());
     let text = sandbox.ok(&["show", other]);
     assert!(text.contains("看起来像图片  PDF"), "{text}");
     let audit = sandbox.ok(&["audit", "log"]);
@@ -169,9 +150,9 @@ fn a_failed_check_refuses_every_file_with_its_reason_and_keeps_nothing() {
     }
     // The good file given with each bad one was not kept either.
     assert!(
-        stored_files(&sandbox).is_empty(),
+        common::stored_files(&sandbox).is_empty(),
         "{:?}",
-        stored_files(&sandbox)
+        common::stored_files(&sandbox)
     );
     let shown = sandbox.json(&["show", CODE, "--json"]);
     assert!(shown["objects"].as_array().unwrap().is_empty());
@@ -201,7 +182,7 @@ fn integrity_needs_the_metadata_and_the_declared_count() {
         "{}",
         run.stderr
     );
-    assert!(stored_files(&sandbox).is_empty());
+    assert!(common::stored_files(&sandbox).is_empty());
 }
 
 #[test]

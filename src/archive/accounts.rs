@@ -520,9 +520,11 @@ impl Archive {
             key if LoanKind::ALL.iter().any(|k| k.days_setting() == key) => {
                 value.parse::<u32>().is_ok_and(|n| n <= 366)
             }
-            crate::archive::objects::SETTING_MAX_MB => value
-                .parse::<u32>()
-                .is_ok_and(|n| (1..=1 << 20).contains(&n)),
+            crate::archive::objects::SETTING_MAX_MB | crate::archive::receive::SETTING_MAX_MB => {
+                value
+                    .parse::<u32>()
+                    .is_ok_and(|n| (1..=1 << 20).contains(&n))
+            }
             _ => {
                 let mut known = vec![
                     SETTING_MAX_FAILURES.to_string(),
@@ -530,6 +532,7 @@ impl Archive {
                 ];
                 known.extend(LoanKind::ALL.iter().map(|k| k.days_setting()));
                 known.push(crate::archive::objects::SETTING_MAX_MB.into());
+                known.push(crate::archive::receive::SETTING_MAX_MB.into());
                 let known = known.join(", ");
                 return Err(Error::BadInput(
                     AccountMsg::UnknownSetting {

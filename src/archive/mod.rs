@@ -19,6 +19,7 @@ pub mod loans;
 pub mod objects;
 pub mod password;
 pub mod print;
+pub mod receive;
 pub mod reconcile;
 pub mod records;
 pub mod search;

@@ -59,12 +59,22 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
 }
 
 /// A file copied into the archive's staging area while it was inspected, not yet in place.
-struct Staged {
+pub(in crate::archive) struct Staged {
     source: PathBuf,
-    /// None when the file was refused before it was copied whole.
-    temp: Option<tempfile::NamedTempFile>,
-    inspection: Inspection,
+    /// Where the file came from, as its checks record it.
+    pub(in crate::archive) origin: String,
+    /// None when the file was refused before it was copied whole. A path, not an open file: a
+    /// transfer stages thousands at once.
+    temp: Option<tempfile::TempPath>,
+    pub(in crate::archive) inspection: Inspection,
     modified: Option<String>,
+}
+
+impl Staged {
+    /// Copied whole: refused for nothing that stopped its reading.
+    pub(in crate::archive) fn is_whole(&self) -> bool {
+        self.temp.is_some()
+    }
 }
 
 /// Opens a file to attach: a regular file only (a link is followed to the file it names). A
@@ -86,10 +96,12 @@ fn open_regular(source: &Path) -> Result<Option<File>> {
 
 /// Copies a file into the staging area as it is inspected, stopping at the size limit: a file
 /// over it is refused having cost at most the limit in reads and writes.
-fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
+pub(in crate::archive) fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
+    let origin = format!("{}{}", source.display(), link_note(source));
     let refused = |reason: FileMsg| {
         Ok(Staged {
             source: source.to_path_buf(),
+            origin: origin.clone(),
             temp: None,
             inspection: Inspection::refused(reason),
             modified: None,
@@ -133,13 +145,14 @@ fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
     }
     Ok(Staged {
         source: source.to_path_buf(),
-        temp: Some(temp),
+        origin,
+        temp: Some(temp.into_temp_path()),
         inspection,
         modified,
     })
 }
 
-fn display_name(path: &Path) -> String {
+pub(in crate::archive) fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
@@ -155,7 +168,7 @@ fn link_note(source: &Path) -> String {
 }
 
 /// The metadata an electronic record needs before files can be tied to it (integrity).
-fn missing_metadata(record: &Record) -> Vec<&'static str> {
+pub(in crate::archive) fn missing_metadata(record: &Record) -> Vec<&'static str> {
     let d = &record.data;
     let mut missing = Vec::new();
     if d.title.trim().is_empty() {
@@ -171,7 +184,7 @@ fn missing_metadata(record: &Record) -> Vec<&'static str> {
 }
 
 impl Archive {
-    fn max_object_bytes(&self) -> Result<u64> {
+    pub(in crate::archive) fn max_object_bytes(&self) -> Result<u64> {
         let mb = settings::get(self.store.conn(), SETTING_MAX_MB)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_MAX_MB);
@@ -250,9 +263,17 @@ impl Archive {
             let reasons = refusals.into_iter().map(Msg::from).collect();
             return Err(Error::BadInput(FileMsg::ChecksFailed { reasons }.into()));
         }
+        let declared = declared.map_or("no count declared".to_string(), |d| {
+            format!("{d} declared, {present} present")
+        });
+        let kept = Kept {
+            at: self.now(),
+            by: session.name().to_string(),
+            max_bytes,
+        };
         let mut rows = Vec::with_capacity(staged.len());
         for one in staged {
-            rows.push(self.keep(one, &record, declared, present, max_bytes, session)?);
+            rows.push(keep(&self.dir, &kept, one, &record.code, &declared)?);
         }
         self.audited(session.name(), |tx, stamp| {
             let mut added = Vec::new();
@@ -277,74 +298,76 @@ impl Archive {
         })
     }
 
-    /// Moves a staged file into its content address (already there: the same bytes), checks the
-    /// stored copy's hash again (authenticity), and writes down the four checks.
-    fn keep(
-        &self,
-        staged: Staged,
-        record: &Record,
-        declared: Option<usize>,
-        present: usize,
-        max_bytes: u64,
-        session: &Session,
-    ) -> Result<DigitalObject> {
-        let inspection = &staged.inspection;
-        let target = object_path(&self.dir, &inspection.sha256);
-        let parent = target.parent().unwrap_or(&self.dir);
-        crate::archive::create_private_dir(parent)?;
-        let Some(temp) = staged.temp else {
-            return Err(Error::Internal(format!(
-                "{} was refused yet offered for keeping",
-                staged.source.display()
-            )));
-        };
-        if !target.exists() {
-            temp.persist(&target)
-                .map_err(|e| Error::io(&target, e.error))?;
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400))
-                    .map_err(|e| Error::io(&target, e))?;
-            }
-            sync_dir(parent)?;
-        }
-        let (stored, size) = hash_file(&target)?;
-        if stored != inspection.sha256 || size != inspection.size {
-            return Err(Error::BadInput(
-                FileMsg::Authenticity {
-                    file: staged.source.display().to_string(),
-                    stored,
-                    read: inspection.sha256.clone(),
-                }
-                .into(),
-            ));
-        }
-        let format = inspection.format.map_or("?", |f| f.name());
-        let declared = declared.map_or("no count declared".to_string(), |d| {
-            format!("{d} declared, {present} present")
-        });
-        let checks = json!({
-            "authenticity": format!("SHA-256 {stored}, the same when read back from the archive; from {}{} (modified {})",
-                staged.source.display(), link_note(&staged.source), staged.modified.as_deref().unwrap_or("?")),
-            "integrity": format!("{} has 题名, 责任者, 日期; files: {declared}", record.code),
-            "usability": format!("{format}, identified by content, complete"),
-            "security": format!("no executable or active content; {size} bytes within {max_bytes}"),
-        });
-        Ok(DigitalObject {
-            sha256: stored,
-            size,
-            format: format.to_string(),
-            file_name: display_name(&staged.source),
-            checks: checks.to_string(),
-            attached_at: self.now(),
-            attached_by: session.name().to_string(),
-        })
-    }
-
     /// The files attached to a record, in the order they were attached.
     pub fn objects(&self, session: &Session, code: &ArchivalCode) -> Result<Vec<DigitalObject>> {
         let record = self.record(session, code)?;
         objects::of_record(self.store.conn(), record.id)
     }
+}
+
+/// Who keeps files, when, and under which size limit.
+pub(in crate::archive) struct Kept {
+    pub at: String,
+    pub by: String,
+    pub max_bytes: u64,
+}
+
+/// Moves a staged file into its content address (already there: the same bytes), checks the
+/// stored copy's hash again (authenticity), and writes down the four checks.
+pub(in crate::archive) fn keep(
+    archive_dir: &Path,
+    kept: &Kept,
+    staged: Staged,
+    code: &ArchivalCode,
+    declared: &str,
+) -> Result<DigitalObject> {
+    let inspection = &staged.inspection;
+    let target = object_path(archive_dir, &inspection.sha256);
+    let parent = target.parent().unwrap_or(archive_dir);
+    crate::archive::create_private_dir(parent)?;
+    let Some(temp) = staged.temp else {
+        return Err(Error::Internal(format!(
+            "{} was refused yet offered for keeping",
+            staged.source.display()
+        )));
+    };
+    if !target.exists() {
+        temp.persist(&target)
+            .map_err(|e| Error::io(&target, e.error))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400))
+                .map_err(|e| Error::io(&target, e))?;
+        }
+        sync_dir(parent)?;
+    }
+    let (stored, size) = hash_file(&target)?;
+    if stored != inspection.sha256 || size != inspection.size {
+        return Err(Error::BadInput(
+            FileMsg::Authenticity {
+                file: staged.source.display().to_string(),
+                stored,
+                read: inspection.sha256.clone(),
+            }
+            .into(),
+        ));
+    }
+    let format = inspection.format.map_or("?", |f| f.name());
+    let checks = json!({
+        "authenticity": format!("SHA-256 {stored}, the same when read back from the archive; from {} (modified {})",
+            staged.origin, staged.modified.as_deref().unwrap_or("?")),
+        "integrity": format!("{code} has 题名, 责任者, 日期; files: {declared}"),
+        "usability": format!("{format}, identified by content, complete"),
+        "security": format!("no executable or active content; {size} bytes within {}", kept.max_bytes),
+    });
+    Ok(DigitalObject {
+        sha256: stored,
+        size,
+        format: format.to_string(),
+        file_name: display_name(&staged.source),
+        checks: checks.to_string(),
+        attached_at: kept.at.clone(),
+        attached_by: kept.by.clone(),
+    })
 }

@@ -82,7 +82,8 @@ pub enum SettingsCommand {
     Show,
     /// Set auth.max_failures (failed log-ins before a lock-out), auth.lockout_minutes, or
     /// loan.days.reading_room|take_out|copy (days until a loan of that kind is due), or
-    /// objects.max_mb (the largest file `attach` accepts, in MiB; default 1024)
+    /// objects.max_mb (the largest file `attach` accepts, in MiB; default 1024), or
+    /// receive.max_mb (the most a zipped transfer package may inflate to, in MiB; default 4096)
     Set { key: String, value: String },
 }
 

@@ -1,6 +1,7 @@
 //! Pure types, parsing and validation. No I/O lives here.
 
 pub mod audit;
+pub mod bag;
 pub mod catalogue;
 pub mod code;
 pub mod date;
@@ -21,6 +22,7 @@ pub mod schemes;
 pub mod signature;
 pub mod slip;
 pub mod text;
+pub mod transfer;
 pub mod vocab;
 pub mod volume;
 

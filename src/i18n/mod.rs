@@ -8,6 +8,7 @@ mod messages_check;
 mod messages_cli;
 mod messages_files;
 mod messages_loans;
+mod messages_receive;
 mod messages_reconcile;
 mod messages_records;
 mod messages_volumes;
@@ -16,7 +17,8 @@ pub mod ui;
 
 pub use messages_records::Vocabulary;
 pub use msg::{
-    AccountMsg, BoxMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReconcileMsg, RecordMsg, VolumeMsg,
+    AccountMsg, BoxMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReceiveMsg, ReconcileMsg,
+    RecordMsg, VolumeMsg,
 };
 pub use ui::S;
 

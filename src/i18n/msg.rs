@@ -9,6 +9,7 @@ pub use super::messages_check::CheckMsg;
 pub use super::messages_cli::CliMsg;
 pub use super::messages_files::FileMsg;
 pub use super::messages_loans::LoanMsg;
+pub use super::messages_receive::ReceiveMsg;
 pub use super::messages_reconcile::ReconcileMsg;
 pub use super::messages_records::RecordMsg;
 pub use super::messages_volumes::VolumeMsg;
@@ -23,6 +24,7 @@ messages! {
         Files { m: FileMsg } => "{m}", "{m}";
         Check { m: CheckMsg } => "{m}", "{m}";
         Boxes { m: BoxMsg } => "{m}", "{m}";
+        Receive { m: ReceiveMsg } => "{m}", "{m}";
         /// Boxed, as `Cli` is: a volume's description has many fields.
         Volumes { m: Box<VolumeMsg> } => "{m}", "{m}";
         /// Boxed: what the commands say has many fields, and every error would carry its size.
@@ -109,7 +111,8 @@ macro_rules! area {
     };
 }
 area!(RecordMsg => Records, LoanMsg => Loans, ReconcileMsg => Reconcile,
-      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes);
+      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes,
+      ReceiveMsg => Receive);
 
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
@@ -141,6 +144,7 @@ mod tests {
             CheckMsg::templates(),
             BoxMsg::templates(),
             VolumeMsg::templates(),
+            ReceiveMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());

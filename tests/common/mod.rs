@@ -216,6 +216,7 @@ pub fn fixture(name: &str) -> Vec<u8> {
     .expect("fixture")
 }
 pub mod desk;
+pub mod transfer;
 
 /// A transfer list (移交清册) of `records` records, as the CSV an archivist would import.
 pub fn transfer_list(records: usize) -> String {
@@ -232,4 +233,23 @@ pub fn transfer_list(records: usize) -> String {
 pub fn record_count(sandbox: &Sandbox) -> usize {
     let total = sandbox.json(&["list", "--json", "--per-page", "1"])["total"].as_u64();
     total.expect("a total in list --json") as usize
+}
+
+/// Every file under the archive's objects/, as paths relative to it.
+pub fn stored_files(sandbox: &Sandbox) -> Vec<String> {
+    let root = sandbox.archive().join("objects");
+    let mut found = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                found.push(path.strip_prefix(&root).unwrap().display().to_string());
+            }
+        }
+    }
+    found.sort();
+    found
 }

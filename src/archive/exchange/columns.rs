@@ -123,6 +123,15 @@ pub fn repeated_column(headers: &[String]) -> Option<Msg> {
     })
 }
 
+/// The column of a transfer list naming each record's files, relative to the package's `data/`;
+/// an import of a plain list leaves it aside.
+pub fn is_files_header(header: &str) -> bool {
+    matches!(
+        header.trim().to_lowercase().as_str(),
+        "文件" | "电子文件" | "电子档案名称" | "files"
+    )
+}
+
 /// How the columns of one file map to what dangan stores.
 #[derive(Debug, Clone)]
 pub struct Layout {

@@ -1,5 +1,6 @@
 //! Files in and out: encodings, column names, and the JSON form of a record.
 
+pub mod bag;
 pub mod columns;
 pub mod decode;
 pub mod json;

@@ -5,18 +5,25 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use super::{CSV_BUFFER, LineError, Loader};
+use super::{CSV_BUFFER, LineError};
 use crate::archive::exchange::columns::Layout;
 use crate::archive::exchange::spreadsheet::unguard;
 use crate::archive::exchange::{decode, json, workbook};
 use crate::error::{Error, Result};
 use crate::i18n::{Count, Msg, Noun, RecordMsg};
 
+/// Where the rows of a list go, each with the line an editor shows: written by an import, or
+/// only checked, as a department's package is before it is sent.
+pub(in crate::archive) trait Rows {
+    fn row(&mut self, layout: &Layout, line: u64, cells: &[&str]) -> Result<()>;
+    fn error(&mut self, line: u64, column: &str, message: Msg);
+}
+
 /// Loads every row of a CSV file; returns the columns it ignored.
-pub(super) fn load_csv(
+pub(in crate::archive) fn load_csv(
     path: &Path,
     input: decode::DecodedFile,
-    loader: &mut Loader,
+    loader: &mut impl Rows,
 ) -> Result<Vec<String>> {
     let mut reader = csv::ReaderBuilder::new()
         .buffer_capacity(CSV_BUFFER)
@@ -40,12 +47,13 @@ pub(super) fn load_csv(
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(str::to_string).collect(),
         Err(e) => {
-            loader.errors.push(malformed(e));
+            let error = malformed(e);
+            loader.error(error.line, &error.column, error.message);
             return Ok(Vec::new());
         }
     };
     if headers.iter().all(|h| h.trim().is_empty()) {
-        loader.error(1, "header", RecordMsg::EmptyFile);
+        loader.error(1, "header", RecordMsg::EmptyFile.into());
         return Ok(Vec::new());
     }
     let layout = match Layout::new(&headers) {
@@ -97,7 +105,7 @@ pub(super) fn load_csv(
             Err(e) => {
                 // The reader cannot resynchronise after a broken quote: report it and stop.
                 let error = malformed(e);
-                loader.error(error.line, error.column, error.message);
+                loader.error(error.line, &error.column, error.message);
                 break;
             }
         }
@@ -106,7 +114,10 @@ pub(super) fn load_csv(
 }
 
 /// Loads every row of a workbook's sheet; returns the columns it ignored.
-pub(super) fn load_sheet(sheet: &workbook::Sheet, loader: &mut Loader) -> Result<Vec<String>> {
+pub(in crate::archive) fn load_sheet(
+    sheet: &workbook::Sheet,
+    loader: &mut impl Rows,
+) -> Result<Vec<String>> {
     let layout = match Layout::new(&sheet.header) {
         Ok(layout) => layout,
         Err(message) => {
@@ -124,7 +135,7 @@ pub(super) fn load_sheet(sheet: &workbook::Sheet, loader: &mut Loader) -> Result
                 found: Count::of(cells.len(), Noun::Field),
                 header: layout.columns.len() as u64,
             };
-            loader.error(u64::from(*row), "-", message);
+            loader.error(u64::from(*row), "-", message.into());
             continue;
         }
         let cells: Vec<&str> = cells.iter().map(String::as_str).collect();
@@ -134,7 +145,10 @@ pub(super) fn load_sheet(sheet: &workbook::Sheet, loader: &mut Loader) -> Result
 }
 
 /// Loads JSON Lines with the keys `dangan export --format jsonl` writes (or any column name).
-pub(super) fn load_jsonl(input: decode::DecodedFile, loader: &mut Loader) -> Result<Vec<String>> {
+pub(in crate::archive) fn load_jsonl(
+    input: decode::DecodedFile,
+    loader: &mut impl Rows,
+) -> Result<Vec<String>> {
     let mut ignored = Vec::new();
     let mut layouts: HashMap<Vec<String>, Result<Layout, Msg>> = HashMap::new();
     for (index, line) in BufReader::new(input.reader).lines().enumerate() {
@@ -156,7 +170,7 @@ pub(super) fn load_jsonl(input: decode::DecodedFile, loader: &mut Loader) -> Res
             Ok(object) => object,
             Err(e) => {
                 let detail = e.to_string();
-                loader.error(number, "-", RecordMsg::NotJsonObject { detail });
+                loader.error(number, "-", RecordMsg::NotJsonObject { detail }.into());
                 continue;
             }
         };
@@ -181,7 +195,7 @@ pub(super) fn load_jsonl(input: decode::DecodedFile, loader: &mut Loader) -> Res
             match json::cell_text(value) {
                 Some(text) => texts.push(text),
                 None => {
-                    loader.error(number, key.clone(), RecordMsg::JsonCell);
+                    loader.error(number, key, RecordMsg::JsonCell.into());
                     texts.push(String::new());
                 }
             }

@@ -9,7 +9,7 @@ use std::path::Path;
 use encoding_rs::Encoding;
 use rusqlite::Transaction;
 
-use crate::archive::exchange::columns::{Column, Layout};
+use crate::archive::exchange::columns::{Column, Layout, is_files_header};
 use crate::archive::exchange::{decode, workbook};
 use crate::archive::records::{NewCode, other_scheme, taken, unknown_fonds};
 use crate::archive::sight::Sight;
@@ -19,12 +19,12 @@ use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::schemes::Schemes;
-use crate::domain::{Classification, CodeGroup, Field, Permission};
+use crate::domain::{ArchivalCode, Classification, CodeGroup, Field, Permission, Status};
 use crate::error::{Error, Result};
 use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg, VolumeMsg};
 
 mod load;
-use load::{load_csv, load_jsonl, load_sheet};
+pub(in crate::archive) use load::{Rows, load_csv, load_jsonl, load_sheet};
 
 /// An encoding by the names people give it (`gbk`, `utf-8`, `cp936` …).
 pub use crate::archive::exchange::decode::encoding_by_name;
@@ -172,15 +172,23 @@ struct Loader<'t> {
     /// The import's audit entry, reserved before the rows that name it are written: it is the
     /// only entry the import's transaction appends.
     audit_seq: i64,
+    /// In a receipt: the records written so far, with their files.
+    received: Option<Vec<Received>>,
 }
 
 impl Loader<'_> {
-    fn error(&mut self, line: u64, column: impl Into<String>, message: impl Into<Msg>) {
+    fn fail(&mut self, line: u64, column: impl Into<String>, message: impl Into<Msg>) {
+        self.error(line, &column.into(), message.into());
+    }
+}
+
+impl Rows for Loader<'_> {
+    fn error(&mut self, line: u64, column: &str, message: Msg) {
         if self.errors.len() < MAX_REPORTED {
             self.errors.push(LineError {
                 line,
-                column: column.into(),
-                message: message.into(),
+                column: column.to_string(),
+                message,
             });
         } else {
             self.more += 1;
@@ -189,12 +197,12 @@ impl Loader<'_> {
 
     fn row(&mut self, layout: &Layout, line: u64, cells: &[&str]) -> Result<()> {
         self.rows += 1;
-        let (code, data) = match layout.read_row(cells) {
+        let (code, mut data) = match layout.read_row(cells) {
             Ok(parsed) => parsed,
             Err(problems) => {
                 problems
                     .into_iter()
-                    .for_each(|(column, message)| self.error(line, column, message));
+                    .for_each(|(column, message)| self.fail(line, column, message));
                 return Ok(());
             }
         };
@@ -219,17 +227,17 @@ impl Loader<'_> {
                 class: data.classification,
                 clearance: self.sight.ceiling(),
             };
-            self.error(line, column, message);
+            self.fail(line, column, message);
             return Ok(());
         }
         match self.known_fonds.get(&group.fonds) {
             None => {
-                self.error(line, code_header(), unknown_fonds(&group.fonds));
+                self.fail(line, code_header(), unknown_fonds(&group.fonds));
                 return Ok(());
             }
             Some(schemes) if !schemes.of_group(group).fits(group) => {
                 let scheme = schemes.of_group(group);
-                self.error(line, code_header(), other_scheme(group, scheme));
+                self.fail(line, code_header(), other_scheme(group, scheme));
                 return Ok(());
             }
             Some(_) => {}
@@ -242,7 +250,7 @@ impl Loader<'_> {
         if let Some(volume_code) = group.volume_code() {
             let Some(volume) = volumes::place(self.tx, self.sight, group)? else {
                 let code = volume_code.to_string();
-                self.error(line, code_header(), VolumeMsg::NoSuchVolume { code });
+                self.fail(line, code_header(), VolumeMsg::NoSuchVolume { code });
                 return Ok(());
             };
             if volumes::cover(self.tx, &volume, data.classification)? {
@@ -273,7 +281,26 @@ impl Loader<'_> {
             audit_seq: Some(self.audit_seq),
         };
         self.highest = self.highest.max(data.classification);
-        if records::insert(self.tx, &code, &data, &origin)?.is_none() {
+        if self.received.is_some() {
+            // Received records wait to be arranged, whatever the department called them.
+            data.status = Status::Unprocessed;
+        }
+        let inserted = records::insert(self.tx, &code, &data, &origin)?;
+        if let (Some(received), Some(id)) = (&mut self.received, inserted) {
+            let files = layout
+                .columns
+                .iter()
+                .position(|(header, column)| column.is_none() && is_files_header(header))
+                .and_then(|i| cells.get(i))
+                .map_or(String::new(), |cell| cell.to_string());
+            received.push(Received {
+                line,
+                id,
+                code: code.clone(),
+                files,
+            });
+        }
+        if inserted.is_none() {
             let message = match imports::origin(self.tx, &code)? {
                 Some((id, first)) if id == self.import_id => RecordMsg::AlsoOnLine {
                     code: code.to_string(),
@@ -282,10 +309,145 @@ impl Loader<'_> {
                 .into(),
                 _ => taken(&code),
             };
-            self.error(line, code_header(), message);
+            self.fail(line, code_header(), message);
         }
         Ok(())
     }
+}
+
+/// A list of records opened to be read: a CSV or JSON Lines file (decoded as it streams), or a
+/// workbook's sheet (read whole, its cells Unicode already).
+pub(in crate::archive) struct ListFile {
+    path: std::path::PathBuf,
+    /// The path, and the sheet of a workbook, as errors name them.
+    label: String,
+    /// The file's own name, as the import's provenance keeps it.
+    name: String,
+    format: InputFormat,
+    input: Option<decode::DecodedFile>,
+    sheet: Option<workbook::Sheet>,
+}
+
+impl ListFile {
+    pub(in crate::archive) fn open(path: &Path, options: &ImportOptions) -> Result<ListFile> {
+        let mut label = path.display().to_string();
+        let format = options
+            .format
+            .unwrap_or_else(|| InputFormat::for_path(path));
+        let (input, sheet) = match format {
+            InputFormat::Workbook => {
+                let is_header = |h: &[String]| Layout::new(h).is_ok();
+                let sheet = workbook::read(path, options.sheet.as_deref(), &is_header)
+                    .map_err(Error::BadInput)?;
+                label = format!("{label}:{}", sheet.name);
+                (None, Some(sheet))
+            }
+            _ => (Some(decode::open(path, options.encoding)?), None),
+        };
+        let name = path
+            .file_name()
+            .map_or_else(|| label.clone(), |n| n.to_string_lossy().into_owned());
+        Ok(ListFile {
+            path: path.to_path_buf(),
+            label,
+            name,
+            format,
+            input,
+            sheet,
+        })
+    }
+
+    /// Hands every row to `rows`; the columns it ignored.
+    pub(in crate::archive) fn read(self, rows: &mut impl Rows) -> Result<Vec<String>> {
+        match (self.input, &self.sheet) {
+            (_, Some(sheet)) => load_sheet(sheet, rows),
+            (Some(input), None) if self.format == InputFormat::Jsonl => load_jsonl(input, rows),
+            (Some(input), None) => load_csv(&self.path, input, rows),
+            (None, None) => Ok(Vec::new()),
+        }
+    }
+
+    pub(in crate::archive) fn encoding(&self) -> &'static str {
+        self.input.as_ref().map_or("UTF-8", |i| i.encoding.name())
+    }
+}
+
+/// A record a transfer list brought, with the files its row names.
+#[derive(Debug, Clone)]
+pub(in crate::archive) struct Received {
+    pub line: u64,
+    pub id: i64,
+    pub code: ArchivalCode,
+    /// The row's 文件 cell as written.
+    pub files: String,
+}
+
+/// What a list wrote inside the caller's transaction, before its audit entry is appended.
+pub(in crate::archive) struct Loaded {
+    pub import_id: i64,
+    pub rows: u64,
+    pub numbered: u64,
+    pub ignored_columns: Vec<String>,
+    pub highest: Classification,
+    pub volumes_raised: Vec<String>,
+    /// The sequence number the one audit entry of this change must get: the rows name it.
+    pub audit_seq: i64,
+    /// In a receipt: each record with its files, in the list's order.
+    pub received: Vec<Received>,
+}
+
+/// Reads every row of a list and writes the good ones in `tx`; a list with any bad row is
+/// refused with all of them (the caller rolls back). `receiving`: the rows are a transfer's,
+/// written as 待整理 with their 文件 cells kept for the receipt.
+pub(in crate::archive) fn load_list(
+    tx: &Transaction,
+    session: &Session,
+    at: &str,
+    list: ListFile,
+    receiving: bool,
+) -> Result<std::result::Result<Loaded, ImportFailure>> {
+    let mut loader = Loader {
+        tx,
+        import_id: imports::begin(tx, &list.name, list.encoding(), at, session.name())?,
+        at: at.to_string(),
+        by: session.name().to_string(),
+        sight: Sight::of(session),
+        volumes_raised: Vec::new(),
+        known_fonds: known_fonds(tx, session)?,
+        next_items: HashMap::new(),
+        errors: Vec::new(),
+        more: 0,
+        rows: 0,
+        numbered: 0,
+        highest: Classification::Public,
+        audit_seq: audit::head(tx)?.map_or(1, |(seq, _)| seq + 1),
+        received: receiving.then(Vec::new),
+    };
+    let label = list.label.clone();
+    let ignored_columns = list.read(&mut loader)?;
+    if !loader.errors.is_empty() {
+        return Ok(Err(ImportFailure {
+            file: label,
+            errors: loader.errors,
+            more: loader.more,
+        }));
+    }
+    imports::finish(tx, loader.import_id, loader.rows)?;
+    records::count_import(tx, loader.import_id)?;
+    outbox::import_added(tx, loader.import_id)?;
+    Ok(Ok(Loaded {
+        import_id: loader.import_id,
+        rows: loader.rows,
+        numbered: loader.numbered,
+        ignored_columns: ignored_columns
+            .into_iter()
+            .filter(|c| !(receiving && is_files_header(c)))
+            .collect(),
+        highest: loader.highest,
+        volumes_raised: loader.volumes_raised,
+        audit_seq: loader.audit_seq,
+        received: loader.received.unwrap_or_default(),
+    }))
 }
 
 impl Archive {
@@ -296,25 +458,9 @@ impl Archive {
         options: &ImportOptions,
     ) -> Result<ImportReport> {
         session.require(Permission::ImportRecords)?;
-        let mut file_label = path.display().to_string();
-        let format = options
-            .format
-            .unwrap_or_else(|| InputFormat::for_path(path));
-        // A workbook is read whole before anything is written; its cells are Unicode already.
-        let (input, sheet) = match format {
-            InputFormat::Workbook => {
-                let is_header = |h: &[String]| Layout::new(h).is_ok();
-                let sheet = workbook::read(path, options.sheet.as_deref(), &is_header)
-                    .map_err(Error::BadInput)?;
-                file_label = format!("{file_label}:{}", sheet.name);
-                (None, Some(sheet))
-            }
-            _ => (Some(decode::open(path, options.encoding)?), None),
-        };
-        let encoding = input.as_ref().map_or("UTF-8", |i| i.encoding.name());
-        let file_name = path
-            .file_name()
-            .map_or_else(|| file_label.clone(), |n| n.to_string_lossy().into_owned());
+        let list = ListFile::open(path, options)?;
+        let encoding = list.encoding();
+        let file_name = list.name.clone();
         let at = self.now();
         let stamp = Stamp {
             key: &self.audit_key,
@@ -322,57 +468,23 @@ impl Archive {
             user: session.name(),
         };
         let work = |tx: &Transaction| -> Result<ImportReport> {
-            let mut loader = Loader {
-                tx,
-                import_id: imports::begin(tx, &file_name, encoding, &at, session.name())?,
-                at: at.clone(),
-                by: session.name().to_string(),
-                sight: Sight::of(session),
-                volumes_raised: Vec::new(),
-                known_fonds: known_fonds(tx, session)?,
-                next_items: HashMap::new(),
-                errors: Vec::new(),
-                more: 0,
-                rows: 0,
-                numbered: 0,
-                highest: Classification::Public,
-                audit_seq: audit::head(tx)?.map_or(1, |(seq, _)| seq + 1),
-            };
-            let ignored_columns = match (input, &sheet) {
-                (_, Some(sheet)) => load_sheet(sheet, &mut loader)?,
-                (Some(input), None) if format == InputFormat::Jsonl => {
-                    load_jsonl(input, &mut loader)?
-                }
-                (Some(input), None) => load_csv(path, input, &mut loader)?,
-                (None, None) => Vec::new(),
-            };
-            if !loader.errors.is_empty() {
-                let failure = ImportFailure {
-                    file: file_label.clone(),
-                    errors: loader.errors,
-                    more: loader.more,
-                };
-                return Err(failure.into());
-            }
-            imports::finish(tx, loader.import_id, loader.rows)?;
-            records::count_import(tx, loader.import_id)?;
-            outbox::import_added(tx, loader.import_id)?;
+            let loaded = load_list(tx, session, &at, list, false)??;
             let detail = serde_json::json!({
-                "import": loader.import_id, "records": loader.rows, "encoding": encoding, "dry_run": options.dry_run,
-                "class": loader.highest.code(), "volumes_raised": loader.volumes_raised,
+                "import": loaded.import_id, "records": loaded.rows, "encoding": encoding, "dry_run": options.dry_run,
+                "class": loaded.highest.code(), "volumes_raised": loaded.volumes_raised,
             });
             let seq = stamp.append(tx, "records.import", &file_name, detail)?;
-            if seq != loader.audit_seq {
+            if seq != loaded.audit_seq {
                 return Err(Error::Internal(format!(
                     "internal: the import's audit entry is {seq}, its records name {}",
-                    loader.audit_seq
+                    loaded.audit_seq
                 )));
             }
             Ok(ImportReport {
                 encoding,
-                rows: loader.rows,
-                numbered: loader.numbered,
-                ignored_columns,
+                rows: loaded.rows,
+                numbered: loaded.numbered,
+                ignored_columns: loaded.ignored_columns,
                 dry_run: options.dry_run,
             })
         };

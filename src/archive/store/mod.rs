@@ -14,6 +14,7 @@ pub mod records;
 pub mod registers;
 pub mod schema;
 pub mod settings;
+pub mod transfers;
 pub mod users;
 pub mod volumes;
 
@@ -90,6 +91,22 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` in one write transaction, committed only if it comes back `Ok(Ok(_))`: a
+    /// refusal (`Ok(Err(_))`) undoes everything `work` wrote and is handed back.
+    pub fn write_unless<T, E>(
+        &mut self,
+        work: impl FnOnce(&Transaction) -> Result<std::result::Result<T, E>>,
+    ) -> Result<std::result::Result<T, E>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        if value.is_ok() {
+            tx.commit()?;
+        }
         Ok(value)
     }
 

@@ -369,6 +369,35 @@ CREATE TRIGGER volume_register_kept BEFORE DELETE ON volume_register
 BEGIN SELECT RAISE(ABORT, 'the stack register is kept'); END;
 ";
 
+/// The transfer register (移交登记): every package offered, received or refused, with who handed
+/// it over, the checks' refusals and what it brought. A package is received once: a second
+/// accepted row for the same package hash is refused by the index, whoever races for it.
+const V14_TRANSFERS: &str = "
+CREATE TABLE transfers (
+    id             INTEGER PRIMARY KEY,
+    package_hash   TEXT NOT NULL,
+    package_name   TEXT NOT NULL,
+    source         TEXT NOT NULL,
+    received_at    TEXT NOT NULL,
+    received_by    TEXT NOT NULL,
+    outcome        TEXT NOT NULL CHECK (outcome IN ('accepted', 'refused')),
+    records        INTEGER NOT NULL,
+    files          INTEGER NOT NULL,
+    bytes          INTEGER NOT NULL,
+    classification TEXT NOT NULL,
+    import_id      INTEGER REFERENCES imports(id),
+    refusals       TEXT NOT NULL,
+    notes          TEXT NOT NULL,
+    audit_seq      INTEGER
+);
+CREATE UNIQUE INDEX transfers_once ON transfers(package_hash) WHERE outcome = 'accepted';
+CREATE INDEX transfers_source ON transfers(source);
+CREATE TRIGGER transfers_kept BEFORE DELETE ON transfers
+BEGIN SELECT RAISE(ABORT, 'the transfer register is kept'); END;
+CREATE TRIGGER transfers_fixed BEFORE UPDATE ON transfers
+BEGIN SELECT RAISE(ABORT, 'the transfer register is kept'); END;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -383,6 +412,7 @@ const MIGRATIONS: &[&str] = &[
     V11_BOXES,
     V12_VOLUMES,
     V13_VOLUME_REGISTER,
+    V14_TRANSFERS,
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,465 @@
+//! `dangan receive`: a department's transfer package (移交) taken in whole or not at all, after
+//! the four checks archives make at receipt (DA/T 70 四性检测) and a check of its description.
+//! Every package offered is written to the transfer register (移交登记) with its receipt (回执):
+//! what was accepted, or every reason it was refused.
+
+mod checks;
+mod package;
+mod receipt;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use rusqlite::Transaction;
+use serde_json::json;
+
+use crate::archive::exchange::bag as package_files;
+use crate::archive::import::{ImportOptions, ListFile, Loaded, load_list};
+use crate::archive::objects::{Kept, Staged, display_name, keep, missing_metadata, stage};
+use crate::archive::sight::Sight;
+use crate::archive::store::audit::{self, Marked, Stamp};
+use crate::archive::store::{objects, records, transfers};
+use crate::archive::{Archive, OBJECTS_DIR, Session};
+use crate::domain::Permission;
+use crate::domain::transfer::{Check, Refusal, Transfer};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Msg, ReceiveMsg};
+use checks::{Payload, Tags};
+
+pub use package::{PackageReport, make_package};
+pub use receipt::{Receipt, ReceiptRecord, ReceiveOutcome, SourceStats};
+
+/// The most a zipped package may inflate to, in MB.
+pub const SETTING_MAX_MB: &str = "receive.max_mb";
+const DEFAULT_MAX_MB: u64 = 4096;
+const MAX_ENTRIES: u64 = 200_000;
+/// Where zips are inflated, inside the archive (private, and on the same disk as `objects/`).
+const SCRATCH: &str = "receiving";
+
+/// The reasons a package is refused, each under its check, in both languages (as the register
+/// keeps them) and as messages (as they are said now).
+#[derive(Debug, Default)]
+pub(in crate::archive) struct Refusals(Vec<Refusal>, Vec<Msg>);
+
+impl Refusals {
+    fn add(&mut self, check: Check, place: impl Into<String>, reason: impl Into<Msg>) {
+        let reason = reason.into();
+        let place = place.into();
+        self.0.push(Refusal {
+            check,
+            place: place.clone(),
+            zh: reason.text(Lang::Zh),
+            en: reason.text(Lang::En),
+        });
+        let line = ReceiveMsg::Refusal {
+            check: Box::new(receipt::check_name(check)),
+            place,
+            reason: Box::new(reason),
+        };
+        self.1.push(line.into());
+    }
+
+    /// Every reason, one a line.
+    fn messages(self) -> Msg {
+        Msg::Lines { lines: self.1 }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What a package is known as before its checks are done.
+struct Offered {
+    name: String,
+    hash: String,
+    source: String,
+    records: u64,
+    files: u64,
+    bytes: u64,
+    notes: String,
+}
+
+/// Why a receipt's transaction was rolled back.
+enum Stop {
+    Refused(Refusals, u64),
+    /// Another session received the same package meanwhile.
+    Already(Box<Transfer>),
+}
+
+fn checked_source(from: &str) -> Result<String> {
+    let from = from.trim();
+    let fits = crate::domain::record::check_text(from, false).is_ok();
+    if from.is_empty() || !fits || from.chars().count() > 100 {
+        return Err(Error::BadInput(ReceiveMsg::BadSource.into()));
+    }
+    Ok(from.to_string())
+}
+
+impl Archive {
+    fn receive_limits(&self) -> Result<package_files::Limits> {
+        let mb = self
+            .setting(SETTING_MAX_MB)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_MAX_MB);
+        Ok(package_files::Limits {
+            max_bytes: mb << 20,
+            max_entries: MAX_ENTRIES,
+        })
+    }
+
+    /// Receives a package (a BagIt folder or its zip) from a department: all of it after every
+    /// check passes, or nothing, with the reasons in the register and the receipt. A package
+    /// received before is not received again.
+    pub fn receive(
+        &mut self,
+        session: &Session,
+        package: &Path,
+        from: &str,
+    ) -> Result<ReceiveOutcome> {
+        session.require(Permission::ImportRecords)?;
+        let source = checked_source(from)?;
+        let scratch = self.dir.join(SCRATCH);
+        crate::archive::create_private_dir(&scratch)?;
+        let mut offered = Offered {
+            name: display_name(package),
+            hash: String::new(),
+            source,
+            records: 0,
+            files: 0,
+            bytes: 0,
+            notes: String::new(),
+        };
+        let mut refusals = Refusals::default();
+        let opened = match package_files::open(package, &scratch, self.receive_limits()?)? {
+            Ok(opened) => opened,
+            Err(reason) => {
+                let check = match reason {
+                    ReceiveMsg::ZipBroken { .. } => Check::Authenticity,
+                    _ => Check::Security,
+                };
+                refusals.add(check, &offered.name, reason);
+                return self.refuse(session, offered, refusals);
+            }
+        };
+        let root = opened.root();
+        let Some(tags) = checks::tags(root, &mut refusals)? else {
+            return self.refuse(session, offered, refusals);
+        };
+        offered.hash = tags.hash.clone();
+        let payload = checks::payload(root, &tags, &mut refusals)?;
+        checks::source(&tags.info, &offered.source, &mut refusals);
+        offered.files = payload.record_files().count() as u64;
+        offered.bytes = payload.record_bytes();
+        if let Some(notes) = &payload.notes {
+            let text = std::fs::read(root.join(notes)).map_err(|e| Error::io(root, e))?;
+            let text = String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]);
+            offered.notes = crate::width::sanitize(&text, true);
+        }
+        let mut staged = self.stage_payload(root, &offered.name, &tags, &payload, &mut refusals)?;
+        // The same package again (a retry after a dropped link): received once. Only a package
+        // whose files are what its manifest says is the same package.
+        let sound = refusals.is_empty();
+        if sound && let Some(done) = transfers::accepted_by_hash(self.store.conn(), &tags.hash)? {
+            return self.already(session, done);
+        }
+        let Some(list) = payload.list.clone() else {
+            return self.refuse(session, offered, refusals);
+        };
+        let at = self.now();
+        let kept = Kept {
+            at: at.clone(),
+            by: session.name().to_string(),
+            max_bytes: self.max_object_bytes()?,
+        };
+        let stamp = Stamp {
+            key: &self.audit_key,
+            at: &at,
+            user: session.name(),
+        };
+        let dir = self.dir.clone();
+        let work = |tx: &Transaction| -> Result<std::result::Result<Transfer, Stop>> {
+            if let Some(done) = transfers::accepted_by_hash(tx, &tags.hash)?.filter(|_| sound) {
+                return Ok(Err(Stop::Already(Box::new(done))));
+            }
+            let loaded = match load_transfer_list(tx, session, &at, root, &list, &mut refusals)? {
+                Some(loaded) => loaded,
+                None => return Ok(Err(Stop::Refused(refusals, 0))),
+            };
+            let named = loaded
+                .received
+                .iter()
+                .map(|r| (r.line, r.id, r.files.as_str()));
+            let files = checks::files_of_rows(&list, named, &payload, &mut refusals);
+            checks::record_count(&tags.info, loaded.rows, &mut refusals);
+            item_gaps(tx, &loaded, &list, &mut refusals)?;
+            lacking_metadata(tx, &loaded, &files, &list, &mut refusals)?;
+            if !refusals.is_empty() {
+                return Ok(Err(Stop::Refused(refusals, loaded.rows)));
+            }
+            let mut rows = Vec::new();
+            for record in &loaded.received {
+                let paths = files.get(&record.id).map_or(&[][..], Vec::as_slice);
+                let declared = format!("{} named by line {} of {list}", paths.len(), record.line);
+                for path in paths {
+                    let Some(one) = staged.remove(path) else {
+                        return Err(Error::Internal(format!("{path} was not staged")));
+                    };
+                    rows.push((record.id, keep(&dir, &kept, one, &record.code, &declared)?));
+                }
+            }
+            let detail = json!({
+                "from": offered.source, "package": offered.name, "package_sha256": tags.hash,
+                "import": loaded.import_id, "records": loaded.rows, "files": rows.len(),
+                "bytes": offered.bytes, "class": loaded.highest.code(),
+            });
+            let seq = stamp.append(tx, "transfer.receive", &offered.name, detail)?;
+            if seq != loaded.audit_seq {
+                return Err(Error::Internal(format!(
+                    "the receipt's audit entry is {seq}, its records name {}",
+                    loaded.audit_seq
+                )));
+            }
+            for (record_id, row) in &rows {
+                if let Some(id) = objects::insert(tx, *record_id, row)? {
+                    audit::mark(tx, Marked::Object, id, seq)?;
+                }
+            }
+            let mut transfer = Transfer {
+                id: 0,
+                package_hash: tags.hash.clone(),
+                package_name: offered.name.clone(),
+                source: offered.source.clone(),
+                received_at: at.clone(),
+                received_by: session.name().to_string(),
+                accepted: true,
+                records: loaded.rows,
+                files: rows.len() as u64,
+                bytes: offered.bytes,
+                classification: loaded.highest,
+                import_id: Some(loaded.import_id),
+                refusals: Vec::new(),
+                notes: offered.notes.clone(),
+            };
+            transfer.id = transfers::insert(tx, &transfer, seq)?;
+            Ok(Ok(transfer))
+        };
+        let outcome = self.store.write_unless(work)?;
+        drop(opened);
+        match outcome {
+            Ok(transfer) => {
+                let receipt = self.receipt_of(session, transfer)?;
+                Ok(ReceiveOutcome::Accepted(receipt))
+            }
+            Err(Stop::Already(done)) => self.already(session, *done),
+            Err(Stop::Refused(refusals, rows)) => {
+                offered.records = rows;
+                self.refuse(session, offered, refusals)
+            }
+        }
+    }
+
+    /// Copies every record file into the staging area while it is hashed and inspected: its
+    /// hash against the manifest (authenticity), its format by content (usability), no active
+    /// content (security).
+    fn stage_payload(
+        &self,
+        root: &Path,
+        package: &str,
+        tags: &Tags,
+        payload: &Payload,
+        refusals: &mut Refusals,
+    ) -> Result<HashMap<String, Staged>> {
+        let listed: HashMap<&str, &str> = tags
+            .entries
+            .iter()
+            .map(|e| (e.path.as_str(), e.sha256.as_str()))
+            .collect();
+        let staging = self.dir.join(OBJECTS_DIR);
+        let max_bytes = self.max_object_bytes()?;
+        let mut staged = HashMap::new();
+        for path in payload.sizes.keys() {
+            let mut one = stage(&root.join(path), &staging, max_bytes)?;
+            one.origin = format!("transfer package {package}, {path}");
+            let inspection = &one.inspection;
+            if let Some(&sha256) = listed.get(path.as_str())
+                && one.is_whole()
+                && inspection.sha256 != sha256
+            {
+                let reason = ReceiveMsg::HashDiffers {
+                    listed: sha256.to_string(),
+                    read: inspection.sha256.clone(),
+                };
+                refusals.add(Check::Authenticity, path.as_str(), reason);
+            }
+            let is_record_file = payload.record_files().any(|p| p == path);
+            if is_record_file {
+                for reason in &inspection.unusable {
+                    refusals.add(Check::Usability, path.as_str(), reason.clone());
+                }
+            }
+            for reason in &inspection.unsafe_content {
+                refusals.add(Check::Security, path.as_str(), reason.clone());
+            }
+            if is_record_file {
+                staged.insert(path.clone(), one);
+            }
+        }
+        Ok(staged)
+    }
+
+    /// Writes a refused package to the register, with its reasons, and nothing else.
+    fn refuse(
+        &mut self,
+        session: &Session,
+        offered: Offered,
+        refusals: Refusals,
+    ) -> Result<ReceiveOutcome> {
+        let at = self.now();
+        let transfer = self.audited(session.name(), |tx, stamp| {
+            let detail = json!({
+                "from": offered.source, "package": offered.name, "package_sha256": offered.hash,
+                "reasons": refusals.0.len(),
+                "checks": refusals.0.iter().map(|r| r.check).collect::<Vec<_>>(),
+            });
+            let seq = stamp.append(tx, "transfer.refuse", &offered.name, detail)?;
+            let mut transfer = Transfer {
+                id: 0,
+                package_hash: offered.hash,
+                package_name: offered.name,
+                source: offered.source,
+                received_at: at,
+                received_by: session.name().to_string(),
+                accepted: false,
+                records: offered.records,
+                files: offered.files,
+                bytes: offered.bytes,
+                // Seen by those who may see what the one who offered it saw.
+                classification: session.clearance(),
+                import_id: None,
+                refusals: refusals.0,
+                notes: offered.notes,
+            };
+            transfer.id = transfers::insert(tx, &transfer, seq)?;
+            Ok(transfer)
+        })?;
+        Ok(ReceiveOutcome::Refused(self.receipt_of(session, transfer)?))
+    }
+
+    fn already(&self, session: &Session, done: Transfer) -> Result<ReceiveOutcome> {
+        let message = ReceiveMsg::AlreadyReceived {
+            id: done.id,
+            at: done.received_at.clone(),
+            by: done.received_by.clone(),
+        };
+        let receipt = if Sight::of(session).sees(done.classification) {
+            Some(self.receipt_of(session, done)?)
+        } else {
+            None
+        };
+        Ok(ReceiveOutcome::Already { message, receipt })
+    }
+}
+
+/// Reads the transfer list into the transaction; None when it was refused (reasons added).
+fn load_transfer_list(
+    tx: &Transaction,
+    session: &Session,
+    at: &str,
+    root: &Path,
+    list: &str,
+    refusals: &mut Refusals,
+) -> Result<Option<Loaded>> {
+    let file = match ListFile::open(&root.join(list), &ImportOptions::default()) {
+        Ok(file) => file,
+        Err(Error::BadInput(reason)) => {
+            refusals.add(Check::Metadata, list, reason);
+            return Ok(None);
+        }
+        Err(other) => return Err(other),
+    };
+    match load_list(tx, session, at, file, true)? {
+        Ok(loaded) => Ok(Some(loaded)),
+        Err(failure) => {
+            for error in failure.errors {
+                let place = format!("{list}:{}", error.line);
+                let reason = ReceiveMsg::InColumn {
+                    column: error.column,
+                    problem: Box::new(error.message),
+                };
+                refusals.add(Check::Metadata, place, reason);
+            }
+            if failure.more > 0 {
+                let more = crate::i18n::RecordMsg::ImportMore { more: failure.more };
+                refusals.add(Check::Metadata, list, more);
+            }
+            Ok(None)
+        }
+    }
+}
+
+/// The item numbers a transfer brings to each group run on from those the archive holds, with
+/// no gap (DA/T 22: 件号 in order, none missing).
+fn item_gaps(tx: &Transaction, loaded: &Loaded, list: &str, refusals: &mut Refusals) -> Result<()> {
+    let mut groups: HashMap<_, Vec<u32>> = HashMap::new();
+    for record in &loaded.received {
+        groups
+            .entry(record.code.group.clone())
+            .or_default()
+            .push(record.code.item);
+    }
+    for (group, mut items) in groups {
+        items.sort_unstable();
+        let mut expected = transfers::last_item_before(tx, &group, loaded.import_id)? + 1;
+        let mut missing = Vec::new();
+        for item in items {
+            if item > expected {
+                missing.push(if item - 1 == expected {
+                    format!("{expected:04}")
+                } else {
+                    format!("{expected:04}–{:04}", item - 1)
+                });
+            }
+            expected = expected.max(item + 1);
+        }
+        if !missing.is_empty() {
+            let reason = ReceiveMsg::ItemGap {
+                group: group.to_string(),
+                missing: missing.join(", "),
+            };
+            refusals.add(Check::Integrity, list, reason);
+        }
+    }
+    Ok(())
+}
+
+/// A record with files needs its 题名, 责任者 and 日期 (DA/T 18), as an attach does.
+fn lacking_metadata(
+    tx: &Transaction,
+    loaded: &Loaded,
+    files: &HashMap<i64, Vec<String>>,
+    list: &str,
+    refusals: &mut Refusals,
+) -> Result<()> {
+    for received in &loaded.received {
+        if files.get(&received.id).is_none_or(Vec::is_empty) {
+            continue;
+        }
+        let Some(record) = records::by_id(tx, received.id, Sight::whole_archive())? else {
+            continue;
+        };
+        let missing = missing_metadata(&record);
+        if !missing.is_empty() {
+            let reason = crate::i18n::FileMsg::Lacks {
+                code: record.code.to_string(),
+                missing: missing.join(", "),
+            };
+            refusals.add(
+                Check::Integrity,
+                format!("{list}:{}", received.line),
+                reason,
+            );
+        }
+    }
+    Ok(())
+}

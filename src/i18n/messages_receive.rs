@@ -1,0 +1,133 @@
+//! Messages about receiving transfer packages (接收): the package's tag files, the four checks at
+//! receipt, the transfer register and the receipt (回执).
+
+use super::messages;
+
+messages! {
+    ReceiveMsg {
+        Declaration =>
+            "应为 BagIt-Version: 1.0 与 Tag-File-Character-Encoding: UTF-8",
+            "should be BagIt-Version: 1.0 and Tag-File-Character-Encoding: UTF-8";
+        InfoLine => "不是「标签: 值」的一行", "not a `Label: value` line";
+        ManifestLine =>
+            "应为「64 位十六进制 SHA-256、空格、data/ 下的路径」",
+            "should be a 64-digit hexadecimal SHA-256, a space and a path under data/";
+        UnsafePath { path: String } =>
+            "路径「{path}」不安全（绝对路径、..、控制字符或不在 data/ 下）",
+            "the path \"{path}\" is unsafe (absolute, .., control characters, or outside data/)";
+        ListedTwice { path: String, first: u64 } =>
+            "{path} 已在第 {first} 行列出",
+            "{path} is already listed on line {first}";
+        AtLine { file: String, line: u64, what: Box<ReceiveMsg> } =>
+            "{file} 第 {line} 行：{what}", "{file}:{line}: {what}";
+        InColumn { column: String, problem: Box<super::Msg> } => "{column}：{problem}", "{column}: {problem}";
+        NotAPackage { missing: String } =>
+            "不是移交包：缺少 {missing}（移交包的格式见 README「移交包」一节）",
+            "not a transfer package: {missing} is missing (the package format is in the README, “Transfer packages”)";
+        NotInManifest =>
+            "在包里，但 manifest-sha256.txt 没有列出",
+            "in the package but not in manifest-sha256.txt";
+        MissingFile { path: String } =>
+            "{path} 列在 manifest-sha256.txt 中，包里却没有",
+            "{path} is listed in manifest-sha256.txt but not in the package";
+        HashDiffers { listed: String, read: String } =>
+            "SHA-256 为 {read}，manifest-sha256.txt 写的是 {listed}：文件已被改动或损坏",
+            "SHA-256 is {read}, manifest-sha256.txt says {listed}: the file was changed or damaged";
+        Oxum { declared: String, found: String } =>
+            "Payload-Oxum 声明 {declared}（字节数.文件数），实有 {found}",
+            "Payload-Oxum declares {declared} (bytes.files), the package holds {found}";
+        NoRecordCount =>
+            "bag-info.txt 没有声明 Record-Count（件数）",
+            "bag-info.txt declares no Record-Count (the number of records)";
+        RecordCount { declared: String, found: u64 } =>
+            "bag-info.txt 声明 Record-Count {declared} 件，移交清单有 {found} 件",
+            "bag-info.txt declares Record-Count {declared}, the transfer list holds {found}";
+        OtherSource { declared: String, given: String } =>
+            "包声明来自「{declared}」（Source-Organization），但 --from 为「{given}」",
+            "the package says it is from \"{declared}\" (Source-Organization), but --from is \"{given}\"";
+        NoList =>
+            "data/ 中没有移交清单（移交清单.csv、.xlsx 或 .jsonl）",
+            "data/ holds no transfer list (移交清单.csv, .xlsx or .jsonl)";
+        SeveralLists { names: String } =>
+            "data/ 中有多份移交清单：{names}",
+            "data/ holds several transfer lists: {names}";
+        FileNotInPackage { file: String } =>
+            "文件 {file} 不在包的 data/ 中",
+            "the file {file} is not in the package's data/";
+        FileNotListed =>
+            "在包里，但移交清单没有哪一件列出它",
+            "in the package, but no record of the transfer list names it";
+        FileNamedTwice { file: String, first: u64 } =>
+            "文件 {file} 已由第 {first} 行列出",
+            "the file {file} is already named on line {first}";
+        ItemGap { group: String, missing: String } =>
+            "{group} 的件号不连续：缺 {missing}",
+            "the item numbers of {group} have a gap: {missing} missing";
+        NotRegular { path: String } =>
+            "{path} 不是普通文件（符号链接、设备或管道），拒收",
+            "{path} is not a regular file (a link, a device or a pipe); refused";
+        ZipUnsafeName { name: String } =>
+            "压缩包中的「{name}」会写到包外（..、绝对路径或符号链接），拒收",
+            "\"{name}\" in the zip would be written outside the package (.., an absolute path or a link); refused";
+        ZipTooLarge { max: u64 } =>
+            "解压后超过 {max} 字节的上限（receive.max_mb），已停止解压",
+            "the zip inflates past the limit of {max} bytes (receive.max_mb); inflating stopped";
+        ZipTooMany { max: u64 } =>
+            "压缩包里的条目超过 {max} 个，拒收",
+            "the zip holds more than {max} entries; refused";
+        ZipEncrypted { name: String } =>
+            "压缩包中的「{name}」已加密，无法检查，拒收",
+            "\"{name}\" in the zip is encrypted and cannot be checked; refused";
+        ZipBroken { detail: String } =>
+            "压缩包已损坏或不是 zip：{detail}",
+            "the zip is damaged or not a zip: {detail}";
+        Authenticity => "真实性", "authenticity";
+        Integrity => "完整性", "integrity";
+        Usability => "可用性", "usability";
+        Security => "安全性", "security";
+        Metadata => "著录", "description";
+        Refusal { check: Box<ReceiveMsg>, place: String, reason: Box<super::Msg> } =>
+            "  {check}｜{place}：{reason}", "  {check} | {place}: {reason}";
+        AlreadyReceived { id: i64, at: String, by: String } =>
+            "此包已于 {at} 由 {by} 接收，为第 {id} 号移交；这次没有重复接收",
+            "this package was received at {at} by {by} as transfer {id}; nothing was received twice";
+        Refused { id: i64, reasons: u64 } =>
+            "第 {id} 号移交被拒收（{reasons} 条原因，见回执）；档案库中什么都没有写入",
+            "transfer {id} refused ({reasons} reasons, see the receipt); nothing was written to the archive";
+        ReceiptTitle { id: i64 } => "移交回执　第 {id} 号", "Receipt for transfer {id}";
+        ReceiptFrom { from: String } => "移交单位：{from}", "From: {from}";
+        ReceiptWhen { at: String, by: String } => "接收时间：{at}　接收人：{by}", "Received: {at} by {by}";
+        ReceiptPackage { name: String, hash: String } =>
+            "移交包：{name}\n包的 SHA-256（清单）：{hash}",
+            "Package: {name}\nPackage SHA-256 (of its manifest): {hash}";
+        ReceiptAccepted { records: u64, files: u64, bytes: u64 } =>
+            "结论：接收。{records} 件档案，{files} 个文件，共 {bytes} 字节；四性检测全部通过，档案状态为“待整理”。",
+            "Outcome: accepted. {records} records, {files} files, {bytes} bytes; all four checks passed; the records are “unprocessed” until arranged.";
+        ReceiptRefused { reasons: u64 } =>
+            "结论：拒收（{reasons} 条原因）。什么都没有接收；请改正后重新移交整个包。",
+            "Outcome: refused ({reasons} reasons). Nothing was received; correct them and transfer the whole package again.";
+        ReceiptRecord { line: u64, code: String, title: String, files: u64 } =>
+            "  清单第 {line} 行　{code}　{title}　（{files} 个文件）",
+            "  list line {line}  {code}  {title}  ({files} files)";
+        ReceiptReasons => "拒收原因：", "Reasons for refusal:";
+        ReceiptRecords => "接收的档案：", "Records received:";
+        PackageWritten { out: String, records: u64, files: u64, bytes: u64, hash: String } =>
+            "已写出移交包 {out}：{records} 件，{files} 个文件，{bytes} 字节\n包的 SHA-256（清单）：{hash}",
+            "wrote the transfer package {out}: {records} records, {files} files, {bytes} bytes\npackage SHA-256 (of its manifest): {hash}";
+        NoSuchTransfer { id: i64 } => "没有第 {id} 号移交", "no transfer {id}";
+        OutcomeAccepted => "接收", "accepted";
+        OutcomeRefused => "拒收", "refused";
+        TransferLine { id: i64, at: String, from: String, outcome: String, records: u64, files: u64 } =>
+            "{id}  {at}  {from}  {outcome}  {records} 件  {files} 个文件",
+            "{id}  {at}  {from}  {outcome}  {records} records  {files} files";
+        StatsLine { from: String, submitted: u64, accepted: u64, refused: u64, rate: String } =>
+            "{from}  提交 {submitted}，接收 {accepted}，拒收 {refused}，接收率 {rate}",
+            "{from}  submitted {submitted}, accepted {accepted}, refused {refused}, success rate {rate}";
+        StatsReason { check: Box<ReceiveMsg>, count: u64 } =>
+            "    因{check}拒收 {count} 次", "    refused for {check}: {count}";
+        BadSource =>
+            "--from 须为移交单位的名称：一行文字，1 至 100 字，不含控制字符",
+            "--from must name the transferring department: one line of 1 to 100 characters, no control characters";
+        NoTransfers => "还没有移交", "no transfers yet";
+    }
+}
