@@ -1,6 +1,6 @@
 //! A process killed (SIGKILL) at any moment leaves an archive that passes `dangan check`, with
 //! the interrupted operation all there or not there at all: an import, an index rebuild, an
-//! edit, an attach. The short runs are part of every `cargo test`; the full run (20 kills
+//! edit, an attach, a transfer received. The short runs are part of every `cargo test`; the full run (20 kills
 //! of a 50,000-record import, and more of the others) is `--ignored`, and CI runs it.
 #![cfg(unix)]
 
@@ -207,6 +207,65 @@ fn killed_attaches_keep_the_file_or_nothing(kills: usize, megabytes: usize) {
     println!("attach of {megabytes} MB: {kills} kills, {kept} attached whole ({whole} ms whole)");
 }
 
+/// A department's folder of `records` records, each with a text file of its own.
+fn department_of(sandbox: &Sandbox, records: usize) -> std::path::PathBuf {
+    let dir = sandbox.path("移交");
+    std::fs::create_dir_all(dir.join("电子档案")).unwrap();
+    let mut list = String::from("档号,题名,责任者,日期,密级,文件\n");
+    for n in 1..=records {
+        list.push_str(&format!(
+            "J001-2019-D30-BGS-{n:04},\"关于“第{n}号”移交——《清册》…（１）\",市档案馆,20190312,公开,电子档案/{n:04}.txt\n"
+        ));
+        let text = format!("第{n}号文件：“档案工作”——《纪要》…\n").repeat(20);
+        std::fs::write(dir.join(format!("电子档案/{n:04}.txt")), text).unwrap();
+    }
+    std::fs::write(dir.join("移交清单.csv"), list).unwrap();
+    dir
+}
+
+fn killed_receipts_land_whole_or_not_at_all(records: usize, kills: usize) {
+    let sandbox = Sandbox::with_archive();
+    let source = department_of(&sandbox, records);
+    let from = "市档案局";
+    let source = source.display().to_string();
+    sandbox.ok(&["package", &source, "移交包.zip", "--from", from]);
+    let timing = Sandbox::with_archive();
+    std::fs::copy(sandbox.path("移交包.zip"), timing.path("移交包.zip")).unwrap();
+    let receive = ["receive", "移交包.zip", "--from", from];
+    let whole = duration_of(&timing, &receive);
+    let mut rng = Rng(2017);
+    let mut landed = false;
+    for round in 1..=kills {
+        let delay = rng.moment(whole);
+        let done = kill_after(&sandbox, &receive, delay);
+        let what = format!("receive round {round}, killed after {delay:?} of {whole} ms");
+        assert_sound(&sandbox, &what);
+        let count = record_count(&sandbox);
+        assert!(count == 0 || count == records, "{what}: {count} records");
+        let register = sandbox.json(&["receive", "list", "--json"]);
+        let accepted = register
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["outcome"] == "accepted")
+            .count();
+        assert_eq!(
+            accepted,
+            usize::from(count == records),
+            "{what}: {register}"
+        );
+        assert!(
+            !done || count == records,
+            "{what}: finished, yet nothing received"
+        );
+        landed |= count == records;
+    }
+    // Sent once more, it is received, or said to be received already: never twice.
+    sandbox.ok(&receive);
+    assert_eq!(record_count(&sandbox), records);
+    println!("receive of {records}: {kills} kills, landed whole: {landed} ({whole} ms whole)");
+}
+
 /// An archive with one record and a register of two lines: line 2 differs from the record in its
 /// title, line 3 is only on paper, with a code.
 fn with_register() -> Sandbox {
@@ -297,6 +356,11 @@ fn a_killed_edit_or_attach_saves_whole_or_not_at_all() {
 }
 
 #[test]
+fn a_killed_receipt_lands_whole_or_not_at_all() {
+    killed_receipts_land_whole_or_not_at_all(300, 4);
+}
+
+#[test]
 fn a_killed_register_decision_lands_with_its_record_change_or_not_at_all() {
     killed_decisions_land_whole_or_not_at_all(4);
 }
@@ -305,6 +369,7 @@ fn a_killed_register_decision_lands_with_its_record_change_or_not_at_all() {
 #[ignore = "the issue's full run: 20 kills of a 50,000-record import and more (minutes)"]
 fn the_full_kill_run() {
     killed_imports_land_whole_or_not_at_all(50_000, 20);
+    killed_receipts_land_whole_or_not_at_all(3_000, 10);
     killed_rebuilds_change_nothing(5_000, 5);
     killed_edits_save_whole_or_not_at_all(20);
     killed_attaches_keep_the_file_or_nothing(5, 16);

@@ -25,6 +25,7 @@ use crate::i18n::{FileMsg, Msg};
 pub const SETTING_MAX_MB: &str = "objects.max_mb";
 const DEFAULT_MAX_MB: u64 = 1024;
 const CHUNK: usize = 1 << 20;
+pub(in crate::archive) const STAGING_PREFIX: &str = ".staging-";
 
 /// Where a file with this hash is kept: `objects/ab/abcdef…`.
 pub fn object_path(archive_dir: &Path, sha256: &str) -> PathBuf {
@@ -56,6 +57,27 @@ pub fn sync_dir(dir: &Path) -> Result<()> {
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io(dir, e))?;
     Ok(())
+}
+
+/// What a process killed mid-way left behind (a staged file, an inflated package): removed once
+/// a day old, when no run can still be using it.
+pub(in crate::archive) fn sweep_stale(dir: &Path, prefix: &str) {
+    const DAY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry.file_name().to_string_lossy().starts_with(prefix)
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|at| at.elapsed().is_ok_and(|age| age > DAY));
+        if stale {
+            // Best effort: what cannot be removed now is tried again on the next run.
+            let path = entry.path();
+            let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+        }
+    }
 }
 
 /// A file copied into the archive's staging area while it was inspected, not yet in place.
@@ -116,7 +138,7 @@ pub(in crate::archive) fn stage(source: &Path, staging: &Path, max_bytes: u64) -
         .ok()
         .map(|t| crate::archive::timestamp(t.into()));
     let mut temp = tempfile::Builder::new()
-        .prefix(".staging-")
+        .prefix(STAGING_PREFIX)
         .tempfile_in(staging)
         .map_err(|e| Error::io(staging, e))?;
     let mut sniffer = Sniffer::default();

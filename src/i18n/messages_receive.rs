@@ -98,8 +98,8 @@ messages! {
         ReceiptFrom { from: String } => "移交单位：{from}", "From: {from}";
         ReceiptWhen { at: String, by: String } => "接收时间：{at}　接收人：{by}", "Received: {at} by {by}";
         ReceiptPackage { name: String, hash: String } =>
-            "移交包：{name}\n包的 SHA-256（清单）：{hash}",
-            "Package: {name}\nPackage SHA-256 (of its manifest): {hash}";
+            "移交包：{name}\nSHA-256：{hash}",
+            "Package: {name}\nSHA-256: {hash}";
         ReceiptAccepted { records: u64, files: u64, bytes: u64 } =>
             "结论：接收。{records} 件档案，{files} 个文件，共 {bytes} 字节；四性检测全部通过，档案状态为“待整理”。",
             "Outcome: accepted. {records} records, {files} files, {bytes} bytes; all four checks passed; the records are “unprocessed” until arranged.";
@@ -112,8 +112,8 @@ messages! {
         ReceiptReasons => "拒收原因：", "Reasons for refusal:";
         ReceiptRecords => "接收的档案：", "Records received:";
         PackageWritten { out: String, records: u64, files: u64, bytes: u64, hash: String } =>
-            "已写出移交包 {out}：{records} 件，{files} 个文件，{bytes} 字节\n包的 SHA-256（清单）：{hash}",
-            "wrote the transfer package {out}: {records} records, {files} files, {bytes} bytes\npackage SHA-256 (of its manifest): {hash}";
+            "已写出移交包 {out}：{records} 件，{files} 个文件，{bytes} 字节\nSHA-256：{hash}",
+            "wrote the transfer package {out}: {records} records, {files} files, {bytes} bytes\nSHA-256: {hash}";
         NoSuchTransfer { id: i64 } => "没有第 {id} 号移交", "no transfer {id}";
         OutcomeAccepted => "接收", "accepted";
         OutcomeRefused => "拒收", "refused";

@@ -148,6 +148,12 @@ strings! {
         "这里没有可打印的目录：请在年度、目录、案卷或其中的文件列表处打印",
         "nothing to print here: print from a year, a catalogue, a volume or its list of items";
     ActAudit => "审计记录", "audit trail";
+    ActReceipts => "接收登记", "transfers received";
+    TransferNo => "号", "No.";
+    TransferWhen => "接收时间", "Received";
+    TransferFrom => "移交单位", "From";
+    TransferOutcome => "结论", "Outcome";
+    TransferCounts => "件 / 文件", "Records / files";
     ActStocktake => "清点检查", "stocktake";
     Stretch => "清点位置", "Shelves";
     ScanCode => "条码", "Code";

@@ -81,5 +81,6 @@ actions! {
     Export => "export", ActExport;
     Slip => "loan-slip", ActSlip;
     Audit => "audit", ActAudit;
+    Receipts => "receipts", ActReceipts;
     Stocktake => "stocktake", ActStocktake;
 }

@@ -10,6 +10,9 @@ use crate::domain::bag::is_safe_path;
 use crate::error::{Error, Result};
 use crate::i18n::ReceiveMsg;
 
+/// The scratch folders zips are inflated into.
+pub const SCRATCH_PREFIX: &str = ".receiving-";
+
 /// How much a zip may hold once inflated.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -45,7 +48,7 @@ pub fn open(
         return Ok(Ok(Opened::Folder(path.to_path_buf())));
     }
     let dir = tempfile::Builder::new()
-        .prefix(".receiving-")
+        .prefix(SCRATCH_PREFIX)
         .tempdir_in(scratch)
         .map_err(|e| Error::io(scratch, e))?;
     Ok(unzip(path, dir.path(), limits)?.map(|()| Opened::Unzipped(dir)))

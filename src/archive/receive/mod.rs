@@ -15,7 +15,9 @@ use serde_json::json;
 
 use crate::archive::exchange::bag as package_files;
 use crate::archive::import::{ImportOptions, ListFile, Loaded, load_list};
-use crate::archive::objects::{Kept, Staged, display_name, keep, missing_metadata, stage};
+use crate::archive::objects::{
+    Kept, STAGING_PREFIX, Staged, display_name, keep, missing_metadata, stage, sweep_stale,
+};
 use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Marked, Stamp};
 use crate::archive::store::{objects, records, transfers};
@@ -121,6 +123,8 @@ impl Archive {
         let source = checked_source(from)?;
         let scratch = self.dir.join(SCRATCH);
         crate::archive::create_private_dir(&scratch)?;
+        sweep_stale(&scratch, package_files::SCRATCH_PREFIX);
+        sweep_stale(&self.dir.join(OBJECTS_DIR), STAGING_PREFIX);
         let mut offered = Offered {
             name: display_name(package),
             hash: String::new(),

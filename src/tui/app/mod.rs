@@ -7,6 +7,7 @@ pub mod browse;
 pub mod form;
 pub mod loans;
 pub mod login;
+pub mod receipts;
 pub mod reconcile;
 pub mod record;
 pub mod search;
@@ -102,6 +103,7 @@ pub enum Screen {
     Form(Box<Form>),
     Loans(LoansView),
     Audit(audit::AuditView),
+    Receipts(Box<receipts::ReceiptsView>),
     Stocktake(Box<stocktake::StocktakeView>),
     Shelves(Box<shelves::ShelvesView>),
     Reconcile(Box<ReconcileView>),
@@ -123,6 +125,7 @@ impl Screen {
             Screen::Form(_) => Mode::Form,
             Screen::Loans(_) => Mode::Loans,
             Screen::Audit(_) => Mode::Audit,
+            Screen::Receipts(_) => Mode::Receipts,
             Screen::Stocktake(_) => Mode::Stocktake,
             Screen::Shelves(_) => Mode::Shelves,
             Screen::Reconcile(_) => Mode::Reconcile,
@@ -243,6 +246,7 @@ impl App {
             | Action::Slip => Permission::Lend,
             Action::Export => Permission::ExportRecords,
             Action::Audit => Permission::ReadAudit,
+            Action::Receipts => Permission::ImportRecords,
             Action::Stocktake | Action::MoveShelved | Action::TakeOut | Action::BringBack => {
                 Permission::WriteRecords
             }

@@ -47,6 +47,8 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             volume,
         } => record::arrived(app, record, (revisions, loans, objects), volume),
         Reply::Audit(entries) => super::audit::arrived(app, entries),
+        Reply::Transfers(transfers) => super::receipts::transfers_arrived(app, transfers),
+        Reply::Receipt(receipt) => super::receipts::receipt_arrived(app, *receipt),
         Reply::Stocktaken(result) => super::stocktake::compared(app, *result),
         Reply::Shelves { rows, said } => {
             let said = said.map(|m| m.text(app.lang));

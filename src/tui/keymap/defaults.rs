@@ -17,6 +17,18 @@ const LIST: &[(&str, Action)] = &[
     ("pagedown", Action::PageDown),
 ];
 
+const READING: &[(&str, Action)] = &[
+    ("k", Action::Up),
+    ("j", Action::Down),
+    ("home", Action::Home),
+    ("end", Action::End),
+    ("enter", Action::Open),
+    ("esc", Action::Back),
+    ("backspace", Action::Back),
+    ("?", Action::Help),
+    ("q", Action::Quit),
+];
+
 pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
     let own: &[(&str, Action)] = match mode {
         Mode::Login => &[
@@ -54,6 +66,8 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f10", Action::Reconcile),
             ("a", Action::Audit),
             ("f12", Action::Audit),
+            ("t", Action::Receipts),
+            ("f11", Action::Receipts),
             ("s", Action::Stocktake),
             ("f9", Action::Stocktake),
             ("p", Action::Print),
@@ -154,17 +168,8 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
-        Mode::Audit => &[
-            ("k", Action::Up),
-            ("j", Action::Down),
-            ("home", Action::Home),
-            ("end", Action::End),
-            ("enter", Action::Open),
-            ("esc", Action::Back),
-            ("backspace", Action::Back),
-            ("?", Action::Help),
-            ("q", Action::Quit),
-        ],
+        // Lists to read and open from, nothing to change.
+        Mode::Audit | Mode::Receipts => READING,
         Mode::Stocktake => &[
             ("up", Action::Up),
             ("down", Action::Down),
@@ -204,6 +209,7 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             | Mode::Loans
             | Mode::Reconcile
             | Mode::Audit
+            | Mode::Receipts
             | Mode::Shelves
             | Mode::Help
     );

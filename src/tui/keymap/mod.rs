@@ -30,13 +30,14 @@ pub enum Mode {
     Loans,
     Reconcile,
     Audit,
+    Receipts,
     Stocktake,
     Shelves,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
@@ -45,6 +46,7 @@ impl Mode {
         Mode::Loans,
         Mode::Reconcile,
         Mode::Audit,
+        Mode::Receipts,
         Mode::Stocktake,
         Mode::Shelves,
         Mode::Help,
@@ -60,6 +62,7 @@ impl Mode {
             Mode::Loans => "loans",
             Mode::Reconcile => "reconcile",
             Mode::Audit => "audit",
+            Mode::Receipts => "receipts",
             Mode::Stocktake => "stocktake",
             Mode::Shelves => "shelves",
             Mode::Help => "help",

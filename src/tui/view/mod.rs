@@ -51,6 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Form(state) => form::view::form(app, state, frame, body),
         Screen::Loans(view) => loans::view::loans(app, view, frame, body),
         Screen::Audit(view) => audit::view::audit(app, view, frame, body),
+        Screen::Receipts(view) => crate::tui::app::receipts::view::receipts(app, view, frame, body),
         Screen::Stocktake(view) => stocktake::view::stocktake(app, view, frame, body),
         Screen::Shelves(view) => crate::tui::app::shelves::view::shelves(app, view, frame, body),
         Screen::Reconcile(view) => reconcile::view::reconcile(app, view, frame, body),
@@ -152,6 +153,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         },
         Screen::Loans(_) => app.t(S::ActLoans).to_string(),
         Screen::Audit(_) => app.t(S::ActAudit).to_string(),
+        Screen::Receipts(_) => app.t(S::ActReceipts).to_string(),
         Screen::Stocktake(_) => app.t(S::ActStocktake).to_string(),
         Screen::Shelves(_) => app.t(S::ActShelves).to_string(),
         Screen::Reconcile(view) => match &view.scope {
@@ -283,7 +285,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 35] = [
+const HINTS: [Action; 36] = [
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -318,6 +320,7 @@ const HINTS: [Action; 35] = [
     Action::Quit,
     Action::Interrupt,
     Action::Stocktake,
+    Action::Receipts,
     Action::PageDown,
 ];
 

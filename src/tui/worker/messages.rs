@@ -74,6 +74,12 @@ pub enum Effect {
     LoadBorrowers,
     /// The latest entries of the audit trail the user may see.
     LoadAudit,
+    /// The transfer register as the user may see it.
+    LoadTransfers,
+    /// One transfer's receipt.
+    LoadReceipt {
+        id: i64,
+    },
     /// The codes scanned on a stretch of shelving, compared with the boxes recorded there.
     Stocktake {
         stretch: String,
@@ -191,6 +197,8 @@ pub struct UserInfo {
 pub enum Reply {
     Borrowers(Vec<crate::domain::loan::Borrower>),
     Audit(Vec<crate::domain::audit::AuditEntry>),
+    Transfers(Vec<crate::domain::transfer::Transfer>),
+    Receipt(Box<crate::archive::receive::Receipt>),
     Stocktaken(Box<crate::domain::boxing::Stocktake>),
     /// The shelves as they stand, with what was just done to them.
     Shelves {

@@ -240,6 +240,10 @@ impl Worker {
                 &crate::domain::audit::AuditFilter::default(),
                 crate::tui::app::AUDIT_SHOWN,
             )?),
+            Effect::LoadTransfers => Reply::Transfers(archive.transfers(&session)?),
+            Effect::LoadReceipt { id } => {
+                Reply::Receipt(Box::new(archive.transfer_receipt(&session, id)?))
+            }
             Effect::Stocktake { stretch, codes } => {
                 Reply::Stocktaken(Box::new(archive.stocktake(&session, &stretch, &codes)?))
             }

@@ -45,6 +45,8 @@ fn action_name(app: &App, action: &str) -> String {
         "register.reopen" => ("撤回台账处理", "register decision taken back"),
         "register.resolve" => ("处理台账行", "register line decided"),
         "settings.set" => ("更改设置", "setting changed"),
+        "transfer.receive" => ("接收移交", "transfer received"),
+        "transfer.refuse" => ("拒收移交", "transfer refused"),
         "user.add" => ("添加用户", "user added"),
         "user.disable" => ("停用账户", "account disabled"),
         "user.enable" => ("启用账户", "account enabled"),
@@ -75,7 +77,10 @@ pub fn detail_text(lang: Lang, detail: &str) -> String {
                 }
                 serde_json::Value::Array(values) => values
                     .iter()
-                    .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                    .map(|v| match v.as_str() {
+                        Some(text) => said_value(lang, key, text),
+                        None => v.to_string(),
+                    })
                     .collect::<Vec<_>>()
                     .join(if lang == Lang::Zh { "、" } else { ", " }),
                 other => other.to_string(),
@@ -98,6 +103,11 @@ fn item_name(lang: Lang, key: &str) -> String {
         "added" => ("新增", "added"),
         "approver" => ("批准人", "approver"),
         "borrower" => ("借阅人", "borrower"),
+        "bytes" => ("字节数", "bytes"),
+        "checks" => ("未通过的检测", "checks failed"),
+        "files" => ("文件数", "files"),
+        "from" => ("移交单位", "from"),
+        "import" => ("导入批次", "import"),
         "changed" => ("改动字段", "changed"),
         "class" | "classification" => ("密级", "classification"),
         "clearance" => ("许可密级", "clearance"),
@@ -109,8 +119,11 @@ fn item_name(lang: Lang, key: &str) -> String {
         "loan" => ("借阅号", "loan"),
         "name" => ("名称", "name"),
         "note" => ("备注", "note"),
+        "package" => ("移交包", "package"),
+        "package_sha256" => ("包的 SHA-256", "package SHA-256"),
         "purpose" => ("利用目的", "purpose"),
         "reason" => ("原因", "reason"),
+        "reasons" => ("拒收原因数", "reasons"),
         "record" => ("档案", "record"),
         "records" => ("档案数", "records"),
         "rehashed" => ("口令重新散列", "password re-hashed"),
@@ -134,6 +147,14 @@ fn said_value(lang: Lang, key: &str, text: &str) -> String {
         "class" | "classification" | "clearance" => Classification::parse(text)
             .map(|c| c.arg(lang))
             .unwrap_or_else(|| text.to_string()),
+        "checks" => match text {
+            "authenticity" => said(lang, ("真实性", "authenticity")),
+            "integrity" => said(lang, ("完整性", "integrity")),
+            "usability" => said(lang, ("可用性", "usability")),
+            "security" => said(lang, ("安全性", "security")),
+            "metadata" => said(lang, ("著录", "description")),
+            other => other.to_string(),
+        },
         "role" => Role::parse(text)
             .map(|r| r.arg(lang))
             .unwrap_or_else(|| text.to_string()),

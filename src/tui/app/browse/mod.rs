@@ -51,11 +51,13 @@ pub fn offers(screen: &Screen, action: Action) -> bool {
         screen,
         Screen::Fonds(_) | Screen::Years(_) | Screen::Catalogues(_) | Screen::Volumes(_)
     );
-    !(on_menu
-        && matches!(
-            action,
-            Action::Lend | Action::Return | Action::Mark | Action::Export
-        ))
+    // An opened receipt has nothing further to open.
+    let receipt_open = matches!(screen, Screen::Receipts(view) if view.open.is_some());
+    let for_record_lists = matches!(
+        action,
+        Action::Lend | Action::Return | Action::Mark | Action::Export
+    );
+    !(on_menu && for_record_lists || receipt_open && action == Action::Open)
 }
 
 fn browsing(screen: &Screen) -> bool {
