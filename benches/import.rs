@@ -7,43 +7,15 @@
 //!
 //! DANGAN_BENCH_RECORDS (default 1,000,000) and DANGAN_BENCH_RUNS (default 3; the median is shown).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+
+use common::{Measured, measure};
 
 const SEED: &str = "2019";
 const FONDS: [&str; 6] = ["J001", "J002", "J003", "J004", "J005", "J006"];
-
-struct Measured {
-    elapsed: Duration,
-    peak_rss_kib: i64,
-}
-
-/// Runs a command to completion and reports its wall time and peak resident memory.
-// The child is reaped by wait4, not Child::wait, because only wait4 reports that child's own peak RSS.
-#[allow(clippy::zombie_processes)]
-fn measure(command: &mut Command) -> Measured {
-    let started = Instant::now();
-    let child = command
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: rusage is plain data that wait4 fills in; pid is our own child, reaped only here.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = started.elapsed();
-    assert_eq!(waited, pid, "wait4 failed");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed"
-    );
-    Measured {
-        elapsed,
-        peak_rss_kib: usage.ru_maxrss,
-    }
-}
 
 const BENCH_PASSWORD: &str = "测速口令-2026";
 
@@ -111,15 +83,8 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let records: u64 = std::env::var("DANGAN_BENCH_RECORDS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000_000);
-    let runs: usize = std::env::var("DANGAN_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3)
-        .max(1);
+    let records = common::env_number("DANGAN_BENCH_RECORDS", 1_000_000);
+    let runs = common::env_number("DANGAN_BENCH_RUNS", 3).max(1) as usize;
     let work = tempfile::tempdir().expect("temp dir");
     let demo_dir = work.path().join("demo");
     let csv = work.path().join("records.csv");

@@ -1,7 +1,11 @@
 //! What the benches share: their sizes from the environment and a demo archive made by the binary,
 //! exactly as a user makes one.
 
+#![allow(dead_code)] // each bench uses a different part of this helper
+
 use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
 
 /// A number from the environment, else the default.
 pub fn env_number(name: &str, default: u64) -> u64 {
@@ -42,4 +46,35 @@ pub fn peak_mb() -> f64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+pub struct Measured {
+    pub elapsed: Duration,
+    pub peak_rss_kib: i64,
+}
+
+/// Runs a command to completion and reports its wall time and peak resident memory.
+// The child is reaped by wait4, not Child::wait, because only wait4 reports that child's own peak RSS.
+#[allow(clippy::zombie_processes)]
+pub fn measure(command: &mut Command) -> Measured {
+    let started = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: rusage is plain data that wait4 fills in; pid is our own child, reaped only here.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    assert_eq!(waited, pid, "wait4 failed");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    Measured {
+        elapsed,
+        peak_rss_kib: usage.ru_maxrss,
+    }
 }

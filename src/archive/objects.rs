@@ -117,8 +117,14 @@ fn open_regular(source: &Path) -> Result<Option<File>> {
 }
 
 /// Copies a file into the staging area as it is inspected, stopping at the size limit: a file
-/// over it is refused having cost at most the limit in reads and writes.
-pub(in crate::archive) fn stage(source: &Path, staging: &Path, max_bytes: u64) -> Result<Staged> {
+/// over it is refused having cost at most the limit in reads and writes. `sync`: made durable at
+/// once (a transfer of thousands syncs the file system once instead, before it commits).
+pub(in crate::archive) fn stage(
+    source: &Path,
+    staging: &Path,
+    max_bytes: u64,
+    sync: bool,
+) -> Result<Staged> {
     let origin = format!("{}{}", source.display(), link_note(source));
     let refused = |reason: FileMsg| {
         Ok(Staged {
@@ -157,9 +163,11 @@ pub(in crate::archive) fn stage(source: &Path, staging: &Path, max_bytes: u64) -
         temp.write_all(&buffer[..n])
             .map_err(|e| Error::io(temp.path(), e))?;
     }
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(temp.path(), e))?;
+    if sync {
+        temp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io(temp.path(), e))?;
+    }
     let signature = FileFormat::from_file(temp.path()).map_err(|e| Error::io(temp.path(), e))?;
     let mut inspection = sniffer.finish(signature::judge(signature));
     if let Some(reason) = signature::name_verdict(&display_name(source), inspection.format) {
@@ -253,7 +261,7 @@ impl Archive {
         let max_bytes = self.max_object_bytes()?;
         let mut staged = Vec::with_capacity(files.len());
         for file in files {
-            let one = stage(file, &staging, max_bytes)?;
+            let one = stage(file, &staging, max_bytes, true)?;
             let file = file.display().to_string();
             for reason in &one.inspection.unusable {
                 refusals.push(FileMsg::Usability {
@@ -292,6 +300,7 @@ impl Archive {
             at: self.now(),
             by: session.name().to_string(),
             max_bytes,
+            sync_each: true,
         };
         let mut rows = Vec::with_capacity(staged.len());
         for one in staged {
@@ -332,6 +341,28 @@ pub(in crate::archive) struct Kept {
     pub at: String,
     pub by: String,
     pub max_bytes: u64,
+    /// Each file's folder synced as it is kept; else the caller syncs them all at once.
+    pub sync_each: bool,
+}
+
+/// Makes everything written under `dir` durable at once: on Linux one `syncfs` of its file
+/// system, where a file-by-file sync of a transfer would cost thousands.
+pub(in crate::archive) fn sync_all_under(dir: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let folder = File::open(dir).map_err(|e| Error::io(dir, e))?;
+        // SAFETY: syncfs takes a file descriptor we hold open for the call.
+        if unsafe { libc::syncfs(folder.as_raw_fd()) } != 0 {
+            return Err(Error::io(dir, std::io::Error::last_os_error()));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe {
+        libc::sync()
+    };
+    Ok(())
 }
 
 /// Moves a staged file into its content address (already there: the same bytes), checks the
@@ -362,7 +393,9 @@ pub(in crate::archive) fn keep(
             std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400))
                 .map_err(|e| Error::io(&target, e))?;
         }
-        sync_dir(parent)?;
+        if kept.sync_each {
+            sync_dir(parent)?;
+        }
     }
     let (stored, size) = hash_file(&target)?;
     if stored != inspection.sha256 || size != inspection.size {

@@ -17,6 +17,7 @@ use crate::archive::exchange::bag as package_files;
 use crate::archive::import::{ImportOptions, ListFile, Loaded, load_list};
 use crate::archive::objects::{
     Kept, STAGING_PREFIX, Staged, display_name, keep, missing_metadata, stage, sweep_stale,
+    sync_all_under,
 };
 use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Marked, Stamp};
@@ -175,6 +176,7 @@ impl Archive {
             at: at.clone(),
             by: session.name().to_string(),
             max_bytes: self.max_object_bytes()?,
+            sync_each: false,
         };
         let stamp = Stamp {
             key: &self.audit_key,
@@ -212,6 +214,8 @@ impl Archive {
                     rows.push((record.id, keep(&dir, &kept, one, &record.code, &declared)?));
                 }
             }
+            // Every file kept is durable before the records that name them are committed.
+            sync_all_under(&dir.join(OBJECTS_DIR))?;
             let detail = json!({
                 "from": offered.source, "package": offered.name, "package_sha256": tags.hash,
                 "import": loaded.import_id, "records": loaded.rows, "files": rows.len(),
@@ -283,7 +287,7 @@ impl Archive {
         let max_bytes = self.max_object_bytes()?;
         let mut staged = HashMap::new();
         for path in payload.sizes.keys() {
-            let mut one = stage(&root.join(path), &staging, max_bytes)?;
+            let mut one = stage(&root.join(path), &staging, max_bytes, false)?;
             one.origin = format!("transfer package {package}, {path}");
             let inspection = &one.inspection;
             if let Some(&sha256) = listed.get(path.as_str())

@@ -15,7 +15,7 @@ use super::{Refusals, checked_source};
 use crate::archive::exchange::bag::walk;
 use crate::archive::exchange::columns::{Layout, is_files_header};
 use crate::archive::import::{ImportOptions, ListFile, Rows};
-use crate::archive::objects::sync_dir;
+use crate::archive::objects::{sync_all_under, sync_dir};
 use crate::domain::bag::{self, BagInfo, Entry};
 use crate::domain::format::hex;
 use crate::domain::transfer::Check;
@@ -292,12 +292,13 @@ fn write_folder(out: &Path, files: &[(String, PathBuf)], info: &BagInfo) -> Resu
         }
         let mut file = File::create(&target).map_err(|e| Error::io(&target, e))?;
         entries.push(entry(path, copy_hashing(from, &mut file, &target)?));
-        file.sync_all().map_err(|e| Error::io(&target, e))?;
     }
     for (name, text) in tag_files(&entries, info) {
         let target = temp.path().join(name);
         std::fs::write(&target, text).map_err(|e| Error::io(&target, e))?;
     }
+    // One sync for the whole folder before it takes its name, not one a file.
+    sync_all_under(temp.path())?;
     let kept = temp.keep();
     std::fs::rename(&kept, out).map_err(|e| Error::io(out, e))?;
     sync_dir(parent)?;
