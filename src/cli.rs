@@ -103,6 +103,8 @@ enum Command {
     Receive(receive::ReceiveArgs),
     /// Make a transfer package (移交包) from a folder: the transfer list and its files
     Package(receive::PackageArgs),
+    /// Serve the archiving interface (归档接口) over HTTP for other systems (see /openapi.json)
+    Serve(receive::ServeArgs),
     /// Boxes (盒) on the shelves: make, list, show, move, 备考表, out of and back into the stacks
     #[command(subcommand)]
     Box(boxes::BoxCommand),
@@ -300,6 +302,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Export(command)) => exchange::export(&context, command),
         Some(Command::Receive(args)) => receive::receive(&context, args),
         Some(Command::Package(args)) => receive::package(&context, &args),
+        Some(Command::Serve(args)) => receive::serve(&context, &args),
         Some(Command::Print(command)) => print::print(&context, command),
         Some(Command::Box(command)) => boxes::boxes(&context, command),
         Some(Command::Volume(command)) => volumes::volumes(&context, command),

@@ -1,7 +1,7 @@
 //! dangan (档案): a terminal records workstation for archives.
 //!
 //! Layers, from the bottom: `domain` (pure types), `store` (SQLite), `archive` (the use cases every
-//! front end calls), and the front ends (`cli`).
+//! front end calls), and the front ends (`cli`, `tui`, `serve`).
 
 pub mod archive;
 pub mod cli;
@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod i18n;
 pub mod paths;
+pub mod serve;
 pub mod tui;
 pub mod width;
 

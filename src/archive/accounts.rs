@@ -92,7 +92,7 @@ impl Session {
     }
 
     /// Refuses to act on an account cleared above the session: its password, role or state.
-    fn check_can_manage(&self, user: &User) -> Result<()> {
+    pub(in crate::archive) fn check_can_manage(&self, user: &User) -> Result<()> {
         if user.clearance <= self.clearance {
             Ok(())
         } else {
@@ -106,7 +106,7 @@ impl Session {
         }
     }
 
-    fn of(user: &User) -> Session {
+    pub(in crate::archive) fn of(user: &User) -> Session {
         Session {
             name: user.name.clone(),
             role: user.role,
@@ -415,7 +415,7 @@ impl Archive {
         users::list(self.store.conn())
     }
 
-    fn user(&self, name: &str) -> Result<User> {
+    pub(in crate::archive) fn user(&self, name: &str) -> Result<User> {
         users::by_name(self.store.conn(), name)?
             .map(|(u, _)| u)
             .ok_or_else(|| no_user(name))
@@ -483,7 +483,7 @@ impl Archive {
         })
     }
 
-    fn change_user(
+    pub(in crate::archive) fn change_user(
         &mut self,
         session: &Session,
         user: &User,

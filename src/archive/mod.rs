@@ -25,6 +25,7 @@ pub mod records;
 pub mod search;
 mod sight;
 mod store;
+pub mod systems;
 pub mod volumes;
 
 use std::fs::DirBuilder;

@@ -39,6 +39,9 @@ pub enum UserCommand {
         #[arg(long)]
         clearance: Option<String>,
     },
+    /// Give an account (a calling system of `dangan serve`) a new token, shown once; any
+    /// earlier token stops working
+    Token { name: String },
     /// List the users
     List {
         #[arg(long)]
@@ -156,6 +159,12 @@ pub fn user(context: &Context, command: UserCommand) -> Result<()> {
             let password = context.new_password(&name)?;
             archive.set_password(&session, &name, &password)?;
             say!("{}", CliMsg::PasswordChanged { name }.text(context.lang));
+            Ok(())
+        }
+        UserCommand::Token { name } => {
+            let token = archive.issue_token(&session, &name)?;
+            let said = crate::i18n::ReceiveMsg::TokenIssued { name, token };
+            say!("{}", said.text(context.lang));
             Ok(())
         }
         UserCommand::Disable { name } => {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Context;
-use crate::archive::receive::{Receipt, ReceiveOutcome, make_package};
+use crate::archive::receive::{Receipt, ReceiveOutcome, StatsBy, make_package};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, ReceiveMsg};
 use crate::width::{pad, width};
@@ -57,6 +57,9 @@ enum ReceiveCommand {
     },
     /// Per department: packages submitted, accepted, refused, and refusals by check
     Stats {
+        /// Per account that offered them (the calling systems of `dangan serve`) instead
+        #[arg(long)]
+        by_account: bool,
         #[arg(long)]
         json: bool,
     },
@@ -71,6 +74,22 @@ pub struct PackageArgs {
     /// The department handing it over (移交单位)
     #[arg(long)]
     from: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Where to listen: ADDRESS:PORT (port 0 takes a free one, printed at start)
+    #[arg(long, default_value = "127.0.0.1:8470")]
+    listen: std::net::SocketAddr,
+}
+
+pub fn serve(context: &Context, args: &ServeArgs) -> Result<()> {
+    let dir = crate::paths::archive_dir(context.archive.clone())?;
+    crate::serve::run(crate::serve::Options {
+        listen: args.listen,
+        dir,
+        lang: context.lang,
+    })
 }
 
 pub fn package(context: &Context, args: &PackageArgs) -> Result<()> {
@@ -129,8 +148,13 @@ pub fn receive(context: &Context, args: ReceiveArgs) -> Result<()> {
             let found = archive.transfer_receipt(&session, id)?;
             show(&found, receipt, json, lang)
         }
-        Some(ReceiveCommand::Stats { json }) => {
-            let stats = archive.transfer_stats(&session)?;
+        Some(ReceiveCommand::Stats { by_account, json }) => {
+            let by = if by_account {
+                StatsBy::Account
+            } else {
+                StatsBy::Department
+            };
+            let stats = archive.transfer_stats(&session, by)?;
             if json {
                 let rows: Vec<_> = stats
                     .iter()

@@ -128,6 +128,28 @@ messages! {
         BadSource =>
             "--from 须为移交单位的名称：一行文字，1 至 100 字，不含控制字符",
             "--from must name the transferring department: one line of 1 to 100 characters, no control characters";
+        ServeTooLarge { max: u64 } =>
+            "请求体超过 {max} 字节的上限（receive.max_mb），已停止接收",
+            "the body is larger than the limit of {max} bytes (receive.max_mb); reading stopped";
+        ServeStalled { seconds: u64 } =>
+            "{seconds} 秒内没有收到数据，连接已断开",
+            "nothing arrived for {seconds} seconds; the upload was dropped";
+        ServeBusy =>
+            "同时上传的包已达上限，请稍后重试",
+            "as many packages are being uploaded as the service takes at once; try again shortly";
+        ServeBroken { detail: String } => "上传中断：{detail}", "the upload broke off: {detail}";
+        ServeInternal =>
+            "服务内部出错，详情见服务日志",
+            "internal error in the service; the service's log has the details";
+        ServeNoToken =>
+            "缺少令牌：请在 Authorization: Bearer 头中给出",
+            "no token: give it in an Authorization: Bearer header";
+        ServeListening { address: String } =>
+            "dangan serve 在 http://{address}/ 上服务（接口说明：/openapi.json）",
+            "dangan serve listening on http://{address}/ (the interface: /openapi.json)";
+        TokenIssued { name: String, token: String } =>
+            "{name} 的新令牌（只显示这一次，旧令牌已作废）：\n{token}",
+            "a new token for {name} (shown this once; any earlier one no longer works):\n{token}";
         NoTransfers => "还没有移交", "no transfers yet";
     }
 }

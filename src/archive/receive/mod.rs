@@ -30,7 +30,7 @@ use crate::i18n::{Lang, Msg, ReceiveMsg};
 use checks::{Payload, Tags};
 
 pub use package::{PackageReport, make_package};
-pub use receipt::{Receipt, ReceiptRecord, ReceiveOutcome, SourceStats};
+pub use receipt::{Receipt, ReceiptRecord, ReceiveOutcome, SourceStats, StatsBy};
 
 /// The most a zipped package may inflate to, in MB.
 pub const SETTING_MAX_MB: &str = "receive.max_mb";
@@ -109,6 +109,18 @@ impl Archive {
             max_bytes: mb << 20,
             max_entries: MAX_ENTRIES,
         })
+    }
+
+    /// Room for a package arriving over the network: the most it may be, and a private scratch
+    /// folder for it inside the archive (removed when dropped; swept if a crash leaves it).
+    pub fn upload_room(&self) -> Result<(u64, tempfile::TempDir)> {
+        let scratch = self.dir.join(SCRATCH);
+        crate::archive::create_private_dir(&scratch)?;
+        let folder = tempfile::Builder::new()
+            .prefix(package_files::SCRATCH_PREFIX)
+            .tempdir_in(&scratch)
+            .map_err(|e| Error::io(&scratch, e))?;
+        Ok((self.receive_limits()?.max_bytes, folder))
     }
 
     /// Receives a package (a BagIt folder or its zip) from a department: all of it after every

@@ -41,7 +41,16 @@ pub struct Receipt {
     pub records: Vec<ReceiptRecord>,
 }
 
-/// The transfers of one department, as the register has them.
+/// How the figures of the register are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatsBy {
+    /// The department that handed the package over (移交单位).
+    Department,
+    /// The account that offered it: a calling system of `dangan serve`, or a clerk.
+    Account,
+}
+
+/// The transfers of one department (or account), as the register has them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceStats {
     pub source: String,
@@ -197,19 +206,38 @@ impl Archive {
         self.receipt_of(session, transfer)
     }
 
-    /// Per department: transfers offered, accepted, refused, and refused under each check.
-    pub fn transfer_stats(&self, session: &Session) -> Result<Vec<SourceStats>> {
+    /// The transfers a calling system submitted itself: what `dangan serve` shows it.
+    pub fn submitted_transfers(&self, session: &Session) -> Result<Vec<Transfer>> {
+        let mut transfers = self.transfers(session)?;
+        transfers.retain(|t| t.received_by == session.name());
+        Ok(transfers)
+    }
+
+    /// One transfer's receipt, if the calling system submitted it; another's is not there.
+    pub fn submitted_receipt(&self, session: &Session, id: i64) -> Result<Receipt> {
+        match self.transfer_receipt(session, id) {
+            Ok(receipt) if receipt.transfer.received_by == session.name() => Ok(receipt),
+            Ok(_) => Err(Error::NotFound(ReceiveMsg::NoSuchTransfer { id }.into())),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Per department (or per account that received them: the calling systems): transfers
+    /// offered, accepted, refused, and refused under each check.
+    pub fn transfer_stats(&self, session: &Session, by: StatsBy) -> Result<Vec<SourceStats>> {
         let mut by_source: BTreeMap<String, SourceStats> = BTreeMap::new();
         for t in self.transfers(session)? {
-            let stats = by_source
-                .entry(t.source.clone())
-                .or_insert_with(|| SourceStats {
-                    source: t.source.clone(),
-                    submitted: 0,
-                    accepted: 0,
-                    refused: 0,
-                    refused_by: Check::ALL.iter().map(|c| (*c, 0)).collect(),
-                });
+            let key = match by {
+                StatsBy::Department => t.source.clone(),
+                StatsBy::Account => t.received_by.clone(),
+            };
+            let stats = by_source.entry(key.clone()).or_insert_with(|| SourceStats {
+                source: key,
+                submitted: 0,
+                accepted: 0,
+                refused: 0,
+                refused_by: Check::ALL.iter().map(|c| (*c, 0)).collect(),
+            });
             stats.submitted += 1;
             if t.accepted {
                 stats.accepted += 1;

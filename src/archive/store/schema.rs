@@ -398,6 +398,12 @@ CREATE TRIGGER transfers_fixed BEFORE UPDATE ON transfers
 BEGIN SELECT RAISE(ABORT, 'the transfer register is kept'); END;
 ";
 
+/// Calling systems log in to `dangan serve` with a token; only its SHA-256 is kept.
+const V15_TOKENS: &str = "
+ALTER TABLE users ADD COLUMN token_sha256 TEXT;
+CREATE UNIQUE INDEX users_token ON users(token_sha256) WHERE token_sha256 IS NOT NULL;
+";
+
 const MIGRATIONS: &[&str] = &[
     V1_CATALOGUE,
     V2_IMPORTS,
@@ -413,6 +419,7 @@ const MIGRATIONS: &[&str] = &[
     V12_VOLUMES,
     V13_VOLUME_REGISTER,
     V14_TRANSFERS,
+    V15_TOKENS,
 ];
 
 /// The schema version this build writes.

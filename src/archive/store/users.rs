@@ -125,3 +125,20 @@ pub fn set_login_state(
     )?;
     Ok(())
 }
+
+/// The enabled or disabled account whose token has this SHA-256.
+pub fn by_token(conn: &Connection, token_sha256: &str) -> Result<Option<User>> {
+    let sql = format!("SELECT {COLUMNS} FROM users WHERE token_sha256 = ?1");
+    Ok(conn
+        .query_row(&sql, [token_sha256], user_from_row)
+        .optional()?)
+}
+
+/// Gives an account a token (its SHA-256), in place of any it had.
+pub fn set_token(conn: &Connection, id: i64, token_sha256: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE users SET token_sha256 = ?1 WHERE id = ?2",
+        params![token_sha256, id],
+    )?;
+    Ok(())
+}
