@@ -175,7 +175,7 @@ fn the_description_counts_and_numbering_are_checked_too() {
     assert!(
         reasons
             .iter()
-            .any(|(c, r)| c == "metadata" && r.starts_with("data/移交清单.csv:3: ")),
+            .any(|(c, r)| c == "description" && r.starts_with("data/移交清单.csv:3: ")),
         "{reasons:?}"
     );
 
@@ -308,4 +308,54 @@ fn rows_of(rows: &serde_json::Value, outcome: &str) -> i64 {
         .find(|t| t["outcome"] == outcome)
         .and_then(|t| t["transfer"].as_i64())
         .unwrap()
+}
+
+#[test]
+fn a_bag_cannot_point_outside_itself_or_be_changed_behind_its_tag_manifest() {
+    let sandbox = Sandbox::with_archive();
+    let source = standard(&sandbox);
+    // data/ a link to another folder: refused, and nothing of that folder is named.
+    let linked = package(&sandbox, &source, "linked");
+    let elsewhere = sandbox.path("elsewhere");
+    std::fs::rename(linked.join("data"), &elsewhere).unwrap();
+    std::fs::write(elsewhere.join("secret-plan.txt"), "机密").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, linked.join("data")).unwrap();
+    let run = receive(&sandbox, &linked, &[]);
+    assert_eq!(run.code, 65);
+    assert!(
+        run.stdout.contains("data: data is not a regular file"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("secret-plan"), "{}", run.stdout);
+    // bag-info.txt changed after the tag manifest was made.
+    let stale = package(&sandbox, &source, "stale");
+    let info = std::fs::read_to_string(stale.join("bag-info.txt")).unwrap();
+    let changed = info.replace("Bagging-Date: ", "Bagging-Date: 1999-01-01\nX-Was: ");
+    std::fs::write(stale.join("bag-info.txt"), changed).unwrap();
+    let (run, receipt) = receipt_json(&sandbox, &stale);
+    assert_eq!(run.code, 65);
+    let reasons = refusals(&receipt);
+    assert!(
+        reasons
+            .iter()
+            .any(|(c, r)| c == "authenticity" && r.starts_with("bag-info.txt: SHA-256 is")),
+        "{reasons:?}"
+    );
+    // A list with no records is no transfer.
+    let empty = sandbox.path("空");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(
+        empty.join("移交清单.csv"),
+        "档号,题名,责任者,日期,密级,文件\n",
+    )
+    .unwrap();
+    let run = package_run(&sandbox, &empty, &sandbox.path("空.zip"), &[]);
+    assert_eq!(run.code, 65);
+    assert!(
+        run.stderr.contains("the transfer list holds no records"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(common::record_count(&sandbox), 0);
 }

@@ -91,24 +91,9 @@ fn zip_names_from_chinese_windows_tools_are_read_as_gb18030() {
     let sandbox = Sandbox::with_archive();
     let folder = package(&sandbox, &standard(&sandbox), "bag");
     // Re-zip the bag with GB18030 names and no UTF-8 flag, as WinRAR on Chinese Windows does.
-    let mut entries = Vec::new();
-    let mut pending = vec![folder.clone()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let entry = entry.unwrap().path();
-            if entry.is_dir() {
-                pending.push(entry);
-                continue;
-            }
-            let name = entry
-                .strip_prefix(&folder)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let (gbk, _, _) = encoding_rs::GB18030.encode(&name);
-            entries.push((gbk.to_vec(), std::fs::read(&entry).unwrap()));
-        }
-    }
+    let entries = entries_of(&folder, &folder, |name| {
+        encoding_rs::GB18030.encode(name).0.to_vec()
+    });
     let path = sandbox.write("gbk.zip", &stored_zip(&entries));
     let run = receive(&sandbox, &path, &[]);
     assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
@@ -157,4 +142,76 @@ fn stored_zip(entries: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
     out.extend_from_slice(&start.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out
+}
+
+#[test]
+fn a_zip_that_shows_tools_different_files_is_refused() {
+    let sandbox = Sandbox::with_archive();
+    let entry = |name: &str, data: &str| (name.as_bytes().to_vec(), data.as_bytes().to_vec());
+    // The same name twice: one tool unpacks the first, another the last.
+    let twice = stored_zip(&[
+        entry("data/a.txt", "EVIL FIRST"),
+        entry("data/a.txt", "file"),
+    ]);
+    let run = receive(&sandbox, &sandbox.write("twice.zip", &twice), &[]);
+    assert_eq!(run.code, 65);
+    assert!(
+        run.stdout.contains("two entries of the same name"),
+        "{}",
+        run.stdout
+    );
+    // A local header naming the entry otherwise than the central directory does.
+    let mut other = stored_zip(&[entry("data/a.txt", "x")]);
+    let at = other.windows(10).position(|w| w == b"data/a.txt").unwrap();
+    other[at..at + 10].copy_from_slice(b"../PWNED.x");
+    let run = receive(&sandbox, &sandbox.write("other.zip", &other), &[]);
+    assert!(
+        run.stdout.contains("has another name in its local header"),
+        "{}",
+        run.stdout
+    );
+    // A control character in a name is said as such, on one line.
+    let bell = stored_zip(&[entry("data/a\u{7}b.txt", "x")]);
+    let run = receive(&sandbox, &sandbox.write("bell.zip", &bell), &[]);
+    assert!(
+        run.stdout.contains("control characters in its name"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(common::record_count(&sandbox), 0);
+}
+
+#[test]
+fn a_zip_of_the_packages_folder_is_read_inside_it() {
+    let sandbox = Sandbox::with_archive();
+    let folder = package(&sandbox, &standard(&sandbox), "财政局-2019");
+    // As `zip -r 财政局-2019.zip 财政局-2019/` makes it.
+    let parent = folder.parent().unwrap();
+    let entries = entries_of(&folder, parent, |name| name.as_bytes().to_vec());
+    let zip = sandbox.write("nested.zip", &stored_zip(&entries));
+    let run = receive(&sandbox, &zip, &[]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(common::record_count(&sandbox), 3);
+}
+
+/// Every file under `folder` as a zip entry: its name relative to `base`, as `name` writes it.
+fn entries_of(
+    folder: &std::path::Path,
+    base: &std::path::Path,
+    name: impl Fn(&str) -> Vec<u8>,
+) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let mut entries = Vec::new();
+    let mut pending = vec![folder.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap().path();
+            if entry.is_dir() {
+                pending.push(entry);
+            } else {
+                let relative = entry.strip_prefix(base).unwrap().to_string_lossy();
+                entries.push((name(&relative), std::fs::read(&entry).unwrap()));
+            }
+        }
+    }
+    entries
 }

@@ -338,6 +338,14 @@ pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
                 let default = format!("(default: {} days)", kind.default_days());
                 (kind.days_setting(), default)
             }));
+            keys.push((
+                crate::archive::objects::SETTING_MAX_MB.into(),
+                "(default: 1024)".into(),
+            ));
+            keys.push((
+                crate::archive::receive::SETTING_MAX_MB.into(),
+                "(default: 4096)".into(),
+            ));
             for (key, default) in keys {
                 let value = archive.setting(&key)?.unwrap_or(default);
                 say!("{}  {value}", pad(&key, 22));

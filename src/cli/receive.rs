@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 use super::Context;
 use crate::archive::receive::{Receipt, ReceiveOutcome, StatsBy, make_package};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, ReceiveMsg};
+use crate::i18n::{Count, Lang, Noun, ReceiveMsg};
 use crate::width::{pad, width};
 
 fn outcome_text(accepted: bool, lang: Lang) -> String {
@@ -137,8 +137,8 @@ pub fn receive(context: &Context, args: ReceiveArgs) -> Result<()> {
                     at: t.received_at.clone(),
                     from: pad(&t.source, from_width),
                     outcome: pad(&outcome_text(t.accepted, lang), outcome_width),
-                    records: t.records,
-                    files: t.files,
+                    records: Count::of(t.records, Noun::Record),
+                    files: Count::of(t.files, Noun::File),
                 };
                 say!("{}", line.text(lang));
             }
@@ -195,13 +195,23 @@ pub fn receive(context: &Context, args: ReceiveArgs) -> Result<()> {
                     tell!("{}", message.text(lang));
                     match receipt {
                         Some(receipt) => show(&receipt, args.receipt, args.json, lang),
-                        None => Ok(()),
+                        None => {
+                            // What there is to say goes where the receipt would have gone.
+                            let said = message.text(lang);
+                            if args.json {
+                                super::output::print_json(&serde_json::json!({"already": said}));
+                            }
+                            match args.receipt {
+                                Some(path) => write_text(&path, &said),
+                                None => Ok(()),
+                            }
+                        }
                     }
                 }
                 ReceiveOutcome::Refused(receipt) => {
                     show(&receipt, args.receipt, args.json, lang)?;
                     let t = &receipt.transfer;
-                    let reasons = t.refusals.len() as u64;
+                    let reasons = Count::of(t.refusals.len(), Noun::Reason);
                     Err(Error::BadInput(
                         ReceiveMsg::Refused { id: t.id, reasons }.into(),
                     ))
@@ -227,12 +237,18 @@ fn show(receipt: &Receipt, file: Option<PathBuf>, json: bool, lang: Lang) -> Res
         } else {
             receipt.text(lang)
         };
-        crate::archive::export::write_whole(&path, true, |out| {
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.write_all(b"\n"))
-                .map_err(|e| Error::io(&path, e))?;
-            Ok(1)
-        })?;
+        write_text(&path, &text)?;
     }
+    Ok(())
+}
+
+/// Writes a file whole, or not at all.
+fn write_text(path: &std::path::Path, text: &str) -> Result<()> {
+    crate::archive::export::write_whole(path, true, |out| {
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(|e| Error::io(path, e))?;
+        Ok(1)
+    })?;
     Ok(())
 }

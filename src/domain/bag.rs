@@ -10,6 +10,7 @@ use crate::i18n::ReceiveMsg;
 pub const BAGIT_TXT: &str = "bagit.txt";
 pub const BAG_INFO: &str = "bag-info.txt";
 pub const MANIFEST: &str = "manifest-sha256.txt";
+pub const TAG_MANIFEST: &str = "tagmanifest-sha256.txt";
 pub const PAYLOAD: &str = "data";
 /// bag-info.txt labels dangan reads and writes.
 pub const SOURCE: &str = "Source-Organization";
@@ -25,7 +26,7 @@ pub const BAGIT_DECLARATION: &str = "BagIt-Version: 1.0\nTag-File-Character-Enco
 pub struct TagProblem {
     pub file: &'static str,
     pub line: u64,
-    pub what: ReceiveMsg,
+    pub what: Box<ReceiveMsg>,
 }
 
 /// Checks `bagit.txt`: a version dangan reads and UTF-8 tag files.
@@ -33,7 +34,7 @@ pub fn check_declaration(text: &str) -> Result<(), TagProblem> {
     let problem = |line: u64| TagProblem {
         file: BAGIT_TXT,
         line,
-        what: ReceiveMsg::Declaration,
+        what: Box::new(ReceiveMsg::Declaration),
     };
     let mut lines = text.trim_start_matches('\u{feff}').lines();
     let version = lines.next().and_then(|l| l.strip_prefix("BagIt-Version:"));
@@ -64,7 +65,7 @@ impl BagInfo {
             let problem = || TagProblem {
                 file: BAG_INFO,
                 line: number,
-                what: ReceiveMsg::InfoLine,
+                what: Box::new(ReceiveMsg::InfoLine),
             };
             if line.trim().is_empty() {
                 continue;
@@ -121,6 +122,20 @@ pub struct Entry {
 
 /// Reads `manifest-sha256.txt`; every bad line is reported.
 pub fn parse_manifest(text: &str) -> Result<Vec<Entry>, Vec<TagProblem>> {
+    parse_lines(text, MANIFEST, true)
+}
+
+/// Reads `tagmanifest-sha256.txt`: the tag files' hashes, at the top of the bag.
+pub fn parse_tag_manifest(text: &str) -> Result<Vec<Entry>, Vec<TagProblem>> {
+    parse_lines(text, TAG_MANIFEST, false)
+}
+
+/// `payload`: every path under `data/`; else every path a file at the top, outside `data/`.
+fn parse_lines(
+    text: &str,
+    file: &'static str,
+    payload: bool,
+) -> Result<Vec<Entry>, Vec<TagProblem>> {
     let mut entries: Vec<Entry> = Vec::new();
     let mut problems = Vec::new();
     let mut seen = std::collections::HashMap::new();
@@ -128,9 +143,9 @@ pub fn parse_manifest(text: &str) -> Result<Vec<Entry>, Vec<TagProblem>> {
         let number = index as u64 + 1;
         let mut problem = |what| {
             problems.push(TagProblem {
-                file: MANIFEST,
+                file,
                 line: number,
-                what,
+                what: Box::new(what),
             })
         };
         if line.trim().is_empty() {
@@ -146,7 +161,12 @@ pub fn parse_manifest(text: &str) -> Result<Vec<Entry>, Vec<TagProblem>> {
             problem(ReceiveMsg::ManifestLine);
             continue;
         }
-        if !is_safe_path(&path) || !path.starts_with("data/") {
+        let placed = if payload {
+            path.starts_with("data/")
+        } else {
+            !path.contains('/')
+        };
+        if !is_safe_path(&path) || !placed {
             problem(ReceiveMsg::UnsafePath { path });
             continue;
         }

@@ -14,6 +14,9 @@ pub struct FormulaScanner {
     /// A cell began with `+` or `-`: a formula unless a digit follows (a number, a phone).
     sign: bool,
     formula_in_line: bool,
+    /// In a cell that began with `+` or `-` (even `-2+3+cmd|…`), a `|` was seen: a `!` after it
+    /// makes it a DDE reference (`app|topic!item`) whatever digits came first.
+    sign_cell_pipe: Option<bool>,
     found: bool,
 }
 
@@ -28,8 +31,12 @@ impl FormulaScanner {
                 b'\n' | b'\r' => {
                     self.formula_in_line = false;
                     self.at_cell_start = true;
+                    self.sign_cell_pipe = None;
                 }
-                b if SEPARATORS.contains(&b) => self.at_cell_start = true,
+                b if SEPARATORS.contains(&b) => {
+                    self.at_cell_start = true;
+                    self.sign_cell_pipe = None;
+                }
                 b'"' | b' ' if self.at_cell_start => {}
                 b => {
                     if std::mem::take(&mut self.sign) && !b.is_ascii_digit() {
@@ -38,9 +45,17 @@ impl FormulaScanner {
                     if self.at_cell_start {
                         match b {
                             b'=' | b'@' => self.formula_in_line = true,
-                            b'+' | b'-' => self.sign = true,
+                            b'+' | b'-' => {
+                                self.sign = true;
+                                self.sign_cell_pipe = Some(false);
+                            }
                             _ => {}
                         }
+                    }
+                    match (b, self.sign_cell_pipe) {
+                        (b'|', Some(_)) => self.sign_cell_pipe = Some(true),
+                        (b'!', Some(true)) => self.found = true,
+                        _ => {}
                     }
                     self.at_cell_start = false;
                     self.found |= b == b'|' && self.formula_in_line;
@@ -75,5 +90,8 @@ mod tests {
         // A pipe in prose, or a formula without one, starts nothing.
         assert!(!scan("《通知》| 第１号,2019\n=SUM(A1:A3)\n"));
         assert!(!scan("电话,-86 10 1234|5678\n"));
+        // Digits first, then a DDE reference: still one.
+        assert!(scan("题名\n-2+3+cmd|' /C calc'!A0\n"));
+        assert!(scan("+1+cmd|'/c calc'!A1"));
     }
 }

@@ -12,7 +12,8 @@ pub enum Check {
     Integrity,
     Usability,
     Security,
-    Metadata,
+    /// The transfer list's description of the records (著录).
+    Description,
 }
 
 impl Check {
@@ -23,7 +24,7 @@ impl Check {
             Check::Integrity => "integrity",
             Check::Usability => "usability",
             Check::Security => "security",
-            Check::Metadata => "metadata",
+            Check::Description => "description",
         }
     }
 
@@ -32,7 +33,7 @@ impl Check {
         Check::Integrity,
         Check::Usability,
         Check::Security,
-        Check::Metadata,
+        Check::Description,
     ];
 }
 

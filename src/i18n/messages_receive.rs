@@ -45,6 +45,7 @@ messages! {
         OtherSource { declared: String, given: String } =>
             "包声明来自「{declared}」（Source-Organization），但 --from 为「{given}」",
             "the package says it is from \"{declared}\" (Source-Organization), but --from is \"{given}\"";
+        NoRecords => "移交清单中没有档案", "the transfer list holds no records";
         NoList =>
             "data/ 中没有移交清单（移交清单.csv、.xlsx 或 .jsonl）",
             "data/ holds no transfer list (移交清单.csv, .xlsx or .jsonl)";
@@ -75,6 +76,15 @@ messages! {
         ZipTooMany { max: u64 } =>
             "压缩包里的条目超过 {max} 个，拒收",
             "the zip holds more than {max} entries; refused";
+        ZipTwice =>
+            "压缩包中有同名的条目：不同的软件会解出不同的文件，拒收",
+            "the zip holds two entries of the same name: different tools would unpack different files; refused";
+        ZipNamedOtherwise { name: String } =>
+            "压缩包中的「{name}」在本地文件头中另有名称：不同的软件会解出不同的文件，拒收",
+            "\"{name}\" in the zip has another name in its local header: different tools would unpack different files; refused";
+        ZipBadName { name: String } =>
+            "压缩包中的「{name}」名称含控制字符，拒收",
+            "\"{name}\" in the zip has control characters in its name; refused";
         ZipEncrypted { name: String } =>
             "压缩包中的「{name}」已加密，无法检查，拒收",
             "\"{name}\" in the zip is encrypted and cannot be checked; refused";
@@ -85,41 +95,43 @@ messages! {
         Integrity => "完整性", "integrity";
         Usability => "可用性", "usability";
         Security => "安全性", "security";
-        Metadata => "著录", "description";
+        Description => "著录", "description";
         Refusal { check: Box<ReceiveMsg>, place: String, reason: Box<super::Msg> } =>
             "  {check}｜{place}：{reason}", "  {check} | {place}: {reason}";
         AlreadyReceived { id: i64, at: String, by: String } =>
             "此包已于 {at} 由 {by} 接收，为第 {id} 号移交；这次没有重复接收",
             "this package was received at {at} by {by} as transfer {id}; nothing was received twice";
-        Refused { id: i64, reasons: u64 } =>
-            "第 {id} 号移交被拒收（{reasons} 条原因，见回执）；档案库中什么都没有写入",
-            "transfer {id} refused ({reasons} reasons, see the receipt); nothing was written to the archive";
+        AlreadyReceivedUnseen =>
+            "此包已经接收过；这次没有重复接收",
+            "this package was received before; nothing was received twice";
+        Refused { id: i64, reasons: super::Count } =>
+            "第 {id} 号移交被拒收（原因 {reasons}，见回执）；档案库中什么都没有写入",
+            "transfer {id} refused ({reasons}, see the receipt); nothing was written to the archive";
         ReceiptTitle { id: i64 } => "移交回执　第 {id} 号", "Receipt for transfer {id}";
         ReceiptFrom { from: String } => "移交单位：{from}", "From: {from}";
         ReceiptWhen { at: String, by: String } => "接收时间：{at}　接收人：{by}", "Received: {at} by {by}";
-        ReceiptPackage { name: String, hash: String } =>
-            "移交包：{name}\nSHA-256：{hash}",
-            "Package: {name}\nSHA-256: {hash}";
-        ReceiptAccepted { records: u64, files: u64, bytes: u64 } =>
-            "结论：接收。{records} 件档案，{files} 个文件，共 {bytes} 字节；四性检测全部通过，档案状态为“待整理”。",
-            "Outcome: accepted. {records} records, {files} files, {bytes} bytes; all four checks passed; the records are “unprocessed” until arranged.";
-        ReceiptRefused { reasons: u64 } =>
-            "结论：拒收（{reasons} 条原因）。什么都没有接收；请改正后重新移交整个包。",
-            "Outcome: refused ({reasons} reasons). Nothing was received; correct them and transfer the whole package again.";
-        ReceiptRecord { line: u64, code: String, title: String, files: u64 } =>
-            "  清单第 {line} 行　{code}　{title}　（{files} 个文件）",
-            "  list line {line}  {code}  {title}  ({files} files)";
+        ReceiptPackage { name: String } => "移交包：{name}", "Package: {name}";
+        ReceiptHash { hash: String } => "SHA-256：{hash}", "SHA-256: {hash}";
+        ReceiptAccepted { records: super::Count, files: super::Count, bytes: super::Count } =>
+            "结论：接收。档案 {records}，文件 {files}，共 {bytes}；四性检测全部通过，档案状态为“待整理”。",
+            "Outcome: accepted. {records}, {files}, {bytes}; all four checks passed; the records are “unprocessed” until arranged.";
+        ReceiptRefused { reasons: super::Count } =>
+            "结论：拒收（原因 {reasons}）。什么都没有接收；请改正后重新移交整个包。",
+            "Outcome: refused ({reasons}). Nothing was received; correct them and transfer the whole package again.";
+        ReceiptRecord { line: u64, code: String, title: String, files: super::Count } =>
+            "  清单第 {line} 行　{code}　{title}　（文件 {files}）",
+            "  list line {line}  {code}  {title}  ({files})";
         ReceiptReasons => "拒收原因：", "Reasons for refusal:";
         ReceiptRecords => "接收的档案：", "Records received:";
-        PackageWritten { out: String, records: u64, files: u64, bytes: u64, hash: String } =>
-            "已写出移交包 {out}：{records} 件，{files} 个文件，{bytes} 字节\nSHA-256：{hash}",
-            "wrote the transfer package {out}: {records} records, {files} files, {bytes} bytes\nSHA-256: {hash}";
+        PackageWritten { out: String, records: super::Count, files: super::Count, bytes: super::Count, hash: String } =>
+            "已写出移交包 {out}：档案 {records}，文件 {files}，{bytes}\nSHA-256：{hash}",
+            "wrote the transfer package {out}: {records}, {files}, {bytes}\nSHA-256: {hash}";
         NoSuchTransfer { id: i64 } => "没有第 {id} 号移交", "no transfer {id}";
         OutcomeAccepted => "接收", "accepted";
         OutcomeRefused => "拒收", "refused";
-        TransferLine { id: i64, at: String, from: String, outcome: String, records: u64, files: u64 } =>
-            "{id}  {at}  {from}  {outcome}  {records} 件  {files} 个文件",
-            "{id}  {at}  {from}  {outcome}  {records} records  {files} files";
+        TransferLine { id: i64, at: String, from: String, outcome: String, records: super::Count, files: super::Count } =>
+            "{id}  {at}  {from}  {outcome}  档案 {records}  文件 {files}",
+            "{id}  {at}  {from}  {outcome}  {records}  {files}";
         StatsLine { from: String, submitted: u64, accepted: u64, refused: u64, rate: String } =>
             "{from}  提交 {submitted}，接收 {accepted}，拒收 {refused}，接收率 {rate}",
             "{from}  submitted {submitted}, accepted {accepted}, refused {refused}, success rate {rate}";
@@ -145,7 +157,7 @@ messages! {
             "缺少令牌：请在 Authorization: Bearer 头中给出",
             "no token: give it in an Authorization: Bearer header";
         ServeListening { address: String } =>
-            "dangan serve 在 http://{address}/ 上服务（接口说明：/openapi.json）",
+            "`dangan serve` 在 http://{address}/ 上服务（接口说明：/openapi.json）",
             "dangan serve listening on http://{address}/ (the interface: /openapi.json)";
         TokenIssued { name: String, token: String } =>
             "{name} 的新令牌（只显示这一次，旧令牌已作废）：\n{token}",

@@ -114,6 +114,10 @@ pub enum Noun {
     OpenLine,
     Error,
     Problem,
+    Record,
+    File,
+    Reason,
+    Byte,
 }
 
 impl Count {
@@ -132,6 +136,10 @@ impl Arg for Count {
             Noun::OpenLine => ("open line", "open lines", "行待处理"),
             Noun::Error => ("error", "errors", "处错误"),
             Noun::Problem => ("problem", "problems", "个问题"),
+            Noun::Record => ("record", "records", "件"),
+            Noun::File => ("file", "files", "个"),
+            Noun::Reason => ("reason", "reasons", "条"),
+            Noun::Byte => ("byte", "bytes", "字节"),
         };
         match lang {
             Lang::Zh => format!("{} {measure}", self.n),

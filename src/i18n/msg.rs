@@ -24,7 +24,8 @@ messages! {
         Files { m: FileMsg } => "{m}", "{m}";
         Check { m: CheckMsg } => "{m}", "{m}";
         Boxes { m: BoxMsg } => "{m}", "{m}";
-        Receive { m: ReceiveMsg } => "{m}", "{m}";
+        /// Boxed: a receipt's lines carry several counts and names.
+        Receive { m: Box<ReceiveMsg> } => "{m}", "{m}";
         /// Boxed, as `Cli` is: a volume's description has many fields.
         Volumes { m: Box<VolumeMsg> } => "{m}", "{m}";
         /// Boxed: what the commands say has many fields, and every error would carry its size.
@@ -111,8 +112,13 @@ macro_rules! area {
     };
 }
 area!(RecordMsg => Records, LoanMsg => Loans, ReconcileMsg => Reconcile,
-      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes,
-      ReceiveMsg => Receive);
+      AccountMsg => Accounts, FileMsg => Files, CheckMsg => Check, BoxMsg => Boxes);
+
+impl From<ReceiveMsg> for Msg {
+    fn from(m: ReceiveMsg) -> Msg {
+        Msg::Receive { m: Box::new(m) }
+    }
+}
 
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {

@@ -159,7 +159,7 @@ struct SubmitQuery {
 struct Admitted {
     session: Session,
     max_bytes: u64,
-    folder: tempfile::TempDir,
+    folder: crate::archive::receive::Room,
 }
 
 /// Runs blocking archive work on the pool, off the async threads.

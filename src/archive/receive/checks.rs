@@ -7,9 +7,11 @@ use std::path::Path;
 use super::Refusals;
 use crate::archive::exchange::bag as files;
 use crate::domain::bag::{self, BagInfo, Entry};
+use crate::domain::format::hex;
 use crate::domain::transfer::Check;
 use crate::error::{Error, Result};
 use crate::i18n::ReceiveMsg;
+use sha2::{Digest, Sha256};
 
 /// The tag files of a package that has them.
 pub(super) struct Tags {
@@ -18,34 +20,58 @@ pub(super) struct Tags {
     pub hash: String,
 }
 
+fn at_line(problem: bag::TagProblem) -> ReceiveMsg {
+    ReceiveMsg::AtLine {
+        file: problem.file.to_string(),
+        line: problem.line,
+        what: problem.what,
+    }
+}
+
+/// A tag file's text; None (with the reason refused) when it is missing or not a regular file.
+fn tag_text(
+    root: &Path,
+    name: &'static str,
+    required: bool,
+    refusals: &mut Refusals,
+) -> Result<Option<String>> {
+    match files::tag_file(root, name)? {
+        files::Tag::Text(text) => Ok(Some(text)),
+        files::Tag::Missing if required => {
+            let missing = name.to_string();
+            refusals.add(
+                Check::Authenticity,
+                name,
+                ReceiveMsg::NotAPackage { missing },
+            );
+            Ok(None)
+        }
+        files::Tag::Missing => Ok(None),
+        files::Tag::NotRegular => {
+            let path = name.to_string();
+            refusals.add(Check::Security, name, ReceiveMsg::NotRegular { path });
+            Ok(None)
+        }
+    }
+}
+
 /// Reads the tag files; None when the package is too broken to check further (every reason is in
 /// `refusals`).
 pub(super) fn tags(root: &Path, refusals: &mut Refusals) -> Result<Option<Tags>> {
-    let at_line = |problem: bag::TagProblem| ReceiveMsg::AtLine {
-        file: problem.file.to_string(),
-        line: problem.line,
-        what: Box::new(problem.what),
-    };
-    let missing = |name: &str| ReceiveMsg::NotAPackage {
-        missing: name.to_string(),
-    };
-    match files::tag_file(root, bag::BAGIT_TXT)? {
-        None => refusals.add(Check::Authenticity, bag::BAGIT_TXT, missing(bag::BAGIT_TXT)),
-        Some(text) => {
-            if let Err(problem) = bag::check_declaration(&text) {
-                refusals.add(Check::Authenticity, bag::BAGIT_TXT, at_line(problem));
-            }
-        }
+    if let Some(text) = tag_text(root, bag::BAGIT_TXT, true, refusals)?
+        && let Err(problem) = bag::check_declaration(&text)
+    {
+        refusals.add(Check::Authenticity, bag::BAGIT_TXT, at_line(problem));
     }
-    let info = match files::tag_file(root, bag::BAG_INFO)? {
+    let info = match tag_text(root, bag::BAG_INFO, false, refusals)? {
         None => BagInfo::default(),
         Some(text) => BagInfo::parse(&text).unwrap_or_else(|problem| {
             refusals.add(Check::Authenticity, bag::BAG_INFO, at_line(problem));
             BagInfo::default()
         }),
     };
-    let Some(text) = files::tag_file(root, bag::MANIFEST)? else {
-        refusals.add(Check::Authenticity, bag::MANIFEST, missing(bag::MANIFEST));
+    tag_manifest(root, refusals)?;
+    let Some(text) = tag_text(root, bag::MANIFEST, true, refusals)? else {
         return Ok(None);
     };
     match bag::parse_manifest(&text) {
@@ -61,6 +87,42 @@ pub(super) fn tags(root: &Path, refusals: &mut Refusals) -> Result<Option<Tags>>
             Ok(None)
         }
     }
+}
+
+/// `tagmanifest-sha256.txt`, if the package has one: every tag file it lists must have its hash,
+/// so bag-info.txt cannot be changed after the package was made.
+fn tag_manifest(root: &Path, refusals: &mut Refusals) -> Result<()> {
+    let Some(text) = tag_text(root, bag::TAG_MANIFEST, false, refusals)? else {
+        return Ok(());
+    };
+    let entries = match bag::parse_tag_manifest(&text) {
+        Ok(entries) => entries,
+        Err(problems) => {
+            for problem in problems {
+                refusals.add(Check::Authenticity, bag::TAG_MANIFEST, at_line(problem));
+            }
+            return Ok(());
+        }
+    };
+    for entry in entries {
+        let place = format!("{}:{}", bag::TAG_MANIFEST, entry.line);
+        let read = match files::tag_file(root, &entry.path)? {
+            files::Tag::Text(text) => hex(&Sha256::digest(text.as_bytes())),
+            files::Tag::Missing | files::Tag::NotRegular => {
+                let path = entry.path.clone();
+                refusals.add(Check::Integrity, place, ReceiveMsg::MissingFile { path });
+                continue;
+            }
+        };
+        if read != entry.sha256 {
+            let reason = ReceiveMsg::HashDiffers {
+                listed: entry.sha256,
+                read,
+            };
+            refusals.add(Check::Authenticity, entry.path.as_str(), reason);
+        }
+    }
+    Ok(())
 }
 
 /// What `data/` holds: every file with its size, the transfer list and the 说明文件.

@@ -39,13 +39,21 @@ const MAX_ENTRIES: u64 = 200_000;
 /// Where zips are inflated, inside the archive (private, and on the same disk as `objects/`).
 const SCRATCH: &str = "receiving";
 
+/// The most reasons a receipt lists; past them they are counted. A package of 100,000 broken
+/// files is refused as surely with a thousand reasons, and its receipt stays readable.
+const MOST_REASONS: usize = 1000;
+
 /// The reasons a package is refused, each under its check, in both languages (as the register
-/// keeps them) and as messages (as they are said now).
+/// keeps them) and as messages (as they are said now), and how many more there were.
 #[derive(Debug, Default)]
-pub(in crate::archive) struct Refusals(Vec<Refusal>, Vec<Msg>);
+pub(in crate::archive) struct Refusals(Vec<Refusal>, Vec<Msg>, u64);
 
 impl Refusals {
     fn add(&mut self, check: Check, place: impl Into<String>, reason: impl Into<Msg>) {
+        if self.is_full() {
+            self.2 += 1;
+            return;
+        }
         let reason = reason.into();
         let place = place.into();
         self.0.push(Refusal {
@@ -62,13 +70,36 @@ impl Refusals {
         self.1.push(line.into());
     }
 
-    /// Every reason, one a line.
-    fn messages(self) -> Msg {
+    /// Every reason, one a line, and the count of those left out.
+    fn messages(mut self) -> Msg {
+        if self.2 > 0 {
+            let more = crate::i18n::RecordMsg::ImportMore { more: self.2 };
+            self.1.push(more.into());
+        }
         Msg::Lines { lines: self.1 }
     }
 
     fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    fn is_full(&self) -> bool {
+        self.0.len() >= MOST_REASONS
+    }
+
+    /// The reasons as the register keeps them, the count of those left out last.
+    fn into_kept(mut self) -> Vec<Refusal> {
+        if self.2 > 0 {
+            let more = crate::i18n::RecordMsg::ImportMore { more: self.2 };
+            let more: Msg = more.into();
+            self.0.push(Refusal {
+                check: Check::Integrity,
+                place: "-".to_string(),
+                zh: more.text(Lang::Zh),
+                en: more.text(Lang::En),
+            });
+        }
+        self.0
     }
 }
 
@@ -81,6 +112,15 @@ struct Offered {
     files: u64,
     bytes: u64,
     notes: String,
+}
+
+/// Room for a package arriving over the network, removed when dropped.
+pub struct Room(package_files::Scratch);
+
+impl Room {
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
 }
 
 /// Why a receipt's transaction was rolled back.
@@ -113,14 +153,18 @@ impl Archive {
 
     /// Room for a package arriving over the network: the most it may be, and a private scratch
     /// folder for it inside the archive (removed when dropped; swept if a crash leaves it).
-    pub fn upload_room(&self) -> Result<(u64, tempfile::TempDir)> {
+    pub fn upload_room(&self) -> Result<(u64, Room)> {
+        let room = Room(package_files::Scratch::new(&self.scratch()?)?);
+        Ok((self.receive_limits()?.max_bytes, room))
+    }
+
+    /// The archive's scratch space, cleared of what runs that were killed left there.
+    fn scratch(&self) -> Result<std::path::PathBuf> {
         let scratch = self.dir.join(SCRATCH);
         crate::archive::create_private_dir(&scratch)?;
-        let folder = tempfile::Builder::new()
-            .prefix(package_files::SCRATCH_PREFIX)
-            .tempdir_in(&scratch)
-            .map_err(|e| Error::io(&scratch, e))?;
-        Ok((self.receive_limits()?.max_bytes, folder))
+        package_files::sweep(&scratch);
+        sweep_stale(&self.dir.join(OBJECTS_DIR), STAGING_PREFIX);
+        Ok(scratch)
     }
 
     /// Receives a package (a BagIt folder or its zip) from a department: all of it after every
@@ -134,10 +178,7 @@ impl Archive {
     ) -> Result<ReceiveOutcome> {
         session.require(Permission::ImportRecords)?;
         let source = checked_source(from)?;
-        let scratch = self.dir.join(SCRATCH);
-        crate::archive::create_private_dir(&scratch)?;
-        sweep_stale(&scratch, package_files::SCRATCH_PREFIX);
-        sweep_stale(&self.dir.join(OBJECTS_DIR), STAGING_PREFIX);
+        let scratch = package_files::Scratch::new(&self.scratch()?)?;
         let mut offered = Offered {
             name: display_name(package),
             hash: String::new(),
@@ -159,7 +200,7 @@ impl Archive {
                 return self.refuse(session, offered, refusals);
             }
         };
-        let root = opened.root();
+        let root = &package_files::bag_root(&opened);
         let Some(tags) = checks::tags(root, &mut refusals)? else {
             return self.refuse(session, offered, refusals);
         };
@@ -173,7 +214,9 @@ impl Archive {
             let text = String::from_utf8_lossy(&text[..text.len().min(64 * 1024)]);
             offered.notes = crate::width::sanitize(&text, true);
         }
-        let mut staged = self.stage_payload(root, &offered.name, &tags, &payload, &mut refusals)?;
+        let staging = scratch.path();
+        let mut staged =
+            self.stage_payload(root, staging, &offered.name, &tags, &payload, &mut refusals)?;
         // The same package again (a retry after a dropped link): received once. Only a package
         // whose files are what its manifest says is the same package.
         let sound = refusals.is_empty();
@@ -210,6 +253,9 @@ impl Archive {
                 .map(|r| (r.line, r.id, r.files.as_str()));
             let files = checks::files_of_rows(&list, named, &payload, &mut refusals);
             checks::record_count(&tags.info, loaded.rows, &mut refusals);
+            if loaded.rows == 0 {
+                refusals.add(Check::Integrity, list.as_str(), ReceiveMsg::NoRecords);
+            }
             item_gaps(tx, &loaded, &list, &mut refusals)?;
             lacking_metadata(tx, &loaded, &files, &list, &mut refusals)?;
             if !refusals.is_empty() {
@@ -265,7 +311,6 @@ impl Archive {
             Ok(Ok(transfer))
         };
         let outcome = self.store.write_unless(work)?;
-        drop(opened);
         match outcome {
             Ok(transfer) => {
                 let receipt = self.receipt_of(session, transfer)?;
@@ -285,6 +330,7 @@ impl Archive {
     fn stage_payload(
         &self,
         root: &Path,
+        staging: &Path,
         package: &str,
         tags: &Tags,
         payload: &Payload,
@@ -295,11 +341,14 @@ impl Archive {
             .iter()
             .map(|e| (e.path.as_str(), e.sha256.as_str()))
             .collect();
-        let staging = self.dir.join(OBJECTS_DIR);
         let max_bytes = self.max_object_bytes()?;
         let mut staged = HashMap::new();
         for path in payload.sizes.keys() {
-            let mut one = stage(&root.join(path), &staging, max_bytes, false)?;
+            if refusals.is_full() {
+                // Refused whatever the rest hold: no need to read them.
+                break;
+            }
+            let mut one = stage(&root.join(path), staging, max_bytes, false)?;
             one.origin = format!("transfer package {package}, {path}");
             let inspection = &one.inspection;
             if let Some(&sha256) = listed.get(path.as_str())
@@ -339,8 +388,9 @@ impl Archive {
         let transfer = self.audited(session.name(), |tx, stamp| {
             let detail = json!({
                 "from": offered.source, "package": offered.name, "package_sha256": offered.hash,
-                "reasons": refusals.0.len(),
-                "checks": refusals.0.iter().map(|r| r.check).collect::<Vec<_>>(),
+                "reasons": refusals.0.len() as u64 + refusals.2,
+                "checks": refusals.0.iter().map(|r| r.check.key())
+                    .collect::<std::collections::BTreeSet<_>>(),
             });
             let seq = stamp.append(tx, "transfer.refuse", &offered.name, detail)?;
             let mut transfer = Transfer {
@@ -357,7 +407,7 @@ impl Archive {
                 // Seen by those who may see what the one who offered it saw.
                 classification: session.clearance(),
                 import_id: None,
-                refusals: refusals.0,
+                refusals: refusals.into_kept(),
                 notes: offered.notes,
             };
             transfer.id = transfers::insert(tx, &transfer, seq)?;
@@ -366,17 +416,22 @@ impl Archive {
         Ok(ReceiveOutcome::Refused(self.receipt_of(session, transfer)?))
     }
 
+    /// A package received before: its receipt for a reader who may see it; for another, only
+    /// that it was received (the sender knows what it sent, not who took it in or when).
     fn already(&self, session: &Session, done: Transfer) -> Result<ReceiveOutcome> {
+        if !Sight::of(session).sees(done.classification) {
+            let message = ReceiveMsg::AlreadyReceivedUnseen;
+            return Ok(ReceiveOutcome::Already {
+                message,
+                receipt: None,
+            });
+        }
         let message = ReceiveMsg::AlreadyReceived {
             id: done.id,
             at: done.received_at.clone(),
             by: done.received_by.clone(),
         };
-        let receipt = if Sight::of(session).sees(done.classification) {
-            Some(self.receipt_of(session, done)?)
-        } else {
-            None
-        };
+        let receipt = Some(self.receipt_of(session, done)?);
         Ok(ReceiveOutcome::Already { message, receipt })
     }
 }
@@ -393,7 +448,7 @@ fn load_transfer_list(
     let file = match ListFile::open(&root.join(list), &ImportOptions::default()) {
         Ok(file) => file,
         Err(Error::BadInput(reason)) => {
-            refusals.add(Check::Metadata, list, reason);
+            refusals.add(Check::Description, list, reason);
             return Ok(None);
         }
         Err(other) => return Err(other),
@@ -407,11 +462,11 @@ fn load_transfer_list(
                     column: error.column,
                     problem: Box::new(error.message),
                 };
-                refusals.add(Check::Metadata, place, reason);
+                refusals.add(Check::Description, place, reason);
             }
             if failure.more > 0 {
                 let more = crate::i18n::RecordMsg::ImportMore { more: failure.more };
-                refusals.add(Check::Metadata, list, more);
+                refusals.add(Check::Description, list, more);
             }
             Ok(None)
         }

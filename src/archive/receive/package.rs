@@ -15,12 +15,12 @@ use super::{Refusals, checked_source};
 use crate::archive::exchange::bag::walk;
 use crate::archive::exchange::columns::{Layout, is_files_header};
 use crate::archive::import::{ImportOptions, ListFile, Rows};
-use crate::archive::objects::{sync_all_under, sync_dir};
+use crate::archive::objects::{stage, sync_all_under, sync_dir};
 use crate::domain::bag::{self, BagInfo, Entry};
 use crate::domain::format::hex;
 use crate::domain::transfer::Check;
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, Msg, ReceiveMsg};
+use crate::i18n::{Count, Lang, Msg, Noun, ReceiveMsg};
 
 /// What `dangan package` wrote.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,14 +109,18 @@ pub fn make_package(
                 column: column.clone(),
                 problem: Box::new(message.clone()),
             };
-            refusals.add(Check::Metadata, format!("{list}:{line}"), reason);
+            refusals.add(Check::Description, format!("{list}:{line}"), reason);
         }
         let named = rows
             .files
             .iter()
             .map(|(line, files)| (*line, *line as i64, files.as_str()));
         checks::files_of_rows(list, named, &payload, &mut refusals);
+        if rows.rows == 0 {
+            refusals.add(Check::Integrity, list.as_str(), ReceiveMsg::NoRecords);
+        }
     }
+    inspect(source, &payload, &mut refusals)?;
     if !refusals.is_empty() {
         return Err(Error::BadInput(refusals.messages()));
     }
@@ -152,6 +156,22 @@ pub fn make_package(
         bytes: payload.record_bytes(),
         hash,
     })
+}
+
+/// Each file's format and content checked as a receipt checks them (usability, security), so a
+/// department hears of a scan saved under the wrong name before it sends it.
+fn inspect(source: &Path, payload: &Payload, refusals: &mut Refusals) -> Result<()> {
+    let scratch = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    for path in payload.record_files() {
+        let staged = stage(&local(source, path), scratch.path(), u64::MAX, false)?;
+        for reason in &staged.inspection.unusable {
+            refusals.add(Check::Usability, path.as_str(), reason.clone());
+        }
+        for reason in &staged.inspection.unsafe_content {
+            refusals.add(Check::Security, path.as_str(), reason.clone());
+        }
+    }
+    Ok(())
 }
 
 fn is_zip(out: &Path) -> bool {
@@ -310,9 +330,9 @@ impl PackageReport {
     pub fn text(&self, lang: Lang) -> String {
         ReceiveMsg::PackageWritten {
             out: self.out.display().to_string(),
-            records: self.records,
-            files: self.files,
-            bytes: self.bytes,
+            records: Count::of(self.records, Noun::Record),
+            files: Count::of(self.files, Noun::File),
+            bytes: Count::of(self.bytes, Noun::Byte),
             hash: self.hash.clone(),
         }
         .text(lang)

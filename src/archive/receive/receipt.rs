@@ -11,7 +11,7 @@ use crate::archive::{Archive, Session};
 use crate::domain::Permission;
 use crate::domain::transfer::{Check, Transfer};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, Msg, ReceiveMsg};
+use crate::i18n::{Count, Lang, Msg, Noun, ReceiveMsg};
 
 /// What came of offering a package.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ pub(super) fn check_name(check: Check) -> ReceiveMsg {
         Check::Integrity => ReceiveMsg::Integrity,
         Check::Usability => ReceiveMsg::Usability,
         Check::Security => ReceiveMsg::Security,
-        Check::Metadata => ReceiveMsg::Metadata,
+        Check::Description => ReceiveMsg::Description,
     }
 }
 
@@ -88,16 +88,19 @@ impl Receipt {
             .into(),
             ReceiveMsg::ReceiptPackage {
                 name: t.package_name.clone(),
-                hash: t.package_hash.clone(),
             }
             .into(),
         ];
+        if !t.package_hash.is_empty() {
+            let hash = t.package_hash.clone();
+            lines.push(ReceiveMsg::ReceiptHash { hash }.into());
+        }
         if t.accepted {
             lines.push(
                 ReceiveMsg::ReceiptAccepted {
-                    records: t.records,
-                    files: t.files,
-                    bytes: t.bytes,
+                    records: Count::of(t.records, Noun::Record),
+                    files: Count::of(t.files, Noun::File),
+                    bytes: Count::of(t.bytes, Noun::Byte),
                 }
                 .into(),
             );
@@ -107,12 +110,12 @@ impl Receipt {
                     line: r.line,
                     code: r.code.clone(),
                     title: r.title.clone(),
-                    files: r.files,
+                    files: Count::of(r.files, Noun::File),
                 };
                 lines.push(line.into());
             }
         } else {
-            let reasons = t.refusals.len() as u64;
+            let reasons = Count::of(t.refusals.len(), Noun::Reason);
             lines.push(ReceiveMsg::ReceiptRefused { reasons }.into());
             lines.push(ReceiveMsg::ReceiptReasons.into());
             for refusal in &t.refusals {
@@ -120,11 +123,12 @@ impl Receipt {
                     Lang::Zh => &refusal.zh,
                     Lang::En => &refusal.en,
                 };
+                // One reason a line, whatever names from outside it quotes.
                 let line = ReceiveMsg::Refusal {
                     check: Box::new(check_name(refusal.check)),
-                    place: refusal.place.clone(),
+                    place: crate::width::sanitize(&refusal.place, false),
                     reason: Box::new(Msg::Verbatim {
-                        text: reason.clone(),
+                        text: crate::width::sanitize(reason, false),
                     }),
                 };
                 lines.push(line.into());

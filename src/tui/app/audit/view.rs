@@ -152,7 +152,7 @@ fn said_value(lang: Lang, key: &str, text: &str) -> String {
             "integrity" => said(lang, ("完整性", "integrity")),
             "usability" => said(lang, ("可用性", "usability")),
             "security" => said(lang, ("安全性", "security")),
-            "metadata" => said(lang, ("著录", "description")),
+            "description" => said(lang, ("著录", "description")),
             other => other.to_string(),
         },
         "role" => Role::parse(text)
