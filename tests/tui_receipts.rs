@@ -71,6 +71,21 @@ fn a_clerk_reads_the_register_and_opens_a_receipt_and_a_refusal() {
     // The receipt scrolls; Esc closes it, and again leaves the register.
     desk.keys("<End><Esc>");
     assert!(!opened(&desk) && matches!(desk.app.screen(), Screen::Receipts(_)));
+    // Tab: the figures, per department and per account, the success rate among them.
+    desk.keys("<Tab>");
+    let figures = desk.screen();
+    assert!(
+        figures.contains("按移交单位") && figures.contains("按提交账户"),
+        "{figures}"
+    );
+    assert!(
+        figures.contains("市档案局  提交 2，接收 1，拒收 1，接收率 50.0%"),
+        "{figures}"
+    );
+    assert!(figures.contains("因真实性拒收 1 次"), "{figures}");
+    desk.keys("<Tab>");
+    let back = matches!(desk.app.screen(), Screen::Receipts(v) if v.figures.is_none());
+    assert!(back, "Tab again: the register");
     desk.keys("<Esc>");
     assert!(
         matches!(desk.app.screen(), Screen::Fonds(_)),

@@ -150,6 +150,8 @@ strings! {
     ActAudit => "审计记录", "audit trail";
     ActReceipts => "接收登记", "transfers received";
     TransferNo => "号", "No.";
+    FiguresByDepartment => "按移交单位（Tab 回到登记）", "By department (Tab: back to the register)";
+    FiguresByAccount => "按提交账户（调用系统）", "By submitting account (calling systems)";
     TransferWhen => "接收时间", "Received";
     TransferFrom => "移交单位", "From";
     TransferOutcome => "结论", "Outcome";

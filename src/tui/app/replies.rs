@@ -49,6 +49,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Audit(entries) => super::audit::arrived(app, entries),
         Reply::Transfers(transfers) => super::receipts::transfers_arrived(app, transfers),
         Reply::Receipt(receipt) => super::receipts::receipt_arrived(app, *receipt),
+        Reply::TransferFigures(figures) => super::receipts::figures_arrived(app, figures),
         Reply::Stocktaken(result) => super::stocktake::compared(app, *result),
         Reply::Shelves { rows, said } => {
             let said = said.map(|m| m.text(app.lang));

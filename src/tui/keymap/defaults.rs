@@ -213,10 +213,17 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             | Mode::Shelves
             | Mode::Help
     );
+    // The register's figures are the transfers screen's second tab.
+    let tabs: &[(&str, Action)] = if mode == Mode::Receipts {
+        &[("tab", Action::NextTab)]
+    } else {
+        &[]
+    };
     GLOBAL
         .iter()
         .chain(if list { LIST } else { &[] })
         .chain(own)
+        .chain(tabs)
         .copied()
         .collect()
 }

@@ -76,6 +76,8 @@ pub enum Effect {
     LoadAudit,
     /// The transfer register as the user may see it.
     LoadTransfers,
+    /// The register's figures per department and per account.
+    LoadTransferFigures,
     /// One transfer's receipt.
     LoadReceipt {
         id: i64,
@@ -199,6 +201,7 @@ pub enum Reply {
     Audit(Vec<crate::domain::audit::AuditEntry>),
     Transfers(Vec<crate::domain::transfer::Transfer>),
     Receipt(Box<crate::archive::receive::Receipt>),
+    TransferFigures(crate::tui::app::receipts::Figures),
     Stocktaken(Box<crate::domain::boxing::Stocktake>),
     /// The shelves as they stand, with what was just done to them.
     Shelves {

@@ -241,6 +241,13 @@ impl Worker {
                 crate::tui::app::AUDIT_SHOWN,
             )?),
             Effect::LoadTransfers => Reply::Transfers(archive.transfers(&session)?),
+            Effect::LoadTransferFigures => {
+                use crate::archive::receive::StatsBy;
+                Reply::TransferFigures(crate::tui::app::receipts::Figures {
+                    by_department: archive.transfer_stats(&session, StatsBy::Department)?,
+                    by_account: archive.transfer_stats(&session, StatsBy::Account)?,
+                })
+            }
             Effect::LoadReceipt { id } => {
                 Reply::Receipt(Box::new(archive.transfer_receipt(&session, id)?))
             }

@@ -6,7 +6,7 @@ pub mod view;
 
 use super::screens::{MOVES, moved};
 use super::{App, Screen};
-use crate::archive::receive::Receipt;
+use crate::archive::receive::{Receipt, SourceStats};
 use crate::domain::Permission;
 use crate::domain::transfer::Transfer;
 use crate::tui::action::Action;
@@ -18,6 +18,14 @@ pub struct ReceiptsView {
     pub loaded: bool,
     /// The receipt opened, scrolled by this many rows.
     pub open: Option<(Receipt, u16)>,
+    /// The figures (Tab): per department and per account that offered packages, when shown.
+    pub figures: Option<Figures>,
+}
+
+/// The register's figures: the archiving success rate per department and per calling system.
+pub struct Figures {
+    pub by_department: Vec<SourceStats>,
+    pub by_account: Vec<SourceStats>,
 }
 
 /// The receipts actions; None for every other action, which the screens handle.
@@ -36,12 +44,24 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
                 selected: 0,
                 loaded: false,
                 open: None,
+                figures: None,
             })));
             Some(vec![Effect::LoadTransfers])
         }
         (Screen::Receipts(view), Action::Back) if view.open.is_some() => {
             view.open = None;
             Some(Vec::new())
+        }
+        (Screen::Receipts(view), Action::Back) if view.figures.is_some() => {
+            view.figures = None;
+            Some(Vec::new())
+        }
+        (Screen::Receipts(view), Action::NextTab) => {
+            view.open = None;
+            if view.figures.take().is_some() {
+                return Some(Vec::new());
+            }
+            Some(vec![Effect::LoadTransferFigures])
         }
         (Screen::Receipts(view), a) if MOVES.contains(&a) => {
             match &mut view.open {
@@ -65,6 +85,12 @@ pub fn transfers_arrived(app: &mut App, transfers: Vec<Transfer>) {
             view.transfers = transfers.clone();
             view.loaded = true;
         }
+    }
+}
+
+pub fn figures_arrived(app: &mut App, figures: Figures) {
+    if let Screen::Receipts(view) = app.screen_mut() {
+        view.figures = Some(figures);
     }
 }
 

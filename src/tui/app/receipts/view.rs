@@ -21,6 +21,10 @@ pub fn receipts(app: &App, view: &ReceiptsView, frame: &mut Frame, area: Rect) {
         frame.render_widget(receipt_paragraph(app, receipt).scroll((*scroll, 0)), area);
         return;
     }
+    if let Some(figures) = &view.figures {
+        frame.render_widget(figures_paragraph(app, figures), area);
+        return;
+    }
     let (area, under) = crate::tui::view::with_detail(area);
     if let Some(t) = view.transfers.get(view.selected) {
         let said = vec![
@@ -95,6 +99,26 @@ fn receipt_paragraph(app: &App, receipt: &crate::archive::receive::Receipt) -> P
         .lines()
         .map(|l| Line::styled(sanitize(l, false), app.theme.base))
         .collect();
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// Per department, then per account that offered packages: offered, accepted, refused, the
+/// success rate and the refusals under each check.
+fn figures_paragraph(app: &App, figures: &super::Figures) -> Paragraph<'static> {
+    let mut lines = Vec::new();
+    for (title, stats) in [
+        (S::FiguresByDepartment, &figures.by_department),
+        (S::FiguresByAccount, &figures.by_account),
+    ] {
+        lines.push(Line::styled(app.t(title).to_string(), app.theme.header));
+        if stats.is_empty() {
+            lines.push(Line::styled(app.t(S::Empty).to_string(), app.theme.muted));
+        }
+        for line in stats.iter().flat_map(|s| s.lines(app.lang)) {
+            lines.push(Line::styled(sanitize(&line, false), app.theme.base));
+        }
+        lines.push(Line::raw(""));
+    }
     Paragraph::new(lines).wrap(Wrap { trim: false })
 }
 
