@@ -12,23 +12,10 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{Measured, measure};
+use common::{Measured, Rng, fresh_archive, measure};
 
 const SEED: u64 = 2019;
 const FROM: &str = "市档案局";
-const PASSWORD: &str = "测速口令-2026";
-
-/// A fixed-seed generator (xorshift), so every run makes the same folder.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
 
 fn department(dir: &Path, records: u64) -> u64 {
     std::fs::create_dir_all(dir.join("电子档案")).expect("folder");
@@ -57,32 +44,9 @@ fn department(dir: &Path, records: u64) -> u64 {
 }
 
 fn dangan(archive: &Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_dangan"));
+    let mut command = common::dangan_as_bench(archive);
+    command.stderr(Stdio::null());
     command
-        .arg("--archive")
-        .arg(archive)
-        .env("DANGAN_USER", "bench")
-        .env("DANGAN_PASSWORD", PASSWORD)
-        .stderr(Stdio::null());
-    command
-}
-
-fn fresh_archive(archive: &Path) {
-    let mut init = dangan(archive)
-        .args(["init", "--admin", "bench", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .expect("init");
-    if let Some(mut stdin) = init.stdin.take() {
-        use std::io::Write;
-        writeln!(stdin, "{PASSWORD}").expect("password");
-    }
-    assert!(init.wait().expect("init").success());
-    let fonds = dangan(archive)
-        .args(["fonds", "add", "J001", "市档案局"])
-        .output()
-        .expect("fonds");
-    assert!(fonds.status.success());
 }
 
 fn row(what: &str, m: &Measured) {

@@ -78,3 +78,58 @@ pub fn measure(command: &mut Command) -> Measured {
         peak_rss_kib: usage.ru_maxrss,
     }
 }
+
+/// The password of the `bench` admin of the archives benches make.
+pub const BENCH_PASSWORD: &str = "测速口令-2026";
+
+/// A fixed-seed generator (xorshift), so every run makes the same data.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+/// dangan on an archive, logged in as `bench`, messages in English.
+pub fn dangan_as_bench(archive: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dangan"));
+    command
+        .arg("--archive")
+        .arg(archive)
+        .env("DANGAN_USER", "bench")
+        .env("DANGAN_PASSWORD", BENCH_PASSWORD)
+        .env("LANG", "C.UTF-8");
+    command
+}
+
+/// Runs a command that reads one password on its standard input, and insists on success.
+pub fn with_password(command: &mut Command, password: &str) {
+    let mut child = command
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        writeln!(stdin, "{password}").expect("password");
+    }
+    assert!(child.wait().expect("wait").success());
+}
+
+/// A new archive with the `bench` admin and fonds J001.
+pub fn fresh_archive(archive: &std::path::Path) {
+    with_password(
+        dangan_as_bench(archive)
+            .args(["init", "--admin", "bench", "--password-stdin"])
+            .stdout(std::process::Stdio::null()),
+        BENCH_PASSWORD,
+    );
+    let fonds = dangan_as_bench(archive)
+        .args(["fonds", "add", "J001", "市档案局"])
+        .output()
+        .expect("fonds");
+    assert!(fonds.status.success());
+}

@@ -365,20 +365,25 @@ pub(in crate::archive) fn sync_all_under(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Moves a staged file into its content address (already there: the same bytes), checks the
-/// stored copy's hash again (authenticity), and writes down the four checks.
-pub(in crate::archive) fn keep(
-    archive_dir: &Path,
-    kept: &Kept,
+/// A staged file in its place under `objects/`, its stored copy's hash read back.
+pub(in crate::archive) struct Placed {
     staged: Staged,
-    code: &ArchivalCode,
-    declared: &str,
-) -> Result<DigitalObject> {
+    stored: String,
+    size: u64,
+}
+
+/// Moves a staged file into its content address (already there: the same bytes) and checks the
+/// stored copy's hash again (authenticity).
+pub(in crate::archive) fn place(
+    archive_dir: &Path,
+    mut staged: Staged,
+    sync_each: bool,
+) -> Result<Placed> {
     let inspection = &staged.inspection;
     let target = object_path(archive_dir, &inspection.sha256);
     let parent = target.parent().unwrap_or(archive_dir);
     crate::archive::create_private_dir(parent)?;
-    let Some(temp) = staged.temp else {
+    let Some(temp) = staged.temp.take() else {
         return Err(Error::Internal(format!(
             "{} was refused yet offered for keeping",
             staged.source.display()
@@ -393,7 +398,7 @@ pub(in crate::archive) fn keep(
             std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o400))
                 .map_err(|e| Error::io(&target, e))?;
         }
-        if kept.sync_each {
+        if sync_each {
             sync_dir(parent)?;
         }
     }
@@ -408,21 +413,50 @@ pub(in crate::archive) fn keep(
             .into(),
         ));
     }
-    let format = inspection.format.map_or("?", |f| f.name());
-    let checks = json!({
-        "authenticity": format!("SHA-256 {stored}, the same when read back from the archive; from {} (modified {})",
-            staged.origin, staged.modified.as_deref().unwrap_or("?")),
-        "integrity": format!("{code} has 题名, 责任者, 日期; files: {declared}"),
-        "usability": format!("{format}, identified by content, complete"),
-        "security": format!("no executable or active content; {size} bytes within {}", kept.max_bytes),
-    });
-    Ok(DigitalObject {
-        sha256: stored,
+    Ok(Placed {
+        staged,
+        stored,
         size,
-        format: format.to_string(),
-        file_name: display_name(&staged.source),
-        checks: checks.to_string(),
-        attached_at: kept.at.clone(),
-        attached_by: kept.by.clone(),
     })
+}
+
+impl Placed {
+    /// The row that ties the file to a record, with the four checks written down.
+    pub(in crate::archive) fn row(
+        &self,
+        kept: &Kept,
+        code: &ArchivalCode,
+        declared: &str,
+    ) -> DigitalObject {
+        let staged = &self.staged;
+        let (stored, size) = (&self.stored, self.size);
+        let format = staged.inspection.format.map_or("?", |f| f.name());
+        let checks = json!({
+            "authenticity": format!("SHA-256 {stored}, the same when read back from the archive; from {} (modified {})",
+                staged.origin, staged.modified.as_deref().unwrap_or("?")),
+            "integrity": format!("{code} has 题名, 责任者, 日期; files: {declared}"),
+            "usability": format!("{format}, identified by content, complete"),
+            "security": format!("no executable or active content; {size} bytes within {}", kept.max_bytes),
+        });
+        DigitalObject {
+            sha256: stored.clone(),
+            size,
+            format: format.to_string(),
+            file_name: display_name(&staged.source),
+            checks: checks.to_string(),
+            attached_at: kept.at.clone(),
+            attached_by: kept.by.clone(),
+        }
+    }
+}
+
+/// Places a staged file and writes down its four checks for the record it goes with.
+pub(in crate::archive) fn keep(
+    archive_dir: &Path,
+    kept: &Kept,
+    staged: Staged,
+    code: &ArchivalCode,
+    declared: &str,
+) -> Result<DigitalObject> {
+    Ok(place(archive_dir, staged, kept.sync_each)?.row(kept, code, declared))
 }

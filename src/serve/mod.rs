@@ -20,7 +20,7 @@ use crate::error::{Error, Kind, Result};
 use crate::i18n::{AccountMsg, Lang, Msg, ReceiveMsg};
 
 /// Archives kept open between calls; more are opened when more calls run at once.
-const KEPT_OPEN: usize = 8;
+const KEPT_OPEN: usize = 4;
 /// Uploads taken at once: each may fill `receive.max_mb` of scratch space.
 const UPLOADS_AT_ONCE: usize = 4;
 

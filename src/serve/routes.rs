@@ -22,6 +22,8 @@ use crate::i18n::{Lang, ReceiveMsg};
 
 /// An upload that sends nothing for this long is dropped, so a stalled client holds no slot.
 const IDLE: Duration = Duration::from_secs(30);
+/// How long a submission waits for one of the upload slots.
+const SLOT_WAIT: Duration = Duration::from_secs(10);
 /// The most a search answers with at once.
 const MOST_HITS: usize = 100;
 
@@ -238,7 +240,9 @@ async fn receive_upload(
     if declared.is_some_and(|d| d > max) {
         return Ok(too_large());
     }
-    let Ok(_permit) = shared.uploads.try_acquire() else {
+    // A submission waits a while for a slot before it is told to come back later.
+    let slot = tokio::time::timeout(SLOT_WAIT, shared.uploads.acquire()).await;
+    let Ok(Ok(_permit)) = slot else {
         return Ok(said(
             StatusCode::SERVICE_UNAVAILABLE,
             "busy",

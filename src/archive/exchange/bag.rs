@@ -36,14 +36,20 @@ impl Scratch {
             .prefix(SCRATCH_PREFIX)
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, e))?;
-        let path = dir.path().join(LOCK);
-        let lock = File::create(&path).map_err(|e| Error::io(&path, e))?;
+        // Locked under another name, then named: a sweep never finds the lock free before the
+        // owner holds it.
+        let unnamed = dir.path().join(".lock-new");
+        let lock = File::create(&unnamed).map_err(|e| Error::io(&unnamed, e))?;
         #[cfg(unix)]
         {
             use std::os::fd::AsRawFd;
             // SAFETY: flock on a descriptor this struct keeps open for as long as the lock.
-            unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+            if unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } != 0 {
+                return Err(Error::io(&unnamed, std::io::Error::last_os_error()));
+            }
         }
+        let path = dir.path().join(LOCK);
+        std::fs::rename(&unnamed, &path).map_err(|e| Error::io(&path, e))?;
         Ok(Scratch { dir, _lock: lock })
     }
 

@@ -4,6 +4,7 @@
 //! what was accepted, or every reason it was refused.
 
 mod checks;
+mod list;
 mod package;
 mod receipt;
 
@@ -14,20 +15,19 @@ use rusqlite::Transaction;
 use serde_json::json;
 
 use crate::archive::exchange::bag as package_files;
-use crate::archive::import::{ImportOptions, ListFile, Loaded, load_list};
 use crate::archive::objects::{
-    Kept, STAGING_PREFIX, Staged, display_name, keep, missing_metadata, stage, sweep_stale,
-    sync_all_under,
+    Kept, STAGING_PREFIX, Staged, display_name, place, stage, sweep_stale, sync_all_under,
 };
 use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Marked, Stamp};
-use crate::archive::store::{objects, records, transfers};
+use crate::archive::store::{objects, transfers};
 use crate::archive::{Archive, OBJECTS_DIR, Session};
 use crate::domain::Permission;
 use crate::domain::transfer::{Check, Refusal, Transfer};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, Msg, ReceiveMsg};
 use checks::{Payload, Tags};
+use list::{ListCheck, checked_list};
 
 pub use package::{PackageReport, make_package};
 pub use receipt::{Receipt, ReceiptRecord, ReceiveOutcome, SourceStats, StatsBy};
@@ -238,42 +238,53 @@ impl Archive {
             at: &at,
             user: session.name(),
         };
-        let dir = self.dir.clone();
+        let check = ListCheck {
+            session,
+            at: &at,
+            root,
+            list: &list,
+            tags: &tags,
+            payload: &payload,
+        };
+        // A rehearsal of every check of the list, rolled back: files are placed in objects/ only
+        // for a package that passes, and outside the write lock, so other sessions wait less.
+        let rehearsed = self
+            .store
+            .rehearse(|tx| Ok(checked_list(tx, &check, &mut refusals)?.map(|(l, _)| l.rows)))?;
+        if rehearsed.is_none() || !refusals.is_empty() {
+            offered.records = rehearsed.unwrap_or(0);
+            return self.refuse(session, offered, refusals);
+        }
+        // Bytes first, then the renames: both durable before the records that name them.
+        sync_all_under(staging)?;
+        let mut placed = HashMap::new();
+        for (path, one) in staged.drain() {
+            placed.insert(path, place(&self.dir, one, false)?);
+        }
+        sync_all_under(&self.dir.join(OBJECTS_DIR))?;
         let work = |tx: &Transaction| -> Result<std::result::Result<Transfer, Stop>> {
             if let Some(done) = transfers::accepted_by_hash(tx, &tags.hash)?.filter(|_| sound) {
                 return Ok(Err(Stop::Already(Box::new(done))));
             }
-            let loaded = match load_transfer_list(tx, session, &at, root, &list, &mut refusals)? {
-                Some(loaded) => loaded,
-                None => return Ok(Err(Stop::Refused(refusals, 0))),
+            // Again for real: another session may have taken a number since the rehearsal.
+            let mut again = Refusals::default();
+            let Some((loaded, files)) = checked_list(tx, &check, &mut again)? else {
+                return Ok(Err(Stop::Refused(again, 0)));
             };
-            let named = loaded
-                .received
-                .iter()
-                .map(|r| (r.line, r.id, r.files.as_str()));
-            let files = checks::files_of_rows(&list, named, &payload, &mut refusals);
-            checks::record_count(&tags.info, loaded.rows, &mut refusals);
-            if loaded.rows == 0 {
-                refusals.add(Check::Integrity, list.as_str(), ReceiveMsg::NoRecords);
-            }
-            item_gaps(tx, &loaded, &list, &mut refusals)?;
-            lacking_metadata(tx, &loaded, &files, &list, &mut refusals)?;
-            if !refusals.is_empty() {
-                return Ok(Err(Stop::Refused(refusals, loaded.rows)));
+            if !again.is_empty() {
+                return Ok(Err(Stop::Refused(again, loaded.rows)));
             }
             let mut rows = Vec::new();
             for record in &loaded.received {
                 let paths = files.get(&record.id).map_or(&[][..], Vec::as_slice);
                 let declared = format!("{} named by line {} of {list}", paths.len(), record.line);
                 for path in paths {
-                    let Some(one) = staged.remove(path) else {
-                        return Err(Error::Internal(format!("{path} was not staged")));
+                    let Some(one) = placed.get(path) else {
+                        return Err(Error::Internal(format!("{path} was not placed")));
                     };
-                    rows.push((record.id, keep(&dir, &kept, one, &record.code, &declared)?));
+                    rows.push((record.id, one.row(&kept, &record.code, &declared)));
                 }
             }
-            // Every file kept is durable before the records that name them are committed.
-            sync_all_under(&dir.join(OBJECTS_DIR))?;
             let detail = json!({
                 "from": offered.source, "package": offered.name, "package_sha256": tags.hash,
                 "import": loaded.import_id, "records": loaded.rows, "files": rows.len(),
@@ -434,107 +445,4 @@ impl Archive {
         let receipt = Some(self.receipt_of(session, done)?);
         Ok(ReceiveOutcome::Already { message, receipt })
     }
-}
-
-/// Reads the transfer list into the transaction; None when it was refused (reasons added).
-fn load_transfer_list(
-    tx: &Transaction,
-    session: &Session,
-    at: &str,
-    root: &Path,
-    list: &str,
-    refusals: &mut Refusals,
-) -> Result<Option<Loaded>> {
-    let file = match ListFile::open(&root.join(list), &ImportOptions::default()) {
-        Ok(file) => file,
-        Err(Error::BadInput(reason)) => {
-            refusals.add(Check::Description, list, reason);
-            return Ok(None);
-        }
-        Err(other) => return Err(other),
-    };
-    match load_list(tx, session, at, file, true)? {
-        Ok(loaded) => Ok(Some(loaded)),
-        Err(failure) => {
-            for error in failure.errors {
-                let place = format!("{list}:{}", error.line);
-                let reason = ReceiveMsg::InColumn {
-                    column: error.column,
-                    problem: Box::new(error.message),
-                };
-                refusals.add(Check::Description, place, reason);
-            }
-            if failure.more > 0 {
-                let more = crate::i18n::RecordMsg::ImportMore { more: failure.more };
-                refusals.add(Check::Description, list, more);
-            }
-            Ok(None)
-        }
-    }
-}
-
-/// The item numbers a transfer brings to each group run on from those the archive holds, with
-/// no gap (DA/T 22: 件号 in order, none missing).
-fn item_gaps(tx: &Transaction, loaded: &Loaded, list: &str, refusals: &mut Refusals) -> Result<()> {
-    let mut groups: HashMap<_, Vec<u32>> = HashMap::new();
-    for record in &loaded.received {
-        groups
-            .entry(record.code.group.clone())
-            .or_default()
-            .push(record.code.item);
-    }
-    for (group, mut items) in groups {
-        items.sort_unstable();
-        let mut expected = transfers::last_item_before(tx, &group, loaded.import_id)? + 1;
-        let mut missing = Vec::new();
-        for item in items {
-            if item > expected {
-                missing.push(if item - 1 == expected {
-                    format!("{expected:04}")
-                } else {
-                    format!("{expected:04}–{:04}", item - 1)
-                });
-            }
-            expected = expected.max(item + 1);
-        }
-        if !missing.is_empty() {
-            let reason = ReceiveMsg::ItemGap {
-                group: group.to_string(),
-                missing: missing.join(", "),
-            };
-            refusals.add(Check::Integrity, list, reason);
-        }
-    }
-    Ok(())
-}
-
-/// A record with files needs its 题名, 责任者 and 日期 (DA/T 18), as an attach does.
-fn lacking_metadata(
-    tx: &Transaction,
-    loaded: &Loaded,
-    files: &HashMap<i64, Vec<String>>,
-    list: &str,
-    refusals: &mut Refusals,
-) -> Result<()> {
-    for received in &loaded.received {
-        if files.get(&received.id).is_none_or(Vec::is_empty) {
-            continue;
-        }
-        let Some(record) = records::by_id(tx, received.id, Sight::whole_archive())? else {
-            continue;
-        };
-        let missing = missing_metadata(&record);
-        if !missing.is_empty() {
-            let reason = crate::i18n::FileMsg::Lacks {
-                code: record.code.to_string(),
-                missing: missing.join(", "),
-            };
-            refusals.add(
-                Check::Integrity,
-                format!("{list}:{}", received.line),
-                reason,
-            );
-        }
-    }
-    Ok(())
 }

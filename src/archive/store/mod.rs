@@ -36,6 +36,18 @@ pub struct Store {
     read_only: bool,
 }
 
+/// Waits for another writer in steps of 2 ms, up to `BUSY_TIMEOUT`: SQLite's own handler sleeps
+/// up to 100 ms a step, so a quick write queued behind a long one (a receipt) went on waiting long
+/// after the lock was free.
+fn wait_briefly(attempt: i32) -> bool {
+    const STEP: Duration = Duration::from_millis(2);
+    if u128::from(attempt.unsigned_abs()) * STEP.as_millis() >= BUSY_TIMEOUT.as_millis() {
+        return false;
+    }
+    std::thread::sleep(STEP);
+    true
+}
+
 impl Store {
     /// Creates a new database file (0600 before SQLite writes a byte) and brings it to the current schema.
     pub fn create(path: &Path) -> Result<Store> {
@@ -61,7 +73,7 @@ impl Store {
         };
         let flags = access | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait_briefly))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
