@@ -12,7 +12,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Measured, measure};
+use common::{Measured, measure, row};
 
 const SEED: &str = "2019";
 const FONDS: [&str; 6] = ["J001", "J002", "J003", "J004", "J005", "J006"];
@@ -68,14 +68,6 @@ fn median(mut runs: Vec<Measured>) -> Measured {
     runs.sort_by_key(|m| m.elapsed);
     let middle = runs.len() / 2;
     runs.swap_remove(middle)
-}
-
-fn row(what: &str, m: &Measured) {
-    println!(
-        "| {what:<44} | {:>9.2} s | {:>8.1} MB |",
-        m.elapsed.as_secs_f64(),
-        m.peak_rss_kib as f64 / 1024.0
-    );
 }
 
 fn main() {

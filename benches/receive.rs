@@ -12,7 +12,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use common::{Measured, Rng, fresh_archive, measure};
+use common::{Rng, fresh_archive, measure, row};
 
 const SEED: u64 = 2019;
 const FROM: &str = "市档案局";
@@ -47,14 +47,6 @@ fn dangan(archive: &Path) -> Command {
     let mut command = common::dangan_as_bench(archive);
     command.stderr(Stdio::null());
     command
-}
-
-fn row(what: &str, m: &Measured) {
-    println!(
-        "| {what:<44} | {:>9.2} s | {:>8.1} MB |",
-        m.elapsed.as_secs_f64(),
-        m.peak_rss_kib as f64 / 1024.0
-    );
 }
 
 fn main() {

@@ -79,6 +79,15 @@ pub fn measure(command: &mut Command) -> Measured {
     }
 }
 
+/// One row of a bench's table: what, its wall time and its peak memory.
+pub fn row(what: &str, m: &Measured) {
+    println!(
+        "| {what:<44} | {:>9.2} s | {:>8.1} MB |",
+        m.elapsed.as_secs_f64(),
+        m.peak_rss_kib as f64 / 1024.0
+    );
+}
+
 /// The password of the `bench` admin of the archives benches make.
 pub const BENCH_PASSWORD: &str = "测速口令-2026";
 
