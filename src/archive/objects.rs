@@ -300,7 +300,6 @@ impl Archive {
             at: self.now(),
             by: session.name().to_string(),
             max_bytes,
-            sync_each: true,
         };
         let mut rows = Vec::with_capacity(staged.len());
         for one in staged {
@@ -341,8 +340,6 @@ pub(in crate::archive) struct Kept {
     pub at: String,
     pub by: String,
     pub max_bytes: u64,
-    /// Each file's folder synced as it is kept; else the caller syncs them all at once.
-    pub sync_each: bool,
 }
 
 /// Makes everything written under `dir` durable at once: on Linux one `syncfs` of its file
@@ -450,7 +447,8 @@ impl Placed {
     }
 }
 
-/// Places a staged file and writes down its four checks for the record it goes with.
+/// Places a staged file, its folder synced at once, and writes down its four checks for the
+/// record it goes with (an attach: a receipt places its files first and syncs them together).
 pub(in crate::archive) fn keep(
     archive_dir: &Path,
     kept: &Kept,
@@ -458,5 +456,5 @@ pub(in crate::archive) fn keep(
     code: &ArchivalCode,
     declared: &str,
 ) -> Result<DigitalObject> {
-    Ok(place(archive_dir, staged, kept.sync_each)?.row(kept, code, declared))
+    Ok(place(archive_dir, staged, true)?.row(kept, code, declared))
 }

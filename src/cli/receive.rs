@@ -6,18 +6,13 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 
 use super::Context;
-use crate::archive::receive::{Receipt, ReceiveOutcome, StatsBy, make_package};
+use crate::archive::receive::{Receipt, ReceiveOutcome, StatsBy, make_package, transfer_json};
 use crate::error::{Error, Result};
 use crate::i18n::{Count, Lang, Noun, ReceiveMsg};
 use crate::width::{pad, width};
 
 fn outcome_text(accepted: bool, lang: Lang) -> String {
-    let outcome = if accepted {
-        ReceiveMsg::OutcomeAccepted
-    } else {
-        ReceiveMsg::OutcomeRefused
-    };
-    outcome.text(lang)
+    ReceiveMsg::outcome(accepted).text(lang)
 }
 
 #[derive(Debug, Args)]
@@ -106,17 +101,7 @@ pub fn receive(context: &Context, args: ReceiveArgs) -> Result<()> {
         Some(ReceiveCommand::List { json }) => {
             let transfers = archive.transfers(&session)?;
             if json {
-                let rows: Vec<_> = transfers
-                    .iter()
-                    .map(|t| {
-                        serde_json::json!({
-                            "transfer": t.id, "received_at": t.received_at, "from": t.source,
-                            "outcome": if t.accepted { "accepted" } else { "refused" },
-                            "records": t.records, "files": t.files, "bytes": t.bytes,
-                            "package": t.package_name, "package_sha256": t.package_hash,
-                        })
-                    })
-                    .collect();
+                let rows: Vec<_> = transfers.iter().map(transfer_json).collect();
                 super::output::print_json(&serde_json::Value::Array(rows));
             } else if transfers.is_empty() {
                 say!("{}", ReceiveMsg::NoTransfers.text(lang));
@@ -162,8 +147,7 @@ pub fn receive(context: &Context, args: ReceiveArgs) -> Result<()> {
                         serde_json::json!({
                             "from": s.source, "submitted": s.submitted, "accepted": s.accepted,
                             "refused": s.refused,
-                            "refused_by": s.refused_by.iter().map(|(c, n)| (c.key(), *n))
-                                .collect::<std::collections::BTreeMap<_, _>>(),
+                            "refused_by": s.refused_by_json(),
                         })
                     })
                     .collect();

@@ -3,6 +3,17 @@
 
 use super::messages;
 
+impl ReceiveMsg {
+    /// What a transfer came to, as a register's list names it.
+    pub fn outcome(accepted: bool) -> ReceiveMsg {
+        if accepted {
+            ReceiveMsg::OutcomeAccepted
+        } else {
+            ReceiveMsg::OutcomeRefused
+        }
+    }
+}
+
 messages! {
     ReceiveMsg {
         Declaration =>

@@ -13,7 +13,7 @@ use serde_json::json;
 use tokio::io::AsyncWriteExt;
 
 use super::{Answer, Shared, call, failed, lang_of, said, session_of};
-use crate::archive::receive::{ReceiveOutcome, StatsBy};
+use crate::archive::receive::{ReceiveOutcome, StatsBy, transfer_json};
 use crate::archive::systems::Caller;
 use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, Permission};
@@ -48,18 +48,8 @@ async fn openapi() -> Response {
 async fn transfers(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Answer {
     let path = "/api/v1/transfers".to_string();
     call(shared, headers, "GET", path, |archive, session, _| {
-        let rows: Vec<_> = archive
-            .submitted_transfers(session)?
-            .iter()
-            .map(|t| {
-                json!({
-                    "transfer": t.id, "received_at": t.received_at, "from": t.source,
-                    "outcome": if t.accepted { "accepted" } else { "refused" },
-                    "records": t.records, "files": t.files, "bytes": t.bytes,
-                    "package": t.package_name, "package_sha256": t.package_hash,
-                })
-            })
-            .collect();
+        let transfers = archive.submitted_transfers(session)?;
+        let rows: Vec<_> = transfers.iter().map(transfer_json).collect();
         Ok(Answer(StatusCode::OK, json!({ "transfers": rows })))
     })
     .await
@@ -134,18 +124,12 @@ async fn stats(State(shared): State<Arc<Shared>>, headers: HeaderMap) -> Answer 
             .transfer_stats(session, StatsBy::Account)?
             .into_iter()
             .find(|s| s.source == session.name());
-        let (submitted, accepted, refused, by) = mine.map_or((0, 0, 0, Vec::new()), |s| {
-            (s.submitted, s.accepted, s.refused, s.refused_by)
-        });
-        let refused_by: serde_json::Map<String, serde_json::Value> = by
-            .iter()
-            .map(|(c, n)| (c.key().to_string(), json!(n)))
-            .collect();
-        Ok(Answer(
-            StatusCode::OK,
-            json!({"submitted": submitted, "accepted": accepted, "refused": refused,
-                   "refused_by": refused_by}),
-        ))
+        let figures = match mine {
+            Some(s) => json!({"submitted": s.submitted, "accepted": s.accepted,
+                              "refused": s.refused, "refused_by": s.refused_by_json()}),
+            None => json!({"submitted": 0, "accepted": 0, "refused": 0, "refused_by": {}}),
+        };
+        Ok(Answer(StatusCode::OK, figures))
     })
     .await
 }

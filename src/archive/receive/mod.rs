@@ -30,7 +30,7 @@ use checks::{Payload, Tags};
 use list::{ListCheck, checked_list};
 
 pub use package::{PackageReport, make_package};
-pub use receipt::{Receipt, ReceiptRecord, ReceiveOutcome, SourceStats, StatsBy};
+pub use receipt::{Receipt, ReceiptRecord, ReceiveOutcome, SourceStats, StatsBy, transfer_json};
 
 /// The most a zipped package may inflate to, in MB.
 pub const SETTING_MAX_MB: &str = "receive.max_mb";
@@ -43,20 +43,24 @@ const SCRATCH: &str = "receiving";
 /// files is refused as surely with a thousand reasons, and its receipt stays readable.
 const MOST_REASONS: usize = 1000;
 
-/// The reasons a package is refused, each under its check, in both languages (as the register
-/// keeps them) and as messages (as they are said now), and how many more there were.
+/// The reasons a package is refused, each under its check: in both languages, as the register
+/// keeps them, and as messages, as they are said now; past `MOST_REASONS`, only counted.
 #[derive(Debug, Default)]
-pub(in crate::archive) struct Refusals(Vec<Refusal>, Vec<Msg>, u64);
+pub(in crate::archive) struct Refusals {
+    kept: Vec<Refusal>,
+    said: Vec<Msg>,
+    more: u64,
+}
 
 impl Refusals {
     fn add(&mut self, check: Check, place: impl Into<String>, reason: impl Into<Msg>) {
         if self.is_full() {
-            self.2 += 1;
+            self.more += 1;
             return;
         }
         let reason = reason.into();
         let place = place.into();
-        self.0.push(Refusal {
+        self.kept.push(Refusal {
             check,
             place: place.clone(),
             zh: reason.text(Lang::Zh),
@@ -67,39 +71,45 @@ impl Refusals {
             place,
             reason: Box::new(reason),
         };
-        self.1.push(line.into());
+        self.said.push(line.into());
+    }
+
+    /// How many reasons were left out, as a line of its own.
+    fn left_out(&self) -> Option<Msg> {
+        let more = self.more;
+        (more > 0).then(|| crate::i18n::RecordMsg::ImportMore { more }.into())
     }
 
     /// Every reason, one a line, and the count of those left out.
     fn messages(mut self) -> Msg {
-        if self.2 > 0 {
-            let more = crate::i18n::RecordMsg::ImportMore { more: self.2 };
-            self.1.push(more.into());
-        }
-        Msg::Lines { lines: self.1 }
+        self.said.extend(self.left_out());
+        Msg::Lines { lines: self.said }
     }
 
     fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.kept.is_empty()
     }
 
     fn is_full(&self) -> bool {
-        self.0.len() >= MOST_REASONS
+        self.kept.len() >= MOST_REASONS
+    }
+
+    /// How many reasons there were, those left out included.
+    fn count(&self) -> u64 {
+        self.kept.len() as u64 + self.more
     }
 
     /// The reasons as the register keeps them, the count of those left out last.
     fn into_kept(mut self) -> Vec<Refusal> {
-        if self.2 > 0 {
-            let more = crate::i18n::RecordMsg::ImportMore { more: self.2 };
-            let more: Msg = more.into();
-            self.0.push(Refusal {
+        if let Some(more) = self.left_out() {
+            self.kept.push(Refusal {
                 check: Check::Integrity,
                 place: "-".to_string(),
                 zh: more.text(Lang::Zh),
                 en: more.text(Lang::En),
             });
         }
-        self.0
+        self.kept
     }
 }
 
@@ -158,12 +168,10 @@ impl Archive {
         Ok((self.receive_limits()?.max_bytes, room))
     }
 
-    /// The archive's scratch space, cleared of what runs that were killed left there.
+    /// The archive's scratch space.
     fn scratch(&self) -> Result<std::path::PathBuf> {
         let scratch = self.dir.join(SCRATCH);
         crate::archive::create_private_dir(&scratch)?;
-        package_files::sweep(&scratch);
-        sweep_stale(&self.dir.join(OBJECTS_DIR), STAGING_PREFIX);
         Ok(scratch)
     }
 
@@ -178,7 +186,11 @@ impl Archive {
     ) -> Result<ReceiveOutcome> {
         session.require(Permission::ImportRecords)?;
         let source = checked_source(from)?;
-        let scratch = package_files::Scratch::new(&self.scratch()?)?;
+        // Cleared of what runs that were killed left there, once a receipt.
+        let parent = self.scratch()?;
+        package_files::sweep(&parent);
+        sweep_stale(&self.dir.join(OBJECTS_DIR), STAGING_PREFIX);
+        let scratch = package_files::Scratch::new(&parent)?;
         let mut offered = Offered {
             name: display_name(package),
             hash: String::new(),
@@ -231,7 +243,6 @@ impl Archive {
             at: at.clone(),
             by: session.name().to_string(),
             max_bytes: self.max_object_bytes()?,
-            sync_each: false,
         };
         let stamp = Stamp {
             key: &self.audit_key,
@@ -399,8 +410,8 @@ impl Archive {
         let transfer = self.audited(session.name(), |tx, stamp| {
             let detail = json!({
                 "from": offered.source, "package": offered.name, "package_sha256": offered.hash,
-                "reasons": refusals.0.len() as u64 + refusals.2,
-                "checks": refusals.0.iter().map(|r| r.check.key())
+                "reasons": refusals.count(),
+                "checks": refusals.kept.iter().map(|r| r.check.key())
                     .collect::<std::collections::BTreeSet<_>>(),
             });
             let seq = stamp.append(tx, "transfer.refuse", &offered.name, detail)?;

@@ -142,23 +142,31 @@ impl Receipt {
     /// The receipt for another system to read: the same facts, reasons in both languages.
     pub fn json(&self) -> serde_json::Value {
         let t = &self.transfer;
-        json!({
-            "transfer": t.id,
-            "outcome": if t.accepted { "accepted" } else { "refused" },
-            "from": t.source,
-            "received_at": t.received_at,
-            "received_by": t.received_by,
-            "package": t.package_name,
-            "package_sha256": t.package_hash,
-            "records": t.records,
-            "files": t.files,
-            "bytes": t.bytes,
-            "refusals": t.refusals,
-            "received": self.records.iter().map(|r| json!({
-                "line": r.line, "code": r.code, "title": r.title, "files": r.files,
-            })).collect::<Vec<_>>(),
-        })
+        let mut value = transfer_json(t);
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("received_by".into(), json!(t.received_by));
+            fields.insert("refusals".into(), json!(t.refusals));
+            let received: Vec<_> = self
+                .records
+                .iter()
+                .map(
+                    |r| json!({"line": r.line, "code": r.code, "title": r.title, "files": r.files}),
+                )
+                .collect();
+            fields.insert("received".into(), json!(received));
+        }
+        value
     }
+}
+
+/// A row of the register for another system: `receive list --json` and `dangan serve`.
+pub fn transfer_json(t: &Transfer) -> serde_json::Value {
+    json!({
+        "transfer": t.id, "received_at": t.received_at, "from": t.source,
+        "outcome": if t.accepted { "accepted" } else { "refused" },
+        "records": t.records, "files": t.files, "bytes": t.bytes,
+        "package": t.package_name, "package_sha256": t.package_hash,
+    })
 }
 
 /// The register is read by those who receive transfers and by auditors.
@@ -259,6 +267,16 @@ impl Archive {
 }
 
 impl SourceStats {
+    /// The refusals under each check, by the check's name.
+    pub fn refused_by_json(&self) -> serde_json::Value {
+        let by: serde_json::Map<String, serde_json::Value> = self
+            .refused_by
+            .iter()
+            .map(|(check, n)| (check.key().to_string(), json!(n)))
+            .collect();
+        serde_json::Value::Object(by)
+    }
+
     /// The lines `dangan receive stats` prints for this department.
     pub fn lines(&self, lang: Lang) -> Vec<String> {
         let rate = if self.submitted == 0 {

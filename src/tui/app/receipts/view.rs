@@ -34,14 +34,7 @@ pub fn receipts(app: &App, view: &ReceiptsView, frame: &mut Frame, area: Rect) {
         ];
         crate::tui::view::detail(app, &said, frame, under);
     }
-    let outcome_name = |accepted: bool| {
-        let outcome = if accepted {
-            ReceiveMsg::OutcomeAccepted
-        } else {
-            ReceiveMsg::OutcomeRefused
-        };
-        outcome.text(app.lang)
-    };
+    let outcome_name = |accepted: bool| ReceiveMsg::outcome(accepted).text(app.lang);
     let outcome = [true, false]
         .map(|accepted| width(&outcome_name(accepted)))
         .into_iter()
