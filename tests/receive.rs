@@ -358,4 +358,28 @@ fn a_bag_cannot_point_outside_itself_or_be_changed_behind_its_tag_manifest() {
         run.stderr
     );
     assert_eq!(common::record_count(&sandbox), 0);
+    // The tag manifest is held against the tag files' bytes, not against their text read as UTF-8.
+    let raw = package(&sandbox, &source, "raw");
+    let mut info = std::fs::read(raw.join("bag-info.txt")).unwrap();
+    info.extend_from_slice(b"X-Note: \xff\n");
+    std::fs::write(raw.join("bag-info.txt"), &info).unwrap();
+    let tags = std::fs::read_to_string(raw.join("tagmanifest-sha256.txt")).unwrap();
+    let hash = |bytes: &[u8]| -> String {
+        use sha2::Digest;
+        sha2::Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let fixed: String = tags
+        .lines()
+        .map(|line| match line.split_once("  ") {
+            Some((_, "bag-info.txt")) => format!("{}  bag-info.txt\n", hash(&info)),
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(raw.join("tagmanifest-sha256.txt"), fixed).unwrap();
+    let run = receive(&sandbox, &raw, &[]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(common::record_count(&sandbox), 3);
 }

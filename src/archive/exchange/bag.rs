@@ -324,7 +324,8 @@ pub fn walk(dir: &Path, prefix: &str) -> Result<(Vec<String>, Vec<ReceiveMsg>)> 
 /// A tag file of the bag: there as a regular file, missing, or something else (a link, which
 /// is refused: a tag file names nothing outside the bag).
 pub enum Tag {
-    Text(String),
+    /// Its bytes as they are: what the tag manifest hashes.
+    Bytes(Vec<u8>),
     Missing,
     NotRegular,
 }
@@ -343,7 +344,7 @@ pub fn tag_file(root: &Path, name: &str) -> Result<Tag> {
     file.take(TAG_MOST)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(&path, e))?;
-    Ok(Tag::Text(String::from_utf8_lossy(&bytes).into_owned()))
+    Ok(Tag::Bytes(bytes))
 }
 
 /// The most of a tag file read: a manifest of 200,000 files is about 20 MB.

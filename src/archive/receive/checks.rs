@@ -36,7 +36,7 @@ fn tag_text(
     refusals: &mut Refusals,
 ) -> Result<Option<String>> {
     match files::tag_file(root, name)? {
-        files::Tag::Text(text) => Ok(Some(text)),
+        files::Tag::Bytes(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
         files::Tag::Missing if required => {
             let missing = name.to_string();
             refusals.add(
@@ -107,7 +107,7 @@ fn tag_manifest(root: &Path, refusals: &mut Refusals) -> Result<()> {
     for entry in entries {
         let place = format!("{}:{}", bag::TAG_MANIFEST, entry.line);
         let read = match files::tag_file(root, &entry.path)? {
-            files::Tag::Text(text) => hex(&Sha256::digest(text.as_bytes())),
+            files::Tag::Bytes(bytes) => hex(&Sha256::digest(&bytes)),
             files::Tag::Missing | files::Tag::NotRegular => {
                 let path = entry.path.clone();
                 refusals.add(Check::Integrity, place, ReceiveMsg::MissingFile { path });
