@@ -186,24 +186,32 @@ async fn call(
     work: impl FnOnce(&mut Archive, &Session, Lang) -> Result<Answer> + Send + 'static,
 ) -> Answer {
     let lang = lang_of(&headers);
-    let ran = tokio::task::spawn_blocking(move || {
-        shared.with(|archive| {
-            let (answer, caller_name) = match session_of(archive, &headers) {
-                Err(answer) => (answer, None),
-                Ok(session) => {
-                    let answer = work(archive, &session, lang).unwrap_or_else(|e| failed(&e, lang));
-                    (answer, Some(session))
-                }
-            };
-            let caller = caller_name.as_ref().map_or(Caller::Unknown, Caller::Known);
-            archive.note_call(caller, method, &path, answer.0.as_u16())?;
-            Ok(answer)
-        })
+    let ran = blocking(&shared, move |archive| {
+        let (answer, caller_name) = match session_of(archive, &headers) {
+            Err(answer) => (answer, None),
+            Ok(session) => {
+                let answer = work(archive, &session, lang).unwrap_or_else(|e| failed(&e, lang));
+                (answer, Some(session))
+            }
+        };
+        let caller = caller_name.as_ref().map_or(Caller::Unknown, Caller::Known);
+        archive.note_call(caller, method, &path, answer.0.as_u16())?;
+        Ok(answer)
     })
     .await;
     match ran {
-        Ok(Ok(Ok(answer))) => answer,
-        Ok(Ok(Err(e)) | Err(e)) => failed(&e, lang),
-        Err(e) => failed(&Error::Internal(e.to_string()), lang),
+        Ok(Ok(answer)) => answer,
+        Ok(Err(e)) | Err(e) => failed(&e, lang),
     }
+}
+
+/// Runs blocking archive work on the pool, off the async threads.
+async fn blocking<T: Send + 'static>(
+    shared: &Arc<Shared>,
+    work: impl FnOnce(&mut Archive) -> T + Send + 'static,
+) -> Result<T> {
+    let shared = shared.clone();
+    tokio::task::spawn_blocking(move || shared.with(work))
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?
 }

@@ -12,10 +12,10 @@ use futures_util::StreamExt;
 use serde_json::json;
 use tokio::io::AsyncWriteExt;
 
-use super::{Answer, Shared, call, failed, lang_of, said, session_of};
+use super::{Answer, Shared, blocking, call, failed, lang_of, said, session_of};
+use crate::archive::Session;
 use crate::archive::receive::{ReceiveOutcome, StatsBy, transfer_json};
 use crate::archive::systems::Caller;
-use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, Permission};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, ReceiveMsg};
@@ -146,17 +146,6 @@ struct Admitted {
     session: Session,
     max_bytes: u64,
     folder: crate::archive::receive::Room,
-}
-
-/// Runs blocking archive work on the pool, off the async threads.
-async fn blocking<T: Send + 'static>(
-    shared: &Arc<Shared>,
-    work: impl FnOnce(&mut Archive) -> T + Send + 'static,
-) -> Result<T> {
-    let shared = shared.clone();
-    tokio::task::spawn_blocking(move || shared.with(work))
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))?
 }
 
 /// POST /api/v1/transfers: the caller is known and allowed before a byte of the body is read;
