@@ -147,10 +147,13 @@ impl Payload {
         self.record_entries().map(|(path, _)| path)
     }
 
+    /// Whether a payload file belongs to a record: neither the list nor the 说明文件.
+    pub fn is_record_file(&self, path: &String) -> bool {
+        Some(path) != self.list.as_ref() && Some(path) != self.notes.as_ref()
+    }
+
     fn record_entries(&self) -> impl Iterator<Item = (&String, &u64)> {
-        self.sizes
-            .iter()
-            .filter(|(p, _)| Some(*p) != self.list.as_ref() && Some(*p) != self.notes.as_ref())
+        self.sizes.iter().filter(|(p, _)| self.is_record_file(p))
     }
 }
 

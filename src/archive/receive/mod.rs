@@ -383,7 +383,7 @@ impl Archive {
                 };
                 refusals.add(Check::Authenticity, path.as_str(), reason);
             }
-            let is_record_file = payload.record_files().any(|p| p == path);
+            let is_record_file = payload.is_record_file(path);
             if is_record_file {
                 for reason in &inspection.unusable {
                     refusals.add(Check::Usability, path.as_str(), reason.clone());
