@@ -96,7 +96,7 @@ enum Command {
     /// Import records from CSV/TSV (UTF-8, GB18030/GBK, UTF-16), Excel (.xlsx, .xls) or JSON Lines
     #[command(subcommand)]
     Import(exchange::ImportCommand),
-    /// Export records as CSV (UTF-8 with BOM), Excel (.xlsx) or JSON Lines
+    /// Export records as CSV (UTF-8 with BOM), Excel (.xlsx) or JSON Lines, or a fonds as EAD
     #[command(subcommand)]
     Export(exchange::ExportCommand),
     /// Receive a department's transfer package (接收) after the four checks; the transfer register

@@ -256,6 +256,8 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             &["search", "J001-2019-Y-BGS-0002"],
             &["export", "records"],
             &["export", "records", "--format", "jsonl"],
+            &["export", "ead", "--fonds", "J001"],
+            &["export", "ead", "--fonds", "J002", "--series-only"],
             &["loan", "list"],
             &["loan", "list", "--json"],
             &["loan", "list", "--borrower", "秘密借阅人"],

@@ -525,6 +525,13 @@ impl Archive {
                     .parse::<u32>()
                     .is_ok_and(|n| (1..=1 << 20).contains(&n))
             }
+            crate::archive::finding_aid::SETTING_NAME => {
+                crate::domain::record::check_text(value, false).is_ok()
+                    && !value.trim().is_empty()
+                    && value.chars().count() <= 200
+            }
+            crate::archive::finding_aid::SETTING_ID => is_domain(value),
+            crate::archive::finding_aid::SETTING_EMAIL => is_email(value),
             _ => {
                 let mut known = vec![
                     SETTING_MAX_FAILURES.to_string(),
@@ -533,6 +540,14 @@ impl Archive {
                 known.extend(LoanKind::ALL.iter().map(|k| k.days_setting()));
                 known.push(crate::archive::objects::SETTING_MAX_MB.into());
                 known.push(crate::archive::receive::SETTING_MAX_MB.into());
+                known.extend(
+                    [
+                        crate::archive::finding_aid::SETTING_NAME,
+                        crate::archive::finding_aid::SETTING_ID,
+                        crate::archive::finding_aid::SETTING_EMAIL,
+                    ]
+                    .map(String::from),
+                );
                 let known = known.join(", ");
                 return Err(Error::BadInput(
                     AccountMsg::UnknownSetting {
@@ -559,4 +574,31 @@ impl Archive {
                 .map(|_| ())
         })
     }
+}
+
+/// A domain name as OAI-PMH identifiers take it (`archives.example.gov.cn`): labels of letters,
+/// digits and hyphens, each beginning with a letter, at least two of them.
+fn is_domain(text: &str) -> bool {
+    let labels: Vec<&str> = text.split('.').collect();
+    labels.len() >= 2
+        && text.len() <= 253
+        && labels.iter().all(|label| {
+            label.len() <= 63
+                && label.starts_with(|c: char| c.is_ascii_alphabetic())
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+/// An address a harvester's mail can reach: something@somewhere, nothing that breaks a header.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && text.len() <= 254
+        && text.bytes().all(|b| b.is_ascii_graphic())
 }

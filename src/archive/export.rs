@@ -78,24 +78,10 @@ impl Archive {
     ) -> Result<u64> {
         session.require(Permission::ExportRecords)?;
         let sight = Sight::of(session);
-        let conn = self.store.conn();
-        let below = |ceiling| records::count(conn, filter, sight.capped(ceiling));
-        let total = records::count(conn, filter, sight)?;
-        let restricted = total - below(Classification::Internal)?;
-        if restricted > 0 {
-            let highest = if total > below(Classification::Secret)? {
-                Classification::Confidential
-            } else {
-                Classification::Secret
-            };
-            let detail = json!({
-                "records": total, "restricted": restricted, "class": highest.code(),
-                "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
-            });
-            self.audited(session.name(), |tx, stamp| {
-                stamp.append(tx, "records.export", "records", detail)
-            })?;
-        }
+        let about = json!({
+            "fonds": filter.fonds, "year": filter.year, "status": filter.status.map(|s| s.code()),
+        });
+        let total = self.audit_filtered(session, ("records.export", "records"), filter, about)?;
         let mut count = 0;
         match format {
             ExportFormat::Csv => {
@@ -137,6 +123,42 @@ impl Archive {
             }
         }
         Ok(count)
+    }
+
+    /// Audits `action` on `object` before the records of `filter` within the session's sight leave
+    /// the archive, when any of them is 秘密 or 机密: how many, how many restricted, the highest,
+    /// and `about` (an object of more keys). Returns how many records the filter takes in.
+    pub(in crate::archive) fn audit_filtered(
+        &mut self,
+        session: &Session,
+        (action, object): (&str, &str),
+        filter: &RecordQuery,
+        about: serde_json::Value,
+    ) -> Result<u64> {
+        let sight = Sight::of(session);
+        let conn = self.store.conn();
+        let below = |ceiling| records::count(conn, filter, sight.capped(ceiling));
+        let total = records::count(conn, filter, sight)?;
+        let restricted = total - below(Classification::Internal)?;
+        if restricted > 0 {
+            let highest = if total > below(Classification::Secret)? {
+                Classification::Confidential
+            } else {
+                Classification::Secret
+            };
+            let mut detail = json!({
+                "records": total, "restricted": restricted, "class": highest.code(),
+            });
+            if let (Some(detail), serde_json::Value::Object(about)) =
+                (detail.as_object_mut(), about)
+            {
+                detail.extend(about);
+            }
+            self.audited(session.name(), |tx, stamp| {
+                stamp.append(tx, action, object, detail)
+            })?;
+        }
+        Ok(total)
     }
 
     /// Audits `action` on `object` before records leave the archive, when any of them is 秘密 or

@@ -13,6 +13,7 @@ pub mod check;
 pub mod demo;
 mod exchange;
 pub mod export;
+pub mod finding_aid;
 pub mod import;
 mod index;
 pub mod loans;

@@ -86,7 +86,9 @@ pub enum SettingsCommand {
     /// Set auth.max_failures (failed log-ins before a lock-out), auth.lockout_minutes, or
     /// loan.days.reading_room|take_out|copy (days until a loan of that kind is due), or
     /// objects.max_mb (the largest file `attach` accepts, in MiB; default 1024), or
-    /// receive.max_mb (the most a zipped transfer package may inflate to, in MiB; default 4096)
+    /// receive.max_mb (the most a zipped transfer package may inflate to, in MiB; default 4096), or
+    /// archive.name (the holding archive, as finding aids and harvesters see it), archive.id (a
+    /// domain the archive owns, the namespace of its identifiers) or archive.email
     Set { key: String, value: String },
 }
 

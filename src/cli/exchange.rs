@@ -7,6 +7,7 @@ use clap::{Subcommand, ValueEnum};
 
 use super::{Context, FilterArgs};
 use crate::archive::export::ExportFormat;
+use crate::archive::finding_aid::Depth;
 use crate::archive::import::encoding_by_name;
 use crate::archive::import::{ImportOptions, InputFormat};
 use crate::error::{Error, Result};
@@ -49,6 +50,18 @@ pub enum ExportCommand {
         output: Option<PathBuf>,
         #[command(flatten)]
         filter: FilterArgs,
+    },
+    /// Export a fonds as an EAD 2002 finding aid (XML), the records you may see
+    Ead {
+        /// The fonds (全宗号)
+        #[arg(long)]
+        fonds: String,
+        /// Describe the series, subseries and volumes with their counts and dates, not each item
+        #[arg(long)]
+        series_only: bool,
+        /// Write to this file (replaced only once complete) [default: standard output]
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -118,12 +131,49 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
     Ok(())
 }
 
+/// Writes to `output` whole, or to standard output; says how many records went to a file.
+fn export_to(
+    context: &Context,
+    output: Option<PathBuf>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> Result<u64>,
+) -> Result<()> {
+    match output {
+        Some(path) => {
+            let count = crate::archive::export::write_whole(&path, true, write)?;
+            let path = path.display().to_string();
+            tell!("{}", CliMsg::Exported { count, path }.text(context.lang));
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            write(&mut out)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
-    let ExportCommand::Records {
-        format,
-        output,
-        filter,
-    } = command;
+    let (format, output, filter) = match command {
+        ExportCommand::Records {
+            format,
+            output,
+            filter,
+        } => (format, output, filter),
+        ExportCommand::Ead {
+            fonds,
+            series_only,
+            output,
+        } => {
+            let depth = match series_only {
+                true => Depth::Series,
+                false => Depth::Items,
+            };
+            let (mut archive, session) = context.open_session()?;
+            return export_to(context, output, |out| {
+                archive.export_ead(&session, &fonds, depth, out)
+            });
+        }
+    };
     let format = match format {
         FormatArg::Csv => ExportFormat::Csv,
         FormatArg::Jsonl => ExportFormat::Jsonl,
@@ -131,19 +181,7 @@ pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
     };
     let filter = filter.to_filter()?;
     let (mut archive, session) = context.open_session()?;
-    match output {
-        Some(path) => {
-            let count = crate::archive::export::write_whole(&path, true, |out| {
-                archive.export_records(&session, &filter, format, out)
-            })?;
-            let path = path.display().to_string();
-            tell!("{}", CliMsg::Exported { count, path }.text(context.lang));
-        }
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            archive.export_records(&session, &filter, format, &mut out)?;
-        }
-    }
-    Ok(())
+    export_to(context, output, |out| {
+        archive.export_records(&session, &filter, format, out)
+    })
 }

@@ -3,7 +3,9 @@
 pub mod bag;
 pub mod columns;
 pub mod decode;
+pub mod ead;
 pub mod json;
 pub mod register;
 pub mod spreadsheet;
 pub mod workbook;
+pub mod xml;

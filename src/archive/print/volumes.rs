@@ -92,7 +92,7 @@ fn write_rows(
 }
 
 impl Archive {
-    pub(super) fn fonds_name(&self, session: &Session, code: &str) -> Result<String> {
+    pub(in crate::archive) fn fonds_name(&self, session: &Session, code: &str) -> Result<String> {
         fonds::list(self.store.conn(), readable(session)?)?
             .into_iter()
             .find(|f| f.code == code)

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod boxes;
 pub mod browse;
 mod code_key;
+pub mod finding_aid;
 pub mod fonds;
 pub mod health;
 pub mod imports;
