@@ -6,64 +6,10 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Stdio};
 
 use common::Sandbox;
+use common::service::{Service, agent, system};
 use common::transfer::{FROM, package, standard};
-
-/// The service, stopped when dropped.
-struct Service {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(sandbox: &Sandbox) -> Service {
-    let mut child = sandbox
-        .command()
-        .arg("--archive")
-        .arg(sandbox.archive())
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start dangan serve");
-    let mut first = String::new();
-    let stdout = child.stdout.take().expect("stdout");
-    BufReader::new(stdout)
-        .read_line(&mut first)
-        .expect("the address");
-    let address = first
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .expect("an address in the first line")
-        .to_string();
-    Service {
-        child,
-        base: format!("http://{address}"),
-    }
-}
-
-/// A system's account with its token.
-fn system(sandbox: &Sandbox, name: &str, role: &str, clearance: &str) -> String {
-    sandbox.add_user(name, "系统账户的长口令-2026-无人知晓", role, clearance);
-    let said = sandbox.ok(&["user", "token", name]);
-    said.lines().last().expect("the token").trim().to_string()
-}
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .build()
-        .into()
-}
 
 /// Status and JSON body of a GET.
 fn get(service: &Service, path: &str, token: Option<&str>) -> (u16, serde_json::Value) {
@@ -99,7 +45,7 @@ fn a_system_submits_a_package_once_and_reads_its_receipt() {
     let sandbox = Sandbox::with_archive();
     let token = system(&sandbox, "oa", "archivist", "内部");
     let zip = std::fs::read(package(&sandbox, &standard(&sandbox), "p.zip")).unwrap();
-    let service = serve(&sandbox);
+    let service = common::service::serve(&sandbox, &[]);
     let (status, receipt) = submit(&service, &token, &zip, "en");
     assert_eq!(status, 201, "{receipt}");
     assert_eq!(receipt["outcome"], "accepted");
@@ -151,7 +97,7 @@ fn calls_without_a_good_token_are_refused_and_audited() {
     let sandbox = Sandbox::with_archive();
     let token = system(&sandbox, "oa", "archivist", "内部");
     let reader = system(&sandbox, "portal", "reader", "公开");
-    let service = serve(&sandbox);
+    let service = common::service::serve(&sandbox, &[]);
     let (status, body) = get(&service, "/api/v1/transfers", None);
     assert_eq!((status, body["error"].as_str()), (401, Some("no_token")));
     let forged = format!("{}0", &token[..token.len() - 1]);
@@ -196,7 +142,7 @@ fn a_system_sees_its_own_transfers_and_records_within_its_clearance() {
         "机密",
     ]);
     let zip = std::fs::read(package(&sandbox, &standard(&sandbox), "p.zip")).unwrap();
-    let service = serve(&sandbox);
+    let service = common::service::serve(&sandbox, &[]);
     let (status, receipt) = submit(&service, &oa, &zip, "en");
     assert_eq!(status, 201, "{receipt}");
     let id = receipt["transfer"].as_i64().unwrap();
@@ -241,7 +187,7 @@ fn oversized_and_hostile_bodies_are_refused_without_a_trace() {
     let sandbox = Sandbox::with_archive();
     let token = system(&sandbox, "oa", "archivist", "内部");
     sandbox.ok(&["settings", "set", "receive.max_mb", "1"]);
-    let service = serve(&sandbox);
+    let service = common::service::serve(&sandbox, &[]);
     // Declared too large: answered at once, before any of the body is sent.
     let address = service.base.trim_start_matches("http://");
     let mut raw = std::net::TcpStream::connect(address).unwrap();

@@ -115,7 +115,7 @@ impl Session {
     }
 }
 
-fn no_user(name: &str) -> Error {
+pub(in crate::archive) fn no_user(name: &str) -> Error {
     Error::NotFound(
         AccountMsg::NoSuchUser {
             name: name.to_string(),

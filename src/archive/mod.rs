@@ -14,6 +14,7 @@ pub mod demo;
 mod exchange;
 pub mod export;
 pub mod finding_aid;
+pub mod harvest;
 pub mod import;
 mod index;
 pub mod loans;

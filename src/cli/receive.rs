@@ -76,6 +76,13 @@ pub struct ServeArgs {
     /// Where to listen: ADDRESS:PORT (port 0 takes a free one, printed at start)
     #[arg(long, default_value = "127.0.0.1:8470")]
     listen: std::net::SocketAddr,
+    /// Let OAI-PMH harvesters without a token in, as this account (it must be cleared to 公开)
+    #[arg(long, value_name = "ACCOUNT")]
+    harvest_as: Option<String>,
+    /// The address harvesters reach /oai at, as Identify tells them (e.g. behind a proxy)
+    /// [default: http://LISTEN/oai]
+    #[arg(long)]
+    base_url: Option<String>,
 }
 
 pub fn serve(context: &Context, args: &ServeArgs) -> Result<()> {
@@ -84,6 +91,8 @@ pub fn serve(context: &Context, args: &ServeArgs) -> Result<()> {
         listen: args.listen,
         dir,
         lang: context.lang,
+        harvest_as: args.harvest_as.clone(),
+        base_url: args.base_url.clone(),
     })
 }
 

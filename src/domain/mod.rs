@@ -12,6 +12,7 @@ pub mod highlight;
 pub mod loan;
 pub mod markup;
 pub mod matching;
+pub mod oai;
 pub mod package;
 pub mod pdf;
 pub mod pinyin;

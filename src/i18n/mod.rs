@@ -6,6 +6,7 @@ mod messages_accounts;
 mod messages_boxes;
 mod messages_check;
 mod messages_cli;
+mod messages_exchange;
 mod messages_files;
 mod messages_loans;
 mod messages_receive;
@@ -17,8 +18,8 @@ pub mod ui;
 
 pub use messages_records::Vocabulary;
 pub use msg::{
-    AccountMsg, BoxMsg, CheckMsg, CliMsg, FileMsg, LoanMsg, Msg, ReceiveMsg, ReconcileMsg,
-    RecordMsg, VolumeMsg,
+    AccountMsg, BoxMsg, CheckMsg, CliMsg, ExchangeMsg, FileMsg, LoanMsg, Msg, ReceiveMsg,
+    ReconcileMsg, RecordMsg, VolumeMsg,
 };
 pub use ui::S;
 

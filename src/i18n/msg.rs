@@ -7,6 +7,7 @@ pub use super::messages_accounts::AccountMsg;
 pub use super::messages_boxes::BoxMsg;
 pub use super::messages_check::CheckMsg;
 pub use super::messages_cli::CliMsg;
+pub use super::messages_exchange::ExchangeMsg;
 pub use super::messages_files::FileMsg;
 pub use super::messages_loans::LoanMsg;
 pub use super::messages_receive::ReceiveMsg;
@@ -30,6 +31,7 @@ messages! {
         Volumes { m: Box<VolumeMsg> } => "{m}", "{m}";
         /// Boxed: what the commands say has many fields, and every error would carry its size.
         Cli { m: Box<CliMsg> } => "{m}", "{m}";
+        Exchange { m: Box<ExchangeMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
         Lines { lines: Vec<Msg> } => "{lines}", "{lines}";
         /// Text that is not dangan's to translate (a name, a path), said as it is.
@@ -182,5 +184,11 @@ mod tests {
             assert!(english_words <= 1 || zh == en, "English words in zh: {zh}");
             assert!(zh.width() > 0);
         }
+    }
+}
+
+impl From<ExchangeMsg> for Msg {
+    fn from(m: ExchangeMsg) -> Msg {
+        Msg::Exchange { m: Box::new(m) }
     }
 }

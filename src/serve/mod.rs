@@ -4,6 +4,7 @@
 //! for them with Accept-Language). The interface is described in `docs/openapi.json`, served at
 //! `/openapi.json`. Plain HTTP: TLS belongs to a reverse proxy in front (see the README).
 
+mod oai;
 mod routes;
 
 use std::net::SocketAddr;
@@ -28,12 +29,18 @@ pub struct Options {
     pub listen: SocketAddr,
     pub dir: PathBuf,
     pub lang: Lang,
+    /// The account anonymous OAI-PMH harvests run as, if any may.
+    pub harvest_as: Option<String>,
+    /// The address harvesters reach /oai at, as Identify gives it [default: from `listen`].
+    pub base_url: Option<String>,
 }
 
 /// What every call shares: the archive's directory, archives open and idle, and the uploads
 /// under way.
 struct Shared {
     dir: PathBuf,
+    harvest_as: Option<String>,
+    base_url: String,
     idle: Mutex<Vec<Archive>>,
     uploads: tokio::sync::Semaphore,
 }
@@ -60,11 +67,10 @@ impl Shared {
 pub fn run(options: Options) -> Result<()> {
     // Opened once first: a missing or newer archive is said before anything listens.
     let archive = Archive::open(&options.dir)?;
-    let shared = Arc::new(Shared {
-        dir: options.dir.clone(),
-        idle: Mutex::new(vec![archive]),
-        uploads: tokio::sync::Semaphore::new(UPLOADS_AT_ONCE),
-    });
+    // So is an anonymous harvest account that could show more than public records.
+    if let Some(name) = &options.harvest_as {
+        archive.harvest_session(name)?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -77,6 +83,17 @@ pub fn run(options: Options) -> Result<()> {
         let address = listener
             .local_addr()
             .map_err(|e| Error::io(options.listen.to_string(), e))?;
+        let base_url = options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}/oai"));
+        let shared = Arc::new(Shared {
+            dir: options.dir.clone(),
+            harvest_as: options.harvest_as.clone(),
+            base_url,
+            idle: Mutex::new(vec![archive]),
+            uploads: tokio::sync::Semaphore::new(UPLOADS_AT_ONCE),
+        });
         let said = ReceiveMsg::ServeListening {
             address: address.to_string(),
         };

@@ -37,6 +37,7 @@ pub(super) fn router(shared: Arc<Shared>) -> axum::Router {
         .route("/api/v1/records/{code}", get(record))
         .route("/api/v1/search", get(search))
         .route("/api/v1/stats", get(stats))
+        .route("/oai", get(super::oai::get).post(super::oai::post))
         .with_state(shared)
 }
 

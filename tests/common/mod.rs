@@ -216,6 +216,7 @@ pub fn fixture(name: &str) -> Vec<u8> {
     .expect("fixture")
 }
 pub mod desk;
+pub mod service;
 pub mod transfer;
 
 /// A transfer list (移交清册) of `records` records, as the CSV an archivist would import.

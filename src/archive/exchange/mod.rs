@@ -5,6 +5,7 @@ pub mod columns;
 pub mod decode;
 pub mod ead;
 pub mod json;
+pub mod oai;
 pub mod register;
 pub mod spreadsheet;
 pub mod workbook;

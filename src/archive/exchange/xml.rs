@@ -88,6 +88,20 @@ impl<'a> XmlWriter<'a> {
         self.tag(name, attributes, "/>\n")
     }
 
+    /// Puts a whole document written by `write` in here, without its XML declaration.
+    pub fn embed(&mut self, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let mut inner = Vec::new();
+        write(&mut inner)?;
+        let body = match inner.strip_prefix(b"<?xml") {
+            Some(rest) => rest
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(&[][..], |at| &rest[at + 1..]),
+            None => &inner[..],
+        };
+        self.out.write_all(body).map_err(write_error)
+    }
+
     /// Closes whatever is open and flushes.
     pub fn finish(mut self) -> Result<()> {
         while !self.open.is_empty() {

@@ -6,6 +6,7 @@ pub mod browse;
 mod code_key;
 pub mod finding_aid;
 pub mod fonds;
+pub mod harvest;
 pub mod health;
 pub mod imports;
 pub mod loans;

@@ -1,0 +1,26 @@
+//! Messages of the exchange with other archive software: OAI-PMH harvests and their accounts.
+
+use super::messages;
+
+messages! {
+    ExchangeMsg {
+        OaiBadVerb =>
+            "verb 缺失、重复或不是 OAI-PMH 2.0 的六个动词之一",
+            "the verb is missing, repeated, or not one of the six verbs of OAI-PMH 2.0";
+        OaiBadArgument { argument: String } =>
+            "参数 {argument} 缺失、重复、格式不对，或不属于这个动词",
+            "the argument {argument} is missing, repeated, malformed, or not one this verb takes";
+        OaiBadToken =>
+            "resumptionToken 无效：不是本库给出的，或已无法续取；请从头再取",
+            "the resumptionToken is not valid: not one this repository gave, or no longer usable; start the list again";
+        OaiCannotDisseminate { prefixes: String } =>
+            "该条目（或本库）没有这种元数据格式；可用的有 {prefixes}",
+            "this item (or repository) is not available in that metadata format; available: {prefixes}";
+        OaiNoSuchId { identifier: String } => "本库没有条目 {identifier}", "no item {identifier} in this repository";
+        OaiNoRecords => "没有符合条件的条目", "no items match the request";
+        OaiNoSets => "本库还没有全宗，因此没有集合", "this repository holds no fonds yet, so no sets";
+        HarvestAccount { name: String } =>
+            "匿名采集以账户 {name} 的身份运行，它的密级授权必须是「公开」：只有公开的档案可以交给不具名的采集者",
+            "anonymous harvests run as the account {name}, which must be cleared to 公开 (public) only: only public records may go to harvesters who give no name";
+    }
+}
