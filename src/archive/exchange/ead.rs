@@ -5,71 +5,18 @@
 //!
 //! The text is Chinese, as the records are; `unitdate/@normal` carries ISO 8601 dates for software.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Write;
 
+use super::tree::{Level, Sum, Tree, chinese, iso, path_of_record};
 use super::xml::XmlWriter;
 use crate::archive::store::finding_aid::GroupTally;
+use crate::domain::Record;
 use crate::domain::volume::{Volume, VolumeCode, VolumeNo};
-use crate::domain::{Record, Retention};
 use crate::error::Result;
 
 pub const NAMESPACE: &str = "urn:isbn:1-931666-22-9";
 const SCHEMA_LOCATION: &str = "urn:isbn:1-931666-22-9 http://www.loc.gov/ead/ead.xsd";
-
-/// One step of the hierarchy below the fonds.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Level {
-    Series { category: String, year: u16 },
-    Retention(Retention),
-    Dept(String),
-    Catalogue(String),
-    Volume(VolumeNo),
-}
-
-/// What a component holds: records, dates and pages the reader may see.
-#[derive(Debug, Clone, Copy, Default)]
-struct Sum {
-    records: u64,
-    first: Option<u32>,
-    last: Option<u32>,
-    pages: u64,
-}
-
-impl Sum {
-    fn add(&mut self, tally: &GroupTally) {
-        self.records += tally.records;
-        self.pages += tally.pages;
-        self.first = self.first.into_iter().chain(tally.first).min();
-        self.last = self.last.into_iter().chain(tally.last).max();
-    }
-}
-
-fn path_of(
-    category: &str,
-    year: u16,
-    retention: Retention,
-    dept: &str,
-    volume: Option<&VolumeNo>,
-) -> Vec<Level> {
-    if let Some(volume) = volume {
-        return vec![
-            Level::Catalogue(volume.catalogue.clone()),
-            Level::Volume(volume.clone()),
-        ];
-    }
-    let mut path = vec![
-        Level::Series {
-            category: category.to_string(),
-            year,
-        },
-        Level::Retention(retention),
-    ];
-    if !dept.is_empty() {
-        path.push(Level::Dept(dept.to_string()));
-    }
-    path
-}
 
 /// The fonds as the finding aid describes it, and where it is kept.
 pub struct Fonds<'a> {
@@ -85,30 +32,8 @@ pub struct Fonds<'a> {
 pub struct Ead<'a> {
     xml: XmlWriter<'a>,
     fonds_code: String,
-    sums: BTreeMap<Vec<Level>, Sum>,
-    /// The finest groups in order, for a finding aid without items.
-    groups: Vec<Vec<Level>>,
+    tree: Tree,
     volumes: HashMap<VolumeNo, Volume>,
-    open: Vec<Level>,
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` from a `RecordDate::sort_key`.
-fn iso(key: u32) -> String {
-    let (year, month, day) = (key / 10_000, key / 100 % 100, key % 100);
-    match (month, day) {
-        (0, _) => format!("{year:04}"),
-        (_, 0) => format!("{year:04}-{month:02}"),
-        _ => format!("{year:04}-{month:02}-{day:02}"),
-    }
-}
-
-fn chinese(key: u32) -> String {
-    let (year, month, day) = (key / 10_000, key / 100 % 100, key % 100);
-    match (month, day) {
-        (0, _) => format!("{year}年"),
-        (_, 0) => format!("{year}年{month}月"),
-        _ => format!("{year}年{month}月{day}日"),
-    }
 }
 
 impl<'a> Ead<'a> {
@@ -119,24 +44,7 @@ impl<'a> Ead<'a> {
         tallies: &[GroupTally],
         volumes: Vec<Volume>,
     ) -> Result<Ead<'a>> {
-        let mut sums: BTreeMap<Vec<Level>, Sum> = BTreeMap::new();
-        let mut groups = Vec::new();
-        let mut whole = Sum::default();
-        for tally in tallies {
-            let path = path_of(
-                &tally.category,
-                tally.year,
-                tally.retention,
-                &tally.dept,
-                tally.volume.as_ref(),
-            );
-            for depth in 1..=path.len() {
-                sums.entry(path[..depth].to_vec()).or_default().add(tally);
-            }
-            whole.add(tally);
-            groups.push(path);
-        }
-        groups.dedup();
+        let tree = Tree::new(tallies);
         let mut xml = XmlWriter::start(out)?;
         xml.open(
             "ead",
@@ -152,7 +60,7 @@ impl<'a> Ead<'a> {
         xml.open("did", &[])?;
         xml.text("unitid", &[("label", "全宗号")], fonds.code)?;
         xml.text("unittitle", &[], fonds.name)?;
-        extent_and_dates(&mut xml, &whole)?;
+        extent_and_dates(&mut xml, &tree.whole())?;
         xml.open("repository", &[])?;
         xml.text("corpname", &[], fonds.repository)?;
         xml.close()?;
@@ -167,41 +75,32 @@ impl<'a> Ead<'a> {
         let ead = Ead {
             xml,
             fonds_code: fonds.code.to_string(),
-            sums,
-            groups,
+            tree,
             volumes: volumes
                 .into_iter()
                 .map(|v| (v.code.no.clone(), v))
                 .collect(),
-            open: Vec::new(),
         };
         Ok(ead)
     }
 
     /// Opens the components down to `path`, closing those not on it.
     fn reach(&mut self, path: &[Level]) -> Result<()> {
-        if self.open.is_empty() && !path.is_empty() {
+        if !self.tree.is_open() && !path.is_empty() {
             self.xml.open("dsc", &[("type", "combined")])?;
         }
-        let common = self
-            .open
-            .iter()
-            .zip(path)
-            .take_while(|(a, b)| a == b)
-            .count();
-        while self.open.len() > common {
-            self.open.pop();
+        let (closing, opening) = self.tree.walk(path);
+        for _ in 0..closing {
             self.xml.close()?;
         }
-        for depth in common..path.len() {
-            self.component(&path[..=depth])?;
-            self.open.push(path[depth].clone());
+        for path in opening {
+            self.component(&path)?;
         }
         Ok(())
     }
 
     fn component(&mut self, path: &[Level]) -> Result<()> {
-        let sum = self.sums.get(path).copied().unwrap_or_default();
+        let sum = self.tree.sum(path);
         let Some(level) = path.last() else {
             return Ok(());
         };
@@ -215,41 +114,29 @@ impl<'a> Ead<'a> {
         attributes.extend(otherlevel.map(|o| ("otherlevel", o)));
         self.xml.open("c", &attributes)?;
         self.xml.open("did", &[])?;
-        match level {
-            Level::Series { category, year } => {
-                let unitid = match category.as_str() {
-                    "" => year.to_string(),
-                    category => format!("{category}·{year}"),
-                };
-                self.xml.text("unitid", &[("label", "年度")], &unitid)?;
-                self.xml.text("unittitle", &[], &format!("{year}年度"))?;
+        let label = match level {
+            Level::Series { .. } => "年度",
+            Level::Retention(_) => "保管期限",
+            Level::Dept(_) => "机构（问题）",
+            Level::Catalogue(_) => "目录号",
+            Level::Volume(_) => "档号",
+        };
+        let unitid = match level {
+            Level::Volume(no) => VolumeCode {
+                fonds: self.fonds_code.clone(),
+                no: no.clone(),
             }
-            Level::Retention(retention) => {
-                self.xml
-                    .text("unitid", &[("label", "保管期限")], retention.code())?;
-                self.xml.text("unittitle", &[], retention.label_zh())?;
-            }
-            Level::Dept(dept) => {
-                self.xml
-                    .text("unitid", &[("label", "机构（问题）")], dept)?;
-            }
-            Level::Catalogue(catalogue) => {
-                self.xml.text("unitid", &[("label", "目录号")], catalogue)?;
-                self.xml
-                    .text("unittitle", &[], &format!("目录{catalogue}"))?;
-            }
-            Level::Volume(no) => {
-                let code = VolumeCode {
-                    fonds: self.fonds_code.clone(),
-                    no: no.clone(),
-                };
-                self.xml
-                    .text("unitid", &[("label", "档号")], &code.to_string())?;
-                // A volume above the reader's clearance, holding items within it, keeps its title.
-                if let Some(volume) = self.volumes.get(no) {
-                    self.xml.text("unittitle", &[], &volume.data.title)?;
-                }
-            }
+            .to_string(),
+            level => level.code_part(),
+        };
+        self.xml.text("unitid", &[("label", label)], &unitid)?;
+        // A volume above the reader's clearance, holding items within it, keeps its title.
+        let title = match level {
+            Level::Volume(no) => self.volumes.get(no).map(|v| v.data.title.clone()),
+            level => level.title(),
+        };
+        if let Some(title) = title {
+            self.xml.text("unittitle", &[], &title)?;
         }
         extent_and_dates(&mut self.xml, &sum)?;
         self.xml.close()
@@ -257,15 +144,13 @@ impl<'a> Ead<'a> {
 
     /// A record as an item (件), inside the components of its group.
     pub fn record(&mut self, record: &Record) -> Result<()> {
-        let g = &record.code.group;
-        let path = path_of(&g.category, g.year, g.retention, &g.dept, g.volume.as_ref());
-        self.reach(&path)?;
+        self.reach(&path_of_record(record))?;
         item(&mut self.xml, record)
     }
 
     /// Every component down to the finest groups, with no items: a finding aid to the series.
     pub fn groups_only(&mut self) -> Result<()> {
-        for path in std::mem::take(&mut self.groups) {
+        for path in self.tree.take_groups() {
             self.reach(&path)?;
         }
         Ok(())
@@ -405,14 +290,6 @@ pub fn keywords(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_iso_to_the_precision_known() {
-        assert_eq!(iso(2019_03_05), "2019-03-05");
-        assert_eq!(iso(2019_03_00), "2019-03");
-        assert_eq!(iso(2019_00_00), "2019");
-        assert_eq!(chinese(2019_03_00), "2019年3月");
-    }
 
     #[test]
     fn keywords_split_on_chinese_and_latin_separators() {

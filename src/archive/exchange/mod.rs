@@ -8,5 +8,6 @@ pub mod json;
 pub mod oai;
 pub mod register;
 pub mod spreadsheet;
+pub mod tree;
 pub mod workbook;
 pub mod xml;
