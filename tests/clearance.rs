@@ -258,6 +258,7 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             &["export", "records", "--format", "jsonl"],
             &["export", "ead", "--fonds", "J001"],
             &["export", "ead", "--fonds", "J002", "--series-only"],
+            &["export", "atom", "--fonds", "J001"],
             &["loan", "list"],
             &["loan", "list", "--json"],
             &["loan", "list", "--borrower", "秘密借阅人"],

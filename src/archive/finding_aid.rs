@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde_json::json;
 
+use crate::archive::exchange::atom::AtomCsv;
 use crate::archive::exchange::ead::{Ead, Fonds};
 use crate::archive::sight::Sight;
 use crate::archive::store::{finding_aid, settings, volumes};
@@ -62,21 +63,61 @@ impl Archive {
         depth: Depth,
         out: &mut dyn Write,
     ) -> Result<u64> {
+        let (code, name) = self.audit_fonds_export(session, fonds_code, "ead", depth)?;
+        self.write_ead(session, &code, &name, depth, out)?;
+        self.fonds_records(session, &code)
+    }
+
+    /// Writes a fonds the session may see as AtoM's ISAD(G) CSV; returns how many records it
+    /// describes. Audited as `export_ead` is.
+    pub fn export_atom(
+        &mut self,
+        session: &Session,
+        fonds_code: &str,
+        depth: Depth,
+        out: &mut dyn Write,
+    ) -> Result<u64> {
+        let (code, name) = self.audit_fonds_export(session, fonds_code, "atom", depth)?;
+        let holder = self.holder()?;
+        let sight = Sight::of(session);
+        self.store.scan(|conn| {
+            let tallies = finding_aid::tallies(conn, &code, sight)?;
+            let volumes = volumes::list(conn, &code, None, sight)?;
+            let fonds = (code.as_str(), name.as_str(), holder.name.as_str());
+            let mut csv = AtomCsv::begin(out, fonds, &tallies, volumes)?;
+            match depth {
+                Depth::Items => finding_aid::for_each(conn, &code, sight, |r| csv.record(&r))?,
+                Depth::Series => csv.groups_only()?,
+            }
+            csv.finish()
+        })?;
+        self.fonds_records(session, &code)
+    }
+
+    /// The code and name of a fonds about to leave the archive, once the export is audited.
+    fn audit_fonds_export(
+        &mut self,
+        session: &Session,
+        fonds_code: &str,
+        format: &str,
+        depth: Depth,
+    ) -> Result<(String, String)> {
         session.require(Permission::ExportRecords)?;
-        let fonds_code = crate::domain::text::fold(fonds_code).to_ascii_uppercase();
-        let name = self.fonds_name(session, &fonds_code)?;
-        let filter = RecordQuery {
-            fonds: Some(fonds_code.clone()),
-            ..RecordQuery::default()
-        };
+        let code = crate::domain::text::fold(fonds_code).to_ascii_uppercase();
+        let name = self.fonds_name(session, &code)?;
         let kind = match depth {
             Depth::Items => "items",
             Depth::Series => "series",
         };
-        let about = json!({"fonds": fonds_code, "format": "ead", "depth": kind});
-        let total = self.audit_filtered(session, ("records.export", "records"), &filter, about)?;
-        self.write_ead(session, &fonds_code, &name, depth, out)?;
-        Ok(total)
+        let about = json!({"fonds": code, "format": format, "depth": kind});
+        let filter = fonds_filter(&code);
+        self.audit_filtered(session, ("records.export", "records"), &filter, about)?;
+        Ok((code, name))
+    }
+
+    fn fonds_records(&self, session: &Session, code: &str) -> Result<u64> {
+        let sight = Sight::of(session);
+        crate::archive::store::records::count(self.store.conn(), &fonds_filter(code), sight)
     }
 
     /// The finding aid itself, for `export_ead` and for harvesters, who are audited per call.
@@ -110,5 +151,12 @@ impl Archive {
             }
             ead.finish()
         })
+    }
+}
+
+fn fonds_filter(code: &str) -> RecordQuery {
+    RecordQuery {
+        fonds: Some(code.to_string()),
+        ..RecordQuery::default()
     }
 }

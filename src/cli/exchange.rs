@@ -52,17 +52,22 @@ pub enum ExportCommand {
         filter: FilterArgs,
     },
     /// Export a fonds as an EAD 2002 finding aid (XML), the records you may see
-    Ead {
-        /// The fonds (全宗号)
-        #[arg(long)]
-        fonds: String,
-        /// Describe the series, subseries and volumes with their counts and dates, not each item
-        #[arg(long)]
-        series_only: bool,
-        /// Write to this file (replaced only once complete) [default: standard output]
-        #[arg(long, short)]
-        output: Option<PathBuf>,
-    },
+    Ead(FondsExport),
+    /// Export a fonds as AtoM's ISAD(G) CSV (legacyId/parentId hierarchy), the records you may see
+    Atom(FondsExport),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FondsExport {
+    /// The fonds (全宗号)
+    #[arg(long)]
+    fonds: String,
+    /// Describe the series, subseries and volumes with their counts and dates, not each item
+    #[arg(long)]
+    series_only: bool,
+    /// Write to this file (replaced only once complete) [default: standard output]
+    #[arg(long, short)]
+    output: Option<PathBuf>,
 }
 
 /// `--encoding NAME`, when given.
@@ -152,6 +157,18 @@ fn export_to(
     Ok(())
 }
 
+fn export_fonds(context: &Context, args: FondsExport, atom: bool) -> Result<()> {
+    let depth = match args.series_only {
+        true => Depth::Series,
+        false => Depth::Items,
+    };
+    let (mut archive, session) = context.open_session()?;
+    export_to(context, args.output, |out| match atom {
+        true => archive.export_atom(&session, &args.fonds, depth, out),
+        false => archive.export_ead(&session, &args.fonds, depth, out),
+    })
+}
+
 pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
     let (format, output, filter) = match command {
         ExportCommand::Records {
@@ -159,20 +176,8 @@ pub fn export(context: &Context, command: ExportCommand) -> Result<()> {
             output,
             filter,
         } => (format, output, filter),
-        ExportCommand::Ead {
-            fonds,
-            series_only,
-            output,
-        } => {
-            let depth = match series_only {
-                true => Depth::Series,
-                false => Depth::Items,
-            };
-            let (mut archive, session) = context.open_session()?;
-            return export_to(context, output, |out| {
-                archive.export_ead(&session, &fonds, depth, out)
-            });
-        }
+        ExportCommand::Ead(fonds) => return export_fonds(context, fonds, false),
+        ExportCommand::Atom(fonds) => return export_fonds(context, fonds, true),
     };
     let format = match format {
         FormatArg::Csv => ExportFormat::Csv,

@@ -187,6 +187,16 @@ impl Layout {
         Ok(layout)
     }
 
+    /// A layout given column by column, for files whose own headers are not dangan's (AtoM's).
+    pub fn mapped(columns: Vec<(String, Option<Column>)>) -> Layout {
+        let code_columns =
+            CODE_COLUMNS.map(|c| columns.iter().position(|(_, seen)| *seen == Some(c)));
+        Layout {
+            columns,
+            code_columns,
+        }
+    }
+
     pub fn index(&self, column: Column) -> Option<usize> {
         self.columns.iter().position(|(_, c)| *c == Some(column))
     }

@@ -1,5 +1,7 @@
 //! Files in and out: encodings, column names, and the JSON form of a record.
 
+pub mod atom;
+pub mod atom_read;
 pub mod bag;
 pub mod columns;
 pub mod decode;

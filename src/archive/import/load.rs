@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{CSV_BUFFER, LineError};
 use crate::archive::exchange::columns::Layout;
 use crate::archive::exchange::spreadsheet::unguard;
-use crate::archive::exchange::{decode, json, workbook};
+use crate::archive::exchange::{atom_read, decode, json, workbook};
 use crate::error::{Error, Result};
 use crate::i18n::{Count, Msg, Noun, RecordMsg};
 
@@ -55,6 +55,9 @@ pub(in crate::archive) fn load_csv(
     if headers.iter().all(|h| h.trim().is_empty()) {
         loader.error(1, "header", RecordMsg::EmptyFile.into());
         return Ok(Vec::new());
+    }
+    if atom_read::is_atom(&headers) {
+        return atom_read::load(&mut reader, &headers, &lines, loader);
     }
     let layout = match Layout::new(&headers) {
         Ok(layout) => layout,
