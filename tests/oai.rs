@@ -503,3 +503,98 @@ fn anonymous_harvests_need_an_account_cleared_to_public_named_by_the_operator() 
     assert!(log.contains("/oai?verb=ListSets"));
     assert!(log.contains(PORTAL.0));
 }
+
+#[test]
+fn a_record_withdrawn_from_the_harvesters_sight_is_harvested_as_deleted() {
+    let sandbox = archive();
+    let service = harvest_service(&sandbox);
+    let first = harvest(
+        &service,
+        &[("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc")],
+        None,
+    );
+    let withdrawn = format!("oai:{REPOSITORY}:J001-2019-Y-BGS-0007");
+    assert!(first.contains(&withdrawn));
+    let (_, identify) = oai(&service, &[("verb", "Identify")], None);
+    let fonds_stamp = |body: &str| {
+        let doc = Document::parse(body).unwrap();
+        doc.descendants()
+            .filter(|n| n.tag_name().name() == "header")
+            .find(|h| {
+                child(*h, "identifier").and_then(|i| i.text())
+                    == Some(&format!("oai:{REPOSITORY}:J001"))
+            })
+            .and_then(|h| {
+                child(h, "datestamp")
+                    .and_then(|d| d.text())
+                    .map(String::from)
+            })
+            .unwrap()
+    };
+    let before = oai(
+        &service,
+        &[
+            ("verb", "ListIdentifiers"),
+            ("metadataPrefix", "oai_dc"),
+            ("set", "J001"),
+        ],
+        None,
+    )
+    .1;
+    let stamp_before = fonds_stamp(&before);
+    assert!(identify.contains("<deletedRecord>"));
+
+    // One second on, so the change has a datestamp of its own.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    sandbox.ok(&["edit", "J001-2019-Y-BGS-0007", "--class", "内部"]);
+    let since = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let query = [
+        ("verb", "ListRecords"),
+        ("metadataPrefix", "oai_dc"),
+        ("from", since.as_str()),
+    ];
+    let (_, body) = oai(&service, &query, None);
+    let doc = Document::parse(&body).unwrap();
+    let deleted: Vec<Node> = doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "header" && n.attribute("status") == Some("deleted"))
+        .collect();
+    assert_eq!(deleted.len(), 1, "{body}");
+    assert_eq!(
+        child(deleted[0], "identifier").unwrap().text(),
+        Some(withdrawn.as_str())
+    );
+    assert!(
+        child(deleted[0].parent().unwrap(), "metadata").is_none(),
+        "a deleted record has no metadata"
+    );
+    assert!(
+        !body.contains("内部通报"),
+        "records never public stay unseen"
+    );
+    // Its fonds changed with it, and says so by its datestamp, however the harvest asks.
+    let after = oai(
+        &service,
+        &[
+            ("verb", "ListIdentifiers"),
+            ("metadataPrefix", "oai_dc"),
+            ("set", "J001"),
+        ],
+        None,
+    )
+    .1;
+    let stamp_after = fonds_stamp(&after);
+    assert!(stamp_after > stamp_before, "{stamp_before} {stamp_after}");
+    let windowed = oai(
+        &service,
+        &[
+            ("verb", "ListIdentifiers"),
+            ("metadataPrefix", "oai_dc"),
+            ("set", "J001"),
+            ("from", since.as_str()),
+        ],
+        None,
+    )
+    .1;
+    assert_eq!(fonds_stamp(&windowed), stamp_after);
+}

@@ -591,13 +591,15 @@ fn is_domain(text: &str) -> bool {
         })
 }
 
-/// An address a harvester's mail can reach: something@somewhere, nothing that breaks a header.
+/// An address a harvester's mail can reach: something@some.where (OAI-PMH's schema wants the
+/// dot), nothing that breaks a header.
 fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
     !local.is_empty()
-        && !domain.is_empty()
+        && domain.split('.').count() >= 2
+        && domain.split('.').all(|part| !part.is_empty())
         && !domain.contains('@')
         && text.len() <= 254
         && text.bytes().all(|b| b.is_ascii_graphic())

@@ -22,7 +22,8 @@ pub const SETTING_EMAIL: &str = "archive.email";
 
 const DEFAULT_NAME: &str = "dangan";
 const DEFAULT_ID: &str = "dangan.localhost";
-const DEFAULT_EMAIL: &str = "admin@localhost";
+/// An address at the default domain: harvesters' schemas want one with a dot in it.
+const DEFAULT_EMAIL: &str = "archives@dangan.localhost";
 
 /// How far down a finding aid goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,10 +19,12 @@ const IDENTIFIERS_A_PAGE: usize = 500;
 /// Finding aids in one ListRecords answer: each may describe hundreds of series and volumes.
 const FINDING_AIDS_A_PAGE: usize = 1;
 
-/// One item of a list: a fonds (code, name, datestamp) or a record.
+/// One item of a list: a fonds (code, name, datestamp), a record, or a record withdrawn from the
+/// harvester's sight since it could have harvested it (deleted, for the protocol).
 enum Item {
     Fonds(String, String, String),
     Record(Record),
+    Withdrawn(Record),
 }
 
 fn message(error: &OaiError, identifier: &str) -> ExchangeMsg {
@@ -32,8 +34,8 @@ fn message(error: &OaiError, identifier: &str) -> ExchangeMsg {
             argument: argument.clone(),
         },
         OaiError::BadResumptionToken => ExchangeMsg::OaiBadToken,
-        OaiError::CannotDisseminateFormat => ExchangeMsg::OaiCannotDisseminate {
-            prefixes: [oai::DC_PREFIX, oai::EAD_PREFIX].join(", "),
+        OaiError::CannotDisseminateFormat(available) => ExchangeMsg::OaiCannotDisseminate {
+            prefixes: available.join(", "),
         },
         OaiError::IdDoesNotExist => ExchangeMsg::OaiNoSuchId {
             identifier: identifier.to_string(),
@@ -117,7 +119,7 @@ impl Archive {
                 let formats = match identifier {
                     None => vec![Format::Dc, Format::Ead],
                     Some(identifier) => match self.item(session, holder, &identifier)? {
-                        Some(Item::Record(_)) => vec![Format::Dc],
+                        Some(Item::Record(_) | Item::Withdrawn(_)) => vec![Format::Dc],
                         Some(Item::Fonds(..)) => vec![Format::Dc, Format::Ead],
                         None => return Ok(Err(OaiError::IdDoesNotExist)),
                     },
@@ -140,7 +142,7 @@ impl Archive {
                     return Ok(Err(OaiError::IdDoesNotExist));
                 };
                 if matches!((&item, format), (Item::Record(_), Format::Ead)) {
-                    return Ok(Err(OaiError::CannotDisseminateFormat));
+                    return Ok(Err(OaiError::CannotDisseminateFormat(&[oai::DC_PREFIX])));
                 }
                 out.open("GetRecord")?;
                 self.write_item(session, holder, &item, format, true, out)?;
@@ -191,7 +193,7 @@ impl Archive {
     ) -> Result<()> {
         let (local, datestamp, set) = match item {
             Item::Fonds(code, _, at) => (Local::Fonds(code.clone()), at, code),
-            Item::Record(record) => (
+            Item::Record(record) | Item::Withdrawn(record) => (
                 Local::Record(record.code.to_string()),
                 &record.updated_at,
                 &record.code.group.fonds,
@@ -202,9 +204,11 @@ impl Archive {
             identifier: &identifier,
             datestamp,
             set,
+            deleted: matches!(item, Item::Withdrawn(_)),
         };
         match (item, metadata, format) {
             (_, false, _) => out.header(&header),
+            (Item::Withdrawn(_), true, _) => out.deleted(&header),
             (Item::Record(record), true, _) => out.record_dc(&header, record, set),
             (Item::Fonds(code, name, _), true, Format::Dc) => {
                 let fonds = FondsDc {
@@ -275,11 +279,19 @@ impl Archive {
             };
             let wanted = page + 1 - items.len();
             let found = harvest::records(conn, &selection, sight, after, wanted)?;
-            items.extend(found.into_iter().map(Item::Record));
+            items.extend(
+                found
+                    .into_iter()
+                    .map(|(record, withdrawn)| match withdrawn {
+                        true => Item::Withdrawn(record),
+                        false => Item::Record(record),
+                    }),
+            );
         }
         let more = items.len() > page;
         items.truncate(page);
-        if items.is_empty() && listing.sent == 0 {
+        // Also when what a token promised has gone meanwhile: a list is never empty.
+        if items.is_empty() {
             return Ok(Err(OaiError::NoRecordsMatch));
         }
         let cursor = listing.sent;
@@ -287,7 +299,7 @@ impl Archive {
         listing.total = Some(total);
         listing.after = match items.last() {
             Some(Item::Fonds(code, ..)) => After::Fonds(code.clone()),
-            Some(Item::Record(record)) => After::Record(record.id),
+            Some(Item::Record(record) | Item::Withdrawn(record)) => After::Record(record.id),
             None => listing.after,
         };
         out.open(if metadata {

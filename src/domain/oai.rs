@@ -72,7 +72,8 @@ pub enum OaiError {
     BadVerb,
     BadArgument(String),
     BadResumptionToken,
-    CannotDisseminateFormat,
+    /// With the prefixes that are available.
+    CannotDisseminateFormat(&'static [&'static str]),
     IdDoesNotExist,
     NoRecordsMatch,
     NoSetHierarchy,
@@ -85,7 +86,7 @@ impl OaiError {
             OaiError::BadVerb => "badVerb",
             OaiError::BadArgument(_) => "badArgument",
             OaiError::BadResumptionToken => "badResumptionToken",
-            OaiError::CannotDisseminateFormat => "cannotDisseminateFormat",
+            OaiError::CannotDisseminateFormat(_) => "cannotDisseminateFormat",
             OaiError::IdDoesNotExist => "idDoesNotExist",
             OaiError::NoRecordsMatch => "noRecordsMatch",
             OaiError::NoSetHierarchy => "noSetHierarchy",
@@ -133,9 +134,14 @@ pub fn parse(arguments: &[(String, String)]) -> Result<Request, OaiError> {
         given.push((key, value));
     }
     let get = |key: &str| given.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    // Values are checked against the protocol's syntax before anything else: a request is echoed
+    // in every answer but those to a bad argument, and must be echoed well-formed.
+    if let Some((key, _)) = given.iter().find(|(k, v)| !well_formed(k, v)) {
+        return Err(bad(key));
+    }
     let format = |prefix: Option<&str>| -> Result<Format, OaiError> {
         let prefix = prefix.ok_or_else(|| bad("metadataPrefix"))?;
-        Format::parse(prefix).ok_or(OaiError::CannotDisseminateFormat)
+        Format::parse(prefix).ok_or(OaiError::CannotDisseminateFormat(&[DC_PREFIX, EAD_PREFIX]))
     };
     match verb {
         "Identify" => Ok(Request::Identify),
@@ -166,6 +172,35 @@ pub fn parse(arguments: &[(String, String)]) -> Result<Request, OaiError> {
                 _ => Request::ListRecords(listing),
             })
         }
+    }
+}
+
+/// Unreserved URI characters: what metadataPrefix and setSpec are made of.
+fn unreserved(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c)
+}
+
+/// Whether a value has the protocol's syntax for its argument.
+fn well_formed(key: &str, value: &str) -> bool {
+    match key {
+        "metadataPrefix" => !value.is_empty() && value.chars().all(unreserved),
+        "set" => value
+            .split(':')
+            .all(|part| !part.is_empty() && part.chars().all(unreserved)),
+        // A URI: no spaces or controls, every % followed by two hex digits.
+        "identifier" => {
+            let bytes = value.as_bytes();
+            !value.is_empty()
+                && !value.chars().any(|c| c.is_whitespace() || c.is_control())
+                && bytes.iter().enumerate().all(|(i, b)| {
+                    *b != b'%'
+                        || bytes
+                            .get(i + 1..i + 3)
+                            .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+                })
+        }
+        "resumptionToken" => !value.chars().any(char::is_control),
+        _ => true,
     }
 }
 
@@ -339,7 +374,29 @@ mod tests {
         let no_prefix = args(&[("verb", "ListRecords")]);
         assert_eq!(parse(&no_prefix), Err(bad("metadataPrefix")));
         let unknown = args(&[("verb", "ListRecords"), ("metadataPrefix", "marc21")]);
-        assert_eq!(parse(&unknown), Err(OaiError::CannotDisseminateFormat));
+        assert_eq!(
+            parse(&unknown),
+            Err(OaiError::CannotDisseminateFormat(&[DC_PREFIX, EAD_PREFIX]))
+        );
+        for (key, value) in [
+            ("set", "公开"),
+            ("set", "%"),
+            ("set", ""),
+            ("metadataPrefix", ""),
+        ] {
+            let odd = args(&[
+                ("verb", "ListRecords"),
+                ("metadataPrefix", "oai_dc"),
+                (key, value),
+            ]);
+            assert_eq!(parse(&odd), Err(bad(key)), "{key}={value}");
+        }
+        let id = args(&[
+            ("verb", "GetRecord"),
+            ("metadataPrefix", "oai_dc"),
+            ("identifier", "%ZZ"),
+        ]);
+        assert_eq!(parse(&id), Err(bad("identifier")));
         let mixed = args(&[
             ("verb", "ListRecords"),
             ("metadataPrefix", "oai_dc"),

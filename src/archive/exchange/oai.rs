@@ -22,6 +22,8 @@ pub struct Header<'a> {
     pub identifier: &'a str,
     pub datestamp: &'a str,
     pub set: &'a str,
+    /// Withdrawn from the harvester's sight: the header says so, and no metadata follows.
+    pub deleted: bool,
 }
 
 /// A fonds as a Dublin Core description.
@@ -135,10 +137,21 @@ impl<'a> Oai<'a> {
     }
 
     pub fn header(&mut self, header: &Header) -> Result<()> {
-        self.xml.open("header", &[])?;
+        let status: &[(&str, &str)] = match header.deleted {
+            true => &[("status", "deleted")],
+            false => &[],
+        };
+        self.xml.open("header", status)?;
         self.xml.text("identifier", &[], header.identifier)?;
         self.xml.text("datestamp", &[], header.datestamp)?;
         self.xml.text("setSpec", &[], header.set)?;
+        self.xml.close()
+    }
+
+    /// A record withdrawn: its header alone.
+    pub fn deleted(&mut self, header: &Header) -> Result<()> {
+        self.xml.open("record", &[])?;
+        self.header(header)?;
         self.xml.close()
     }
 

@@ -1,5 +1,7 @@
 //! What OAI-PMH harvesters select: records by row id (new records come last, so a harvest under
-//! way misses none), within a sight, a fonds and a span of datestamps (`updated_at`).
+//! way misses none), within a sight, a fonds and a span of datestamps (`updated_at`). A record
+//! the sight once took in (a version of it was) but no longer does is selected too, as deleted:
+//! a portal that harvested it must learn that it is gone.
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
@@ -16,9 +18,26 @@ pub struct Selection<'a> {
     pub until: Option<&'a str>,
 }
 
-fn clause(selection: &Selection, sight: Sight) -> (String, Vec<Value>) {
+/// Records the sight takes in now, or took in once.
+fn seen(sight: Sight) -> (String, Vec<Value>) {
     let (clearance, mut values) = clearance_term(sight);
-    let mut terms = vec![clearance];
+    let labels: Vec<Value> = sight
+        .ceiling()
+        .visible()
+        .map(|c| Value::Text(c.label_zh().into()))
+        .collect();
+    let marks = vec!["?"; labels.len()].join(", ");
+    values.extend(labels);
+    let clause = format!(
+        "({clearance} OR EXISTS (SELECT 1 FROM record_revisions v WHERE v.record_id = records.id \
+         AND json_extract(v.data, '$.classification') IN ({marks})))"
+    );
+    (clause, values)
+}
+
+fn clause(selection: &Selection, sight: Sight) -> (String, Vec<Value>) {
+    let (seen, mut values) = seen(sight);
+    let mut terms = vec![seen];
     for (term, value) in [
         ("fonds = ?", selection.fonds),
         ("updated_at >= ?", selection.from),
@@ -32,14 +51,15 @@ fn clause(selection: &Selection, sight: Sight) -> (String, Vec<Value>) {
     (terms.join(" AND "), values)
 }
 
-/// Up to `limit` records after row `after`, in row order.
+/// Up to `limit` records after row `after`, in row order, each with whether it is withdrawn from
+/// the sight (deleted, for the harvester).
 pub fn records(
     conn: &Connection,
     selection: &Selection,
     sight: Sight,
     after: i64,
     limit: usize,
-) -> Result<Vec<Record>> {
+) -> Result<Vec<(Record, bool)>> {
     let (clause, mut values) = clause(selection, sight);
     values.push(Value::Integer(after));
     values.push(Value::Integer(limit as i64));
@@ -47,7 +67,14 @@ pub fn records(
         format!("SELECT {COLUMNS} FROM records WHERE {clause} AND id > ? ORDER BY id LIMIT ?");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let records: Vec<Record> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(records
+        .into_iter()
+        .map(|r| {
+            let withdrawn = !sight.sees(r.data.classification);
+            (r, withdrawn)
+        })
+        .collect())
 }
 
 pub fn count(conn: &Connection, selection: &Selection, sight: Sight) -> Result<u64> {
@@ -56,17 +83,37 @@ pub fn count(conn: &Connection, selection: &Selection, sight: Sight) -> Result<u
     Ok(conn.query_row(&sql, params_from_iter(values), |row| row.get(0))?)
 }
 
-/// Each fonds with a record the selection takes in, by code, with its name and the latest
-/// datestamp of those records (the fonds' own datestamp).
+/// Each fonds with a record the sight takes in (or took in), by code, with its name and its
+/// datestamp: the latest of those records', whatever the span asked; listed when that datestamp
+/// falls in the span.
 pub fn fonds(
     conn: &Connection,
     selection: &Selection,
     sight: Sight,
 ) -> Result<Vec<(String, String, String)>> {
-    let (clause, values) = clause(selection, sight);
+    let whole = Selection {
+        fonds: selection.fonds,
+        from: None,
+        until: None,
+    };
+    let (clause, mut values) = clause(&whole, sight);
+    let mut having = Vec::new();
+    for (term, value) in [
+        ("MAX(r.updated_at) >= ?", selection.from),
+        ("MAX(r.updated_at) <= ?", selection.until),
+    ] {
+        if let Some(value) = value {
+            having.push(term);
+            values.push(Value::Text(value.to_string()));
+        }
+    }
+    let having = match having.is_empty() {
+        true => String::new(),
+        false => format!("HAVING {}", having.join(" AND ")),
+    };
     let sql = format!(
         "SELECT r.fonds, f.name, MAX(r.updated_at) FROM (SELECT fonds, updated_at FROM records \
-         WHERE {clause}) r JOIN fonds f ON f.code = r.fonds GROUP BY r.fonds ORDER BY r.fonds"
+         WHERE {clause}) r JOIN fonds f ON f.code = r.fonds GROUP BY r.fonds {having} ORDER BY r.fonds"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |row| {
@@ -77,7 +124,7 @@ pub fn fonds(
 
 /// The earliest datestamp the sight takes in.
 pub fn earliest(conn: &Connection, sight: Sight) -> Result<Option<String>> {
-    let (clearance, values) = clearance_term(sight);
-    let sql = format!("SELECT MIN(updated_at) FROM records WHERE {clearance}");
+    let (seen, values) = seen(sight);
+    let sql = format!("SELECT MIN(updated_at) FROM records WHERE {seen}");
     Ok(conn.query_row(&sql, params_from_iter(values), |row| row.get(0))?)
 }
