@@ -146,7 +146,7 @@ fn without_sequence_numbers(log: &str) -> String {
         .join("\n")
 }
 
-/// Digit runs standing as numbers (not parts of dates, times, codes or hashes).
+/// Digit runs standing as numbers (not parts of dates, times, codes or hashes, nor zero-padded).
 fn standalone_numbers(text: &str) -> Vec<u64> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -177,6 +177,10 @@ fn standalone_numbers(text: &str) -> Vec<u64> {
             continue;
         }
         let digits: String = chars[start..i].iter().collect();
+        // A count is never written zero-padded; an item number (AtoM's identifier `0031`) is.
+        if digits.len() > 1 && digits.starts_with('0') {
+            continue;
+        }
         if let Ok(n) = digits.parse() {
             out.push(n);
         }

@@ -63,7 +63,10 @@ impl Archive {
         if last_change <= index.refresh()? {
             return Ok(());
         }
-        let Some(writer) = index.writer_unless_applied(last_change)? else {
+        let applied = index.refresh()?;
+        let pending = outbox::pending_records(store.conn(), applied)?;
+        let small = pending.is_some_and(|n| n <= crate::archive::index::SMALL_BATCH);
+        let Some(writer) = index.writer_unless_applied(last_change, small)? else {
             return Ok(());
         };
         // Read again under the writer lock: another process may have applied some meanwhile, and

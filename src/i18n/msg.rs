@@ -122,6 +122,12 @@ impl From<ReceiveMsg> for Msg {
     }
 }
 
+impl From<ExchangeMsg> for Msg {
+    fn from(m: ExchangeMsg) -> Msg {
+        Msg::Exchange { m: Box::new(m) }
+    }
+}
+
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
         Msg::Cli { m: Box::new(m) }
@@ -184,11 +190,5 @@ mod tests {
             assert!(english_words <= 1 || zh == en, "English words in zh: {zh}");
             assert!(zh.width() > 0);
         }
-    }
-}
-
-impl From<ExchangeMsg> for Msg {
-    fn from(m: ExchangeMsg) -> Msg {
-        Msg::Exchange { m: Box::new(m) }
     }
 }

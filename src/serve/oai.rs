@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{Shared, bearer, blocking, failed, lang_of, said, session_of};
+use super::{Answer, Shared, bearer, blocking, failed, lang_of, said, session_of};
 use crate::archive::systems::Caller;
 use crate::archive::{Archive, Session};
 use crate::i18n::ReceiveMsg;
@@ -37,9 +37,9 @@ fn harvester(
     shared: &Shared,
     archive: &mut Archive,
     headers: &HeaderMap,
-) -> std::result::Result<Session, Response> {
+) -> std::result::Result<Session, Answer> {
     if bearer(headers).is_some() {
-        return session_of(archive, headers).map_err(IntoResponse::into_response);
+        return session_of(archive, headers);
     }
     let lang = lang_of(headers);
     let Some(name) = &shared.harvest_as else {
@@ -49,11 +49,9 @@ fn harvester(
             ReceiveMsg::ServeNoToken,
             lang,
         );
-        return Err(refused.into_response());
+        return Err(refused);
     };
-    archive
-        .harvest_session(name)
-        .map_err(|e| failed(&e, lang).into_response())
+    archive.harvest_session(name).map_err(|e| failed(&e, lang))
 }
 
 async fn answer(
@@ -71,7 +69,7 @@ async fn answer(
     let pool = shared.clone();
     let ran = blocking(&shared, move |archive| {
         let (response, session) = match harvester(&pool, archive, &headers) {
-            Err(response) => (response, None),
+            Err(refused) => (refused.into_response(), None),
             Ok(session) => {
                 let response = match archive.oai(&session, &arguments, &base_url, lang) {
                     Ok(xml) => {

@@ -328,6 +328,6 @@ mod tests {
         assert_eq!(date_from_atom("2016-00-00"), "2016");
         assert_eq!(date_from_atom("2016-05-00"), "2016-05");
         assert_eq!(date_from_atom("2016-05-04"), "2016-05-04");
-        assert_eq!(atom_date(2016_05_00), "2016-05-00");
+        assert_eq!(atom_date(20160500), "2016-05-00");
     }
 }

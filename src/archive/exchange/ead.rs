@@ -65,11 +65,7 @@ impl<'a> Ead<'a> {
         xml.text("corpname", &[], fonds.repository)?;
         xml.close()?;
         xml.open("langmaterial", &[])?;
-        xml.text(
-            "language",
-            &[("langcode", "chi"), ("scriptcode", "Hans")],
-            "中文",
-        )?;
+        chinese_language(&mut xml)?;
         xml.close()?;
         xml.close()?;
         let ead = Ead {
@@ -187,14 +183,19 @@ fn header(xml: &mut XmlWriter, fonds: &Fonds) -> Result<()> {
     let creation = format!("dangan {}", env!("CARGO_PKG_VERSION"));
     xml.text("creation", &[], &creation)?;
     xml.open("langusage", &[])?;
+    chinese_language(xml)?;
+    xml.close()?;
+    xml.close()?;
+    xml.close()
+}
+
+/// The records' language and script, and the finding aid's: Chinese in simplified characters.
+fn chinese_language(xml: &mut XmlWriter) -> Result<()> {
     xml.text(
         "language",
         &[("langcode", "chi"), ("scriptcode", "Hans")],
         "中文",
-    )?;
-    xml.close()?;
-    xml.close()?;
-    xml.close()
+    )
 }
 
 /// `unitdate` (inclusive dates) and `physdesc` (件 and 页) of a level of description.

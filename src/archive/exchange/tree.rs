@@ -189,10 +189,10 @@ mod tests {
 
     #[test]
     fn dates_are_iso_to_the_precision_known() {
-        assert_eq!(iso(2019_03_05), "2019-03-05");
-        assert_eq!(iso(2019_03_00), "2019-03");
-        assert_eq!(iso(2019_00_00), "2019");
-        assert_eq!(chinese(2019_03_00), "2019年3月");
+        assert_eq!(iso(20190305), "2019-03-05");
+        assert_eq!(iso(20190300), "2019-03");
+        assert_eq!(iso(20190000), "2019");
+        assert_eq!(chinese(20190300), "2019年3月");
     }
 
     #[test]

@@ -38,6 +38,11 @@ const VERSION_FILE: &str = "dangan-index-version";
 const WRITER_MEMORY: usize = 64_000_000;
 /// Indexing threads: the two cores of a small server, while the caller reads the store.
 const WRITER_THREADS: usize = 2;
+/// A few records (an edit, a receipt) are indexed by one thread with tantivy's least budget: the
+/// full writer's arenas took 80 MB to index one record, four receipts at once in `serve` over
+/// 200 MB.
+pub const SMALL_BATCH: u64 = 2_000;
+const SMALL_WRITER_MEMORY: usize = 15_000_000;
 /// How long to wait for another process's index writer before searching what is there. Long
 /// enough for several busy sessions on two cores to take turns; a search is worth the wait more
 /// than a stale answer.
@@ -195,28 +200,33 @@ impl SearchIndex {
 
     /// A writer, waiting while another process holds it. None once the index has reached
     /// `applied` (the other process did the work), or if the writer stays busy too long.
-    pub fn writer_unless_applied(&self, applied: i64) -> Result<Option<Writer>> {
-        self.wait_for_writer(|| Ok(self.refresh()? >= applied))
+    pub fn writer_unless_applied(&self, applied: i64, small: bool) -> Result<Option<Writer>> {
+        self.wait_for_writer(small, || Ok(self.refresh()? >= applied))
     }
 
     /// The writer, however far the index is, waiting a while for another process to let go;
     /// None if it does not.
     pub fn hold(&self) -> Result<Option<Writer>> {
-        self.wait_for_writer(|| Ok(false))
+        self.wait_for_writer(false, || Ok(false))
     }
 
     /// Takes the writer, retrying while another process holds it, until `done` says it is no
     /// longer needed or the wait is over.
-    fn wait_for_writer(&self, done: impl Fn() -> Result<bool>) -> Result<Option<Writer>> {
+    fn wait_for_writer(
+        &self,
+        small: bool,
+        done: impl Fn() -> Result<bool>,
+    ) -> Result<Option<Writer>> {
+        let (threads, memory) = match small {
+            true => (1, SMALL_WRITER_MEMORY),
+            false => (WRITER_THREADS, WRITER_MEMORY),
+        };
         let started = Instant::now();
         loop {
             if done()? {
                 return Ok(None);
             }
-            match self
-                .index
-                .writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)
-            {
+            match self.index.writer_with_num_threads(threads, memory) {
                 Ok(writer) => return Ok(Some(Writer(writer))),
                 Err(tantivy::TantivyError::LockFailure(..)) if started.elapsed() < WRITER_WAIT => {
                     std::thread::sleep(Duration::from_millis(50));

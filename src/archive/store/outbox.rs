@@ -42,6 +42,17 @@ pub fn last(conn: &Connection) -> Result<i64> {
     )
 }
 
+/// How many records the rows after `seq` name, counting each import's; None when one of them
+/// is a rebuild of everything.
+pub fn pending_records(conn: &Connection, seq: i64) -> Result<Option<u64>> {
+    let (records, imported, everything): (u64, u64, u64) = conn.query_row(
+        "SELECT COUNT(o.record_id), COALESCE(SUM(i.records), 0),          COUNT(*) - COUNT(o.record_id) - COUNT(o.import_id)          FROM search_outbox o LEFT JOIN imports i ON i.id = o.import_id WHERE o.seq > ?1",
+        [seq],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok((everything == 0).then_some(records + imported))
+}
+
 /// Rows after `seq`, in order.
 pub fn after(conn: &Connection, seq: i64) -> Result<Vec<(i64, Pending)>> {
     let mut stmt = conn.prepare(
