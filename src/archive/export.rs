@@ -61,6 +61,14 @@ pub fn write_whole(
     Ok(count)
 }
 
+/// An export's audit detail with the keys of `about` (an object) added.
+fn with_about(mut detail: serde_json::Value, about: serde_json::Value) -> serde_json::Value {
+    if let (Some(detail), serde_json::Value::Object(about)) = (detail.as_object_mut(), about) {
+        detail.extend(about);
+    }
+    detail
+}
+
 fn write_error(e: std::io::Error) -> Error {
     Error::io("export output", e)
 }
@@ -146,14 +154,10 @@ impl Archive {
             } else {
                 Classification::Secret
             };
-            let mut detail = json!({
+            let detail = json!({
                 "records": total, "restricted": restricted, "class": highest.code(),
             });
-            if let (Some(detail), serde_json::Value::Object(about)) =
-                (detail.as_object_mut(), about)
-            {
-                detail.extend(about);
-            }
+            let detail = with_about(detail, about);
             self.audited(session.name(), |tx, stamp| {
                 stamp.append(tx, action, object, detail)
             })?;
@@ -180,12 +184,10 @@ impl Archive {
         let Some(highest) = restricted.iter().max() else {
             return Ok(());
         };
-        let mut detail = json!({
+        let detail = json!({
             "records": records, "restricted": restricted.len(), "class": highest.code(),
         });
-        if let (Some(detail), serde_json::Value::Object(about)) = (detail.as_object_mut(), about) {
-            detail.extend(about);
-        }
+        let detail = with_about(detail, about);
         self.audited(session.name(), |tx, stamp| {
             stamp.append(tx, action, object, detail)
         })?;

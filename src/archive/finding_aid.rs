@@ -64,9 +64,9 @@ impl Archive {
         depth: Depth,
         out: &mut dyn Write,
     ) -> Result<u64> {
-        let (code, name) = self.audit_fonds_export(session, fonds_code, "ead", depth)?;
+        let (code, name, total) = self.audit_fonds_export(session, fonds_code, "ead", depth)?;
         self.write_ead(session, &code, &name, depth, out)?;
-        self.fonds_records(session, &code)
+        Ok(total)
     }
 
     /// Writes a fonds the session may see as AtoM's ISAD(G) CSV; returns how many records it
@@ -78,7 +78,7 @@ impl Archive {
         depth: Depth,
         out: &mut dyn Write,
     ) -> Result<u64> {
-        let (code, name) = self.audit_fonds_export(session, fonds_code, "atom", depth)?;
+        let (code, name, total) = self.audit_fonds_export(session, fonds_code, "atom", depth)?;
         let holder = self.holder()?;
         let sight = Sight::of(session);
         self.store.scan(|conn| {
@@ -92,17 +92,18 @@ impl Archive {
             }
             csv.finish()
         })?;
-        self.fonds_records(session, &code)
+        Ok(total)
     }
 
-    /// The code and name of a fonds about to leave the archive, once the export is audited.
+    /// The code and name of a fonds about to leave the archive, and how many of its records the
+    /// session sees, once the export is audited.
     fn audit_fonds_export(
         &mut self,
         session: &Session,
         fonds_code: &str,
         format: &str,
         depth: Depth,
-    ) -> Result<(String, String)> {
+    ) -> Result<(String, String, u64)> {
         session.require(Permission::ExportRecords)?;
         let code = crate::domain::text::fold(fonds_code).to_ascii_uppercase();
         let name = self.fonds_name(session, &code)?;
@@ -111,14 +112,12 @@ impl Archive {
             Depth::Series => "series",
         };
         let about = json!({"fonds": code, "format": format, "depth": kind});
-        let filter = fonds_filter(&code);
-        self.audit_filtered(session, ("records.export", "records"), &filter, about)?;
-        Ok((code, name))
-    }
-
-    fn fonds_records(&self, session: &Session, code: &str) -> Result<u64> {
-        let sight = Sight::of(session);
-        crate::archive::store::records::count(self.store.conn(), &fonds_filter(code), sight)
+        let filter = RecordQuery {
+            fonds: Some(code.clone()),
+            ..RecordQuery::default()
+        };
+        let total = self.audit_filtered(session, ("records.export", "records"), &filter, about)?;
+        Ok((code, name, total))
     }
 
     /// The finding aid itself, for `export_ead` and for harvesters, who are audited per call.
@@ -152,12 +151,5 @@ impl Archive {
             }
             ead.finish()
         })
-    }
-}
-
-fn fonds_filter(code: &str) -> RecordQuery {
-    RecordQuery {
-        fonds: Some(code.to_string()),
-        ..RecordQuery::default()
     }
 }

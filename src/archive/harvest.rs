@@ -6,7 +6,7 @@
 use crate::archive::exchange::oai::{FondsDc, Header, Oai};
 use crate::archive::finding_aid::{Depth, Holder};
 use crate::archive::sight::Sight;
-use crate::archive::store::{harvest, records, users};
+use crate::archive::store::{harvest, records};
 use crate::archive::{Archive, Session};
 use crate::domain::oai::{self, After, Format, Listing, Local, OaiError, Request};
 use crate::domain::{ArchivalCode, Classification, Permission, Record};
@@ -48,10 +48,10 @@ fn message(error: &OaiError, identifier: &str) -> ExchangeMsg {
 impl Archive {
     /// The session anonymous harvests run as: `name`'s, which must be cleared to 公开 only.
     pub fn harvest_session(&self, name: &str) -> Result<Session> {
-        let user = users::by_name(self.store.conn(), name)?
-            .map(|(u, _)| u)
-            .filter(|u| !u.disabled)
-            .ok_or_else(|| crate::archive::accounts::no_user(name))?;
+        let user = self.user(name)?;
+        if user.disabled {
+            return Err(crate::archive::accounts::no_user(name));
+        }
         if user.clearance > Classification::Public {
             let name = name.to_string();
             return Err(Error::Refused(ExchangeMsg::HarvestAccount { name }.into()));

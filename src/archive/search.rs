@@ -60,10 +60,10 @@ impl Archive {
             return Ok(());
         };
         let last_change = outbox::last(store.conn())?;
-        if last_change <= index.refresh()? {
+        let applied = index.refresh()?;
+        if last_change <= applied {
             return Ok(());
         }
-        let applied = index.refresh()?;
         let pending = outbox::pending_records(store.conn(), applied)?;
         let small = pending.is_some_and(|n| n <= crate::archive::index::SMALL_BATCH);
         let Some(writer) = index.writer_unless_applied(last_change, small)? else {

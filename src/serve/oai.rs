@@ -6,13 +6,12 @@ use std::sync::Arc;
 
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 
-use super::{Answer, Shared, bearer, blocking, failed, lang_of, said, session_of};
+use super::{Answer, Shared, bearer, blocking, failed, lang_of, session_of};
 use crate::archive::systems::Caller;
 use crate::archive::{Archive, Session};
-use crate::i18n::ReceiveMsg;
 
 type Arguments = Vec<(String, String)>;
 
@@ -32,26 +31,19 @@ pub(super) async fn post(
     answer(shared, headers, "POST", arguments).await
 }
 
-/// The harvester's session: its token's, or the anonymous harvest account's.
+/// The harvester's session: the anonymous harvest account's when it gives no token and one is
+/// named, else its token's (refused without one, as every call is).
 fn harvester(
     shared: &Shared,
     archive: &mut Archive,
     headers: &HeaderMap,
 ) -> std::result::Result<Session, Answer> {
-    if bearer(headers).is_some() {
-        return session_of(archive, headers);
+    match (&shared.harvest_as, bearer(headers)) {
+        (Some(name), None) => archive
+            .harvest_session(name)
+            .map_err(|e| failed(&e, lang_of(headers))),
+        _ => session_of(archive, headers),
     }
-    let lang = lang_of(headers);
-    let Some(name) = &shared.harvest_as else {
-        let refused = said(
-            StatusCode::UNAUTHORIZED,
-            "no_token",
-            ReceiveMsg::ServeNoToken,
-            lang,
-        );
-        return Err(refused);
-    };
-    archive.harvest_session(name).map_err(|e| failed(&e, lang))
 }
 
 async fn answer(

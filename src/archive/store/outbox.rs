@@ -46,7 +46,9 @@ pub fn last(conn: &Connection) -> Result<i64> {
 /// is a rebuild of everything.
 pub fn pending_records(conn: &Connection, seq: i64) -> Result<Option<u64>> {
     let (records, imported, everything): (u64, u64, u64) = conn.query_row(
-        "SELECT COUNT(o.record_id), COALESCE(SUM(i.records), 0),          COUNT(*) - COUNT(o.record_id) - COUNT(o.import_id)          FROM search_outbox o LEFT JOIN imports i ON i.id = o.import_id WHERE o.seq > ?1",
+        "SELECT COUNT(o.record_id), COALESCE(SUM(i.records), 0), \
+         COUNT(*) - COUNT(o.record_id) - COUNT(o.import_id) \
+         FROM search_outbox o LEFT JOIN imports i ON i.id = o.import_id WHERE o.seq > ?1",
         [seq],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
