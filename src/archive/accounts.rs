@@ -531,6 +531,10 @@ impl Archive {
                     && value.chars().count() <= 200
             }
             crate::archive::finding_aid::SETTING_ID => is_domain(value),
+            crate::archive::appraisal::SETTING_LONG_YEARS
+            | crate::archive::appraisal::SETTING_SHORT_YEARS => {
+                value.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n))
+            }
             crate::archive::finding_aid::SETTING_EMAIL => is_email(value),
             _ => {
                 let mut known = vec![
@@ -545,6 +549,8 @@ impl Archive {
                         crate::archive::finding_aid::SETTING_NAME,
                         crate::archive::finding_aid::SETTING_ID,
                         crate::archive::finding_aid::SETTING_EMAIL,
+                        crate::archive::appraisal::SETTING_LONG_YEARS,
+                        crate::archive::appraisal::SETTING_SHORT_YEARS,
                     ]
                     .map(String::from),
                 );

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 mod anchor;
+pub mod appraisal;
 pub mod audit;
 mod audit_log;
 pub mod backup;

@@ -15,9 +15,9 @@ use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::Fonds;
 use crate::domain::{ArchivalCode, CodeGroup, CodeScheme, Field, Permission, Record, RecordData};
-use crate::domain::{RecordQuery, Revision};
+use crate::domain::{Openness, RecordQuery, Revision, Status};
 use crate::error::{Error, Result};
-use crate::i18n::{Lang, Msg, RecordMsg};
+use crate::i18n::{AppraisalMsg, Lang, Msg, RecordMsg};
 
 /// Which code a new record gets.
 #[derive(Debug, Clone)]
@@ -158,7 +158,7 @@ impl Archive {
         let record = self.record(session, code)?;
         let sight = Sight::of(session);
         let mut revisions = records::revisions(self.store.conn(), record.id)?;
-        revisions.retain(|r| sight.sees(r.data.classification));
+        revisions.retain(|r| sight.takes_in(&r.data));
         Ok(revisions)
     }
 
@@ -229,6 +229,12 @@ pub(in crate::archive) fn add_in(
 ) -> Result<(ArchivalCode, i64)> {
     session.require(Permission::WriteRecords)?;
     session.check_can_classify(data.classification)?;
+    if data.status == Status::Disposed {
+        return Err(Error::Refused(AppraisalMsg::DestroyedByList.into()));
+    }
+    if data.openness != Openness::Unreviewed {
+        return Err(Error::Refused(AppraisalMsg::OpennessByReview.into()));
+    }
     if data.title.is_empty() {
         return Err(Error::BadInput(RecordMsg::TitleRequired.into()));
     }
@@ -268,6 +274,22 @@ pub(in crate::archive) fn add_in(
     let seq = stamp.append(tx, "record.add", &object, detail)?;
     audit::mark(tx, Marked::Record, id, seq)?;
     Ok((code, id))
+}
+
+/// Refuses what only an appraisal may do: change 开放标识, destroy, or undo a destruction.
+fn check_not_disposition(current: &Record, data: &RecordData) -> Result<()> {
+    let refused = |m: AppraisalMsg| Err(Error::Refused(m.into()));
+    if current.data.openness != data.openness {
+        return refused(AppraisalMsg::OpennessByReview);
+    }
+    match (current.data.status, data.status) {
+        (Status::Disposed, Status::Disposed) => Ok(()),
+        (Status::Disposed, _) => refused(AppraisalMsg::StaysDestroyed {
+            code: current.code.to_string(),
+        }),
+        (_, Status::Disposed) => refused(AppraisalMsg::DestroyedByList),
+        _ => Ok(()),
+    }
 }
 
 /// Applies field changes inside the caller's transaction (see `Archive::edit_record`); returns
@@ -315,6 +337,7 @@ pub(in crate::archive) fn edit_in(
     if changed.is_empty() {
         return Ok(changed);
     }
+    check_not_disposition(&current, &data)?;
     let version = records::update(tx, &current, &data, stamp.at, session.name())?;
     outbox::record_changed(tx, current.id)?;
     let fields: serde_json::Map<String, serde_json::Value> = changed

@@ -5,7 +5,7 @@ use crate::archive::browse::readable;
 use crate::archive::sight::Sight;
 use crate::archive::{Archive, Session};
 use crate::domain::text::fold;
-use crate::domain::{Classification, Permission, Record};
+use crate::domain::{Permission, Record};
 use crate::error::{Error, Result};
 use crate::i18n::RecordMsg;
 use std::ops::Range;
@@ -121,12 +121,11 @@ impl Archive {
             return Err(Error::BadInput(RecordMsg::NothingToSearch.into()));
         }
         self.catch_up(&mut |_| {})?;
-        let ceiling = sight.ceiling();
         let (hits, total, facets) =
             self.search_index()?
-                .search(&query, ceiling, window, with_counts)?;
+                .search(&query, sight, window, with_counts)?;
         let suggestion = match total {
-            0 => self.suggest(text, &query, ceiling)?,
+            0 => self.suggest(text, &query, sight)?,
             _ => None,
         };
         let conn = self.store.conn();
@@ -150,14 +149,9 @@ impl Archive {
         })
     }
 
-    /// A query near `text` that finds records within `ceiling` where `text` found none: one
-    /// word with one character changed, the change that finds most.
-    fn suggest(
-        &mut self,
-        text: &str,
-        query: &SearchQuery,
-        ceiling: Classification,
-    ) -> Result<Option<String>> {
+    /// A query near `text` that finds records within `sight` where `text` found none: one word
+    /// with one character changed, the change that finds most.
+    fn suggest(&mut self, text: &str, query: &SearchQuery, sight: Sight) -> Result<Option<String>> {
         let folded = fold(text).to_lowercase();
         for piece in &query.pieces {
             let mut best: Option<(usize, String)> = None;
@@ -168,7 +162,7 @@ impl Archive {
                 }
                 let (_, total, _) = self.search_index()?.search(
                     &SearchQuery::parse(&suggested),
-                    ceiling,
+                    sight,
                     0..1,
                     false,
                 )?;

@@ -1,5 +1,6 @@
 //! Pure types, parsing and validation. No I/O lives here.
 
+pub mod appraisal;
 pub mod audit;
 pub mod bag;
 pub mod catalogue;
@@ -29,7 +30,8 @@ pub mod volume;
 
 pub use catalogue::{Anchor, DigitalObject, Fonds, RecordQuery, Revision};
 pub mod boxing;
+pub use appraisal::{AppraisalKind, AppraisalState, Verdict};
 pub use code::{ArchivalCode, CodeError, CodeGroup, CodeScheme};
 pub use date::{DateError, RecordDate};
 pub use record::{Field, FieldError, Record, RecordData};
-pub use vocab::{Carrier, Classification, LoanKind, Permission, Retention, Role, Status};
+pub use vocab::{Carrier, Classification, LoanKind, Openness, Permission, Retention, Role, Status};

@@ -3,7 +3,7 @@
 use super::code::ArchivalCode;
 use super::date::RecordDate;
 use super::text::fold;
-pub use super::vocab::{Carrier, Classification, Retention, Status};
+pub use super::vocab::{Carrier, Classification, Openness, Retention, Status};
 use crate::i18n::{Msg, RecordMsg, Vocabulary};
 
 /// The descriptive fields a user edits. The archival code is not among them: it is the record's
@@ -21,10 +21,12 @@ pub enum Field {
     Keywords,
     Notes,
     Status,
+    /// 开放标识: read from files and shown, changed only by an opening review.
+    Openness,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Title,
         Field::Responsible,
         Field::DocNo,
@@ -36,6 +38,7 @@ impl Field {
         Field::Keywords,
         Field::Notes,
         Field::Status,
+        Field::Openness,
     ];
 
     /// The English name, used for JSON keys and CLI flags.
@@ -52,6 +55,7 @@ impl Field {
             Field::Keywords => "keywords",
             Field::Notes => "notes",
             Field::Status => "status",
+            Field::Openness => "openness",
         }
     }
 
@@ -69,6 +73,7 @@ impl Field {
             Field::Keywords => "主题词",
             Field::Notes => "备注",
             Field::Status => "状态",
+            Field::Openness => "开放标识",
         }
     }
 
@@ -86,6 +91,7 @@ impl Field {
             Field::Keywords => "Keywords",
             Field::Notes => "Notes",
             Field::Status => "Status",
+            Field::Openness => "Access",
         }
     }
 
@@ -110,7 +116,13 @@ impl Field {
             Field::Keywords => &["关键词", "关键字", "subjects", "tags"],
             Field::Notes => &["附注", "说明", "remarks", "note"],
             Field::Status => &["库存状态", "state"],
+            Field::Openness => &["开放状态", "开放情况", "是否开放", "open to the public"],
         }
+    }
+
+    /// Whether a form or `edit` changes it: 开放标识 changes only through an opening review.
+    pub fn editable(self) -> bool {
+        self != Field::Openness
     }
 
     /// Fields whose value may span lines.
@@ -151,6 +163,7 @@ pub struct RecordData {
     pub keywords: String,
     pub notes: String,
     pub status: Status,
+    pub openness: Openness,
 }
 
 impl Default for RecordData {
@@ -168,6 +181,7 @@ impl Default for RecordData {
             keywords: String::new(),
             notes: String::new(),
             status: Status::InStore,
+            openness: Openness::Unreviewed,
         }
     }
 }
@@ -274,6 +288,9 @@ impl RecordData {
                 self.carrier = vocabulary(value, Carrier::parse, Vocabulary::Carrier)?
             }
             Field::Status => self.status = vocabulary(value, Status::parse, Vocabulary::Status)?,
+            Field::Openness => {
+                self.openness = vocabulary(value, Openness::parse, Vocabulary::Openness)?
+            }
         }
         Ok(())
     }
@@ -292,6 +309,7 @@ impl RecordData {
             Field::Keywords => self.keywords.clone(),
             Field::Notes => self.notes.clone(),
             Field::Status => self.status.label_zh().to_string(),
+            Field::Openness => self.openness.label_zh().to_string(),
         }
     }
 
@@ -347,6 +365,7 @@ mod tests {
             (Field::Keywords, "档案管理 制度 ISO 15489"),
             (Field::Notes, "第一行\n第二行"),
             (Field::Status, "借出"),
+            (Field::Openness, "控制"),
         ];
         for (field, value) in values {
             data.set(field, value).unwrap();

@@ -83,6 +83,16 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// 开放标识 (DA/T 18): whether a record is open to the public. Every record starts not yet
+    /// reviewed; only an approved opening review (开放审核) opens or closes it.
+    Openness {
+        Open = "open", "开放", "open" | "已开放";
+        Controlled = "controlled", "控制", "controlled" | "控制使用" | "延期开放" | "不开放";
+        Unreviewed = "unreviewed", "未审核", "not reviewed" | "待审核" | "未审";
+    }
+}
+
+vocabulary! {
     /// 载体: paper, electronic, or both (a paper original with a digital copy).
     Carrier {
         Paper = "paper", "纸质", "paper" | "纸";
@@ -118,6 +128,7 @@ vocabulary! {
         Archivist = "archivist", "档案员", "archivist";
         Reader = "reader", "查阅者", "reader" | "读者";
         Auditor = "auditor", "审计员", "auditor";
+        Public = "public", "公众", "public" | "阅览" | "reading room";
     }
 }
 
@@ -134,10 +145,14 @@ pub enum Permission {
     ManageSettings,
     /// Lend, take back, renew, mark lost.
     Lend,
+    /// List what is due for appraisal, propose decisions, carry out approved destruction.
+    Appraise,
+    /// Approve or reject another person's appraisal.
+    ApproveAppraisal,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 9] = [
+    pub const ALL: [Permission; 11] = [
         Permission::ReadRecords,
         Permission::WriteRecords,
         Permission::ImportRecords,
@@ -147,6 +162,8 @@ impl Permission {
         Permission::ReadAudit,
         Permission::ManageSettings,
         Permission::Lend,
+        Permission::Appraise,
+        Permission::ApproveAppraisal,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -160,22 +177,31 @@ impl Permission {
             Permission::ReadAudit => "read the audit trail",
             Permission::ManageSettings => "change archive settings",
             Permission::Lend => "lend and take back records",
+            Permission::Appraise => "appraise records",
+            Permission::ApproveAppraisal => "approve appraisals",
         }
     }
 }
 
 impl Role {
     /// The one table of who may do what: admin everything; archivist records, fonds, imports and
-    /// exports; reader search, browse and view; auditor read-only plus the audit trail.
+    /// exports; reader search, browse and view; auditor read-only plus the audit trail. A public
+    /// (reading-room) account reads as a reader does, but sees open records only (`Sight`).
     pub fn allows(self, permission: Permission) -> bool {
         use Permission::*;
         match self {
             Role::Admin => true,
             Role::Archivist => matches!(
                 permission,
-                ReadRecords | WriteRecords | ImportRecords | ExportRecords | ManageFonds | Lend
+                ReadRecords
+                    | WriteRecords
+                    | ImportRecords
+                    | ExportRecords
+                    | ManageFonds
+                    | Lend
+                    | Appraise
             ),
-            Role::Reader => matches!(permission, ReadRecords),
+            Role::Reader | Role::Public => matches!(permission, ReadRecords),
             Role::Auditor => matches!(permission, ReadRecords | ExportRecords | ReadAudit),
         }
     }

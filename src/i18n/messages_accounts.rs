@@ -16,6 +16,8 @@ impl super::Arg for Permission {
             (Permission::ReadAudit, _) => "查阅审计记录".into(),
             (Permission::ManageSettings, _) => "更改档案库设置".into(),
             (Permission::Lend, _) => "办理借出和归还".into(),
+            (Permission::Appraise, _) => "鉴定档案".into(),
+            (Permission::ApproveAppraisal, _) => "审批鉴定".into(),
         }
     }
 }

@@ -12,11 +12,16 @@ pub enum Vocabulary {
     Status,
     Role,
     LoanKind,
+    Openness,
+    Verdict,
+    AppraisalKind,
 }
 
 impl super::Arg for Vocabulary {
     fn arg(&self, lang: super::Lang) -> String {
-        use crate::domain::{Carrier, LoanKind, Retention, Role, Status};
+        use crate::domain::{
+            AppraisalKind, Carrier, LoanKind, Openness, Retention, Role, Status, Verdict,
+        };
         macro_rules! labels {
             ($t:ty) => {
                 <$t>::ALL
@@ -35,6 +40,9 @@ impl super::Arg for Vocabulary {
             Vocabulary::Status => labels!(Status),
             Vocabulary::Role => labels!(Role),
             Vocabulary::LoanKind => labels!(LoanKind),
+            Vocabulary::Openness => labels!(Openness),
+            Vocabulary::Verdict => labels!(Verdict),
+            Vocabulary::AppraisalKind => labels!(AppraisalKind),
         };
         labels.join(match lang {
             super::Lang::Zh => "、",

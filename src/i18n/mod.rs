@@ -3,6 +3,7 @@
 //! the same language.
 
 mod messages_accounts;
+mod messages_appraisal;
 mod messages_boxes;
 mod messages_check;
 mod messages_cli;
@@ -16,10 +17,11 @@ mod messages_volumes;
 pub mod msg;
 pub mod ui;
 
+pub use messages_appraisal::decision_msg;
 pub use messages_records::Vocabulary;
 pub use msg::{
-    AccountMsg, BoxMsg, CheckMsg, CliMsg, ExchangeMsg, FileMsg, LoanMsg, Msg, ReceiveMsg,
-    ReconcileMsg, RecordMsg, VolumeMsg,
+    AccountMsg, AppraisalMsg, BoxMsg, CheckMsg, CliMsg, ExchangeMsg, FileMsg, LoanMsg, Msg,
+    ReceiveMsg, ReconcileMsg, RecordMsg, VolumeMsg,
 };
 pub use ui::S;
 
@@ -76,7 +78,7 @@ impl Arg for &str {
 macro_rules! plain_args {
     ($($t:ty),*) => { $(impl Arg for $t { fn arg(&self, _: Lang) -> String { self.to_string() } })* };
 }
-plain_args!(u16, u32, u64, i64, usize, f64);
+plain_args!(u16, u32, u64, i32, i64, usize, f64);
 
 impl Arg for std::path::PathBuf {
     fn arg(&self, _: Lang) -> String {
@@ -169,7 +171,11 @@ vocabulary_args!(
     crate::domain::Status,
     crate::domain::Carrier,
     crate::domain::Role,
-    crate::domain::LoanKind
+    crate::domain::LoanKind,
+    crate::domain::Openness,
+    crate::domain::AppraisalKind,
+    crate::domain::AppraisalState,
+    crate::domain::Verdict
 );
 
 /// Defines a message enum: each variant with its fields, its zh and its en text, whose `{field}`

@@ -4,6 +4,7 @@
 
 use super::messages;
 pub use super::messages_accounts::AccountMsg;
+pub use super::messages_appraisal::AppraisalMsg;
 pub use super::messages_boxes::BoxMsg;
 pub use super::messages_check::CheckMsg;
 pub use super::messages_cli::CliMsg;
@@ -32,6 +33,7 @@ messages! {
         /// Boxed: what the commands say has many fields, and every error would carry its size.
         Cli { m: Box<CliMsg> } => "{m}", "{m}";
         Exchange { m: Box<ExchangeMsg> } => "{m}", "{m}";
+        Appraisal { m: Box<AppraisalMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
         Lines { lines: Vec<Msg> } => "{lines}", "{lines}";
         /// Text that is not dangan's to translate (a name, a path), said as it is.
@@ -125,6 +127,12 @@ impl From<ReceiveMsg> for Msg {
 impl From<ExchangeMsg> for Msg {
     fn from(m: ExchangeMsg) -> Msg {
         Msg::Exchange { m: Box::new(m) }
+    }
+}
+
+impl From<AppraisalMsg> for Msg {
+    fn from(m: AppraisalMsg) -> Msg {
+        Msg::Appraisal { m: Box::new(m) }
     }
 }
 

@@ -12,7 +12,7 @@ use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{boxes, fonds, volumes};
 use crate::domain::boxing::{BoxCode, split_into_boxes};
 use crate::domain::volume::{VolumeCode, VolumeData, VolumeNo};
-use crate::domain::{Carrier, Classification, CodeGroup, CodeScheme, Retention};
+use crate::domain::{Carrier, Classification, CodeGroup, CodeScheme, Openness, Retention};
 use crate::error::Result;
 
 pub(super) const VOLUME_FONDS: (&str, &str, &str) = ("J007", "市计划委员会", "计委发");
@@ -20,6 +20,9 @@ pub(super) const VOLUME_FONDS: (&str, &str, &str) = ("J007", "市计划委员会
 const VOLUME_SHARE: u64 = 10;
 /// Enough for a few volumes in every catalogue of a small demo.
 const MIN_ITEMS: u64 = 60;
+/// The volumes of these years and before have been through an opening review (开放审核).
+const OPENED_BEFORE: u16 = 1989;
+
 /// Fonds whose groups of these years and before stand boxed on the shelves.
 const BOXED_FONDS: [&str; 2] = ["J004", "J005"];
 const BOXED_UNTIL: u16 = 2012;
@@ -102,6 +105,10 @@ pub(super) fn volume_fonds(
                 data.carrier = Carrier::Paper;
                 data.location = location.clone();
                 data.classification = data.classification.min(ceiling);
+                // The 1980s were reviewed for opening: what was public then is open now.
+                if year <= OPENED_BEFORE && data.classification == Classification::Public {
+                    data.openness = Openness::Open;
+                }
                 data
             })
             .collect();

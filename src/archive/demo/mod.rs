@@ -15,7 +15,8 @@ use crate::archive::store::audit::Stamp;
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, settings};
 use crate::domain::{
-    Carrier, Classification, CodeGroup, CodeScheme, RecordData, RecordDate, Retention, Role, Status,
+    Carrier, Classification, CodeGroup, CodeScheme, Openness, RecordData, RecordDate, Retention,
+    Role, Status,
 };
 use crate::error::Result;
 
@@ -28,7 +29,7 @@ pub const LAYOUT: &str = "2";
 
 /// One account of every role: name, display name, role, clearance, password. The passwords are
 /// printed by `dangan demo`; a demo archive holds nothing secret.
-pub const USERS: [(&str, &str, Role, Classification, &str); 4] = [
+pub const USERS: [(&str, &str, Role, Classification, &str); 5] = [
     (
         "admin",
         "张管理",
@@ -56,6 +57,13 @@ pub const USERS: [(&str, &str, Role, Classification, &str); 4] = [
         Role::Auditor,
         Classification::Confidential,
         "demo-auditor-2019",
+    ),
+    (
+        "visitor",
+        "阅览室",
+        Role::Public,
+        Classification::Public,
+        "demo-visitor-2019",
     ),
 ];
 
@@ -256,7 +264,7 @@ fn record(rng: &mut Rng, group: &CodeGroup, fonds: &(&str, &str, &str)) -> Recor
     };
     let status = match rng.percent() {
         0..=3 => Status::Unprocessed,
-        4 if group.retention == Retention::TenYears && group.year < 2012 => Status::Disposed,
+        // Records are destroyed only through an appraisal (`appraise`): the demo leaves them due.
         _ => Status::InStore,
     };
     RecordData {
@@ -294,6 +302,7 @@ fn record(rng: &mut Rng, group: &CodeGroup, fonds: &(&str, &str, &str)) -> Recor
             String::new()
         },
         status,
+        openness: Openness::Unreviewed,
         title,
     }
 }

@@ -9,7 +9,7 @@ use crate::domain::{Field, Record, RecordData};
 
 /// The columns of an export, in order. Retention comes from the code but is spelled out so that a
 /// spreadsheet can filter on it.
-pub const EXPORT_COLUMNS: [Column; 13] = [
+pub const EXPORT_COLUMNS: [Column; 14] = [
     Column::Code,
     Column::Data(Field::Title),
     Column::Data(Field::Responsible),
@@ -23,6 +23,7 @@ pub const EXPORT_COLUMNS: [Column; 13] = [
     Column::Data(Field::Keywords),
     Column::Data(Field::Notes),
     Column::Data(Field::Status),
+    Column::Data(Field::Openness),
 ];
 
 fn data_value(data: &RecordData, field: Field) -> Value {
@@ -34,6 +35,7 @@ fn data_value(data: &RecordData, field: Field) -> Value {
         Field::Classification => Value::from(data.classification.code()),
         Field::Carrier => Value::from(data.carrier.code()),
         Field::Status => Value::from(data.status.code()),
+        Field::Openness => Value::from(data.openness.code()),
         _ => Value::String(data.get(field)),
     }
 }

@@ -4,6 +4,7 @@ pub mod atom;
 pub mod atom_read;
 pub mod bag;
 pub mod columns;
+pub mod decisions;
 pub mod decode;
 pub mod ead;
 pub mod json;

@@ -25,13 +25,14 @@ use tantivy::schema::{
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Term, doc};
 
+use crate::archive::sight::Sight;
+use crate::domain::Record;
 use crate::domain::folding::fold_for_search;
 use crate::domain::query::SearchQuery;
-use crate::domain::{Classification, Record};
 use crate::error::{Error, Result};
 
 /// Bump when the schema or the analysis changes: an index of another version is rebuilt.
-const SCHEMA_VERSION: u32 = 11;
+const SCHEMA_VERSION: u32 = 12;
 const VERSION_FILE: &str = "dangan-index-version";
 /// The index writer's memory, shared by its threads: a bound on what indexing takes, whatever
 /// the archive's size (segments are written out when it fills).
@@ -67,6 +68,8 @@ struct Fields {
     retention: Field,
     status: Field,
     class: Field,
+    /// 开放标识: a public account finds open records only.
+    openness: Field,
     dept: Field,
     category: Field,
     /// 目录号, and the volume's whole code, of an item inside a volume.
@@ -106,6 +109,7 @@ fn schema() -> (Schema, Fields) {
         retention: builder.add_text_field("retention", STRING),
         status: builder.add_text_field("status", STRING | FAST),
         class: builder.add_text_field("class", STRING),
+        openness: builder.add_text_field("openness", STRING),
         dept: builder.add_text_field("dept", STRING),
         category: builder.add_text_field("category", STRING),
         catalogue: builder.add_text_field("catalogue", STRING),
@@ -274,6 +278,7 @@ impl SearchIndex {
             f.retention => g.retention.code(),
             f.status => d.status.code(),
             f.class => d.classification.code(),
+            f.openness => d.openness.code(),
             f.dept => g.dept.as_str(),
             f.category => g.category.as_str(),
             f.title_chars => d.title.chars().count() as u64,
@@ -350,18 +355,18 @@ impl SearchIndex {
     }
 
     /// Hits `window` of all (best first, or by code), the total and (if asked) the facet counts,
-    /// within `clearance`.
+    /// within `sight`.
     pub fn search(
         &self,
         query: &SearchQuery,
-        clearance: Classification,
+        sight: Sight,
         window: std::ops::Range<usize>,
         with_counts: bool,
     ) -> Result<(Vec<Hit>, usize, Facets)> {
         let limit = window.len();
         let by_code = query.by_code;
         let searcher = self.reader.searcher();
-        let query = plan::plan(&self.fields, &searcher, query, clearance);
+        let query = plan::plan(&self.fields, &searcher, query, sight);
         // Counting reads every match, so only when asked (a filter bar), not for a plain list.
         let tally = with_counts.then_some(tally::Tally);
         let top = TopDocs::with_limit(limit.max(1)).and_offset(window.start);

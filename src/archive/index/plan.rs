@@ -18,7 +18,9 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use super::{Fields, spoken};
+use crate::archive::sight::Sight;
 use crate::domain::Classification;
+use crate::domain::Openness;
 use crate::domain::folding::fold_for_search;
 use crate::domain::pinyin;
 use crate::domain::query::SearchQuery;
@@ -145,7 +147,7 @@ pub(super) fn plan(
     f: &Fields,
     searcher: &Searcher,
     query: &SearchQuery,
-    clearance: Classification,
+    sight: Sight,
 ) -> BooleanQuery {
     let mut clauses: Vec<Clause> = Vec::new();
     for piece in &query.pieces {
@@ -157,11 +159,19 @@ pub(super) fn plan(
     // Excluding the few classes above the clearance is cheaper than requiring the many below it.
     let hidden: Vec<&str> = Classification::ALL
         .iter()
-        .filter(|c| **c > clearance)
+        .filter(|c| **c > sight.ceiling())
         .map(|c| c.code())
         .collect();
     if !hidden.is_empty() {
         clauses.push((Occur::MustNot, any_of(f.class, &hidden)));
+    }
+    if sight.open_only() {
+        let closed: Vec<&str> = Openness::ALL
+            .iter()
+            .filter(|o| **o != Openness::Open)
+            .map(|o| o.code())
+            .collect();
+        clauses.push((Occur::MustNot, any_of(f.openness, &closed)));
     }
     let filters: [(Field, Vec<&str>); 8] = [
         (f.fonds, query.fonds.iter().map(String::as_str).collect()),

@@ -19,6 +19,7 @@ use crate::domain::{Classification, Permission, Record, RecordQuery, Retention};
 use crate::error::{Error, Result};
 use crate::i18n::RecordMsg;
 
+mod appraisal;
 mod boxes;
 mod volumes;
 

@@ -184,7 +184,7 @@ impl Archive {
         if let Some(import_id) = transfer.import_id {
             let conn = self.store.conn();
             records::for_each_of_import(conn, import_id, |record| {
-                if sight.sees(record.data.classification) {
+                if sight.takes_in(&record.data) {
                     let files = objects::of_record(conn, record.id)?.len() as u64;
                     received.push(ReceiptRecord {
                         line: record.imported.map_or(0, |(_, line)| line),

@@ -191,16 +191,18 @@ pub enum Marked {
     Line,
     User,
     Object,
+    Appraisal,
 }
 
 impl Marked {
-    const ALL: [Marked; 6] = [
+    const ALL: [Marked; 7] = [
         Marked::Record,
         Marked::Loan,
         Marked::Register,
         Marked::Line,
         Marked::User,
         Marked::Object,
+        Marked::Appraisal,
     ];
 
     fn table(self) -> &'static str {
@@ -211,6 +213,7 @@ impl Marked {
             Marked::Line => "register_lines",
             Marked::User => "users",
             Marked::Object => "objects",
+            Marked::Appraisal => "appraisals",
         }
     }
 }

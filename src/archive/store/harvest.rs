@@ -8,7 +8,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::records::{COLUMNS, clearance_term, record_from_row};
 use crate::archive::sight::Sight;
-use crate::domain::Record;
+use crate::domain::{Openness, Record};
 use crate::error::Result;
 
 /// What a harvest selects.
@@ -28,9 +28,18 @@ fn seen(sight: Sight) -> (String, Vec<Value>) {
         .collect();
     let marks = vec!["?"; labels.len()].join(", ");
     values.extend(labels);
+    // Revisions keep values as their Chinese labels.
+    let opened = if sight.open_only() {
+        format!(
+            " AND json_extract(v.data, '$.openness') = '{}'",
+            Openness::Open.label_zh()
+        )
+    } else {
+        String::new()
+    };
     let clause = format!(
         "({clearance} OR EXISTS (SELECT 1 FROM record_revisions v WHERE v.record_id = records.id \
-         AND json_extract(v.data, '$.classification') IN ({marks})))"
+         AND json_extract(v.data, '$.classification') IN ({marks}){opened}))"
     );
     (clause, values)
 }
@@ -71,7 +80,7 @@ pub fn records(
     Ok(records
         .into_iter()
         .map(|r| {
-            let withdrawn = !sight.sees(r.data.classification);
+            let withdrawn = !sight.takes_in(&r.data);
             (r, withdrawn)
         })
         .collect())

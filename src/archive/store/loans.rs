@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::records::{clearance_term, code_text};
+use super::records::{code_text, seen_as};
 use crate::archive::sight::Sight;
 use crate::domain::loan::{Borrower, Loan, LoanFilter, LoanKind, LoanState};
 use crate::error::Result;
@@ -179,17 +179,17 @@ pub fn renew(conn: &Connection, id: i64, due: NaiveDate) -> Result<bool> {
 
 /// One loan, if the sight takes in its record.
 pub fn by_id(conn: &Connection, id: i64, sight: Sight) -> Result<Option<Loan>> {
-    let (visible, mut values) = clearance_term(sight);
+    let (visible, mut values) = seen_as(sight, "r.");
     values.insert(0, Value::Integer(id));
-    let sql = format!("{SELECT} WHERE l.id = ? AND r.{visible}");
+    let sql = format!("{SELECT} WHERE l.id = ? AND {visible}");
     Ok(conn
         .query_row(&sql, params_from_iter(values), loan_from_row)
         .optional()?)
 }
 
 pub fn list(conn: &Connection, filter: &LoanFilter, sight: Sight) -> Result<Vec<Loan>> {
-    let (visible, mut values) = clearance_term(sight);
-    let mut terms = vec![format!("r.{visible}")];
+    let (visible, mut values) = seen_as(sight, "r.");
+    let mut terms = vec![visible];
     if !filter.states.is_empty() {
         let marks = vec!["?"; filter.states.len()].join(", ");
         terms.push(format!("l.state IN ({marks})"));

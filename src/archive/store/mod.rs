@@ -1,5 +1,6 @@
 //! SQLite, the archive's source of truth. Nothing outside this module writes SQL.
 
+pub mod appraisals;
 pub mod audit;
 pub mod boxes;
 pub mod browse;
@@ -15,6 +16,7 @@ pub mod outbox;
 pub mod records;
 pub mod registers;
 pub mod schema;
+mod schema_appraisal;
 pub mod settings;
 pub mod transfers;
 pub mod users;

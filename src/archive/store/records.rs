@@ -9,12 +9,12 @@ pub(super) use super::code_key::{code_match, code_tuple, group_match};
 use crate::archive::sight::Sight;
 use crate::domain::volume::VolumeNo;
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention, Status};
-use crate::domain::{Carrier, Classification, RecordQuery, Revision};
+use crate::domain::{Carrier, Classification, Openness, RecordQuery, Revision};
 use crate::error::{Error, Result};
 
 pub(super) const COLUMNS: &str = "id, fonds, year, retention, dept, item, title, responsible, doc_no, date, \
     classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
-    updated_at, updated_by, import_id, import_line, category, catalogue, volume";
+    updated_at, updated_by, import_id, import_line, category, catalogue, volume, openness";
 pub(super) const CODE_ORDER: &str =
     "fonds, category, year, retention, dept, catalogue, volume, item";
 /// A stored record's 档号 as text, as `ArchivalCode` prints it (for queries that join records as
@@ -29,15 +29,32 @@ macro_rules! code_text {
 }
 pub(super) use code_text;
 
-/// `classification IN (…)` for what a sight takes in, with its values.
+/// What a sight takes in of a table's rows, with its values: `classification IN (…)`, and for a
+/// public account `openness = 'open'`. `alias` qualifies the columns (`"r."` in a join, `""`
+/// alone); the table must have both columns (records, record_counts).
+pub(in crate::archive) fn seen_as(sight: Sight, alias: &str) -> (String, Vec<Value>) {
+    let (mut term, values) = class_term(sight, &format!("{alias}classification"));
+    if sight.open_only() {
+        term = format!("{term} AND {alias}openness = '{}'", Openness::Open.code());
+    }
+    (term, values)
+}
+
+/// What a sight takes in of the records, their columns unqualified.
 pub(in crate::archive) fn clearance_term(sight: Sight) -> (String, Vec<Value>) {
+    seen_as(sight, "")
+}
+
+/// `column IN (…)` for the classifications a sight takes in, with their values: for what has a
+/// classification but no openness of its own (a volume, a register line's stated class).
+pub(in crate::archive) fn class_term(sight: Sight, column: &str) -> (String, Vec<Value>) {
     let visible: Vec<Value> = sight
         .ceiling()
         .visible()
         .map(|c| Value::Text(c.code().into()))
         .collect();
     let marks = vec!["?"; visible.len()].join(", ");
-    (format!("classification IN ({marks})"), visible)
+    (format!("{column} IN ({marks})"), visible)
 }
 
 /// The WHERE clause of a query as a sight takes it in.
@@ -113,6 +130,7 @@ pub(super) fn record_from_row(row: &Row) -> rusqlite::Result<Record> {
         keywords: row.get(14)?,
         notes: row.get(15)?,
         status: vocab(row, 16, "status", Status::parse)?,
+        openness: vocab(row, 27, "openness", Openness::parse)?,
     };
     Ok(Record {
         id: row.get(0)?,
@@ -139,12 +157,12 @@ fn date_columns(data: &RecordData) -> DateColumns {
     )
 }
 
-/// The twelve descriptive columns, in the order both INSERT and UPDATE name them.
+/// The thirteen descriptive columns, in the order both INSERT and UPDATE name them.
 fn data_params<'a>(
     data: &'a RecordData,
     date: &'a Option<String>,
     date_sort: &'a Option<u32>,
-) -> [&'a dyn ToSql; 12] {
+) -> [&'a dyn ToSql; 13] {
     [
         &data.title,
         &data.responsible,
@@ -158,6 +176,7 @@ fn data_params<'a>(
         &data.keywords,
         &data.notes,
         data.status.code_ref(),
+        data.openness.code_ref(),
     ]
 }
 
@@ -181,14 +200,15 @@ pub fn insert(
     let mut stmt = conn.prepare_cached(
         "INSERT INTO records (fonds, year, retention, dept, item, title, responsible, doc_no, date, date_sort, \
          classification, carrier, pages, location, keywords, notes, status, version, created_at, created_by, \
-         updated_at, updated_by, import_id, import_line, audit_seq, category, catalogue, volume) \
+         updated_at, updated_by, import_id, import_line, audit_seq, category, catalogue, volume, openness) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 1, ?18, ?19, ?18, ?19, \
-         ?20, ?21, ?22, ?23, ?24, ?25)",
+         ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?;
     let g = &code.group;
     let retention = g.retention.code();
     let (date, date_sort) = date_columns(data);
-    let [d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12] = data_params(data, &date, &date_sort);
+    let [d1, d2, d3, d4, d5, d6, d7, d8, d9, d10, d11, d12, d13] =
+        data_params(data, &date, &date_sort);
     let (import_id, import_line) = (
         origin.import.map(|(id, _)| id),
         origin.import.map(|(_, line)| line),
@@ -197,7 +217,7 @@ pub fn insert(
         .volume
         .as_ref()
         .map_or(("", 0), |v| (v.catalogue.as_str(), v.number));
-    let values: [&dyn ToSql; 25] = [
+    let values: [&dyn ToSql; 26] = [
         &g.fonds,
         &g.year,
         &retention,
@@ -223,6 +243,7 @@ pub fn insert(
         &g.category,
         &catalogue,
         &volume,
+        d13,
     ];
     let result = stmt.execute(&values[..]);
     match result {
@@ -256,7 +277,7 @@ pub fn by_id(conn: &Connection, id: i64, sight: Sight) -> Result<Option<Record>>
         .prepare_cached(&sql)?
         .query_row([id], record_from_row)
         .optional()?;
-    Ok(record.filter(|r| sight.sees(r.data.classification)))
+    Ok(record.filter(|r| sight.takes_in(&r.data)))
 }
 
 /// How many records one import brought.
@@ -348,10 +369,10 @@ pub fn highest_in_fonds(conn: &Connection, fonds: &str) -> Result<Classification
 /// Adds an import's records to the kept counts, in one pass rather than one trigger per row.
 pub fn count_import(conn: &Connection, import_id: i64) -> Result<()> {
     conn.execute(
-        "INSERT INTO record_counts (fonds, year, classification, n) \
-         SELECT fonds, year, classification, COUNT(*) FROM records WHERE import_id = ?1 \
-         GROUP BY fonds, year, classification \
-         ON CONFLICT (fonds, year, classification) DO UPDATE SET n = n + excluded.n",
+        "INSERT INTO record_counts (fonds, year, classification, openness, n) \
+         SELECT fonds, year, classification, openness, COUNT(*) FROM records WHERE import_id = ?1 \
+         GROUP BY fonds, year, classification, openness \
+         ON CONFLICT (fonds, year, classification, openness) DO UPDATE SET n = n + excluded.n",
         [import_id],
     )?;
     Ok(())
@@ -435,7 +456,7 @@ pub fn update(
     let changed = conn.execute(
         "UPDATE records SET title = ?1, responsible = ?2, doc_no = ?3, date = ?4, date_sort = ?5, \
          classification = ?6, carrier = ?7, pages = ?8, location = ?9, keywords = ?10, notes = ?11, status = ?12, \
-         version = version + 1, updated_at = ?13, updated_by = ?14 WHERE id = ?15 AND version = ?16",
+         openness = ?13, version = version + 1, updated_at = ?14, updated_by = ?15 WHERE id = ?16 AND version = ?17",
         &*values,
     )?;
     if changed != 1 {

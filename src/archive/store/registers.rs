@@ -4,7 +4,7 @@ use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 use serde_json::{Map, Value, json};
 
-use super::records::clearance_term;
+use super::records::{class_term, seen_as};
 use crate::archive::sight::Sight;
 use crate::domain::register::{Columns, LineKind, LineRow, PaperLine, Register, Resolution};
 use crate::domain::{Classification, Field};
@@ -149,16 +149,15 @@ const UNSTATED_PAPER_CLASS: Classification = Classification::Internal;
 /// states for it: the line of a record above it, or a line the paper marks above it, does not
 /// exist for the reader. A line only on paper that states none counts as 内部.
 fn seen(sight: Sight) -> (String, Vec<SqlValue>) {
-    let (visible, mut values) = clearance_term(sight);
-    let (stated, stated_values) = clearance_term(sight);
-    values.extend(stated_values);
+    let (visible, mut values) = seen_as(sight, "r.");
     let class = format!(
         "COALESCE(l.class, CASE WHEN l.record_id IS NULL THEN '{}' END)",
         UNSTATED_PAPER_CLASS.code()
     );
-    let stated = stated.replacen("classification", &class, 1);
+    let (stated, stated_values) = class_term(sight, &class);
+    values.extend(stated_values);
     (
-        format!("(l.record_id IS NULL OR r.{visible}) AND ({class} IS NULL OR {stated})"),
+        format!("(l.record_id IS NULL OR ({visible})) AND ({class} IS NULL OR {stated})"),
         values,
     )
 }

@@ -420,6 +420,7 @@ const MIGRATIONS: &[&str] = &[
     V13_VOLUME_REGISTER,
     V14_TRANSFERS,
     V15_TOKENS,
+    super::schema_appraisal::V16_APPRAISAL,
 ];
 
 /// The schema version this build writes.

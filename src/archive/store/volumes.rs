@@ -5,7 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::records::{COLUMNS as RECORD_COLUMNS, clearance_term, record_from_row};
+use super::records::{COLUMNS as RECORD_COLUMNS, class_term, record_from_row};
 use crate::archive::sight::Sight;
 use crate::domain::volume::{Catalogue, Volume, VolumeCode, VolumeData, VolumeNo};
 use crate::domain::{Classification, Record, Retention};
@@ -96,12 +96,25 @@ pub fn insert(
     Ok((inserted == 1).then(|| conn.last_insert_rowid()))
 }
 
+/// What a sight takes in of the volumes (as `v`): by classification, and for a public account
+/// the volumes that hold an open item.
+fn volume_term(sight: Sight) -> (String, Vec<Value>) {
+    let (mut term, values) = class_term(sight, "v.classification");
+    if sight.open_only() {
+        term.push_str(
+            " AND EXISTS (SELECT 1 FROM records x WHERE x.fonds = v.fonds AND x.catalogue = v.catalogue \
+             AND x.volume = v.number AND x.volume > 0 AND x.openness = 'open')",
+        );
+    }
+    (term, values)
+}
+
 /// The volume of a code, if the sight takes it in.
 pub fn by_code(conn: &Connection, code: &VolumeCode, sight: Sight) -> Result<Option<Volume>> {
-    let (visible, mut values) = clearance_term(sight);
+    let (visible, mut values) = volume_term(sight);
     let sql = format!(
         "SELECT {COLUMNS} FROM volumes v WHERE v.fonds = ? AND v.catalogue = ? AND v.number = ? \
-         AND v.{visible}"
+         AND {visible}"
     );
     let mut key = vec![
         Value::Text(code.fonds.clone()),
@@ -121,9 +134,9 @@ pub fn list(
     catalogue: Option<&str>,
     sight: Sight,
 ) -> Result<Vec<Volume>> {
-    let (visible, clearance) = clearance_term(sight);
+    let (visible, clearance) = volume_term(sight);
     let mut values = vec![Value::Text(fonds.to_string())];
-    let mut sql = format!("SELECT {COLUMNS} FROM volumes v WHERE v.fonds = ? AND v.{visible}");
+    let mut sql = format!("SELECT {COLUMNS} FROM volumes v WHERE v.fonds = ? AND {visible}");
     values.extend(clearance);
     if let Some(catalogue) = catalogue {
         sql.push_str(" AND v.catalogue = ?");
@@ -137,12 +150,12 @@ pub fn list(
 
 /// The catalogues of a fonds with what the sight takes in of each.
 pub fn catalogues(conn: &Connection, fonds: &str, sight: Sight) -> Result<Vec<Catalogue>> {
-    let (visible, clearance) = clearance_term(sight);
+    let (visible, clearance) = volume_term(sight);
     let sql = format!(
         "SELECT v.catalogue, COUNT(*), \
          SUM((SELECT COUNT(*) FROM records r WHERE r.fonds = v.fonds AND r.catalogue = v.catalogue \
               AND r.volume = v.number AND r.volume > 0)) \
-         FROM volumes v WHERE v.fonds = ? AND v.{visible} GROUP BY v.catalogue ORDER BY v.catalogue"
+         FROM volumes v WHERE v.fonds = ? AND {visible} GROUP BY v.catalogue ORDER BY v.catalogue"
     );
     let mut values = vec![Value::Text(fonds.to_string())];
     values.extend(clearance);
@@ -202,9 +215,9 @@ pub fn moves(conn: &Connection, id: i64) -> Result<Vec<[String; 4]>> {
 
 /// Every shelved volume the sight takes in, with where it stands.
 pub fn shelved(conn: &Connection, sight: Sight) -> Result<Vec<(VolumeCode, String)>> {
-    let (visible, values) = clearance_term(sight);
+    let (visible, values) = volume_term(sight);
     let sql = format!(
-        "SELECT fonds, catalogue, number, location FROM volumes WHERE location != '' AND {visible}"
+        "SELECT fonds, catalogue, number, location FROM volumes v WHERE location != '' AND {visible}"
     );
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(params_from_iter(values), |r| {

@@ -1,0 +1,225 @@
+//! Deciding an appraisal: approval by a second person, which puts every decision but
+//! destruction into effect; rejection; and carrying out destruction before a witness.
+
+use serde_json::json;
+
+use super::visible_appraisal;
+use crate::archive::Archive;
+use crate::archive::accounts::Session;
+use crate::archive::objects::object_path;
+use crate::archive::sight::Sight;
+use crate::archive::store::appraisals;
+use crate::archive::store::audit::{self, Marked, Stamp};
+use crate::archive::store::{objects, outbox, records};
+use crate::domain::appraisal::{Appraisal, Decision, kept_until};
+use crate::domain::{AppraisalKind, AppraisalState, Openness, Permission, Record, Status, Verdict};
+use crate::error::{Error, Result};
+use crate::i18n::AppraisalMsg;
+
+/// What carrying out a destruction list did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Destruction {
+    pub records: u64,
+    /// Files removed from `objects/` (a file a kept record also holds stays).
+    pub files: u64,
+    pub bytes: u64,
+}
+
+impl Archive {
+    /// Approves a proposed appraisal. The approver must be another person than the proposer.
+    /// Keeping, opening, keeping closed, declassifying and keeping classified take effect now, as
+    /// versioned changes of each record; destruction waits to be carried out.
+    pub fn approve_appraisal(
+        &mut self,
+        session: &Session,
+        id: i64,
+        note: &str,
+    ) -> Result<Appraisal> {
+        self.decide(session, id, note, true)
+    }
+
+    /// Rejects a proposed appraisal: nothing it proposed happens, and its records may be
+    /// proposed again.
+    pub fn reject_appraisal(
+        &mut self,
+        session: &Session,
+        id: i64,
+        note: &str,
+    ) -> Result<Appraisal> {
+        self.decide(session, id, note, false)
+    }
+
+    fn decide(
+        &mut self,
+        session: &Session,
+        id: i64,
+        note: &str,
+        approve: bool,
+    ) -> Result<Appraisal> {
+        session.require(Permission::ApproveAppraisal)?;
+        let sight = Sight::of(session);
+        let this_year = self.this_year();
+        let legacy = self.legacy_periods()?;
+        let note = note.trim();
+        crate::domain::record::check_text(note, true).map_err(|e| Error::BadInput(e.0))?;
+        self.audited(session.name(), |tx, stamp| {
+            let appraisal = visible_appraisal(tx, sight, id)?;
+            if appraisal.state != AppraisalState::Proposed {
+                let state = appraisal.state;
+                return Err(Error::Refused(AppraisalMsg::NotProposed { id, state }.into()));
+            }
+            if appraisal.proposed_by == session.name() {
+                let name = session.name().to_string();
+                return Err(Error::Refused(AppraisalMsg::SamePerson { name }.into()));
+            }
+            let object = format!("appraisal {id}");
+            if !approve {
+                appraisals::decide(tx, id, AppraisalState::Rejected, session.name(), stamp.at, note)?;
+                let seq = stamp.append(tx, "appraisal.reject", &object, json!({"note": note}))?;
+                return audit::mark(tx, Marked::Appraisal, id, seq);
+            }
+            let items = appraisals::items(tx, id)?;
+            let destroys = items
+                .iter()
+                .filter(|(_, d)| d.verdict == Verdict::Destroy)
+                .count();
+            let state = match destroys {
+                0 => AppraisalState::CarriedOut,
+                _ => AppraisalState::Approved,
+            };
+            appraisals::decide(tx, id, state, session.name(), stamp.at, note)?;
+            let detail = json!({"kind": appraisal.kind.code(), "records": items.len(), "to_destroy": destroys, "note": note});
+            let seq = stamp.append(tx, "appraisal.approve", &object, detail)?;
+            audit::mark(tx, Marked::Appraisal, id, seq)?;
+            for (record, decision) in &items {
+                let changed = put_into_effect(tx, stamp, record, decision, this_year, legacy)?;
+                if changed {
+                    audit::mark(tx, Marked::Record, record.id, seq)?;
+                }
+            }
+            Ok(())
+        })?;
+        visible_appraisal(self.store.conn(), sight, id)
+    }
+
+    /// Carries out an approved destruction list before `witness` (监销人): each record to destroy
+    /// becomes 已销毁 (a new version; its description stays), and its files leave `objects/`
+    /// unless a record not destroyed holds the same file. The hashes removed are in the audit
+    /// entry. A record on loan stops the whole list.
+    pub fn carry_out_destruction(
+        &mut self,
+        session: &Session,
+        id: i64,
+        witness: &str,
+    ) -> Result<Destruction> {
+        session.require(Permission::Appraise)?;
+        let witness = witness.trim();
+        if witness.is_empty() {
+            return Err(Error::BadInput(AppraisalMsg::NeedsWitness.into()));
+        }
+        crate::domain::record::check_text(witness, false).map_err(|e| Error::BadInput(e.0))?;
+        if witness == session.name() {
+            return Err(Error::Refused(AppraisalMsg::WitnessIsExecutor.into()));
+        }
+        let sight = Sight::of(session);
+        let (records_done, gone) = self.audited(session.name(), |tx, stamp| {
+            let appraisal = visible_appraisal(tx, sight, id)?;
+            if appraisal.state != AppraisalState::Approved {
+                let state = appraisal.state;
+                return Err(Error::Refused(
+                    AppraisalMsg::NotApproved { id, state }.into(),
+                ));
+            }
+            let doomed: Vec<Record> = appraisals::items(tx, id)?
+                .into_iter()
+                .filter(|(_, d)| d.verdict == Verdict::Destroy)
+                .map(|(r, _)| r)
+                .collect();
+            if doomed.is_empty() {
+                return Err(Error::Refused(AppraisalMsg::NothingToDestroy { id }.into()));
+            }
+            if let Some(lent) = doomed.iter().find(|r| r.data.status == Status::OnLoan) {
+                let code = lent.code.to_string();
+                return Err(Error::Refused(AppraisalMsg::OnLoan { code }.into()));
+            }
+            let ids: Vec<i64> = doomed.iter().map(|r| r.id).collect();
+            let gone = objects::remove_of_records(tx, &ids, stamp.at)?;
+            appraisals::carried_out(tx, id, session.name(), stamp.at, witness)?;
+            let removed: Vec<serde_json::Value> = gone
+                .iter()
+                .map(|(sha256, size)| json!({"sha256": sha256, "size": size}))
+                .collect();
+            let detail = json!({"records": doomed.len(), "witness": witness, "removed": removed});
+            let seq = stamp.append(tx, "appraisal.destroy", &format!("appraisal {id}"), detail)?;
+            audit::mark(tx, Marked::Appraisal, id, seq)?;
+            for record in &doomed {
+                let mut data = record.data.clone();
+                data.status = Status::Disposed;
+                records::update(tx, record, &data, stamp.at, session.name())?;
+                outbox::record_changed(tx, record.id)?;
+                audit::mark(tx, Marked::Record, record.id, seq)?;
+            }
+            Ok((doomed.len() as u64, gone))
+        })?;
+        // The rows say the files are gone: only now may they go. A file that cannot be removed
+        // stays behind unreferenced, which `check` reports, rather than a row pointing at nothing.
+        let mut bytes = 0;
+        for (sha256, size) in &gone {
+            let path = object_path(self.dir(), sha256);
+            match std::fs::remove_file(&path) {
+                Ok(()) => bytes += size,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&path, e)),
+            }
+        }
+        Ok(Destruction {
+            records: records_done,
+            files: gone.len() as u64,
+            bytes,
+        })
+    }
+}
+
+/// Puts one approved decision into effect; whether the record's description changed (a new
+/// version) rather than only its next review year.
+fn put_into_effect(
+    tx: &rusqlite::Transaction,
+    stamp: &Stamp,
+    record: &Record,
+    decision: &Decision,
+    this_year: i32,
+    legacy: crate::domain::appraisal::LegacyPeriods,
+) -> Result<bool> {
+    let mut data = record.data.clone();
+    match decision.verdict {
+        Verdict::Destroy => return Ok(false),
+        Verdict::Keep => {
+            let period = decision.period.unwrap_or(record.retention());
+            let until = kept_until(this_year, period, legacy);
+            appraisals::set_review_year(tx, record.id, AppraisalKind::Retention, until)?;
+            return Ok(false);
+        }
+        Verdict::KeepClassified => {
+            let until = decision.until.unwrap_or(this_year + 1);
+            appraisals::set_review_year(tx, record.id, AppraisalKind::Declassification, until)?;
+            return Ok(false);
+        }
+        Verdict::Open => data.openness = Openness::Open,
+        Verdict::KeepClosed => {
+            let until = decision.until.unwrap_or(this_year + 1);
+            appraisals::set_review_year(tx, record.id, AppraisalKind::Opening, until)?;
+            data.openness = Openness::Controlled;
+        }
+        Verdict::Declassify => {
+            if let Some(class) = decision.new_class {
+                data.classification = class;
+            }
+        }
+    }
+    if data == record.data {
+        return Ok(false);
+    }
+    records::update(tx, record, &data, stamp.at, stamp.user)?;
+    outbox::record_changed(tx, record.id)?;
+    Ok(true)
+}
