@@ -17,6 +17,7 @@ macro_rules! tell {
 }
 
 mod accounts;
+mod appraise;
 mod boxes;
 mod exchange;
 mod loans;
@@ -123,6 +124,9 @@ enum Command {
     /// Check-out logs (借阅): lend, return, renew, lost, lists, the use register
     #[command(subcommand)]
     Loan(loans::LoanCommand),
+    /// Appraisal and disposition (鉴定与处置): due lists, decisions, approval, destruction lists
+    #[command(subcommand)]
+    Appraise(appraise::AppraiseCommand),
     /// Dual-track reconciliation (双轨核对): a paper register against the catalogue, line by line
     #[command(subcommand)]
     Reconcile(reconcile::ReconcileCommand),
@@ -310,6 +314,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Search(args)) => search::search(&context, &args),
         Some(Command::Reindex) => search::reindex(&context),
         Some(Command::Loan(command)) => loans::loan(&context, command),
+        Some(Command::Appraise(command)) => appraise::appraise(&context, command),
         Some(Command::Reconcile(command)) => reconcile::reconcile(&context, command),
         Some(Command::Check(args)) => safekeeping::check(&context, &args),
         Some(Command::Backup(args)) => safekeeping::backup(&context, &args),

@@ -175,6 +175,7 @@ fn field_value(data: &RecordData, field: Field, lang: Lang) -> String {
         ),
         Field::Carrier => pick(data.carrier.label_zh(), data.carrier.label_en()),
         Field::Status => pick(data.status.label_zh(), data.status.label_en()),
+        Field::Openness => pick(data.openness.label_zh(), data.openness.label_en()),
         _ => data.get(field),
     }
 }

@@ -10,7 +10,7 @@ use crate::archive::{Archive, Session};
 use crate::domain::loan::{Loan, LoanFilter};
 use crate::domain::{ArchivalCode, CodeGroup, Field, Record, RecordData, Retention};
 use crate::error::{Error, Result};
-use crate::i18n::{CliMsg, Lang, Msg, RecordMsg, S};
+use crate::i18n::{AppraisalMsg, CliMsg, Lang, Msg, RecordMsg, S};
 
 /// One flag per descriptive field, shared by `add` and `edit`.
 #[derive(Debug, Args, Default)]
@@ -237,6 +237,20 @@ fn print_record(
             .map(|l| super::loans::loan_json(l, today))
             .collect();
         value["loans"] = serde_json::Value::Array(loans);
+        let appraisals: Vec<serde_json::Value> = archive
+            .record_appraisals(session, &record.code)?
+            .iter()
+            .map(|(a, d)| {
+                serde_json::json!({
+                    "appraisal": a.id, "kind": a.kind.code(), "state": a.state.code(),
+                    "proposed_at": a.proposed_at, "decided_at": a.decided_at,
+                    "carried_out_at": a.carried_out_at, "witness": a.witness,
+                    "verdict": d.verdict.code(), "period": d.period.map(|p| p.code()),
+                    "until": d.until, "new_class": d.new_class.map(|c| c.code()), "reason": d.reason,
+                })
+            })
+            .collect();
+        value["appraisals"] = serde_json::Value::Array(appraisals);
         print_json(&value);
     } else {
         let fonds_name = archive
@@ -258,6 +272,22 @@ fn print_record(
             for o in objects {
                 say!("    {}", object_line(&o));
             }
+        }
+        let appraisals = archive.record_appraisals(session, &record.code)?;
+        if !appraisals.is_empty() {
+            say!("  {}", S::Appraisals.get(lang));
+        }
+        for (a, d) in appraisals {
+            let at = a.carried_out_at.or(a.decided_at).unwrap_or(a.proposed_at);
+            let decision = Box::new(crate::i18n::decision_msg(&d));
+            let line = AppraisalMsg::OnRecord {
+                id: a.id,
+                kind: a.kind,
+                state: a.state,
+                decision,
+                at,
+            };
+            say!("    {}", line.text(lang));
         }
     }
     Ok(())

@@ -52,6 +52,7 @@ strings! {
     Record => "档案", "Record";
     History => "修改记录", "Revision history";
     Objects => "数字对象", "Digital objects";
+    Appraisals => "鉴定与处置", "Appraisal";
     Loans => "借阅", "Loans";
     Version => "版本", "version";
     Created => "建档", "Created";
