@@ -41,11 +41,9 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         } => return search::act::results_arrived(app, id, offset, results),
         Reply::Record {
             record,
-            revisions,
-            loans,
-            objects,
+            around,
             volume,
-        } => record::arrived(app, record, (revisions, loans, objects), volume),
+        } => record::arrived(app, record, *around, volume),
         Reply::Audit(entries) => super::audit::arrived(app, entries),
         Reply::Transfers(transfers) => super::receipts::transfers_arrived(app, transfers),
         Reply::Receipt(receipt) => super::receipts::receipt_arrived(app, *receipt),

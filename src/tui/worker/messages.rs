@@ -6,11 +6,11 @@ use super::batch;
 use crate::archive::loans::LoanRequest;
 use crate::archive::reconcile::{LineRef, LineWithRecord, ScopeStatus};
 use crate::archive::search::SearchResults;
+use crate::domain::RecordQuery;
 use crate::domain::loan::Loan;
 use crate::domain::register::{PaperLine, Resolution, Scope};
 use crate::domain::{Anchor, Fonds};
 use crate::domain::{ArchivalCode, Classification, CodeGroup, Field, Record, RecordData, Role};
-use crate::domain::{RecordQuery, Revision};
 
 /// Work for the archive. `id`s let the app drop answers to questions it no longer asks.
 #[derive(Debug, Clone)]
@@ -244,9 +244,7 @@ pub enum Reply {
     },
     Record {
         record: Box<Record>,
-        revisions: Vec<Revision>,
-        loans: Vec<Loan>,
-        objects: Vec<crate::domain::DigitalObject>,
+        around: Box<crate::tui::app::record::Around>,
         /// The volume it is inside, code and title, if the user may see the volume.
         volume: Option<String>,
     },

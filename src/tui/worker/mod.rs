@@ -140,10 +140,14 @@ impl Worker {
                     let view = archive.volume(&session, &code).ok()?;
                     Some(format!("{code}  {}", view.volume.data.title))
                 });
-                Reply::Record {
+                let around = crate::tui::app::record::Around {
                     revisions: archive.revisions(&session, &record.code)?,
                     loans: archive.loans(&session, &history)?,
                     objects: archive.objects(&session, &record.code)?,
+                    appraisals: archive.record_appraisals(&session, &record.code)?,
+                };
+                Reply::Record {
+                    around: Box::new(around),
                     record: Box::new(record),
                     volume,
                 }

@@ -168,7 +168,7 @@ impl Form {
                 (*slot, LineInput::with_text(&text), None)
             })
             .collect();
-        slots.extend(Field::ALL.iter().map(|f| {
+        slots.extend(Field::ALL.iter().filter(|f| f.editable()).map(|f| {
             (
                 Slot::Data(*f),
                 LineInput::with_text(&defaults.get(*f)),
@@ -205,6 +205,7 @@ impl Form {
     pub fn for_edit(code: ArchivalCode, version: u32) -> Form {
         let slots = Field::ALL
             .iter()
+            .filter(|f| f.editable())
             .map(|f| (Slot::Data(*f), LineInput::with_text(""), None))
             .collect();
         Form::with_slots(FormKind::Edit { code, version }, slots)

@@ -6,6 +6,7 @@ pub mod view;
 use super::form::Form;
 use super::screens::{MOVES, moved};
 use super::{App, Screen};
+use crate::domain::appraisal::{Appraisal, Decision};
 use crate::domain::loan::Loan;
 use crate::domain::{ArchivalCode, DigitalObject, Record, Revision};
 use crate::i18n::S;
@@ -17,6 +18,8 @@ pub struct RecordView {
     pub revisions: Vec<Revision>,
     pub loans: Vec<Loan>,
     pub objects: Vec<DigitalObject>,
+    /// The appraisals it was on, each with the decision on it.
+    pub appraisals: Vec<(Appraisal, Decision)>,
     /// The volume the record is inside, as the user may see it.
     pub volume: Option<String>,
     pub scroll: u16,
@@ -30,6 +33,7 @@ impl RecordView {
             revisions: Vec::new(),
             loans: Vec::new(),
             objects: Vec::new(),
+            appraisals: Vec::new(),
             volume: None,
             scroll: 0,
         }
@@ -71,19 +75,23 @@ pub fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
     vec![Effect::OpenRecord { code }]
 }
 
+/// What the record screen shows besides the record: its edits, loans, files and appraisals.
+pub struct Around {
+    pub revisions: Vec<Revision>,
+    pub loans: Vec<Loan>,
+    pub objects: Vec<DigitalObject>,
+    pub appraisals: Vec<(Appraisal, Decision)>,
+}
+
 /// The record asked for, with its history, loans and files, to the record screen shown.
-pub fn arrived(
-    app: &mut App,
-    record: Box<Record>,
-    (revisions, loans, objects): (Vec<Revision>, Vec<Loan>, Vec<DigitalObject>),
-    volume: Option<String>,
-) {
+pub fn arrived(app: &mut App, record: Box<Record>, around: Around, volume: Option<String>) {
     if let Screen::Record(view) = app.screen_mut() {
         view.record = Some(record);
         view.volume = volume;
-        view.revisions = revisions;
-        view.loans = loans;
-        view.objects = objects;
+        view.revisions = around.revisions;
+        view.loans = around.loans;
+        view.objects = around.objects;
+        view.appraisals = around.appraisals;
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use chrono::NaiveDate;
 
 use crate::domain::{Field, Record, RecordData, Status};
-use crate::i18n::{Lang, S};
+use crate::i18n::{AppraisalMsg, Lang, S, decision_msg};
 use crate::tui::app::{App, RecordView};
 use crate::width::{pad, sanitize};
 
@@ -34,6 +34,8 @@ fn value_text(app: &App, data: &RecordData, field: Field) -> String {
         (Field::Status, Lang::En) => data.status.label_en().into(),
         (Field::Carrier, Lang::Zh) => data.carrier.label_zh().into(),
         (Field::Carrier, Lang::En) => data.carrier.label_en().into(),
+        (Field::Openness, Lang::Zh) => data.openness.label_zh().into(),
+        (Field::Openness, Lang::En) => data.openness.label_en().into(),
         _ => data.get(field),
     }
 }
@@ -145,6 +147,36 @@ fn loan_events(app: &App, view: &RecordView) -> Vec<Event> {
     events
 }
 
+/// The appraisals the record was on: when each was last acted on, by whom, and the decision.
+fn appraisal_events(app: &App, view: &RecordView) -> Vec<Event> {
+    view.appraisals
+        .iter()
+        .map(|(a, decision)| {
+            let (at, by) = match (&a.carried_out_at, &a.decided_at) {
+                (Some(at), _) => (at, a.carried_out_by.as_deref()),
+                (None, Some(at)) => (at, a.decided_by.as_deref()),
+                (None, None) => (&a.proposed_at, Some(a.proposed_by.as_str())),
+            };
+            let when = crate::tui::view::moment(at);
+            let said = AppraisalMsg::OnRecord {
+                id: a.id,
+                kind: a.kind,
+                state: a.state,
+                decision: Box::new(decision_msg(decision)),
+                at: when.clone(),
+            };
+            let line = Line::from(vec![
+                Span::styled(
+                    format!("{when}  {}  ", sanitize(by.unwrap_or_default(), false)),
+                    app.theme.muted,
+                ),
+                Span::raw(sanitize(&said.text(app.lang), false)),
+            ]);
+            (when, line)
+        })
+        .collect()
+}
+
 pub fn record(app: &App, view: &RecordView, frame: &mut Frame, area: Rect) {
     frame.render_widget(paragraph(app, view).scroll((view.scroll, 0)), area);
 }
@@ -228,6 +260,7 @@ pub fn paragraph(app: &App, view: &RecordView) -> Paragraph<'static> {
     ));
     let mut events = edits(app, view, record);
     events.extend(loan_events(app, view));
+    events.extend(appraisal_events(app, view));
     // Newest first; on one day, a loan's status change after the edit before it.
     events.sort_by(|a, b| b.0.cmp(&a.0));
     if events.is_empty() {
