@@ -336,7 +336,10 @@ fn destruction_is_approved_by_another_person_and_carried_out_before_a_witness() 
     for code in [&a, &b] {
         let record = desk.archive.record(&archivist, code).unwrap();
         assert_eq!(record.data.status, Status::Disposed);
-        assert_eq!(record.data.title, format!("《会议纪要》第{}期", if *code == a { "１" } else { "２" }));
+        assert_eq!(
+            record.data.title,
+            format!("《会议纪要》第{}期", if *code == a { "１" } else { "２" })
+        );
         let revisions = desk.archive.revisions(&archivist, code).unwrap();
         assert_eq!(revisions.last().unwrap().data.status, Status::InStore);
     }

@@ -9,7 +9,7 @@ use dangan::i18n::Lang;
 use ratatui::style::{Color, Modifier};
 
 /// Each screen, reached by keys from the log-in screen.
-const SCREENS: [(&str, &str); 13] = [
+const SCREENS: [(&str, &str); 15] = [
     ("login", "archivist"),
     ("fonds", ""),
     ("years", "<Down><Enter>"),
@@ -23,6 +23,9 @@ const SCREENS: [(&str, &str); 13] = [
     ("lend", "<Down><Enter><Enter><Enter>l"),
     // Three rows marked, the title bar counting them.
     ("marked", "<Down><Enter><Enter>   "),
+    // What is due for appraisal by fonds and year, and one year's records, two marked.
+    ("appraise", "d"),
+    ("appraise_group", "d<Down><Down><Down><Enter> "),
     // As the demo auditor: the trail, newest first.
     ("audit", "a"),
     // The shelves walked, two codes scanned (one a record's label, one unknown), a third typed.

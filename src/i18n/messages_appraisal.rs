@@ -111,6 +111,15 @@ messages! {
         Proposed { id: i64, records: u64 } =>
             "已提出鉴定单 {id}（{records} 件）；须由另一人审批：dangan appraise approve {id}",
             "proposed appraisal {id} ({records} records); another person must approve it: dangan appraise approve {id}";
+        ProposedHere { id: i64, records: u64 } =>
+            "已提出鉴定单 {id}（{records} 件），须由另一人（管理员）批准",
+            "proposed appraisal {id} ({records} records), for another person (an admin) to approve";
+        ApprovedHere { id: i64 } =>
+            "鉴定单 {id} 已批准；在监销人在场时按 w 执行销毁",
+            "appraisal {id} approved; carry out the destruction with w, before a witness";
+        DestroyedHere { id: i64, records: u64, files: u64 } =>
+            "鉴定单 {id} 已执行：{records} 件档案已销毁，删除 {files} 个文件；销毁清册永久保存",
+            "appraisal {id} carried out: {records} records destroyed, {files} files removed; the destruction list is kept";
         LeftOut { rows: u64 } => "未填「决定」的 {rows} 行没有列入", "{rows} rows with no 决定 were left out";
         ApprovedNow { id: i64 } => "鉴定单 {id} 已批准并生效", "appraisal {id} approved and in effect";
         ApprovedToDestroy { id: i64 } =>
@@ -138,6 +147,13 @@ messages! {
         OnRecord { id: i64, kind: AppraisalKind, state: AppraisalState, decision: Box<AppraisalMsg>, at: String } =>
             "鉴定单 {id}（{kind}，{state}，{at}）：{decision}",
             "appraisal {id} ({kind}, {state}, {at}): {decision}";
+        AskPropose { records: u64, verdict: Verdict } =>
+            "提出鉴定单：{records} 件拟「{verdict}」，交由另一人审批？(y/n)",
+            "propose an appraisal: {verdict} {records} records, for another person to approve? (y/n)";
+        AskApprove { id: i64, records: u64 } =>
+            "批准鉴定单 {id}（{records} 件）？除销毁外的决定立即生效 (y/n)",
+            "approve appraisal {id} ({records} records)? All but destruction takes effect now (y/n)";
+        AskReject { id: i64 } => "不批准鉴定单 {id}？(y/n)", "reject appraisal {id}? (y/n)";
         NoColumn { column: String } =>
             "缺少「{column}」列",
             "the column \"{column}\" is missing";

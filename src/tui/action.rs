@@ -83,4 +83,9 @@ actions! {
     Audit => "audit", ActAudit;
     Receipts => "receipts", ActReceipts;
     Stocktake => "stocktake", ActStocktake;
+    Appraise => "appraise", ActAppraise;
+    Propose => "propose", ActPropose;
+    Approve => "approve", ActApprove;
+    Reject => "reject", ActReject;
+    CarryOut => "carry-out", ActCarryOut;
 }

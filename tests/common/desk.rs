@@ -48,6 +48,19 @@ impl Desk {
         }
     }
 
+    /// A second workstation on the same archive, for another person at another desk.
+    pub fn beside(other: &Desk, lang: Lang, width: u16, height: u16) -> Desk {
+        let mut archive =
+            dangan::archive::Archive::open(&other.dir.path().join("demo")).expect("archive");
+        archive.set_clock(now);
+        Desk {
+            app: App::new(lang, Theme::mono(), Keymap::default(), width, height),
+            worker: Worker::new(archive),
+            dir: tempfile::tempdir().expect("temp dir"),
+            held: None,
+        }
+    }
+
     pub fn run(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(effect) = queue.pop_front() {

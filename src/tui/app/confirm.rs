@@ -18,6 +18,8 @@ pub enum Confirm {
     Certify { scope: String },
     /// A decision that writes into the catalogue (the paper's values, a new record).
     Decide(Box<Effect>),
+    /// Work asked for once `y` is pressed (an appraisal proposed, approved, rejected).
+    Run(Box<Effect>),
 }
 
 /// How a quit was asked for.
@@ -67,7 +69,7 @@ impl App {
                 scope: scope.clone(),
             }
             .text(self.lang),
-            Confirm::Decide(_) => String::new(),
+            Confirm::Decide(_) | Confirm::Run(_) => String::new(),
         };
         self.ask_with(confirm, question);
     }
@@ -107,6 +109,7 @@ impl App {
             }
             Confirm::Certify { scope } => vec![Effect::Certify { scope }],
             Confirm::Decide(decide) => super::reconcile::decide_now(self, *decide),
+            Confirm::Run(effect) => vec![*effect],
         }
     }
 }

@@ -2,6 +2,7 @@
 //! into a new state and the effects to run. It never blocks and never touches the archive.
 
 //! Each screen is one module: its state, its actions, the replies it waits for, and its view.
+pub mod appraise;
 pub mod audit;
 pub mod browse;
 pub mod form;
@@ -82,6 +83,8 @@ pub enum PromptKind {
     PrintPath,
     /// The file a loan slip goes to.
     SlipPath,
+    /// The witness of the destruction that appraisal carries out.
+    Witness(i64),
 }
 
 pub struct Prompt {
@@ -107,6 +110,7 @@ pub enum Screen {
     Stocktake(Box<stocktake::StocktakeView>),
     Shelves(Box<shelves::ShelvesView>),
     Reconcile(Box<ReconcileView>),
+    Appraise(Box<appraise::AppraiseView>),
     /// The keys of a mode, scrolled by this many rows.
     Help(Mode, u16),
 }
@@ -129,6 +133,7 @@ impl Screen {
             Screen::Stocktake(_) => Mode::Stocktake,
             Screen::Shelves(_) => Mode::Shelves,
             Screen::Reconcile(_) => Mode::Reconcile,
+            Screen::Appraise(_) => Mode::Appraise,
             Screen::Help(..) => Mode::Help,
         }
     }
@@ -247,6 +252,8 @@ impl App {
             Action::Export => Permission::ExportRecords,
             Action::Audit => Permission::ReadAudit,
             Action::Receipts => Permission::ImportRecords,
+            Action::Appraise | Action::Propose | Action::CarryOut => Permission::Appraise,
+            Action::Approve | Action::Reject => Permission::ApproveAppraisal,
             Action::Stocktake | Action::MoveShelved | Action::TakeOut | Action::BringBack => {
                 Permission::WriteRecords
             }

@@ -46,6 +46,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         } => record::arrived(app, record, *around, volume),
         Reply::Audit(entries) => super::audit::arrived(app, entries),
         Reply::Transfers(transfers) => super::receipts::transfers_arrived(app, transfers),
+        Reply::Appraise(reply) => return super::appraise::arrived(app, *reply),
         Reply::Receipt(receipt) => super::receipts::receipt_arrived(app, *receipt),
         Reply::TransferFigures(figures) => super::receipts::figures_arrived(app, figures),
         Reply::Stocktaken(result) => super::stocktake::compared(app, *result),

@@ -35,6 +35,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         return super::loans::prompt(app, action);
     }
     let screens = [
+        super::appraise::act,
         super::audit::act,
         super::receipts::act,
         super::stocktake::act,

@@ -74,6 +74,8 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f4", Action::Print),
             ("b", Action::Shelves),
             ("f5", Action::Shelves),
+            ("d", Action::Appraise),
+            ("ctrl-d", Action::Appraise),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -199,6 +201,27 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
+        Mode::Appraise => &[
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("enter", Action::Open),
+            ("tab", Action::NextTab),
+            ("space", Action::Mark),
+            ("insert", Action::Mark),
+            ("ctrl-s", Action::Propose),
+            ("f2", Action::Propose),
+            ("a", Action::Approve),
+            ("f8", Action::Approve),
+            ("x", Action::Reject),
+            ("w", Action::CarryOut),
+            ("f9", Action::CarryOut),
+            ("esc", Action::Back),
+            ("backspace", Action::Back),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };
     let list = matches!(
@@ -211,6 +234,7 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             | Mode::Audit
             | Mode::Receipts
             | Mode::Shelves
+            | Mode::Appraise
             | Mode::Help
     );
     // The register's figures are the transfers screen's second tab.

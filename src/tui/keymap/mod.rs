@@ -33,11 +33,12 @@ pub enum Mode {
     Receipts,
     Stocktake,
     Shelves,
+    Appraise,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
@@ -49,6 +50,7 @@ impl Mode {
         Mode::Receipts,
         Mode::Stocktake,
         Mode::Shelves,
+        Mode::Appraise,
         Mode::Help,
     ];
 
@@ -65,6 +67,7 @@ impl Mode {
             Mode::Receipts => "receipts",
             Mode::Stocktake => "stocktake",
             Mode::Shelves => "shelves",
+            Mode::Appraise => "appraise",
             Mode::Help => "help",
         }
     }

@@ -55,6 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Stocktake(view) => stocktake::view::stocktake(app, view, frame, body),
         Screen::Shelves(view) => crate::tui::app::shelves::view::shelves(app, view, frame, body),
         Screen::Reconcile(view) => reconcile::view::reconcile(app, view, frame, body),
+        Screen::Appraise(view) => crate::tui::app::appraise::view::appraise(app, view, frame, body),
         Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
     match message {
@@ -156,6 +157,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Receipts(_) => app.t(S::ActReceipts).to_string(),
         Screen::Stocktake(_) => app.t(S::ActStocktake).to_string(),
         Screen::Shelves(_) => app.t(S::ActShelves).to_string(),
+        Screen::Appraise(_) => app.t(S::ActAppraise).to_string(),
         Screen::Reconcile(view) => match &view.scope {
             Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
             None => app.t(S::Reconcile).to_string(),
@@ -220,6 +222,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::MoveTo => S::MoveTo,
                 PromptKind::OutReason => S::OutReason,
                 PromptKind::SlipPath => S::SlipTo,
+                PromptKind::Witness(_) => S::WitnessName,
             };
             let label = format!("{}: ", app.t(name));
             let room = columns.saturating_sub(width(&label) + 1);
@@ -285,7 +288,11 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 36] = [
+const HINTS: [Action; 41] = [
+    Action::Propose,
+    Action::Approve,
+    Action::CarryOut,
+    Action::Reject,
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -321,6 +328,7 @@ const HINTS: [Action; 36] = [
     Action::Interrupt,
     Action::Stocktake,
     Action::Receipts,
+    Action::Appraise,
     Action::PageDown,
 ];
 

@@ -76,6 +76,8 @@ pub enum Effect {
     LoadAudit,
     /// The transfer register as the user may see it.
     LoadTransfers,
+    /// The appraisal screen's work.
+    Appraise(super::AppraiseEffect),
     /// The register's figures per department and per account.
     LoadTransferFigures,
     /// One transfer's receipt.
@@ -295,5 +297,6 @@ pub enum Reply {
         path: std::path::PathBuf,
         count: u64,
     },
+    Appraise(Box<super::AppraiseReply>),
     Error(crate::Error),
 }

@@ -1,10 +1,12 @@
 //! The worker: the only part of the TUI that touches the archive. It runs effects (on its own
 //! thread in the terminal, synchronously in tests) and answers with replies; the UI never waits.
 
+mod appraise;
 mod batch;
 mod messages;
 mod shelves;
 
+pub use appraise::{AppraiseEffect, AppraiseReply};
 pub use batch::{ExportOf, PrintOf};
 pub use messages::{Effect, LoanEvent, LoanTab, Reply, UserInfo};
 pub use shelves::{ShelfChange, ShelfRow};
@@ -245,6 +247,9 @@ impl Worker {
                 crate::tui::app::AUDIT_SHOWN,
             )?),
             Effect::LoadTransfers => Reply::Transfers(archive.transfers(&session)?),
+            Effect::Appraise(effect) => {
+                Reply::Appraise(Box::new(appraise::run(archive, &session, effect)?))
+            }
             Effect::LoadTransferFigures => {
                 use crate::archive::receive::StatsBy;
                 Reply::TransferFigures(crate::tui::app::receipts::Figures {

@@ -57,6 +57,9 @@ pub fn offers(screen: &Screen, action: Action) -> bool {
         action,
         Action::Lend | Action::Return | Action::Mark | Action::Export
     );
+    if let Screen::Appraise(view) = screen {
+        return super::appraise::offers(view, action);
+    }
     !(on_menu && for_record_lists || receipt_open && action == Action::Open)
 }
 
