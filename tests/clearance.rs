@@ -188,6 +188,10 @@ fn standalone_numbers(text: &str) -> Vec<u64> {
     out
 }
 
+fn as_strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
 fn archive_with_secrets() -> Sandbox {
     let sandbox = Sandbox::with_archive();
     for (user, role) in [(SECRET_ADMIN, "admin"), (SECRET_ARCHIVIST, "archivist")] {
@@ -241,6 +245,22 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
     let hidden = code(2);
     let missing = code(99);
     let visible_taken = code(1);
+    // An opening review, proposed early, that holds a 机密 record: appraisal 1.
+    let review = format!("档号,决定\n{},开放\n{hidden},开放\n", code(1));
+    let review = sandbox.write("开放审核.csv", review.as_bytes());
+    let proposed = sandbox.run_as(
+        SECRET_ARCHIVIST.0,
+        SECRET_ARCHIVIST.1,
+        &[
+            "appraise",
+            "propose",
+            review.to_str().unwrap(),
+            "--kind",
+            "opening",
+        ],
+    );
+    assert_eq!(proposed.code, 0, "{}", proposed.stderr);
+    let sheet = sandbox.path("待审.csv");
 
     for who in [READER, ARCHIVIST, AUDITOR] {
         for args in [
@@ -293,9 +313,55 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             &["audit", "log"],
             &["audit", "log", "--json", "--limit", "1000"],
             &["audit", "verify"],
+            // 机密 records of 2019 come up for declassification in 2039, for opening in 2044.
+            &[
+                "appraise",
+                "due",
+                "--kind",
+                "declassification",
+                "--as-of",
+                "2040",
+            ],
+            &[
+                "appraise", "due", "--kind", "opening", "--as-of", "2045", "--json",
+            ],
+            &[
+                "appraise", "due", "--kind", "opening", "--as-of", "2045", "--fonds", "J001",
+            ],
+            &[
+                "appraise",
+                "due",
+                "--kind",
+                "opening",
+                "--as-of",
+                "2045",
+                "--sheet",
+                sheet.to_str().unwrap(),
+            ],
+            &["appraise", "list"],
+            &["appraise", "list", "--json"],
         ] {
             walk.run(who, args);
         }
+        if let Ok(written) = std::fs::read_to_string(&sheet) {
+            walk.seen.push_str(&written);
+        }
+        walk.same_answer(who, &["appraise", "show", "1"], "1", "99");
+        walk.same_answer(who, &["appraise", "show", "1", "--json"], "1", "99");
+        walk.same_answer(who, &["appraise", "approve", "1"], "1", "99");
+        walk.same_answer(
+            who,
+            &["appraise", "destroy", "1", "--witness", "某人", "--yes"],
+            "1",
+            "99",
+        );
+        let out = sandbox.path("清册.csv");
+        let print = ["appraise", "print", "1", "-o", out.to_str().unwrap()];
+        walk.same_answer(who, &print, "1", "99");
+        assert!(
+            !out.exists(),
+            "nothing written of an appraisal the user may not see"
+        );
         for args in [
             &["show", "CODE"][..],
             &["show", "CODE", "--json"],
@@ -333,7 +399,40 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             ],
             &["reconcile", "pick", "J001/2019", "6", "CODE"],
             &["reconcile", "reopen", "J001/2019", "CODE"],
+            &["appraise", "propose", "SHEET", "--kind", "opening"],
         ] {
+            if args.contains(&"SHEET") {
+                // A sheet naming the hidden record, and one naming a record that is not there.
+                let sheet = |code: &str| {
+                    let name = format!("{code}.csv");
+                    let text = format!("档号,决定\n{code},开放\n");
+                    let path = sandbox.write(&name, text.as_bytes());
+                    path.to_str().unwrap().to_string()
+                };
+                let (a, b) = (sheet(&hidden), sheet(&missing));
+                let with = |file: &str| {
+                    args.iter()
+                        .map(|x| {
+                            if *x == "SHEET" {
+                                file.to_string()
+                            } else {
+                                x.to_string()
+                            }
+                        })
+                        .collect::<Vec<String>>()
+                };
+                let run = |args: Vec<String>| sandbox.run_as(who.0, who.1, &as_strs(&args));
+                let (ra, rb) = (run(with(&a)), run(with(&b)));
+                assert_eq!(ra.code, rb.code);
+                // The code in the sheet is the user's own, echoed: blanked before it is kept.
+                let (ta, tb) = (
+                    ra.stderr.replace(&hidden, "·"),
+                    rb.stderr.replace(&missing, "·"),
+                );
+                assert_eq!(ta, tb);
+                walk.seen.push_str(&ta);
+                continue;
+            }
             let args: Vec<&str> = args
                 .iter()
                 .map(|a| if *a == "CODE" { hidden.as_str() } else { a })
@@ -366,6 +465,15 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
         a.stderr.replace(&hidden, "·").replace("a.csv", "·"),
         b.stderr.replace(&visible_taken, "·").replace("b.csv", "·")
     );
+
+    // The due list a 公开 archivist sees: J001's 42 public records of 2019, less the one already on
+    // appraisal 1.
+    let args = [
+        "appraise", "due", "--kind", "opening", "--as-of", "2045", "--json",
+    ];
+    let due: serde_json::Value = serde_json::from_str(&walk.run(ARCHIVIST, &args).stdout).unwrap();
+    assert_eq!(due["groups"].as_array().map(Vec::len), Some(1), "{due}");
+    assert_eq!(due["groups"][0]["records"], 41, "{due}");
 
     // The numbers a 公开 user sees leave the 机密 records out.
     let list: serde_json::Value =

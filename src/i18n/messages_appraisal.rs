@@ -32,7 +32,7 @@ messages! {
         StaysDestroyed { code: String } =>
             "{code} 已销毁，状态不能再改",
             "{code} has been destroyed; its status cannot change";
-        AtLine { line: u64, what: Box<AppraisalMsg> } => "第 {line} 行：{what}", "line {line}: {what}";
+        AtLine { line: u64, what: Box<super::Msg> } => "第 {line} 行：{what}", "line {line}: {what}";
         ForRecord { code: String, what: Box<AppraisalMsg> } => "{code}：{what}", "{code}: {what}";
         NoSuchRecord { code: String } => "没有档案 {code}", "no record {code}";
         NeedsPeriod =>
@@ -154,6 +154,10 @@ messages! {
             "批准鉴定单 {id}（{records} 件）？除销毁外的决定立即生效 (y/n)",
             "approve appraisal {id} ({records} records)? All but destruction takes effect now (y/n)";
         AskReject { id: i64 } => "不批准鉴定单 {id}？(y/n)", "reject appraisal {id}? (y/n)";
+        SheetLine { file: String, line: u64, column: String, what: Box<super::Msg> } =>
+            "{file}:{line}: {column}: {what}", "{file}:{line}: {column}: {what}";
+        SheetRefused { file: String, errors: u64 } =>
+            "{file}：{errors} 处错误；没有提出任何鉴定", "{file}: {errors} errors; nothing was proposed";
         NoColumn { column: String } =>
             "缺少「{column}」列",
             "the column \"{column}\" is missing";

@@ -101,7 +101,7 @@ impl Archive {
         note: &str,
         proposals: &[Proposal],
     ) -> Result<i64> {
-        self.propose_in(session, kind, note, proposals, |problems| {
+        self.propose_in(session, (kind, note), proposals, Vec::new(), |problems| {
             let lines = problems
                 .into_iter()
                 .map(|p| at_line(p.line, p.what))
@@ -110,17 +110,18 @@ impl Archive {
         })
     }
 
-    /// Proposes checked decisions; `refuse` makes the error of the problems found, if any.
+    /// Proposes checked decisions; `refuse` makes the error of the problems found, with those
+    /// `known` already (rows that could not be read), in line order.
     fn propose_in(
         &mut self,
         session: &Session,
-        kind: AppraisalKind,
-        note: &str,
+        (kind, note): (AppraisalKind, &str),
         proposals: &[Proposal],
+        known: Vec<Problem>,
         refuse: impl FnOnce(Vec<Problem>) -> Error,
     ) -> Result<i64> {
         session.require(Permission::Appraise)?;
-        if proposals.is_empty() {
+        if proposals.is_empty() && known.is_empty() {
             return Err(Error::BadInput(AppraisalMsg::Empty.into()));
         }
         let sight = Sight::of(session);
@@ -129,7 +130,7 @@ impl Archive {
         let note = note.trim();
         crate::domain::record::check_text(note, true).map_err(|e| Error::BadInput(e.0))?;
         self.audited(session.name(), |tx, stamp| {
-            let mut problems: Vec<Problem> = Vec::new();
+            let mut problems = known;
             let mut accepted: Vec<(i64, &Decision)> = Vec::new();
             for proposal in proposals {
                 let Some(record) = records::by_code(tx, &proposal.code, sight)? else {
@@ -137,7 +138,7 @@ impl Archive {
                     problems.push(Problem {
                         line: proposal.line,
                         column: Column::Code,
-                        what: AppraisalMsg::NoSuchRecord { code },
+                        what: AppraisalMsg::NoSuchRecord { code }.into(),
                     });
                     continue;
                 };
@@ -153,12 +154,14 @@ impl Archive {
                         what: AppraisalMsg::ForRecord {
                             code: record.code.to_string(),
                             what: Box::new(what),
-                        },
+                        }
+                        .into(),
                     }),
                     None => accepted.push((record.id, &proposal.decision)),
                 }
             }
             if !problems.is_empty() {
+                problems.sort_by_key(|p| p.line);
                 return Err(refuse(problems));
             }
             let id = appraisals::insert(tx, kind, note, session.name(), stamp.at)?;
@@ -252,14 +255,14 @@ fn visible_appraisal(conn: &rusqlite::Connection, sight: Sight, id: i64) -> Resu
     }
 }
 
-fn at_line(line: Option<u64>, what: AppraisalMsg) -> Msg {
+fn at_line(line: Option<u64>, what: Msg) -> Msg {
     match line {
         Some(line) => AppraisalMsg::AtLine {
             line,
             what: Box::new(what),
         }
         .into(),
-        None => what.into(),
+        None => what,
     }
 }
 
@@ -267,7 +270,7 @@ fn at_line(line: Option<u64>, what: AppraisalMsg) -> Msg {
 pub(super) struct Problem {
     pub(super) line: Option<u64>,
     pub(super) column: Column,
-    pub(super) what: AppraisalMsg,
+    pub(super) what: Msg,
 }
 
 /// What keeps a decision on a record from being proposed, if anything, and in which column.

@@ -9,7 +9,7 @@ use crate::archive::Archive;
 use crate::archive::accounts::Session;
 use crate::archive::exchange::decisions::{self, DecisionColumn as Column, DecisionRow};
 use crate::archive::exchange::spreadsheet::CsvReport;
-use crate::archive::import::{ImportFailure, LineError, MAX_REPORTED};
+use crate::archive::import::{LineError, MAX_REPORTED};
 use crate::domain::appraisal::Decision;
 use crate::domain::{AppraisalKind, ArchivalCode, Classification, Retention, Verdict};
 use crate::error::{Error, Result};
@@ -77,8 +77,11 @@ impl Archive {
         note: &str,
         path: &Path,
     ) -> Result<(i64, u64)> {
-        let (file, rows) = decisions::read(path)?;
-        let mut errors = Vec::new();
+        let (file, rows) = match decisions::read(path) {
+            Err(Error::Import(failure)) => return Err(refused(&failure.file, failure.errors)),
+            read => read?,
+        };
+        let mut known = Vec::new();
         let mut proposals = Vec::new();
         let mut left_out = 0;
         for row in &rows {
@@ -88,39 +91,54 @@ impl Archive {
             }
             match proposal(row) {
                 Ok(p) => proposals.push(p),
-                Err((column, message)) => errors.push(LineError {
-                    line: row.line,
-                    column: column.header().into(),
-                    message,
+                Err((column, what)) => known.push(Problem {
+                    line: Some(row.line),
+                    column,
+                    what,
                 }),
             }
         }
-        let failure = |errors: Vec<LineError>| {
-            let more = errors.len().saturating_sub(MAX_REPORTED) as u64;
-            let errors = errors.into_iter().take(MAX_REPORTED).collect();
-            Error::Import(ImportFailure {
-                file: file.clone(),
-                errors,
-                more,
-            })
+        let refuse = |problems: Vec<Problem>| {
+            let errors = problems
+                .into_iter()
+                .map(|p| LineError {
+                    line: p.line.unwrap_or(0),
+                    column: p.column.header().into(),
+                    message: p.what,
+                })
+                .collect();
+            refused(&file, errors)
         };
-        if !errors.is_empty() {
-            return Err(failure(errors));
-        }
-        let id = self.propose_in(session, kind, note, &proposals, |problems: Vec<Problem>| {
-            failure(
-                problems
-                    .into_iter()
-                    .map(|p| LineError {
-                        line: p.line.unwrap_or(0),
-                        column: p.column.header().into(),
-                        message: p.what.into(),
-                    })
-                    .collect(),
-            )
-        })?;
+        let id = self.propose_in(session, (kind, note), &proposals, known, refuse)?;
         Ok((id, left_out))
     }
+}
+
+/// A sheet refused: each problem at its file, line and column (the first thousand), and that
+/// nothing was proposed.
+fn refused(file: &str, errors: Vec<LineError>) -> Error {
+    let total = errors.len() as u64;
+    let mut lines: Vec<Msg> = errors
+        .into_iter()
+        .take(MAX_REPORTED)
+        .map(|e| {
+            AppraisalMsg::SheetLine {
+                file: file.to_string(),
+                line: e.line,
+                column: e.column,
+                what: Box::new(e.message),
+            }
+            .into()
+        })
+        .collect();
+    lines.push(
+        AppraisalMsg::SheetRefused {
+            file: file.to_string(),
+            errors: total,
+        }
+        .into(),
+    );
+    Error::BadInput(Msg::Lines { lines })
 }
 
 /// A row read into a proposal, or the column at fault and why.
