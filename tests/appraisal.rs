@@ -307,7 +307,7 @@ fn destruction_is_approved_by_another_person_and_carried_out_before_a_witness() 
     desk.archive.lend(&archivist, &a, &loan).unwrap();
     refused_saying(
         desk.archive.carry_out_destruction(&archivist, id, "王监销"),
-        "is on loan",
+        "on loan: not in the store",
     );
     desk.archive.return_loan(&archivist, &a, "").unwrap();
     refused_saying(
@@ -678,4 +678,259 @@ fn an_appraiser_cleared_to_public_learns_nothing_of_classified_records() {
             .is_err()
     );
     assert!(print.is_empty());
+}
+
+#[test]
+fn what_only_an_appraisal_may_do_cannot_be_done_another_way() {
+    let mut desk = desk();
+    let secret = desk.add("2010", "D10", "“秘密”工作方案", Classification::Secret);
+    let plain = desk.add("2010", "D10", "会议通知", Classification::Public);
+    let archivist = desk.archivist.clone();
+    // A state secret's class is lowered only by a declassification review; raising it is an edit.
+    let lower = [(Field::Classification, "公开".to_string())];
+    refused_saying(
+        desk.archive.edit_record(&archivist, &secret, &lower, None),
+        "declassification review",
+    );
+    let raise = [(Field::Classification, "机密".to_string())];
+    desk.archive
+        .edit_record(&archivist, &secret, &raise, None)
+        .unwrap();
+    // An import says neither that a record is open nor that it was destroyed.
+    let dir = tempfile::tempdir().unwrap();
+    for (name, row) in [
+        (
+            "开放.csv",
+            "J001-2011-Y-BGS-0001,自称开放的文件,市政府办公室,公开,在库,开放",
+        ),
+        (
+            "销毁.csv",
+            "J001-2011-Y-BGS-0002,自称销毁的文件,市政府办公室,公开,已销毁,未审核",
+        ),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(
+            &file,
+            format!("档号,题名,责任者,密级,状态,开放标识\n{row}\n"),
+        )
+        .unwrap();
+        let options = dangan::archive::import::ImportOptions::default();
+        let refused = desk.archive.import_records(&archivist, &file, &options);
+        let text = refused.unwrap_err().to_string();
+        assert!(text.contains(":2: "), "{name}: {text}");
+        assert!(
+            text.contains("opening review") || text.contains("destruction list"),
+            "{text}"
+        );
+    }
+    // A destroyed record is closed: no edit, no file.
+    let id = desk
+        .archive
+        .propose_appraisal(
+            &archivist,
+            AppraisalKind::Retention,
+            "",
+            &[proposal(&plain, decision(Verdict::Destroy))],
+        )
+        .unwrap();
+    let admin = desk.admin.clone();
+    desk.archive.approve_appraisal(&admin, id, "").unwrap();
+    desk.archive
+        .carry_out_destruction(&archivist, id, "王监销")
+        .unwrap();
+    let retitle = [(Field::Title, "新题名".to_string())];
+    refused_saying(
+        desk.archive.edit_record(&admin, &plain, &retitle, None),
+        "has been destroyed",
+    );
+    let file = dir.path().join("补.txt");
+    std::fs::write(&file, "补充材料\n").unwrap();
+    refused_saying(
+        desk.archive.attach(&admin, &plain, &[file], None),
+        "has been destroyed",
+    );
+}
+
+#[test]
+fn a_proposal_can_be_withdrawn_an_approved_list_rejected_and_approval_checks_again() {
+    let mut desk = desk();
+    let a = desk.add("2010", "D10", "通知（一）", Classification::Public);
+    let b = desk.add("1990", "Y", "1990年内部通报", Classification::Internal);
+    let archivist = desk.archivist.clone();
+    let admin = desk.admin.clone();
+    // Withdrawn by its own proposer, who may not approve.
+    let id = desk
+        .archive
+        .propose_appraisal(
+            &archivist,
+            AppraisalKind::Retention,
+            "",
+            &[proposal(&a, decision(Verdict::Destroy))],
+        )
+        .unwrap();
+    let withdrawn = desk
+        .archive
+        .reject_appraisal(&archivist, id, "清册有误")
+        .unwrap();
+    assert_eq!(withdrawn.state, AppraisalState::Withdrawn);
+    // Approved, then rejected before it is carried out: the record may be proposed again.
+    let id = desk
+        .archive
+        .propose_appraisal(
+            &archivist,
+            AppraisalKind::Retention,
+            "",
+            &[proposal(&a, decision(Verdict::Destroy))],
+        )
+        .unwrap();
+    desk.archive.approve_appraisal(&admin, id, "").unwrap();
+    let rejected = desk
+        .archive
+        .reject_appraisal(&admin, id, "档案已被借出")
+        .unwrap();
+    assert_eq!(rejected.state, AppraisalState::Rejected);
+    refused_saying(
+        desk.archive.carry_out_destruction(&archivist, id, "王监销"),
+        "only an approved",
+    );
+    // A record on an appraisal of one kind waits for it before another kind takes it.
+    let opening = desk
+        .archive
+        .propose_appraisal(
+            &archivist,
+            AppraisalKind::Opening,
+            "",
+            &[proposal(&b, decision(Verdict::Open))],
+        )
+        .unwrap();
+    let close = Decision {
+        until: Some(2030),
+        reason: "另案".into(),
+        ..decision(Verdict::KeepClosed)
+    };
+    refused_saying(
+        desk.archive.propose_appraisal(
+            &archivist,
+            AppraisalKind::Opening,
+            "",
+            &[proposal(&b, close)],
+        ),
+        &format!("already on appraisal {opening}"),
+    );
+    // Raised to 秘密 after it was proposed for opening: the approval finds it changed.
+    let raise = [(Field::Classification, "秘密".to_string())];
+    desk.archive
+        .edit_record(&archivist, &b, &raise, None)
+        .unwrap();
+    let changed = desk.archive.approve_appraisal(&admin, opening, "");
+    refused_saying(changed, "still classified");
+    assert_eq!(
+        desk.archive.record(&archivist, &b).unwrap().data.openness,
+        Openness::Unreviewed
+    );
+}
+
+#[test]
+fn a_decision_takes_only_what_it_uses_and_classified_records_are_not_opened() {
+    let mut desk = desk();
+    let a = desk.add("2010", "D10", "通知", Classification::Public);
+    let secret = desk.add("1990", "Y", "1990年“秘密”文件", Classification::Secret);
+    let archivist = desk.archivist.clone();
+    let destroy_for_thirty = Decision {
+        period: Some(Retention::ThirtyYears),
+        ..decision(Verdict::Destroy)
+    };
+    refused_saying(
+        desk.archive.propose_appraisal(
+            &archivist,
+            AppraisalKind::Retention,
+            "",
+            &[proposal(&a, destroy_for_thirty)],
+        ),
+        "takes nothing in this column",
+    );
+    // Declassified first, then reviewed for opening: it is not on the opening list.
+    assert!(
+        !desk
+            .due(&archivist, AppraisalKind::Opening, 2026)
+            .contains(&secret.to_string())
+    );
+    refused_saying(
+        desk.archive.propose_appraisal(
+            &archivist,
+            AppraisalKind::Opening,
+            "",
+            &[proposal(&secret, decision(Verdict::Open))],
+        ),
+        "still classified",
+    );
+    // A reader sees the record but not the archive's appraisals of it.
+    let id = desk
+        .archive
+        .propose_appraisal(
+            &archivist,
+            AppraisalKind::Retention,
+            "内部讨论",
+            &[proposal(&a, decision(Verdict::Destroy))],
+        )
+        .unwrap();
+    assert!(id > 0);
+    let reader = desk.login("reader");
+    assert!(
+        desk.archive
+            .record_appraisals(&reader, &a)
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        desk.archive
+            .record_appraisals(&archivist, &a)
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn the_witness_is_not_the_executor_under_any_spelling_of_their_name() {
+    let mut desk = desk();
+    let a = desk.add("2010", "D10", "通知", Classification::Public);
+    let admin = desk.admin.clone();
+    desk.archive
+        .add_user(
+            &admin,
+            "clerk",
+            "李档案",
+            PASSWORD,
+            Role::Archivist,
+            Classification::Confidential,
+        )
+        .unwrap();
+    let clerk = desk.login("clerk");
+    let id = desk
+        .archive
+        .propose_appraisal(
+            &clerk,
+            AppraisalKind::Retention,
+            "",
+            &[proposal(&a, decision(Verdict::Destroy))],
+        )
+        .unwrap();
+    desk.archive.approve_appraisal(&admin, id, "").unwrap();
+    for witness in [
+        "CLERK",
+        "ｃｌｅｒｋ",
+        "cl\u{200B}erk",
+        "李档案",
+        "李　档案",
+        " 李 档 案 ",
+    ] {
+        refused_saying(
+            desk.archive.carry_out_destruction(&clerk, id, witness),
+            "someone other",
+        );
+    }
+    desk.archive
+        .carry_out_destruction(&clerk, id, "王监销")
+        .unwrap();
 }

@@ -124,6 +124,37 @@ fn excel_unicode_text_utf16_tab_separated_imports() {
 }
 
 #[test]
+fn blank_lines_between_rows_keep_the_line_numbers_an_editor_shows() {
+    let sandbox = Sandbox::with_archive();
+    for (name, eol) in [("lf.csv", "\n"), ("crlf.csv", "\r\n"), ("cr.csv", "\r")] {
+        let csv = [
+            "档号,题名",
+            "",
+            "J001-2019-Y-BGS-0001,",
+            "",
+            "",
+            "J001-2019-X,坏档号",
+            "",
+        ]
+        .join(eol);
+        let file = sandbox.write(name, csv.as_bytes());
+        let run = sandbox.run(&["import", "records", file.to_str().unwrap()]);
+        assert_eq!(run.code, 65, "{}", run.stderr);
+        let path = file.display().to_string();
+        assert!(
+            run.stderr.contains(&format!("{path}:3: 题名: ")),
+            "{name}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!("{path}:6: 档号: ")),
+            "{name}: {}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
 fn three_bad_lines_are_all_reported_by_line_and_column_and_nothing_is_written() {
     let sandbox = Sandbox::with_archive();
     let csv = "档号,题名,日期,备注\n\

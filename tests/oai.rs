@@ -1,7 +1,7 @@
 //! OAI-PMH 2.0 from `dangan serve`, as a harvester meets it: a process on a free port, called with
 //! a real HTTP client, its answers read as XML and held to the protocol's rules (the envelope, the
 //! request echoed, errors by code, resumption tokens with cursor and completeListSize, each item
-//! once) and to clearance (anonymous harvests see 公开 records only).
+//! once) and to what is open (anonymous harvests see records opened to the public only).
 
 mod common;
 
@@ -17,6 +17,8 @@ const REPOSITORY: &str = "archives.example.gov.cn";
 /// Z109, coded as DA/T 22 writes it.
 const PUBLIC: usize = 250;
 const PORTAL: (&str, &str) = ("门户采集", "门户采集账户口令-2026");
+const SECOND_ADMIN: (&str, &str) = ("馆长", "馆长口令-2026");
+const UNREVIEWED: &str = "Z109-WS·2011-Y-BGS-0003";
 
 fn archive() -> Sandbox {
     let sandbox = Sandbox::with_dat22_fonds();
@@ -33,8 +35,33 @@ fn archive() -> Sandbox {
     }
     csv.push_str("Z109-WS·2011-Y-BGS-0001,文旅融合“十二五”规划,市文化和旅游局,2011-06-01,公开,\n");
     csv.push_str("Z109-WS·2011-Y-BGS-0002,景区名录,市文化和旅游局,2011-06-02,公开,\n");
+    // 公开 but not yet through an opening review: not for the public.
+    csv.push_str(&format!(
+        "{UNREVIEWED},旅游统计（待开放审核）,市文化和旅游局,2011-06-03,公开,\n"
+    ));
     let file = sandbox.write("catalogue.csv", csv.as_bytes());
     sandbox.ok(&["import", "records", file.to_str().unwrap()]);
+    // The opening review of the public records: proposed by the admin, approved by another.
+    let mut review = String::from("档号,决定\n");
+    for item in 1..=PUBLIC {
+        review.push_str(&format!("J001-2019-Y-BGS-{item:04},开放\n"));
+    }
+    review.push_str("Z109-WS·2011-Y-BGS-0001,开放\nZ109-WS·2011-Y-BGS-0002,开放\n");
+    let review = sandbox.write("开放审核.csv", review.as_bytes());
+    sandbox.ok(&[
+        "appraise",
+        "propose",
+        review.to_str().unwrap(),
+        "--kind",
+        "opening",
+    ]);
+    sandbox.add_user(SECOND_ADMIN.0, SECOND_ADMIN.1, "admin", "机密");
+    let approved = sandbox.run_as(
+        SECOND_ADMIN.0,
+        SECOND_ADMIN.1,
+        &["appraise", "approve", "1"],
+    );
+    assert_eq!(approved.code, 0, "{}", approved.stderr);
     sandbox.ok(&["settings", "set", "archive.id", REPOSITORY]);
     sandbox.ok(&["settings", "set", "archive.name", "某市档案馆"]);
     sandbox.ok(&[
@@ -43,7 +70,7 @@ fn archive() -> Sandbox {
         "archive.email",
         "oai@archives.example.gov.cn",
     ]);
-    sandbox.add_user(PORTAL.0, PORTAL.1, "reader", "公开");
+    sandbox.add_user(PORTAL.0, PORTAL.1, "public", "公开");
     sandbox
 }
 
@@ -217,6 +244,8 @@ fn a_harvest_in_parts_gets_every_public_item_exactly_once_and_nothing_above() {
     assert_eq!(records.len(), 2 + PUBLIC + 2);
     assert!(records.contains(&format!("oai:{REPOSITORY}:J001-2019-Y-BGS-0250")));
     assert!(!records.contains(&format!("oai:{REPOSITORY}:J001-2019-Y-BGS-0251")));
+    let unreviewed = format!("oai:{REPOSITORY}:{}", UNREVIEWED.replace('·', "%C2%B7"));
+    assert!(!records.contains(&unreviewed), "公开 but not opened");
     let ids = harvest(
         &service,
         &[("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc")],
@@ -231,7 +260,8 @@ fn a_harvest_in_parts_gets_every_public_item_exactly_once_and_nothing_above() {
         &[("verb", "ListRecords"), ("metadataPrefix", "oai_dc")],
         Some(&token),
     );
-    assert_eq!(all.len(), 2 + PUBLIC + 25 + 2);
+    assert_eq!(all.len(), 2 + PUBLIC + 25 + 3);
+    assert!(all.contains(&unreviewed));
 
     // A 机密 record is as absent as one that does not exist.
     let hidden = format!("oai:{REPOSITORY}:J001-2019-Y-BGS-0275");
@@ -473,27 +503,26 @@ fn requests_the_protocol_refuses_get_its_error_and_no_echoed_arguments() {
 }
 
 #[test]
-fn anonymous_harvests_need_an_account_cleared_to_public_named_by_the_operator() {
+fn anonymous_harvests_need_a_public_account_named_by_the_operator() {
     let sandbox = archive();
     let closed = serve(&sandbox, &[]);
     let (status, _) = oai(&closed, &[("verb", "Identify")], None);
     assert_eq!(status, 401);
     drop(closed);
 
+    // Not a reader cleared to 内部, nor one cleared to 公开: a public account sees what is open.
     sandbox.add_user("内部账户", "内部账户口令-2026", "reader", "内部");
-    let run = sandbox.run(&[
-        "serve",
-        "--listen",
-        "127.0.0.1:0",
-        "--harvest-as",
-        "内部账户",
-    ]);
-    assert_ne!(run.code, 0);
-    assert!(
-        run.stderr.contains("内部账户") && run.stderr.contains("公开"),
-        "{}",
-        run.stderr
-    );
+    sandbox.add_user("公开读者", "公开读者口令-2026", "reader", "公开");
+    for account in ["内部账户", "公开读者"] {
+        let args = ["serve", "--listen", "127.0.0.1:0", "--harvest-as", account];
+        let run = sandbox.run(&args);
+        assert_ne!(run.code, 0);
+        assert!(
+            run.stderr.contains(account) && run.stderr.contains("public (reading-room)"),
+            "{}",
+            run.stderr
+        );
+    }
 
     // Every request, refused ones too, is in the audit trail with who made it.
     let service = harvest_service(&sandbox);

@@ -9,7 +9,7 @@ use crate::archive::sight::Sight;
 use crate::archive::store::{harvest, records};
 use crate::archive::{Archive, Session};
 use crate::domain::oai::{self, After, Format, Listing, Local, OaiError, Request};
-use crate::domain::{ArchivalCode, Classification, Permission, Record};
+use crate::domain::{ArchivalCode, Permission, Record, Role};
 use crate::error::{Error, Result};
 use crate::i18n::{ExchangeMsg, Lang};
 
@@ -52,7 +52,8 @@ impl Archive {
         if user.disabled {
             return Err(crate::archive::accounts::no_user(name));
         }
-        if user.clearance > Classification::Public {
+        // A public (reading-room) account: it sees records opened to the public, and those only.
+        if user.role != Role::Public {
             let name = name.to_string();
             return Err(Error::Refused(ExchangeMsg::HarvestAccount { name }.into()));
         }

@@ -234,6 +234,12 @@ impl Archive {
     ) -> Result<Vec<(DigitalObject, bool)>> {
         session.require(Permission::WriteRecords)?;
         let record = self.record(session, code)?;
+        if record.data.status == crate::domain::Status::Disposed {
+            let code = code.to_string();
+            return Err(Error::Refused(
+                crate::i18n::AppraisalMsg::StaysDestroyed { code }.into(),
+            ));
+        }
         if files.is_empty() {
             return Err(Error::BadInput(FileMsg::NoFile.into()));
         }
@@ -306,6 +312,18 @@ impl Archive {
             rows.push(keep(&self.dir, &kept, one, &record.code, &declared)?);
         }
         self.audited(session.name(), |tx, stamp| {
+            // A destruction carried out meanwhile closes the record to files.
+            let now = crate::archive::store::records::by_id(
+                tx,
+                record.id,
+                crate::archive::sight::Sight::whole_archive(),
+            )?;
+            if now.is_some_and(|r| r.data.status == crate::domain::Status::Disposed) {
+                let code = code.to_string();
+                return Err(Error::Refused(
+                    crate::i18n::AppraisalMsg::StaysDestroyed { code }.into(),
+                ));
+            }
             let mut added = Vec::new();
             let mut ids = Vec::new();
             let mut outcome = Vec::new();

@@ -14,6 +14,7 @@ use crate::archive::store::{imports, outbox, settings};
 use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::Fonds;
+use crate::domain::appraisal::secrecy_years;
 use crate::domain::{ArchivalCode, CodeGroup, CodeScheme, Field, Permission, Record, RecordData};
 use crate::domain::{Openness, RecordQuery, Revision, Status};
 use crate::error::{Error, Result};
@@ -276,20 +277,27 @@ pub(in crate::archive) fn add_in(
     Ok((code, id))
 }
 
-/// Refuses what only an appraisal may do: change 开放标识, destroy, or undo a destruction.
+/// Refuses what only an appraisal may do: change 开放标识, lower the class of a state secret
+/// (秘密, 机密), destroy; and any change to a destroyed record, whose description is the evidence
+/// of what its destruction list destroyed.
 fn check_not_disposition(current: &Record, data: &RecordData) -> Result<()> {
     let refused = |m: AppraisalMsg| Err(Error::Refused(m.into()));
+    if current.data.status == Status::Disposed {
+        return refused(AppraisalMsg::StaysDestroyed {
+            code: current.code.to_string(),
+        });
+    }
     if current.data.openness != data.openness {
         return refused(AppraisalMsg::OpennessByReview);
     }
-    match (current.data.status, data.status) {
-        (Status::Disposed, Status::Disposed) => Ok(()),
-        (Status::Disposed, _) => refused(AppraisalMsg::StaysDestroyed {
-            code: current.code.to_string(),
-        }),
-        (_, Status::Disposed) => refused(AppraisalMsg::DestroyedByList),
-        _ => Ok(()),
+    let was = current.data.classification;
+    if data.classification < was && secrecy_years(was).is_some() {
+        return refused(AppraisalMsg::DeclassifyByReview);
     }
+    if data.status == Status::Disposed {
+        return refused(AppraisalMsg::DestroyedByList);
+    }
+    Ok(())
 }
 
 /// Applies field changes inside the caller's transaction (see `Archive::edit_record`); returns

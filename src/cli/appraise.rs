@@ -56,6 +56,9 @@ pub enum AppraiseCommand {
         /// What the appraisal is (e.g. 2026 年到期档案鉴定)
         #[arg(long, default_value = "")]
         note: String,
+        /// The sheet of a workbook holding the decisions (when it has several)
+        #[arg(long)]
+        sheet: Option<String>,
     },
     /// Appraisals, newest first
     List {
@@ -74,7 +77,7 @@ pub enum AppraiseCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Reject an appraisal; nothing in it happens
+    /// Reject an appraisal not yet carried out, or withdraw your own proposal; nothing in it happens
     Reject {
         id: i64,
         #[arg(long, default_value = "")]
@@ -124,10 +127,12 @@ pub fn appraise(context: &Context, command: AppraiseCommand) -> Result<()> {
             file,
             kind: k,
             note,
+            sheet,
         } => {
             let kind = kind(&k)?;
             let (mut archive, session) = context.open_session()?;
-            let (id, left_out) = archive.propose_appraisal_sheet(&session, kind, &note, &file)?;
+            let source = (file.as_path(), sheet.as_deref());
+            let (id, left_out) = archive.propose_appraisal_sheet(&session, kind, &note, source)?;
             let (appraisal, _) = archive.appraisal(&session, id)?;
             say(AppraisalMsg::Proposed {
                 id,
@@ -179,8 +184,8 @@ pub fn appraise(context: &Context, command: AppraiseCommand) -> Result<()> {
         }
         AppraiseCommand::Reject { id, note } => {
             let (mut archive, session) = context.open_session()?;
-            archive.reject_appraisal(&session, id, &note)?;
-            say(AppraisalMsg::RejectedNow { id });
+            let state = archive.reject_appraisal(&session, id, &note)?.state;
+            say(AppraisalMsg::RejectedNow { id, state });
             Ok(())
         }
         AppraiseCommand::Destroy { id, witness, yes } => {
@@ -204,9 +209,19 @@ pub fn appraise(context: &Context, command: AppraiseCommand) -> Result<()> {
             Ok(())
         }
         AppraiseCommand::Print { id, output } => {
-            let csv = output
+            let extension = output
                 .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+                .and_then(|e| e.to_str())
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            let csv = match extension.as_str() {
+                "csv" => true,
+                "xlsx" => false,
+                _ => {
+                    let path = output.display().to_string();
+                    return Err(Error::BadInput(AppraisalMsg::PrintFormat { path }.into()));
+                }
+            };
             let (mut archive, session) = context.open_session()?;
             let records = crate::archive::export::write_whole(&output, true, |out| {
                 archive.print_appraisal(&session, id, csv, out)
@@ -386,6 +401,10 @@ fn summary(a: &Appraisal, lang: Lang) {
         at: a.proposed_at.clone(),
     };
     say!("{}", line.text(lang));
+    if !a.note.is_empty() {
+        let note = a.note.clone();
+        say!("{}", AppraisalMsg::Note { note }.text(lang));
+    }
     if let (Some(by), Some(at)) = (&a.decided_by, &a.decided_at) {
         let (by, at) = (by.clone(), at.clone());
         say!("{}", AppraisalMsg::DecidedBy { by, at }.text(lang));

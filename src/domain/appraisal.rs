@@ -134,6 +134,7 @@ vocabulary! {
         Proposed = "proposed", "待审批", "proposed";
         Approved = "approved", "已批准", "approved";
         Rejected = "rejected", "未批准", "rejected";
+        Withdrawn = "withdrawn", "已撤回", "withdrawn";
         CarriedOut = "carried_out", "已执行", "carried out" | "done";
     }
 }
@@ -160,6 +161,12 @@ pub enum DecisionFault {
     NeedsClass,
     ClassNotLower,
     NeedsReason,
+    /// A new period, review year or class given to a decision that takes none.
+    UnusedPeriod,
+    UnusedUntil,
+    UnusedClass,
+    /// Opening a record still classified: it is declassified first.
+    StillClassified,
 }
 
 impl Decision {
@@ -176,6 +183,20 @@ impl Decision {
         );
         if kept && self.reason.trim().is_empty() {
             return Err(DecisionFault::NeedsReason);
+        }
+        // What a verdict does not take is refused rather than kept and ignored.
+        let v = self.verdict;
+        if self.period.is_some() && v != Verdict::Keep {
+            return Err(DecisionFault::UnusedPeriod);
+        }
+        if self.until.is_some() && !matches!(v, Verdict::KeepClosed | Verdict::KeepClassified) {
+            return Err(DecisionFault::UnusedUntil);
+        }
+        if self.new_class.is_some() && v != Verdict::Declassify {
+            return Err(DecisionFault::UnusedClass);
+        }
+        if v == Verdict::Open && secrecy_years(classification).is_some() {
+            return Err(DecisionFault::StillClassified);
         }
         match self.verdict {
             Verdict::Keep if self.period.is_none() => Err(DecisionFault::NeedsPeriod),
@@ -365,6 +386,26 @@ mod tests {
         assert_eq!(down.check(secret, 2026), Err(DecisionFault::ClassNotLower));
         down.new_class = Some(Classification::Internal);
         assert_eq!(down.check(secret, 2026), Ok(()));
+        let mut destroy = decision(Verdict::Destroy, "");
+        destroy.period = Some(Retention::ThirtyYears);
+        assert_eq!(
+            destroy.check(secret, 2026),
+            Err(DecisionFault::UnusedPeriod)
+        );
+        let mut keep = decision(Verdict::Keep, "仍有查考价值");
+        keep.period = Some(Retention::TenYears);
+        keep.until = Some(2031);
+        assert_eq!(keep.check(secret, 2026), Err(DecisionFault::UnusedUntil));
+        closed.new_class = Some(Classification::Public);
+        assert_eq!(closed.check(secret, 2026), Err(DecisionFault::UnusedClass));
+        assert_eq!(
+            decision(Verdict::Open, "").check(secret, 2026),
+            Err(DecisionFault::StillClassified)
+        );
+        assert_eq!(
+            decision(Verdict::Open, "").check(Classification::Internal, 2026),
+            Ok(())
+        );
     }
 
     #[test]

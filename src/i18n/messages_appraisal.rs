@@ -30,8 +30,11 @@ messages! {
             "「已销毁」只能由执行已批准的销毁清册设定",
             "已销毁 (destroyed) is set only by carrying out an approved destruction list";
         StaysDestroyed { code: String } =>
-            "{code} 已销毁，状态不能再改",
-            "{code} has been destroyed; its status cannot change";
+            "{code} 已销毁：其著录作为销毁的凭证保持原样，不能再改，也不能再挂接文件",
+            "{code} has been destroyed: its description stays as the evidence of what was destroyed, unchanged and with no files attached";
+        DeclassifyByReview =>
+            "秘密、机密档案的密级只能经解密审核降低（dangan appraise）",
+            "the classification of a 秘密 or 机密 record is lowered only through a declassification review (dangan appraise)";
         AtLine { line: u64, what: Box<super::Msg> } => "第 {line} 行：{what}", "line {line}: {what}";
         ForRecord { code: String, what: Box<AppraisalMsg> } => "{code}：{what}", "{code}: {what}";
         NoSuchRecord { code: String } => "没有档案 {code}", "no record {code}";
@@ -53,12 +56,20 @@ messages! {
         NeedsReason =>
             "续存、延期开放和继续保密都需写明理由",
             "keeping, keeping closed and keeping classified each need a reason";
+        Unused { verdict: Verdict } =>
+            "「{verdict}」不用填这一列；请清空它",
+            "\"{verdict}\" takes nothing in this column; leave it empty";
+        StillClassified =>
+            "仍属涉密档案：先经解密审核，再审开放",
+            "still classified: it is declassified first, then reviewed for opening";
         WrongKind { verdict: Verdict, kind: AppraisalKind } =>
             "「{verdict}」不是{kind}的决定",
             "\"{verdict}\" is not a decision of {kind}";
         NotDue { due: i32 } =>
             "保管期限到 {due} 年才满，还不能销毁",
             "its retention runs until {due}; it cannot be destroyed yet";
+        NotInStore { status: crate::domain::Status } =>
+            "{status}，不在库中，不能销毁", "{status}: not in the store, it cannot be destroyed";
         KeptForGood => "永久保存，不能销毁", "kept permanently; it cannot be destroyed";
         NotClassified => "不是涉密档案，无需解密审核", "not classified; there is nothing to declassify";
         AlreadyOpen => "已开放", "already open";
@@ -73,6 +84,12 @@ messages! {
         NotProposed { id: i64, state: AppraisalState } =>
             "鉴定单 {id} {state}，不能再审批",
             "appraisal {id} is {state}; it can no longer be approved or rejected";
+        Closed { id: i64, state: AppraisalState } =>
+            "鉴定单 {id} {state}，不能再撤回或否决",
+            "appraisal {id} is {state}; it can no longer be withdrawn or rejected";
+        ChangedSince { id: i64 } =>
+            "以上档案在提出鉴定单 {id} 后已有变化：请否决（或撤回）后重新提出",
+            "these records changed after appraisal {id} was proposed: reject (or withdraw) it and propose again";
         NotApproved { id: i64, state: AppraisalState } =>
             "鉴定单 {id} {state}，只有已批准的销毁清册才能执行",
             "appraisal {id} is {state}; only an approved destruction list can be carried out";
@@ -85,9 +102,6 @@ messages! {
         WitnessIsExecutor =>
             "监销人须是执行销毁者以外的另一人",
             "the witness must be someone other than the person carrying out the destruction";
-        OnLoan { code: String } =>
-            "{code} 正在借出，不能销毁；请先归还",
-            "{code} is on loan and cannot be destroyed; take it back first";
         AboveSight =>
             "鉴定单中有超出您密级的档案",
             "the appraisal holds records above your clearance";
@@ -125,7 +139,8 @@ messages! {
         ApprovedToDestroy { id: i64 } =>
             "鉴定单 {id} 已批准；销毁须在监销人在场时执行：dangan appraise destroy {id} --witness 姓名",
             "appraisal {id} approved; carry out the destruction before a witness: dangan appraise destroy {id} --witness NAME";
-        RejectedNow { id: i64 } => "鉴定单 {id} 未获批准，其中的档案可重新提出", "appraisal {id} rejected; its records may be proposed again";
+        RejectedNow { id: i64, state: AppraisalState } =>
+            "鉴定单 {id} {state}，其中的档案可重新提出", "appraisal {id} {state}; its records may be proposed again";
         AskDestroy { id: i64, records: u64 } =>
             "将执行鉴定单 {id}：{records} 件档案标为已销毁，其电子文件从 objects/ 删除（其他档案也用到的文件保留）。此操作不能撤销。输入 yes 确认：",
             "about to carry out appraisal {id}: {records} records become 已销毁 (destroyed) and their files leave objects/ (files other records also hold stay). This cannot be undone. Type yes to confirm: ";
@@ -158,6 +173,10 @@ messages! {
             "{file}:{line}: {column}: {what}", "{file}:{line}: {column}: {what}";
         SheetRefused { file: String, errors: u64 } =>
             "{file}：{errors} 处错误；没有提出任何鉴定", "{file}: {errors} errors; nothing was proposed";
+        SheetEmpty { file: String } => "{file} 中没有决定", "{file} holds no decisions";
+        PrintFormat { path: String } =>
+            "{path}：鉴定单只能写成 .xlsx 或 .csv", "{path}: an appraisal is written as .xlsx or .csv";
+        Note { note: String } => "  说明：{note}", "  note: {note}";
         NoColumn { column: String } =>
             "缺少「{column}」列",
             "the column \"{column}\" is missing";

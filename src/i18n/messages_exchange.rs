@@ -31,7 +31,7 @@ messages! {
             "parentId \"{parent}\" is not the legacyId of any row of this file";
         AtomLoop => "parentId 绕成了圈（或层级过深）", "the parentId chain loops (or goes too deep)";
         HarvestAccount { name: String } =>
-            "匿名采集以账户 {name} 的身份运行，它的密级授权必须是「公开」：只有公开的档案可以交给不具名的采集者",
-            "anonymous harvests run as the account {name}, which must be cleared to 公开 (public) only: only public records may go to harvesters who give no name";
+            "匿名采集以账户 {name} 的身份运行，它必须是公众（阅览室）账户：只有经开放审核向社会开放的档案可以交给不具名的采集者",
+            "anonymous harvests run as the account {name}, which must be a public (reading-room) account: only records opened to the public by an opening review may go to harvesters who give no name";
     }
 }

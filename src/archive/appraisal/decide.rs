@@ -10,8 +10,8 @@ use crate::archive::objects::object_path;
 use crate::archive::sight::Sight;
 use crate::archive::store::appraisals;
 use crate::archive::store::audit::{self, Marked, Stamp};
-use crate::archive::store::{objects, outbox, records};
-use crate::domain::appraisal::{Appraisal, Decision, kept_until};
+use crate::archive::store::{objects, outbox, records, users};
+use crate::domain::appraisal::{Appraisal, Decision, DecisionFault, kept_until, secrecy_years};
 use crate::domain::{AppraisalKind, AppraisalState, Openness, Permission, Record, Status, Verdict};
 use crate::error::{Error, Result};
 use crate::i18n::AppraisalMsg;
@@ -27,8 +27,9 @@ pub struct Destruction {
 
 impl Archive {
     /// Approves a proposed appraisal. The approver must be another person than the proposer.
-    /// Keeping, opening, keeping closed, declassifying and keeping classified take effect now, as
-    /// versioned changes of each record; destruction waits to be carried out.
+    /// Every record is checked again as it is now; keeping, opening, keeping closed, declassifying
+    /// and keeping classified take effect now, as versioned changes of each record; destruction
+    /// waits to be carried out.
     pub fn approve_appraisal(
         &mut self,
         session: &Session,
@@ -38,8 +39,8 @@ impl Archive {
         self.decide(session, id, note, true)
     }
 
-    /// Rejects a proposed appraisal: nothing it proposed happens, and its records may be
-    /// proposed again.
+    /// Rejects an appraisal not yet carried out (an approver, not its proposer), or withdraws
+    /// one's own proposal: nothing in it happens, and its records may be proposed again.
     pub fn reject_appraisal(
         &mut self,
         session: &Session,
@@ -56,7 +57,7 @@ impl Archive {
         note: &str,
         approve: bool,
     ) -> Result<Appraisal> {
-        session.require(Permission::ApproveAppraisal)?;
+        session.require(Permission::Appraise)?;
         let sight = Sight::of(session);
         let this_year = self.this_year();
         let legacy = self.legacy_periods()?;
@@ -64,21 +65,52 @@ impl Archive {
         crate::domain::record::check_text(note, true).map_err(|e| Error::BadInput(e.0))?;
         self.audited(session.name(), |tx, stamp| {
             let appraisal = visible_appraisal(tx, sight, id)?;
-            if appraisal.state != AppraisalState::Proposed {
-                let state = appraisal.state;
+            let own = appraisal.proposed_by == session.name();
+            let state = appraisal.state;
+            let object = format!("appraisal {id}");
+            if !approve {
+                let (open, to) = match own {
+                    true => (state == AppraisalState::Proposed, AppraisalState::Withdrawn),
+                    false => {
+                        session.require(Permission::ApproveAppraisal)?;
+                        let open = matches!(state, AppraisalState::Proposed | AppraisalState::Approved);
+                        (open, AppraisalState::Rejected)
+                    }
+                };
+                if !open {
+                    return Err(Error::Refused(AppraisalMsg::Closed { id, state }.into()));
+                }
+                appraisals::decide(tx, id, to, session.name(), stamp.at, note)?;
+                let detail = json!({"note": note, "state": to.code()});
+                let seq = stamp.append(tx, "appraisal.reject", &object, detail)?;
+                return audit::mark(tx, Marked::Appraisal, id, seq);
+            }
+            session.require(Permission::ApproveAppraisal)?;
+            if state != AppraisalState::Proposed {
                 return Err(Error::Refused(AppraisalMsg::NotProposed { id, state }.into()));
             }
-            if appraisal.proposed_by == session.name() {
+            if own {
                 let name = session.name().to_string();
                 return Err(Error::Refused(AppraisalMsg::SamePerson { name }.into()));
             }
-            let object = format!("appraisal {id}");
-            if !approve {
-                appraisals::decide(tx, id, AppraisalState::Rejected, session.name(), stamp.at, note)?;
-                let seq = stamp.append(tx, "appraisal.reject", &object, json!({"note": note}))?;
-                return audit::mark(tx, Marked::Appraisal, id, seq);
-            }
             let items = appraisals::items(tx, id)?;
+            let changed: Vec<_> = items
+                .iter()
+                .filter_map(|(record, decision)| {
+                    changed_since(record, decision, this_year).map(|what| {
+                        AppraisalMsg::ForRecord {
+                            code: record.code.to_string(),
+                            what: Box::new(what),
+                        }
+                        .into()
+                    })
+                })
+                .collect();
+            if !changed.is_empty() {
+                let mut lines = changed;
+                lines.push(AppraisalMsg::ChangedSince { id }.into());
+                return Err(Error::Refused(crate::i18n::Msg::Lines { lines }));
+            }
             let destroys = items
                 .iter()
                 .filter(|(_, d)| d.verdict == Verdict::Destroy)
@@ -88,6 +120,9 @@ impl Archive {
                 _ => AppraisalState::Approved,
             };
             appraisals::decide(tx, id, state, session.name(), stamp.at, note)?;
+            if state == AppraisalState::CarriedOut {
+                appraisals::carried_out(tx, id, session.name(), stamp.at, None)?;
+            }
             let detail = json!({"kind": appraisal.kind.code(), "records": items.len(), "to_destroy": destroys, "note": note});
             let seq = stamp.append(tx, "appraisal.approve", &object, detail)?;
             audit::mark(tx, Marked::Appraisal, id, seq)?;
@@ -118,7 +153,13 @@ impl Archive {
             return Err(Error::BadInput(AppraisalMsg::NeedsWitness.into()));
         }
         crate::domain::record::check_text(witness, false).map_err(|e| Error::BadInput(e.0))?;
-        if witness == session.name() {
+        let display = users::by_name(self.store.conn(), session.name())?
+            .map(|(user, _)| user.display_name)
+            .unwrap_or_default();
+        if [session.name(), display.as_str()]
+            .iter()
+            .any(|name| !name.is_empty() && same_person(name, witness))
+        {
             return Err(Error::Refused(AppraisalMsg::WitnessIsExecutor.into()));
         }
         let sight = Sight::of(session);
@@ -138,13 +179,27 @@ impl Archive {
             if doomed.is_empty() {
                 return Err(Error::Refused(AppraisalMsg::NothingToDestroy { id }.into()));
             }
-            if let Some(lent) = doomed.iter().find(|r| r.data.status == Status::OnLoan) {
-                let code = lent.code.to_string();
-                return Err(Error::Refused(AppraisalMsg::OnLoan { code }.into()));
+            // Only what is in the store is destroyed: a record lent or lost since stops the list.
+            let out: Vec<crate::i18n::Msg> = doomed
+                .iter()
+                .filter(|r| !matches!(r.data.status, Status::InStore | Status::Unprocessed))
+                .map(|r| {
+                    let what = AppraisalMsg::NotInStore {
+                        status: r.data.status,
+                    };
+                    AppraisalMsg::ForRecord {
+                        code: r.code.to_string(),
+                        what: Box::new(what),
+                    }
+                    .into()
+                })
+                .collect();
+            if !out.is_empty() {
+                return Err(Error::Refused(crate::i18n::Msg::Lines { lines: out }));
             }
             let ids: Vec<i64> = doomed.iter().map(|r| r.id).collect();
             let gone = objects::remove_of_records(tx, &ids, stamp.at)?;
-            appraisals::carried_out(tx, id, session.name(), stamp.at, witness)?;
+            appraisals::carried_out(tx, id, session.name(), stamp.at, Some(witness))?;
             let removed: Vec<serde_json::Value> = gone
                 .iter()
                 .map(|(sha256, size)| json!({"sha256": sha256, "size": size}))
@@ -171,12 +226,49 @@ impl Archive {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => return Err(Error::io(&path, e)),
             }
+            // The two-letter folder goes with its last file; one still in use stays.
+            if let Some(folder) = path.parent() {
+                let _ = std::fs::remove_dir(folder);
+            }
         }
         Ok(Destruction {
             records: records_done,
             files: gone.len() as u64,
             bytes,
         })
+    }
+}
+
+/// Whether two ways of writing a name are the same person's: case, full-width forms, spaces and
+/// invisible characters aside.
+fn same_person(a: &str, b: &str) -> bool {
+    let plain = |text: &str| -> String {
+        crate::domain::text::fold(text)
+            .to_lowercase()
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            })
+            .collect()
+    };
+    plain(a) == plain(b)
+}
+
+/// What changed in a record since a decision on it was proposed that the decision no longer
+/// fits, if anything.
+fn changed_since(record: &Record, decision: &Decision, this_year: i32) -> Option<AppraisalMsg> {
+    if record.data.status == Status::Disposed {
+        return Some(AppraisalMsg::Destroyed);
+    }
+    let class = record.data.classification;
+    match decision.check(class, this_year) {
+        Err(DecisionFault::StillClassified) => Some(AppraisalMsg::StillClassified),
+        Err(DecisionFault::ClassNotLower) => Some(AppraisalMsg::ClassNotLower),
+        _ if decision.verdict == Verdict::KeepClassified && secrecy_years(class).is_none() => {
+            Some(AppraisalMsg::NotClassified)
+        }
+        _ => None,
     }
 }
 
@@ -222,4 +314,24 @@ fn put_into_effect(
     records::update(tx, record, &data, stamp.at, stamp.user)?;
     outbox::record_changed(tx, record.id)?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_person;
+
+    #[test]
+    fn a_name_written_another_way_is_the_same_person() {
+        for other in [
+            "Archivist",
+            "ＡＲＣＨＩＶＩＳＴ",
+            "arch\u{200B}ivist",
+            " archivist ",
+        ] {
+            assert!(same_person("archivist", other), "{other}");
+        }
+        assert!(same_person("李档案", "李　档案"));
+        assert!(same_person("李档案", "李 档案"));
+        assert!(!same_person("李档案", "王监销"));
+    }
 }

@@ -217,6 +217,10 @@ impl Archive {
         code: &ArchivalCode,
     ) -> Result<Vec<(Appraisal, Decision)>> {
         let record = self.record(session, code)?;
+        // The appraisals are the archive's own work, with its reasons: for those who appraise.
+        if !session.role().allows(Permission::Appraise) {
+            return Ok(Vec::new());
+        }
         let conn = self.store.conn();
         let mut out = Vec::new();
         for id in appraisals::of_record(conn, record.id)? {
@@ -292,7 +296,7 @@ fn problem(
     if record.data.status == Status::Disposed {
         return Ok(Some((Column::Code, AppraisalMsg::Destroyed)));
     }
-    if let Some(id) = appraisals::pending(conn, record.id, kind)? {
+    if let Some(id) = appraisals::pending(conn, record.id)? {
         return Ok(Some((Column::Code, AppraisalMsg::Pending { id })));
     }
     let nothing_to_review = match kind {
@@ -308,11 +312,15 @@ fn problem(
         return Ok(Some((Column::Code, what)));
     }
     if let Err(fault) = decision.check(record.data.classification, this_year) {
-        return Ok(Some(fault_msg(fault, this_year)));
+        return Ok(Some(fault_msg(fault, verdict, this_year)));
     }
     let year = i32::from(record.code.group.year);
     if verdict != Verdict::Destroy {
         return Ok(None);
+    }
+    // What is out of the store cannot be destroyed: it is taken back (or its loss settled) first.
+    if let status @ (Status::OnLoan | Status::Lost) = record.data.status {
+        return Ok(Some((Column::Code, AppraisalMsg::NotInStore { status })));
     }
     let [kept, _, _] = appraisals::review_years(conn, record.id)?;
     let fault = match retention_due(record.retention(), year, kept, legacy) {
@@ -323,8 +331,12 @@ fn problem(
     Ok(fault.map(|what| (Column::Verdict, what)))
 }
 
-fn fault_msg(fault: DecisionFault, this_year: i32) -> (Column, AppraisalMsg) {
+fn fault_msg(fault: DecisionFault, verdict: Verdict, this_year: i32) -> (Column, AppraisalMsg) {
     match fault {
+        DecisionFault::UnusedPeriod => (Column::Period, AppraisalMsg::Unused { verdict }),
+        DecisionFault::UnusedUntil => (Column::Until, AppraisalMsg::Unused { verdict }),
+        DecisionFault::UnusedClass => (Column::NewClass, AppraisalMsg::Unused { verdict }),
+        DecisionFault::StillClassified => (Column::Verdict, AppraisalMsg::StillClassified),
         DecisionFault::NeedsPeriod => (Column::Period, AppraisalMsg::NeedsPeriod),
         DecisionFault::NeedsUntil => (Column::Until, AppraisalMsg::NeedsUntil),
         DecisionFault::UntilNotLater => (

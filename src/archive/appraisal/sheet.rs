@@ -13,7 +13,7 @@ use crate::archive::import::{LineError, MAX_REPORTED};
 use crate::domain::appraisal::Decision;
 use crate::domain::{AppraisalKind, ArchivalCode, Classification, Retention, Verdict};
 use crate::error::{Error, Result};
-use crate::i18n::{AppraisalMsg, Msg, RecordMsg, Vocabulary};
+use crate::i18n::{AppraisalMsg, Count, Msg, Noun, RecordMsg, Vocabulary};
 
 /// The decision a due list proposes by default: the one that acts.
 fn default_verdict(kind: AppraisalKind) -> Verdict {
@@ -66,7 +66,7 @@ impl Archive {
         Ok(due.records.len() as u64)
     }
 
-    /// Proposes the decisions of a filled-in sheet (CSV, TSV or a workbook). Rows whose 决定 is
+    /// Proposes the decisions of a filled-in sheet (CSV, TSV, or the sheet named of a workbook). Rows whose 决定 is
     /// blank are left out (not decided in this round); every other row must be right, or nothing
     /// is proposed and each problem is reported at its line and column. Returns the appraisal's
     /// number and how many rows were left out.
@@ -75,17 +75,43 @@ impl Archive {
         session: &Session,
         kind: AppraisalKind,
         note: &str,
-        path: &Path,
+        (path, sheet): (&Path, Option<&str>),
     ) -> Result<(i64, u64)> {
-        let (file, rows) = match decisions::read(path) {
+        let (file, rows) = match decisions::read(path, sheet) {
             Err(Error::Import(failure)) => return Err(refused(&failure.file, failure.errors)),
             read => read?,
         };
         let mut known = Vec::new();
         let mut proposals = Vec::new();
         let mut left_out = 0;
+        if rows.is_empty() {
+            let file = file.clone();
+            return Err(Error::BadInput(AppraisalMsg::SheetEmpty { file }.into()));
+        }
         for row in &rows {
+            if let Some((found, header)) = row.misshapen {
+                let found = Count::of(found, Noun::Field);
+                known.push(Problem {
+                    line: Some(row.line),
+                    column: Column::Code,
+                    what: RecordMsg::FieldCount {
+                        found,
+                        header: header as u64,
+                    }
+                    .into(),
+                });
+                continue;
+            }
             if row.cell(Column::Verdict).is_empty() {
+                // Left for another round, but it must still name a record.
+                let code = row.cell(Column::Code);
+                if let Err(e) = code.parse::<ArchivalCode>() {
+                    known.push(Problem {
+                        line: Some(row.line),
+                        column: Column::Code,
+                        what: e.msg(),
+                    });
+                }
                 left_out += 1;
                 continue;
             }

@@ -111,7 +111,7 @@ pub(in crate::archive) fn load<R: std::io::Read>(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                let line = record.position().map_or(0, |p| lines.record_line(p.byte()));
                 if record.iter().all(|c| c.trim().is_empty()) {
                     continue;
                 }

@@ -66,6 +66,9 @@ impl DecisionColumn {
 pub struct DecisionRow {
     pub line: u64,
     pub cells: [String; 6],
+    /// The row has a different number of cells than the header: a line cut off, or a comma too
+    /// many (the cell count and the header's).
+    pub misshapen: Option<(usize, usize)>,
 }
 
 impl DecisionRow {
@@ -89,13 +92,20 @@ fn failure(file: &str, line: u64, column: &str, message: Msg) -> Error {
 
 /// Where each known column sits in the header; refuses a header without 档号 or 决定.
 fn layout(file: &str, line: u64, headers: &[String]) -> Result<[Option<usize>; 6]> {
-    let mut at = [None; 6];
+    let mut at: [Option<usize>; 6] = [None; 6];
     for (i, header) in headers.iter().enumerate() {
         if let Some(column) = DecisionColumn::of(header) {
             let slot = DecisionColumn::ALL.iter().position(|c| *c == column);
-            if let Some(slot) = slot
-                && at[slot].is_none()
-            {
+            if let Some(slot) = slot {
+                // Two 决定 columns that disagree: which one was meant is not dangan's to guess.
+                if let Some(first) = at[slot] {
+                    let message = RecordMsg::ColumnsRepeat {
+                        first: headers[first].trim().to_string(),
+                        second: header.trim().to_string(),
+                        holds: column.header().to_string(),
+                    };
+                    return Err(failure(file, line, "header", message.into()));
+                }
                 at[slot] = Some(i);
             }
         }
@@ -115,29 +125,40 @@ fn layout(file: &str, line: u64, headers: &[String]) -> Result<[Option<usize>; 6
     Ok(at)
 }
 
-fn row(line: u64, texts: &[String], at: &[Option<usize>; 6]) -> DecisionRow {
+/// A row's cells by column; `width`, the header's, for a text file, whose rows may be cut off or
+/// have a comma too many (a workbook's rows are as wide as its sheet).
+fn row(line: u64, texts: &[String], at: &[Option<usize>; 6], width: Option<usize>) -> DecisionRow {
     let cells = at.map(|i| {
         i.and_then(|i| texts.get(i))
             .map(|t| unguard(t).to_string())
             .unwrap_or_default()
     });
-    DecisionRow { line, cells }
+    let misshapen = width.and_then(|width| {
+        let extra = texts.iter().skip(width).any(|t| !t.trim().is_empty());
+        (texts.len() < width || extra).then_some((texts.len(), width))
+    });
+    DecisionRow {
+        line,
+        cells,
+        misshapen,
+    }
 }
 
-/// The rows of a decision sheet, blank rows left out; `file` names it in messages.
-pub fn read(path: &Path) -> Result<(String, Vec<DecisionRow>)> {
+/// The rows of a decision sheet, blank rows left out, from the sheet named of a workbook (or its
+/// only one); `file` names it in messages.
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<(String, Vec<DecisionRow>)> {
     if workbook::is_workbook(path) {
         let is_header = |h: &[String]| {
             h.iter()
                 .any(|x| DecisionColumn::of(x) == Some(DecisionColumn::Code))
         };
-        let sheet = workbook::read(path, None, &is_header).map_err(Error::BadInput)?;
+        let sheet = workbook::read(path, sheet, &is_header).map_err(Error::BadInput)?;
         let file = format!("{}:{}", path.display(), sheet.name);
         let at = layout(&file, u64::from(sheet.header_row), &sheet.header)?;
         let rows = sheet
             .rows
             .iter()
-            .map(|(line, texts)| row(u64::from(*line), texts, &at))
+            .map(|(line, texts)| row(u64::from(*line), texts, &at, None))
             .collect();
         return Ok((file, rows));
     }
@@ -169,7 +190,7 @@ pub fn read(path: &Path) -> Result<(String, Vec<DecisionRow>)> {
                 if record.iter().all(|c| c.trim_ascii().is_empty()) {
                     continue;
                 }
-                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                let line = record.position().map_or(0, |p| lines.record_line(p.byte()));
                 let next = lines.line_at(reader.position().byte());
                 if let Some(runaway) = decode::runaway_quote(&record, line, next) {
                     return Err(failure(&file, line, "-", runaway));
@@ -178,7 +199,7 @@ pub fn read(path: &Path) -> Result<(String, Vec<DecisionRow>)> {
                     .iter()
                     .map(|c| String::from_utf8_lossy(c).into_owned())
                     .collect();
-                rows.push(row(line, &texts, &at));
+                rows.push(row(line, &texts, &at, Some(headers.len())));
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| lines.line_at(p.byte()));

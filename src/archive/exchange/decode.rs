@@ -91,11 +91,14 @@ pub struct DecodedFile {
 /// cell that spans lines counts every line it spans.
 #[derive(Default)]
 struct Breaks {
-    /// Offsets of breaks not yet passed by a lookup.
-    ahead: VecDeque<u64>,
+    /// Breaks not yet passed by a lookup: where each fell, and whether the line it ended was
+    /// empty.
+    ahead: VecDeque<(u64, bool)>,
     passed: u64,
     offset: u64,
     after_cr: bool,
+    /// Where the line being read began.
+    line_start: u64,
 }
 
 #[derive(Clone, Default)]
@@ -105,7 +108,20 @@ impl LineIndex {
     /// The line of the byte at `offset`, from 1. Offsets are asked in order, as a reader reads.
     pub fn line_at(&self, offset: u64) -> u64 {
         let mut breaks = self.0.borrow_mut();
-        while breaks.ahead.front().is_some_and(|&at| at < offset) {
+        while breaks.ahead.front().is_some_and(|&(at, _)| at < offset) {
+            breaks.ahead.pop_front();
+            breaks.passed += 1;
+        }
+        breaks.passed + 1
+    }
+
+    /// The line a CSV record begins on, given the offset the reader gives it: that offset is
+    /// where the previous record ended, so blank lines between the two come first and are
+    /// stepped over.
+    pub fn record_line(&self, offset: u64) -> u64 {
+        self.line_at(offset);
+        let mut breaks = self.0.borrow_mut();
+        while breaks.ahead.front().is_some_and(|&(_, empty)| empty) {
             breaks.ahead.pop_front();
             breaks.passed += 1;
         }
@@ -125,8 +141,13 @@ impl Read for Counting {
         let mut breaks = self.breaks.0.borrow_mut();
         let start = breaks.offset;
         for (i, &byte) in buf[..n].iter().enumerate() {
+            let at = start + i as u64;
             if byte == b'\r' || (byte == b'\n' && !breaks.after_cr) {
-                breaks.ahead.push_back(start + i as u64);
+                let empty = at == breaks.line_start;
+                breaks.ahead.push_back((at, empty));
+            }
+            if byte == b'\r' || byte == b'\n' {
+                breaks.line_start = at + 1;
             }
             breaks.after_cr = byte == b'\r';
         }

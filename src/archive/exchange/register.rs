@@ -257,7 +257,7 @@ pub fn read(
                 }
                 let line_no = record
                     .position()
-                    .map_or(0, |p| line_index.line_at(p.byte()));
+                    .map_or(0, |p| line_index.record_line(p.byte()));
                 // Bytes decoded per cell: a bad byte is reported in its cell, not as a broken file.
                 let texts: Vec<String> = record
                     .iter()

@@ -72,7 +72,7 @@ pub(in crate::archive) fn load_csv(
         match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                let line = record.position().map_or(0, |p| lines.record_line(p.byte()));
                 if record.iter().all(|c| c.trim_ascii().is_empty()) {
                     continue;
                 }

@@ -19,9 +19,9 @@ use crate::archive::store::{fonds, imports, outbox};
 use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::schemes::Schemes;
-use crate::domain::{ArchivalCode, Classification, CodeGroup, Field, Permission, Status};
+use crate::domain::{ArchivalCode, Classification, CodeGroup, Field, Openness, Permission, Status};
 use crate::error::{Error, Result};
-use crate::i18n::{Count, Lang, Msg, Noun, RecordMsg, VolumeMsg};
+use crate::i18n::{AppraisalMsg, Count, Lang, Msg, Noun, RecordMsg, VolumeMsg};
 
 mod load;
 pub(in crate::archive) use load::{Rows, load_csv, load_jsonl, load_sheet};
@@ -228,6 +228,34 @@ impl Rows for Loader<'_> {
                 clearance: self.sight.ceiling(),
             };
             self.fail(line, column, message);
+            return Ok(());
+        }
+        // Only an approved review opens a record, and only a carried-out list destroys one: a file
+        // says neither for itself.
+        let header_of = |field: Field| {
+            layout
+                .index(Column::Data(field))
+                .map_or(field.label_zh().to_string(), |i| {
+                    layout.columns[i].0.clone()
+                })
+        };
+        if self.received.is_some() {
+            data.openness = Openness::Unreviewed;
+        }
+        if data.openness == Openness::Open {
+            self.fail(
+                line,
+                header_of(Field::Openness),
+                AppraisalMsg::OpennessByReview,
+            );
+            return Ok(());
+        }
+        if data.status == Status::Disposed {
+            self.fail(
+                line,
+                header_of(Field::Status),
+                AppraisalMsg::DestroyedByList,
+            );
             return Ok(());
         }
         match self.known_fonds.get(&group.fonds) {

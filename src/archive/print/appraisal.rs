@@ -11,9 +11,45 @@ use super::{Styles, cover, save, start_table, xlsx_error};
 use crate::archive::exchange::spreadsheet::CsvReport;
 use crate::archive::{Archive, Session};
 use crate::domain::appraisal::{Appraisal, AppraisalItem};
-use crate::domain::{AppraisalKind, Verdict};
+use crate::domain::{AppraisalKind, Classification, Verdict};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, decision_msg};
+
+/// The columns of who and when, after the list's own in a CSV.
+const FACTS: [&str; 9] = [
+    "鉴定单号",
+    "提出人",
+    "提出时间",
+    "状态",
+    "审批人",
+    "审批时间",
+    "执行人",
+    "执行时间",
+    "监销人",
+];
+
+/// A person as a list names them: display name and account, or the account alone.
+fn person(names: &std::collections::HashMap<String, String>, name: &str) -> String {
+    match names
+        .get(name)
+        .filter(|d| !d.is_empty() && d.as_str() != name)
+    {
+        Some(display) => format!("{display}（{name}）"),
+        None => name.to_string(),
+    }
+}
+
+/// A stored moment as a printed list gives it: local time, to the minute.
+fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+        |_| at.to_string(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}
 
 const COLUMNS: [(&str, f64); 8] = [
     ("序号", 6.0),
@@ -61,6 +97,14 @@ fn rows(items: &[AppraisalItem]) -> Vec<[String; 8]> {
 }
 
 impl Archive {
+    /// Each account's display name, by account name.
+    fn display_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        Ok(crate::archive::store::users::list(self.store.conn())?
+            .into_iter()
+            .map(|u| (u.name, u.display_name))
+            .collect())
+    }
+
     /// Writes an appraisal as .xlsx (a cover with who did what and when, the list, lines to
     /// sign) or, with `csv`, its list as CSV; returns how many records. Printing a list that
     /// holds 秘密 or 机密 records is audited, as an export is.
@@ -72,6 +116,15 @@ impl Archive {
         out: &mut dyn Write,
     ) -> Result<u64> {
         let (appraisal, items) = self.appraisal(session, id)?;
+        let names = self.display_names()?;
+        let who =
+            |name: &Option<String>| name.as_deref().map_or(String::new(), |n| person(&names, n));
+        let when = |at: &Option<String>| at.as_deref().map_or(String::new(), local_time);
+        let highest = items
+            .iter()
+            .map(|i| i.classification)
+            .max()
+            .unwrap_or_default();
         let classes = items.iter().map(|i| i.classification);
         let about = json!({"appraisal": id});
         self.audit_restricted(
@@ -81,11 +134,26 @@ impl Archive {
             about,
         )?;
         let rows = rows(&items);
+        // Who proposed, decided, carried out and witnessed it, and when: the same on every row,
+        // so that the CSV alone is a whole list.
+        let facts = [
+            appraisal.id.to_string(),
+            who(&Some(appraisal.proposed_by.clone())),
+            local_time(&appraisal.proposed_at),
+            appraisal.state.label_zh().to_string(),
+            who(&appraisal.decided_by),
+            when(&appraisal.decided_at),
+            who(&appraisal.carried_out_by),
+            when(&appraisal.carried_out_at),
+            appraisal.witness.clone().unwrap_or_default(),
+        ];
         if csv {
             let mut sheet = CsvReport::default();
-            sheet.row(&COLUMNS.map(|(h, _)| h))?;
+            let header: Vec<&str> = COLUMNS.iter().map(|(h, _)| *h).chain(FACTS).collect();
+            sheet.row(&header)?;
             for row in &rows {
-                sheet.row(&row.each_ref().map(String::as_str))?;
+                let cells: Vec<&str> = row.iter().chain(facts.iter()).map(String::as_str).collect();
+                sheet.row(&cells)?;
             }
             out.write_all(sheet.finish()?.as_bytes())
                 .map_err(|e| Error::io("csv output", e))?;
@@ -106,18 +174,25 @@ impl Archive {
                 ("状态", appraisal.state.label_zh().to_string()),
                 ("件数", items.len().to_string()),
                 ("页数", pages.to_string()),
+                ("密级", super::class_text(highest)),
                 ("说明", appraisal.note.clone()),
-                ("提出人", appraisal.proposed_by.clone()),
-                ("提出时间", appraisal.proposed_at.clone()),
-                ("批准人", or_blank(&appraisal.decided_by)),
-                ("批准时间", or_blank(&appraisal.decided_at)),
+                ("提出人", facts[1].clone()),
+                ("提出时间", facts[2].clone()),
+                ("审批人", facts[4].clone()),
+                ("审批时间", facts[5].clone()),
                 ("审批意见", appraisal.decision_note.clone()),
-                ("执行人", or_blank(&appraisal.carried_out_by)),
-                ("执行时间", or_blank(&appraisal.carried_out_at)),
+                ("执行人", facts[6].clone()),
+                ("执行时间", facts[7].clone()),
                 ("监销人", or_blank(&appraisal.witness)),
             ],
         )?;
-        let header = format!("{name}  鉴定单 {}", appraisal.id);
+        // A list holding 秘密 or 机密 records says so on every page.
+        let header = match super::class_text(highest) {
+            class if class.is_empty() || highest <= Classification::Internal => {
+                format!("{name}  鉴定单 {}", appraisal.id)
+            }
+            class => format!("{class}  {name}  鉴定单 {}", appraisal.id),
+        };
         let sheet = start_table(&mut book, &styles, "清册", &header, &COLUMNS)?;
         for (i, row) in rows.iter().enumerate() {
             let at = i as u32 + 1;

@@ -41,10 +41,14 @@ fn due_term(kind: AppraisalKind, year: i32, legacy: LegacyPeriods) -> (String, V
                     .collect(),
             )
         }
+        // A classified record is declassified before it is reviewed for opening.
         AppraisalKind::Opening => (
             format!(
-                "r.openness != '{}' AND ((r.closed_until IS NULL AND r.year <= ?) OR r.closed_until <= ?)",
-                Openness::Open.code()
+                "r.openness != '{}' AND r.classification NOT IN ('{}', '{}') \
+                 AND ((r.closed_until IS NULL AND r.year <= ?) OR r.closed_until <= ?)",
+                Openness::Open.code(),
+                Classification::Secret.code(),
+                Classification::Confidential.code(),
             ),
             vec![i64::from(year - OPENING_AGE), i64::from(year)],
         ),
@@ -63,10 +67,10 @@ fn due_term(kind: AppraisalKind, year: i32, legacy: LegacyPeriods) -> (String, V
             )
         }
     };
+    // A record on an appraisal not yet decided or carried out waits for it, whatever its kind.
     let pending = "NOT EXISTS (SELECT 1 FROM appraisal_items i JOIN appraisals a ON a.id = i.appraisal_id \
-         WHERE i.record_id = r.id AND a.kind = ? AND a.state IN ('proposed', 'approved'))";
-    let mut values: Vec<Value> = values.into_iter().map(Value::Integer).collect();
-    values.push(Value::Text(kind.code().into()));
+         WHERE i.record_id = r.id AND a.state IN ('proposed', 'approved'))";
+    let values: Vec<Value> = values.into_iter().map(Value::Integer).collect();
     (
         format!("r.status != '{disposed}' AND {term} AND {pending}"),
         values,
@@ -165,14 +169,14 @@ fn due_year(query: &DueQuery, record: &Record, row: &Row) -> rusqlite::Result<i3
     Ok(due.unwrap_or(query.as_of))
 }
 
-/// The open appraisal of this kind a record is on, if any.
-pub fn pending(conn: &Connection, record_id: i64, kind: AppraisalKind) -> Result<Option<i64>> {
+/// The appraisal not yet decided or carried out that a record is on, if any.
+pub fn pending(conn: &Connection, record_id: i64) -> Result<Option<i64>> {
     Ok(conn
         .prepare_cached(
             "SELECT a.id FROM appraisal_items i JOIN appraisals a ON a.id = i.appraisal_id \
-             WHERE i.record_id = ?1 AND a.kind = ?2 AND a.state IN ('proposed', 'approved')",
+             WHERE i.record_id = ?1 AND a.state IN ('proposed', 'approved')",
         )?
-        .query_row(params![record_id, kind.code()], |r| r.get(0))
+        .query_row([record_id], |r| r.get(0))
         .optional()?)
 }
 
@@ -330,7 +334,13 @@ pub fn decide(
     Ok(())
 }
 
-pub fn carried_out(conn: &Connection, id: i64, by: &str, at: &str, witness: &str) -> Result<()> {
+pub fn carried_out(
+    conn: &Connection,
+    id: i64,
+    by: &str,
+    at: &str,
+    witness: Option<&str>,
+) -> Result<()> {
     conn.execute(
         "UPDATE appraisals SET state = ?2, carried_out_by = ?3, carried_out_at = ?4, witness = ?5 \
          WHERE id = ?1",

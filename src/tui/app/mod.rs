@@ -252,8 +252,10 @@ impl App {
             Action::Export => Permission::ExportRecords,
             Action::Audit => Permission::ReadAudit,
             Action::Receipts => Permission::ImportRecords,
-            Action::Appraise | Action::Propose | Action::CarryOut => Permission::Appraise,
-            Action::Approve | Action::Reject => Permission::ApproveAppraisal,
+            Action::Appraise | Action::Propose | Action::CarryOut | Action::Reject => {
+                Permission::Appraise
+            }
+            Action::Approve => Permission::ApproveAppraisal,
             Action::Stocktake | Action::MoveShelved | Action::TakeOut | Action::BringBack => {
                 Permission::WriteRecords
             }

@@ -117,8 +117,8 @@ pub fn run(
             })
         }
         AppraiseEffect::Reject { id } => {
-            archive.reject_appraisal(session, id, "")?;
-            AppraiseReply::Done(AppraisalMsg::RejectedNow { id })
+            let state = archive.reject_appraisal(session, id, "")?.state;
+            AppraiseReply::Done(AppraisalMsg::RejectedNow { id, state })
         }
         AppraiseEffect::CarryOut { id, witness } => {
             let done = archive.carry_out_destruction(session, id, &witness)?;

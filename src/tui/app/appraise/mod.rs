@@ -244,8 +244,8 @@ fn decide(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let permission = match action {
-        Action::CarryOut => Permission::Appraise,
-        _ => Permission::ApproveAppraisal,
+        Action::Approve => Permission::ApproveAppraisal,
+        _ => Permission::Appraise,
     };
     if app.refused(permission) {
         return Vec::new();
