@@ -275,3 +275,43 @@ fn destruction_asks_first_and_its_list_reads_back_as_a_spreadsheet() {
     assert_eq!(read.len(), 2);
     assert_eq!(&read[0][3], "20100312");
 }
+
+#[test]
+fn a_destroyed_record_is_not_missing_from_a_paper_register() {
+    let sandbox = archive();
+    let sheet = sandbox.write(
+        "销毁.csv",
+        "档号,决定\nJ001-2010-D10-BGS-0001,销毁\n".as_bytes(),
+    );
+    assert_eq!(
+        as_archivist(&sandbox, &["appraise", "propose", sheet.to_str().unwrap()]).code,
+        0
+    );
+    let approve = sandbox.run_as(
+        SECOND_ADMIN.0,
+        SECOND_ADMIN.1,
+        &["appraise", "approve", "1"],
+    );
+    assert_eq!(approve.code, 0, "{}", approve.stderr);
+    let run = as_archivist(
+        &sandbox,
+        &["appraise", "destroy", "1", "--witness", "王监销", "--yes"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The paper register of 2010, struck of the destroyed record as its book is.
+    let register = "档号,题名\n\
+        J001-2010-D10-BGS-0002,《会议纪要》第１期——节能减排…\n\
+        J001-2010-D10-BGS-0003,关于ISO 9001认证工作的请示\n\
+        J001-2010-D10-BGS-0004,2010年度“菜篮子”工程总结\n\
+        J001-2010-Y-BGS-0001,市政府2010年工作报告\n";
+    let register = sandbox.write("2010年登记簿.csv", register.as_bytes());
+    sandbox.ok(&[
+        "reconcile",
+        "import",
+        register.to_str().unwrap(),
+        "--scope",
+        "J001/2010",
+    ]);
+    let status = sandbox.json(&["reconcile", "status", "J001/2010", "--json"]);
+    assert_eq!(status["scopes"][0]["digital_only"], 0, "{status}");
+}

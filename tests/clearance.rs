@@ -245,9 +245,9 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
     let hidden = code(2);
     let missing = code(99);
     let visible_taken = code(1);
-    // An opening review, proposed early, that holds a 机密 record: appraisal 1.
-    let review = format!("档号,决定\n{},开放\n{hidden},开放\n", code(1));
-    let review = sandbox.write("开放审核.csv", review.as_bytes());
+    // A declassification review that holds a 机密 record: appraisal 1.
+    let review = format!("档号,决定,再审年度,理由\n{hidden},继续保密,2040,仍涉核心机密\n");
+    let review = sandbox.write("解密审核.csv", review.as_bytes());
     let proposed = sandbox.run_as(
         SECRET_ARCHIVIST.0,
         SECRET_ARCHIVIST.1,
@@ -256,7 +256,7 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             "propose",
             review.to_str().unwrap(),
             "--kind",
-            "opening",
+            "declassification",
         ],
     );
     assert_eq!(proposed.code, 0, "{}", proposed.stderr);
@@ -466,14 +466,13 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
         b.stderr.replace(&visible_taken, "·").replace("b.csv", "·")
     );
 
-    // The due list a 公开 archivist sees: J001's 42 public records of 2019, less the one already on
-    // appraisal 1.
+    // The due list a 公开 archivist sees: J001's 42 public records of 2019.
     let args = [
         "appraise", "due", "--kind", "opening", "--as-of", "2045", "--json",
     ];
     let due: serde_json::Value = serde_json::from_str(&walk.run(ARCHIVIST, &args).stdout).unwrap();
     assert_eq!(due["groups"].as_array().map(Vec::len), Some(1), "{due}");
-    assert_eq!(due["groups"][0]["records"], 41, "{due}");
+    assert_eq!(due["groups"][0]["records"], 42, "{due}");
 
     // The numbers a 公开 user sees leave the 机密 records out.
     let list: serde_json::Value =
@@ -718,8 +717,21 @@ fn declassifying_a_record_does_not_open_what_its_trail_said_while_it_was_confide
     let secret = code(12);
     #[rustfmt::skip]
     let run = sandbox.run_as(SECRET_ADMIN.0, SECRET_ADMIN.1, &["edit", &secret,
-        "--title", "关于《公开事项第12号》的通知", "--responsible", "市政府办公室",
-        "--class", "公开"]);
+        "--title", "关于《公开事项第12号》的通知", "--responsible", "市政府办公室"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Declassified by a review: proposed by one, approved by another.
+    let review = format!("档号,决定,新密级\n{secret},解密,公开\n");
+    let review = sandbox.write("解密.csv", review.as_bytes());
+    let review = review.to_str().unwrap();
+    #[rustfmt::skip]
+    let run = sandbox.run_as(SECRET_ARCHIVIST.0, SECRET_ARCHIVIST.1,
+        &["appraise", "propose", review, "--kind", "declassification"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = sandbox.run_as(
+        SECRET_ADMIN.0,
+        SECRET_ADMIN.1,
+        &["appraise", "approve", "1"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let auditor = |args: &[&str]| sandbox.run_as(AUDITOR.0, AUDITOR.1, args);
     let reader = |args: &[&str]| sandbox.run_as(READER.0, READER.1, args);

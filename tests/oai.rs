@@ -627,3 +627,59 @@ fn a_record_withdrawn_from_the_harvesters_sight_is_harvested_as_deleted() {
     .1;
     assert_eq!(fonds_stamp(&windowed), stamp_after);
 }
+
+#[test]
+fn a_destroyed_record_is_harvested_as_deleted() {
+    let sandbox = archive();
+    // A record of 2010 kept ten years, opened, then destroyed with its list.
+    let code = "J001-2010-D10-BGS-0001";
+    let record = format!(
+        "档号,题名,责任者,日期,密级\n{code},2010年“节能”通知,市人民政府办公室,2010-05-01,公开\n"
+    );
+    let file = sandbox.write("2010.csv", record.as_bytes());
+    sandbox.ok(&["import", "records", file.to_str().unwrap()]);
+    let second = |args: &[&str]| {
+        let run = sandbox.run_as(SECOND_ADMIN.0, SECOND_ADMIN.1, args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    };
+    for (kind, verdict, id) in [("opening", "开放", "2"), ("retention", "销毁", "3")] {
+        let sheet = sandbox.write(
+            "决定.csv",
+            format!("档号,决定\n{code},{verdict}\n").as_bytes(),
+        );
+        sandbox.ok(&[
+            "appraise",
+            "propose",
+            sheet.to_str().unwrap(),
+            "--kind",
+            kind,
+        ]);
+        second(&["appraise", "approve", id]);
+    }
+    let service = harvest_service(&sandbox);
+    let identifier = format!("oai:{REPOSITORY}:{code}");
+    let ids = harvest(
+        &service,
+        &[("verb", "ListIdentifiers"), ("metadataPrefix", "oai_dc")],
+        None,
+    );
+    assert!(ids.contains(&identifier), "opened, so harvested");
+    sandbox.ok(&["appraise", "destroy", "3", "--witness", "王监销", "--yes"]);
+    let query = [
+        ("verb", "GetRecord"),
+        ("metadataPrefix", "oai_dc"),
+        ("identifier", identifier.as_str()),
+    ];
+    let (status, body) = oai(&service, &query, None);
+    assert_eq!(status, 200);
+    let doc = Document::parse(&body).unwrap();
+    let header = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == "header")
+        .expect("a header");
+    assert_eq!(header.attribute("status"), Some("deleted"), "{body}");
+    assert!(
+        !body.contains("节能"),
+        "no metadata for what is gone: {body}"
+    );
+}

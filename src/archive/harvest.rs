@@ -166,7 +166,11 @@ impl Archive {
         Ok(match oai::local(&holder.id, identifier) {
             None => None,
             Some(Local::Record(code)) => match code.parse::<ArchivalCode>() {
-                Ok(code) => records::by_code(conn, &code, sight)?.map(Item::Record),
+                // A destroyed record is gone from the holdings: deleted, for a harvester.
+                Ok(code) => records::by_code(conn, &code, sight)?.map(|r| match r.data.status {
+                    crate::domain::Status::Disposed => Item::Withdrawn(r),
+                    _ => Item::Record(r),
+                }),
                 Err(_) => None,
             },
             Some(Local::Fonds(code)) => {

@@ -76,7 +76,8 @@ pub struct ServeArgs {
     /// Where to listen: ADDRESS:PORT (port 0 takes a free one, printed at start)
     #[arg(long, default_value = "127.0.0.1:8470")]
     listen: std::net::SocketAddr,
-    /// Let OAI-PMH harvesters without a token in, as this account (it must be cleared to 公开)
+    /// Let OAI-PMH harvesters without a token in, as this public (reading-room) account: they get
+    /// the records opened to the public
     #[arg(long, value_name = "ACCOUNT")]
     harvest_as: Option<String>,
     /// The address harvesters reach /oai at, as Identify tells them (e.g. behind a proxy)

@@ -17,7 +17,7 @@ use crate::domain::RecordQuery;
 use crate::domain::matching::match_lines;
 use crate::domain::register::{LineKind, PaperLine, Scope};
 use crate::domain::register::{LineRow, Register};
-use crate::domain::{ArchivalCode, Classification, Field, Permission, Record};
+use crate::domain::{ArchivalCode, Classification, Field, Permission, Record, Status};
 use crate::error::{Error, Result};
 use crate::i18n::{Msg, ReconcileMsg};
 
@@ -248,7 +248,12 @@ impl Archive {
             ));
         }
         let records = self.scope_records(scope)?;
-        let matching = match_lines(&file.lines, &records, &file.columns);
+        let mut matching = match_lines(&file.lines, &records, &file.columns);
+        // A record destroyed by a destruction list is not missing from the paper: it is gone
+        // from both tracks, with its list to show for it.
+        matching
+            .digital_only
+            .retain(|&r| records[r].data.status != Status::Disposed);
         let stated = |line: &PaperLine| Classification::parse(line.value(Field::Classification));
         let matched_class = matching
             .lines

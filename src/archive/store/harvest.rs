@@ -8,7 +8,7 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::records::{COLUMNS, clearance_term, record_from_row};
 use crate::archive::sight::Sight;
-use crate::domain::{Openness, Record};
+use crate::domain::{Openness, Record, Status};
 use crate::error::Result;
 
 /// What a harvest selects.
@@ -80,7 +80,8 @@ pub fn records(
     Ok(records
         .into_iter()
         .map(|r| {
-            let withdrawn = !sight.takes_in(&r.data);
+            // Withdrawn from sight, or destroyed: deleted, for the harvester.
+            let withdrawn = !sight.takes_in(&r.data) || r.data.status == Status::Disposed;
             (r, withdrawn)
         })
         .collect())
