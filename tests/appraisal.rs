@@ -162,12 +162,27 @@ fn expiry_counts_from_the_year_after_and_a_kept_record_comes_back_when_its_new_p
             &[proposal(&kept, keep)],
         )
         .unwrap();
-    // On a proposed appraisal, a record is off the due list and cannot be proposed again.
+    // On a proposed appraisal, a record is off the due list (and its counts) and cannot be
+    // proposed again.
+    let counted = |desk: &Desk| -> u64 {
+        let list = desk
+            .archive
+            .appraisal_due(
+                &desk.archivist,
+                AppraisalKind::Retention,
+                (None, None),
+                None,
+                0,
+            )
+            .unwrap();
+        list.groups.iter().map(|g| g.records).sum()
+    };
     assert!(
         !desk
             .due(&archivist, AppraisalKind::Retention, 2026)
             .contains(&kept.to_string())
     );
+    assert_eq!(counted(&desk), 2);
     let again = desk.archive.propose_appraisal(
         &archivist,
         AppraisalKind::Retention,

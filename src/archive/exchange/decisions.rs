@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
+use super::register::failure;
 use super::spreadsheet::unguard;
 use super::{decode, workbook};
-use crate::archive::import::{ImportFailure, LineError};
 use crate::domain::text::fold;
 use crate::error::{Error, Result};
-use crate::i18n::{AppraisalMsg, Msg, RecordMsg};
+use crate::i18n::{AppraisalMsg, RecordMsg};
 
 /// The columns of a decision sheet, by their Chinese header; the English names are read too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,18 +76,6 @@ impl DecisionRow {
         let at = DecisionColumn::ALL.iter().position(|c| *c == column);
         at.map_or("", |i| self.cells[i].trim())
     }
-}
-
-fn failure(file: &str, line: u64, column: &str, message: Msg) -> Error {
-    Error::Import(ImportFailure {
-        file: file.to_string(),
-        errors: vec![LineError {
-            line,
-            column: column.into(),
-            message,
-        }],
-        more: 0,
-    })
 }
 
 /// Where each known column sits in the header; refuses a header without 档号 or 决定.

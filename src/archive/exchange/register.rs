@@ -143,7 +143,7 @@ impl Shape {
 }
 
 /// One error for the whole file, at `line`.
-fn failure(file: &str, line: u64, column: &str, message: Msg) -> Error {
+pub(super) fn failure(file: &str, line: u64, column: &str, message: Msg) -> Error {
     Error::Import(ImportFailure {
         file: file.to_string(),
         errors: vec![LineError {

@@ -63,6 +63,15 @@ pub fn appraise(app: &App, view: &AppraiseView, frame: &mut Frame, area: Rect) {
 }
 
 type Row = Vec<(String, usize)>;
+
+/// Values in columns of these widths; a column with no room left is left out.
+fn laid<const N: usize>(values: [String; N], widths: [usize; N]) -> Row {
+    values
+        .into_iter()
+        .zip(widths)
+        .filter(|(_, w)| *w > 0)
+        .collect()
+}
 type Laid = (Row, Vec<Row>, usize, Option<Vec<String>>);
 
 fn label(app: &App, s: S) -> String {
@@ -71,7 +80,7 @@ fn label(app: &App, s: S) -> String {
 
 fn due_rows(app: &App, view: &AppraiseView) -> Laid {
     let widths = [6, 6, 10, 10];
-    let row = |values: [String; 4]| values.into_iter().zip(widths).collect::<Row>();
+    let row = |values| laid(values, widths);
     let header = row([S::DueFonds, S::DueYear, S::DueRecords, S::DuePages].map(|s| label(app, s)));
     let rows = view
         .groups
@@ -102,13 +111,7 @@ fn due_rows(app: &App, view: &AppraiseView) -> Laid {
 fn group_rows(app: &App, group: &GroupRecords, width: usize) -> Laid {
     let title = width.saturating_sub(CODE + 6 * 3 + 1 + 5);
     let widths = [1, CODE, 6, 6, 6, title];
-    let row = |values: [String; 6]| {
-        values
-            .into_iter()
-            .zip(widths)
-            .filter(|(_, w)| *w > 0)
-            .collect::<Row>()
-    };
+    let row = |values| laid(values, widths);
     let header = row([
         String::new(),
         label(app, S::Code),
@@ -154,13 +157,7 @@ fn group_rows(app: &App, group: &GroupRecords, width: usize) -> Laid {
 fn appraisal_rows(app: &App, view: &AppraiseView, width: usize) -> Laid {
     let who = width.saturating_sub(4 + 16 + 11 + 7 + 16 + 5);
     let widths = [4, 16, 11, 7, 16, who];
-    let row = |values: [String; 6]| {
-        values
-            .into_iter()
-            .zip(widths)
-            .filter(|(_, w)| *w > 0)
-            .collect::<Row>()
-    };
+    let row = |values| laid(values, widths);
     let header = row([
         label(app, S::TransferNo),
         label(app, S::AppraisalNo),
@@ -209,13 +206,7 @@ fn summary(app: &App, a: &crate::domain::appraisal::Appraisal) -> Vec<String> {
 fn opened_rows(app: &App, opened: &Opened, width: usize) -> Laid {
     let title = width.saturating_sub(CODE + 20 + 2);
     let widths = [CODE, 20, title];
-    let row = |values: [String; 3]| {
-        values
-            .into_iter()
-            .zip(widths)
-            .filter(|(_, w)| *w > 0)
-            .collect::<Row>()
-    };
+    let row = |values| laid(values, widths);
     let header = row([
         label(app, S::Code),
         label(app, S::Decision),
