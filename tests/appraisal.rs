@@ -474,6 +474,17 @@ fn opening_review_decides_what_a_public_account_sees() {
     let archivist = desk.archivist.clone();
     let visitor = desk.login("visitor");
     let all = RecordQuery::default();
+    // A public account is cleared to 公开, never above.
+    let admin = desk.admin.clone();
+    let higher = desk.archive.add_user(
+        &admin,
+        "visitor2",
+        "",
+        PASSWORD,
+        Role::Public,
+        Classification::Internal,
+    );
+    refused_saying(higher, "cleared to 公开 only");
     assert_eq!(desk.archive.list(&visitor, &all, 10, 0).unwrap().1, 0);
     assert_eq!(
         desk.due(&archivist, AppraisalKind::Opening, 2026),

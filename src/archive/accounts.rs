@@ -115,6 +115,15 @@ impl Session {
     }
 }
 
+/// A public (reading-room) account is cleared to 公开, and sees only what is opened besides: a
+/// higher clearance would say what it cannot do.
+fn check_public(role: Role, clearance: Classification) -> Result<()> {
+    if role == Role::Public && clearance != Classification::Public {
+        return Err(Error::BadInput(AccountMsg::PublicClearance.into()));
+    }
+    Ok(())
+}
+
 pub(in crate::archive) fn no_user(name: &str) -> Error {
     Error::NotFound(
         AccountMsg::NoSuchUser {
@@ -353,6 +362,7 @@ impl Archive {
         by: &str,
     ) -> Result<User> {
         check_user_name(name, display_name)?;
+        check_public(role, clearance)?;
         password::check_strength(password)?;
         let hash = password::hash(password)?;
         let display_name = if display_name.trim().is_empty() {
@@ -451,6 +461,7 @@ impl Archive {
         let user = self.user(name)?;
         session.check_can_manage(&user)?;
         session.check_can_grant(clearance)?;
+        check_public(role, clearance)?;
         if user.name == session.name && role != Role::Admin {
             return Err(Error::BadInput(AccountMsg::OwnAdminRole.into()));
         }

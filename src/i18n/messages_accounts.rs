@@ -25,6 +25,9 @@ impl super::Arg for Permission {
 messages! {
     AccountMsg {
         BadLogin => "用户名或口令不对", "wrong user name or password";
+        PublicClearance =>
+            "公众（阅览室）账户的密级只能是公开，它只看得到向社会开放的档案",
+            "a public (reading-room) account is cleared to 公开 only; it sees the records opened to the public";
         NotLoggedIn => "尚未登录", "not logged in";
         NotAllowed { name: String, role: Role, permission: Permission } =>
             "{name}（{role}）不能{permission}",
