@@ -161,7 +161,7 @@ strings! {
     ActAppraise => "鉴定处置", "appraisal";
     ActPropose => "提出鉴定", "propose";
     ActApprove => "批准", "approve";
-    ActReject => "不批准", "reject";
+    ActReject => "否决或撤回", "reject or withdraw";
     ActCarryOut => "执行销毁", "carry out";
     TabAppraisals => "鉴定单", "appraisals";
     DueFonds => "全宗", "Fonds";

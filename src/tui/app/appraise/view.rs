@@ -109,24 +109,33 @@ fn due_rows(app: &App, view: &AppraiseView) -> Laid {
 }
 
 fn group_rows(app: &App, group: &GroupRecords, width: usize) -> Laid {
-    let title = width.saturating_sub(CODE + 6 * 3 + 1 + 5);
-    let widths = [1, CODE, 6, 6, 6, title];
+    let class = |c: crate::domain::Classification| match app.lang {
+        Lang::Zh => c.label_zh(),
+        Lang::En => c.label_en(),
+    };
+    let class_label = match app.lang {
+        Lang::Zh => crate::domain::Field::Classification.label_zh(),
+        Lang::En => crate::domain::Field::Classification.label_en(),
+    };
+    // As wide as the longest 密级 shown ("confidential" in English).
+    let class_width = group
+        .records
+        .iter()
+        .map(|r| crate::width::width(class(r.classification)))
+        .chain([crate::width::width(class_label)])
+        .max()
+        .unwrap_or(4);
+    let title = width.saturating_sub(CODE + 6 * 2 + class_width + 1 + 5);
+    let widths = [1, CODE, 6, 6, class_width, title];
     let row = |values| laid(values, widths);
     let header = row([
         String::new(),
         label(app, S::Code),
         label(app, S::DueIn),
         label(app, S::DuePages),
-        match app.lang {
-            Lang::Zh => crate::domain::Field::Classification.label_zh().to_string(),
-            Lang::En => crate::domain::Field::Classification.label_en().to_string(),
-        },
+        class_label.to_string(),
         label(app, S::Title),
     ]);
-    let class = |c: crate::domain::Classification| match app.lang {
-        Lang::Zh => c.label_zh(),
-        Lang::En => c.label_en(),
-    };
     let rows = group
         .records
         .iter()
