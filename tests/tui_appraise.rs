@@ -76,8 +76,16 @@ fn a_destruction_list_from_the_due_list_to_carried_out_in_chinese() {
     admin.keys("w");
     assert!(admin.screen().contains("监销人姓名"), "{}", admin.screen());
     admin.keys("admin<Enter>");
+    assert!(admin.screen().contains("不能撤销"), "{}", admin.screen());
+    admin.keys("y");
     assert!(admin.screen().contains("另一人"), "{}", admin.screen());
     admin.keys("w王监销<Enter>");
+    assert!(
+        admin.screen().contains("监销人 王监销？"),
+        "{}",
+        admin.screen()
+    );
+    admin.keys("y");
     let done = admin.screen();
     assert!(done.contains("2 件档案已销毁"), "{done}");
     assert!(done.contains("监销人 王监销"), "{done}");

@@ -297,6 +297,10 @@ fn check_not_disposition(current: &Record, data: &RecordData) -> Result<()> {
     if data.status == Status::Disposed {
         return refused(AppraisalMsg::DestroyedByList);
     }
+    // 借出 and 遗失 come with a loan, which takes the record back or settles its loss.
+    if data.status != current.data.status && matches!(data.status, Status::OnLoan | Status::Lost) {
+        return Err(Error::Refused(RecordMsg::StatusByLoan.into()));
+    }
     Ok(())
 }
 

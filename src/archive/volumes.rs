@@ -238,8 +238,16 @@ impl Archive {
             if fields.is_empty() {
                 return Ok(Vec::new());
             }
+            let retagged = (old.year, old.retention) != (data.year, data.retention);
+            // A destroyed item's code and retention are the evidence its list gives.
+            if retagged && volumes::holds_destroyed(tx, code)? {
+                let code = code.to_string();
+                return Err(Error::Refused(
+                    crate::i18n::AppraisalMsg::VolumeHoldsDestroyed { code }.into(),
+                ));
+            }
             volumes::update(tx, current.id, data)?;
-            if (old.year, old.retention) != (data.year, data.retention) {
+            if retagged {
                 for id in volumes::retag_items(tx, code, data.year, data.retention)? {
                     crate::archive::store::outbox::record_changed(tx, id)?;
                 }

@@ -13,7 +13,7 @@ use crate::archive::appraisal::DueList;
 use crate::domain::AppraisalKind;
 use crate::domain::appraisal::{Appraisal, AppraisalItem};
 use crate::error::{Error, Result};
-use crate::i18n::{AppraisalMsg, Lang, RecordMsg, Vocabulary, decision_msg};
+use crate::i18n::{AppraisalMsg, Lang, RecordMsg, S, Vocabulary, decision_msg};
 use crate::width::{pad, truncate};
 
 #[derive(Debug, Args)]
@@ -294,7 +294,18 @@ fn due(context: &Context, args: &DueArgs) -> Result<()> {
         "{}",
         AppraisalMsg::DueHeading { kind, year: as_of }.text(lang)
     );
-    say!("{}", AppraisalMsg::DueColumns.text(lang));
+    let right = |s: S| {
+        let text = s.get(lang);
+        let room = 8usize.saturating_sub(crate::width::width(text));
+        format!("{}{text}", " ".repeat(room))
+    };
+    say!(
+        "{}  {}  {}  {}",
+        pad(S::DueFonds.get(lang), 6),
+        pad(S::DueYear.get(lang), 6),
+        right(S::DueRecords),
+        right(S::DuePages)
+    );
     for g in &list.groups {
         say!(
             "{}  {}  {:>8}  {:>8}",
@@ -407,7 +418,15 @@ fn summary(a: &Appraisal, lang: Lang) {
     }
     if let (Some(by), Some(at)) = (&a.decided_by, &a.decided_at) {
         let (by, at) = (by.clone(), at.clone());
-        say!("{}", AppraisalMsg::DecidedBy { by, at }.text(lang));
+        let said = match a.state {
+            crate::domain::AppraisalState::Withdrawn => AppraisalMsg::WithdrawnBy { by, at },
+            _ => AppraisalMsg::DecidedBy { by, at },
+        };
+        say!("{}", said.text(lang));
+    }
+    if !a.decision_note.is_empty() {
+        let note = a.decision_note.clone();
+        say!("{}", AppraisalMsg::Note { note }.text(lang));
     }
     if let (Some(by), Some(at), Some(witness)) = (&a.carried_out_by, &a.carried_out_at, &a.witness)
     {

@@ -32,6 +32,14 @@ messages! {
         StaysDestroyed { code: String } =>
             "{code} 已销毁：其著录作为销毁的凭证保持原样，不能再改，也不能再挂接文件",
             "{code} has been destroyed: its description stays as the evidence of what was destroyed, unchanged and with no files attached";
+        VolumeHoldsDestroyed { code: String } =>
+            "案卷 {code} 中有已销毁的档案：其年度和保管期限是销毁清册的凭证，不能再改",
+            "volume {code} holds destroyed records: its year and retention are what their destruction list gives, and stay";
+        WithdrawnBy { by: String, at: String } => "  撤回：{by}，{at}", "  withdrawn by {by} at {at}";
+        AskWithdraw { id: i64 } => "撤回鉴定单 {id}？(y/n)", "withdraw appraisal {id}? (y/n)";
+        AskCarryOut { id: i64, witness: String } =>
+            "执行鉴定单 {id} 的销毁，监销人 {witness}？档案将标为已销毁、文件删除，不能撤销 (y/n)",
+            "carry out appraisal {id} before {witness}? The records become destroyed and their files go; this cannot be undone (y/n)";
         DeclassifyByReview =>
             "秘密、机密档案的密级只能经解密审核降低（dangan appraise）",
             "the classification of a 秘密 or 机密 record is lowered only through a declassification review (dangan appraise)";
@@ -112,7 +120,6 @@ messages! {
         Verdict { verdict: Verdict } => "{verdict}", "{verdict}";
         DueHeading { kind: AppraisalKind, year: i32 } =>
             "{kind}：截至 {year} 年到期的档案", "{kind}: records due by {year}";
-        DueColumns => "全宗    年度      件数      页数", "fonds   year   records     pages";
         DueTotal { records: u64, pages: u64 } => "共 {records} 件，{pages} 页", "{records} records, {pages} pages in all";
         NothingDue { kind: AppraisalKind, year: i32 } =>
             "截至 {year} 年没有需要{kind}的档案", "nothing is due for {kind} by {year}";

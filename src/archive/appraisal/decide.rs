@@ -239,16 +239,17 @@ impl Archive {
     }
 }
 
-/// Whether two ways of writing a name are the same person's: case, full-width forms, spaces and
-/// invisible characters aside.
+/// Whether two ways of writing a name are the same person's: case, full-width and traditional
+/// forms, spaces, punctuation and invisible characters aside (only letters and digits count).
 fn same_person(a: &str, b: &str) -> bool {
     let plain = |text: &str| -> String {
-        crate::domain::text::fold(text)
+        crate::domain::folding::fold_for_search(text)
             .to_lowercase()
             .chars()
+            // Hangul fillers are letters that draw nothing.
             .filter(|c| {
-                !c.is_whitespace()
-                    && !matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+                c.is_alphanumeric()
+                    && !matches!(c, '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}')
             })
             .collect()
     };
@@ -332,6 +333,17 @@ mod tests {
         }
         assert!(same_person("李档案", "李　档案"));
         assert!(same_person("李档案", "李 档案"));
+        for other in [
+            "ad\u{AD}min",
+            "admin\u{34F}",
+            "admin\u{3164}",
+            "admin\u{2800}",
+            "admin.",
+            "admin\u{200E}",
+        ] {
+            assert!(same_person("admin", other), "{other:?}");
+        }
+        assert!(same_person("李档案", "李檔案"));
         assert!(!same_person("李档案", "王监销"));
     }
 }

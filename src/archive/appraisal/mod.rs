@@ -299,6 +299,10 @@ fn problem(
     if let Some(id) = appraisals::pending(conn, record.id)? {
         return Ok(Some((Column::Code, AppraisalMsg::Pending { id })));
     }
+    // A classified record is declassified first, whatever the opening decision would be.
+    if kind == AppraisalKind::Opening && secrecy_years(record.data.classification).is_some() {
+        return Ok(Some((Column::Code, AppraisalMsg::StillClassified)));
+    }
     let nothing_to_review = match kind {
         AppraisalKind::Opening => record.data.openness == Openness::Open,
         AppraisalKind::Declassification => secrecy_years(record.data.classification).is_none(),

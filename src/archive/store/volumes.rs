@@ -253,6 +253,16 @@ pub fn update(conn: &Connection, id: i64, data: &VolumeData) -> Result<()> {
     Ok(())
 }
 
+/// Whether a volume holds a record destroyed by a destruction list.
+pub fn holds_destroyed(conn: &Connection, code: &VolumeCode) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM records WHERE fonds = ?1 AND catalogue = ?2 AND volume = ?3 \
+             AND volume > 0 AND status = 'disposed' LIMIT 1",
+        )?
+        .exists(params![code.fonds, code.no.catalogue, code.no.number])?)
+}
+
 /// Gives the items inside a volume its year and retention; returns their row ids.
 pub fn retag_items(
     conn: &Connection,

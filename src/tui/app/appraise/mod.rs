@@ -240,9 +240,12 @@ fn decide(app: &mut App, action: Action) -> Vec<Effect> {
         (None, Tab::Appraisals) if view.group.is_none() => view.appraisals.get(view.selected),
         _ => None,
     };
-    let Some((id, state, records)) = appraisal.map(|a| (a.id, a.state, a.records)) else {
+    let Some((id, state, records, proposer)) =
+        appraisal.map(|a| (a.id, a.state, a.records, a.proposed_by.clone()))
+    else {
         return Vec::new();
     };
+    let own = app.user.as_ref().is_some_and(|u| u.name == proposer);
     let permission = match action {
         Action::Approve => Permission::ApproveAppraisal,
         _ => Permission::Appraise,
@@ -268,6 +271,10 @@ fn decide(app: &mut App, action: Action) -> Vec<Effect> {
             AppraiseEffect::Approve { id },
             AppraisalMsg::AskApprove { id, records },
         ),
+        _ if own => (
+            AppraiseEffect::Reject { id },
+            AppraisalMsg::AskWithdraw { id },
+        ),
         _ => (
             AppraiseEffect::Reject { id },
             AppraisalMsg::AskReject { id },
@@ -280,17 +287,22 @@ fn decide(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// The witness named at the prompt: carry the destruction out.
+/// The witness named at the prompt: asks once more, saying what will happen, then carries the
+/// destruction out.
 pub fn witness_given(app: &mut App, id: i64, witness: &str) -> Vec<Effect> {
     app.status = None;
     if witness.is_empty() {
         app.error(AppraisalMsg::NeedsWitness.text(app.lang));
         return Vec::new();
     }
-    vec![Effect::Appraise(AppraiseEffect::CarryOut {
+    let witness = witness.to_string();
+    let question = AppraisalMsg::AskCarryOut {
         id,
-        witness: witness.to_string(),
-    })]
+        witness: witness.clone(),
+    };
+    let effect = Effect::Appraise(AppraiseEffect::CarryOut { id, witness });
+    app.ask_with(Confirm::Run(Box::new(effect)), question.text(app.lang));
+    Vec::new()
 }
 
 /// What the worker brought back for the appraisal screen.

@@ -81,7 +81,18 @@ fn label(app: &App, s: S) -> String {
 fn due_rows(app: &App, view: &AppraiseView) -> Laid {
     let widths = [6, 6, 10, 10];
     let row = |values| laid(values, widths);
-    let header = row([S::DueFonds, S::DueYear, S::DueRecords, S::DuePages].map(|s| label(app, s)));
+    // Counts are right-aligned, their headers with them.
+    let right = |s: S| {
+        let text = label(app, s);
+        let room = 8usize.saturating_sub(crate::width::width(&text));
+        format!("{}{text}", " ".repeat(room))
+    };
+    let header = row([
+        label(app, S::DueFonds),
+        label(app, S::DueYear),
+        right(S::DueRecords),
+        right(S::DuePages),
+    ]);
     let rows = view
         .groups
         .iter()
@@ -202,7 +213,11 @@ fn summary(app: &App, a: &crate::domain::appraisal::Appraisal) -> Vec<String> {
     let mut parts = vec![a.note.clone()];
     if let (Some(by), Some(at)) = (&a.decided_by, &a.decided_at) {
         let (by, at) = (by.clone(), moment(at));
-        parts.push(AppraisalMsg::DecidedBy { by, at }.text(app.lang));
+        let said = match a.state {
+            crate::domain::AppraisalState::Withdrawn => AppraisalMsg::WithdrawnBy { by, at },
+            _ => AppraisalMsg::DecidedBy { by, at },
+        };
+        parts.push(said.text(app.lang));
     }
     if let (Some(by), Some(at), Some(witness)) = (&a.carried_out_by, &a.carried_out_at, &a.witness)
     {
