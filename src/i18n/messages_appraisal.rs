@@ -24,7 +24,7 @@ pub fn decision_msg(d: &Decision) -> AppraisalMsg {
 messages! {
     AppraisalMsg {
         OpennessByReview =>
-            "开放标识只能经开放审核更改（dangan appraise）",
+            "开放标识只能经开放审核更改（`dangan appraise`）",
             "开放标识 (open to the public) changes only through an opening review (dangan appraise)";
         DestroyedByList =>
             "「已销毁」只能由执行已批准的销毁清册设定",
@@ -41,7 +41,7 @@ messages! {
             "执行鉴定单 {id} 的销毁，监销人 {witness}？档案将标为已销毁、文件删除，不能撤销 (y/n)",
             "carry out appraisal {id} before {witness}? The records become destroyed and their files go; this cannot be undone (y/n)";
         DeclassifyByReview =>
-            "秘密、机密档案的密级只能经解密审核降低（dangan appraise）",
+            "秘密、机密档案的密级只能经解密审核降低（`dangan appraise`）",
             "the classification of a 秘密 or 机密 record is lowered only through a declassification review (dangan appraise)";
         AtLine { line: u64, what: Box<super::Msg> } => "第 {line} 行：{what}", "line {line}: {what}";
         ForRecord { code: String, what: Box<AppraisalMsg> } => "{code}：{what}", "{code}: {what}";
@@ -130,7 +130,7 @@ messages! {
             "已写出 {records} 件待鉴定档案到 {path}；填好「决定」等列后用 `dangan appraise propose` 提出",
             "wrote {records} records due to {path}; fill in 决定 and the other columns, then `dangan appraise propose` it";
         Proposed { id: i64, records: u64 } =>
-            "已提出鉴定单 {id}（{records} 件）；须由另一人审批：dangan appraise approve {id}",
+            "已提出鉴定单 {id}（{records} 件）；须由另一人审批：`dangan appraise approve` {id}",
             "proposed appraisal {id} ({records} records); another person must approve it: dangan appraise approve {id}";
         ProposedHere { id: i64, records: u64 } =>
             "已提出鉴定单 {id}（{records} 件），须由另一人（管理员）批准",
@@ -144,7 +144,7 @@ messages! {
         LeftOut { rows: u64 } => "未填「决定」的 {rows} 行没有列入", "{rows} rows with no 决定 were left out";
         ApprovedNow { id: i64 } => "鉴定单 {id} 已批准并生效", "appraisal {id} approved and in effect";
         ApprovedToDestroy { id: i64 } =>
-            "鉴定单 {id} 已批准；销毁须在监销人在场时执行：dangan appraise destroy {id} --witness 姓名",
+            "鉴定单 {id} 已批准；销毁须在监销人在场时执行：`dangan appraise destroy` {id} `--witness` 姓名",
             "appraisal {id} approved; carry out the destruction before a witness: dangan appraise destroy {id} --witness NAME";
         RejectedNow { id: i64, state: AppraisalState } =>
             "鉴定单 {id} {state}，其中的档案可重新提出", "appraisal {id} {state}; its records may be proposed again";
@@ -156,7 +156,7 @@ messages! {
             "destruction cannot be undone: confirm at a terminal, or add --yes";
         NotConfirmed => "未确认，什么都没有做", "not confirmed; nothing was done";
         DestroyedNow { id: i64, records: u64, files: u64, bytes: u64 } =>
-            "鉴定单 {id} 已执行：{records} 件档案已销毁，删除 {files} 个文件（{bytes} 字节）；销毁清册永久保存：dangan appraise print {id}",
+            "鉴定单 {id} 已执行：{records} 件档案已销毁，删除 {files} 个文件（{bytes} 字节）；销毁清册永久保存：`dangan appraise print` {id}",
             "appraisal {id} carried out: {records} records destroyed, {files} files ({bytes} bytes) removed; the destruction list is kept: dangan appraise print {id}";
         NoAppraisals => "还没有鉴定单", "no appraisals yet";
         Summary { id: i64, kind: AppraisalKind, state: AppraisalState, records: u64, by: String, at: String } =>

@@ -103,7 +103,7 @@ messages! {
             "contains undecodable bytes (U+FFFD); is the file's encoding right?";
         TooLong { max: u64 } => "超过 {max} 个字", "is longer than {max} characters";
         StatusByLoan =>
-            "「借出」和「遗失」由借阅登记设定（dangan loan out / lost）",
+            "「借出」和「遗失」由借阅登记设定（`dangan loan out`、`dangan loan lost`）",
             "借出 (on loan) and 遗失 (lost) are set by the loan register (dangan loan out / lost)";
         NotOneOf { value: String, choices: Vocabulary } =>
             "“{value}”不是以下之一：{choices}",

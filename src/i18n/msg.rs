@@ -167,6 +167,8 @@ mod tests {
             BoxMsg::templates(),
             VolumeMsg::templates(),
             ReceiveMsg::templates(),
+            ExchangeMsg::templates(),
+            AppraisalMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());
