@@ -221,20 +221,7 @@ impl Archive {
         if !session.role().allows(Permission::Appraise) {
             return Ok(Vec::new());
         }
-        let conn = self.store.conn();
-        let mut out = Vec::new();
-        for id in appraisals::of_record(conn, record.id)? {
-            if let Some((appraisal, _)) = appraisals::get(conn, id)? {
-                let decision = appraisals::items(conn, id)?
-                    .into_iter()
-                    .find(|(r, _)| r.id == record.id)
-                    .map(|(_, d)| d);
-                if let Some(decision) = decision {
-                    out.push((appraisal, decision));
-                }
-            }
-        }
-        Ok(out)
+        appraisals::of_record(self.store.conn(), record.id)
     }
 }
 

@@ -248,6 +248,8 @@ pub fn add_item(conn: &Connection, appraisal: i64, record_id: i64, d: &Decision)
 const APPRAISAL_COLUMNS: &str = "a.id, a.kind, a.state, a.note, a.proposed_by, a.proposed_at, a.decided_by, \
     a.decided_at, a.decision_note, a.carried_out_by, a.carried_out_at, a.witness, \
     (SELECT COUNT(*) FROM appraisal_items i WHERE i.appraisal_id = a.id)";
+/// How many columns `APPRAISAL_COLUMNS` names.
+const APPRAISAL_WIDTH: usize = 13;
 
 fn stored<T>(column: usize, text: String, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
     parse(&text).ok_or_else(|| {
@@ -277,10 +279,8 @@ fn appraisal_from_row(r: &Row) -> rusqlite::Result<Appraisal> {
     })
 }
 
-/// The highest classification among an appraisal's records, now.
-fn highest_term() -> &'static str {
-    "(SELECT r.id FROM appraisal_items i JOIN records r ON r.id = i.record_id WHERE i.appraisal_id = ?1)"
-}
+/// The records of an appraisal (`?1`), for the highest classification among them now.
+const ITEM_IDS: &str = "SELECT r.id FROM appraisal_items i JOIN records r ON r.id = i.record_id WHERE i.appraisal_id = ?1";
 
 /// An appraisal, with the highest classification among its records.
 pub fn get(conn: &Connection, id: i64) -> Result<Option<(Appraisal, Classification)>> {
@@ -293,7 +293,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<(Appraisal, Classificati
         .optional()?;
     match found {
         Some(appraisal) => {
-            let highest = super::records::highest_class(conn, highest_term(), id)?;
+            let highest = super::records::highest_class(conn, ITEM_IDS, id)?;
             Ok(Some((appraisal, highest)))
         }
         None => Ok(None),
@@ -309,7 +309,7 @@ pub fn list(conn: &Connection) -> Result<Vec<(Appraisal, Classification)>> {
     let mut out = Vec::new();
     for row in rows {
         let appraisal = row?;
-        let highest = super::records::highest_class(conn, highest_term(), appraisal.id)?;
+        let highest = super::records::highest_class(conn, ITEM_IDS, appraisal.id)?;
         out.push((appraisal, highest));
     }
     Ok(out)
@@ -319,30 +319,37 @@ pub fn list(conn: &Connection) -> Result<Vec<(Appraisal, Classification)>> {
 pub fn items(conn: &Connection, id: i64) -> Result<Vec<(Record, Decision)>> {
     let columns = qualified(COLUMNS);
     let mut stmt = conn.prepare(&format!(
-        "SELECT {columns}, i.verdict, i.period, i.until_year, i.new_class, i.reason \
+        "SELECT {columns}, {DECISION_COLUMNS} \
          FROM appraisal_items i JOIN records r ON r.id = i.record_id WHERE i.appraisal_id = ?1 \
          ORDER BY r.fonds, r.category, r.year, r.retention, r.dept, r.catalogue, r.volume, r.item"
     ))?;
     let rows = stmt.query_map([id], |row| {
-        let record = record_from_row(row)?;
-        let optional = |column: usize, parse: fn(&str) -> Option<_>| -> rusqlite::Result<_> {
-            row.get::<_, Option<String>>(column)?
-                .map(|text| stored(column, text, parse))
-                .transpose()
-        };
-        let decision = Decision {
-            verdict: stored(EXTRA, row.get(EXTRA)?, Verdict::parse)?,
-            period: optional(EXTRA + 1, Retention::parse)?,
-            until: row.get(EXTRA + 2)?,
-            new_class: row
-                .get::<_, Option<String>>(EXTRA + 3)?
-                .map(|text| stored(EXTRA + 3, text, Classification::parse))
-                .transpose()?,
-            reason: row.get(EXTRA + 4)?,
-        };
-        Ok((record, decision))
+        Ok((record_from_row(row)?, decision_from(row, EXTRA)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The decision columns (`verdict, period, until_year, new_class, reason`) from `at` on.
+const DECISION_COLUMNS: &str = "i.verdict, i.period, i.until_year, i.new_class, i.reason";
+
+fn decision_from(row: &Row, at: usize) -> rusqlite::Result<Decision> {
+    Ok(Decision {
+        verdict: stored(at, row.get(at)?, Verdict::parse)?,
+        period: stored_or_none(row, at + 1, Retention::parse)?,
+        until: row.get(at + 2)?,
+        new_class: stored_or_none(row, at + 3, Classification::parse)?,
+        reason: row.get(at + 4)?,
+    })
+}
+
+fn stored_or_none<T>(
+    row: &Row,
+    column: usize,
+    parse: fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    row.get::<_, Option<String>>(column)?
+        .map(|text| stored(column, text, parse))
+        .transpose()
 }
 
 pub fn decide(
@@ -396,11 +403,17 @@ pub fn set_review_year(
     Ok(())
 }
 
-/// The appraisals a record has been on, oldest first.
-pub fn of_record(conn: &Connection, record_id: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT appraisal_id FROM appraisal_items WHERE record_id = ?1 ORDER BY appraisal_id",
-    )?;
-    let rows = stmt.query_map([record_id], |r| r.get(0))?;
+/// The appraisals a record has been on, oldest first, each with the decision on it.
+pub fn of_record(conn: &Connection, record_id: i64) -> Result<Vec<(Appraisal, Decision)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {APPRAISAL_COLUMNS}, {DECISION_COLUMNS} FROM appraisal_items i \
+         JOIN appraisals a ON a.id = i.appraisal_id WHERE i.record_id = ?1 ORDER BY a.id"
+    ))?;
+    let rows = stmt.query_map([record_id], |row| {
+        Ok((
+            appraisal_from_row(row)?,
+            decision_from(row, APPRAISAL_WIDTH)?,
+        ))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
