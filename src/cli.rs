@@ -29,6 +29,7 @@ mod records;
 mod safekeeping;
 mod search;
 mod setup;
+mod stats;
 mod volumes;
 
 use std::cell::RefCell;
@@ -127,6 +128,9 @@ enum Command {
     /// Appraisal and disposition (鉴定与处置): due lists, decisions, approval, destruction lists
     #[command(subcommand)]
     Appraise(appraise::AppraiseCommand),
+    /// Yearly statistics (档案统计): holdings, additions, destructions, use, digital objects and
+    /// the dual-track transition, within your clearance, as a table, CSV, .xlsx or JSON
+    Stats(stats::StatsArgs),
     /// Dual-track reconciliation (双轨核对): a paper register against the catalogue, line by line
     #[command(subcommand)]
     Reconcile(reconcile::ReconcileCommand),
@@ -315,6 +319,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Reindex) => search::reindex(&context),
         Some(Command::Loan(command)) => loans::loan(&context, command),
         Some(Command::Appraise(command)) => appraise::appraise(&context, command),
+        Some(Command::Stats(args)) => stats::stats(&context, &args),
         Some(Command::Reconcile(command)) => reconcile::reconcile(&context, command),
         Some(Command::Check(args)) => safekeeping::check(&context, &args),
         Some(Command::Backup(args)) => safekeeping::backup(&context, &args),

@@ -27,6 +27,7 @@ pub mod reconcile;
 pub mod records;
 pub mod search;
 mod sight;
+pub mod stats;
 mod store;
 pub mod systems;
 pub mod volumes;

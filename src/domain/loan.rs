@@ -26,6 +26,12 @@ const PURPOSES_EN: [&str; 6] = [
 
 const MAX_PURPOSE_CHARS: usize = 20;
 
+/// The English name of a standard purpose.
+pub fn purpose_en(stored: &str) -> Option<&'static str> {
+    let at = PURPOSES.iter().position(|p| *p == stored)?;
+    PURPOSES_EN.get(at).copied()
+}
+
 /// A purpose as stored: a standard one by its Chinese or English name, else the text as typed.
 pub fn purpose(input: &str) -> Result<String, crate::i18n::Msg> {
     let text = super::text::fold(input);

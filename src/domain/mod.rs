@@ -23,6 +23,7 @@ pub mod register;
 pub mod schemes;
 pub mod signature;
 pub mod slip;
+pub mod stats;
 pub mod text;
 pub mod transfer;
 pub mod vocab;

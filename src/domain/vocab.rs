@@ -149,10 +149,12 @@ pub enum Permission {
     Appraise,
     /// Approve or reject another person's appraisal.
     ApproveAppraisal,
+    /// Read the yearly statistics (of holdings and of use, within the clearance).
+    ReadStatistics,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::ReadRecords,
         Permission::WriteRecords,
         Permission::ImportRecords,
@@ -164,6 +166,7 @@ impl Permission {
         Permission::Lend,
         Permission::Appraise,
         Permission::ApproveAppraisal,
+        Permission::ReadStatistics,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -179,6 +182,7 @@ impl Permission {
             Permission::Lend => "lend and take back records",
             Permission::Appraise => "appraise records",
             Permission::ApproveAppraisal => "approve appraisals",
+            Permission::ReadStatistics => "read the statistics",
         }
     }
 }
@@ -200,9 +204,15 @@ impl Role {
                     | ManageFonds
                     | Lend
                     | Appraise
+                    | ReadStatistics
             ),
-            Role::Reader | Role::Public => matches!(permission, ReadRecords),
-            Role::Auditor => matches!(permission, ReadRecords | ExportRecords | ReadAudit),
+            // The reading room sees open records, not how the archive is used.
+            Role::Public => matches!(permission, ReadRecords),
+            Role::Reader => matches!(permission, ReadRecords | ReadStatistics),
+            Role::Auditor => matches!(
+                permission,
+                ReadRecords | ExportRecords | ReadAudit | ReadStatistics
+            ),
         }
     }
 }

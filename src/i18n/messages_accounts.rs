@@ -18,6 +18,7 @@ impl super::Arg for Permission {
             (Permission::Lend, _) => "办理借出和归还".into(),
             (Permission::Appraise, _) => "鉴定档案".into(),
             (Permission::ApproveAppraisal, _) => "审批鉴定".into(),
+            (Permission::ReadStatistics, _) => "查看统计".into(),
         }
     }
 }

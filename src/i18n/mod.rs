@@ -13,15 +13,17 @@ mod messages_loans;
 mod messages_receive;
 mod messages_reconcile;
 mod messages_records;
+mod messages_stats;
 mod messages_volumes;
 pub mod msg;
 pub mod ui;
 
 pub use messages_appraisal::decision_msg;
 pub use messages_records::Vocabulary;
+pub use messages_stats::{figure_counts, figure_label};
 pub use msg::{
     AccountMsg, AppraisalMsg, BoxMsg, CheckMsg, CliMsg, ExchangeMsg, FileMsg, LoanMsg, Msg,
-    ReceiveMsg, ReconcileMsg, RecordMsg, VolumeMsg,
+    ReceiveMsg, ReconcileMsg, RecordMsg, StatsMsg, VolumeMsg,
 };
 pub use ui::S;
 
@@ -175,7 +177,9 @@ vocabulary_args!(
     crate::domain::Openness,
     crate::domain::AppraisalKind,
     crate::domain::AppraisalState,
-    crate::domain::Verdict
+    crate::domain::Verdict,
+    crate::domain::stats::Track,
+    crate::domain::stats::Via
 );
 
 /// Defines a message enum: each variant with its fields, its zh and its en text, whose `{field}`

@@ -14,6 +14,7 @@ pub use super::messages_loans::LoanMsg;
 pub use super::messages_receive::ReceiveMsg;
 pub use super::messages_reconcile::ReconcileMsg;
 pub use super::messages_records::RecordMsg;
+pub use super::messages_stats::StatsMsg;
 pub use super::messages_volumes::VolumeMsg;
 
 messages! {
@@ -34,6 +35,7 @@ messages! {
         Cli { m: Box<CliMsg> } => "{m}", "{m}";
         Exchange { m: Box<ExchangeMsg> } => "{m}", "{m}";
         Appraisal { m: Box<AppraisalMsg> } => "{m}", "{m}";
+        Stats { m: Box<StatsMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
         Lines { lines: Vec<Msg> } => "{lines}", "{lines}";
         /// Text that is not dangan's to translate (a name, a path), said as it is.
@@ -136,6 +138,12 @@ impl From<AppraisalMsg> for Msg {
     }
 }
 
+impl From<StatsMsg> for Msg {
+    fn from(m: StatsMsg) -> Msg {
+        Msg::Stats { m: Box::new(m) }
+    }
+}
+
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
         Msg::Cli { m: Box::new(m) }
@@ -169,6 +177,7 @@ mod tests {
             ReceiveMsg::templates(),
             ExchangeMsg::templates(),
             AppraisalMsg::templates(),
+            StatsMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());

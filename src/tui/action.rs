@@ -88,4 +88,8 @@ actions! {
     Approve => "approve", ActApprove;
     Reject => "reject", ActReject;
     CarryOut => "carry-out", ActCarryOut;
+    Statistics => "statistics", ActStatistics;
+    PrevYear => "previous-year", ActPrevYear;
+    NextYear => "next-year", ActNextYear;
+    NextFonds => "next-fonds", ActNextFonds;
 }

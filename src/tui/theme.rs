@@ -17,6 +17,8 @@ const BUILT_IN: [(&str, &str); 4] = [
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
+    /// What the charts draw their bars with.
+    pub bars: Bars,
     pub base: Style,
     pub muted: Style,
     pub title: Style,
@@ -112,12 +114,43 @@ fn style(role: &str, value: Option<&toml::Value>) -> Result<Style, Msg> {
     Ok(style)
 }
 
+/// Bars of charts: block characters (▁▂▃…█) are East Asian Ambiguous, drawn two cells wide by
+/// terminals set so for Chinese, which would break every chart; ASCII reads everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bars {
+    /// Blocks in English, ASCII in Chinese.
+    Auto,
+    Ascii,
+    Blocks,
+}
+
+impl Bars {
+    /// Whether block characters are drawn, in `lang`.
+    pub fn blocks(self, lang: crate::i18n::Lang) -> bool {
+        match self {
+            Bars::Auto => lang == crate::i18n::Lang::En,
+            Bars::Ascii => false,
+            Bars::Blocks => true,
+        }
+    }
+}
+
 impl Theme {
     pub fn parse(text: &str) -> Result<Theme, Msg> {
         let table = super::toml_table(text)?;
         let roles = table.get("roles").and_then(|r| r.as_table());
         let role = |name: &str| style(name, roles.and_then(|r| r.get(name)));
+        let bars = match table.get("bars").and_then(|b| b.as_str()) {
+            None | Some("auto") => Bars::Auto,
+            Some("ascii") => Bars::Ascii,
+            Some("blocks") => Bars::Blocks,
+            Some(other) => {
+                let value = other.to_string();
+                return Err(FileMsg::ThemeBars { value }.into());
+            }
+        };
         Ok(Theme {
+            bars,
             base: role("base")?,
             muted: role("muted")?,
             title: role("title")?,
@@ -164,6 +197,7 @@ impl Theme {
     fn plain() -> Theme {
         let p = Style::new();
         Theme {
+            bars: Bars::Ascii,
             base: p,
             muted: p,
             title: p,

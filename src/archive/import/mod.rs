@@ -436,7 +436,13 @@ pub(in crate::archive) fn load_list(
 ) -> Result<std::result::Result<Loaded, ImportFailure>> {
     let mut loader = Loader {
         tx,
-        import_id: imports::begin(tx, &list.name, list.encoding(), at, session.name())?,
+        import_id: imports::begin(
+            tx,
+            &list.name,
+            list.encoding(),
+            (at, session.name()),
+            receiving,
+        )?,
         at: at.to_string(),
         by: session.name().to_string(),
         sight: Sight::of(session),

@@ -21,7 +21,10 @@ use crate::i18n::RecordMsg;
 
 mod appraisal;
 mod boxes;
+mod stats;
 mod volumes;
+
+pub use stats::{StatsFormat, number_text, stats_title};
 
 /// Excel's code for A4 paper.
 const A4: u8 = 9;

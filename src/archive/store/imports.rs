@@ -5,16 +5,20 @@ use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
 use crate::domain::ArchivalCode;
 use crate::error::Result;
 
+/// A new import; `received` when it is a transfer package's list (the statistics count those
+/// apart from imports).
 pub fn begin(
     conn: &Connection,
     file_name: &str,
     encoding: &str,
-    at: &str,
-    by: &str,
+    (at, by): (&str, &str),
+    received: bool,
 ) -> Result<i64> {
+    let via = if received { "receipt" } else { "import" };
     conn.execute(
-        "INSERT INTO imports (file_name, encoding, records, imported_at, imported_by) VALUES (?1, ?2, 0, ?3, ?4)",
-        params![file_name, encoding, at, by],
+        "INSERT INTO imports (file_name, encoding, records, imported_at, imported_by, via) \
+         VALUES (?1, ?2, 0, ?3, ?4, ?5)",
+        params![file_name, encoding, at, by, via],
     )?;
     Ok(conn.last_insert_rowid())
 }

@@ -375,6 +375,14 @@ pub fn count_import(conn: &Connection, import_id: i64) -> Result<()> {
          ON CONFLICT (fonds, year, classification, openness) DO UPDATE SET n = n + excluded.n",
         [import_id],
     )?;
+    conn.execute(
+        "INSERT INTO holdings SELECT fonds, year, category, retention, carrier, classification, \
+         openness, in_volume, added, via, gone, COUNT(*), SUM(pages) FROM holdings_keys \
+         WHERE import_id = ?1 GROUP BY fonds, year, category, retention, carrier, classification, \
+         openness, in_volume, added, via, gone \
+         ON CONFLICT DO UPDATE SET n = holdings.n + excluded.n, pages = holdings.pages + excluded.pages",
+        [import_id],
+    )?;
     Ok(())
 }
 

@@ -421,6 +421,7 @@ const MIGRATIONS: &[&str] = &[
     V14_TRANSFERS,
     V15_TOKENS,
     super::schema_appraisal::V16_APPRAISAL,
+    super::schema_stats::V17_HOLDINGS,
 ];
 
 /// The schema version this build writes.

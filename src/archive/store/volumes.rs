@@ -98,7 +98,7 @@ pub fn insert(
 
 /// What a sight takes in of the volumes (as `v`): by classification, and for a public account
 /// the volumes that hold an open item.
-fn volume_term(sight: Sight) -> (String, Vec<Value>) {
+pub(super) fn volume_term(sight: Sight) -> (String, Vec<Value>) {
     let (mut term, values) = class_term(sight, "v.classification");
     if sight.open_only() {
         term.push_str(

@@ -13,6 +13,7 @@ pub mod reconcile;
 pub mod record;
 pub mod search;
 pub mod shelves;
+pub mod stats;
 pub mod stocktake;
 
 mod batch;
@@ -111,6 +112,7 @@ pub enum Screen {
     Shelves(Box<shelves::ShelvesView>),
     Reconcile(Box<ReconcileView>),
     Appraise(Box<appraise::AppraiseView>),
+    Statistics(Box<stats::StatsView>),
     /// The keys of a mode, scrolled by this many rows.
     Help(Mode, u16),
 }
@@ -134,6 +136,7 @@ impl Screen {
             Screen::Shelves(_) => Mode::Shelves,
             Screen::Reconcile(_) => Mode::Reconcile,
             Screen::Appraise(_) => Mode::Appraise,
+            Screen::Statistics(_) => Mode::Statistics,
             Screen::Help(..) => Mode::Help,
         }
     }
@@ -256,6 +259,7 @@ impl App {
                 Permission::Appraise
             }
             Action::Approve => Permission::ApproveAppraisal,
+            Action::Statistics => Permission::ReadStatistics,
             Action::Stocktake | Action::MoveShelved | Action::TakeOut | Action::BringBack => {
                 Permission::WriteRecords
             }

@@ -47,6 +47,7 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Audit(entries) => super::audit::arrived(app, entries),
         Reply::Transfers(transfers) => super::receipts::transfers_arrived(app, transfers),
         Reply::Appraise(reply) => return super::appraise::arrived(app, *reply),
+        Reply::Statistics(stats) => super::stats::arrived(app, stats),
         Reply::Receipt(receipt) => super::receipts::receipt_arrived(app, *receipt),
         Reply::TransferFigures(figures) => super::receipts::figures_arrived(app, figures),
         Reply::Stocktaken(result) => super::stocktake::compared(app, *result),

@@ -76,6 +76,8 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("f5", Action::Shelves),
             ("d", Action::Appraise),
             ("ctrl-d", Action::Appraise),
+            ("i", Action::Statistics),
+            ("ctrl-t", Action::Statistics),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -222,6 +224,23 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
+        Mode::Statistics => &[
+            ("left", Action::PrevYear),
+            ("h", Action::PrevYear),
+            ("right", Action::NextYear),
+            ("l", Action::NextYear),
+            ("f", Action::NextFonds),
+            ("f6", Action::NextFonds),
+            ("tab", Action::NextTab),
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("esc", Action::Back),
+            ("backspace", Action::Back),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };
     let list = matches!(
@@ -235,6 +254,7 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             | Mode::Receipts
             | Mode::Shelves
             | Mode::Appraise
+            | Mode::Statistics
             | Mode::Help
     );
     // The register's figures are the transfers screen's second tab.

@@ -34,11 +34,12 @@ pub enum Mode {
     Stocktake,
     Shelves,
     Appraise,
+    Statistics,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 13] = [
+    pub const ALL: [Mode; 14] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
@@ -51,6 +52,7 @@ impl Mode {
         Mode::Stocktake,
         Mode::Shelves,
         Mode::Appraise,
+        Mode::Statistics,
         Mode::Help,
     ];
 
@@ -68,6 +70,7 @@ impl Mode {
             Mode::Stocktake => "stocktake",
             Mode::Shelves => "shelves",
             Mode::Appraise => "appraise",
+            Mode::Statistics => "statistics",
             Mode::Help => "help",
         }
     }

@@ -56,6 +56,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Shelves(view) => crate::tui::app::shelves::view::shelves(app, view, frame, body),
         Screen::Reconcile(view) => reconcile::view::reconcile(app, view, frame, body),
         Screen::Appraise(view) => crate::tui::app::appraise::view::appraise(app, view, frame, body),
+        Screen::Statistics(view) => crate::tui::app::stats::view::stats(app, view, frame, body),
         Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
     match message {
@@ -158,6 +159,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Stocktake(_) => app.t(S::ActStocktake).to_string(),
         Screen::Shelves(_) => app.t(S::ActShelves).to_string(),
         Screen::Appraise(_) => app.t(S::ActAppraise).to_string(),
+        Screen::Statistics(_) => app.t(S::ActStatistics).to_string(),
         Screen::Reconcile(view) => match &view.scope {
             Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
             None => app.t(S::Reconcile).to_string(),
@@ -288,11 +290,14 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 41] = [
+const HINTS: [Action; 45] = [
     Action::Propose,
     Action::Approve,
     Action::CarryOut,
     Action::Reject,
+    Action::PrevYear,
+    Action::NextYear,
+    Action::NextFonds,
     Action::NextOpen,
     Action::AcceptDigital,
     Action::CorrectDigital,
@@ -329,6 +334,7 @@ const HINTS: [Action; 41] = [
     Action::Stocktake,
     Action::Receipts,
     Action::Appraise,
+    Action::Statistics,
     Action::PageDown,
 ];
 

@@ -78,6 +78,11 @@ pub enum Effect {
     LoadTransfers,
     /// The appraisal screen's work.
     Appraise(super::AppraiseEffect),
+    /// The statistics of a year (this year if None), of a fonds or all.
+    Statistics {
+        year: Option<i32>,
+        fonds: Option<String>,
+    },
     /// The register's figures per department and per account.
     LoadTransferFigures,
     /// One transfer's receipt.
@@ -298,5 +303,7 @@ pub enum Reply {
         count: u64,
     },
     Appraise(Box<super::AppraiseReply>),
+    /// The statistics asked for, with the fonds asked for (None: all).
+    Statistics(Box<crate::domain::stats::Statistics>),
     Error(crate::Error),
 }

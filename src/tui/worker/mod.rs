@@ -250,6 +250,11 @@ impl Worker {
             Effect::Appraise(effect) => {
                 Reply::Appraise(Box::new(appraise::run(archive, &session, effect)?))
             }
+            Effect::Statistics { year, fonds } => Reply::Statistics(Box::new(archive.statistics(
+                &session,
+                year,
+                fonds.as_deref(),
+            )?)),
             Effect::LoadTransferFigures => {
                 use crate::archive::receive::StatsBy;
                 Reply::TransferFigures(crate::tui::app::receipts::Figures {

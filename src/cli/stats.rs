@@ -1,0 +1,161 @@
+//! `dangan stats`: the yearly statistics (档案统计) as a table to read or copy into the yearly
+//! forms, or as CSV, .xlsx or JSON for other programs.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Context;
+use crate::archive::print::{StatsFormat, number_text, stats_title};
+use crate::domain::stats::{Group, Statistics};
+use crate::error::{Error, Result};
+use crate::i18n::{AppraisalMsg, Lang, StatsMsg, figure_counts, figure_label};
+use crate::width::{pad, width};
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The year (年度) reported: holdings at its end, additions, destructions and use in it
+    /// (this year unless given)
+    #[arg(long)]
+    year: Option<String>,
+    /// One fonds (全宗号) instead of all
+    #[arg(long)]
+    fonds: Option<String>,
+    /// table, csv, xlsx or json (from the output file's extension unless given)
+    #[arg(long)]
+    format: Option<String>,
+    /// Write to this file instead of the terminal (needed for xlsx)
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+}
+
+enum Shape {
+    Table,
+    File(StatsFormat),
+}
+
+fn shape(args: &StatsArgs) -> Result<Shape> {
+    let from_extension = || {
+        args.output
+            .as_ref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+    };
+    let named = args.format.clone().map(|f| f.trim().to_ascii_lowercase());
+    let shape = match named.or_else(from_extension).as_deref() {
+        None | Some("table" | "txt" | "text") => Shape::Table,
+        Some("csv") => Shape::File(StatsFormat::Csv),
+        Some("xlsx") => Shape::File(StatsFormat::Xlsx),
+        Some("json") => Shape::File(StatsFormat::Json),
+        Some(_) if args.format.is_none() => Shape::Table,
+        Some(other) => {
+            let format = other.to_string();
+            return Err(Error::BadInput(StatsMsg::Format { format }.into()));
+        }
+    };
+    if matches!(shape, Shape::File(StatsFormat::Xlsx)) && args.output.is_none() {
+        return Err(Error::BadInput(StatsMsg::XlsxNeedsFile.into()));
+    }
+    Ok(shape)
+}
+
+fn year(text: &str) -> Result<i32> {
+    crate::domain::code::parse_year(&crate::domain::text::fold(text))
+        .map(i32::from)
+        .ok_or_else(|| {
+            let text = text.to_string();
+            Error::BadInput(AppraisalMsg::BadYear { text }.into())
+        })
+}
+
+/// The label column's width: the widest label, within reason.
+const LABEL_COLUMNS: usize = 34;
+const VALUE_COLUMNS: usize = 12;
+
+/// The statistics as a table: each section with its totals, then its breakdowns; under each
+/// total, and under each breakdown's heading, what it counts.
+pub fn table(stats: &Statistics, lang: Lang) -> String {
+    let mut out = format!("{}\n", stats_title(stats, lang));
+    let figures = stats.figures();
+    let mut last: Option<(crate::domain::stats::Section, Group)> = None;
+    let mut said = String::new();
+    for figure in &figures {
+        let counts = figure_counts(figure).text(lang);
+        if last.map(|(s, _)| s) != Some(figure.section) {
+            out.push_str(&format!(
+                "\n{}\n",
+                figure.section.name(stats.year).text(lang)
+            ));
+        }
+        if figure.group != Group::Total && last != Some((figure.section, figure.group)) {
+            out.push_str(&format!(
+                "  {}  ({counts})\n",
+                figure.group.name().text(lang)
+            ));
+        }
+        last = Some((figure.section, figure.group));
+        let indent = if figure.group == Group::Total { 2 } else { 4 };
+        let label = figure_label(figure, stats, lang);
+        let room = LABEL_COLUMNS - indent;
+        let label = match width(&label) > room {
+            true => format!("{label}\n{}", " ".repeat(LABEL_COLUMNS)),
+            false => pad(&label, room),
+        };
+        let value = number_text(figure.value);
+        let value = format!(
+            "{}{value}",
+            " ".repeat(VALUE_COLUMNS.saturating_sub(value.len()))
+        );
+        let unit = figure.unit.name().text(lang);
+        out.push_str(&format!("{}{label}{value} {unit}\n", " ".repeat(indent)));
+        // Totals that count alike say so once.
+        if figure.group == Group::Total && counts != said {
+            out.push_str(&format!("{}({counts})\n", " ".repeat(indent + 2)));
+            said = counts;
+        }
+    }
+    out
+}
+
+pub fn stats(context: &Context, args: &StatsArgs) -> Result<()> {
+    let lang = context.lang;
+    let shape = shape(args)?;
+    let year = args.year.as_deref().map(year).transpose()?;
+    let (archive, session) = context.open_session()?;
+    let scope = (year, args.fonds.as_deref());
+    match (shape, &args.output) {
+        (Shape::Table, None) => {
+            let stats = archive.statistics(&session, year, args.fonds.as_deref())?;
+            say!("{}", table(&stats, lang).trim_end());
+        }
+        (Shape::Table, Some(path)) => {
+            let stats = archive.statistics(&session, year, args.fonds.as_deref())?;
+            let text = table(&stats, lang);
+            crate::archive::export::write_whole(path, true, |out| {
+                out.write_all(text.as_bytes())
+                    .map_err(|e| Error::io(path, e))?;
+                Ok(0)
+            })?;
+            let path = path.display().to_string();
+            say!("{}", StatsMsg::Written { path }.text(lang));
+        }
+        (Shape::File(format), None) => {
+            let mut text = Vec::new();
+            archive.write_statistics(&session, scope, (format, lang), &mut text)?;
+            std::io::stdout()
+                .write_all(&text)
+                .map_err(|e| Error::io("stdout", e))?;
+        }
+        (Shape::File(format), Some(path)) => {
+            crate::archive::export::write_whole(path, true, |out| {
+                archive.write_statistics(&session, scope, (format, lang), out)?;
+                Ok(0)
+            })?;
+            let path = path.display().to_string();
+            say!("{}", StatsMsg::Written { path }.text(lang));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! `dangan stats` as a process: the table, CSV read back with the csv crate, the .xlsx read back
+//! cell by cell with calamine, JSON with serde; a user cleared to 公开 over 机密 records; and
+//! bad input said clearly, with nothing written.
+
+mod common;
+
+use calamine::{Data, Reader};
+use common::Sandbox;
+
+const LOW_PASSWORD: &str = "low-口令-2026";
+
+/// J001 with a 公开, an 内部 and a 机密 record of 2019, J002 with two 公开 ones of 2020.
+fn sandbox() -> Sandbox {
+    let sandbox = Sandbox::with_archive();
+    let list = sandbox.write(
+        "目录.csv",
+        "档号,题名,责任者,日期,页数,密级,载体\n\
+         J001-2019-Y-BGS-0001,关于印发《档案管理办法》的通知,市人民政府办公室,2019-03-12,3,公开,纸质\n\
+         J001-2019-Y-BGS-0002,２０１９年第１次党组会议纪要——办公室,市人民政府办公室,2019-01-15,5,内部,电子\n\
+         J001-2019-Y-BGS-0003,关于ISO 9001认证的批复…,市人民政府办公室,2019-11-30,7,机密,纸质\n\
+         J002-2020-D30-CWK-0001,关于“三公”经费预算执行情况的报告,市财政局,2020-07-01,2,公开,纸质\n\
+         J002-2020-D30-CWK-0002,2020年决算说明,市财政局,2020-12-20,2,公开,纸质\n"
+            .as_bytes(),
+    );
+    sandbox.ok(&["import", "records", list.to_str().unwrap()]);
+    sandbox.add_user("low", LOW_PASSWORD, "archivist", "public");
+    sandbox
+}
+
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The value of the row whose key column is `key`.
+fn value_of<'a>(rows: &'a [Vec<String>], key: &str) -> &'a str {
+    let row = rows.iter().find(|r| r[6] == key);
+    &row.unwrap_or_else(|| panic!("no row {key}"))[3]
+}
+
+#[test]
+fn csv_in_chinese_says_what_each_figure_counts() {
+    let sandbox = sandbox();
+    let out = sandbox.ok(&["--lang", "zh", "stats", "--format", "csv"]);
+    let rows = csv_rows(&out);
+    assert_eq!(
+        rows[0],
+        ["部分", "分组", "项目", "数值", "单位", "统计口径", "代码"]
+    );
+    assert_eq!(value_of(&rows, "holdings.total.records"), "5");
+    assert_eq!(value_of(&rows, "holdings.total.pages"), "19");
+    assert_eq!(
+        value_of(&rows, "holdings.by_classification.confidential"),
+        "1"
+    );
+    assert_eq!(value_of(&rows, "holdings.by_fonds.J002"), "2");
+    assert_eq!(value_of(&rows, "additions.by_source.import"), "5");
+    let fonds = rows
+        .iter()
+        .find(|r| r[6] == "holdings.by_fonds.J001")
+        .unwrap();
+    assert_eq!(fonds[2], "J001 市人民政府办公室");
+    assert_eq!(fonds[4], "件");
+    assert!(fonds[5].contains("年底在馆"), "{fonds:?}");
+    // Every row says what it counts.
+    assert!(rows.iter().all(|r| r.len() == 7 && !r[5].is_empty()));
+}
+
+#[test]
+fn a_user_cleared_to_public_sees_no_count_of_what_is_above() {
+    let sandbox = sandbox();
+    let low = sandbox.run_as("low", LOW_PASSWORD, &["stats", "--format", "csv"]);
+    assert_eq!(low.code, 0, "{}", low.stderr);
+    let rows = csv_rows(&low.stdout);
+    assert_eq!(value_of(&rows, "holdings.total.records"), "3");
+    assert_eq!(value_of(&rows, "holdings.total.pages"), "7");
+    for secret in ["internal", "confidential", "内部", "机密"] {
+        assert!(!low.stdout.contains(&format!(".{secret}\n")), "{secret}");
+        assert!(!rows.iter().any(|r| r[2] == secret), "{secret}");
+    }
+    let table = sandbox.run_as("low", LOW_PASSWORD, &["--lang", "zh", "stats"]);
+    assert!(table.stdout.contains("密级公开及以下"), "{}", table.stdout);
+    assert!(!table.stdout.contains("机密 "), "{}", table.stdout);
+    let json = sandbox.run_as("low", LOW_PASSWORD, &["stats", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["clearance"], "public");
+    let held = value["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["section"] == "holdings" && f["key"] == "records")
+        .unwrap();
+    assert_eq!(held["value"], 3);
+}
+
+#[test]
+fn the_xlsx_reads_back_cell_by_cell() {
+    let sandbox = sandbox();
+    let path = sandbox.path("2026年统计.xlsx");
+    let out = sandbox.ok(&["--lang", "zh", "stats", "-o", path.to_str().unwrap()]);
+    assert!(out.contains("已写出统计"), "{out}");
+    let mut book = calamine::open_workbook_auto(&path).unwrap();
+    let range = book.worksheet_range("统计").unwrap();
+    let title = range.get((0, 0)).unwrap().to_string();
+    assert!(
+        title.contains("年度档案统计 · 全部全宗 · 密级机密及以下"),
+        "{title}"
+    );
+    let header: Vec<String> = (0..7)
+        .map(|c| range.get((1, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(
+        header,
+        ["部分", "分组", "项目", "数值", "单位", "统计口径", "代码"]
+    );
+    let csv = csv_rows(&sandbox.ok(&["--lang", "zh", "stats", "--format", "csv"]));
+    // Every figure of the CSV is in the workbook at the same place, numbers as numbers.
+    assert_eq!(range.height(), csv.len() + 1);
+    for (i, row) in csv.iter().enumerate().skip(1) {
+        let at = i as u32 + 1;
+        for (col, text) in row.iter().enumerate() {
+            let cell = range.get((at as usize, col)).unwrap();
+            match (col, cell) {
+                (3, Data::Float(n)) => assert_eq!(Ok(*n), text.parse::<f64>(), "row {at}"),
+                (3, other) => panic!("row {at}: value not a number: {other:?}"),
+                (_, cell) => assert_eq!(cell.to_string(), *text, "row {at} col {col}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_input_is_said_and_nothing_is_written() {
+    let sandbox = sandbox();
+    let future = sandbox.run(&["--lang", "zh", "stats", "--year", "2999"]);
+    assert_ne!(future.code, 0);
+    assert!(future.stderr.contains("2999"), "{}", future.stderr);
+    let fonds = sandbox.run(&["stats", "--fonds", "J404"]);
+    assert_ne!(fonds.code, 0);
+    assert!(fonds.stderr.contains("J404"), "{}", fonds.stderr);
+    let format = sandbox.run(&["stats", "--format", "pdf"]);
+    assert!(format.stderr.contains("pdf"), "{}", format.stderr);
+    let binary = sandbox.run(&["stats", "--format", "xlsx"]);
+    assert_ne!(binary.code, 0);
+    assert!(binary.stderr.contains("-o"), "{}", binary.stderr);
+    let path = sandbox.path("统计.xlsx");
+    let refused = sandbox.run(&["stats", "--fonds", "J404", "-o", path.to_str().unwrap()]);
+    assert_ne!(refused.code, 0);
+    assert!(!path.exists());
+    // Full-width digits are a year too.
+    let year = sandbox.ok(&["stats", "--year", "２０２６", "--format", "json"]);
+    assert!(year.contains("\"year\": 2026"), "{year}");
+}
