@@ -8,15 +8,11 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use dangan::Archive;
-use dangan::archive::demo::Rng;
 use dangan::domain::loan::LoanFilter;
-use dangan::domain::loan::PURPOSES;
 
 const SEED: u64 = 2019;
-const KINDS: [&str; 3] = ["reading_room", "take_out", "copy"];
-const UNITS: [&str; 5] = ["市志办", "财政局", "大学历史系", "自然资源局", "市民"];
 
 fn timed(runs: usize, mut f: impl FnMut() -> usize) -> (Duration, Duration, usize) {
     let mut samples = Vec::new();
@@ -40,47 +36,7 @@ fn main() {
 
     let archive = Archive::open(&dir).expect("open");
     let today = archive.today();
-    {
-        // Bench data straight into the table, in one transaction.
-        let mut conn = rusqlite::Connection::open(dir.join("dangan.db")).expect("db");
-        let tx = conn.transaction().expect("tx");
-        let mut rng = Rng(SEED);
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO loans (record_id, state, borrower, unit, purpose, kind, out_on, due_on, \
-                 handled_by, returned_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'bench', ?9)",
-            )
-            .expect("prepare");
-        for i in 0..loan_count {
-            let out = today - Days::new(rng.below(3650) as u64);
-            let due = out + Days::new(30);
-            // Every twentieth loan is still out, each on a record of its own.
-            let still_out = i % 20 == 0;
-            let record = if still_out {
-                (i / 20) % records + 1
-            } else {
-                rng.below(records as usize) as u64 + 1
-            };
-            let returned: Option<NaiveDate> =
-                (!still_out).then(|| out + Days::new(rng.below(40) as u64));
-            let state = if still_out { "out" } else { "returned" };
-            insert
-                .execute(rusqlite::params![
-                    record as i64,
-                    state,
-                    format!("借阅人{}", rng.below(5000)),
-                    UNITS[rng.below(5)],
-                    PURPOSES[rng.below(6)],
-                    KINDS[rng.below(3)],
-                    out.to_string(),
-                    due.to_string(),
-                    returned.map(|d| d.to_string()),
-                ])
-                .expect("insert");
-        }
-        drop(insert);
-        tx.commit().expect("commit");
-    }
+    common::bench_loans(&dir, loan_count, today);
 
     let mut archive = archive;
     let admin = archive.login("admin", "demo-admin-2019").expect("login");

@@ -340,6 +340,10 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             ],
             &["appraise", "list"],
             &["appraise", "list", "--json"],
+            &["stats"],
+            &["stats", "--format", "json"],
+            &["stats", "--format", "csv", "--fonds", "J001"],
+            &["stats", "--year", "2019", "--format", "csv"],
         ] {
             walk.run(who, args);
         }

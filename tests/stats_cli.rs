@@ -108,7 +108,7 @@ fn the_xlsx_reads_back_cell_by_cell() {
     let range = book.worksheet_range("统计").unwrap();
     let title = range.get((0, 0)).unwrap().to_string();
     assert!(
-        title.contains("年度档案统计 · 全部全宗 · 密级机密及以下"),
+        title.contains("年度档案统计  全部全宗  密级机密及以下"),
         "{title}"
     );
     let header: Vec<String> = (0..7)

@@ -142,3 +142,62 @@ pub fn fresh_archive(archive: &std::path::Path) {
         .expect("fonds");
     assert!(fonds.status.success());
 }
+
+/// `count` loans written straight into the archive's table in one transaction (fixed seed), over
+/// the ten years before `today`: 95% returned, the rest out, a third of those past due. Nothing
+/// is added where a kept demo has them already.
+pub fn bench_loans(dir: &std::path::Path, count: u64, today: chrono::NaiveDate) {
+    use chrono::Days;
+    use dangan::archive::demo::Rng;
+    use dangan::domain::loan::PURPOSES;
+    const KINDS: [&str; 3] = ["reading_room", "take_out", "copy"];
+    const UNITS: [&str; 5] = ["市志办", "财政局", "大学历史系", "自然资源局", "市民"];
+    let mut conn = rusqlite::Connection::open(dir.join("dangan.db")).expect("db");
+    let (there, records): (u64, u64) = conn
+        .query_row(
+            "SELECT (SELECT COUNT(*) FROM loans WHERE handled_by = 'bench'), \
+             (SELECT COUNT(*) FROM records)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("count");
+    if there >= count || records == 0 {
+        return;
+    }
+    let tx = conn.transaction().expect("tx");
+    let mut rng = Rng(2019);
+    let mut insert = tx
+        .prepare(
+            "INSERT INTO loans (record_id, state, borrower, unit, purpose, kind, out_on, due_on, \
+             handled_by, returned_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'bench', ?9)",
+        )
+        .expect("prepare");
+    for i in 0..count {
+        let out = today - Days::new(rng.below(3650) as u64);
+        let due = out + Days::new(30);
+        // Every twentieth loan is still out, each on a record of its own.
+        let still_out = i % 20 == 0;
+        let record = if still_out {
+            (i / 20) % records + 1
+        } else {
+            rng.below(records as usize) as u64 + 1
+        };
+        let returned = (!still_out).then(|| out + Days::new(rng.below(40) as u64));
+        let state = if still_out { "out" } else { "returned" };
+        insert
+            .execute(rusqlite::params![
+                record as i64,
+                state,
+                format!("借阅人{}", rng.below(5000)),
+                UNITS[rng.below(5)],
+                PURPOSES[rng.below(6)],
+                KINDS[rng.below(3)],
+                out.to_string(),
+                due.to_string(),
+                returned.map(|d| d.to_string()),
+            ])
+            .expect("insert");
+    }
+    drop(insert);
+    tx.commit().expect("commit");
+}

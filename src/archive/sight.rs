@@ -41,6 +41,11 @@ impl Sight {
         self.ceiling
     }
 
+    /// Whether every record is seen: a query need not look at the records to screen them.
+    pub(in crate::archive) fn sees_all(self) -> bool {
+        self.ceiling == Classification::Confidential && !self.open_only
+    }
+
     /// Whether only records opened to the public are seen.
     pub(in crate::archive) fn open_only(self) -> bool {
         self.open_only

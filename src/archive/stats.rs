@@ -10,11 +10,9 @@ use chrono::{Datelike, Local, NaiveDate, TimeZone, Utc};
 use crate::archive::sight::Sight;
 use crate::archive::store::stats::{self, YearBounds};
 use crate::archive::{Archive, Session, timestamp};
+use crate::domain::Permission;
 use crate::domain::register::Scope;
-use crate::domain::stats::{
-    Digital, RegisterSpan, Statistics, Transition, Used, count, fold_holdings, tally,
-};
-use crate::domain::{LoanKind, Permission};
+use crate::domain::stats::{Digital, RegisterSpan, Statistics, Transition, Used, fold_holdings};
 use crate::error::{Error, Result};
 use crate::i18n::{RecordMsg, StatsMsg};
 
@@ -142,31 +140,8 @@ impl Archive {
         today: &str,
     ) -> Result<Used> {
         let conn = self.store.conn();
-        let mut used = Used::default();
-        let (mut purposes, mut kinds, mut units) =
-            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
-        for group in stats::loans(conn, sight, fonds, span, today)? {
-            used.loans += group.loans;
-            used.overdue += group.overdue;
-            used.by_month[group.month as usize - 1] += group.loans;
-            count(&mut purposes, group.purpose, group.loans);
-            let kind = LoanKind::parse(&group.kind).map_or(group.kind, |k| k.code().to_string());
-            count(&mut kinds, kind, group.loans);
-            count(&mut units, group.unit, group.loans);
-        }
-        let (visits, total) = stats::visits(conn, sight, fonds, span)?;
-        let visits: BTreeMap<String, u64> = visits.into_iter().collect();
-        used.visits = total;
-        used.by_purpose = tally(purposes)
-            .into_iter()
-            .map(|(p, n)| {
-                let v = visits.get(&p).copied().unwrap_or(0);
-                (p, n, v)
-            })
-            .collect();
-        used.by_kind = tally(kinds);
-        used.by_unit = tally(units);
-        used.lost = stats::lost(conn, sight, fonds, span)?;
-        Ok(used)
+        let loans = stats::loans(conn, sight, fonds, span, today)?;
+        let lost = stats::lost(conn, sight, fonds, span)?;
+        Ok(Used::count(&loans, lost))
     }
 }

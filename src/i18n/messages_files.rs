@@ -141,7 +141,7 @@ messages! {
             "no home directory found; give the archive with --archive DIR";
         ConfigFile { path: String, detail: Box<super::Msg> } => "{path}：{detail}", "{path}: {detail}";
         ThemeBars { value: String } =>
-            "bars = \"{value}\" 不可用：写 auto、ascii 或 blocks",
+            "`bars = \"{value}\"` 不可用：写 `auto`、`ascii` 或 `blocks`",
             "bars = \"{value}\" is not known: write auto, ascii or blocks";
         TomlSyntax { line: usize, column: usize, detail: String } =>
             "第 {line} 行第 {column} 列：不是有效的 TOML（{detail}）",

@@ -11,8 +11,8 @@ messages! {
             "没有 {year} 年的统计：年度须在 {first} 至 {last} 之间",
             "no statistics for {year}: the year must be from {first} to {last}";
         Title { year: i32, scope: String, ceiling: Classification } =>
-            "{year} 年度档案统计 · {scope} · 密级{ceiling}及以下",
-            "Archive statistics {year} · {scope} · up to {ceiling}";
+            "{year} 年度档案统计  {scope}  密级{ceiling}及以下",
+            "Archive statistics {year}  {scope}  up to {ceiling}";
         AllFonds => "全部全宗", "all fonds";
         ColSection => "部分", "section";
         ColGroup => "分组", "breakdown";
@@ -24,7 +24,7 @@ messages! {
         SheetName => "统计", "statistics";
         Written { path: String } => "已写出统计：{path}", "statistics written to {path}";
         Format { format: String } =>
-            "不认识的格式「{format}」：可用 table、csv、xlsx、json",
+            "不认识的格式「{format}」：可用 `table`、`csv`、`xlsx`、`json`",
             "unknown format \"{format}\": use table, csv, xlsx or json";
         XlsxNeedsFile =>
             "xlsx 是二进制文件，须用 `-o 文件.xlsx` 写到文件",

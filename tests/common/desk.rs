@@ -105,6 +105,8 @@ impl Desk {
                     "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
                     "Down" => (KeyCode::Down, KeyModifiers::NONE),
                     "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                    "Left" => (KeyCode::Left, KeyModifiers::NONE),
+                    "Right" => (KeyCode::Right, KeyModifiers::NONE),
                     "PageDown" => (KeyCode::PageDown, KeyModifiers::NONE),
                     "PageUp" => (KeyCode::PageUp, KeyModifiers::NONE),
                     "Home" => (KeyCode::Home, KeyModifiers::NONE),

@@ -337,7 +337,15 @@ fn group_sizes(rng: &mut Rng, records: u64) -> BTreeMap<(usize, CodeGroup), u32>
 
 /// Creates a demo archive in `dir` (new or empty) with `records` records made from `seed`.
 pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
+    build_at(dir, records, seed, chrono::Utc::now())
+}
+
+/// `build`, the records entered at `now` (so that what depends on when records came in, the
+/// statistics of a year, reads the same on every day a test runs); the clock is the real one
+/// afterwards.
+fn build_at(dir: &Path, records: u64, seed: u64, now: DateTime<Utc>) -> Result<Archive> {
     let mut archive = Archive::init(dir)?;
+    archive.set_clock(move || now);
     for (name, display_name, role, clearance, password) in USERS {
         archive.insert_user(name, display_name, password, role, clearance, SYSTEM_DEMO)?;
     }
@@ -377,6 +385,7 @@ pub fn build(dir: &Path, records: u64, seed: u64) -> Result<Archive> {
         settings::set(tx, SETTING_LAYOUT, LAYOUT)?;
         settings::set(tx, SETTING_SEED, &seed.to_string())
     })?;
+    archive.set_clock(chrono::Utc::now);
     Ok(archive)
 }
 
@@ -387,7 +396,7 @@ pub fn build_with_loans(
     seed: u64,
     now: DateTime<Utc>,
 ) -> Result<Archive> {
-    let mut archive = build(dir, records, seed)?;
+    let mut archive = build_at(dir, records, seed, now)?;
     loans::lend_some(&mut archive, records, seed, now)?;
     Ok(archive)
 }

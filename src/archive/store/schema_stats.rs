@@ -11,6 +11,9 @@ ALTER TABLE imports ADD COLUMN via TEXT NOT NULL DEFAULT 'import';
 UPDATE imports SET via = 'receipt'
     WHERE id IN (SELECT import_id FROM transfers WHERE import_id IS NOT NULL);
 
+-- The year's lost loans, without reading every loan.
+CREATE INDEX loans_lost ON loans(lost_on) WHERE state = 'lost';
+
 -- An import's records are counted by it, once, at its end.
 CREATE INDEX records_import ON records(import_id) WHERE import_id IS NOT NULL;
 

@@ -7,7 +7,7 @@ use rusqlite::{Connection, params_from_iter};
 use super::records::seen_as;
 use super::volumes::volume_term;
 use crate::archive::sight::Sight;
-use crate::domain::stats::HoldingRow;
+use crate::domain::stats::{HoldingRow, LoanRow};
 use crate::error::Result;
 
 /// A local year as the store's text sees it: `[start, end)` as UTC timestamps (records,
@@ -96,78 +96,47 @@ pub fn fonds_names(conn: &Connection) -> Result<Vec<(String, String)>> {
     })
 }
 
-/// Loans of the year grouped as the use figures need them.
-pub struct LoanGroup {
-    pub purpose: String,
-    pub kind: String,
-    pub unit: String,
-    pub month: u32,
-    pub loans: u64,
-    pub overdue: u64,
-}
-
-/// `loans l JOIN records r` limited to the sight and the fonds, with the values so far.
+/// `loans l CROSS JOIN records r` (the loans of the year first, then each one's record: left to
+/// the planner, it walks a million records by classification to find them) limited to the sight
+/// and the fonds, with the values so far; the loans alone where the sight sees every record.
 fn loans_seen(sight: Sight, fonds: Option<&str>, values: &mut Vec<Value>) -> String {
+    if sight.sees_all() && fonds.is_none() {
+        return "loans l WHERE true".into();
+    }
     let (visible, seen) = seen_as(sight, "r.");
     values.extend(seen);
     let of_fonds = fonds_term(fonds, "r.fonds", values);
-    format!("loans l JOIN records r ON r.id = l.record_id WHERE {visible}{of_fonds}")
+    format!("loans l CROSS JOIN records r ON r.id = l.record_id WHERE {visible}{of_fonds}")
 }
 
-const LENT: &str = "l.state IN ('out', 'returned', 'lost') AND l.out_on BETWEEN ? AND ?";
-
-/// The year's loans by purpose, kind, unit and month, with how many ran over their due date
-/// (returned late, or still out past it on `today`).
+/// Every loan made in the year (lent, returned or lost; not requests) that the sight sees, in
+/// one pass: whether it ran over its due date (returned late, or still out past it on `today`).
 pub fn loans(
     conn: &Connection,
     sight: Sight,
     fonds: Option<&str>,
     year: &YearBounds,
     today: &str,
-) -> Result<Vec<LoanGroup>> {
+) -> Result<Vec<LoanRow>> {
     let mut values = vec![Value::Text(today.to_string())];
     let from = loans_seen(sight, fonds, &mut values);
     values.extend([year.first_day.clone(), year.last_day.clone()].map(Value::Text));
-    let sql = format!(
-        "SELECT l.purpose, l.kind, l.unit, CAST(substr(l.out_on, 6, 2) AS INTEGER), COUNT(*), \
-         SUM(CASE WHEN l.returned_on > l.due_on OR (l.state = 'out' AND l.due_on < ?) \
-         THEN 1 ELSE 0 END) FROM {from} AND {LENT} GROUP BY 1, 2, 3, 4"
-    );
     // The `?` of today comes first in the text, as in the values.
+    let sql = format!(
+        "SELECT l.purpose, l.kind, l.unit, l.out_on, l.borrower, l.borrower_id, \
+         l.returned_on > l.due_on OR (l.state = 'out' AND l.due_on < ?) FROM {from} \
+         AND l.state IN ('out', 'returned', 'lost') AND l.out_on BETWEEN ? AND ?"
+    );
     collect(conn, &sql, values, |r| {
-        Ok(LoanGroup {
+        Ok(LoanRow {
             purpose: r.get(0)?,
             kind: r.get(1)?,
             unit: r.get(2)?,
-            month: r.get::<_, u32>(3)?.clamp(1, 12),
-            loans: count(r.get(4)?),
-            overdue: count(r.get(5)?),
+            out_on: r.get(3)?,
+            borrower: (r.get(4)?, r.get(5)?),
+            overdue: r.get::<_, Option<bool>>(6)?.unwrap_or(false),
         })
     })
-}
-
-/// 人次 of the year: one person (name and ID number) on one day counts once, by purpose and in
-/// all (a person on a day with two purposes counts once in all). Returns (by purpose, total).
-pub fn visits(
-    conn: &Connection,
-    sight: Sight,
-    fonds: Option<&str>,
-    year: &YearBounds,
-) -> Result<(Vec<(String, u64)>, u64)> {
-    let person_day = "l.borrower || char(31) || l.borrower_id || char(31) || l.out_on";
-    let mut values = Vec::new();
-    let from = loans_seen(sight, fonds, &mut values);
-    values.extend([year.first_day.clone(), year.last_day.clone()].map(Value::Text));
-    let sql =
-        format!("SELECT l.purpose, COUNT(DISTINCT {person_day}) FROM {from} AND {LENT} GROUP BY 1");
-    let by_purpose = collect(conn, &sql, values.clone(), |r| {
-        Ok((r.get(0)?, count(r.get(1)?)))
-    })?;
-    let sql = format!("SELECT COUNT(DISTINCT {person_day}) FROM {from} AND {LENT}");
-    let total = conn
-        .prepare_cached(&sql)?
-        .query_row(params_from_iter(values), |r| r.get(0))?;
-    Ok((by_purpose, count(total)))
 }
 
 /// Loans marked lost in the year.
@@ -208,7 +177,7 @@ pub fn objects(
     let sql = format!(
         "SELECT COUNT(*), COUNT(DISTINCT o.record_id), COALESCE(SUM(o.size), 0), \
          SUM(o.attached_at >= ?), COALESCE(SUM(CASE WHEN o.attached_at >= ? THEN o.size END), 0) \
-         FROM objects o JOIN records r ON r.id = o.record_id \
+         FROM objects o CROSS JOIN records r ON r.id = o.record_id \
          WHERE {visible}{of_fonds} AND {held}"
     );
     let (objects, records, bytes, added, added_bytes): (i64, i64, i64, Option<i64>, i64) = conn
@@ -218,7 +187,7 @@ pub fn objects(
         })?;
     let pages_sql = format!(
         "SELECT COALESCE(SUM(r.pages), 0) FROM records r WHERE r.id IN \
-         (SELECT o.record_id FROM objects o JOIN records r ON r.id = o.record_id \
+         (SELECT o.record_id FROM objects o CROSS JOIN records r ON r.id = o.record_id \
           WHERE {visible}{of_fonds} AND {held})"
     );
     let pages: i64 = conn
@@ -254,8 +223,9 @@ pub fn certified_records(
     let of_fonds = fonds_term(fonds, "r.fonds", &mut values);
     values.extend([year.end.clone(), year.end.clone(), year.end.clone()].map(Value::Text));
     let sql = format!(
-        "SELECT r.fonds, COUNT(DISTINCT r.id) FROM register_lines l \
-         JOIN registers g ON g.id = l.register_id JOIN records r ON r.id = l.record_id \
+        "SELECT r.fonds, COUNT(DISTINCT r.id) FROM registers g \
+         CROSS JOIN register_lines l ON l.register_id = g.id \
+         CROSS JOIN records r ON r.id = l.record_id \
          WHERE {visible}{of_fonds} AND g.certified_at < ? AND r.created_at < ? \
          AND (r.status != 'disposed' OR r.updated_at >= ?) GROUP BY r.fonds"
     );

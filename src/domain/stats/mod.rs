@@ -104,6 +104,65 @@ pub struct Used {
     pub by_month: [u64; 12],
 }
 
+/// One loan of the year, as the use figures count it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanRow {
+    pub purpose: String,
+    pub kind: String,
+    pub unit: String,
+    /// `YYYY-MM-DD`.
+    pub out_on: String,
+    /// Name and ID number: with the day, who a visit (人次) was.
+    pub borrower: (String, String),
+    pub overdue: bool,
+}
+
+impl Used {
+    /// The use figures of the year's loans (`lost`: those marked lost in it).
+    pub fn count(loans: &[LoanRow], lost: u64) -> Used {
+        use std::collections::BTreeSet;
+        let mut used = Used {
+            lost,
+            ..Used::default()
+        };
+        let (mut purposes, mut kinds, mut units) =
+            (BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+        let mut visits: BTreeMap<&str, BTreeSet<(&str, &str, &str)>> = BTreeMap::new();
+        let mut everyone = BTreeSet::new();
+        for loan in loans {
+            used.loans += 1;
+            used.overdue += u64::from(loan.overdue);
+            let month: usize = loan
+                .out_on
+                .get(5..7)
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(1);
+            used.by_month[month.clamp(1, 12) - 1] += 1;
+            count(&mut purposes, loan.purpose.clone(), 1);
+            count(&mut kinds, loan.kind.clone(), 1);
+            count(&mut units, loan.unit.clone(), 1);
+            let person_day = (
+                loan.borrower.0.as_str(),
+                loan.borrower.1.as_str(),
+                loan.out_on.as_str(),
+            );
+            visits.entry(&loan.purpose).or_default().insert(person_day);
+            everyone.insert(person_day);
+        }
+        used.visits = everyone.len() as u64;
+        used.by_purpose = tally(purposes)
+            .into_iter()
+            .map(|(p, n)| {
+                let v = visits.get(p.as_str()).map_or(0, |s| s.len() as u64);
+                (p, n, v)
+            })
+            .collect();
+        used.by_kind = tally(kinds);
+        used.by_unit = tally(units);
+        used
+    }
+}
+
 /// Digital objects held at the end of the year, and those attached in it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Digital {
