@@ -17,22 +17,6 @@ use dangan::domain::{AppraisalKind, Verdict};
 
 const DESTROYED: u64 = 10_000;
 
-fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
-    let mut samples = Vec::new();
-    let mut last = None;
-    for _ in 0..runs {
-        let started = Instant::now();
-        last = Some(f());
-        samples.push(started.elapsed());
-    }
-    samples.sort();
-    (
-        samples[runs / 2],
-        samples[runs - 1],
-        last.expect("at least one run"),
-    )
-}
-
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -65,7 +49,7 @@ fn main() {
     );
     println!("|{:-<48}|{:-<10}|{:-<13}|{:-<13}|", "", "", "", "");
     for kind in AppraisalKind::ALL {
-        let (p50, max, list) = timed(9, || {
+        let (p50, max, list) = common::timed(9, || {
             archive
                 .appraisal_due(&archivist, *kind, (None, None), None, 0)
                 .expect("due")
@@ -81,7 +65,7 @@ fn main() {
             continue;
         };
         let scope = (Some(group.fonds.as_str()), Some(group.year));
-        let (p50, max, listed) = timed(9, || {
+        let (p50, max, listed) = common::timed(9, || {
             archive
                 .appraisal_due(&archivist, *kind, scope, None, 5_000)
                 .expect("due records")
@@ -98,7 +82,7 @@ fn main() {
         this_year - 11,
         this_year - 31
     );
-    let (p50, max, rows) = timed(9, || {
+    let (p50, max, rows) = common::timed(9, || {
         let mut stmt = conn.prepare(&scan).expect("scan");
         let counts = stmt
             .query_map([], |r| r.get::<_, i64>(2))

@@ -9,7 +9,7 @@
 mod common;
 
 use std::collections::VecDeque;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use dangan::Archive;
@@ -21,18 +21,6 @@ use dangan::tui::theme::Theme;
 use dangan::tui::worker::Worker;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
-    let mut samples = Vec::new();
-    let mut last = None;
-    for _ in 0..runs {
-        let started = Instant::now();
-        last = Some(f());
-        samples.push(started.elapsed());
-    }
-    samples.sort();
-    (samples[runs / 2], samples[runs - 1], last.expect("a run"))
-}
 
 fn row(what: &str, rows: u64, (p50, max): (Duration, Duration)) {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -86,20 +74,22 @@ fn main() {
         "9 runs", "records", "median", "slowest"
     );
     println!("|{:-<52}|{:-<11}|{:-<13}|{:-<13}|", "", "", "", "");
-    let (p50, max, stats) = timed(9, || archive.statistics(&admin, None, None).expect("stats"));
+    let (p50, max, stats) =
+        common::timed(9, || archive.statistics(&admin, None, None).expect("stats"));
     row(
         "full yearly statistics, admin (机密)",
         stats.held.records,
         (p50, max),
     );
-    let (p50, max, stats) = timed(9, || archive.statistics(&low, None, None).expect("stats"));
+    let (p50, max, stats) =
+        common::timed(9, || archive.statistics(&low, None, None).expect("stats"));
     row(
         "full yearly statistics, cleared to 公开",
         stats.held.records,
         (p50, max),
     );
     let last = stats.year - 1;
-    let (p50, max, stats) = timed(9, || {
+    let (p50, max, stats) = common::timed(9, || {
         archive
             .statistics(&admin, Some(last), Some("J001"))
             .expect("stats")
@@ -112,7 +102,7 @@ fn main() {
 
     // The peer: the holdings breakdown by a scan of every record.
     let conn = rusqlite::Connection::open(dir.join("dangan.db")).expect("db");
-    let (p50, max, held) = timed(9, || {
+    let (p50, max, held) = common::timed(9, || {
         let mut stmt = conn
             .prepare_cached(
                 "SELECT fonds, category, retention, carrier, classification, openness, volume > 0, \
@@ -145,7 +135,7 @@ fn main() {
     }
     press(&mut app, &mut worker, KeyCode::Enter);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
-    let (p50, max, shown) = timed(9, || {
+    let (p50, max, shown) = common::timed(9, || {
         press(&mut app, &mut worker, KeyCode::Char('i'));
         terminal
             .draw(|frame| dangan::tui::view::draw(&app, frame))

@@ -79,6 +79,21 @@ fn an_archive_made_by_the_first_schema_is_upgraded_and_keeps_its_records() {
     let view = sandbox.json(&["volume", "show", "J001-001-001", "--json"]);
     assert_eq!(view["contents"][0]["code"], "J001-001-001-0001");
     assert_eq!(view["contents"][0]["year"], 1958);
+    // The statistics count what the old archive held and what came after, as `check` agrees.
+    let stats = sandbox.json(&["stats", "--format", "json"]);
+    let records = stats["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["section"] == "holdings" && f["key"] == "records")
+        .unwrap();
+    let total = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT COUNT(*) FROM records", [], |r| r.get::<_, i64>(0))
+        .unwrap();
+    assert_eq!(records["value"], total, "{stats}");
+    let check = sandbox.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
 }
 
 #[test]

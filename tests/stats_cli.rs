@@ -156,3 +156,32 @@ fn bad_input_is_said_and_nothing_is_written() {
     let year = sandbox.ok(&["stats", "--year", "２０２６", "--format", "json"]);
     assert!(year.contains("\"year\": 2026"), "{year}");
 }
+
+#[test]
+fn kept_counts_changed_behind_dangans_back_are_found_by_check_and_counted_again() {
+    let sandbox = sandbox();
+    assert_eq!(sandbox.run(&["check"]).code, 0);
+    let conn = common::tamper(&sandbox);
+    conn.execute(
+        "UPDATE holdings SET n = n + 40 WHERE fonds = 'J002' AND classification = 'public'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let forged = sandbox.run(&["stats", "--format", "csv"]);
+    assert_eq!(
+        value_of(&csv_rows(&forged.stdout), "holdings.total.records"),
+        "45"
+    );
+    let check = sandbox.run(&["--lang", "zh", "check"]);
+    assert_ne!(check.code, 0);
+    assert!(
+        check.stdout.contains("统计用的馆藏计数有 1 组与档案不符"),
+        "{}",
+        check.stdout
+    );
+    let repaired = sandbox.run(&["check", "--repair-index"]);
+    assert_eq!(repaired.code, 0, "{}{}", repaired.stdout, repaired.stderr);
+    let csv = csv_rows(&sandbox.ok(&["stats", "--format", "csv"]));
+    assert_eq!(value_of(&csv, "holdings.total.records"), "5");
+}

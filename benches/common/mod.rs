@@ -201,3 +201,20 @@ pub fn bench_loans(dir: &std::path::Path, count: u64, today: chrono::NaiveDate) 
     drop(insert);
     tx.commit().expect("commit");
 }
+
+/// `runs` runs of `f`: the median and slowest time, and the last result.
+pub fn timed<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, Duration, T) {
+    let mut samples = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        last = Some(f());
+        samples.push(started.elapsed());
+    }
+    samples.sort();
+    (
+        samples[runs / 2],
+        samples[runs - 1],
+        last.expect("at least one run"),
+    )
+}

@@ -48,6 +48,7 @@ fn line(key: &'static str, summary: CheckMsg, findings: Vec<Msg>) -> CheckLine {
         "references" => CheckMsg::References,
         "audit" => CheckMsg::Audit,
         "objects" => CheckMsg::Objects,
+        "counts" => CheckMsg::Counts,
         _ => CheckMsg::Index,
     };
     CheckLine {
@@ -158,6 +159,9 @@ impl Archive {
             problems,
         ));
 
+        progress(CheckMsg::Counts);
+        lines.push(self.counts_agreement(repair_index, &mut notes)?);
+
         progress(CheckMsg::Index);
         let mut index = self.index_agreement()?;
         let mut index_rebuilt = false;
@@ -176,6 +180,22 @@ impl Archive {
             notes,
             index_rebuilt,
         })
+    }
+
+    /// The statistics' kept holdings counts against the records counted afresh; made again from
+    /// the records when `repair` asks and they disagree.
+    fn counts_agreement(&mut self, repair: bool, notes: &mut Vec<Msg>) -> Result<CheckLine> {
+        let mut groups = health::holdings_drift(self.store.conn())?;
+        if repair && groups > 0 {
+            self.store.write(|tx| health::recount_holdings(tx))?;
+            notes.push(CheckMsg::CountsRecounted { groups }.into());
+            groups = health::holdings_drift(self.store.conn())?;
+        }
+        let problems = match groups {
+            0 => Vec::new(),
+            groups => vec![CheckMsg::CountsDisagree { groups }.into()],
+        };
+        Ok(line("counts", CheckMsg::CountsChecked, problems))
     }
 
     /// The index against the store at one moment: the index writer is held, so no other process

@@ -109,7 +109,8 @@ fn kind(text: &str) -> Result<AppraisalKind> {
     })
 }
 
-fn year(text: &str) -> Result<i32> {
+/// A year as typed (full-width digits too).
+pub(super) fn year(text: &str) -> Result<i32> {
     crate::domain::code::parse_year(&crate::domain::text::fold(text))
         .map(i32::from)
         .ok_or_else(|| {

@@ -16,7 +16,8 @@ use crate::error::{Error, Result};
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Rebuild the search index if it disagrees with the store
+    /// Rebuild the search index, and count the statistics' holdings again, where they disagree
+    /// with the store
     #[arg(long)]
     repair_index: bool,
     /// Print the report as JSON

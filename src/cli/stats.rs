@@ -10,7 +10,7 @@ use super::Context;
 use crate::archive::print::{StatsFormat, number_text, stats_title};
 use crate::domain::stats::{Group, Statistics};
 use crate::error::{Error, Result};
-use crate::i18n::{AppraisalMsg, Lang, StatsMsg, figure_counts, figure_label};
+use crate::i18n::{Lang, StatsMsg, figure_counts, figure_label};
 use crate::width::{pad, width};
 
 #[derive(Debug, Args)]
@@ -59,15 +59,6 @@ fn shape(args: &StatsArgs) -> Result<Shape> {
         return Err(Error::BadInput(StatsMsg::XlsxNeedsFile.into()));
     }
     Ok(shape)
-}
-
-fn year(text: &str) -> Result<i32> {
-    crate::domain::code::parse_year(&crate::domain::text::fold(text))
-        .map(i32::from)
-        .ok_or_else(|| {
-            let text = text.to_string();
-            Error::BadInput(AppraisalMsg::BadYear { text }.into())
-        })
 }
 
 /// The label column's width: the widest label, within reason.
@@ -122,7 +113,11 @@ pub fn table(stats: &Statistics, lang: Lang) -> String {
 pub fn stats(context: &Context, args: &StatsArgs) -> Result<()> {
     let lang = context.lang;
     let shape = shape(args)?;
-    let year = args.year.as_deref().map(year).transpose()?;
+    let year = args
+        .year
+        .as_deref()
+        .map(super::appraise::year)
+        .transpose()?;
     let (archive, session) = context.open_session()?;
     let scope = (year, args.fonds.as_deref());
     match (shape, &args.output) {

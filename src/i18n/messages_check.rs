@@ -10,6 +10,16 @@ messages! {
         Audit => "审计链", "audit";
         Objects => "数字对象", "objects";
         Index => "检索索引", "index";
+        Counts => "统计计数", "counts";
+        CountsChecked =>
+            "统计用的馆藏计数与档案逐组重算相符",
+            "the statistics' kept holdings counts agree with the records counted afresh";
+        CountsDisagree { groups: u64 } =>
+            "统计用的馆藏计数有 {groups} 组与档案不符（有人绕过 dangan 改了数据库）；`dangan check --repair-index` 会按档案重算",
+            "{groups} groups of the statistics' kept holdings counts disagree with the records (the database was changed behind dangan's back); `dangan check --repair-index` counts them again";
+        CountsRecounted { groups: u64 } =>
+            "统计用的馆藏计数有 {groups} 组不符，已按档案重算",
+            "{groups} groups of the statistics' kept counts disagreed; counted again from the records";
         RebuildingIndex => "重建检索索引", "rebuilding the index";
 
         Passed => "正常", "ok";

@@ -39,3 +39,35 @@ pub fn sample(conn: &Connection, n: u64) -> Result<Vec<i64>> {
 pub fn record_total(conn: &Connection) -> Result<u64> {
     Ok(conn.query_row("SELECT COUNT(*) FROM records", [], |r| r.get::<_, i64>(0))? as u64)
 }
+
+/// What the kept holdings counts are keyed by (migration 17).
+const HOLDINGS_KEY: &str = "fonds, year, category, retention, carrier, classification, openness, \
+    in_volume, added, via, gone";
+
+/// Groups of the statistics' kept holdings counts that disagree with the records counted afresh
+/// (a row changed behind the program's back, with its triggers dropped).
+pub fn holdings_drift(conn: &Connection) -> Result<u64> {
+    let kept = format!("SELECT {HOLDINGS_KEY}, n, pages FROM holdings WHERE n != 0");
+    let fresh = format!(
+        "SELECT {HOLDINGS_KEY}, COUNT(*), SUM(pages) FROM holdings_keys GROUP BY {HOLDINGS_KEY}"
+    );
+    // A group counted differently is on both sides: each group is counted once.
+    let sql = format!(
+        "SELECT COUNT(*) FROM (SELECT {HOLDINGS_KEY} FROM ({kept} EXCEPT {fresh}) \
+         UNION SELECT {HOLDINGS_KEY} FROM ({fresh} EXCEPT {kept}))"
+    );
+    Ok(conn.query_row(&sql, [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// The kept holdings counts made again from the records.
+pub fn recount_holdings(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM holdings", [])?;
+    conn.execute(
+        &format!(
+            "INSERT INTO holdings SELECT {HOLDINGS_KEY}, COUNT(*), SUM(pages) FROM holdings_keys \
+             WHERE true GROUP BY {HOLDINGS_KEY}"
+        ),
+        [],
+    )?;
+    Ok(())
+}
