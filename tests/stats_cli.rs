@@ -50,7 +50,18 @@ fn csv_in_chinese_says_what_each_figure_counts() {
     let rows = csv_rows(&out);
     assert_eq!(
         rows[0],
-        ["部分", "分组", "项目", "数值", "单位", "统计口径", "代码"]
+        [
+            "部分",
+            "分组",
+            "项目",
+            "数值",
+            "单位",
+            "统计口径",
+            "代码",
+            "年度",
+            "范围",
+            "密级上限"
+        ]
     );
     assert_eq!(value_of(&rows, "holdings.total.records"), "5");
     assert_eq!(value_of(&rows, "holdings.total.pages"), "19");
@@ -67,8 +78,9 @@ fn csv_in_chinese_says_what_each_figure_counts() {
     assert_eq!(fonds[2], "J001 市人民政府办公室");
     assert_eq!(fonds[4], "件");
     assert!(fonds[5].contains("年底在馆"), "{fonds:?}");
-    // Every row says what it counts.
-    assert!(rows.iter().all(|r| r.len() == 7 && !r[5].is_empty()));
+    // Every row says what it counts, and whose figures they are.
+    assert!(rows.iter().all(|r| r.len() == 10 && !r[5].is_empty()));
+    assert_eq!(fonds[8..], ["全部全宗", "机密"]);
 }
 
 #[test]
@@ -78,6 +90,10 @@ fn a_user_cleared_to_public_sees_no_count_of_what_is_above() {
     assert_eq!(low.code, 0, "{}", low.stderr);
     let rows = csv_rows(&low.stdout);
     assert_eq!(value_of(&rows, "holdings.total.records"), "3");
+    assert!(
+        rows.iter().skip(1).all(|r| r[9] == "public"),
+        "each row says whose view"
+    );
     assert_eq!(value_of(&rows, "holdings.total.pages"), "7");
     for secret in ["internal", "confidential", "内部", "机密"] {
         assert!(!low.stdout.contains(&format!(".{secret}\n")), "{secret}");
@@ -111,11 +127,11 @@ fn the_xlsx_reads_back_cell_by_cell() {
         title.contains("年度档案统计  全部全宗  密级机密及以下"),
         "{title}"
     );
-    let header: Vec<String> = (0..7)
+    let header: Vec<String> = (0..10)
         .map(|c| range.get((1, c)).unwrap().to_string())
         .collect();
     assert_eq!(
-        header,
+        header[..7],
         ["部分", "分组", "项目", "数值", "单位", "统计口径", "代码"]
     );
     let csv = csv_rows(&sandbox.ok(&["--lang", "zh", "stats", "--format", "csv"]));

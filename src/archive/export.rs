@@ -13,6 +13,7 @@ use crate::archive::store::records;
 use crate::archive::{Archive, Session};
 use crate::domain::{ArchivalCode, Classification, Permission, Record, RecordQuery};
 use crate::error::{Error, Result};
+use crate::i18n::FileMsg;
 use crate::i18n::RecordMsg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,18 +33,55 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The rows of an Excel sheet.
 const XLSX_MAX_ROWS: u64 = 1_048_576;
 
+/// Whether `dir` or a folder above it is an archive (its database and audit key beside each
+/// other): an export, report or print is never written over an archive's own files.
+fn inside_an_archive(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    dir.ancestors()
+        .find(|d| d.join(crate::archive::DB_FILE).is_file() && d.join("audit.key").is_file())
+        .map(std::path::Path::to_path_buf)
+}
+
 /// Writes to a temporary file beside the target and renames it into place, so a failed export
 /// never leaves a half-written file where a complete one is expected. With `replace` false, a
-/// file already there is kept and the write refused.
+/// file already there is kept and the write refused. A link is followed to its file, which
+/// keeps its permissions; a device or pipe (`/dev/stdout`, a FIFO) is written into; a folder
+/// and the inside of an archive directory are refused.
 pub fn write_whole(
     path: &std::path::Path,
     replace: bool,
     write: impl FnOnce(&mut dyn Write) -> Result<u64>,
 ) -> Result<u64> {
-    let dir = path
+    let found = std::fs::metadata(path).ok();
+    if let Some(meta) = &found {
+        if meta.is_dir() {
+            let path = path.display().to_string();
+            return Err(Error::BadInput(FileMsg::IsFolder { path }.into()));
+        }
+        if !meta.is_file() {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
+            let mut buffered = std::io::BufWriter::new(file);
+            let count = write(&mut buffered)?;
+            buffered.flush().map_err(|e| Error::io(path, e))?;
+            return Ok(count);
+        }
+    }
+    // A link is replaced by its file's new content, not by a file of its own.
+    let target = match &found {
+        Some(_) => std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?,
+        None => path.to_path_buf(),
+    };
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(std::path::Path::new("."));
+    let absolute = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    if let Some(archive) = inside_an_archive(&absolute) {
+        let dir = archive.display().to_string();
+        return Err(Error::Refused(FileMsg::IntoArchive { dir }.into()));
+    }
     let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
     let count = {
         let mut buffered = std::io::BufWriter::new(temp.as_file_mut());
@@ -51,11 +89,17 @@ pub fn write_whole(
         buffered.flush().map_err(|e| Error::io(path, e))?;
         count
     };
+    if let Some(meta) = &found {
+        // The file keeps who may read it.
+        temp.as_file()
+            .set_permissions(meta.permissions())
+            .map_err(|e| Error::io(path, e))?;
+    }
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     let placed = if replace {
-        temp.persist(path)
+        temp.persist(&target)
     } else {
-        temp.persist_noclobber(path)
+        temp.persist_noclobber(&target)
     };
     placed.map_err(|e| Error::io(path, e.error))?;
     Ok(count)

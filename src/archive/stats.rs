@@ -14,7 +14,7 @@ use crate::domain::Permission;
 use crate::domain::register::Scope;
 use crate::domain::stats::{Digital, RegisterSpan, Statistics, Transition, Used, fold_holdings};
 use crate::error::{Error, Result};
-use crate::i18n::{RecordMsg, StatsMsg};
+use crate::i18n::StatsMsg;
 
 /// The earliest year the statistics take: before it no archive kept a catalogue in dangan.
 const FIRST_YEAR: i32 = 1900;
@@ -64,11 +64,9 @@ impl Archive {
         }
         let conn = self.store.conn();
         let names: BTreeMap<String, String> = stats::fonds_names(conn)?.into_iter().collect();
-        let fonds = match fonds.map(|f| f.trim().to_uppercase()) {
+        let fonds = match fonds.map(|f| crate::domain::text::fold(f).trim().to_uppercase()) {
             Some(code) if !names.contains_key(&code) => {
-                return Err(Error::NotFound(
-                    RecordMsg::UnknownFonds { fonds: code }.into(),
-                ));
+                return Err(Error::NotFound(StatsMsg::NoFonds { fonds: code }.into()));
             }
             other => other,
         };

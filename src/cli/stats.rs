@@ -30,6 +30,11 @@ pub struct StatsArgs {
     output: Option<PathBuf>,
 }
 
+/// Where to write: a file, or (none, or `-`) standard output.
+fn output(args: &StatsArgs) -> Option<&PathBuf> {
+    args.output.as_ref().filter(|p| p.as_os_str() != "-")
+}
+
 enum Shape {
     Table,
     File(StatsFormat),
@@ -49,20 +54,25 @@ fn shape(args: &StatsArgs) -> Result<Shape> {
         Some("csv") => Shape::File(StatsFormat::Csv),
         Some("xlsx") => Shape::File(StatsFormat::Xlsx),
         Some("json") => Shape::File(StatsFormat::Json),
-        Some(_) if args.format.is_none() => Shape::Table,
+        // A name that says another format (.xls, .pdf) is not given a table under that name.
+        Some(_) if args.format.is_none() => {
+            let path = args.output.as_ref().map(|p| p.display().to_string());
+            let path = path.unwrap_or_default();
+            return Err(Error::BadInput(StatsMsg::FormatFromName { path }.into()));
+        }
         Some(other) => {
             let format = other.to_string();
             return Err(Error::BadInput(StatsMsg::Format { format }.into()));
         }
     };
-    if matches!(shape, Shape::File(StatsFormat::Xlsx)) && args.output.is_none() {
+    if matches!(shape, Shape::File(StatsFormat::Xlsx)) && output(args).is_none() {
         return Err(Error::BadInput(StatsMsg::XlsxNeedsFile.into()));
     }
     Ok(shape)
 }
 
-/// The label column's width: the widest label, within reason.
-const LABEL_COLUMNS: usize = 34;
+/// The label column's width at most: a longer label puts its value on the next line.
+const MAX_LABEL_COLUMNS: usize = 44;
 const VALUE_COLUMNS: usize = 12;
 
 /// The statistics as a table: each section with its totals, then its breakdowns; under each
@@ -70,6 +80,12 @@ const VALUE_COLUMNS: usize = 12;
 pub fn table(stats: &Statistics, lang: Lang) -> String {
     let mut out = format!("{}\n", stats_title(stats, lang));
     let figures = stats.figures();
+    let widest = figures
+        .iter()
+        .map(|f| width(&figure_label(f, stats, lang)) + if f.group == Group::Total { 2 } else { 4 })
+        .max()
+        .unwrap_or(0);
+    let label_columns = (widest + 2).min(MAX_LABEL_COLUMNS);
     let mut last: Option<(crate::domain::stats::Section, Group)> = None;
     let mut said = String::new();
     for figure in &figures {
@@ -81,17 +97,20 @@ pub fn table(stats: &Statistics, lang: Lang) -> String {
             ));
         }
         if figure.group != Group::Total && last != Some((figure.section, figure.group)) {
-            out.push_str(&format!(
-                "  {}  ({counts})\n",
-                figure.group.name().text(lang)
-            ));
+            // A breakdown that counts as the one before says so once.
+            let group = figure.group.name().text(lang);
+            match counts == said {
+                true => out.push_str(&format!("  {group}\n")),
+                false => out.push_str(&format!("  {group}  ({counts})\n")),
+            }
+            said = counts.clone();
         }
         last = Some((figure.section, figure.group));
         let indent = if figure.group == Group::Total { 2 } else { 4 };
         let label = figure_label(figure, stats, lang);
-        let room = LABEL_COLUMNS - indent;
+        let room = label_columns - indent;
         let label = match width(&label) > room {
-            true => format!("{label}\n{}", " ".repeat(LABEL_COLUMNS)),
+            true => format!("{label}\n{}", " ".repeat(label_columns)),
             false => pad(&label, room),
         };
         let value = number_text(figure.value);
@@ -120,10 +139,14 @@ pub fn stats(context: &Context, args: &StatsArgs) -> Result<()> {
         .transpose()?;
     let (archive, session) = context.open_session()?;
     let scope = (year, args.fonds.as_deref());
-    match (shape, &args.output) {
+    match (shape, output(args)) {
         (Shape::Table, None) => {
             let stats = archive.statistics(&session, year, args.fonds.as_deref())?;
-            say!("{}", table(&stats, lang).trim_end());
+            // Written, not printed: a full disk or a closed pipe is an error, not a panic.
+            let text = crate::width::sanitize(&table(&stats, lang), true);
+            std::io::stdout()
+                .write_all(text.as_bytes())
+                .map_err(|e| Error::io("stdout", e))?;
         }
         (Shape::Table, Some(path)) => {
             let stats = archive.statistics(&session, year, args.fonds.as_deref())?;

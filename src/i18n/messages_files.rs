@@ -6,6 +6,12 @@ use super::messages;
 messages! {
     FileMsg {
         NoFile => "没有要挂接的文件", "no file to attach";
+        IsFolder { path: String } =>
+            "{path} 是文件夹：请给出要写的文件名",
+            "{path} is a folder: give the name of a file to write";
+        IntoArchive { dir: String } =>
+            "不写进档案库目录 {dir}：导出、报表和打印请写到档案库以外",
+            "nothing is written inside the archive directory {dir}: write exports, reports and prints outside it";
         ChecksFailed { reasons: Vec<super::Msg> } =>
             "四性检测未通过，什么都没有挂接：\n{reasons}",
             "四性检测未通过 (ingest checks failed); nothing was attached:\n{reasons}";

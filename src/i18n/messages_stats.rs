@@ -60,7 +60,7 @@ messages! {
         Added => "接收进馆", "added";
         Destroyed => "销毁", "destroyed";
         Loans => "利用档案", "records used";
-        Visits => "利用人次", "people served";
+        Visits => "利用人次", "visits";
         Overdue => "逾期", "overdue";
         Lost => "遗失", "lost";
         Objects => "数字对象", "digital objects";
@@ -113,6 +113,16 @@ messages! {
             "本年借出的档案中逾期归还或至今逾期未还的件次",
             "of the year's loans, those returned after their due date or still out past it";
         WhatLost => "本年登记遗失的档案（件）", "records marked lost in the year";
+        WhatVisitsByPurpose =>
+            "本年各利用目的的人次：同一人同一天计一次；同一天为两个目的利用的，两个目的各计一次",
+            "people served for each purpose: one person on one day counts once; one served for two purposes that day counts under each";
+        NoFonds { fonds: String } => "没有全宗 {fonds}", "there is no fonds {fonds}";
+        FormatFromName { path: String } =>
+            "看不出要把 {path} 写成什么格式：文件名以 .csv、.xlsx、.json 或 .txt 结尾，或用 --format",
+            "cannot tell which format {path} is to be: end its name in .csv, .xlsx, .json or .txt, or give --format";
+        ColYear => "年度", "year";
+        ColScope => "范围", "scope";
+        ColCeiling => "密级上限", "up to";
         WhatPurpose =>
             "本年利用按登记的利用目的",
             "the year's uses by the purpose recorded";
@@ -273,7 +283,8 @@ pub fn figure_counts(figure: &Figure) -> StatsMsg {
         (S::Holdings, _, _) => StatsMsg::WhatBreakdown,
         (S::Additions, _, _) => StatsMsg::WhatAdded,
         (S::Destructions, _, _) => StatsMsg::WhatDestroyed,
-        (S::Use, G::Total, K::Visits) | (S::Use, G::VisitsByPurpose, _) => StatsMsg::WhatVisits,
+        (S::Use, G::Total, K::Visits) => StatsMsg::WhatVisits,
+        (S::Use, G::VisitsByPurpose, _) => StatsMsg::WhatVisitsByPurpose,
         (S::Use, G::Total, K::Overdue) => StatsMsg::WhatOverdue,
         (S::Use, G::Total, K::Lost) => StatsMsg::WhatLost,
         (S::Use, G::ByPurpose, _) => StatsMsg::WhatPurpose,

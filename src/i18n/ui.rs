@@ -170,13 +170,14 @@ strings! {
     ActNextFonds => "换全宗", "next fonds";
     PanelOverview => "概览", "overview";
     PanelByYear => "馆藏按年度", "holdings by year";
-    PanelByMonth => "借阅按月", "loans by month";
+    PanelByMonth => "利用按月", "uses by month";
     PanelTransition => "双轨进度", "transition";
     PanelTable => "全部数字", "all figures";
     ChartByYear => "馆藏按档案年度（件）", "Holdings by the records' year";
-    ChartByMonth => "本年借阅按月（件次）", "Loans by month (uses)";
+    ChartByMonth => "本年利用按月（件次）", "Uses by month";
     ChartTransition => "单轨认证比例按全宗", "Certified single-track, by fonds";
     NoFigures => "没有可统计的档案", "nothing to count";
+    MoreFonds => "个全宗见「双轨进度」", "more fonds: see transition";
     DueFonds => "全宗", "Fonds";
     DueYear => "年度", "Year";
     DueRecords => "件数", "Records";

@@ -22,6 +22,9 @@ pub struct Backend<W: Write> {
     /// What the terminal shows, as far as this backend drew it (blank where it never drew):
     /// so that a row whose rest is blank is erased with one code.
     shown: Vec<Vec<Cell>>,
+    /// Where the cursor was last put. Asking the terminal instead (a report on standard input)
+    /// races the thread that reads keys, which takes the answer: Ctrl-L failed on a timeout.
+    cursor: Position,
 }
 
 impl<W: Write> Backend<W> {
@@ -29,6 +32,7 @@ impl<W: Write> Backend<W> {
         Backend {
             writer,
             shown: Vec::new(),
+            cursor: Position { x: 0, y: 0 },
         }
     }
 
@@ -196,7 +200,11 @@ impl<W: Write> RatatuiBackend for Backend<W> {
                 false => (0, false),
             })
             .collect();
-        let Backend { writer: out, shown } = self;
+        let Backend {
+            writer: out,
+            shown,
+            cursor: last,
+        } = self;
         let mut style = PLAIN;
         // Where the terminal's cursor is after what was printed, if known.
         let mut cursor: Option<Position> = None;
@@ -253,6 +261,9 @@ impl<W: Write> RatatuiBackend for Backend<W> {
             });
             i += 1;
         }
+        if let Some(at) = cursor {
+            *last = at;
+        }
         // Left as the terminal's own, for what is printed outside a frame.
         if let Some(code) = sgr(style, PLAIN) {
             out.write_all(code.as_bytes())?;
@@ -269,12 +280,12 @@ impl<W: Write> RatatuiBackend for Backend<W> {
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        let (x, y) = crossterm::cursor::position()?;
-        Ok(Position { x, y })
+        Ok(self.cursor)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let Position { x, y } = position.into();
+        self.cursor = Position { x, y };
         execute!(self.writer, MoveTo(x, y))
     }
 

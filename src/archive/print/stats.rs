@@ -48,8 +48,13 @@ pub fn number_text(value: Number) -> String {
 }
 
 /// One figure as the columns of a report: section, breakdown, item, value, unit, what it
-/// counts, key.
-fn cells(stats: &Statistics, figure: &Figure, lang: Lang) -> [String; 7] {
+/// counts, key; then whose figures they are (year, fonds or all, the clearance they stop at), so
+/// that a row copied elsewhere still says so.
+fn cells(stats: &Statistics, figure: &Figure, lang: Lang) -> [String; 10] {
+    let scope = stats
+        .fonds
+        .clone()
+        .unwrap_or_else(|| StatsMsg::AllFonds.text(lang));
     [
         figure.section.name(stats.year).text(lang),
         figure.group.name().text(lang),
@@ -63,10 +68,13 @@ fn cells(stats: &Statistics, figure: &Figure, lang: Lang) -> [String; 7] {
             figure.group.code(),
             figure.key.code()
         ),
+        stats.year.to_string(),
+        scope,
+        crate::i18n::Arg::arg(&stats.ceiling, lang),
     ]
 }
 
-fn headers(lang: Lang) -> [String; 7] {
+fn headers(lang: Lang) -> [String; 10] {
     [
         StatsMsg::ColSection,
         StatsMsg::ColGroup,
@@ -75,11 +83,14 @@ fn headers(lang: Lang) -> [String; 7] {
         StatsMsg::ColUnit,
         StatsMsg::ColCounts,
         StatsMsg::ColKey,
+        StatsMsg::ColYear,
+        StatsMsg::ColScope,
+        StatsMsg::ColCeiling,
     ]
     .map(|m| m.text(lang))
 }
 
-const WIDTHS: [f64; 7] = [22.0, 20.0, 30.0, 12.0, 8.0, 50.0, 30.0];
+const WIDTHS: [f64; 10] = [22.0, 20.0, 30.0, 12.0, 8.0, 50.0, 30.0, 8.0, 14.0, 10.0];
 
 fn write_csv(stats: &Statistics, lang: Lang, out: &mut dyn Write) -> Result<()> {
     let mut sheet = CsvReport::default();
@@ -103,7 +114,7 @@ fn write_xlsx(stats: &Statistics, lang: Lang, out: &mut dyn Write) -> Result<()>
     let title = stats_title(stats, lang);
     for_print(sheet, &title, 2)?;
     sheet
-        .merge_range(0, 0, 0, 6, &title, &styles.label)
+        .merge_range(0, 0, 0, 9, &title, &styles.label)
         .map_err(xlsx_error)?;
     for (col, (header, width)) in headers(lang).iter().zip(WIDTHS).enumerate() {
         let col = col as u16;
@@ -137,7 +148,7 @@ fn write_json(stats: &Statistics, lang: Lang, out: &mut dyn Write) -> Result<()>
         .figures()
         .iter()
         .map(|figure| {
-            let [section_name, group_name, item, _, unit_name, counts, _] =
+            let [section_name, group_name, item, _, unit_name, counts, ..] =
                 cells(stats, figure, lang);
             let value = match figure.value {
                 Number::Count(n) => json!(n),

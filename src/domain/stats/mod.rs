@@ -267,7 +267,15 @@ pub fn fold_holdings(rows: &[HoldingRow], year: i32) -> (Held, Tally, Tally) {
         })
         .collect();
     held.by_category = tally(category);
-    let retention_order: Vec<&str> = Retention::ALL.iter().rev().map(|r| r.code()).collect();
+    // 永久, 定期30年, 定期10年, then the older 长期 and 短期.
+    let retention_order = [
+        Retention::Permanent,
+        Retention::ThirtyYears,
+        Retention::TenYears,
+        Retention::Long,
+        Retention::Short,
+    ]
+    .map(Retention::code);
     held.by_retention = in_order(retention, &retention_order);
     let carriers: Vec<&str> = Carrier::ALL.iter().map(|c| c.code()).collect();
     held.by_carrier = in_order(carrier, &carriers);

@@ -45,7 +45,7 @@ pub struct Span {
     pub from: i32,
     pub to: i32,
     pub track: Track,
-    /// Years with records in the span (a fonds may have none in some).
+    /// Years in the span, every one holding records.
     pub years: u64,
     pub records: u64,
 }
@@ -98,7 +98,7 @@ impl Transition {
             };
             entry.records += records;
             match entry.spans.last_mut() {
-                Some(span) if span.track == track => {
+                Some(span) if span.track == track && span.to + 1 == *year => {
                     span.to = *year;
                     span.years += 1;
                     span.records += records;

@@ -75,9 +75,15 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
             if app.refused(Permission::ReadStatistics) {
                 return Some(Vec::new());
             }
+            // The fonds being browsed, if there is one.
+            let fonds = match app.screen() {
+                Screen::Years(years) => Some(years.fonds.code.clone()),
+                Screen::Records(list) => list.filter.fonds.clone(),
+                _ => None,
+            };
             let view = StatsView {
                 year: None,
-                fonds: None,
+                fonds,
                 this_year: None,
                 stats: None,
                 panel: Panel::Overview,

@@ -4,7 +4,7 @@
 //! bars. Bars are ASCII unless the theme allows block characters in this language.
 
 use ratatui::Frame;
-use ratatui::layout::{Direction, Rect};
+use ratatui::layout::Rect;
 use ratatui::symbols::bar::{NINE_LEVELS, Set};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph, Sparkline};
@@ -110,8 +110,8 @@ fn panel_name(panel: Panel) -> S {
     }
 }
 
-/// A size in bytes as people read it.
-fn bytes(n: u64) -> String {
+/// A size in bytes as people read it: the number and its unit.
+fn bytes(n: u64) -> (String, String) {
     const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
     let mut size = n as f64;
     let mut unit = 0;
@@ -120,18 +120,35 @@ fn bytes(n: u64) -> String {
         unit += 1;
     }
     match unit {
-        0 => format!("{n} B"),
-        _ => format!("{size:.1} {}", UNITS[unit]),
+        0 => (n.to_string(), "B".into()),
+        _ => (format!("{size:.1}"), UNITS[unit].into()),
     }
 }
 
-/// A figure's value with its unit, sizes in KB, MB, GB.
-fn value(app: &App, figure: &Figure) -> String {
+/// A figure's number and its unit (sizes in KB, MB, GB), to be set in columns.
+fn value(lang: Lang, figure: &Figure) -> (String, String) {
     match (figure.unit, figure.value) {
         (Unit::Byte, Number::Count(n)) => bytes(n),
-        (Unit::Percent, v) => format!("{}%", number_text(v)),
-        (unit, v) => format!("{} {}", number_text(v), unit.name().text(app.lang)),
+        (unit, v) => (number_text(v), unit.name().text(lang)),
     }
+}
+
+/// `label … number unit`: the label cut to fit, the numbers right-aligned in one column and
+/// the units after them, in `columns`.
+fn figure_line(
+    label: &str,
+    (number, unit): &(String, String),
+    units: usize,
+    columns: usize,
+) -> String {
+    const NUMBER: usize = 10;
+    let room = columns.saturating_sub(NUMBER + units + 2);
+    let label = pad(&truncate(label, room), room);
+    let number = format!(
+        "{}{number}",
+        " ".repeat(NUMBER.saturating_sub(number.len()))
+    );
+    format!("{label} {number} {}", pad(unit, units))
 }
 
 /// The figures the overview shows: what the yearly forms ask first.
@@ -153,27 +170,30 @@ fn key_figures(app: &App, stats: &Statistics, frame: &mut Frame, area: Rect) {
     ];
     let figures = stats.figures();
     let columns = usize::from(area.width);
+    let shown: Vec<&Figure> = wanted
+        .iter()
+        .filter_map(|(at, key)| {
+            figures
+                .iter()
+                .find(|f| f.section == *at && f.group == Group::Total && f.key == *key)
+        })
+        .collect();
+    let units = shown
+        .iter()
+        .map(|f| width(&value(app.lang, f).1))
+        .max()
+        .unwrap_or(0);
     let mut lines = Vec::new();
     let mut section = None;
-    for (at, key) in wanted {
-        let Some(figure) = figures
-            .iter()
-            .find(|f| f.section == at && f.group == Group::Total && f.key == key)
-        else {
-            continue;
-        };
-        if section != Some(at) {
-            let name = at.name(stats.year).text(app.lang);
+    for figure in shown {
+        if section != Some(figure.section) {
+            let name = figure.section.name(stats.year).text(app.lang);
             lines.push(Line::styled(truncate(&name, columns), app.theme.label));
-            section = Some(at);
+            section = Some(figure.section);
         }
-        let shown = value(app, figure);
-        let room = columns.saturating_sub(width(&shown) + 3);
-        let label = pad(
-            &truncate(&figure_label(figure, stats, app.lang), room),
-            room,
-        );
-        lines.push(Line::raw(format!("  {label} {shown}")));
+        let label = figure_label(figure, stats, app.lang);
+        let line = figure_line(&label, &value(app.lang, figure), units, columns - 2);
+        lines.push(Line::raw(format!("  {line}")));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -296,65 +316,65 @@ fn by_month(app: &App, stats: &Statistics, frame: &mut Frame, area: Rect) {
     frame.render_widget(chart, area);
 }
 
-/// The certified share of each fonds, a bar each, with the share after it.
+/// The certified share of each fonds as a gauge, `J001 [####------] 40.0%`; where the rows run
+/// out, how many fonds more the transition panel shows.
 fn transition(app: &App, stats: &Statistics, frame: &mut Frame, area: Rect) {
     let area = titled(app, S::ChartTransition, frame, area);
-    if stats.transition.fonds.is_empty() {
+    let fonds = &stats.transition.fonds;
+    if fonds.is_empty() {
         return nothing(app, frame, area);
     }
-    let set = match app.theme.bars.blocks(app.lang) {
-        true => Set {
-            empty: " ",
-            ..NINE_LEVELS
-        },
-        false => Set {
-            empty: "-",
-            ..ASCII
-        },
+    let (full, empty) = match app.theme.bars.blocks(app.lang) {
+        true => ("\u{2588}", " "),
+        false => ("#", "-"),
     };
-    let fonds_bars: Vec<Bar> = stats
-        .transition
-        .fonds
+    let rows = usize::from(area.height);
+    let shown = match fonds.len() > rows {
+        true => rows.saturating_sub(1),
+        false => fonds.len(),
+    };
+    let code_width = fonds.iter().map(|f| width(&f.code)).max().unwrap_or(0);
+    let bar = usize::from(area.width)
+        .saturating_sub(code_width + 10)
+        .clamp(4, 40);
+    let mut lines: Vec<Line> = fonds
         .iter()
+        .take(shown)
         .map(|f| {
             let share = crate::domain::stats::percent(f.certified, f.records);
-            Bar::default()
-                .value((share * 10.0) as u64)
-                .label(Line::raw(f.code.clone()))
-                .text_value(format!("{share:.1}%"))
+            let filled = ((share / 100.0) * bar as f64).round() as usize;
+            let gauge = format!(
+                "{}{}",
+                full.repeat(filled),
+                empty.repeat(bar - filled.min(bar))
+            );
+            Line::from(vec![
+                Span::styled(pad(&f.code, code_width), app.theme.label),
+                Span::raw(format!(" [{gauge}] ")),
+                Span::raw(format!("{share:>5.1}%")),
+            ])
         })
         .collect();
-    let chart = BarChart::default()
-        .direction(Direction::Horizontal)
-        .data(BarGroup::default().bars(&fonds_bars))
-        .max(1000)
-        .bar_width(1)
-        .bar_gap(0)
-        .bar_set(set)
-        .bar_style(app.theme.base)
-        .value_style(app.theme.selection)
-        .label_style(app.theme.label);
-    frame.render_widget(chart, area);
+    if shown < fonds.len() {
+        let more = format!("+{} {}", fonds.len() - shown, app.t(S::MoreFonds));
+        let more = truncate(&more, usize::from(area.width));
+        lines.push(Line::styled(more, app.theme.muted));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// Every figure as a line: section and breakdown headings, then label and value.
-fn table_lines(stats: &Statistics, lang: Lang) -> Vec<(String, String, bool)> {
+/// Every figure as a line: section and breakdown headings, then label, number and unit.
+fn table_lines(stats: &Statistics, lang: Lang) -> Vec<(String, (String, String), bool)> {
     let mut lines = Vec::new();
     let mut last: Option<(Section, Group)> = None;
     for figure in stats.figures() {
         if last.map(|(s, _)| s) != Some(figure.section) {
-            lines.push((
-                figure.section.name(stats.year).text(lang),
-                String::new(),
-                true,
-            ));
+            let name = figure.section.name(stats.year).text(lang);
+            lines.push((name, Default::default(), true));
         }
         if figure.group != Group::Total && last != Some((figure.section, figure.group)) {
-            lines.push((
-                format!("  {}", figure.group.name().text(lang)),
-                String::new(),
-                true,
-            ));
+            let name = format!("  {}", figure.group.name().text(lang));
+            lines.push((name, Default::default(), true));
         }
         last = Some((figure.section, figure.group));
         let indent = if figure.group == Group::Total {
@@ -363,12 +383,7 @@ fn table_lines(stats: &Statistics, lang: Lang) -> Vec<(String, String, bool)> {
             "    "
         };
         let label = format!("{indent}{}", figure_label(&figure, stats, lang));
-        let shown = format!(
-            "{} {}",
-            number_text(figure.value),
-            figure.unit.name().text(lang)
-        );
-        lines.push((label, shown, false));
+        lines.push((label, value(lang, &figure), false));
     }
     lines
 }
@@ -380,17 +395,17 @@ pub fn table_rows(stats: &Statistics) -> usize {
 
 fn table(app: &App, stats: &Statistics, scroll: usize, frame: &mut Frame, area: Rect) {
     let columns = usize::from(area.width);
-    let lines: Vec<Line> = table_lines(stats, app.lang)
+    let all = table_lines(stats, app.lang);
+    let units = all.iter().map(|(_, (_, u), _)| width(u)).max().unwrap_or(0);
+    // After the terminal grows, the last rows still end the page.
+    let scroll = scroll.min(all.len().saturating_sub(usize::from(area.height)));
+    let lines: Vec<Line> = all
         .into_iter()
         .skip(scroll)
         .take(usize::from(area.height))
-        .map(|(label, shown, heading)| {
-            if heading {
-                return Line::styled(truncate(&label, columns), app.theme.label);
-            }
-            let room = columns.saturating_sub(width(&shown) + 1);
-            let label = pad(&truncate(&label, room), room);
-            Line::raw(format!("{label} {shown}"))
+        .map(|(label, shown, heading)| match heading {
+            true => Line::styled(truncate(&label, columns), app.theme.label),
+            false => Line::raw(figure_line(&label, &shown, units, columns)),
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
