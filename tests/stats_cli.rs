@@ -201,3 +201,44 @@ fn kept_counts_changed_behind_dangans_back_are_found_by_check_and_counted_again(
     let csv = csv_rows(&sandbox.ok(&["stats", "--format", "csv"]));
     assert_eq!(value_of(&csv, "holdings.total.records"), "5");
 }
+
+#[test]
+fn output_goes_into_links_and_pipes_and_never_into_an_archive() {
+    use std::os::unix::fs::PermissionsExt;
+    let sandbox = sandbox();
+    // Into the archive's own files: refused, and they stay whole.
+    let db = sandbox.archive().join("dangan.db");
+    let into = sandbox.run(&["stats", "--format", "csv", "-o", db.to_str().unwrap()]);
+    assert_ne!(into.code, 0);
+    assert!(into.stderr.contains("archive directory"), "{}", into.stderr);
+    assert_eq!(sandbox.run(&["check"]).code, 0);
+    // A folder is not a file.
+    let folder = sandbox.run(&[
+        "stats",
+        "-o",
+        sandbox.path("").to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert!(folder.stderr.contains("is a folder"), "{}", folder.stderr);
+    // A link is written through, and its file keeps who may read it.
+    let target = sandbox.write("统计.csv", b"old");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let link = sandbox.path("link.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    sandbox.ok(&["stats", "-o", link.to_str().unwrap()]);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("holdings.total.records"), "{written}");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+    // `-` is standard output.
+    let out = sandbox.ok(&["stats", "--format", "json", "-o", "-"]);
+    assert!(out.contains("\"figures\""), "{out}");
+    assert!(!sandbox.path("-").exists());
+}
