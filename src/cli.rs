@@ -30,6 +30,7 @@ mod safekeeping;
 mod search;
 mod setup;
 mod stats;
+mod suggest;
 mod volumes;
 
 use std::cell::RefCell;
@@ -131,6 +132,10 @@ enum Command {
     /// Yearly statistics (档案统计): holdings, additions, destructions, use, digital objects and
     /// the dual-track transition, within your clearance, as a table, CSV, .xlsx or JSON
     Stats(stats::StatsArgs),
+    /// Smart description (智能著录) for a backlog: keywords the records of a fonds-year lack and
+    /// codes or 密级 the catalogue would have given them, learned from the catalogue you see;
+    /// a list to review, or missing keywords written with --apply-above
+    Suggest(suggest::SuggestArgs),
     /// Dual-track reconciliation (双轨核对): a paper register against the catalogue, line by line
     #[command(subcommand)]
     Reconcile(reconcile::ReconcileCommand),
@@ -320,6 +325,7 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Loan(command)) => loans::loan(&context, command),
         Some(Command::Appraise(command)) => appraise::appraise(&context, command),
         Some(Command::Stats(args)) => stats::stats(&context, &args),
+        Some(Command::Suggest(args)) => suggest::suggest(&context, &args),
         Some(Command::Reconcile(command)) => reconcile::reconcile(&context, command),
         Some(Command::Check(args)) => safekeeping::check(&context, &args),
         Some(Command::Backup(args)) => safekeeping::backup(&context, &args),

@@ -29,6 +29,7 @@ pub mod search;
 mod sight;
 pub mod stats;
 mod store;
+pub mod suggest;
 pub mod systems;
 pub mod volumes;
 

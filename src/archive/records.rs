@@ -314,6 +314,19 @@ pub(in crate::archive) fn edit_in(
     changes: &[(Field, String)],
     expected: Option<u32>,
 ) -> Result<Vec<Field>> {
+    edit_with(tx, stamp, session, code, changes, expected, "record.edit")
+}
+
+/// `edit_in`, its audit entry named `action` (an edit a suggestion made is `record.suggested`).
+pub(in crate::archive) fn edit_with(
+    tx: &Transaction,
+    stamp: &Stamp,
+    session: &Session,
+    code: &ArchivalCode,
+    changes: &[(Field, String)],
+    expected: Option<u32>,
+    action: &str,
+) -> Result<Vec<Field>> {
     session.require(Permission::WriteRecords)?;
     let current = records::by_code(tx, code, Sight::of(session))?.ok_or_else(|| no_record(code))?;
     let mut data = current.data.clone();
@@ -363,7 +376,7 @@ pub(in crate::archive) fn edit_in(
         .collect();
     let object = current.code.to_string();
     let detail = json!({"version": version, "changed": fields});
-    let seq = stamp.append(tx, "record.edit", &object, detail)?;
+    let seq = stamp.append(tx, action, &object, detail)?;
     audit::mark(tx, Marked::Record, current.id, seq)?;
     Ok(changed)
 }

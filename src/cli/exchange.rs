@@ -133,6 +133,23 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
         let columns = report.ignored_columns.join(", ");
         say!("{}", CliMsg::IgnoredColumns { columns }.text(lang));
     }
+    // Never a refusal: the clerk reads them and decides.
+    const LISTED: usize = 20;
+    for alike in report.look_alikes.iter().take(LISTED) {
+        let said = crate::i18n::SuggestMsg::LooksLike {
+            line: alike.line,
+            code: alike.code.clone(),
+            like: alike.like.clone(),
+        };
+        tell!("{}", said.text(lang));
+    }
+    if report.look_alikes.len() > LISTED {
+        let more = report.look_alikes.len() - LISTED;
+        tell!(
+            "{}",
+            crate::i18n::SuggestMsg::MoreLookAlikes { more }.text(lang)
+        );
+    }
     Ok(())
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Context;
-use crate::archive::print::{StatsFormat, number_text, stats_title};
+use crate::archive::print::{ReportFormat, number_text, stats_title};
 use crate::domain::stats::{Group, Statistics};
 use crate::error::{Error, Result};
 use crate::i18n::{Lang, StatsMsg, figure_counts, figure_label};
@@ -31,33 +31,32 @@ pub struct StatsArgs {
 }
 
 /// Where to write: a file, or (none, or `-`) standard output.
-fn output(args: &StatsArgs) -> Option<&PathBuf> {
-    args.output.as_ref().filter(|p| p.as_os_str() != "-")
+pub(super) fn output(output: Option<&PathBuf>) -> Option<&PathBuf> {
+    output.filter(|p| p.as_os_str() != "-")
 }
 
-enum Shape {
+/// A report as a table for the terminal, or as a file format.
+pub(super) enum Shape {
     Table,
-    File(StatsFormat),
+    File(ReportFormat),
 }
 
-fn shape(args: &StatsArgs) -> Result<Shape> {
+/// The shape a report is asked for in: `--format`, else the output file's extension.
+pub(super) fn shape(format: Option<&str>, path: Option<&PathBuf>) -> Result<Shape> {
     let from_extension = || {
-        args.output
-            .as_ref()
-            .and_then(|p| p.extension())
+        path.and_then(|p| p.extension())
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
     };
-    let named = args.format.clone().map(|f| f.trim().to_ascii_lowercase());
+    let named = format.map(|f| f.trim().to_ascii_lowercase());
     let shape = match named.or_else(from_extension).as_deref() {
         None | Some("table" | "txt" | "text") => Shape::Table,
-        Some("csv") => Shape::File(StatsFormat::Csv),
-        Some("xlsx") => Shape::File(StatsFormat::Xlsx),
-        Some("json") => Shape::File(StatsFormat::Json),
+        Some("csv") => Shape::File(ReportFormat::Csv),
+        Some("xlsx") => Shape::File(ReportFormat::Xlsx),
+        Some("json") => Shape::File(ReportFormat::Json),
         // A name that says another format (.xls, .pdf) is not given a table under that name.
-        Some(_) if args.format.is_none() => {
-            let path = args.output.as_ref().map(|p| p.display().to_string());
-            let path = path.unwrap_or_default();
+        Some(_) if format.is_none() => {
+            let path = path.map(|p| p.display().to_string()).unwrap_or_default();
             return Err(Error::BadInput(StatsMsg::FormatFromName { path }.into()));
         }
         Some(other) => {
@@ -65,7 +64,7 @@ fn shape(args: &StatsArgs) -> Result<Shape> {
             return Err(Error::BadInput(StatsMsg::Format { format }.into()));
         }
     };
-    if matches!(shape, Shape::File(StatsFormat::Xlsx)) && output(args).is_none() {
+    if matches!(shape, Shape::File(ReportFormat::Xlsx)) && output(path).is_none() {
         return Err(Error::BadInput(StatsMsg::XlsxNeedsFile.into()));
     }
     Ok(shape)
@@ -131,7 +130,7 @@ pub fn table(stats: &Statistics, lang: Lang) -> String {
 
 pub fn stats(context: &Context, args: &StatsArgs) -> Result<()> {
     let lang = context.lang;
-    let shape = shape(args)?;
+    let shape = shape(args.format.as_deref(), args.output.as_ref())?;
     let year = args
         .year
         .as_deref()
@@ -139,7 +138,7 @@ pub fn stats(context: &Context, args: &StatsArgs) -> Result<()> {
         .transpose()?;
     let (archive, session) = context.open_session()?;
     let scope = (year, args.fonds.as_deref());
-    match (shape, output(args)) {
+    match (shape, output(args.output.as_ref())) {
         (Shape::Table, None) => {
             let stats = archive.statistics(&session, year, args.fonds.as_deref())?;
             // Written, not printed: a full disk or a closed pipe is an error, not a panic.

@@ -24,6 +24,7 @@ pub mod schemes;
 pub mod signature;
 pub mod slip;
 pub mod stats;
+pub mod suggest;
 pub mod text;
 pub mod transfer;
 pub mod vocab;

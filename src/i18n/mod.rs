@@ -14,6 +14,7 @@ mod messages_receive;
 mod messages_reconcile;
 mod messages_records;
 mod messages_stats;
+mod messages_suggest;
 mod messages_volumes;
 pub mod msg;
 pub mod ui;
@@ -23,7 +24,7 @@ pub use messages_records::Vocabulary;
 pub use messages_stats::{figure_counts, figure_label};
 pub use msg::{
     AccountMsg, AppraisalMsg, BoxMsg, CheckMsg, CliMsg, ExchangeMsg, FileMsg, LoanMsg, Msg,
-    ReceiveMsg, ReconcileMsg, RecordMsg, StatsMsg, VolumeMsg,
+    ReceiveMsg, ReconcileMsg, RecordMsg, StatsMsg, SuggestMsg, VolumeMsg,
 };
 pub use ui::S;
 

@@ -15,6 +15,7 @@ pub use super::messages_receive::ReceiveMsg;
 pub use super::messages_reconcile::ReconcileMsg;
 pub use super::messages_records::RecordMsg;
 pub use super::messages_stats::StatsMsg;
+pub use super::messages_suggest::SuggestMsg;
 pub use super::messages_volumes::VolumeMsg;
 
 messages! {
@@ -36,6 +37,7 @@ messages! {
         Exchange { m: Box<ExchangeMsg> } => "{m}", "{m}";
         Appraisal { m: Box<AppraisalMsg> } => "{m}", "{m}";
         Stats { m: Box<StatsMsg> } => "{m}", "{m}";
+        Suggest { m: Box<SuggestMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
         Lines { lines: Vec<Msg> } => "{lines}", "{lines}";
         /// Text that is not dangan's to translate (a name, a path), said as it is.
@@ -144,6 +146,12 @@ impl From<StatsMsg> for Msg {
     }
 }
 
+impl From<SuggestMsg> for Msg {
+    fn from(m: SuggestMsg) -> Msg {
+        Msg::Suggest { m: Box::new(m) }
+    }
+}
+
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
         Msg::Cli { m: Box::new(m) }
@@ -178,6 +186,7 @@ mod tests {
             ExchangeMsg::templates(),
             AppraisalMsg::templates(),
             StatsMsg::templates(),
+            SuggestMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());

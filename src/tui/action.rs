@@ -92,4 +92,5 @@ actions! {
     PrevYear => "previous-year", ActPrevYear;
     NextYear => "next-year", ActNextYear;
     NextFonds => "next-fonds", ActNextFonds;
+    TakeSuggestion => "take-suggestion", ActTakeSuggestion;
 }

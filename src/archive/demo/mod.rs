@@ -24,8 +24,8 @@ pub const SETTING_RECORDS: &str = "demo.records";
 pub const SETTING_SEED: &str = "demo.seed";
 /// What a demo holds besides its records; a demo of an older layout is made anew.
 pub const SETTING_LAYOUT: &str = "demo.layout";
-/// 2: with a fonds arranged by volume and boxes on the shelves.
-pub const LAYOUT: &str = "2";
+/// 2: with a fonds arranged by volume and boxes on the shelves; 3: keywords from the titles.
+pub const LAYOUT: &str = "3";
 
 /// One account of every role: name, display name, role, clearance, password. The passwords are
 /// printed by `dangan demo`; a demo archive holds nothing secret.
@@ -193,26 +193,65 @@ const FULL_WIDTH_DIGITS: &[&str] = &[
     "１", "２", "３", "４", "５", "６", "７", "８", "９", "１０", "１１", "１２",
 ];
 
-fn title(rng: &mut Rng, year: u16, fonds_name: &str, dept_name: &str) -> String {
-    let topic = rng.pick(TOPICS);
-    let kind = rng.pick(DOC_KINDS);
+/// A title, and the subject and kind of document it names, which an indexer takes as its
+/// keywords (主题词); `None` where the title names none.
+fn title(
+    rng: &mut Rng,
+    year: u16,
+    fonds_name: &str,
+    dept_name: &str,
+) -> (String, Option<&'static str>, Option<&'static str>) {
+    let topic = *rng.pick(TOPICS);
+    let kind = *rng.pick(DOC_KINDS);
     match rng.below(10) {
-        0 => format!("关于印发《{}》的通知", rng.pick(PLANS)),
-        1 => format!(
-            "{dept_name}{year}年第{}次工作会议纪要",
-            rng.pick(FULL_WIDTH_DIGITS)
+        0 => (
+            format!("关于印发《{}》的通知", rng.pick(PLANS)),
+            None,
+            Some("通知"),
         ),
-        2 => format!("关于开展“{}”主题活动的实施方案", rng.pick(CAMPAIGNS)),
-        3 => format!("{year}年{topic}工作总结——{dept_name}"),
-        4 => format!("转发省政府《关于加强{topic}的意见》的通知"),
-        5 => format!("{fonds_name}关于{topic}有关问题的{kind}"),
-        6 => format!(
-            "关于{topic}、{}等事项的说明…（附件{}份）",
-            rng.pick(TOPICS),
-            rng.pick(FULL_WIDTH_DIGITS)
+        1 => (
+            format!(
+                "{dept_name}{year}年第{}次工作会议纪要",
+                rng.pick(FULL_WIDTH_DIGITS)
+            ),
+            None,
+            Some("会议纪要"),
         ),
-        7 if rng.percent() < 40 => rng.pick(LATIN_TITLES).to_string(),
-        _ => format!("关于{year}年度{topic}工作的{kind}"),
+        2 => (
+            format!("关于开展“{}”主题活动的实施方案", rng.pick(CAMPAIGNS)),
+            None,
+            Some("实施方案"),
+        ),
+        3 => (
+            format!("{year}年{topic}工作总结——{dept_name}"),
+            Some(topic),
+            Some("总结"),
+        ),
+        4 => (
+            format!("转发省政府《关于加强{topic}的意见》的通知"),
+            Some(topic),
+            Some("通知"),
+        ),
+        5 => (
+            format!("{fonds_name}关于{topic}有关问题的{kind}"),
+            Some(topic),
+            Some(kind),
+        ),
+        6 => (
+            format!(
+                "关于{topic}、{}等事项的说明…（附件{}份）",
+                rng.pick(TOPICS),
+                rng.pick(FULL_WIDTH_DIGITS)
+            ),
+            Some(topic),
+            None,
+        ),
+        7 if rng.percent() < 40 => (rng.pick(LATIN_TITLES).to_string(), None, None),
+        _ => (
+            format!("关于{year}年度{topic}工作的{kind}"),
+            Some(topic),
+            Some(kind),
+        ),
     }
 }
 
@@ -222,7 +261,7 @@ fn record(rng: &mut Rng, group: &CodeGroup, fonds: &(&str, &str, &str)) -> Recor
         .iter()
         .find(|(code, _)| *code == group.dept)
         .map_or("", |(_, name)| *name);
-    let title = title(rng, group.year, fonds_name, dept_name);
+    let (title, named_topic, named_kind) = title(rng, group.year, fonds_name, dept_name);
     let month = 1 + rng.below(12) as u8;
     let days = crate::domain::date::days_in_month(group.year.into(), month.into());
     let day = 1 + rng.below(days as usize) as u8;
@@ -295,7 +334,15 @@ fn record(rng: &mut Rng, group: &CodeGroup, fonds: &(&str, &str, &str)) -> Recor
         carrier,
         pages: Some(1 + rng.below(40) as u32),
         location,
-        keywords: format!("{} {}", rng.pick(TOPICS), rng.pick(DOC_KINDS)),
+        // As an indexer gives them: what the title names, else a subject of the indexer's own.
+        keywords: {
+            let (topic, kind): (&str, &str) = (*rng.pick(TOPICS), *rng.pick(DOC_KINDS));
+            format!(
+                "{} {}",
+                named_topic.unwrap_or(topic),
+                named_kind.unwrap_or(kind)
+            )
+        },
         notes: if rng.percent() < 8 {
             rng.pick(NOTES).to_string()
         } else {

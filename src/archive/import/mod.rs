@@ -16,6 +16,7 @@ use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Stamp};
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, imports, outbox};
+use crate::archive::suggest::look_alikes_in;
 use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::schemes::Schemes;
@@ -75,11 +76,21 @@ pub struct ImportOptions {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportReport {
     pub encoding: &'static str,
+    /// Rows that look the same as a record already there or a row before (never refused).
+    pub look_alikes: Vec<ImportLookAlike>,
     pub rows: u64,
     /// Records given no item number in the file, numbered on import.
     pub numbered: u64,
     pub ignored_columns: Vec<String>,
     pub dry_run: bool,
+}
+
+/// A row of an import that looks the same as another record: its line, its code, the other's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportLookAlike {
+    pub line: u64,
+    pub code: String,
+    pub like: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +185,8 @@ struct Loader<'t> {
     audit_seq: i64,
     /// In a receipt: the records written so far, with their files.
     received: Option<Vec<Received>>,
+    /// Rows that look the same as a record already in the archive or a row before them.
+    look_alikes: Vec<ImportLookAlike>,
 }
 
 impl Loader<'_> {
@@ -314,6 +327,16 @@ impl Rows for Loader<'_> {
             data.status = Status::Unprocessed;
         }
         let inserted = records::insert(self.tx, &code, &data, &origin)?;
+        if let Some(id) = inserted {
+            let found = look_alikes_in(self.tx, self.sight, &code.group.fonds, &data, Some(id))?;
+            if let Some(first) = found.into_iter().next() {
+                self.look_alikes.push(ImportLookAlike {
+                    line,
+                    code: code.to_string(),
+                    like: first.code.to_string(),
+                });
+            }
+        }
         if let (Some(received), Some(id)) = (&mut self.received, inserted) {
             let files = layout
                 .columns
@@ -413,6 +436,7 @@ pub(in crate::archive) struct Received {
 /// What a list wrote inside the caller's transaction, before its audit entry is appended.
 pub(in crate::archive) struct Loaded {
     pub import_id: i64,
+    pub look_alikes: Vec<ImportLookAlike>,
     pub rows: u64,
     pub numbered: u64,
     pub ignored_columns: Vec<String>,
@@ -456,6 +480,7 @@ pub(in crate::archive) fn load_list(
         highest: Classification::Public,
         audit_seq: audit::head(tx)?.map_or(1, |(seq, _)| seq + 1),
         received: receiving.then(Vec::new),
+        look_alikes: Vec::new(),
     };
     let label = list.label.clone();
     let ignored_columns = list.read(&mut loader)?;
@@ -481,6 +506,7 @@ pub(in crate::archive) fn load_list(
         volumes_raised: loader.volumes_raised,
         audit_seq: loader.audit_seq,
         received: loader.received.unwrap_or_default(),
+        look_alikes: loader.look_alikes,
     }))
 }
 
@@ -516,6 +542,7 @@ impl Archive {
             }
             Ok(ImportReport {
                 encoding,
+                look_alikes: loaded.look_alikes,
                 rows: loaded.rows,
                 numbered: loaded.numbered,
                 ignored_columns: loaded.ignored_columns,

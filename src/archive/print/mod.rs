@@ -22,9 +22,11 @@ use crate::i18n::RecordMsg;
 mod appraisal;
 mod boxes;
 mod stats;
+mod suggest;
 mod volumes;
 
-pub use stats::{StatsFormat, number_text, stats_title};
+pub use stats::{ReportFormat, number_text, stats_title};
+pub use suggest::{confidence_text, suggested_field};
 
 /// Excel's code for A4 paper.
 const A4: u8 = 9;

@@ -16,7 +16,7 @@ use crate::i18n::{Lang, StatsMsg, figure_counts, figure_label};
 
 /// How the statistics are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatsFormat {
+pub enum ReportFormat {
     Csv,
     Xlsx,
     Json,
@@ -180,14 +180,14 @@ impl Archive {
         &self,
         session: &Session,
         (year, fonds): (Option<i32>, Option<&str>),
-        (format, lang): (StatsFormat, Lang),
+        (format, lang): (ReportFormat, Lang),
         out: &mut dyn Write,
     ) -> Result<Statistics> {
         let stats = self.statistics(session, year, fonds)?;
         match format {
-            StatsFormat::Csv => write_csv(&stats, lang, out)?,
-            StatsFormat::Xlsx => write_xlsx(&stats, lang, out)?,
-            StatsFormat::Json => write_json(&stats, lang, out)?,
+            ReportFormat::Csv => write_csv(&stats, lang, out)?,
+            ReportFormat::Xlsx => write_xlsx(&stats, lang, out)?,
+            ReportFormat::Json => write_json(&stats, lang, out)?,
         }
         Ok(stats)
     }

@@ -20,6 +20,7 @@ mod schema_appraisal;
 mod schema_stats;
 pub mod settings;
 pub mod stats;
+pub mod suggest;
 pub mod transfers;
 pub mod users;
 pub mod volumes;

@@ -422,6 +422,7 @@ const MIGRATIONS: &[&str] = &[
     V15_TOKENS,
     super::schema_appraisal::V16_APPRAISAL,
     super::schema_stats::V17_HOLDINGS,
+    super::suggest::V18_LOOK_ALIKES,
 ];
 
 /// The schema version this build writes.

@@ -169,6 +169,8 @@ pub struct App {
     pub quit: bool,
     pub login_hint: Option<String>,
     next_id: u64,
+    /// What the catalogue the user sees teaches the entry form (once learned after log-in).
+    pub learner: Option<Box<crate::domain::suggest::Learner>>,
 }
 
 impl App {
@@ -189,6 +191,7 @@ impl App {
             quit: false,
             login_hint: None,
             next_id: 0,
+            learner: None,
         }
     }
 
@@ -315,9 +318,20 @@ impl App {
                 if let Some(input) = self.text_field() {
                     input.insert(text);
                 }
+                self.described_changed();
                 true
             }
             _ => false,
+        }
+    }
+
+    /// A form's field was typed into: it is changed, and its suggestions are made afresh.
+    fn described_changed(&mut self) {
+        let learner = self.learner.as_deref();
+        if let Some(Screen::Form(form)) = self.stack.last_mut() {
+            form.dirty = true;
+            form.picking = None;
+            form.refresh_suggestions(learner);
         }
     }
 
@@ -387,10 +401,7 @@ impl App {
         let before = self.search_text();
         let edited = self.text_field().is_some_and(|input| input.edit(key));
         if edited {
-            if let Screen::Form(form) = self.screen_mut() {
-                form.dirty = true;
-                form.picking = None;
-            }
+            self.described_changed();
             if self.search_text() != before {
                 return (self.search_again(), true);
             }

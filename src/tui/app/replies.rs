@@ -12,7 +12,11 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             app.user = Some(user);
             app.status = None;
             app.stack = vec![Screen::Fonds(Menu::default())];
-            return vec![Effect::LoadFonds, Effect::TakeDraft];
+            let mut effects = vec![Effect::LoadFonds, Effect::TakeDraft];
+            if app.may_write() {
+                effects.push(Effect::Learn);
+            }
+            return effects;
         }
         Reply::Fonds(rows) => browse::fonds_arrived(app, rows),
         Reply::Years {
@@ -48,6 +52,19 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Transfers(transfers) => super::receipts::transfers_arrived(app, transfers),
         Reply::Appraise(reply) => return super::appraise::arrived(app, *reply),
         Reply::Statistics(stats) => super::stats::arrived(app, stats),
+        Reply::Learned(learner) => {
+            app.learner = Some(learner);
+            let learner = app.learner.as_deref();
+            if let Some(Screen::Form(form)) = app.stack.last_mut() {
+                form.refresh_suggestions(learner);
+            }
+        }
+        Reply::LookAlikes(found) => {
+            if let Some(Screen::Form(form)) = app.stack.last_mut() {
+                form.look_alikes = found;
+            }
+        }
+        Reply::Related { code, related } => super::record::related_arrived(app, &code, *related),
         Reply::Receipt(receipt) => super::receipts::receipt_arrived(app, *receipt),
         Reply::TransferFigures(figures) => super::receipts::figures_arrived(app, figures),
         Reply::Stocktaken(result) => super::stocktake::compared(app, *result),

@@ -126,6 +126,8 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("ctrl-n", Action::NextChoice),
             ("ctrl-p", Action::PrevChoice),
             ("ctrl-k", Action::KeepField),
+            ("ctrl-y", Action::TakeSuggestion),
+            ("f4", Action::TakeSuggestion),
             ("esc", Action::Back),
         ],
         Mode::Loans => &[

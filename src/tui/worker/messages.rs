@@ -85,6 +85,19 @@ pub enum Effect {
     },
     /// The register's figures per department and per account.
     LoadTransferFigures,
+    /// A learner of the records the user sees, for the entry form's suggestions (built on a
+    /// thread of its own in the terminal: it reads the whole catalogue).
+    Learn,
+    /// The records a record being entered looks the same as.
+    LookAlikes {
+        fonds: String,
+        data: Box<RecordData>,
+        except: Option<ArchivalCode>,
+    },
+    /// The records related to one, for the record screen.
+    Related {
+        code: ArchivalCode,
+    },
     /// One transfer's receipt.
     LoadReceipt {
         id: i64,
@@ -305,5 +318,11 @@ pub enum Reply {
     Appraise(Box<super::AppraiseReply>),
     /// The statistics asked for, with the fonds asked for (None: all).
     Statistics(Box<crate::domain::stats::Statistics>),
+    Learned(Box<crate::domain::suggest::Learner>),
+    LookAlikes(Vec<crate::archive::suggest::LookAlike>),
+    Related {
+        code: ArchivalCode,
+        related: Box<crate::archive::suggest::Related>,
+    },
     Error(crate::Error),
 }

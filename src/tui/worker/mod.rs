@@ -26,6 +26,9 @@ const LOG_ROWS: usize = 500;
 pub struct Worker {
     archive: Archive,
     session: Option<Session>,
+    /// Where long work done on a thread of its own answers (the terminal's replies); without
+    /// it (tests, benches) that work is done in turn.
+    background: Option<Sender<Reply>>,
     /// The archive's change counter at the last check.
     seen_version: Option<i64>,
 }
@@ -35,6 +38,7 @@ impl Worker {
         Worker {
             archive,
             session: None,
+            background: None,
             seen_version: None,
         }
     }
@@ -73,6 +77,24 @@ impl Worker {
         Ok(match effect {
             Effect::Login { .. } => Reply::Error(crate::Error::Internal("a second log-in".into())),
             Effect::LoadFonds => Reply::Fonds(archive.fonds(&session)?),
+            Effect::Learn => match &self.background {
+                Some(replies) => {
+                    spawn_learner(archive.dir().to_path_buf(), session, replies.clone());
+                    Reply::Quiet
+                }
+                None => Reply::Learned(Box::new(archive.learner(&session, &mut |_| {})?)),
+            },
+            Effect::LookAlikes {
+                fonds,
+                data,
+                except,
+            } => {
+                Reply::LookAlikes(archive.look_alikes(&session, &fonds, &data, except.as_ref())?)
+            }
+            Effect::Related { code } => Reply::Related {
+                related: Box::new(archive.related(&session, &code)?),
+                code,
+            },
             Effect::TakeDraft => {
                 Reply::Draft(crate::tui::draft::take(archive.dir(), session.name())?.map(Box::new))
             }
@@ -406,9 +428,23 @@ pub fn spawn_indexer(dir: std::path::PathBuf, replies: Sender<Reply>) {
     });
 }
 
+/// Learns the catalogue as `session` sees it on a thread of its own, with its own connection,
+/// so the workstation goes on while a large catalogue is read.
+fn spawn_learner(dir: std::path::PathBuf, session: Session, replies: Sender<Reply>) {
+    std::thread::spawn(move || {
+        let learned =
+            Archive::open(&dir).and_then(|archive| archive.learner(&session, &mut |_| {}));
+        let _ = replies.send(match learned {
+            Ok(learner) => Reply::Learned(Box::new(learner)),
+            Err(e) => Reply::Error(e),
+        });
+    });
+}
+
 /// The worker's thread: effects in, replies out, newest search only (typing fast queues several;
 /// all but the last are stale before they start).
 pub fn spawn(mut worker: Worker, effects: Receiver<Effect>, replies: Sender<Reply>) {
+    worker.background = Some(replies.clone());
     std::thread::spawn(move || {
         let mut queue: std::collections::VecDeque<Effect> = Default::default();
         loop {

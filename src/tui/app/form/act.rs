@@ -20,8 +20,18 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::NextChoice => form.step_offer(1),
         Action::PrevChoice => form.step_offer(-1),
         Action::KeepField if form.kind == FormKind::New { quick: true } => form.toggle_kept(),
-        Action::NextField => form.move_focus(1),
-        Action::PrevField => form.move_focus(-1),
+        Action::TakeSuggestion => {
+            if !form.take_suggestion() {
+                app.info(app.t(S::Empty));
+            }
+        }
+        Action::NextField | Action::PrevField => {
+            let leaving = form.leaves_a_described_field();
+            form.move_focus(if action == Action::NextField { 1 } else { -1 });
+            if leaving {
+                return Some(form.look_alikes_effect().into_iter().collect());
+            }
+        }
         Action::Save if form.saving => {}
         Action::Save => match form.save() {
             Some(effect) => return Some(vec![effect]),

@@ -14,6 +14,7 @@ pub mod act;
 mod choices;
 mod code;
 mod lend;
+mod suggest;
 pub mod view;
 
 pub use lend::LoanSlot;
@@ -99,6 +100,10 @@ pub struct Form {
     pub picking: Option<(String, usize)>,
     /// Quick entry: the fields whose values the next record keeps.
     pub kept: Vec<Slot>,
+    /// What the learner suggests for the record as described so far.
+    pub suggestions: crate::domain::suggest::Suggestions,
+    /// Records of the archive this one looks the same as (a flag, never a refusal).
+    pub look_alikes: Vec<crate::archive::suggest::LookAlike>,
 }
 
 /// What quick entry keeps for the next record unless the clerk says otherwise: the code's
@@ -240,6 +245,8 @@ impl Form {
             borrowers: Vec::new(),
             picking: None,
             kept: KEPT_BY_DEFAULT.to_vec(),
+            suggestions: Default::default(),
+            look_alikes: Vec::new(),
         }
     }
 

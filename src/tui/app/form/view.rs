@@ -15,7 +15,9 @@ pub(in crate::tui) const LABEL_COLUMNS: usize = 12;
 pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let columns = usize::from(area.width);
     let field_columns = columns.saturating_sub(LABEL_COLUMNS + 1).max(1);
-    let height = usize::from(area.height);
+    // A look-alike is said on the form's last row, so it stays in sight while typing.
+    let warn = !form.look_alikes.is_empty() && area.height > 4;
+    let height = usize::from(area.height) - usize::from(warn);
     // Scroll so that the focused field shows.
     let top = (form.focus + 1).saturating_sub(height);
     let mut lines = Vec::new();
@@ -75,6 +77,23 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 }
             }
         }
+        let suggested = match (problem, offers.is_empty()) {
+            (None, true) => form.suggestion(*slot),
+            _ => None,
+        };
+        if let Some((value, confidence)) = suggested {
+            // Beside the field, muted: the clerk takes it with a key, or types on.
+            let text = format!(
+                "  {} {} {:.0}%",
+                app.t(S::Suggested),
+                sanitize(&value, false),
+                confidence * 100.0
+            );
+            let room = field_columns.saturating_sub(used);
+            if room > 6 {
+                spans.push(Span::styled(truncate(&text, room), app.theme.muted));
+            }
+        }
         if let Some(problem) = problem {
             // The message in place, after the value, as much of it as fits.
             let room = field_columns.saturating_sub(used + 2);
@@ -89,6 +108,16 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             }
         }
         lines.push(Line::from(spans));
+    }
+    if warn && let Some(first) = form.look_alikes.first() {
+        let text = format!(
+            "{} {}  {}",
+            app.t(S::LooksLike),
+            first.code,
+            sanitize(&first.title, false)
+        );
+        lines.resize(height, Line::raw(""));
+        lines.push(Line::styled(truncate(&text, columns), app.theme.invalid));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

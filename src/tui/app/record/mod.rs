@@ -22,6 +22,8 @@ pub struct RecordView {
     pub appraisals: Vec<(Appraisal, Decision)>,
     /// The volume the record is inside, as the user may see it.
     pub volume: Option<String>,
+    /// Records of the same subject, 文号 series and 责任者, once found.
+    pub related: crate::archive::suggest::Related,
     pub scroll: u16,
 }
 
@@ -35,6 +37,7 @@ impl RecordView {
             objects: Vec::new(),
             appraisals: Vec::new(),
             volume: None,
+            related: Default::default(),
             scroll: 0,
         }
     }
@@ -72,7 +75,23 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
 
 pub fn open_record(app: &mut App, code: ArchivalCode) -> Vec<Effect> {
     app.stack.push(Screen::Record(RecordView::loading()));
-    vec![Effect::OpenRecord { code }]
+    vec![
+        Effect::OpenRecord { code: code.clone() },
+        Effect::Related { code },
+    ]
+}
+
+/// The records related to the record shown, if it is still the one asked about.
+pub fn related_arrived(
+    app: &mut App,
+    code: &ArchivalCode,
+    related: crate::archive::suggest::Related,
+) {
+    if let Screen::Record(view) = app.screen_mut()
+        && view.record.as_ref().is_none_or(|r| &r.code == code)
+    {
+        view.related = related;
+    }
 }
 
 /// What the record screen shows besides the record: its edits, loans, files and appraisals.

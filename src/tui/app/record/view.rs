@@ -287,5 +287,38 @@ pub fn paragraph(app: &App, view: &RecordView) -> Paragraph<'static> {
     if view.objects.is_empty() {
         lines.push(Line::styled(app.t(S::Empty), app.theme.muted));
     }
+    related(app, &view.related, &mut lines);
     Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// Records of the same subject, 文号 series and 责任者: code and title, each group named.
+fn related(app: &App, related: &crate::archive::suggest::Related, lines: &mut Vec<Line<'static>>) {
+    if related.is_empty() {
+        return;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(app.t(S::Related), app.theme.header));
+    let groups = [
+        (S::RelatedSubject, &related.subject),
+        (S::RelatedSeries, &related.series),
+        (S::RelatedResponsible, &related.responsible),
+    ];
+    for (name, records) in groups {
+        if records.is_empty() {
+            continue;
+        }
+        lines.push(Line::styled(app.t(name).to_string(), app.theme.label));
+        for record in records {
+            // The series is told by its numbers: they come first there.
+            let number = match name {
+                S::RelatedSeries => format!("{}  ", sanitize(&record.data.doc_no, false)),
+                _ => String::new(),
+            };
+            lines.push(Line::from(vec![
+                Span::raw(format!("  {}  ", record.code)),
+                Span::styled(number, app.theme.muted),
+                Span::raw(sanitize(&record.data.title, false)),
+            ]));
+        }
+    }
 }

@@ -1,0 +1,187 @@
+//! What smart description reads: the described records a learner learns from, the records a new
+//! one may repeat, and the records related to one.
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, params_from_iter};
+
+use super::records::{COLUMNS, clearance_term, record_from_row};
+use crate::archive::sight::Sight;
+use crate::domain::suggest::{Described, Example, Learner};
+use crate::domain::{Classification, Record, Retention};
+use crate::error::Result;
+
+/// Migration 18: finding a record's look-alikes and relations without reading the catalogue:
+/// by date, by 文号 and by 责任者 (each with the date, to take the nearest first).
+pub(super) const V18_LOOK_ALIKES: &str = "
+CREATE INDEX records_date ON records(date_sort);
+CREATE INDEX records_doc_no ON records(doc_no) WHERE doc_no <> '';
+CREATE INDEX records_responsible ON records(responsible, date_sort);
+";
+
+/// Teaches `learner` every record `sight` takes in: their keywords first, then each record.
+/// `progress` hears how many records were learned so far, now and then.
+pub fn learn(
+    conn: &Connection,
+    sight: Sight,
+    learner: &mut Learner,
+    progress: &mut dyn FnMut(u64),
+) -> Result<()> {
+    let (seen, values) = clearance_term(sight);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT keywords FROM records WHERE keywords <> '' AND {seen}"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(values.iter()))?;
+    while let Some(row) = rows.next()? {
+        learner.note_keywords(row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?);
+    }
+    let mut stmt = conn.prepare(&format!(
+        "SELECT fonds, title, responsible, doc_no, dept, retention, classification, keywords \
+         FROM records WHERE {seen}"
+    ))?;
+    let mut rows = stmt.query(params_from_iter(values.iter()))?;
+    let mut learned = 0u64;
+    while let Some(row) = rows.next()? {
+        let text = |at: usize| -> Result<&str> {
+            Ok(row.get_ref(at)?.as_str().map_err(rusqlite::Error::from)?)
+        };
+        // A value this build does not know is not learned from, nor fails the whole learner.
+        let (Some(retention), Some(classification)) = (
+            Retention::from_code_part(text(5)?),
+            Classification::parse(text(6)?),
+        ) else {
+            continue;
+        };
+        learner.learn(&Example {
+            described: Described {
+                fonds: text(0)?,
+                title: text(1)?,
+                responsible: text(2)?,
+                doc_no: text(3)?,
+            },
+            dept: text(4)?,
+            retention,
+            classification,
+            keywords: text(7)?,
+        });
+        learned += 1;
+        if learned.is_multiple_of(50_000) {
+            progress(learned);
+        }
+    }
+    progress(learned);
+    Ok(())
+}
+
+/// Records `sight` takes in that may be the same as a new one: in `fonds`, of the same day, or
+/// with the same 文号. `except` is the record itself when it is being edited.
+pub fn same_day_or_number(
+    conn: &Connection,
+    sight: Sight,
+    fonds: &str,
+    day: Option<u32>,
+    doc_no: &str,
+    except: Option<i64>,
+) -> Result<Vec<Record>> {
+    let (seen, values) = clearance_term(sight);
+    let mut found = Vec::new();
+    let mut look = |term: &str, value: Value| -> Result<()> {
+        let mut values = values.clone();
+        values.extend([
+            Value::Text(fonds.into()),
+            value,
+            Value::Integer(except.unwrap_or(0)),
+        ]);
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM records WHERE {seen} AND fonds = ? AND {term} AND id <> ? \
+             LIMIT 200"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
+        for row in rows {
+            let record = row?;
+            if !found.iter().any(|r: &Record| r.id == record.id) {
+                found.push(record);
+            }
+        }
+        Ok(())
+    };
+    if let Some(day) = day {
+        look("date_sort = ?", Value::Integer(day.into()))?;
+    }
+    if !doc_no.trim().is_empty() {
+        look("doc_no = ?", Value::Text(doc_no.trim().into()))?;
+    }
+    Ok(found)
+}
+
+/// Up to `limit` records `sight` takes in by the same 责任者 as a record, nearest in date first.
+pub fn by_responsible(
+    conn: &Connection,
+    sight: Sight,
+    record: &Record,
+    limit: usize,
+) -> Result<Vec<Record>> {
+    let day = record.data.date.map_or(0, |d| d.sort_key());
+    let (seen, values) = clearance_term(sight);
+    let mut found: Vec<Record> = Vec::new();
+    for (compare, order) in [("<=", "DESC"), (">", "ASC")] {
+        let mut values = values.clone();
+        values.extend([
+            Value::Text(record.data.responsible.clone()),
+            Value::Integer(day.into()),
+            Value::Integer(record.id),
+            Value::Integer(limit as i64),
+        ]);
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM records WHERE {seen} AND responsible = ? \
+             AND IFNULL(date_sort, 0) {compare} ? AND id <> ? \
+             ORDER BY responsible, IFNULL(date_sort, 0) {order} LIMIT ?"
+        ))?;
+        let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
+        for row in rows {
+            found.push(row?);
+        }
+    }
+    found.sort_by_key(|r| r.data.date.map_or(0, |d| d.sort_key()).abs_diff(day));
+    found.truncate(limit);
+    Ok(found)
+}
+
+/// Up to `limit` records `sight` takes in whose 文号 starts as `prefix` does (the same series
+/// and year), nearest in number first.
+pub fn by_doc_series(
+    conn: &Connection,
+    sight: Sight,
+    record: &Record,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<Record>> {
+    let (seen, mut values) = clearance_term(sight);
+    // The range of texts that start with `prefix`: the index finds them, LIKE would not.
+    let end = format!("{prefix}\u{10FFFF}");
+    values.extend([
+        Value::Text(prefix.into()),
+        Value::Text(end),
+        Value::Integer(record.id),
+    ]);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM records WHERE {seen} AND doc_no >= ? AND doc_no < ? \
+         AND doc_no <> '' AND id <> ? LIMIT 500"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
+    let number = |r: &Record| -> i64 {
+        let digits: String = r
+            .data
+            .doc_no
+            .strip_prefix(prefix)
+            .unwrap_or(&r.data.doc_no)
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse().unwrap_or(i64::MAX / 2)
+    };
+    let own = number(record);
+    let mut found = rows.collect::<rusqlite::Result<Vec<Record>>>()?;
+    found.sort_by_key(|r| number(r).abs_diff(own));
+    found.truncate(limit);
+    Ok(found)
+}

@@ -1,0 +1,194 @@
+//! Smart description (智能著录) for the front ends: a learner of the catalogue as the session sees
+//! it, the records a new one may repeat, the records related to one, and suggestions for a
+//! backlog (`batch`). Every read takes the session's sight, so a suggestion, a look-alike or a
+//! relation never comes from a record its user cannot see.
+
+mod batch;
+
+pub use batch::{Batch, Proposal};
+
+use crate::archive::browse::readable;
+use crate::archive::records::no_record;
+use crate::archive::sight::Sight;
+use crate::archive::store::{records, suggest};
+use crate::archive::{Archive, Session};
+use crate::domain::suggest::{Learner, alike, series};
+use crate::domain::{ArchivalCode, Permission, Record, RecordData};
+use crate::error::Result;
+
+/// At most this many look-alikes are named for one record, and related records per relation.
+const NAMED: usize = 5;
+
+/// An existing record a new one looks the same as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LookAlike {
+    pub code: ArchivalCode,
+    pub title: String,
+    /// How alike the titles are, 0.5 to 1.
+    pub similarity: f64,
+}
+
+/// Records related to one: by subject (its keywords), by 文号 series and year, by 责任者.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Related {
+    pub subject: Vec<Record>,
+    pub series: Vec<Record>,
+    pub responsible: Vec<Record>,
+}
+
+impl Related {
+    pub fn is_empty(&self) -> bool {
+        self.subject.is_empty() && self.series.is_empty() && self.responsible.is_empty()
+    }
+}
+
+/// The look-alikes of `data` among `candidates`, the most alike first.
+fn alike_among(data: &RecordData, candidates: Vec<Record>) -> Vec<LookAlike> {
+    let mut found: Vec<LookAlike> = candidates
+        .into_iter()
+        .filter_map(|r| {
+            alike(data, &r.data).map(|similarity| LookAlike {
+                code: r.code,
+                title: r.data.title,
+                similarity,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+    found.truncate(NAMED);
+    found
+}
+
+/// The look-alikes of a record being written in `tx`, as `sight` takes them in; `id` is its own
+/// row once written (an imported row is compared with the rows before it too).
+pub(in crate::archive) fn look_alikes_in(
+    conn: &rusqlite::Connection,
+    sight: Sight,
+    fonds: &str,
+    data: &RecordData,
+    id: Option<i64>,
+) -> Result<Vec<LookAlike>> {
+    let day = data.date.filter(|d| d.day > 0).map(|d| d.sort_key());
+    if data.title.trim().is_empty() || (day.is_none() && data.doc_no.trim().is_empty()) {
+        return Ok(Vec::new());
+    }
+    let candidates = suggest::same_day_or_number(conn, sight, fonds, day, &data.doc_no, id)?;
+    Ok(alike_among(data, candidates))
+}
+
+impl Archive {
+    /// A learner of every record the session sees, for describing new ones; `progress` hears
+    /// how many records were learned so far. Building it reads the whole catalogue once.
+    pub fn learner(&self, session: &Session, progress: &mut dyn FnMut(u64)) -> Result<Learner> {
+        session.require(Permission::WriteRecords)?;
+        let mut learner = Learner::new();
+        suggest::learn(
+            self.store.conn(),
+            Sight::of(session),
+            &mut learner,
+            progress,
+        )?;
+        Ok(learner)
+    }
+
+    /// Records of `fonds` the session sees that `data` looks the same as (the same day or 文号,
+    /// alike titles); `except` is the record being edited.
+    pub fn look_alikes(
+        &self,
+        session: &Session,
+        fonds: &str,
+        data: &RecordData,
+        except: Option<&ArchivalCode>,
+    ) -> Result<Vec<LookAlike>> {
+        let sight = readable(session)?;
+        let conn = self.store.conn();
+        let id = match except {
+            Some(code) => records::by_code(conn, code, sight)?.map(|r| r.id),
+            None => None,
+        };
+        look_alikes_in(conn, sight, fonds, data, id)
+    }
+
+    /// The records related to one, as the session sees them.
+    pub fn related(&mut self, session: &Session, code: &ArchivalCode) -> Result<Related> {
+        let sight = readable(session)?;
+        let record =
+            records::by_code(self.store.conn(), code, sight)?.ok_or_else(|| no_record(code))?;
+        let conn = self.store.conn();
+        let responsible = if record.data.responsible.trim().is_empty() {
+            Vec::new()
+        } else {
+            suggest::by_responsible(conn, sight, &record, NAMED)?
+        };
+        let series = match series_and_year(&record.data.doc_no) {
+            Some(prefix) => suggest::by_doc_series(conn, sight, &record, &prefix, NAMED)?,
+            None => Vec::new(),
+        };
+        let subject = self.same_subject(session, &record)?;
+        Ok(Related {
+            subject,
+            series,
+            responsible,
+        })
+    }
+
+    /// Records sharing the record's keywords, best match first, found by the search index.
+    fn same_subject(&mut self, session: &Session, record: &Record) -> Result<Vec<Record>> {
+        let terms: Vec<&str> =
+            crate::domain::suggest::keyword_terms(&record.data.keywords).collect();
+        if terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Quoted, so that a keyword is looked for as it is and never read as a filter.
+        let query = terms
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace(['"', '“', '”'], "")))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let found = match self.search(session, &query, NAMED + 1) {
+            Ok(found) => found,
+            // A keyword the query language cannot read finds nothing related, not an error.
+            Err(crate::Error::BadInput(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        Ok(found
+            .hits
+            .into_iter()
+            .map(|hit| hit.record)
+            .filter(|r| r.id != record.id)
+            .take(NAMED)
+            .collect())
+    }
+}
+
+/// A 文号's series and year as it is written before the number (`京政发〔2019〕` of
+/// `京政发〔2019〕12号`); `None` when it names no series.
+fn series_and_year(doc_no: &str) -> Option<String> {
+    let trimmed = doc_no.trim();
+    if series(trimmed).is_empty() {
+        return None;
+    }
+    // Up to the bracket closing the year, or else up to the number.
+    let end = trimmed
+        .char_indices()
+        .find(|(_, c)| matches!(c, '〕' | ']' | ')' | '）' | '】'))
+        .map(|(at, c)| at + c.len_utf8())
+        .or_else(|| trimmed.find(|c: char| c.is_ascii_digit()))?;
+    Some(trimmed[..end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::series_and_year;
+
+    #[test]
+    fn a_series_is_its_issuer_and_year() {
+        assert_eq!(
+            series_and_year("京政发〔2019〕12号").as_deref(),
+            Some("京政发〔2019〕")
+        );
+        assert_eq!(series_and_year("档字12号").as_deref(), Some("档字"));
+        assert_eq!(series_and_year("12号"), None);
+        assert_eq!(series_and_year(""), None);
+    }
+}
