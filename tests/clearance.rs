@@ -344,6 +344,19 @@ fn users_cleared_to_public_meet_no_trace_of_confidential_records() {
             &["stats", "--format", "json"],
             &["stats", "--format", "csv", "--fonds", "J001"],
             &["stats", "--year", "2019", "--format", "csv"],
+            &["suggest", "--fonds", "J001", "--year", "2019"],
+            &[
+                "suggest", "--fonds", "J001", "--year", "2019", "--format", "json",
+            ],
+            &[
+                "suggest",
+                "--fonds",
+                "J001",
+                "--year",
+                "2019",
+                "--apply-above",
+                "0",
+            ],
         ] {
             walk.run(who, args);
         }

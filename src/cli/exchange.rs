@@ -150,6 +150,16 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
             crate::i18n::SuggestMsg::MoreLookAlikes { more }.text(lang)
         );
     }
+    if !report.dry_run {
+        for (fonds, year, records) in report.lacking_keywords.iter().take(LISTED) {
+            let said = crate::i18n::SuggestMsg::LackKeywords {
+                records: *records,
+                fonds: fonds.clone(),
+                year: *year,
+            };
+            tell!("{}", said.text(lang));
+        }
+    }
     Ok(())
 }
 

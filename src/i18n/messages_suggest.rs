@@ -37,5 +37,8 @@ messages! {
             "line {line}: {code} looks the same as {like}; check it is not a duplicate";
         MoreLookAlikes { more: usize } => "另有 {more} 行相似，未列出", "{more} more lines look alike, not listed";
         UnknownFonds { fonds: String } => "没有全宗 {fonds}", "no fonds {fonds}";
+        LackKeywords { records: u64, fonds: String, year: u16 } =>
+            "  {fonds} {year} 年有 {records} 件没有主题词：`dangan suggest --fonds {fonds} --year {year}` 给出建议",
+            "  {records} records of {fonds} {year} have no keywords: `dangan suggest --fonds {fonds} --year {year}` suggests them";
     }
 }

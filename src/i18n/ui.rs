@@ -209,7 +209,7 @@ strings! {
     ActNextChoice => "下一个可选值", "next choice";
     ActPrevChoice => "上一个可选值", "previous choice";
     ActKeepField => "连续著录时保留此项", "keep this field for the next record";
-    ActTakeSuggestion => "采用建议（本项，本项无建议时全部）", "take the suggestion (this field's, or all where it has none)";
+    ActTakeSuggestion => "采用建议", "take suggestions";
     Suggested => "建议", "suggest";
     LooksLike => "可能重复", "looks the same as";
     Related => "相关档案", "Related records";

@@ -78,6 +78,8 @@ pub struct ImportReport {
     pub encoding: &'static str,
     /// Rows that look the same as a record already there or a row before (never refused).
     pub look_alikes: Vec<ImportLookAlike>,
+    /// Rows without keywords per fonds and year (`dangan suggest` proposes them).
+    pub lacking_keywords: Vec<(String, u16, u64)>,
     pub rows: u64,
     /// Records given no item number in the file, numbered on import.
     pub numbered: u64,
@@ -187,6 +189,8 @@ struct Loader<'t> {
     received: Option<Vec<Received>>,
     /// Rows that look the same as a record already in the archive or a row before them.
     look_alikes: Vec<ImportLookAlike>,
+    /// Rows without keywords, by fonds and year: `dangan suggest` proposes them.
+    lacking_keywords: std::collections::BTreeMap<(String, u16), u64>,
 }
 
 impl Loader<'_> {
@@ -327,6 +331,10 @@ impl Rows for Loader<'_> {
             data.status = Status::Unprocessed;
         }
         let inserted = records::insert(self.tx, &code, &data, &origin)?;
+        if inserted.is_some() && data.keywords.trim().is_empty() {
+            let scope = (code.group.fonds.clone(), code.group.year);
+            *self.lacking_keywords.entry(scope).or_default() += 1;
+        }
         if let Some(id) = inserted {
             let found = look_alikes_in(self.tx, self.sight, &code.group.fonds, &data, Some(id))?;
             if let Some(first) = found.into_iter().next() {
@@ -437,6 +445,7 @@ pub(in crate::archive) struct Received {
 pub(in crate::archive) struct Loaded {
     pub import_id: i64,
     pub look_alikes: Vec<ImportLookAlike>,
+    pub lacking_keywords: Vec<(String, u16, u64)>,
     pub rows: u64,
     pub numbered: u64,
     pub ignored_columns: Vec<String>,
@@ -481,6 +490,7 @@ pub(in crate::archive) fn load_list(
         audit_seq: audit::head(tx)?.map_or(1, |(seq, _)| seq + 1),
         received: receiving.then(Vec::new),
         look_alikes: Vec::new(),
+        lacking_keywords: Default::default(),
     };
     let label = list.label.clone();
     let ignored_columns = list.read(&mut loader)?;
@@ -507,6 +517,11 @@ pub(in crate::archive) fn load_list(
         audit_seq: loader.audit_seq,
         received: loader.received.unwrap_or_default(),
         look_alikes: loader.look_alikes,
+        lacking_keywords: loader
+            .lacking_keywords
+            .into_iter()
+            .map(|((fonds, year), n)| (fonds, year, n))
+            .collect(),
     }))
 }
 
@@ -543,6 +558,7 @@ impl Archive {
             Ok(ImportReport {
                 encoding,
                 look_alikes: loaded.look_alikes,
+                lacking_keywords: loaded.lacking_keywords,
                 rows: loaded.rows,
                 numbered: loaded.numbered,
                 ignored_columns: loaded.ignored_columns,

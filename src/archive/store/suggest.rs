@@ -28,7 +28,7 @@ pub fn learn(
 ) -> Result<()> {
     let (seen, values) = clearance_term(sight);
     let mut stmt = conn.prepare(&format!(
-        "SELECT keywords FROM records WHERE keywords <> '' AND {seen}"
+        "SELECT keywords FROM records NOT INDEXED WHERE keywords <> '' AND {seen}"
     ))?;
     let mut rows = stmt.query(params_from_iter(values.iter()))?;
     while let Some(row) = rows.next()? {
@@ -36,7 +36,7 @@ pub fn learn(
     }
     let mut stmt = conn.prepare(&format!(
         "SELECT fonds, title, responsible, doc_no, dept, retention, classification, keywords \
-         FROM records WHERE {seen}"
+         FROM records NOT INDEXED WHERE {seen}"
     ))?;
     let mut rows = stmt.query(params_from_iter(values.iter()))?;
     let mut learned = 0u64;

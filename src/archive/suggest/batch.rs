@@ -9,7 +9,7 @@ use crate::archive::records::edit_with;
 use crate::archive::sight::Sight;
 use crate::archive::store::records;
 use crate::archive::{Archive, Session};
-use crate::domain::suggest::{Described, Example, Guess, Learner, Suggestions};
+use crate::domain::suggest::{Example, Guess, Learner, Suggestions};
 use crate::domain::{ArchivalCode, Field, Permission, Record, RecordQuery, Status};
 use crate::error::Result;
 
@@ -44,23 +44,10 @@ pub struct Batch {
     pub applied: u64,
 }
 
-fn example(record: &Record) -> Example<'_> {
-    Example {
-        described: Described {
-            fonds: &record.code.group.fonds,
-            title: &record.data.title,
-            responsible: &record.data.responsible,
-            doc_no: &record.data.doc_no,
-        },
-        dept: &record.code.group.dept,
-        retention: record.code.group.retention,
-        classification: record.data.classification,
-        keywords: &record.data.keywords,
-    }
-}
-
-/// The proposals for one record from what the learner suggests.
-fn proposals(record: &Record, suggested: Suggestions) -> Vec<Proposal> {
+/// The proposals for one record from what the learner suggests. Keywords are those at least
+/// `apply_above` sure when some are to be written (so a row says exactly what is written), else
+/// the likeliest and those at least `KEYWORD_FLOOR` sure.
+fn proposals(record: &Record, suggested: Suggestions, apply_above: Option<f64>) -> Vec<Proposal> {
     let propose = |field: Option<Field>, key, current: String, guess: Guess<String>| Proposal {
         code: record.code.clone(),
         title: record.data.title.clone(),
@@ -77,7 +64,10 @@ fn proposals(record: &Record, suggested: Suggestions) -> Vec<Proposal> {
             .keywords
             .into_iter()
             .enumerate()
-            .filter(|(at, g)| *at == 0 || g.confidence >= KEYWORD_FLOOR)
+            .filter(|(at, g)| match apply_above {
+                Some(floor) => g.confidence >= floor,
+                None => *at == 0 || g.confidence >= KEYWORD_FLOOR,
+            })
             .map(|(_, g)| g)
             .take(KEYWORDS)
             .collect();
@@ -153,11 +143,13 @@ impl Archive {
                 return Ok(());
             }
             batch.records += 1;
-            let example = example(&record);
+            let example = Example::of(&record);
             learner.forget(&example);
             let suggested = learner.suggest(&example.described);
             learner.learn(&example);
-            batch.proposals.extend(proposals(&record, suggested));
+            batch
+                .proposals
+                .extend(proposals(&record, suggested, apply_above));
             Ok(())
         })?;
         let Some(floor) = apply_above else {

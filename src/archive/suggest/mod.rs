@@ -132,32 +132,32 @@ impl Archive {
         })
     }
 
-    /// Records sharing the record's keywords, best match first, found by the search index.
+    /// Records sharing the record's keywords, those sharing most first, found by the search
+    /// index one keyword at a time (its first three).
     fn same_subject(&mut self, session: &Session, record: &Record) -> Result<Vec<Record>> {
-        let terms: Vec<&str> =
-            crate::domain::suggest::keyword_terms(&record.data.keywords).collect();
-        if terms.is_empty() {
-            return Ok(Vec::new());
+        let terms: Vec<&str> = crate::domain::suggest::keyword_terms(&record.data.keywords)
+            .take(3)
+            .collect();
+        let mut shared: Vec<(Record, usize)> = Vec::new();
+        for term in terms {
+            // Quoted, so that a keyword is looked for as it is and never read as a filter.
+            let query = format!("\"{}\"", term.replace(['"', '“', '”'], ""));
+            let found = match self.search(session, &query, NAMED + 1) {
+                Ok(found) => found,
+                // A keyword the query language cannot read finds nothing related, not an error.
+                Err(crate::Error::BadInput(_)) => continue,
+                Err(e) => return Err(e),
+            };
+            for hit in found.hits.into_iter().filter(|h| h.record.id != record.id) {
+                match shared.iter_mut().find(|(r, _)| r.id == hit.record.id) {
+                    Some((_, n)) => *n += 1,
+                    None => shared.push((hit.record, 1)),
+                }
+            }
         }
-        // Quoted, so that a keyword is looked for as it is and never read as a filter.
-        let query = terms
-            .iter()
-            .map(|t| format!("\"{}\"", t.replace(['"', '“', '”'], "")))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let found = match self.search(session, &query, NAMED + 1) {
-            Ok(found) => found,
-            // A keyword the query language cannot read finds nothing related, not an error.
-            Err(crate::Error::BadInput(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(e),
-        };
-        Ok(found
-            .hits
-            .into_iter()
-            .map(|hit| hit.record)
-            .filter(|r| r.id != record.id)
-            .take(NAMED)
-            .collect())
+        // Stable: among those sharing as many, the search's order stands.
+        shared.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+        Ok(shared.into_iter().take(NAMED).map(|(r, _)| r).collect())
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::hash::{Hash, Hasher};
 
-use crate::domain::register::{bigrams_of, meaningful, normal};
+use crate::domain::register::{bigrams_of, normal};
 
 /// A record as far as the clerk has described it: what suggestions are made from.
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,10 +38,38 @@ pub fn parties(responsible: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|p| !p.is_empty())
 }
 
-/// The features of a described record, each once. Digits are left out of the title's pairs:
-/// a year or a number says nothing about how a record is described.
-pub fn features(described: &Described) -> Vec<u64> {
-    let chars: Vec<char> = meaningful(described.title);
+/// The characters of a text that carry its meaning, folded as `register::meaningful` folds them
+/// (full-width forms to ASCII, lower case) but without its normalisation of the whole text: the
+/// learner reads every title of the catalogue, and titles are ideographs and ASCII nearly always.
+pub fn letters(text: &str) -> Vec<char> {
+    let mut found = Vec::with_capacity(text.len() / 2);
+    for c in text.chars() {
+        match c {
+            '\u{4E00}'..='\u{9FFF}' => found.push(c),
+            c if c.is_ascii_alphanumeric() => found.push(c.to_ascii_lowercase()),
+            // Full-width digits and letters (０, Ａ).
+            '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                if let Some(ascii) = char::from_u32(u32::from(c) - 0xFEE0) {
+                    found.push(ascii.to_ascii_lowercase());
+                }
+            }
+            c if c.is_ascii() => {}
+            c if c.is_alphanumeric() => found.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Whether a character is a number (`①`, `Ⅻ`); ideographs are asked first, as they never are.
+fn numeric(c: char) -> bool {
+    !('\u{4E00}'..='\u{9FFF}').contains(&c) && c.is_numeric()
+}
+
+/// The features of a described record whose title reads as `chars` (its `letters`), each once.
+/// Digits are left out of the title's pairs: a year or a number says nothing about how a record
+/// is described.
+pub fn features(described: &Described, chars: &[char]) -> Vec<u64> {
     let mut found: Vec<u64> = Vec::with_capacity(chars.len() + 4);
     let mut word = String::new();
     for c in chars.iter().copied().chain(std::iter::once(' ')) {
@@ -54,9 +82,9 @@ pub fn features(described: &Described) -> Vec<u64> {
             word.clear();
         }
     }
-    let cjk: Vec<char> = chars.into_iter().filter(|c| !c.is_ascii()).collect();
+    let cjk: Vec<char> = chars.iter().copied().filter(|c| !c.is_ascii()).collect();
     for (a, b) in bigrams_of(&cjk) {
-        if !a.is_numeric() && !b.is_numeric() {
+        if !numeric(a) && !numeric(b) {
             found.push(hashed(b't', &(a, b)));
         }
     }

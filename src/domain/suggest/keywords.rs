@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::Guess;
 use super::features::keyword_terms;
-use crate::domain::register::meaningful;
+use super::features::letters;
 
 /// Terms longer than this are phrases, not keywords.
 const LONGEST: usize = 12;
@@ -20,6 +20,8 @@ const LEARNED_AS_VALUES: usize = 500;
 #[derive(Debug, Clone)]
 struct Term {
     text: String,
+    /// The hash of its letters, as titles are looked through.
+    hash: u64,
     /// Records given it.
     noted: u32,
     /// Titles containing the term, and those of them given it as a keyword.
@@ -33,6 +35,8 @@ pub(super) struct Vocabulary {
     by_hash: FxHashMap<u64, u32>,
     /// The lengths, in characters, of the terms known: only these are looked for in a title.
     lengths: Vec<usize>,
+    /// The characters terms start with: a title is looked through only where one stands.
+    starts: rustc_hash::FxHashSet<char>,
     /// The terms learned as values, chosen when the first record is learned.
     as_values: Option<rustc_hash::FxHashSet<u32>>,
 }
@@ -46,21 +50,24 @@ fn hash_chars(chars: &[char]) -> u64 {
 impl Vocabulary {
     pub(super) fn note(&mut self, keywords: &str) {
         for term in keyword_terms(keywords) {
-            let chars = meaningful(term);
+            let chars = letters(term);
             if !(2..=LONGEST).contains(&chars.len()) {
                 continue;
             }
             let next = self.terms.len() as u32;
-            let at = *self.by_hash.entry(hash_chars(&chars)).or_insert(next);
+            let hash = hash_chars(&chars);
+            let at = *self.by_hash.entry(hash).or_insert(next);
             if at != next {
                 self.terms[at as usize].noted += 1;
             } else {
                 self.terms.push(Term {
                     text: term.trim().to_string(),
+                    hash,
                     noted: 1,
                     present: 0,
                     given: 0,
                 });
+                self.starts.insert(chars[0]);
                 if !self.lengths.contains(&chars.len()) {
                     self.lengths.push(chars.len());
                 }
@@ -68,11 +75,23 @@ impl Vocabulary {
         }
     }
 
-    /// The known terms a title contains, each once.
-    fn found_in(&self, title: &str) -> Vec<u32> {
-        let chars = meaningful(title);
+    /// About how many bytes it holds.
+    pub(super) fn size_in_memory(&self) -> usize {
+        let terms: usize = self
+            .terms
+            .iter()
+            .map(|t| size_of::<Term>() + t.text.capacity())
+            .sum();
+        terms + self.by_hash.capacity() * 13 + self.starts.capacity() * 5
+    }
+
+    /// The known terms a title (its `letters`) contains, each once.
+    fn found_in(&self, chars: &[char]) -> Vec<u32> {
         let mut found = Vec::new();
         for start in 0..chars.len() {
+            if !self.starts.contains(&chars[start]) {
+                continue;
+            }
             for &length in &self.lengths {
                 let Some(piece) = chars.get(start..start + length) else {
                     continue;
@@ -96,22 +115,22 @@ impl Vocabulary {
             by_use.into_iter().take(LEARNED_AS_VALUES).collect()
         });
         keyword_terms(keywords)
-            .filter_map(|t| self.by_hash.get(&hash_chars(&meaningful(t))))
+            .filter_map(|t| self.by_hash.get(&hash_chars(&letters(t))))
             .filter(|at| chosen.contains(at))
             .map(|at| self.terms[*at as usize].text.clone())
             .collect()
     }
 
-    pub(super) fn learn(&mut self, title: &str, keywords: &str, add: bool) {
+    pub(super) fn learn(&mut self, title: &[char], keywords: &str, add: bool) {
         if self.terms.is_empty() {
             return;
         }
         let given: Vec<u64> = keyword_terms(keywords)
-            .map(|t| hash_chars(&meaningful(t)))
+            .map(|t| hash_chars(&letters(t)))
             .collect();
         for at in self.found_in(title) {
             let term = &mut self.terms[at as usize];
-            let was_given = given.contains(&hash_chars(&meaningful(&term.text)));
+            let was_given = given.contains(&term.hash);
             let step = |n: &mut u32| *n = if add { *n + 1 } else { n.saturating_sub(1) };
             step(&mut term.present);
             if was_given {
@@ -123,7 +142,11 @@ impl Vocabulary {
     /// The terms of the title the catalogue has given before, as sure as the catalogue gave
     /// them to titles containing them, and the terms learned as values, as likely as the
     /// learner makes them; the surer first, a term inside a longer one suggested left out.
-    pub(super) fn suggest(&self, title: &str, learned: Vec<Guess<String>>) -> Vec<Guess<String>> {
+    pub(super) fn suggest(
+        &self,
+        title: &[char],
+        learned: Vec<Guess<String>>,
+    ) -> Vec<Guess<String>> {
         let mut found: Vec<Guess<String>> = self
             .found_in(title)
             .into_iter()

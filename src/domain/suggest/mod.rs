@@ -18,11 +18,11 @@ mod tests;
 use rustc_hash::FxHashMap;
 
 pub use alike::alike;
-use features::features;
 pub use features::{Described, keyword_terms, parties, series};
+use features::{features, letters};
 use keywords::Vocabulary;
 
-use super::{Classification, Retention};
+use super::{Classification, Record, Retention};
 
 /// A suggested value and how sure the learner is of it, 0 to 1.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +52,24 @@ pub struct Example<'a> {
     pub keywords: &'a str,
 }
 
+impl<'a> Example<'a> {
+    /// A stored record as an example: its description and the values it was given.
+    pub fn of(record: &'a Record) -> Example<'a> {
+        Example {
+            described: Described {
+                fonds: &record.code.group.fonds,
+                title: &record.data.title,
+                responsible: &record.data.responsible,
+                doc_no: &record.data.doc_no,
+            },
+            dept: &record.code.group.dept,
+            retention: record.code.group.retention,
+            classification: record.data.classification,
+            keywords: &record.data.keywords,
+        }
+    }
+}
+
 /// The fields learned as one value out of several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
@@ -74,6 +92,11 @@ struct Table {
     examples: Vec<u32>,
     by_fonds: FxHashMap<String, Vec<u32>>,
     features: Vec<u64>,
+}
+
+/// A target and one of its values as one number, which orders a feature's counts by target.
+fn key(target: Target, label: u16) -> u32 {
+    ((target as u32) << 16) | u32::from(label)
 }
 
 fn step(n: &mut u32, add: bool) {
@@ -113,8 +136,8 @@ impl Table {
 #[derive(Debug, Default, Clone)]
 pub struct Learner {
     rows: FxHashMap<u64, u32>,
-    /// Per feature: (target, value, how often).
-    counts: Vec<Vec<(u8, u16, u32)>>,
+    /// Per feature: (target and value as `key`, how often), in the order of their keys.
+    counts: Vec<Vec<(u32, u32)>>,
     tables: [Table; 4],
     keywords: Vocabulary,
     examples: u64,
@@ -128,6 +151,29 @@ impl Learner {
     /// How many records it learned from.
     pub fn examples(&self) -> u64 {
         self.examples
+    }
+
+    /// About how many bytes its tables hold (what a session pays for suggestions).
+    pub fn size_in_memory(&self) -> usize {
+        let rows = self.rows.capacity() * (size_of::<(u64, u32)>() + 1);
+        let counts: usize = self
+            .counts
+            .iter()
+            .map(|c| size_of::<Vec<(u32, u32)>>() + c.capacity() * size_of::<(u32, u32)>())
+            .sum();
+        let tables: usize = self
+            .tables
+            .iter()
+            .map(|t| {
+                let fonds: usize = t.by_fonds.values().map(|v| 48 + v.capacity() * 4).sum();
+                t.labels
+                    .iter()
+                    .map(|l| 2 * (24 + l.capacity()) + 12)
+                    .sum::<usize>()
+                    + fonds
+            })
+            .sum();
+        rows + counts + tables + self.keywords.size_in_memory()
     }
 
     /// Takes in the terms the catalogue uses as keywords. Every record's keywords are noted
@@ -146,7 +192,8 @@ impl Learner {
     }
 
     fn change(&mut self, example: &Example, add: bool) {
-        let found = features(&example.described);
+        let title = letters(example.described.title);
+        let found = features(&example.described, &title);
         let fonds = example.described.fonds;
         let mut labelled = Vec::with_capacity(5);
         let values = [
@@ -161,13 +208,13 @@ impl Learner {
             let table = &mut self.tables[target as usize];
             let label = table.label(value);
             table.count(label, fonds, found.len(), add);
-            labelled.push((target as u8, label));
+            labelled.push(key(target, label));
         }
         for term in self.keywords.labels(example.keywords) {
             let table = &mut self.tables[Target::Keywords as usize];
             let label = table.label(&term);
             table.count(label, fonds, found.len(), add);
-            labelled.push((Target::Keywords as u8, label));
+            labelled.push(key(Target::Keywords, label));
         }
         for feature in found {
             let next = self.counts.len() as u32;
@@ -176,19 +223,15 @@ impl Learner {
                 self.counts.push(Vec::new());
             }
             let counts = &mut self.counts[row as usize];
-            for &(target, label) in &labelled {
-                match counts
-                    .iter_mut()
-                    .find(|(t, l, _)| *t == target && *l == label)
-                {
-                    Some((_, _, n)) => step(n, add),
-                    None if add => counts.push((target, label, 1)),
-                    None => {}
+            for &key in &labelled {
+                match counts.binary_search_by_key(&key, |(k, _)| *k) {
+                    Ok(at) => step(&mut counts[at].1, add),
+                    Err(at) if add => counts.insert(at, (key, 1)),
+                    Err(_) => {}
                 }
             }
         }
-        self.keywords
-            .learn(example.described.title, example.keywords, add);
+        self.keywords.learn(&title, example.keywords, add);
         self.examples = if add {
             self.examples + 1
         } else {
@@ -202,7 +245,8 @@ impl Learner {
         if described.title.trim().is_empty() || self.examples == 0 {
             return Suggestions::default();
         }
-        let rows: Vec<u32> = features(described)
+        let title = letters(described.title);
+        let rows: Vec<u32> = features(described, &title)
             .iter()
             .filter_map(|f| self.rows.get(f).copied())
             .collect();
@@ -226,7 +270,7 @@ impl Learner {
                 })
             }),
             keywords: self.keywords.suggest(
-                described.title,
+                &title,
                 self.guesses(Target::Keywords, described.fonds, &rows),
             ),
         }
@@ -275,10 +319,15 @@ impl Learner {
             .iter()
             .map(|n| rows.len() as f64 * (ALPHA / (*n as f64 + ALPHA * vocabulary)).ln())
             .collect();
+        let (first, last) = (key(target, 0), key(target, u16::MAX));
         for row in rows {
-            for &(t, label, n) in &self.counts[*row as usize] {
-                if t == target as u8 && n > 0 {
-                    likelihood[usize::from(label)] += ((f64::from(n) + ALPHA) / ALPHA).ln();
+            let counts = &self.counts[*row as usize];
+            // A target's values are together, in the order of their keys.
+            let start = counts.partition_point(|(k, _)| *k < first);
+            for &(k, n) in counts[start..].iter().take_while(|(k, _)| *k <= last) {
+                if n > 0 {
+                    let label = usize::from((k & 0xFFFF) as u16);
+                    likelihood[label] += ((f64::from(n) + ALPHA) / ALPHA).ln();
                 }
             }
         }

@@ -290,7 +290,7 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 45] = [
+const HINTS: [Action; 46] = [
     Action::Propose,
     Action::Approve,
     Action::CarryOut,
@@ -307,6 +307,7 @@ const HINTS: [Action; 45] = [
     Action::BringBack,
     Action::Open,
     Action::Save,
+    Action::TakeSuggestion,
     Action::Search,
     Action::Edit,
     Action::NewRecord,

@@ -60,6 +60,9 @@ pub fn offers(screen: &Screen, action: Action) -> bool {
     if let Screen::Appraise(view) = screen {
         return super::appraise::offers(view, action);
     }
+    if action == Action::TakeSuggestion {
+        return matches!(screen, Screen::Form(form) if form.has_suggestion());
+    }
     !(on_menu && for_record_lists || receipt_open && action == Action::Open)
 }
 

@@ -132,9 +132,14 @@ pub fn saved(app: &mut App, record: Record, quick: bool, changed: usize) -> Vec<
         format!("{} {code}", app.t(S::Saved))
     };
     app.info(message);
-    let Screen::Form(form) = app.screen_mut() else {
+    let Some(Screen::Form(form)) = app.stack.last_mut() else {
         return Vec::new();
     };
+    // A new record teaches the next one at once: a batch entered by quick entry learns its habits.
+    if let (FormKind::New { .. }, Some(learner)) = (&form.kind, app.learner.as_mut()) {
+        learner.note_keywords(&record.data.keywords);
+        learner.learn(&crate::domain::suggest::Example::of(&record));
+    }
     if quick {
         form.next_of(&record);
         return vec![Effect::LoadFonds];

@@ -86,6 +86,13 @@ impl Form {
         }
     }
 
+    /// Whether any field has a suggestion it does not hold.
+    pub fn has_suggestion(&self) -> bool {
+        SUGGESTED
+            .iter()
+            .any(|slot| self.suggestion(*slot).is_some())
+    }
+
     /// Ctrl-Y: the focused field takes its suggestion, or, where it has none, every field
     /// takes its own. Whether anything was taken.
     pub fn take_suggestion(&mut self) -> bool {
