@@ -132,16 +132,20 @@ impl Archive {
         })
     }
 
-    /// Records sharing the record's keywords, those sharing most first, found by the search
-    /// index one keyword at a time (its first three).
+    /// Records sharing the record's keywords (its first three), found by the search index: those
+    /// holding them all first, then those holding more of them.
     fn same_subject(&mut self, session: &Session, record: &Record) -> Result<Vec<Record>> {
-        let terms: Vec<&str> = crate::domain::suggest::keyword_terms(&record.data.keywords)
+        // Quoted, so that a keyword is looked for as it is and never read as a filter.
+        let terms: Vec<String> = crate::domain::suggest::keyword_terms(&record.data.keywords)
             .take(3)
+            .map(|t| format!("\"{}\"", t.replace(['"', '“', '”'], "")))
             .collect();
+        let mut queries = vec![(terms.join(" "), terms.len())];
+        if terms.len() > 1 {
+            queries.extend(terms.iter().map(|t| (t.clone(), 1)));
+        }
         let mut shared: Vec<(Record, usize)> = Vec::new();
-        for term in terms {
-            // Quoted, so that a keyword is looked for as it is and never read as a filter.
-            let query = format!("\"{}\"", term.replace(['"', '“', '”'], ""));
+        for (query, weight) in queries.into_iter().filter(|(q, _)| !q.is_empty()) {
             let found = match self.search(session, &query, NAMED + 1) {
                 Ok(found) => found,
                 // A keyword the query language cannot read finds nothing related, not an error.
@@ -150,12 +154,12 @@ impl Archive {
             };
             for hit in found.hits.into_iter().filter(|h| h.record.id != record.id) {
                 match shared.iter_mut().find(|(r, _)| r.id == hit.record.id) {
-                    Some((_, n)) => *n += 1,
-                    None => shared.push((hit.record, 1)),
+                    Some((_, n)) => *n += weight,
+                    None => shared.push((hit.record, weight)),
                 }
             }
         }
-        // Stable: among those sharing as many, the search's order stands.
+        // Stable: among those sharing as much, the search's order stands.
         shared.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
         Ok(shared.into_iter().take(NAMED).map(|(r, _)| r).collect())
     }

@@ -158,6 +158,7 @@ pub fn saved(app: &mut App, record: Record, quick: bool, changed: usize) -> Vec<
         Effect::OpenRecord {
             code: record.code.clone(),
         },
+        Effect::Related { code: record.code },
         Effect::LoadFonds,
     ]
 }
