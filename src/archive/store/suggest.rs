@@ -84,7 +84,8 @@ pub fn same_day_or_number(
 ) -> Result<Vec<Record>> {
     let (seen, values) = clearance_term(sight);
     let mut found = Vec::new();
-    let mut look = |term: &str, value: Value| -> Result<()> {
+    // Each look names its index: left to guess, the planner may walk a whole class of records.
+    let mut look = |index: &str, term: &str, value: Value| -> Result<()> {
         let mut values = values.clone();
         values.extend([
             Value::Text(fonds.into()),
@@ -92,8 +93,8 @@ pub fn same_day_or_number(
             Value::Integer(except.unwrap_or(0)),
         ]);
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM records WHERE {seen} AND fonds = ? AND {term} AND id <> ? \
-             LIMIT 200"
+            "SELECT {COLUMNS} FROM records INDEXED BY {index} WHERE {seen} AND fonds = ? AND {term} \
+             AND id <> ? LIMIT 200"
         ))?;
         let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
         for row in rows {
@@ -105,10 +106,12 @@ pub fn same_day_or_number(
         Ok(())
     };
     if let Some(day) = day {
-        look("date_sort = ?", Value::Integer(day.into()))?;
+        look("records_date", "date_sort = ?", Value::Integer(day.into()))?;
     }
     if !doc_no.trim().is_empty() {
-        look("doc_no = ?", Value::Text(doc_no.trim().into()))?;
+        // The partial index holds only records with a 文号: the query says so to use it.
+        let number = Value::Text(doc_no.trim().into());
+        look("records_doc_no", "doc_no = ? AND doc_no <> ''", number)?;
     }
     Ok(found)
 }
@@ -132,9 +135,9 @@ pub fn by_responsible(
             Value::Integer(limit as i64),
         ]);
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM records WHERE {seen} AND responsible = ? \
-             AND IFNULL(date_sort, 0) {compare} ? AND id <> ? \
-             ORDER BY responsible, IFNULL(date_sort, 0) {order} LIMIT ?"
+            "SELECT {COLUMNS} FROM records INDEXED BY records_responsible \
+             WHERE {seen} AND responsible = ? AND date_sort {compare} ? AND id <> ? \
+             ORDER BY date_sort {order} LIMIT ?"
         ))?;
         let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
         for row in rows {
@@ -164,8 +167,8 @@ pub fn by_doc_series(
         Value::Integer(record.id),
     ]);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM records WHERE {seen} AND doc_no >= ? AND doc_no < ? \
-         AND doc_no <> '' AND id <> ? LIMIT 500"
+        "SELECT {COLUMNS} FROM records INDEXED BY records_doc_no WHERE {seen} \
+         AND doc_no >= ? AND doc_no < ? AND doc_no <> '' AND id <> ? LIMIT 500"
     ))?;
     let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
     let number = |r: &Record| -> i64 {
