@@ -150,14 +150,33 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Replaces control characters (escape sequences above all) and bidirectional controls, so that
-/// text from a record can never drive the terminal or reorder what it shows. Line breaks are kept
-/// only where asked.
+/// Characters terminals draw otherwise than their width says (joiners, line and paragraph
+/// separators, annotation marks, non-characters): left in, they shift the rest of a row.
+fn drawn_unlike_measured(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{FFFE}'
+            | '\u{FFFF}'
+    )
+}
+
+/// Replaces control characters (escape sequences above all), bidirectional controls and what
+/// terminals draw unlike its width, so that text from a record can never drive the terminal,
+/// reorder what it shows or shift a row. Line breaks are kept only where asked.
 pub fn sanitize(text: &str, keep_newlines: bool) -> String {
     text.chars()
         .map(|c| {
             let bidi_mark = matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}');
-            if (c.is_control() && !(keep_newlines && c == '\n')) || is_bidi_control(c) || bidi_mark
+            if (c.is_control() && !(keep_newlines && c == '\n'))
+                || is_bidi_control(c)
+                || bidi_mark
+                || drawn_unlike_measured(c)
             {
                 '\u{FFFD}'
             } else {

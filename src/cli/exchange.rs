@@ -2,14 +2,14 @@
 
 use std::path::PathBuf;
 
-use crate::i18n::CliMsg;
+use crate::i18n::{CliMsg, SuggestMsg};
 use clap::{Subcommand, ValueEnum};
 
 use super::{Context, FilterArgs};
 use crate::archive::export::ExportFormat;
 use crate::archive::finding_aid::Depth;
 use crate::archive::import::encoding_by_name;
-use crate::archive::import::{ImportOptions, InputFormat};
+use crate::archive::import::{Alike, ImportOptions, InputFormat};
 use crate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -136,23 +136,26 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
     // Never a refusal: the clerk reads them and decides.
     const LISTED: usize = 20;
     for alike in report.look_alikes.iter().take(LISTED) {
-        let said = crate::i18n::SuggestMsg::LooksLike {
-            line: alike.line,
-            code: alike.code.clone(),
-            like: alike.like.clone(),
+        let line = alike.line;
+        let said = match &alike.like {
+            Alike::Record(like) => SuggestMsg::LooksLike {
+                line,
+                like: like.clone(),
+            },
+            Alike::Line(other) => SuggestMsg::LooksLikeLine {
+                line,
+                other: *other,
+            },
         };
         tell!("{}", said.text(lang));
     }
     if report.look_alikes.len() > LISTED {
         let more = report.look_alikes.len() - LISTED;
-        tell!(
-            "{}",
-            crate::i18n::SuggestMsg::MoreLookAlikes { more }.text(lang)
-        );
+        tell!("{}", SuggestMsg::MoreLookAlikes { more }.text(lang));
     }
     if !report.dry_run {
         for (fonds, year, records) in report.lacking_keywords.iter().take(LISTED) {
-            let said = crate::i18n::SuggestMsg::LackKeywords {
+            let said = SuggestMsg::LackKeywords {
                 records: *records,
                 fonds: fonds.clone(),
                 year: *year,

@@ -48,18 +48,32 @@ fn threshold(text: &str) -> Result<f64> {
     }
 }
 
-/// The suggestions as lines for the terminal: code, field, current and suggested value, how sure.
+/// The suggestions as lines for the terminal under a heading: code, field, current and suggested
+/// value, how sure, whether written; the title under each.
 fn table(batch: &Batch, lang: Lang) -> String {
-    let mut out = String::new();
+    let heading = |m: SuggestMsg| m.text(lang);
+    let mut out = format!(
+        "{}  {}  {}  {}  {}  {}\n",
+        pad(&heading(SuggestMsg::ColCode), 24),
+        pad(&heading(SuggestMsg::ColField), 12),
+        pad(&heading(SuggestMsg::ColCurrent), 16),
+        pad(&heading(SuggestMsg::ColSuggested), 24),
+        pad(&heading(SuggestMsg::ColConfidence), 6),
+        heading(SuggestMsg::ColApplied),
+    );
     for p in &batch.proposals {
-        let mark = if p.applied { " *" } else { "" };
+        let applied = match p.applied {
+            true => SuggestMsg::Yes,
+            false => SuggestMsg::No,
+        };
         out.push_str(&format!(
-            "{}  {}  {}  {}  {:>4}{mark}\n    {}\n",
+            "{}  {}  {}  {}  {}  {}\n    {}\n",
             pad(&p.code.to_string(), 24),
             pad(&suggested_field(p.key, lang), 12),
             pad(&truncate(&p.current, 16), 16),
             pad(&truncate(&p.suggested, 24), 24),
-            confidence_text(p.confidence),
+            pad(&confidence_text(p.confidence), 6),
+            applied.text(lang),
             truncate(&p.title, 72),
         ));
     }
@@ -111,9 +125,10 @@ pub fn suggest(context: &Context, args: &SuggestArgs) -> Result<()> {
         }
         (shape, Some(path)) => {
             // The list is written whole or not at all; its file is made before anything is applied.
-            let mut done = None;
-            crate::archive::export::write_whole(path, true, |out| {
+            let mut done: Option<Batch> = None;
+            let written = crate::archive::export::write_whole(path, true, |out| {
                 let batch = run(&mut archive)?;
+                done = Some(batch.clone());
                 match shape {
                     Shape::Table => out
                         .write_all(table(&batch, lang).as_bytes())
@@ -122,9 +137,14 @@ pub fn suggest(context: &Context, args: &SuggestArgs) -> Result<()> {
                         archive.write_suggestions(&batch, (&fonds, year), (format, lang), out)?
                     }
                 }
-                done = Some(batch);
                 Ok(0)
-            })?;
+            });
+            // Keywords written before the list failed are written all the same: said so.
+            let applied = done.as_ref().map_or(0, |b| b.applied);
+            if written.is_err() && applied > 0 {
+                tell!("{}", SuggestMsg::AppliedNotListed { applied }.text(lang));
+            }
+            written?;
             let path = path.display().to_string();
             tell!("{}", SuggestMsg::Written { path }.text(lang));
             done.unwrap_or_default()

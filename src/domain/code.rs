@@ -132,6 +132,7 @@ impl CodeError {
             CodeError::Category(t) => RecordMsg::CodeCategory { text: t.clone() },
             CodeError::Year(t) => RecordMsg::CodeYear { text: t.clone() },
             CodeError::Retention(t) => RecordMsg::CodeRetention { text: t.clone() },
+            CodeError::Dept(t) if t.is_empty() => RecordMsg::DeptRequired,
             CodeError::Dept(t) => RecordMsg::CodeDept { text: t.clone() },
             CodeError::Item(t) => RecordMsg::CodeItem { text: t.clone() },
             CodeError::Catalogue(t) => RecordMsg::CodeCatalogue { text: t.clone() },

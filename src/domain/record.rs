@@ -218,6 +218,16 @@ pub fn check_text(value: &str, multiline: bool) -> Result<(), FieldError> {
         if c == '\u{FFFD}' {
             return Err(FieldError::of(RecordMsg::Undecodable));
         }
+        // Unicode's own line breaks are line breaks; annotation marks and non-characters are
+        // no text at all. (Joiners stay: they are part of some names; they are shown as marks.)
+        if matches!(c, '\u{2028}' | '\u{2029}') && !multiline {
+            return Err(FieldError::of(RecordMsg::LineBreak));
+        }
+        if matches!(c, '\u{FFF9}'..='\u{FFFB}' | '\u{FFFE}' | '\u{FFFF}') {
+            return Err(FieldError::of(RecordMsg::ControlCharacter {
+                code: format!("U+{:04X}", c as u32),
+            }));
+        }
     }
     // A character is at least one byte, so short text needs no count.
     if value.len() > MAX_TEXT_CHARS && value.chars().count() > MAX_TEXT_CHARS {

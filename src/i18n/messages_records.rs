@@ -141,6 +141,7 @@ messages! {
         CodeFonds { text: String } => "全宗号“{text}”应为 1–10 个字母或数字", "fonds code (全宗号) {text:?} must be 1–10 letters or digits";
         CodeYear { text: String } => "年度“{text}”应为 1000 到 2999 之间的四位数", "year (年度) {text:?} must be four digits between 1000 and 2999";
         CodeRetention { text: String } => "保管期限“{text}”应为 Y、D30、D10（或旧的 C、D）", "retention (保管期限) {text:?} must be Y, D30, D10 (or legacy C, D)";
+        DeptRequired => "须填机构（问题）代码", "the department (机构/问题) code is required";
         CodeDept { text: String } => "机构（问题）代码“{text}”应为 1–10 个字母或数字", "department (机构/问题) code {text:?} must be 1–10 letters or digits";
         CodeItem { text: String } => "件号“{text}”应为 1 到 999999 的数字", "item number (件号) {text:?} must be a number from 1 to 999999";
         CodeCatalogue { text: String } => "目录号“{text}”应为 1–10 个字母或数字（不为 0）", "catalogue number (目录号) {text:?} must be 1–10 letters or digits, not 0";

@@ -32,11 +32,17 @@ messages! {
         Threshold { text: String } =>
             "`--apply-above` 须是 0 到 1 之间的数（如 0.9），不是「{text}」",
             "--apply-above must be a number from 0 to 1 (such as 0.9), not \"{text}\"";
-        LooksLike { line: u64, code: String, like: String } =>
-            "第 {line} 行 {code} 与 {like} 相似，请核对是否重复",
-            "line {line}: {code} looks the same as {like}; check it is not a duplicate";
+        LooksLike { line: u64, like: String } =>
+            "第 {line} 行与 {like} 相似，请核对是否重复",
+            "line {line} looks the same as {like}; check it is not a duplicate";
+        LooksLikeLine { line: u64, other: u64 } =>
+            "第 {line} 行与第 {other} 行相似，请核对是否重复",
+            "line {line} looks the same as line {other}; check it is not a duplicate";
         MoreLookAlikes { more: usize } => "另有 {more} 行相似，未列出", "{more} more lines look alike, not listed";
         UnknownFonds { fonds: String } => "没有全宗 {fonds}", "no fonds {fonds}";
+        AppliedNotListed { applied: u64 } =>
+            "已写入 {applied} 项主题词（见审计日志 `record.suggested`），但清单没能写出：",
+            "{applied} keywords were written (see `record.suggested` in the audit log), but the list could not be:";
         LackKeywords { records: u64, fonds: String, year: u16 } =>
             "  {fonds} {year} 年有 {records} 件没有主题词：`dangan suggest --fonds {fonds} --year {year}` 给出建议",
             "  {records} records of {fonds} {year} have no keywords: `dangan suggest --fonds {fonds} --year {year}` suggests them";

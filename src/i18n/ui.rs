@@ -211,6 +211,9 @@ strings! {
     ActKeepField => "连续著录时保留此项", "keep this field for the next record";
     ActTakeSuggestion => "采用建议", "take suggestions";
     Suggested => "建议", "suggest";
+    TookSuggestions => "已采用建议：", "took the suggestions for ";
+    NoSuggestion => "没有可采用的建议", "no suggestion to take";
+    ListSeparator => "、", ", ";
     LooksLike => "可能重复", "looks the same as";
     Related => "相关档案", "Related records";
     RelatedSubject => "同主题", "same subject";

@@ -68,6 +68,8 @@ pub(super) fn volume_fonds(
         _ => (records / VOLUME_SHARE).max(MIN_ITEMS),
     };
     let mut numbers = [0u32; CATALOGUES.len()];
+    // The last 文号 number of each year.
+    let mut numbered = std::collections::BTreeMap::<u16, u32>::new();
     let mut shelved = 0;
     while items_left > 0 {
         let which = rng.below(CATALOGUES.len());
@@ -101,7 +103,8 @@ pub(super) fn volume_fonds(
         };
         let mut papers: Vec<_> = (0..count)
             .map(|_| {
-                let mut data = record(&mut rng, &naming, &VOLUME_FONDS);
+                let last = numbered.entry(year).or_default();
+                let mut data = record(&mut rng, &naming, &VOLUME_FONDS, last);
                 data.carrier = Carrier::Paper;
                 data.location = location.clone();
                 data.classification = data.classification.min(ceiling);

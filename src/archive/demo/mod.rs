@@ -24,8 +24,9 @@ pub const SETTING_RECORDS: &str = "demo.records";
 pub const SETTING_SEED: &str = "demo.seed";
 /// What a demo holds besides its records; a demo of an older layout is made anew.
 pub const SETTING_LAYOUT: &str = "demo.layout";
-/// 2: with a fonds arranged by volume and boxes on the shelves; 3: keywords from the titles.
-pub const LAYOUT: &str = "3";
+/// 2: with a fonds arranged by volume and boxes on the shelves; 3: keywords from the titles;
+/// 4: each fonds numbers its 文号 through the year, as an issuer does.
+pub const LAYOUT: &str = "4";
 
 /// One account of every role: name, display name, role, clearance, password. The passwords are
 /// printed by `dangan demo`; a demo archive holds nothing secret.
@@ -255,7 +256,13 @@ fn title(
     }
 }
 
-fn record(rng: &mut Rng, group: &CodeGroup, fonds: &(&str, &str, &str)) -> RecordData {
+/// A record of `group`; `numbered` is the last 文号 number its fonds gave in its year.
+fn record(
+    rng: &mut Rng,
+    group: &CodeGroup,
+    fonds: &(&str, &str, &str),
+    numbered: &mut u32,
+) -> RecordData {
     let (_, fonds_name, doc_prefix) = *fonds;
     let dept_name = DEPTS
         .iter()
@@ -310,7 +317,10 @@ fn record(rng: &mut Rng, group: &CodeGroup, fonds: &(&str, &str, &str)) -> Recor
         doc_no: if title.contains("纪要") || rng.percent() < 15 {
             String::new()
         } else {
-            format!("{doc_prefix}〔{}〕{}号", group.year, 1 + rng.below(150))
+            // Drawn still, so the records after it stay as they were; an issuer numbers on.
+            let _ = rng.below(150);
+            *numbered += 1;
+            format!("{doc_prefix}〔{}〕{}号", group.year, numbered)
         },
         responsible: if rng.percent() < 10 {
             let partner = FONDS
@@ -420,9 +430,11 @@ fn build_at(dir: &Path, records: u64, seed: u64, now: DateTime<Utc>) -> Result<A
             import: None,
             audit_seq: Some(seq),
         };
+        let mut numbered: BTreeMap<(usize, u16), u32> = BTreeMap::new();
         for ((fonds_index, group), size) in group_sizes(&mut rng, records) {
             for item in 1..=size {
-                let data = record(&mut rng, &group, &FONDS[fonds_index]);
+                let last = numbered.entry((fonds_index, group.year)).or_default();
+                let data = record(&mut rng, &group, &FONDS[fonds_index], last);
                 records::insert(tx, &group.with_item(item), &data, &origin)?;
             }
         }

@@ -87,12 +87,21 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
-/// A row of an import that looks the same as another record: its line, its code, the other's.
+/// A row of an import that looks the same as another record: its line, and the other.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportLookAlike {
     pub line: u64,
-    pub code: String,
-    pub like: String,
+    pub like: Alike,
+}
+
+/// What a row looks the same as. Neither names the row's own code: a code numbered on import
+/// would tell how many records of its group there are, those the importer cannot see too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Alike {
+    /// A record already in the archive, which the importer may see.
+    Record(String),
+    /// A line before it in the same file.
+    Line(u64),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -338,11 +347,11 @@ impl Rows for Loader<'_> {
         if let Some(id) = inserted {
             let found = look_alikes_in(self.tx, self.sight, &code.group.fonds, &data, Some(id))?;
             if let Some(first) = found.into_iter().next() {
-                self.look_alikes.push(ImportLookAlike {
-                    line,
-                    code: code.to_string(),
-                    like: first.code.to_string(),
-                });
+                let like = match imports::origin(self.tx, &first.code)? {
+                    Some((import, other)) if import == self.import_id => Alike::Line(other),
+                    _ => Alike::Record(first.code.to_string()),
+                };
+                self.look_alikes.push(ImportLookAlike { line, like });
             }
         }
         if let (Some(received), Some(id)) = (&mut self.received, inserted) {

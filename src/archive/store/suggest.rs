@@ -6,15 +6,18 @@ use rusqlite::{Connection, params_from_iter};
 
 use super::records::{COLUMNS, clearance_term, record_from_row};
 use crate::archive::sight::Sight;
+use crate::domain::register::normal;
 use crate::domain::suggest::{Described, Example, Learner};
-use crate::domain::{Classification, Record, Retention};
+use crate::domain::{Classification, Record, RecordData, Retention};
 use crate::error::Result;
 
-/// Migration 18: finding a record's look-alikes and relations without reading the catalogue:
-/// by date, by 文号 and by 责任者 (each with the date, to take the nearest first).
+/// Migration 18: finding a record's look-alikes and relations without reading the catalogue: by
+/// fonds and day (with the 文号, so that a day's numbered records are passed over in the index),
+/// by fonds and 文号, and by 责任者 and date (to take the nearest first). The fonds leads, as
+/// look-alikes are sought within one: a day's records of every fonds would each be read.
 pub(super) const V18_LOOK_ALIKES: &str = "
-CREATE INDEX records_date ON records(date_sort);
-CREATE INDEX records_doc_no ON records(doc_no) WHERE doc_no <> '';
+CREATE INDEX records_date ON records(fonds, date_sort, doc_no);
+CREATE INDEX records_doc_no ON records(fonds, doc_no) WHERE doc_no <> '';
 CREATE INDEX records_responsible ON records(responsible, date_sort);
 ";
 
@@ -72,8 +75,32 @@ pub fn learn(
     Ok(())
 }
 
+/// A record that may be the same as a new one: its row and what is compared.
+pub struct Candidate {
+    pub id: i64,
+    /// Title, 责任者, 文号 and date; the rest left as default.
+    pub data: RecordData,
+}
+
+fn candidate_from_row(row: &rusqlite::Row) -> rusqlite::Result<Candidate> {
+    let date = row
+        .get::<_, Option<String>>(4)?
+        .and_then(|text| text.parse().ok());
+    Ok(Candidate {
+        id: row.get(0)?,
+        data: RecordData {
+            title: row.get(1)?,
+            responsible: row.get(2)?,
+            doc_no: row.get(3)?,
+            date,
+            ..RecordData::default()
+        },
+    })
+}
+
 /// Records `sight` takes in that may be the same as a new one: in `fonds`, of the same day, or
-/// with the same 文号. `except` is the record itself when it is being edited.
+/// with the same 文号, read no further than what is compared (an import asks for every row).
+/// `except` is the record itself when it is being edited.
 pub fn same_day_or_number(
     conn: &Connection,
     sight: Sight,
@@ -81,37 +108,52 @@ pub fn same_day_or_number(
     day: Option<u32>,
     doc_no: &str,
     except: Option<i64>,
-) -> Result<Vec<Record>> {
+) -> Result<Vec<Candidate>> {
     let (seen, values) = clearance_term(sight);
     let mut found = Vec::new();
     // Each look names its index: left to guess, the planner may walk a whole class of records.
-    let mut look = |index: &str, term: &str, value: Value| -> Result<()> {
+    let mut look = |index: &str, term: &str, these: Vec<Value>| -> Result<()> {
         let mut values = values.clone();
-        values.extend([
-            Value::Text(fonds.into()),
-            value,
-            Value::Integer(except.unwrap_or(0)),
-        ]);
+        values.push(Value::Text(fonds.into()));
+        values.extend(these);
+        values.push(Value::Integer(except.unwrap_or(0)));
         let mut stmt = conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM records INDEXED BY {index} WHERE {seen} AND fonds = ? AND {term} \
-             AND id <> ? LIMIT 200"
+            "SELECT id, title, responsible, doc_no, date FROM records INDEXED BY {index} \
+             WHERE {seen} AND fonds = ? AND {term} AND id <> ? LIMIT 200"
         ))?;
-        let rows = stmt.query_map(params_from_iter(values), record_from_row)?;
+        let rows = stmt.query_map(params_from_iter(values), candidate_from_row)?;
         for row in rows {
-            let record = row?;
-            if !found.iter().any(|r: &Record| r.id == record.id) {
-                found.push(record);
+            let candidate = row?;
+            if !found.iter().any(|c: &Candidate| c.id == candidate.id) {
+                found.push(candidate);
             }
         }
         Ok(())
     };
-    if let Some(day) = day {
-        look("records_date", "date_sort = ?", Value::Integer(day.into()))?;
+    // The 文号 as typed and as it folds (`〔２０１９〕` is `〔2019〕`): a stored one is either.
+    let number = doc_no.trim();
+    let numbers = || -> Vec<Value> { vec![number.to_string().into(), normal(number).into()] };
+    match (day, number.is_empty()) {
+        (None, _) => {}
+        (Some(day), true) => look("records_date", "date_sort = ?", vec![day.into()])?,
+        // A record of another 文号 is another document: only those with none or this one.
+        (Some(day), false) => {
+            let mut these = vec![Value::from(day)];
+            these.extend(numbers());
+            look(
+                "records_date",
+                "date_sort = ? AND doc_no IN ('', ?, ?)",
+                these,
+            )?
+        }
     }
-    if !doc_no.trim().is_empty() {
+    if !number.is_empty() {
         // The partial index holds only records with a 文号: the query says so to use it.
-        let number = Value::Text(doc_no.trim().into());
-        look("records_doc_no", "doc_no = ? AND doc_no <> ''", number)?;
+        look(
+            "records_doc_no",
+            "doc_no IN (?, ?) AND doc_no <> ''",
+            numbers(),
+        )?;
     }
     Ok(found)
 }
@@ -149,8 +191,8 @@ pub fn by_responsible(
     Ok(found)
 }
 
-/// Up to `limit` records `sight` takes in whose 文号 starts as `prefix` does (the same series
-/// and year), nearest in number first.
+/// Up to `limit` records of the record's fonds `sight` takes in whose 文号 starts as `prefix`
+/// does (the same series and year), nearest in number first.
 pub fn by_doc_series(
     conn: &Connection,
     sight: Sight,
@@ -162,12 +204,13 @@ pub fn by_doc_series(
     // The range of texts that start with `prefix`: the index finds them, LIKE would not.
     let end = format!("{prefix}\u{10FFFF}");
     values.extend([
+        Value::Text(record.code.group.fonds.clone()),
         Value::Text(prefix.into()),
         Value::Text(end),
         Value::Integer(record.id),
     ]);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM records INDEXED BY records_doc_no WHERE {seen} \
+        "SELECT {COLUMNS} FROM records INDEXED BY records_doc_no WHERE {seen} AND fonds = ? \
          AND doc_no >= ? AND doc_no < ? AND doc_no <> '' AND id <> ? LIMIT 500"
     ))?;
     let rows = stmt.query_map(params_from_iter(values), record_from_row)?;

@@ -44,9 +44,9 @@ pub struct Batch {
     pub applied: u64,
 }
 
-/// The proposals for one record from what the learner suggests. Keywords are those at least
-/// `apply_above` sure when some are to be written (so a row says exactly what is written), else
-/// the likeliest and those at least `KEYWORD_FLOOR` sure.
+/// The proposals for one record from what the learner suggests. Keywords are the likeliest and
+/// those at least `KEYWORD_FLOOR` sure; with `apply_above`, those at least that sure are a row of
+/// their own (what is written), so that every row says exactly what was written.
 fn proposals(record: &Record, suggested: Suggestions, apply_above: Option<f64>) -> Vec<Proposal> {
     let propose = |field: Option<Field>, key, current: String, guess: Guess<String>| Proposal {
         code: record.code.clone(),
@@ -60,18 +60,22 @@ fn proposals(record: &Record, suggested: Suggestions, apply_above: Option<f64>) 
     };
     let mut found = Vec::new();
     if record.data.keywords.trim().is_empty() {
-        let chosen: Vec<Guess<String>> = suggested
+        let offered: Vec<Guess<String>> = suggested
             .keywords
             .into_iter()
             .enumerate()
-            .filter(|(at, g)| match apply_above {
-                Some(floor) => g.confidence >= floor,
-                None => *at == 0 || g.confidence >= KEYWORD_FLOOR,
-            })
+            .filter(|(at, g)| *at == 0 || g.confidence >= KEYWORD_FLOOR)
             .map(|(_, g)| g)
             .take(KEYWORDS)
             .collect();
-        if let Some(least) = chosen.iter().map(|g| g.confidence).reduce(f64::min) {
+        // With a threshold, those above it (to be written) and the rest (to review) apart.
+        let (sure, rest): (Vec<_>, Vec<_>) = offered
+            .into_iter()
+            .partition(|g| apply_above.is_some_and(|floor| g.confidence >= floor));
+        for chosen in [sure, rest] {
+            let Some(least) = chosen.iter().map(|g| g.confidence).reduce(f64::min) else {
+                continue;
+            };
             let terms: Vec<String> = chosen.into_iter().map(|g| g.value).collect();
             let guess = Guess {
                 value: terms.join(" "),
@@ -105,7 +109,12 @@ fn proposals(record: &Record, suggested: Suggestions, apply_above: Option<f64>) 
         value: g.value.label_zh().to_string(),
         confidence: g.confidence,
     });
-    if let Some(guess) = classification.filter(|g| differs(class.label_zh(), g)) {
+    // Only a 密级 above the record's is worth a reviewer's look here: lowering one is what the
+    // declassification review (解密审核) decides, on the record itself, not on its likes.
+    let above = |g: &Guess<String>| {
+        crate::domain::Classification::parse(&g.value).is_some_and(|c| c > class)
+    };
+    if let Some(guess) = classification.filter(|g| differs(class.label_zh(), g) && above(g)) {
         let current = class.label_zh().to_string();
         found.push(propose(
             Some(Field::Classification),

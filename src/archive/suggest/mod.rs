@@ -12,7 +12,7 @@ use crate::archive::records::no_record;
 use crate::archive::sight::Sight;
 use crate::archive::store::{records, suggest};
 use crate::archive::{Archive, Session};
-use crate::domain::suggest::{Learner, alike, series};
+use crate::domain::suggest::{Learner, Probe, series};
 use crate::domain::{ArchivalCode, Permission, Record, RecordData};
 use crate::error::Result;
 
@@ -42,23 +42,6 @@ impl Related {
     }
 }
 
-/// The look-alikes of `data` among `candidates`, the most alike first.
-fn alike_among(data: &RecordData, candidates: Vec<Record>) -> Vec<LookAlike> {
-    let mut found: Vec<LookAlike> = candidates
-        .into_iter()
-        .filter_map(|r| {
-            alike(data, &r.data).map(|similarity| LookAlike {
-                code: r.code,
-                title: r.data.title,
-                similarity,
-            })
-        })
-        .collect();
-    found.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
-    found.truncate(NAMED);
-    found
-}
-
 /// The look-alikes of a record being written in `tx`, as `sight` takes them in; `id` is its own
 /// row once written (an imported row is compared with the rows before it too).
 pub(in crate::archive) fn look_alikes_in(
@@ -72,8 +55,25 @@ pub(in crate::archive) fn look_alikes_in(
     if data.title.trim().is_empty() || (day.is_none() && data.doc_no.trim().is_empty()) {
         return Ok(Vec::new());
     }
-    let candidates = suggest::same_day_or_number(conn, sight, fonds, day, &data.doc_no, id)?;
-    Ok(alike_among(data, candidates))
+    let probe = Probe::of(data);
+    let mut alike: Vec<(i64, f64)> =
+        suggest::same_day_or_number(conn, sight, fonds, day, &data.doc_no, id)?
+            .into_iter()
+            .filter_map(|c| probe.alike(&c.data).map(|similarity| (c.id, similarity)))
+            .collect();
+    alike.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut found = Vec::new();
+    // Only the few found are read whole, for their codes.
+    for (id, similarity) in alike.into_iter().take(NAMED) {
+        if let Some(record) = records::by_id(conn, id, sight)? {
+            found.push(LookAlike {
+                code: record.code,
+                title: record.data.title,
+                similarity,
+            });
+        }
+    }
+    Ok(found)
 }
 
 impl Archive {

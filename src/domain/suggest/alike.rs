@@ -2,19 +2,19 @@
 //! listed twice in an import. Never a refusal, only a flag the clerk reads.
 
 use crate::domain::RecordData;
-use crate::domain::register::{meaningful, normal, title_similarity};
+use crate::domain::register::{bigrams, normal};
+
+use super::features::letters;
 
 /// Titles of the same day this alike are the same document written with a slip.
 const SAME_DAY: f64 = 0.85;
-/// With the same 文号, titles need only this much in common (one may be abridged).
-const SAME_NUMBER: f64 = 0.5;
 
 /// The numbers a title names (`第３次`, `2019年`): titles differing only in them are different
 /// documents of one series, however alike the rest reads.
 fn numbers(title: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut run = String::new();
-    for c in meaningful(title).into_iter().chain(std::iter::once(' ')) {
+    for c in letters(title).into_iter().chain(std::iter::once(' ')) {
         if c.is_ascii_digit() {
             run.push(c);
         } else if !run.is_empty() {
@@ -24,29 +24,77 @@ fn numbers(title: &str) -> Vec<String> {
     found
 }
 
-/// How alike a new record is to an old one, if it looks the same: 0.5 to 1 (the title's
-/// similarity), else `None`.
-pub fn alike(new: &RecordData, old: &RecordData) -> Option<f64> {
-    let (new_no, old_no) = (normal(&new.doc_no), normal(&old.doc_no));
-    // Two numbers are two documents; so are two parties that made them.
-    if !new_no.is_empty() && !old_no.is_empty() && new_no != old_no {
-        return None;
+/// Dice similarity of two sorted lists of character pairs.
+fn dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
     }
-    let (new_by, old_by) = (normal(&new.responsible), normal(&old.responsible));
-    if !new_by.is_empty() && !old_by.is_empty() && new_by != old_by {
-        return None;
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
-    if numbers(&new.title) != numbers(&old.title) {
-        return None;
+    2.0 * f64::from(common) / (x.len() + y.len()) as f64
+}
+
+fn sorted_pairs(title: &str) -> Vec<(char, char)> {
+    let mut pairs = bigrams(title);
+    pairs.sort_unstable();
+    pairs
+}
+
+/// A new record as it is compared with each record it may repeat, worked out once: an import
+/// compares every row with the records of its day and 文号.
+pub struct Probe {
+    doc_no: String,
+    responsible: String,
+    numbers: Vec<String>,
+    pairs: Vec<(char, char)>,
+    day: Option<u32>,
+}
+
+impl Probe {
+    pub fn of(new: &RecordData) -> Probe {
+        Probe {
+            doc_no: normal(&new.doc_no),
+            responsible: normal(&new.responsible),
+            numbers: numbers(&new.title),
+            pairs: sorted_pairs(&new.title),
+            day: new.date.filter(|d| d.day > 0).map(|d| d.sort_key()),
+        }
     }
-    let similarity = title_similarity(&new.title, &old.title);
-    let same_number = !new_no.is_empty() && new_no == old_no;
-    let same_day = match (new.date, old.date) {
-        (Some(a), Some(b)) => a.sort_key() == b.sort_key() && a.day > 0,
-        _ => false,
-    };
-    let alike = (same_number && similarity >= SAME_NUMBER) || (same_day && similarity >= SAME_DAY);
-    alike.then_some(similarity)
+
+    /// Whether the new record looks the same as an old one, with how alike their titles are
+    /// (0 to 1): a 文号 the fonds gave already (one document entered twice, or a number mistyped;
+    /// either way a clerk looks), or the same day, maker and numbers with titles this alike. The
+    /// cheap differences are looked at first.
+    pub fn alike(&self, old: &RecordData) -> Option<f64> {
+        let old_no = normal(&old.doc_no);
+        if !self.doc_no.is_empty() && self.doc_no == old_no {
+            return Some(dice(&self.pairs, &sorted_pairs(&old.title)));
+        }
+        // Two numbers are two documents; so are two parties that made them.
+        if !self.doc_no.is_empty() && !old_no.is_empty() {
+            return None;
+        }
+        let old_by = normal(&old.responsible);
+        if !self.responsible.is_empty() && !old_by.is_empty() && self.responsible != old_by {
+            return None;
+        }
+        let same_day = self.day.is_some() && old.date.map(|d| d.sort_key()) == self.day;
+        if !same_day || numbers(&old.title) != self.numbers {
+            return None;
+        }
+        let similarity = dice(&self.pairs, &sorted_pairs(&old.title));
+        (similarity >= SAME_DAY).then_some(similarity)
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +110,10 @@ mod tests {
         };
         data.date = date.parse().ok();
         data
+    }
+
+    fn alike(new: &RecordData, old: &RecordData) -> Option<f64> {
+        Probe::of(new).alike(old)
     }
 
     #[test]
@@ -93,6 +145,14 @@ mod tests {
             None,
             "another number, another document"
         );
+        // A 文号 given already is worth a look, whatever the title: typed twice, or mistyped.
+        let reused = data(
+            "关于调整值班安排的通知",
+            "市档案局",
+            "档发〔2019〕3号",
+            "2019-09-01",
+        );
+        assert!(alike(&reused, &old).is_some_and(|s| s < 0.5));
         let minutes = data("办公室２０１９年第１次工作会议纪要", "", "", "2019-03-05");
         let next = data("办公室２０１９年第２次工作会议纪要", "", "", "2019-03-05");
         assert_eq!(alike(&next, &minutes), None, "the next meeting's minutes");

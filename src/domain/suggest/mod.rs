@@ -17,7 +17,7 @@ mod tests;
 
 use rustc_hash::FxHashMap;
 
-pub use alike::alike;
+pub use alike::Probe;
 pub use features::{Described, keyword_terms, parties, series};
 use features::{features, letters};
 use keywords::Vocabulary;

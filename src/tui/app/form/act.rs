@@ -21,8 +21,18 @@ pub fn act(app: &mut App, action: Action) -> Option<Vec<Effect>> {
         Action::PrevChoice => form.step_offer(-1),
         Action::KeepField if form.kind == FormKind::New { quick: true } => form.toggle_kept(),
         Action::TakeSuggestion => {
-            if !form.take_suggestion() {
-                app.info(app.t(S::Empty));
+            let taken: Vec<String> = form
+                .take_suggestion()
+                .into_iter()
+                .map(|slot| slot.label(app.lang))
+                .collect();
+            match taken.is_empty() {
+                true => app.info(app.t(S::NoSuggestion)),
+                false => app.info(format!(
+                    "{}{}",
+                    app.t(S::TookSuggestions),
+                    taken.join(app.t(S::ListSeparator))
+                )),
             }
         }
         Action::NextField | Action::PrevField => {

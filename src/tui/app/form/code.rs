@@ -28,6 +28,31 @@ impl Form {
         Some(CodeGroup::in_volume(&fonds.fonds, volume))
     }
 
+    /// Marks the part of the code that keeps the parts from reading together, and focuses it.
+    pub(super) fn mark_code_problem(&mut self) {
+        use crate::domain::code::CodeError;
+        let error = CodeGroup::parts(
+            self.value(Slot::Fonds),
+            self.value(Slot::Category),
+            self.value(Slot::Year),
+            self.value(Slot::Retention),
+            self.value(Slot::Dept),
+        )
+        .err();
+        let slot = match &error {
+            Some(CodeError::Fonds(_)) => Slot::Fonds,
+            Some(CodeError::Category(_)) => Slot::Category,
+            Some(CodeError::Year(_)) => Slot::Year,
+            Some(CodeError::Retention(_)) => Slot::Retention,
+            Some(CodeError::Dept(_)) => Slot::Dept,
+            _ => return,
+        };
+        if let (Some(error), Some(at)) = (error, self.slots.iter().position(|(s, _, _)| *s == slot)) {
+            self.slots[at].2 = Some(error.msg());
+            self.focus = at;
+        }
+    }
+
     /// After a quick-entry save: keep the fields marked kept (by default the code's group,
     /// 责任者 and 存放位置), number the next item, clear the rest, and start again at the title.
     pub fn next_of(&mut self, saved: &Record) {

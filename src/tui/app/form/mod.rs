@@ -348,7 +348,8 @@ impl Form {
                     if s == *slot {
                         text.to_string()
                     } else {
-                        // The other parts as something valid, so only this one is judged.
+                        // The other parts as something valid, so only this one is judged (a
+                        // 机构 left out is found at the save, when the clerk is done).
                         match s {
                             Slot::Fonds => "J001".into(),
                             Slot::Category => "WS".into(),
@@ -437,7 +438,12 @@ impl Form {
                 changes,
             },
             FormKind::New { quick } => {
-                let group = self.group()?;
+                let Some(group) = self.group() else {
+                    // Each part reads alone, but not together (no 机构 where the code needs
+                    // one): the part at fault is marked, as a field that does not read is.
+                    self.mark_code_problem();
+                    return None;
+                };
                 let mut data = RecordData::default();
                 for (field, value) in &changes {
                     data.set(*field, value).ok()?;

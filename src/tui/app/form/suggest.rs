@@ -94,14 +94,14 @@ impl Form {
     }
 
     /// Ctrl-Y: the focused field takes its suggestion, or, where it has none, every field
-    /// takes its own. Whether anything was taken.
-    pub fn take_suggestion(&mut self) -> bool {
+    /// takes its own. The fields that took one.
+    pub fn take_suggestion(&mut self) -> Vec<Slot> {
         let focused = self.slots[self.focus].0;
         let slots: Vec<Slot> = match self.suggestion(focused) {
             Some(_) => vec![focused],
             None => SUGGESTED.to_vec(),
         };
-        let mut taken = false;
+        let mut taken = Vec::new();
         for slot in slots {
             let Some((value, _)) = self.suggestion(slot) else {
                 continue;
@@ -118,9 +118,9 @@ impl Form {
             };
             self.slots[index].1 = LineInput::with_text(&value);
             self.check(index);
-            taken = true;
+            taken.push(slot);
         }
-        if taken {
+        if !taken.is_empty() {
             self.dirty = true;
             self.replace_on_type = false;
             self.picking = None;

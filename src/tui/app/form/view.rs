@@ -41,7 +41,7 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         };
         let (shown, caret) = input.view(field_columns);
         let mut spans = vec![Span::styled(label, label_style), Span::raw(" ")];
-        let used = width(&shown);
+        let mut used = width(&shown);
         // A value the next letter replaces looks selected.
         let value_style = if focused && form.replace_on_type {
             app.theme.selection
@@ -52,6 +52,21 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         if focused && !form.confirm_discard {
             let row = (i - top) as u16;
             frame.set_cursor_position((area.x + (LABEL_COLUMNS + 1 + caret) as u16, area.y + row));
+        }
+        // First what Ctrl-Y would take, muted beside the field: the clerk takes it or types on.
+        if let Some((value, confidence)) = form.suggestion(*slot) {
+            let text = format!(
+                "  {} {} {:.0}%",
+                app.t(S::Suggested),
+                sanitize(&value, false),
+                confidence * 100.0
+            );
+            let room = field_columns.saturating_sub(used);
+            if room > 6 {
+                let text = truncate(&text, room);
+                used += width(&text);
+                spans.push(Span::styled(text, app.theme.muted));
+            }
         }
         let offers = if focused { form.offers() } else { Vec::new() };
         if problem.is_none() && !offers.is_empty() {
@@ -77,23 +92,6 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 }
             }
         }
-        let suggested = match (problem, offers.is_empty()) {
-            (None, true) => form.suggestion(*slot),
-            _ => None,
-        };
-        if let Some((value, confidence)) = suggested {
-            // Beside the field, muted: the clerk takes it with a key, or types on.
-            let text = format!(
-                "  {} {} {:.0}%",
-                app.t(S::Suggested),
-                sanitize(&value, false),
-                confidence * 100.0
-            );
-            let room = field_columns.saturating_sub(used);
-            if room > 6 {
-                spans.push(Span::styled(truncate(&text, room), app.theme.muted));
-            }
-        }
         if let Some(problem) = problem {
             // The message in place, after the value, as much of it as fits.
             let room = field_columns.saturating_sub(used + 2);
@@ -110,8 +108,13 @@ pub fn form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(spans));
     }
     if warn && let Some(first) = form.look_alikes.first() {
+        // The likest named; how many more there are said before its title, which may be cut.
+        let more = match form.look_alikes.len() {
+            1 => String::new(),
+            n => format!(" (+{})", n - 1),
+        };
         let text = format!(
-            "{} {}  {}",
+            "{} {}{more}  {}",
             app.t(S::LooksLike),
             first.code,
             sanitize(&first.title, false)

@@ -309,16 +309,19 @@ fn related(app: &App, related: &crate::archive::suggest::Related, lines: &mut Ve
         }
         lines.push(Line::styled(app.t(name).to_string(), app.theme.label));
         for record in records {
-            // The series is told by its numbers: they come first there.
+            // The series is told by its numbers: they come first there. One row each, cut to
+            // the screen, so that codes and titles stay in their columns.
             let number = match name {
                 S::RelatedSeries => format!("{}  ", sanitize(&record.data.doc_no, false)),
                 _ => String::new(),
             };
-            lines.push(Line::from(vec![
-                Span::raw(format!("  {}  ", record.code)),
-                Span::styled(number, app.theme.muted),
-                Span::raw(sanitize(&record.data.title, false)),
-            ]));
+            let text = format!(
+                "  {}  {number}{}",
+                record.code,
+                sanitize(&record.data.title, false)
+            );
+            let columns = usize::from(app.width).saturating_sub(1);
+            lines.push(Line::raw(crate::width::truncate(&text, columns)));
         }
     }
 }
