@@ -209,6 +209,15 @@ mod tests {
     }
 
     #[test]
+    fn joiners_separators_and_non_characters_never_reach_the_terminal() {
+        let title = "关于\u{200D}活动\u{2028}的\u{FEFF}方案\u{FFFE}";
+        let shown = sanitize(title, false);
+        assert_eq!(shown, "关于\u{FFFD}活动\u{FFFD}的\u{FFFD}方案\u{FFFD}");
+        // What is measured is what is drawn: one column for each mark.
+        assert_eq!(width(&shown), 7 * 2 + 4);
+    }
+
+    #[test]
     fn wide_characters_are_never_cut_in_half() {
         assert_eq!(truncate("《档案法》实施", 7), "《档案…");
         assert_eq!(width(&truncate("《档案法》实施", 7)), 7);

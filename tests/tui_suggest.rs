@@ -115,7 +115,10 @@ fn a_record_typed_again_is_flagged_on_the_form_and_still_saves() {
     // Saved without the 机构 the code needs: the field is marked and focused, nothing sent.
     desk.keys("<C-s>");
     let screen = desk.screen();
-    let dept_row = screen.lines().find(|l| l.starts_with("机构(问题)")).unwrap_or_default();
+    let dept_row = screen
+        .lines()
+        .find(|l| l.starts_with("机构(问题)"))
+        .unwrap_or_default();
     assert!(dept_row.contains("须填机构（问题）代码"), "{screen}");
     assert_eq!(value(&desk, Slot::Dept), "");
     // On the title, which has no suggestion of its own, Ctrl-Y takes them all (the 机构 the code

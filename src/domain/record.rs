@@ -390,6 +390,8 @@ mod tests {
         assert!(err(&mut data, Field::Title, "  ").contains("needs a title"));
         assert!(err(&mut data, Field::Title, "两行\n标题").contains("line break"));
         assert!(err(&mut data, Field::Title, "转义\u{1b}[31m").contains("U+001B"));
+        assert!(err(&mut data, Field::Title, "两段\u{2029}标题").contains("line break"));
+        assert!(err(&mut data, Field::Responsible, "注\u{FFF9}释").contains("U+FFF9"));
         assert!(err(&mut data, Field::Pages, "十二页").contains("not a page count"));
         assert!(err(&mut data, Field::Classification, "绝密").contains("public"));
         assert!(err(&mut data, Field::Date, "2019年2月30日").contains("no day 30"));

@@ -47,7 +47,8 @@ impl Form {
             Some(CodeError::Dept(_)) => Slot::Dept,
             _ => return,
         };
-        if let (Some(error), Some(at)) = (error, self.slots.iter().position(|(s, _, _)| *s == slot)) {
+        if let (Some(error), Some(at)) = (error, self.slots.iter().position(|(s, _, _)| *s == slot))
+        {
             self.slots[at].2 = Some(error.msg());
             self.focus = at;
         }
