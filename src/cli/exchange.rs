@@ -153,6 +153,10 @@ pub fn import(context: &Context, command: ImportCommand) -> Result<()> {
         let more = report.look_alikes.len() - LISTED;
         tell!("{}", SuggestMsg::MoreLookAlikes { more }.text(lang));
     }
+    if report.rows > crate::archive::import::LOOK_ALIKE_ROWS {
+        let rows = crate::archive::import::LOOK_ALIKE_ROWS;
+        tell!("{}", SuggestMsg::LookAlikesUpTo { rows }.text(lang));
+    }
     if !report.dry_run {
         for (fonds, year, records) in report.lacking_keywords.iter().take(LISTED) {
             let said = SuggestMsg::LackKeywords {

@@ -38,6 +38,9 @@ messages! {
         LooksLikeLine { line: u64, other: u64 } =>
             "第 {line} 行与第 {other} 行相似，请核对是否重复",
             "line {line} looks the same as line {other}; check it is not a duplicate";
+        LookAlikesUpTo { rows: u64 } =>
+            "只有前 {rows} 行与已有档案比对过是否重复",
+            "only the first {rows} rows were compared with the archive for look-alikes";
         MoreLookAlikes { more: usize } => "另有 {more} 行相似，未列出", "{more} more lines look alike, not listed";
         UnknownFonds { fonds: String } => "没有全宗 {fonds}", "no fonds {fonds}";
         AppliedNotListed { applied: u64 } =>

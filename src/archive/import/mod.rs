@@ -174,6 +174,11 @@ fn known_fonds(tx: &Transaction, session: &Session) -> Result<HashMap<String, Sc
 }
 
 /// Checks rows and writes the good ones inside the caller's transaction.
+/// Rows of a list compared with the archive for look-alikes: a transfer list or a register has
+/// fewer; a whole catalogue migrated at once (a million rows) would pay more for it than for
+/// the import itself, so its rows beyond are not compared (and the report says so).
+pub const LOOK_ALIKE_ROWS: u64 = 50_000;
+
 struct Loader<'t> {
     tx: &'t Transaction<'t>,
     import_id: i64,
@@ -344,7 +349,7 @@ impl Rows for Loader<'_> {
             let scope = (code.group.fonds.clone(), code.group.year);
             *self.lacking_keywords.entry(scope).or_default() += 1;
         }
-        if let Some(id) = inserted {
+        if let Some(id) = inserted.filter(|_| self.rows <= LOOK_ALIKE_ROWS) {
             let found = look_alikes_in(self.tx, self.sight, &code.group.fonds, &data, Some(id))?;
             if let Some(first) = found.into_iter().next() {
                 let like = match imports::origin(self.tx, &first.code)? {

@@ -98,64 +98,71 @@ fn candidate_from_row(row: &rusqlite::Row) -> rusqlite::Result<Candidate> {
     })
 }
 
-/// Records `sight` takes in that may be the same as a new one: in `fonds`, of the same day, or
-/// with the same 文号, read no further than what is compared (an import asks for every row).
-/// `except` is the record itself when it is being edited.
-pub fn same_day_or_number(
+/// The records of `fonds` `sight` takes in, but `except`, read no further than what is compared
+/// (an import asks for every row), by `term` through `index` (named: left to guess, the planner
+/// may walk a whole class of records); at most `limit`.
+fn candidates(
     conn: &Connection,
     sight: Sight,
-    fonds: &str,
-    day: Option<u32>,
-    doc_no: &str,
-    except: Option<i64>,
+    (fonds, except): (&str, Option<i64>),
+    (index, term, these): (&str, &str, Vec<Value>),
+    limit: usize,
 ) -> Result<Vec<Candidate>> {
-    let (seen, values) = clearance_term(sight);
-    let mut found = Vec::new();
-    // Each look names its index: left to guess, the planner may walk a whole class of records.
-    let mut look = |index: &str, term: &str, these: Vec<Value>| -> Result<()> {
-        let mut values = values.clone();
-        values.push(Value::Text(fonds.into()));
-        values.extend(these);
-        values.push(Value::Integer(except.unwrap_or(0)));
-        let mut stmt = conn.prepare_cached(&format!(
-            "SELECT id, title, responsible, doc_no, date FROM records INDEXED BY {index} \
-             WHERE {seen} AND fonds = ? AND {term} AND id <> ? LIMIT 200"
-        ))?;
-        let rows = stmt.query_map(params_from_iter(values), candidate_from_row)?;
-        for row in rows {
-            let candidate = row?;
-            if !found.iter().any(|c: &Candidate| c.id == candidate.id) {
-                found.push(candidate);
-            }
-        }
-        Ok(())
-    };
-    // The 文号 as typed and as it folds (`〔２０１９〕` is `〔2019〕`): a stored one is either.
+    let (seen, mut values) = clearance_term(sight);
+    values.push(Value::Text(fonds.into()));
+    values.extend(these);
+    values.push(Value::Integer(except.unwrap_or(0)));
+    values.push(Value::Integer(limit as i64));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id, title, responsible, doc_no, date FROM records INDEXED BY {index} \
+         WHERE {seen} AND fonds = ? AND {term} AND id <> ? LIMIT ?"
+    ))?;
+    let rows = stmt.query_map(params_from_iter(values), candidate_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The 文号 as typed and as it folds (`〔２０１９〕` is `〔2019〕`): a stored one is either.
+fn number_values(doc_no: &str) -> Vec<Value> {
     let number = doc_no.trim();
-    let numbers = || -> Vec<Value> { vec![number.to_string().into(), normal(number).into()] };
-    match (day, number.is_empty()) {
-        (None, _) => {}
-        (Some(day), true) => look("records_date", "date_sort = ?", vec![day.into()])?,
-        // A record of another 文号 is another document: only those with none or this one.
-        (Some(day), false) => {
+    vec![number.to_string().into(), normal(number).into()]
+}
+
+/// Up to `limit` records of `fonds` with the 文号 `doc_no` (`except` the record itself).
+pub fn by_number(
+    conn: &Connection,
+    sight: Sight,
+    (fonds, except): (&str, Option<i64>),
+    doc_no: &str,
+    limit: usize,
+) -> Result<Vec<Candidate>> {
+    // The partial index holds only records with a 文号: the query says so to use it.
+    let term = "doc_no IN (?, ?) AND doc_no <> ''";
+    let look = ("records_doc_no", term, number_values(doc_no));
+    candidates(conn, sight, (fonds, except), look, limit)
+}
+
+/// The records of `fonds` of the day `day` (a `YYYYMMDD` key); with a 文号 that tells documents
+/// apart, only those with none or that one (another number is another document).
+pub fn by_day(
+    conn: &Connection,
+    sight: Sight,
+    (fonds, except): (&str, Option<i64>),
+    day: u32,
+    doc_no: Option<&str>,
+) -> Result<Vec<Candidate>> {
+    let look = match doc_no {
+        None => ("records_date", "date_sort = ?", vec![day.into()]),
+        Some(number) => {
             let mut these = vec![Value::from(day)];
-            these.extend(numbers());
-            look(
+            these.extend(number_values(number));
+            (
                 "records_date",
                 "date_sort = ? AND doc_no IN ('', ?, ?)",
                 these,
-            )?
+            )
         }
-    }
-    if !number.is_empty() {
-        // The partial index holds only records with a 文号: the query says so to use it.
-        look(
-            "records_doc_no",
-            "doc_no IN (?, ?) AND doc_no <> ''",
-            numbers(),
-        )?;
-    }
-    Ok(found)
+    };
+    candidates(conn, sight, (fonds, except), look, 200)
 }
 
 /// Up to `limit` records `sight` takes in by the same 责任者 as a record, nearest in date first.

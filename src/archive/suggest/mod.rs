@@ -42,6 +42,10 @@ impl Related {
     }
 }
 
+/// A 文号 shared by more records of a fonds than this is no number that tells documents apart
+/// (a placeholder such as `1号`, or a series written without its year).
+const NUMBER_SHARED: usize = 3;
+
 /// The look-alikes of a record being written in `tx`, as `sight` takes them in; `id` is its own
 /// row once written (an imported row is compared with the rows before it too).
 pub(in crate::archive) fn look_alikes_in(
@@ -52,15 +56,39 @@ pub(in crate::archive) fn look_alikes_in(
     id: Option<i64>,
 ) -> Result<Vec<LookAlike>> {
     let day = data.date.filter(|d| d.day > 0).map(|d| d.sort_key());
-    if data.title.trim().is_empty() || (day.is_none() && data.doc_no.trim().is_empty()) {
+    // A 文号 without a digit (`无`, `-`) numbers nothing.
+    let number = data.doc_no.trim();
+    let numbered = crate::domain::register::normal(number)
+        .chars()
+        .any(|c| c.is_ascii_digit());
+    if data.title.trim().is_empty() || (day.is_none() && !numbered) {
         return Ok(Vec::new());
     }
-    let probe = Probe::of(data);
-    let mut alike: Vec<(i64, f64)> =
-        suggest::same_day_or_number(conn, sight, fonds, day, &data.doc_no, id)?
-            .into_iter()
-            .filter_map(|c| probe.alike(&c.data).map(|similarity| (c.id, similarity)))
-            .collect();
+    let mut candidates = Vec::new();
+    let mut telling = numbered;
+    if numbered {
+        let sharing = suggest::by_number(conn, sight, (fonds, id), number, NUMBER_SHARED + 1)?;
+        telling = sharing.len() <= NUMBER_SHARED;
+        if telling {
+            candidates = sharing;
+        }
+    }
+    if let Some(day) = day {
+        let by_day = suggest::by_day(conn, sight, (fonds, id), day, telling.then_some(number))?;
+        for candidate in by_day {
+            if !candidates
+                .iter()
+                .any(|c: &suggest::Candidate| c.id == candidate.id)
+            {
+                candidates.push(candidate);
+            }
+        }
+    }
+    let probe = Probe::of(data, telling);
+    let mut alike: Vec<(i64, f64)> = candidates
+        .into_iter()
+        .filter_map(|c| probe.alike(&c.data).map(|similarity| (c.id, similarity)))
+        .collect();
     alike.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut found = Vec::new();
     // Only the few found are read whole, for their codes.

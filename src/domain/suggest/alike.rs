@@ -61,9 +61,14 @@ pub struct Probe {
 }
 
 impl Probe {
-    pub fn of(new: &RecordData) -> Probe {
+    /// The new record as compared; `numbered` says whether its 文号 tells documents apart (one
+    /// that does not, a placeholder, is compared as no number at all).
+    pub fn of(new: &RecordData, numbered: bool) -> Probe {
         Probe {
-            doc_no: normal(&new.doc_no),
+            doc_no: match numbered {
+                true => normal(&new.doc_no),
+                false => String::new(),
+            },
             responsible: normal(&new.responsible),
             numbers: numbers(&new.title),
             pairs: sorted_pairs(&new.title),
@@ -113,7 +118,7 @@ mod tests {
     }
 
     fn alike(new: &RecordData, old: &RecordData) -> Option<f64> {
-        Probe::of(new).alike(old)
+        Probe::of(new, true).alike(old)
     }
 
     #[test]
@@ -153,6 +158,8 @@ mod tests {
             "2019-09-01",
         );
         assert!(alike(&reused, &old).is_some_and(|s| s < 0.5));
+        // A number that numbers nothing (shared by many) is compared as none: the day decides.
+        assert_eq!(Probe::of(&reused, false).alike(&old), None);
         let minutes = data("办公室２０１９年第１次工作会议纪要", "", "", "2019-03-05");
         let next = data("办公室２０１９年第２次工作会议纪要", "", "", "2019-03-05");
         assert_eq!(alike(&next, &minutes), None, "the next meeting's minutes");
