@@ -502,3 +502,51 @@ fn an_import_flags_rows_that_repeat_a_record_or_each_other_and_still_imports() {
         ]
     );
 }
+
+#[test]
+fn a_long_list_of_one_day_is_compared_row_by_row_and_a_number_is_one_in_either_width() {
+    let mut f = fixture();
+    let mut list = String::from("档号,题名,责任者,文号,日期,密级\n");
+    let row = |n: usize, title: &str, doc_no: &str, date: &str| {
+        format!(
+            "J001-2019-D30-BGS-{:04},{title},市档案局,{doc_no},{date},公开\n",
+            n + 500
+        )
+    };
+    // A transfer list dated at its registration: 250 documents of one day, none alike.
+    let title = |n: usize| format!("关于“第{n}号”档案——《移交清册》…（１）");
+    for n in 1..=250 {
+        list.push_str(&row(n, &title(n), "", "2019-05-20"));
+    }
+    // Line 252 repeats line 231 (past the 200 a form compares), ending in a stop.
+    list.push_str(&row(251, &format!("{}。", title(230)), "", "2019-05-20"));
+    // Lines 253 and 254: one 文号, typed full-width and then half-width, weeks apart.
+    let numbered = [
+        (
+            "关于开展档案安全检查的通知",
+            "档发〔２０２０〕５号",
+            "2020-01-02",
+        ),
+        (
+            "关于开展档案安全检查工作的通知",
+            "档发〔2020〕5号",
+            "2020-03-04",
+        ),
+    ];
+    for (n, (title, doc_no, date)) in numbered.into_iter().enumerate() {
+        list.push_str(&row(252 + n, title, doc_no, date));
+    }
+    let path = f.dir.path().join("移交清册.csv");
+    std::fs::write(&path, list).unwrap();
+    let report = f
+        .archive
+        .import_records(&f.archivist, &path, &ImportOptions::default())
+        .unwrap();
+    assert_eq!(report.rows, 253);
+    let flagged: Vec<(u64, Alike)> = report
+        .look_alikes
+        .iter()
+        .map(|a| (a.line, a.like.clone()))
+        .collect();
+    assert_eq!(flagged, [(252, Alike::Line(231)), (254, Alike::Line(253))]);
+}

@@ -16,7 +16,6 @@ use crate::archive::sight::Sight;
 use crate::archive::store::audit::{self, Stamp};
 use crate::archive::store::records::{self, Origin};
 use crate::archive::store::{fonds, imports, outbox};
-use crate::archive::suggest::look_alikes_in;
 use crate::archive::volumes;
 use crate::archive::{Archive, Session};
 use crate::domain::schemes::Schemes;
@@ -24,6 +23,7 @@ use crate::domain::{ArchivalCode, Classification, CodeGroup, Field, Openness, Pe
 use crate::error::{Error, Result};
 use crate::i18n::{AppraisalMsg, Count, Lang, Msg, Noun, RecordMsg, VolumeMsg};
 
+mod alikes;
 mod load;
 pub(in crate::archive) use load::{Rows, load_csv, load_jsonl, load_sheet};
 
@@ -203,6 +203,8 @@ struct Loader<'t> {
     received: Option<Vec<Received>>,
     /// Rows that look the same as a record already in the archive or a row before them.
     look_alikes: Vec<ImportLookAlike>,
+    /// The rows and records they are compared with.
+    alikes: alikes::ImportAlikes,
     /// Rows without keywords, by fonds and year: `dangan suggest` proposes them.
     lacking_keywords: std::collections::BTreeMap<(String, u16), u64>,
 }
@@ -350,12 +352,8 @@ impl Rows for Loader<'_> {
             *self.lacking_keywords.entry(scope).or_default() += 1;
         }
         if let Some(id) = inserted.filter(|_| self.rows <= LOOK_ALIKE_ROWS) {
-            let found = look_alikes_in(self.tx, self.sight, &code.group.fonds, &data, Some(id))?;
-            if let Some(first) = found.into_iter().next() {
-                let like = match imports::origin(self.tx, &first.code)? {
-                    Some((import, other)) if import == self.import_id => Alike::Line(other),
-                    _ => Alike::Record(first.code.to_string()),
-                };
+            let store = (self.tx, self.sight, self.import_id);
+            if let Some(like) = self.alikes.check(store, &code.group.fonds, &data, id)? {
                 self.look_alikes.push(ImportLookAlike { line, like });
             }
         }
@@ -504,6 +502,7 @@ pub(in crate::archive) fn load_list(
         audit_seq: audit::head(tx)?.map_or(1, |(seq, _)| seq + 1),
         received: receiving.then(Vec::new),
         look_alikes: Vec::new(),
+        alikes: Default::default(),
         lacking_keywords: Default::default(),
     };
     let label = list.label.clone();

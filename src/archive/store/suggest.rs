@@ -121,10 +121,19 @@ fn candidates(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// The 文号 as typed and as it folds (`〔２０１９〕` is `〔2019〕`): a stored one is either.
+/// The 文号 as typed, as it folds (`〔２０１９〕` is `〔2019〕`) and with its digits full-width
+/// (as a clerk typing in a Chinese input method stores them): a stored one is one of these.
 fn number_values(doc_no: &str) -> Vec<Value> {
     let number = doc_no.trim();
-    vec![number.to_string().into(), normal(number).into()]
+    let folded = normal(number);
+    let wide: String = folded
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() => char::from_u32(0xFF10 + d).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    vec![number.to_string().into(), folded.into(), wide.into()]
 }
 
 /// Up to `limit` records of `fonds` with the 文号 `doc_no` (`except` the record itself).
@@ -136,19 +145,19 @@ pub fn by_number(
     limit: usize,
 ) -> Result<Vec<Candidate>> {
     // The partial index holds only records with a 文号: the query says so to use it.
-    let term = "doc_no IN (?, ?) AND doc_no <> ''";
+    let term = "doc_no IN (?, ?, ?) AND doc_no <> ''";
     let look = ("records_doc_no", term, number_values(doc_no));
     candidates(conn, sight, (fonds, except), look, limit)
 }
 
 /// The records of `fonds` of the day `day` (a `YYYYMMDD` key); with a 文号 that tells documents
-/// apart, only those with none or that one (another number is another document).
+/// apart, only those with none or that one (another number is another document); at most `limit`.
 pub fn by_day(
     conn: &Connection,
     sight: Sight,
     (fonds, except): (&str, Option<i64>),
-    day: u32,
-    doc_no: Option<&str>,
+    (day, doc_no): (u32, Option<&str>),
+    limit: usize,
 ) -> Result<Vec<Candidate>> {
     let look = match doc_no {
         None => ("records_date", "date_sort = ?", vec![day.into()]),
@@ -157,12 +166,12 @@ pub fn by_day(
             these.extend(number_values(number));
             (
                 "records_date",
-                "date_sort = ? AND doc_no IN ('', ?, ?)",
+                "date_sort = ? AND doc_no IN ('', ?, ?, ?)",
                 these,
             )
         }
     };
-    candidates(conn, sight, (fonds, except), look, 200)
+    candidates(conn, sight, (fonds, except), look, limit)
 }
 
 /// Up to `limit` records `sight` takes in by the same 责任者 as a record, nearest in date first.

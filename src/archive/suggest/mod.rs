@@ -46,15 +46,29 @@ impl Related {
 /// (a placeholder such as `1号`, or a series written without its year).
 const NUMBER_SHARED: usize = 3;
 
-/// The look-alikes of a record being written in `tx`, as `sight` takes them in; `id` is its own
-/// row once written (an imported row is compared with the rows before it too).
-pub(in crate::archive) fn look_alikes_in(
+/// At most this many records of one day are compared with a record typed in the form.
+const DAY_READ: usize = 200;
+
+/// A record about to be compared with those it may repeat.
+pub(in crate::archive) struct Compared {
+    pub probe: Probe,
+    /// Its day (a `YYYYMMDD` key), when the date names one.
+    pub day: Option<u32>,
+    /// Its 文号 when that tells documents apart.
+    pub number: Option<String>,
+    /// The records `sight` takes in that carry that 文号.
+    pub same_number: Vec<suggest::Candidate>,
+}
+
+/// How `data` is compared in `fonds` (`id` its own row once written), or None when it cannot
+/// be: a record with no title, or with neither a day nor a 文号.
+pub(in crate::archive) fn compared(
     conn: &rusqlite::Connection,
     sight: Sight,
     fonds: &str,
     data: &RecordData,
     id: Option<i64>,
-) -> Result<Vec<LookAlike>> {
+) -> Result<Option<Compared>> {
     let day = data.date.filter(|d| d.day > 0).map(|d| d.sort_key());
     // A 文号 without a digit (`无`, `-`) numbers nothing.
     let number = data.doc_no.trim();
@@ -62,19 +76,41 @@ pub(in crate::archive) fn look_alikes_in(
         .chars()
         .any(|c| c.is_ascii_digit());
     if data.title.trim().is_empty() || (day.is_none() && !numbered) {
-        return Ok(Vec::new());
+        return Ok(None);
     }
-    let mut candidates = Vec::new();
+    let mut same_number = Vec::new();
     let mut telling = numbered;
     if numbered {
         let sharing = suggest::by_number(conn, sight, (fonds, id), number, NUMBER_SHARED + 1)?;
         telling = sharing.len() <= NUMBER_SHARED;
         if telling {
-            candidates = sharing;
+            same_number = sharing;
         }
     }
-    if let Some(day) = day {
-        let by_day = suggest::by_day(conn, sight, (fonds, id), day, telling.then_some(number))?;
+    Ok(Some(Compared {
+        probe: Probe::of(data, telling),
+        day,
+        number: telling.then(|| number.to_string()),
+        same_number,
+    }))
+}
+
+/// The look-alikes of a record being written in `tx`, as `sight` takes them in; `id` is its own
+/// row once written.
+fn look_alikes_in(
+    conn: &rusqlite::Connection,
+    sight: Sight,
+    fonds: &str,
+    data: &RecordData,
+    id: Option<i64>,
+) -> Result<Vec<LookAlike>> {
+    let Some(compared) = compared(conn, sight, fonds, data, id)? else {
+        return Ok(Vec::new());
+    };
+    let mut candidates = compared.same_number;
+    if let Some(day) = compared.day {
+        let number = compared.number.as_deref();
+        let by_day = suggest::by_day(conn, sight, (fonds, id), (day, number), DAY_READ)?;
         for candidate in by_day {
             if !candidates
                 .iter()
@@ -84,10 +120,13 @@ pub(in crate::archive) fn look_alikes_in(
             }
         }
     }
-    let probe = Probe::of(data, telling);
+    let probe = compared.probe;
     let mut alike: Vec<(i64, f64)> = candidates
         .into_iter()
-        .filter_map(|c| probe.alike(&c.data).map(|similarity| (c.id, similarity)))
+        .filter_map(|c| {
+            let similarity = probe.alike(&Probe::of(&c.data, true))?;
+            Some((c.id, similarity))
+        })
         .collect();
     alike.sort_by(|a, b| b.1.total_cmp(&a.1));
     let mut found = Vec::new();

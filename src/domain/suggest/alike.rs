@@ -61,8 +61,8 @@ pub struct Probe {
 }
 
 impl Probe {
-    /// The new record as compared; `numbered` says whether its 文号 tells documents apart (one
-    /// that does not, a placeholder, is compared as no number at all).
+    /// A record as compared; `numbered` says whether its 文号 tells documents apart (one that
+    /// does not, a placeholder, is compared as no number at all; a stored record's is as written).
     pub fn of(new: &RecordData, numbered: bool) -> Probe {
         Probe {
             doc_no: match numbered {
@@ -76,28 +76,34 @@ impl Probe {
         }
     }
 
-    /// Whether the new record looks the same as an old one, with how alike their titles are
-    /// (0 to 1): a 文号 the fonds gave already (one document entered twice, or a number mistyped;
-    /// either way a clerk looks), or the same day, maker and numbers with titles this alike. The
-    /// cheap differences are looked at first.
-    pub fn alike(&self, old: &RecordData) -> Option<f64> {
-        let old_no = normal(&old.doc_no);
-        if !self.doc_no.is_empty() && self.doc_no == old_no {
-            return Some(dice(&self.pairs, &sorted_pairs(&old.title)));
+    /// The numbers its title names: records whose titles name others are never alike on the
+    /// same-day path, so an import groups the records it compares by them.
+    pub fn numbers(&self) -> &[String] {
+        &self.numbers
+    }
+
+    /// Whether the new record looks the same as an old one (worked out as a probe too), with
+    /// how alike their titles are (0 to 1): a 文号 the fonds gave already (one document entered
+    /// twice, or a number mistyped; either way a clerk looks), or the same day, maker and numbers
+    /// with titles this alike. The cheap differences are looked at first.
+    pub fn alike(&self, old: &Probe) -> Option<f64> {
+        if !self.doc_no.is_empty() && self.doc_no == old.doc_no {
+            return Some(dice(&self.pairs, &old.pairs));
         }
         // Two numbers are two documents; so are two parties that made them.
-        if !self.doc_no.is_empty() && !old_no.is_empty() {
+        if !self.doc_no.is_empty() && !old.doc_no.is_empty() {
             return None;
         }
-        let old_by = normal(&old.responsible);
-        if !self.responsible.is_empty() && !old_by.is_empty() && self.responsible != old_by {
+        if !self.responsible.is_empty()
+            && !old.responsible.is_empty()
+            && self.responsible != old.responsible
+        {
             return None;
         }
-        let same_day = self.day.is_some() && old.date.map(|d| d.sort_key()) == self.day;
-        if !same_day || numbers(&old.title) != self.numbers {
+        if self.day.is_none() || old.day != self.day || old.numbers != self.numbers {
             return None;
         }
-        let similarity = dice(&self.pairs, &sorted_pairs(&old.title));
+        let similarity = dice(&self.pairs, &old.pairs);
         (similarity >= SAME_DAY).then_some(similarity)
     }
 }
@@ -118,7 +124,7 @@ mod tests {
     }
 
     fn alike(new: &RecordData, old: &RecordData) -> Option<f64> {
-        Probe::of(new, true).alike(old)
+        Probe::of(new, true).alike(&Probe::of(old, true))
     }
 
     #[test]
@@ -159,7 +165,10 @@ mod tests {
         );
         assert!(alike(&reused, &old).is_some_and(|s| s < 0.5));
         // A number that numbers nothing (shared by many) is compared as none: the day decides.
-        assert_eq!(Probe::of(&reused, false).alike(&old), None);
+        assert_eq!(
+            Probe::of(&reused, false).alike(&Probe::of(&old, true)),
+            None
+        );
         let minutes = data("办公室２０１９年第１次工作会议纪要", "", "", "2019-03-05");
         let next = data("办公室２０１９年第２次工作会议纪要", "", "", "2019-03-05");
         assert_eq!(alike(&next, &minutes), None, "the next meeting's minutes");
