@@ -1,16 +1,15 @@
-//! Keeping the archive safe: `check`, `backup`, `restore`. None of them asks for a dangan log-in:
-//! they are run by whoever holds the archive's files (an operator, cron), who could read them
-//! anyway; their audit entries name the operating-system account.
+//! Keeping the archive safe: `check` here, `backup`, `restore` and the register in `backups`.
+//! None of them asks for a dangan log-in: they are run by whoever holds the archive's files (an
+//! operator, cron), who could read them anyway; their audit entries name the operating-system
+//! account.
 
 use crate::i18n::{CheckMsg, CliMsg, Lang, Msg};
 use crate::width::{pad, sanitize, width};
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
 use clap::Args;
 
 use super::Context;
-use crate::archive::backup::{self, os_user};
 use crate::archive::check::CheckReport;
 use crate::error::{Error, Result};
 
@@ -25,19 +24,7 @@ pub struct CheckArgs {
     json: bool,
 }
 
-#[derive(Debug, Args)]
-pub struct BackupArgs {
-    /// Where to write the backup: a new or empty directory
-    dest: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct RestoreArgs {
-    /// A backup made by `dangan backup`
-    src: PathBuf,
-}
-
-fn print_report(report: &CheckReport, as_json: bool, lang: Lang) {
+pub(super) fn print_report(report: &CheckReport, as_json: bool, lang: Lang) {
     let texts = |msgs: &[Msg]| -> Vec<String> { msgs.iter().map(|m| m.text(lang)).collect() };
     if as_json {
         let lines: Vec<serde_json::Value> = report
@@ -79,7 +66,7 @@ fn print_report(report: &CheckReport, as_json: bool, lang: Lang) {
     }
 }
 
-fn verdict(report: &CheckReport) -> Result<()> {
+pub(super) fn verdict(report: &CheckReport) -> Result<()> {
     match report.findings() {
         0 => Ok(()),
         n => Err(Error::CheckFailed(n)),
@@ -97,37 +84,4 @@ pub fn check(context: &Context, args: &CheckArgs) -> Result<()> {
     })?;
     print_report(&report, args.json, context.lang);
     verdict(&report)
-}
-
-pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
-    let mut archive = context.open()?;
-    let summary = archive.backup(&args.dest, &os_user())?;
-    let dest = summary.dest.display().to_string();
-    let said = CliMsg::BackupWritten {
-        dest: dest.clone(),
-        records: summary.records,
-        objects: summary.objects,
-        files: summary.files,
-        bytes: summary.bytes,
-        manifest: backup::MANIFEST.to_string(),
-    };
-    say!("{}", said.text(context.lang));
-    if let Some(head) = summary.head {
-        let head = head.to_string();
-        say!("{}", CliMsg::BackupHead { head, dest }.text(context.lang));
-    }
-    Ok(())
-}
-
-pub fn restore(context: &Context, args: &RestoreArgs) -> Result<()> {
-    let dest = context.archive_dir()?;
-    let restored = backup::restore(&args.src, &dest, &os_user())?;
-    let said = CliMsg::Restored {
-        files: restored.files,
-        src: args.src.display().to_string(),
-        dest: restored.archive.dir().display().to_string(),
-    };
-    say!("{}", said.text(context.lang));
-    print_report(&restored.check, false, context.lang);
-    verdict(&restored.check)
 }

@@ -13,6 +13,7 @@ mod messages_loans;
 mod messages_receive;
 mod messages_reconcile;
 mod messages_records;
+mod messages_safekeeping;
 mod messages_stats;
 mod messages_suggest;
 mod messages_volumes;
@@ -24,7 +25,7 @@ pub use messages_records::Vocabulary;
 pub use messages_stats::{figure_counts, figure_label};
 pub use msg::{
     AccountMsg, AppraisalMsg, BoxMsg, CheckMsg, CliMsg, ExchangeMsg, FileMsg, LoanMsg, Msg,
-    ReceiveMsg, ReconcileMsg, RecordMsg, StatsMsg, SuggestMsg, VolumeMsg,
+    ReceiveMsg, ReconcileMsg, RecordMsg, SafekeepingMsg, StatsMsg, SuggestMsg, VolumeMsg,
 };
 pub use ui::S;
 

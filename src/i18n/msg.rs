@@ -14,6 +14,7 @@ pub use super::messages_loans::LoanMsg;
 pub use super::messages_receive::ReceiveMsg;
 pub use super::messages_reconcile::ReconcileMsg;
 pub use super::messages_records::RecordMsg;
+pub use super::messages_safekeeping::SafekeepingMsg;
 pub use super::messages_stats::StatsMsg;
 pub use super::messages_suggest::SuggestMsg;
 pub use super::messages_volumes::VolumeMsg;
@@ -38,6 +39,7 @@ messages! {
         Appraisal { m: Box<AppraisalMsg> } => "{m}", "{m}";
         Stats { m: Box<StatsMsg> } => "{m}", "{m}";
         Suggest { m: Box<SuggestMsg> } => "{m}", "{m}";
+        Safekeeping { m: Box<SafekeepingMsg> } => "{m}", "{m}";
         /// Several messages, one a line.
         Lines { lines: Vec<Msg> } => "{lines}", "{lines}";
         /// Text that is not dangan's to translate (a name, a path), said as it is.
@@ -152,6 +154,12 @@ impl From<SuggestMsg> for Msg {
     }
 }
 
+impl From<SafekeepingMsg> for Msg {
+    fn from(m: SafekeepingMsg) -> Msg {
+        Msg::Safekeeping { m: Box::new(m) }
+    }
+}
+
 impl From<CliMsg> for Msg {
     fn from(m: CliMsg) -> Msg {
         Msg::Cli { m: Box::new(m) }
@@ -187,6 +195,7 @@ mod tests {
             AppraisalMsg::templates(),
             StatsMsg::templates(),
             SuggestMsg::templates(),
+            SafekeepingMsg::templates(),
         ];
         for (zh, en) in tables.iter().flat_map(|t| t.iter()) {
             assert!(!zh.is_empty() && !en.is_empty());

@@ -15,6 +15,7 @@ pub mod objects;
 pub mod outbox;
 pub mod records;
 pub mod registers;
+pub mod safekeeping;
 pub mod schema;
 mod schema_appraisal;
 mod schema_stats;

@@ -423,6 +423,7 @@ const MIGRATIONS: &[&str] = &[
     super::schema_appraisal::V16_APPRAISAL,
     super::schema_stats::V17_HOLDINGS,
     super::suggest::V18_LOOK_ALIKES,
+    super::safekeeping::V19_SAFEKEEPING,
 ];
 
 /// The schema version this build writes.

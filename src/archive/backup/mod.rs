@@ -19,6 +19,15 @@ use crate::domain::audit::AuditHead;
 use crate::error::{Error, Result};
 use crate::i18n::{AccountMsg, FileMsg, Msg};
 
+mod drill;
+pub(in crate::archive) mod register;
+mod sealed;
+
+pub use drill::Drill;
+pub use register::BackupEntry;
+pub use sealed::{Opener, SEALED_FILE, Seal, asks_passphrase, keygen, recipients_file};
+use sealed::{SealedWriter, unseal};
+
 pub const MANIFEST: &str = "MANIFEST.sha256";
 pub const DESCRIPTION: &str = "backup.json";
 
@@ -31,12 +40,41 @@ pub struct BackupSummary {
     pub bytes: u64,
     /// The last audit entry the backup holds: an anchor kept with it.
     pub head: Option<AuditHead>,
+    /// The SHA-256 of its `MANIFEST.sha256`, which the register keeps: it names every file.
+    pub manifest_sha256: String,
+    pub encrypted: bool,
 }
 
 pub struct Restored {
     pub archive: Archive,
     pub files: usize,
     pub check: CheckReport,
+    /// The SHA-256 of the backup's manifest: which backup this was, as the register names it.
+    pub manifest_sha256: String,
+    /// What the backup said it held when it was taken.
+    pub described: Described,
+}
+
+/// What a backup's `backup.json` says it holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Described {
+    pub records: Option<u64>,
+    pub objects: Option<u64>,
+    pub audit_head: Option<String>,
+}
+
+fn described(files: &Path) -> Described {
+    let text = std::fs::read_to_string(files.join(DESCRIPTION)).unwrap_or_default();
+    let value: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let head = &value["audit_head"];
+    Described {
+        records: value["records"].as_u64(),
+        objects: value["objects"].as_u64(),
+        audit_head: head["seq"]
+            .as_i64()
+            .zip(head["hash"].as_str())
+            .map(|(seq, hash)| format!("{seq}:{hash}")),
+    }
 }
 
 /// Who is acting when no dangan user logs in (backups from cron): the operating-system account.
@@ -153,36 +191,172 @@ fn files_under(root: &Path) -> Result<Vec<String>> {
     Ok(found)
 }
 
+/// How a backup is written: encrypted or not, and the medium it goes to, for the register.
+#[derive(Default)]
+pub struct BackupOptions {
+    pub seal: Option<Seal>,
+    /// What the backup is written on (`移动硬盘 03`, `NAS 机房二`): the register keeps it.
+    pub medium: String,
+}
+
+/// Where a backup's files go: a directory as they are, or one encrypted stream.
+enum Sink {
+    Plain(PathBuf),
+    Sealed(SealedWriter),
+}
+
+impl Sink {
+    /// Puts the file at `from` into the backup as `name`; its content must hash to `sha256`
+    /// when that is known. Returns its hash and size.
+    fn file(&mut self, name: &str, from: &Path, sha256: Option<&str>) -> Result<(String, u64)> {
+        let (hash, size) = match self {
+            Sink::Plain(root) => {
+                let to = root.join(name);
+                match sha256 {
+                    _ if to == from => hash_file(&to)?,
+                    Some(sha256) => (sha256.to_string(), copy_verified(from, &to, sha256)?),
+                    None => {
+                        let (hash, _) = hash_file(from)?;
+                        (hash.clone(), copy_verified(from, &to, &hash)?)
+                    }
+                }
+            }
+            Sink::Sealed(writer) => {
+                let file = File::open(from).map_err(|e| Error::io(from, e))?;
+                let size = file.metadata().map_err(|e| Error::io(from, e))?.len();
+                (writer.add(name, file, size)?, size)
+            }
+        };
+        if let Some(recorded) = sha256.filter(|recorded| *recorded != hash) {
+            return Err(Error::BadInput(
+                FileMsg::CopyDiffers {
+                    path: from.display().to_string(),
+                    found: hash,
+                    recorded: recorded.to_string(),
+                }
+                .into(),
+            ));
+        }
+        Ok((hash, size))
+    }
+
+    fn bytes(&mut self, name: &str, bytes: &[u8]) -> Result<String> {
+        match self {
+            Sink::Plain(root) => {
+                let path = root.join(name);
+                let mut out = File::create(&path).map_err(|e| Error::io(&path, e))?;
+                out.write_all(bytes)
+                    .and_then(|()| out.sync_all())
+                    .map_err(|e| Error::io(&path, e))?;
+                Ok(sha256_hex(bytes))
+            }
+            Sink::Sealed(writer) => writer.add(name, bytes, bytes.len() as u64),
+        }
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            Sink::Plain(_) => Ok(()),
+            Sink::Sealed(writer) => writer.finish(),
+        }
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    crate::domain::format::hex(&Sha256::digest(bytes))
+}
+
+/// A copy of the database taken for an encrypted backup, beside the archive's own (plain text
+/// stays where it already is), removed whatever happens.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
 impl Archive {
-    /// Writes a backup of this archive to `dest` (new or empty) while other sessions work on.
-    pub fn backup(&mut self, dest: &Path, by: &str) -> Result<BackupSummary> {
+    /// Writes a backup of this archive to `dest` (new or empty) while other sessions work on,
+    /// and enters it in the register of backup media, made or failed.
+    pub fn backup(
+        &mut self,
+        dest: &Path,
+        by: &str,
+        options: &BackupOptions,
+    ) -> Result<BackupSummary> {
+        let started = std::time::Instant::now();
+        let written = self.write_backup(dest, by, options);
+        let seconds = started.elapsed().as_secs_f64();
+        let registered = self.register_backup(dest, by, options, &written, seconds);
+        let summary = written?;
+        registered?;
+        Ok(summary)
+    }
+
+    fn write_backup(
+        &mut self,
+        dest: &Path,
+        by: &str,
+        options: &BackupOptions,
+    ) -> Result<BackupSummary> {
         check_empty_target(dest)?;
         let staging = Staging::beside(dest, "backup")?;
         // The backup holds its own audit entry, taken just before the copy.
         let target = dest.display().to_string();
+        let encrypted = options.seal.is_some();
         self.audited(by, |tx, stamp| {
+            let detail = json!({ "encrypted": encrypted });
             stamp
-                .append(tx, "archive.backup", &target, json!({}))
+                .append(tx, "archive.backup", &target, detail)
                 .map(|_| ())
         })?;
-        let db = staging.path.join(DB_FILE);
-        self.store.backup_to(&db)?;
+        let (mut sink, scratch) = match &options.seal {
+            None => (
+                Sink::Plain(staging.path.clone()),
+                Scratch(staging.path.join(DB_FILE)),
+            ),
+            Some(seal) => {
+                let sealed = SealedWriter::create(&staging.path.join(SEALED_FILE), seal)?;
+                let name = format!(".backup-{}.db", std::process::id());
+                (Sink::Sealed(sealed), Scratch(self.dir.join(name)))
+            }
+        };
+        self.store.backup_to(&scratch.0)?;
 
         // The objects the copied database names: a consistent set, whatever is attached meanwhile.
-        let copy = Store::open(&db)?;
+        let copy = Store::open(&scratch.0)?;
         let stored = objects::stored(copy.conn())?;
         let records = health::record_total(copy.conn())?;
         let verified = self.verify_chain_of(copy.conn())?;
         drop(copy);
+        let mut listed = Vec::new();
         let mut bytes = 0;
+        let (hash, size) = sink.file(DB_FILE, &scratch.0, None)?;
+        listed.push((DB_FILE.to_string(), hash));
+        bytes += size;
+        if encrypted {
+            drop(scratch);
+        } else {
+            std::mem::forget(scratch);
+        }
         for (sha256, _) in &stored {
             let from = object_path(&self.dir, sha256);
-            let to = object_path(&staging.path, sha256);
-            bytes += copy_verified(&from, &to, sha256)?;
+            let name = format!("{OBJECTS_DIR}/{}/{sha256}", sha256.get(..2).unwrap_or("00"));
+            let (hash, size) = sink.file(&name, &from, Some(sha256))?;
+            listed.push((name, hash));
+            bytes += size;
         }
         let key = self.dir.join(KEY_FILE);
         let (key_hash, _) = hash_file(&key)?;
-        copy_verified(&key, &staging.path.join(KEY_FILE), &key_hash)?;
+        let (hash, size) = sink.file(KEY_FILE, &key, Some(&key_hash))?;
+        listed.push((KEY_FILE.to_string(), hash));
+        bytes += size;
         let description = json!({
             "dangan": env!("CARGO_PKG_VERSION"),
             "schema": crate::archive::store::schema::CURRENT_VERSION,
@@ -194,34 +368,30 @@ impl Archive {
             "audit_entries": verified.entries,
             "audit_head": verified.head,
         });
-        let path = staging.path.join(DESCRIPTION);
-        std::fs::write(&path, format!("{description:#}\n")).map_err(|e| Error::io(&path, e))?;
-
-        let files = files_under(&staging.path)?;
-        let manifest_path = staging.path.join(MANIFEST);
-        let mut manifest = String::new();
-        for file in &files {
-            let (hash, size) = hash_file(&staging.path.join(file))?;
-            bytes += if file.starts_with(OBJECTS_DIR) {
-                0
-            } else {
-                size
-            };
-            manifest.push_str(&format!("{hash}  {file}\n"));
-        }
-        let mut out = File::create(&manifest_path).map_err(|e| Error::io(&manifest_path, e))?;
-        out.write_all(manifest.as_bytes())
-            .and_then(|()| out.sync_all())
-            .map_err(|e| Error::io(&manifest_path, e))?;
+        let description = format!("{description:#}\n");
+        listed.push((
+            DESCRIPTION.to_string(),
+            sink.bytes(DESCRIPTION, description.as_bytes())?,
+        ));
+        bytes += description.len() as u64;
+        listed.sort();
+        let manifest: String = listed
+            .iter()
+            .map(|(name, hash)| format!("{hash}  {name}\n"))
+            .collect();
+        let manifest_sha256 = sink.bytes(MANIFEST, manifest.as_bytes())?;
+        sink.finish()?;
         sync_dir(&staging.path)?;
         staging.finish(dest)?;
         Ok(BackupSummary {
             dest: dest.to_path_buf(),
             records,
             objects: stored.len(),
-            files: files.len() + 1,
+            files: listed.len() + 1,
             bytes,
             head: verified.head,
+            manifest_sha256,
+            encrypted,
         })
     }
 }
@@ -310,17 +480,39 @@ pub fn verify_backup(src: &Path) -> Result<Vec<(String, String)>> {
     Ok(listed)
 }
 
-/// Restores the backup in `src` into `dest` (new or empty): the manifest is verified first, the
-/// files are copied and verified again, the index is rebuilt, and the whole archive is checked.
-pub fn restore(src: &Path, dest: &Path, by: &str) -> Result<Restored> {
+/// The encrypted file of a backup: `src` itself, or the one in the directory `src`.
+fn sealed_file(src: &Path) -> Option<PathBuf> {
+    let inside = src.join(SEALED_FILE);
+    match src.is_file() {
+        true => Some(src.to_path_buf()),
+        false => inside.is_file().then_some(inside),
+    }
+}
+
+/// Restores the backup in `src` into `dest` (new or empty): an encrypted one is decrypted with
+/// `opener` beside `dest` first (any altered byte stops it); the manifest is verified, the files
+/// are copied and verified again, the index is rebuilt, and the whole archive is checked.
+pub fn restore(src: &Path, dest: &Path, opener: &Opener, by: &str) -> Result<Restored> {
     check_empty_target(dest)?;
-    let listed = verify_backup(src)?;
+    let Some(sealed) = sealed_file(src) else {
+        return restore_plain(src, src, dest, by);
+    };
+    let unsealed = Staging::beside(dest, "unseal")?;
+    unseal(&sealed, opener, &unsealed.path)?;
+    restore_plain(&unsealed.path, src, dest, by)
+}
+
+/// Restores the plain backup in `files` (`src` as the audit names it).
+fn restore_plain(files: &Path, src: &Path, dest: &Path, by: &str) -> Result<Restored> {
+    let listed = verify_backup(files)?;
+    let (manifest_sha256, _) = hash_file(&files.join(MANIFEST))?;
+    let described = described(files);
     let staging = Staging::beside(dest, "restore")?;
     for (name, hash) in &listed {
         if name == DESCRIPTION {
             continue;
         }
-        copy_verified(&src.join(name), &staging.path.join(name), hash)?;
+        copy_verified(&files.join(name), &staging.path.join(name), hash)?;
     }
     if !staging.path.join(OBJECTS_DIR).exists() {
         create_private_dir(&staging.path.join(OBJECTS_DIR))?;
@@ -340,5 +532,7 @@ pub fn restore(src: &Path, dest: &Path, by: &str) -> Result<Restored> {
         archive,
         files: listed.len(),
         check,
+        manifest_sha256,
+        described,
     })
 }

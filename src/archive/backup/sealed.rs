@@ -1,0 +1,273 @@
+//! Encrypted backups: the files of a backup (database, objects, audit key, description and
+//! `MANIFEST.sha256`) as one tar stream encrypted with age (age-encryption.org/v1), to a
+//! passphrase or to public keys. Nothing unencrypted is written where the backup goes: the stream
+//! is encrypted as it is made, in 64 KiB authenticated chunks, so memory stays small and any
+//! altered byte stops the restore. `age -d` and `tar -x` open one by hand.
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Component, Path, PathBuf};
+use std::str::FromStr;
+
+use age::secrecy::SecretString;
+use sha2::{Digest, Sha256};
+
+use crate::archive::create_private_dir;
+use crate::domain::format::hex;
+use crate::error::{Error, Result};
+use crate::i18n::SafekeepingMsg;
+
+/// The one file of an encrypted backup's directory.
+pub const SEALED_FILE: &str = "backup.tar.age";
+
+/// How a backup is encrypted.
+pub enum Seal {
+    /// A passphrase a person keeps (scrypt, about a second of work to try one).
+    Passphrase(String),
+    /// age public keys (`age1…`): whoever holds one of their identity files can restore.
+    Recipients(Vec<String>),
+}
+
+/// How an encrypted backup is opened.
+#[derive(Default)]
+pub enum Opener {
+    #[default]
+    Nothing,
+    Passphrase(String),
+    /// age identity files (`AGE-SECRET-KEY-1…`), as `dangan keygen` or `age-keygen` write them.
+    IdentityFiles(Vec<PathBuf>),
+}
+
+fn bad(message: SafekeepingMsg) -> Error {
+    Error::BadInput(message.into())
+}
+
+/// The age public keys of a recipients file: one per line, `#` comments and blank lines left out.
+pub fn recipients_file(path: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut keys = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if age::x25519::Recipient::from_str(line).is_err() {
+            let path = path.display().to_string();
+            return Err(bad(SafekeepingMsg::NotARecipientLine {
+                path,
+                line: number as u64 + 1,
+            }));
+        }
+        keys.push(line.to_string());
+    }
+    Ok(keys)
+}
+
+/// A new identity (secret key) written to `path` (0600, never over a file), as age-keygen
+/// writes one; returns its public key.
+pub fn keygen(path: &Path, created: &str) -> Result<String> {
+    use age::secrecy::ExposeSecret;
+    let identity = age::x25519::Identity::generate();
+    let public = identity.to_public().to_string();
+    let text = format!(
+        "# created: {created}\n# public key: {public}\n{}\n",
+        identity.to_string().expose_secret()
+    );
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(|e| Error::io(path, e))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    Ok(public)
+}
+
+/// Writes the encrypted stream of a backup's files into `path`.
+pub(super) struct SealedWriter {
+    path: PathBuf,
+    tar: tar::Builder<age::stream::StreamWriter<BufWriter<File>>>,
+}
+
+impl SealedWriter {
+    pub(super) fn create(path: &Path, seal: &Seal) -> Result<SealedWriter> {
+        let encryptor = match seal {
+            Seal::Passphrase(passphrase) => {
+                age::Encryptor::with_user_passphrase(SecretString::from(passphrase.clone()))
+            }
+            Seal::Recipients(keys) => {
+                let mut recipients = Vec::new();
+                for (at, key) in keys.iter().enumerate() {
+                    let recipient = age::x25519::Recipient::from_str(key.trim()).map_err(|_| {
+                        bad(SafekeepingMsg::NotARecipient {
+                            which: at + 1,
+                            key: crate::width::sanitize(key, false),
+                        })
+                    })?;
+                    recipients.push(recipient);
+                }
+                age::Encryptor::with_recipients(recipients.iter().map(|r| r as _))
+                    .map_err(|_| bad(SafekeepingMsg::NoRecipients))?
+            }
+        };
+        let file = File::create(path).map_err(|e| Error::io(path, e))?;
+        let stream = encryptor
+            .wrap_output(BufWriter::with_capacity(1 << 20, file))
+            .map_err(|e| Error::io(path, e))?;
+        let mut tar = tar::Builder::new(stream);
+        tar.mode(tar::HeaderMode::Deterministic);
+        Ok(SealedWriter {
+            path: path.to_path_buf(),
+            tar,
+        })
+    }
+
+    /// Adds `size` bytes read from `from` as `name`; returns their SHA-256.
+    pub(super) fn add(&mut self, name: &str, from: impl Read, size: u64) -> Result<String> {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(size);
+        header.set_mode(0o600);
+        header.set_entry_type(tar::EntryType::Regular);
+        let mut hashing = Hashing {
+            inner: from,
+            hasher: Sha256::new(),
+        };
+        self.tar
+            .append_data(&mut header, name, &mut hashing)
+            .map_err(|e| Error::io(&self.path, e))?;
+        Ok(hex(&hashing.hasher.finalize()))
+    }
+
+    /// Ends the tar stream and the encryption, and makes the file durable.
+    pub(super) fn finish(self) -> Result<()> {
+        let path = self.path;
+        let stream = self.tar.into_inner().map_err(|e| Error::io(&path, e))?;
+        let buffered = stream.finish().map_err(|e| Error::io(&path, e))?;
+        let file = buffered
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        file.sync_all().map_err(|e| Error::io(&path, e))
+    }
+}
+
+struct Hashing<R> {
+    inner: R,
+    hasher: Sha256,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Decrypts the backup in `sealed` and writes its files under `into` (an empty private
+/// directory): each a plain relative path, a regular file, written once. Returns how many.
+pub(super) fn unseal(sealed: &Path, opener: &Opener, into: &Path) -> Result<usize> {
+    let shown = sealed.display().to_string();
+    let file = File::open(sealed).map_err(|e| Error::io(sealed, e))?;
+    let decryptor = age::Decryptor::new_buffered(BufReader::with_capacity(1 << 20, file))
+        .map_err(|e| opening_error(e, &shown))?;
+    let identities: Vec<Box<dyn age::Identity>> = match (opener, decryptor.is_scrypt()) {
+        (Opener::Passphrase(passphrase), true) => {
+            let identity = age::scrypt::Identity::new(SecretString::from(passphrase.clone()));
+            vec![Box::new(identity)]
+        }
+        (Opener::IdentityFiles(paths), false) if !paths.is_empty() => {
+            let mut found: Vec<Box<dyn age::Identity>> = Vec::new();
+            for path in paths {
+                let file =
+                    age::IdentityFile::from_file(path.display().to_string()).map_err(|_| {
+                        let path = path.display().to_string();
+                        bad(SafekeepingMsg::NotAnIdentityFile { path })
+                    })?;
+                let identities = file.into_identities().map_err(|_| {
+                    let path = path.display().to_string();
+                    bad(SafekeepingMsg::NotAnIdentityFile { path })
+                })?;
+                found.extend(identities.into_iter().map(|i| i as Box<dyn age::Identity>));
+            }
+            found
+        }
+        (_, true) => {
+            return Err(Error::Refused(
+                SafekeepingMsg::NeedsPassphrase { path: shown }.into(),
+            ));
+        }
+        (_, false) => {
+            return Err(Error::Refused(
+                SafekeepingMsg::NeedsIdentity { path: shown }.into(),
+            ));
+        }
+    };
+    let reader = decryptor
+        .decrypt(identities.iter().map(|i| i.as_ref() as &dyn age::Identity))
+        .map_err(|e| opening_error(e, &shown))?;
+    let damaged = || {
+        Error::BadInput(
+            SafekeepingMsg::Damaged {
+                path: shown.clone(),
+            }
+            .into(),
+        )
+    };
+    let mut archive = tar::Archive::new(reader);
+    let mut written = 0;
+    for entry in archive.entries().map_err(|_| damaged())? {
+        let mut entry = entry.map_err(|_| damaged())?;
+        let name = entry.path().map_err(|_| damaged())?.into_owned();
+        let plain = name
+            .components()
+            .all(|part| matches!(part, Component::Normal(_)));
+        if !plain || entry.header().entry_type() != tar::EntryType::Regular {
+            return Err(damaged());
+        }
+        let to = into.join(&name);
+        if let Some(parent) = to.parent() {
+            create_private_dir(parent)?;
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        // A name twice in one stream is not a backup dangan wrote.
+        let mut out = options.open(&to).map_err(|_| damaged())?;
+        std::io::copy(&mut entry, &mut out).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => damaged(),
+            _ => Error::io(&to, e),
+        })?;
+        out.sync_all().map_err(|e| Error::io(&to, e))?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+fn opening_error(error: age::DecryptError, path: &str) -> Error {
+    let path = path.to_string();
+    match error {
+        age::DecryptError::NoMatchingKeys
+        | age::DecryptError::DecryptionFailed
+        | age::DecryptError::KeyDecryptionFailed => {
+            Error::Refused(SafekeepingMsg::WrongKey { path }.into())
+        }
+        age::DecryptError::InvalidHeader | age::DecryptError::UnknownFormat => {
+            bad(SafekeepingMsg::NotSealed { path })
+        }
+        age::DecryptError::ExcessiveWork { .. } => bad(SafekeepingMsg::TooMuchWork { path }),
+        _ => bad(SafekeepingMsg::Damaged { path }),
+    }
+}
+
+/// Whether the backup in `src` is encrypted to a passphrase (so one must be asked for).
+pub fn asks_passphrase(src: &Path) -> bool {
+    let Some(sealed) = super::sealed_file(src) else {
+        return false;
+    };
+    File::open(sealed)
+        .ok()
+        .and_then(|file| age::Decryptor::new_buffered(BufReader::new(file)).ok())
+        .is_some_and(|decryptor| decryptor.is_scrypt())
+}

@@ -1,0 +1,136 @@
+//! Messages of safekeeping (保存): encrypted backups, the register of backup media, restore
+//! drills, the policy and its routine, and alarms.
+
+use super::messages;
+
+messages! {
+    SafekeepingMsg {
+        NotARecipientLine { path: String, line: u64 } =>
+            "{path} 第 {line} 行不是 age 公钥（应以 age1 开头）",
+            "{path}, line {line}: not an age public key (it starts with age1)";
+        NotARecipient { which: usize, key: String } =>
+            "第 {which} 个 --recipient「{key}」不是 age 公钥（应以 age1 开头）",
+            "--recipient number {which} \"{key}\" is not an age public key (it starts with age1)";
+        NoRecipients => "没有给出公钥，无法加密", "no public key given to encrypt to";
+        NotAnIdentityFile { path: String } =>
+            "{path} 不是 age 私钥文件（`dangan keygen` 或 `age-keygen` 生成，含 AGE-SECRET-KEY-1…）",
+            "{path} is not an age identity file (as `dangan keygen` or `age-keygen` write, holding AGE-SECRET-KEY-1…)";
+        NeedsPassphrase { path: String } =>
+            "{path} 是用口令加密的：在终端输入口令，或设置环境变量 DANGAN_BACKUP_PASSPHRASE",
+            "{path} is encrypted to a passphrase: type it at a terminal or set DANGAN_BACKUP_PASSPHRASE";
+        NeedsIdentity { path: String } =>
+            "{path} 是用公钥加密的：用 `--identity 私钥文件` 给出对应的私钥",
+            "{path} is encrypted to public keys: give the matching secret key with `--identity FILE`";
+        WrongKey { path: String } =>
+            "给出的口令或私钥打不开 {path}；什么都没有写入",
+            "the passphrase or key given does not open {path}; nothing was written";
+        NotSealed { path: String } =>
+            "{path} 不是 dangan 的加密备份（age 格式）",
+            "{path} is not an encrypted dangan backup (age format)";
+        TooMuchWork { path: String } =>
+            "{path} 的口令强度参数过高，本机解密需要太久；请在更快的机器上恢复",
+            "{path} asks for more passphrase work than this machine does in reasonable time; restore it on a faster one";
+        Damaged { path: String } =>
+            "{path} 已损坏或被改动（解密校验失败）；什么都没有恢复",
+            "{path} is damaged or was altered (it fails authentication); nothing was restored";
+        NoPassphrase =>
+            "加密备份需要口令：在终端运行以输入，或设置环境变量 DANGAN_BACKUP_PASSPHRASE，或用 --recipient 给出公钥",
+            "an encrypted backup needs a passphrase: run at a terminal to type it, set DANGAN_BACKUP_PASSPHRASE, or give public keys with --recipient";
+        PassphrasesDiffer => "两次输入的口令不一致；没有备份", "the two passphrases differ; nothing was backed up";
+        PassphrasePrompt => "备份口令：", "backup passphrase: ";
+        PassphraseAgain => "再输入一次：", "again: ";
+        KeyWritten { path: String, public: String } =>
+            "私钥已写到 {path}（仅本人可读；丢失则用它加密的备份无法恢复，请另存一份于保险处）。公钥：\n{public}",
+            "secret key written to {path} (readable by you only; lose it and the backups encrypted to it cannot be restored: keep a copy somewhere safe). Public key:\n{public}";
+        BackupSealed { dest: String, file: String } =>
+            "已加密：{dest}/{file}；恢复时需要口令或私钥",
+            "encrypted: {dest}/{file}; restoring needs the passphrase or the secret key";
+        DrillPassed { src: String, records: u64, objects: u64, seconds: String } =>
+            "恢复演练通过：{src} 恢复出 {records} 份文件、{objects} 个数字对象，检查无误，用时 {seconds} 秒；已记入备份登记",
+            "restore drill passed: {src} restored {records} records and {objects} digital objects, checked sound, in {seconds} s; entered in the backup register";
+        DrillFailed { src: String } =>
+            "恢复演练未通过：{src}；已记入备份登记",
+            "restore drill failed: {src}; entered in the backup register";
+        DrillCounts { what: String, found: u64, said: u64 } =>
+            "{what}：恢复出 {found}，备份记载 {said}",
+            "{what}: {found} restored, the backup says {said}";
+        DrillNeedsArchive =>
+            "演练要记入档案库的备份登记：用 --archive 指明档案库",
+            "a drill is entered in an archive's backup register: name the archive with --archive";
+        WordRecords => "档案", "records";
+        WordObjects => "数字对象", "digital objects";
+        ColNo => "序号", "no.";
+        ColKind => "类别", "kind";
+        ColAt => "时间", "at";
+        ColBy => "操作人", "by";
+        ColLocation => "位置", "location";
+        ColMedium => "介质", "medium";
+        ColEncrypted => "加密", "encrypted";
+        ColManifest => "清单 SHA-256", "manifest SHA-256";
+        ColHead => "审计链头", "audit head";
+        ColRecords => "档案数", "records";
+        ColOutcome => "结果", "outcome";
+        KindBackup => "备份", "backup";
+        KindDrill => "演练", "drill";
+        Ok => "成功", "ok";
+        Failed => "失败", "failed";
+        Pruned { at: String } => "已按策略删除 {at}", "pruned {at}";
+        Yes => "是", "yes";
+        No => "否", "no";
+        AlarmDiskLow => "磁盘空间不足", "low disk space";
+        AlarmBackupMissing => "备份缺失", "backup missing";
+        AlarmBackupFailed => "备份失败", "backup failed";
+        AlarmFixity => "数字对象校验失败", "fixity failure";
+        AlarmAuditChain => "审计链校验失败", "audit chain broken";
+        AlarmCheckFailed => "档案库检查发现问题", "check found problems";
+        AlarmFailedLogins => "登录失败过多", "repeated failed log-ins";
+        DiskLow { path: String, free_mb: u64, min_mb: u64 } =>
+            "{path} 所在磁盘只剩 {free_mb} MiB，低于策略的 {min_mb} MiB",
+            "the disk holding {path} has {free_mb} MiB free, under the policy's {min_mb} MiB";
+        BackupOverdue { days: u32, last: String } =>
+            "超过 {days} 天没有成功的备份（上次：{last}）",
+            "no good backup for more than {days} days (last: {last})";
+        ChainBroken { detail: String } => "审计链校验失败：{detail}", "the audit chain fails to verify: {detail}";
+        ManyFailedLogins { failed: u64 } =>
+            "24 小时内登录失败 {failed} 次",
+            "{failed} failed log-ins within 24 hours";
+        Watched => "已检查磁盘空间、备份时限、审计链和登录失败", "watched disk space, backup age, the audit chain and failed log-ins";
+        CheckFound { findings: usize } => "档案库检查发现 {findings} 个问题：运行 `dangan check` 查看", "the check found {findings} problems: run `dangan check` to see them";
+        Checked => "档案库检查无误", "the archive checked sound";
+        BackedUp { dest: String } => "已备份到 {dest}", "backed up to {dest}";
+        BackupFailedAt { dest: String, detail: String } => "备份到 {dest} 失败：{detail}", "the backup to {dest} failed: {detail}";
+        PrunedBackup { dest: String } => "已按保留份数删除旧备份 {dest}", "removed the old backup {dest} (past the number kept)";
+        FixityShare { count: usize, total: usize } =>
+            "已重新校验 {count} 个数字对象（共 {total} 个），无误",
+            "re-hashed {count} of {total} digital objects, all sound";
+        FixityFailed { failed: usize, first: String } =>
+            "{failed} 个数字对象缺失或与记录的 SHA-256 不符（首个 {first}）：运行 `dangan check`",
+            "{failed} digital objects are missing or differ from their recorded SHA-256 (first {first}): run `dangan check`";
+        NoSuchAlarm { id: i64 } => "没有待确认的告警 {id}", "no alarm {id} waiting for acknowledgement";
+        BadNote => "说明中有不能保存的控制字符", "the note holds control characters that cannot be kept";
+        NeedsAttention =>
+            "有步骤失败或告警待确认（见上）",
+            "a step failed or an alarm waits (see above)";
+        NoAlarms => "没有待确认的告警", "no alarms waiting";
+        AlarmLine { id: i64, name: String, raised: String, times: u64, detail: String } =>
+            "告警 {id}  {name}  {raised} 起（{times} 次）  {detail}",
+            "alarm {id}  {name}  since {raised} ({times} times)  {detail}";
+        AlarmAcknowledged { id: i64 } => "告警 {id} 已确认", "alarm {id} acknowledged";
+        AlarmsWaiting { count: usize } =>
+            "有 {count} 个告警待确认：`dangan status` 查看，`dangan alarms ack 编号` 确认",
+            "{count} alarms are waiting: `dangan status` shows them, `dangan alarms ack ID` acknowledges";
+        StatusArchive { dir: String } => "档案库 {dir}", "archive {dir}";
+        StatusLastBackup { at: String, location: String } => "  最近的备份：{at}  {location}", "  last backup: {at}  {location}";
+        StatusNoBackup => "  还没有成功的备份", "  no good backup yet";
+        StatusLastDrill { at: String, outcome: String } => "  最近的恢复演练：{at}  {outcome}", "  last restore drill: {at}  {outcome}";
+        StatusNoDrill => "  还没有做过恢复演练：`dangan restore --drill 备份`", "  no restore drill yet: `dangan restore --drill BACKUP`";
+        StatusPolicy { to: String, days: u32, keep: u32, check: u32, fixity: u32 } =>
+            "  策略：每 {days} 天备份到 {to}，保留 {keep} 份；每 {check} 天检查；{fixity} 天内重新校验每个数字对象",
+            "  policy: back up every {days} days to {to}, keep {keep}; check every {check} days; re-hash every object within {fixity} days";
+        NoPlace => "（未设置）", "(not set)";
+        RoutineFailedTo { dir: String, detail: String } => "{dir}：例行任务失败：{detail}", "{dir}: the routine failed: {detail}";
+        EmptyRegister =>
+            "备份登记为空：还没有做过备份或恢复演练",
+            "the backup register is empty: no backup or drill yet";
+    }
+}
