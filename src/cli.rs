@@ -18,6 +18,7 @@ macro_rules! tell {
 
 mod accounts;
 mod appraise;
+mod backups;
 mod boxes;
 mod exchange;
 mod loans;
@@ -26,6 +27,7 @@ mod print;
 mod receive;
 mod reconcile;
 mod records;
+mod routine;
 mod safekeeping;
 mod search;
 mod setup;
@@ -141,10 +143,24 @@ enum Command {
     Reconcile(reconcile::ReconcileCommand),
     /// Check the archive: database, audit chain, fixity of digital objects, index agreement
     Check(safekeeping::CheckArgs),
-    /// Write a consistent backup (database, digital objects, audit key, SHA-256 manifest) while others work
-    Backup(safekeeping::BackupArgs),
-    /// Restore a backup into a new or empty archive directory (--archive), verifying it first
-    Restore(safekeeping::RestoreArgs),
+    /// Write a consistent backup (database, digital objects, audit key, SHA-256 manifest) while
+    /// others work, encrypted with --encrypt or --recipient; entered in the register of backup media
+    Backup(backups::BackupArgs),
+    /// Restore a backup into a new or empty archive directory (--archive), verifying it first;
+    /// with --drill, a restore drill beside the archive, entered in its register
+    Restore(backups::RestoreArgs),
+    /// The register of backup media (备份介质登记): backups made or failed, restore drills
+    Backups(backups::BackupsArgs),
+    /// Make an age key pair to encrypt backups to: the secret key to a file, the public key printed
+    Keygen(backups::KeygenArgs),
+    /// Do what the safekeeping policy says is due (backup, pruning, check, fixity share) and
+    /// raise alarms; for cron or a systemd timer, over one archive or several
+    Routine(routine::ArchivesArgs),
+    /// Alarms waiting, the last backup and restore drill, the policy, of one archive or several
+    Status(routine::ArchivesArgs),
+    /// Alarms (告警): list them, or acknowledge one (an admin, logged in)
+    #[command(subcommand)]
+    Alarms(routine::AlarmsCommand),
     /// Manage user accounts
     #[command(subcommand)]
     User(accounts::UserCommand),
@@ -328,8 +344,13 @@ fn run(cli: Cli) -> Result<()> {
         Some(Command::Suggest(args)) => suggest::suggest(&context, &args),
         Some(Command::Reconcile(command)) => reconcile::reconcile(&context, command),
         Some(Command::Check(args)) => safekeeping::check(&context, &args),
-        Some(Command::Backup(args)) => safekeeping::backup(&context, &args),
-        Some(Command::Restore(args)) => safekeeping::restore(&context, &args),
+        Some(Command::Backup(args)) => backups::backup(&context, &args),
+        Some(Command::Restore(args)) => backups::restore(&context, &args),
+        Some(Command::Backups(args)) => backups::backups(&context, &args),
+        Some(Command::Keygen(args)) => backups::keygen(&context, &args),
+        Some(Command::Routine(args)) => routine::routine(&context, &args),
+        Some(Command::Status(args)) => routine::status(&context, &args),
+        Some(Command::Alarms(command)) => routine::alarms(&context, command),
         Some(Command::User(command)) => accounts::user(&context, command),
         Some(Command::Audit(command)) => accounts::audit(&context, command),
         Some(Command::Settings(command)) => accounts::settings(&context, command),

@@ -547,6 +547,9 @@ impl Archive {
                 value.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n))
             }
             crate::archive::finding_aid::SETTING_EMAIL => is_email(value),
+            key if crate::archive::safekeeping::valid_policy_setting(key, value).is_some() => {
+                crate::archive::safekeeping::valid_policy_setting(key, value) == Some(true)
+            }
             _ => {
                 let mut known = vec![
                     SETTING_MAX_FAILURES.to_string(),
@@ -564,6 +567,11 @@ impl Archive {
                         crate::archive::appraisal::SETTING_SHORT_YEARS,
                     ]
                     .map(String::from),
+                );
+                known.extend(
+                    crate::archive::safekeeping::POLICY_KEYS
+                        .iter()
+                        .map(|(key, _)| key.to_string()),
                 );
                 let known = known.join(", ");
                 return Err(Error::BadInput(

@@ -48,6 +48,11 @@ impl Announced {
 }
 
 fn send(dir: &Path, head: &AuditHead) {
+    send_line(dir, PRIORITY, &format!("audit head {head}"));
+}
+
+/// Sends `line` about the archive in `dir` to the system log with `priority`, where there is one.
+pub(in crate::archive) fn send_line(dir: &Path, priority: u8, line: &str) {
     #[cfg(unix)]
     {
         let socket = std::env::var(SOCKET_VARIABLE).unwrap_or_else(|_| DEFAULT_SOCKET.into());
@@ -55,14 +60,16 @@ fn send(dir: &Path, head: &AuditHead) {
             return;
         }
         let message = format!(
-            "<{PRIORITY}>dangan[{}]: audit head {head} archive={}",
+            "<{priority}>dangan[{}]: {line} archive={}",
             std::process::id(),
             dir.display()
         );
         // A system log that is not there or will not take it costs the user nothing: the
-        // anchor is a help to an auditor, not a condition of the work.
+        // anchor and the alarms are a help to an auditor, not a condition of the work.
         if let Ok(log) = std::os::unix::net::UnixDatagram::unbound() {
             let _ = log.send_to(message.as_bytes(), &socket);
         }
     }
+    #[cfg(not(unix))]
+    let _ = (dir, priority, line);
 }

@@ -25,6 +25,7 @@ pub mod print;
 pub mod receive;
 pub mod reconcile;
 pub mod records;
+pub mod safekeeping;
 pub mod search;
 mod sight;
 pub mod stats;

@@ -88,7 +88,10 @@ pub enum SettingsCommand {
     /// objects.max_mb (the largest file `attach` accepts, in MiB; default 1024), or
     /// receive.max_mb (the most a zipped transfer package may inflate to, in MiB; default 4096), or
     /// archive.name (the holding archive, as finding aids and harvesters see it), archive.id (a
-    /// domain the archive owns, the namespace of its identifiers) or archive.email
+    /// domain the archive owns, the namespace of its identifiers) or archive.email, or the
+    /// safekeeping policy `dangan routine` follows: safekeeping.backup_to (a directory),
+    /// .backup_days, .keep (backups kept), .recipients (a file of age public keys), .medium,
+    /// .check_days, .fixity_days (every object re-hashed within), .min_free_mb, .failed_logins
     Set { key: String, value: String },
 }
 
@@ -348,9 +351,14 @@ pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
                 crate::archive::receive::SETTING_MAX_MB.into(),
                 "(default: 4096)".into(),
             ));
+            keys.extend(
+                crate::archive::safekeeping::POLICY_KEYS
+                    .iter()
+                    .map(|(key, default)| (key.to_string(), format!("(default: {default})"))),
+            );
             for (key, default) in keys {
                 let value = archive.setting(&key)?.unwrap_or(default);
-                say!("{}  {value}", pad(&key, 22));
+                say!("{}  {value}", pad(&key, 26));
             }
         }
         SettingsCommand::Set { key, value } => {

@@ -252,3 +252,21 @@ pub fn highest_reference(conn: &Connection) -> Result<Option<(i64, &'static str)
     }
     Ok(highest)
 }
+
+/// How many entries of `action` there are at or after `since`: the trail is read from its end,
+/// no further back than `since`.
+pub fn count_since(conn: &Connection, action: &str, since: &str) -> Result<u64> {
+    let mut stmt = conn.prepare("SELECT at, action FROM audit ORDER BY seq DESC")?;
+    let mut rows = stmt.query([])?;
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        let at: String = row.get(0)?;
+        if at.as_str() < since {
+            break;
+        }
+        if row.get_ref(1)?.as_str().map_err(rusqlite::Error::from)? == action {
+            count += 1;
+        }
+    }
+    Ok(count)
+}

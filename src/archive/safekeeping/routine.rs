@@ -1,0 +1,287 @@
+//! `dangan routine`: what the policy says is due, done and reported — a backup, pruning of old
+//! backups, a check, the fixity of a rotating share of the digital objects — and the watch that
+//! raises alarms (disk space, a backup missing, the audit chain, failed log-ins). Each step runs
+//! whatever the others did; the report says what was done and what failed.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::alarms::AlarmKind;
+use super::policy::{LAST_CHECK, LAST_FIXITY, Policy};
+use crate::archive::backup::{
+    BackupOptions, MANIFEST, SEALED_FILE, Seal, os_user, recipients_file,
+};
+use crate::archive::objects::{hash_file, object_path};
+use crate::archive::store::{audit, safekeeping, settings};
+use crate::archive::{Archive, timestamp};
+use crate::error::Result;
+use crate::i18n::{Msg, SafekeepingMsg};
+
+/// What a routine did, and what it could not do.
+#[derive(Debug, Default)]
+pub struct RoutineReport {
+    pub done: Vec<Msg>,
+    pub failed: Vec<Msg>,
+}
+
+/// Where a passphrase for unattended encrypted backups comes from, when no keys are set.
+const PASSPHRASE_VARIABLE: &str = "DANGAN_BACKUP_PASSPHRASE";
+
+fn parse_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Free bytes on the file system holding `path`.
+fn free_bytes(path: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::CString::new(path.as_os_str().as_bytes()).ok()?;
+        let mut stat: libc::statvfs = unsafe { std::mem::zeroed() };
+        // SAFETY: a NUL-terminated path and a statvfs the call fills.
+        let done = unsafe { libc::statvfs(name.as_ptr(), &mut stat) };
+        (done == 0).then(|| stat.f_bavail as u64 * stat.f_frsize as u64)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+impl Archive {
+    /// The watch alone (what `status` runs): disk space, a backup missing, the audit chain,
+    /// failed log-ins. Cheap: nothing is hashed but the chain.
+    pub fn watch(&mut self, report: &mut RoutineReport) -> Result<()> {
+        let policy = self.safekeeping_policy()?;
+        let by = os_user();
+        let mut places = vec![self.dir.clone()];
+        places.extend(policy.backup_to.clone().filter(|p| p.exists()));
+        // One alarm for the cause, naming the first place short of space.
+        let low = places.iter().find_map(|place| {
+            let free_mb = free_bytes(place)? / (1024 * 1024);
+            (free_mb < policy.min_free_mb).then(|| (place.display().to_string(), free_mb))
+        });
+        if let Some((path, free_mb)) = low {
+            let min_mb = policy.min_free_mb;
+            let msg = SafekeepingMsg::DiskLow {
+                path,
+                free_mb,
+                min_mb,
+            };
+            self.raise_alarm(&by, AlarmKind::DiskLow, msg.into())?;
+        }
+        let now = self.clock_now();
+        let last = self.last_backup()?;
+        let overdue = last.as_ref().is_none_or(|(at, _)| {
+            parse_time(at).is_none_or(|at| now - at > Duration::days(policy.backup_days.into()))
+        });
+        if overdue {
+            let last = last.map_or_else(String::new, |(at, _)| at);
+            let days = policy.backup_days;
+            let msg = SafekeepingMsg::BackupOverdue { days, last };
+            self.raise_alarm(&by, AlarmKind::BackupMissing, msg.into())?;
+        }
+        if let Err(error) = self.verify_chain() {
+            let detail = error.text(crate::i18n::Lang::En);
+            let msg = SafekeepingMsg::ChainBroken { detail };
+            self.raise_alarm(&by, AlarmKind::AuditChain, msg.into())?;
+        }
+        let since = timestamp(now - Duration::hours(24));
+        let failed = audit::count_since(self.store.conn(), "login.failed", &since)?;
+        if failed >= u64::from(policy.failed_logins) {
+            let msg = SafekeepingMsg::ManyFailedLogins { failed };
+            self.raise_alarm(&by, AlarmKind::FailedLogins, msg.into())?;
+        }
+        report.done.push(SafekeepingMsg::Watched.into());
+        Ok(())
+    }
+
+    /// The newest good backup in the register: when, and where.
+    fn last_backup(&self) -> Result<Option<(String, String)>> {
+        let entries = safekeeping::entries(self.store.conn())?;
+        Ok(entries
+            .into_iter()
+            .find(|e| e.kind == "backup" && e.ok)
+            .map(|e| (e.at, e.location)))
+    }
+
+    /// Does what the policy says is due, then the watch.
+    pub fn routine(&mut self) -> Result<RoutineReport> {
+        let mut report = RoutineReport::default();
+        let policy = self.safekeeping_policy()?;
+        let by = os_user();
+        let now = self.clock_now();
+        let due = |last: Option<String>, days: u32| {
+            last.as_deref()
+                .and_then(parse_time)
+                .is_none_or(|at| now - at >= Duration::days(days.into()) - Duration::minutes(30))
+        };
+        if let Some(to) = &policy.backup_to
+            && due(self.last_backup()?.map(|(at, _)| at), policy.backup_days)
+        {
+            self.routine_backup(&policy, to, &by, &mut report)?;
+        }
+        if let Some(to) = &policy.backup_to {
+            self.prune(&policy, to, &by, &mut report)?;
+        }
+        if due(self.setting(LAST_CHECK)?, policy.check_days) {
+            let findings = self.check(false, &mut |_| {})?.findings();
+            self.keep_time(LAST_CHECK, now)?;
+            if findings > 0 {
+                let msg = SafekeepingMsg::CheckFound { findings };
+                report.failed.push(msg.clone().into());
+                self.raise_alarm(&by, AlarmKind::CheckFailed, msg.into())?;
+            } else {
+                report.done.push(SafekeepingMsg::Checked.into());
+            }
+        }
+        self.fixity_share(&policy, &by, &mut report)?;
+        self.watch(&mut report)?;
+        Ok(report)
+    }
+
+    fn keep_time(&mut self, key: &str, at: DateTime<Utc>) -> Result<()> {
+        let at = timestamp(at);
+        self.store.write(|tx| settings::set(tx, key, &at))
+    }
+
+    fn routine_backup(
+        &mut self,
+        policy: &Policy,
+        to: &Path,
+        by: &str,
+        report: &mut RoutineReport,
+    ) -> Result<()> {
+        let seal = match (&policy.recipients, std::env::var(PASSPHRASE_VARIABLE)) {
+            (Some(file), _) => recipients_file(file).map(|keys| Some(Seal::Recipients(keys))),
+            (None, Ok(passphrase)) if !passphrase.is_empty() => {
+                Ok(Some(Seal::Passphrase(passphrase)))
+            }
+            _ => Ok(None),
+        };
+        let name = self.dir.file_name().map_or_else(
+            || "archive".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let stamp = self.clock_now().format("%Y%m%d-%H%M%S").to_string();
+        let mut dest = to.join(format!("{name}-{stamp}"));
+        let mut n = 1;
+        while dest.exists() {
+            n += 1;
+            dest = to.join(format!("{name}-{stamp}-{n}"));
+        }
+        let made = seal.and_then(|seal| {
+            let options = BackupOptions {
+                seal,
+                medium: policy.medium.clone(),
+            };
+            self.backup(&dest, by, &options)
+        });
+        let dest = dest.display().to_string();
+        match made {
+            Ok(_) => report.done.push(SafekeepingMsg::BackedUp { dest }.into()),
+            Err(error) => {
+                let detail = error.text(crate::i18n::Lang::En);
+                let msg = SafekeepingMsg::BackupFailedAt { dest, detail };
+                report.failed.push(msg.clone().into());
+                self.raise_alarm(by, AlarmKind::BackupFailed, msg.into())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Removes the good backups under `to` past the newest `keep`: only directories the register
+    /// names and that still hold a dangan backup; the register keeps their rows.
+    fn prune(
+        &mut self,
+        policy: &Policy,
+        to: &Path,
+        by: &str,
+        report: &mut RoutineReport,
+    ) -> Result<()> {
+        let entries = safekeeping::entries(self.store.conn())?;
+        let ours: Vec<_> = entries
+            .into_iter()
+            .filter(|e| e.kind == "backup" && e.ok && e.pruned_at.is_none())
+            .filter(|e| Path::new(&e.location).starts_with(to))
+            .collect();
+        for entry in ours.into_iter().skip(policy.keep as usize) {
+            let dir = PathBuf::from(&entry.location);
+            let is_backup = dir.join(MANIFEST).is_file() || dir.join(SEALED_FILE).is_file();
+            if dir.exists() && is_backup {
+                std::fs::remove_dir_all(&dir).map_err(|e| crate::error::Error::io(&dir, e))?;
+            }
+            let at = self.now();
+            self.audited(by, |tx, stamp| {
+                safekeeping::mark_pruned(tx, entry.id, &at)?;
+                let detail = serde_json::json!({ "register": entry.id });
+                stamp.append(tx, "backup.pruned", &entry.location, detail)?;
+                Ok(())
+            })?;
+            let dest = entry.location.clone();
+            report
+                .done
+                .push(SafekeepingMsg::PrunedBackup { dest }.into());
+        }
+        Ok(())
+    }
+
+    /// Re-hashes the share of the digital objects due: those not re-hashed within the period,
+    /// and at least the part of all of them the time since the last run is of the period, so
+    /// that every object is re-hashed within it however often the routine runs.
+    fn fixity_share(
+        &mut self,
+        policy: &Policy,
+        by: &str,
+        report: &mut RoutineReport,
+    ) -> Result<()> {
+        let now = self.clock_now();
+        let period = Duration::days(policy.fixity_days.into());
+        let objects = safekeeping::fixity_due(self.store.conn())?;
+        let total = objects.len();
+        let stale = timestamp(now - period);
+        let overdue = objects
+            .iter()
+            .filter(|(_, at)| at.is_empty() || *at <= stale)
+            .count();
+        let since = self
+            .setting(LAST_FIXITY)?
+            .as_deref()
+            .and_then(parse_time)
+            .map_or(period, |last| (now - last).min(period));
+        let period_seconds = period.num_seconds().max(1);
+        let share = (total as i64 * since.num_seconds() + period_seconds - 1) / period_seconds;
+        let count = overdue.max(share.max(0) as usize).min(total);
+        let at = timestamp(now);
+        let (mut sound, mut failed) = (Vec::new(), Vec::new());
+        for (sha256, _) in objects.iter().take(count) {
+            match hash_file(&object_path(&self.dir, sha256)) {
+                Ok((found, _)) if found == *sha256 => sound.push(sha256),
+                _ => failed.push(sha256.clone()),
+            }
+        }
+        self.store.write(|tx| {
+            for sha256 in &sound {
+                safekeeping::fixity_checked(tx, sha256, &at)?;
+            }
+            settings::set(tx, LAST_FIXITY, &at)
+        })?;
+        if failed.is_empty() {
+            let msg = SafekeepingMsg::FixityShare { count, total };
+            report.done.push(msg.into());
+        } else {
+            let first = failed[0].clone();
+            let msg = SafekeepingMsg::FixityFailed {
+                failed: failed.len(),
+                first,
+            };
+            report.failed.push(msg.clone().into());
+            self.raise_alarm(by, AlarmKind::Fixity, msg.into())?;
+        }
+        Ok(())
+    }
+}
