@@ -167,7 +167,8 @@ enum Command {
     /// Read and verify the audit trail
     #[command(subcommand)]
     Audit(accounts::AuditCommand),
-    /// Archive settings (log-in throttling, loan days, the largest digital object)
+    /// Archive settings (log-in throttling, loan days, the largest digital object, the
+    /// safekeeping policy `routine` follows)
     #[command(subcommand)]
     Settings(accounts::SettingsCommand),
 }

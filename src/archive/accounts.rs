@@ -525,6 +525,11 @@ impl Archive {
                 .into(),
             ));
         }
+        // The policy's keys say what is wrong with a value themselves.
+        let policy = crate::archive::safekeeping::check_policy_setting(key_name, value);
+        if let Some(Err(error)) = policy {
+            return Err(error);
+        }
         let valid = match key_name {
             SETTING_MAX_FAILURES => value.parse::<u32>().is_ok_and(|n| (1..=1000).contains(&n)),
             SETTING_LOCKOUT_MINUTES => value.parse::<u32>().is_ok_and(|n| n <= 7 * 24 * 60),
@@ -547,9 +552,7 @@ impl Archive {
                 value.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n))
             }
             crate::archive::finding_aid::SETTING_EMAIL => is_email(value),
-            key if crate::archive::safekeeping::valid_policy_setting(key, value).is_some() => {
-                crate::archive::safekeeping::valid_policy_setting(key, value) == Some(true)
-            }
+            _ if policy.is_some() => true,
             _ => {
                 let mut known = vec![
                     SETTING_MAX_FAILURES.to_string(),

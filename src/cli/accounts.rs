@@ -354,7 +354,10 @@ pub fn settings(context: &Context, command: SettingsCommand) -> Result<()> {
             keys.extend(
                 crate::archive::safekeeping::POLICY_KEYS
                     .iter()
-                    .map(|(key, default)| (key.to_string(), format!("(default: {default})"))),
+                    .map(|(key, default)| match default.is_empty() {
+                        true => (key.to_string(), "(not set)".to_string()),
+                        false => (key.to_string(), format!("(default: {default})")),
+                    }),
             );
             for (key, default) in keys {
                 let value = archive.setting(&key)?.unwrap_or(default);

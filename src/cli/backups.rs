@@ -11,9 +11,10 @@ use super::safekeeping::{print_report, verdict};
 use crate::archive::backup::{
     self, BackupEntry, BackupOptions, Opener, SEALED_FILE, Seal, os_user,
 };
+use crate::archive::safekeeping::Policy;
 use crate::error::{Error, Result};
 use crate::i18n::{CliMsg, Lang, SafekeepingMsg};
-use crate::width::{pad, sanitize, width};
+use crate::width::{pad, sanitize, truncate, width};
 
 /// Where a passphrase comes from when no one types it (cron, scripts).
 const PASSPHRASE_VARIABLE: &str = "DANGAN_BACKUP_PASSPHRASE";
@@ -35,6 +36,9 @@ pub struct BackupArgs {
     /// What the backup is written on, for the register of backup media (移动硬盘 03, NAS …)
     #[arg(long, default_value = "")]
     medium: String,
+    /// Unencrypted even where the policy names public keys (safekeeping.recipients)
+    #[arg(long, conflicts_with_all = ["encrypt", "recipients", "recipients_file"])]
+    plain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -87,7 +91,8 @@ fn passphrase(lang: Lang, new: bool) -> Result<String> {
     Ok(first)
 }
 
-fn seal(args: &BackupArgs, lang: Lang) -> Result<Option<Seal>> {
+/// How the backup is encrypted: as asked, else to the policy's public keys unless --plain.
+fn seal(args: &BackupArgs, policy: &Policy, lang: Lang) -> Result<Option<Seal>> {
     let mut keys = args.recipients.clone();
     if let Some(file) = &args.recipients_file {
         keys.extend(backup::recipients_file(file)?);
@@ -98,9 +103,15 @@ fn seal(args: &BackupArgs, lang: Lang) -> Result<Option<Seal>> {
     if !keys.is_empty() {
         return Ok(Some(Seal::Recipients(keys)));
     }
-    match args.encrypt {
-        true => Ok(Some(Seal::Passphrase(passphrase(lang, true)?))),
-        false => Ok(None),
+    if args.encrypt {
+        return Ok(Some(Seal::Passphrase(passphrase(lang, true)?)));
+    }
+    match (&policy.recipients, args.plain) {
+        (Some(file), false) => {
+            tell!("{}", SafekeepingMsg::SealedToPolicy.text(lang));
+            Ok(Some(Seal::Recipients(backup::recipients_file(file)?)))
+        }
+        _ => Ok(None),
     }
 }
 
@@ -117,12 +128,12 @@ fn opener(args: &RestoreArgs, lang: Lang) -> Result<Opener> {
 
 pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
     let lang = context.lang;
+    let mut archive = context.open()?;
     // The passphrase is asked before anything is written.
     let options = BackupOptions {
-        seal: seal(args, lang)?,
+        seal: seal(args, &archive.safekeeping_policy()?, lang)?,
         medium: args.medium.clone(),
     };
-    let mut archive = context.open()?;
     let summary = archive.backup(&args.dest, &os_user(), &options)?;
     let dest = summary.dest.display().to_string();
     let said = CliMsg::BackupWritten {
@@ -133,18 +144,23 @@ pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
         bytes: summary.bytes,
         manifest: backup::MANIFEST.to_string(),
     };
-    if summary.encrypted {
-        let file = SEALED_FILE.to_string();
-        say!(
-            "{}",
-            SafekeepingMsg::BackupSealed {
-                dest: dest.clone(),
-                file
-            }
-            .text(lang)
-        );
-    } else {
-        say!("{}", said.text(lang));
+    let (dest_shown, file) = (dest.clone(), SEALED_FILE.to_string());
+    match &options.seal {
+        None => say!("{}", said.text(lang)),
+        Some(Seal::Passphrase(_)) => {
+            let sealed = SafekeepingMsg::SealedToPassphrase {
+                dest: dest_shown,
+                file,
+            };
+            say!("{}", sealed.text(lang));
+        }
+        Some(Seal::Recipients(_)) => {
+            let sealed = SafekeepingMsg::SealedToKeys {
+                dest: dest_shown,
+                file,
+            };
+            say!("{}", sealed.text(lang));
+        }
     }
     if let Some(head) = summary.head {
         let head = head.to_string();
@@ -235,6 +251,7 @@ fn entry_json(entry: &BackupEntry, lang: Lang) -> serde_json::Value {
     serde_json::json!({
         "no": entry.id(),
         "kind": if entry.is_drill() { "drill" } else { "backup" },
+        "archive": entry.archive(),
         "at": entry.at(),
         "by": entry.by(),
         "location": entry.location(),
@@ -271,8 +288,9 @@ fn print_register(entries: &[BackupEntry], lang: Lang) {
     let rows: Vec<[String; 10]> = entries
         .iter()
         .map(|e| {
+            // The reason whole is in --json; the table keeps to a screen's width.
             let outcome = match (e.ok(), e.pruned_at()) {
-                (false, _) => format!("{} {}", word(M::Failed), e.detail(lang)),
+                (false, _) => truncate(&format!("{} {}", word(M::Failed), e.detail(lang)), 40),
                 (true, Some(at)) => M::Pruned { at: at.into() }.text(lang),
                 (true, None) => word(M::Ok),
             };

@@ -33,7 +33,8 @@ pub enum AlarmsCommand {
     /// Acknowledge an alarm, saying what was done (an admin, logged in)
     Ack {
         id: i64,
-        #[arg(long, default_value = "")]
+        /// What was done about it (kept with the acknowledgement)
+        #[arg(long)]
         note: String,
     },
 }
@@ -45,7 +46,8 @@ fn archives(context: &Context, args: &ArchivesArgs) -> Result<Vec<PathBuf>> {
     }
 }
 
-fn alarm_line(alarm: &Alarm, lang: Lang) -> String {
+/// An alarm's line; `watched_at`, when the watch just looked, tells a cause gone since.
+fn alarm_line(alarm: &Alarm, watched_at: Option<&str>, lang: Lang) -> String {
     let said = SafekeepingMsg::AlarmLine {
         id: alarm.id,
         name: alarm.kind.name(lang),
@@ -53,7 +55,17 @@ fn alarm_line(alarm: &Alarm, lang: Lang) -> String {
         times: alarm.times,
         detail: alarm.detail(lang),
     };
-    sanitize(&said.text(lang), false)
+    let mut line = said.text(lang);
+    if let Some((at, by)) = &alarm.acknowledged {
+        let (by, at, note) = (by.clone(), at.clone(), alarm.note.clone());
+        line.push_str(&SafekeepingMsg::AckedBy { by, at, note }.text(lang));
+    }
+    let gone = watched_at.is_some_and(|watched| alarm.last_seen_at.as_str() < watched);
+    if gone && alarm.kind.watched() {
+        let at = alarm.last_seen_at.clone();
+        line.push_str(&SafekeepingMsg::CauseGone { at }.text(lang));
+    }
+    sanitize(&line, false)
 }
 
 fn alarm_json(alarm: &Alarm, lang: Lang) -> serde_json::Value {
@@ -87,7 +99,7 @@ fn each(
             Err(error) => {
                 sound = false;
                 let detail = error.text(lang);
-                let said = SafekeepingMsg::RoutineFailedTo {
+                let said = SafekeepingMsg::FailedOn {
                     dir: shown_dir.clone(),
                     detail: detail.clone(),
                 };
@@ -121,17 +133,7 @@ fn status_of(archive: &mut Archive, lang: Lang, json: bool) -> Result<(serde_jso
             "{}",
             SafekeepingMsg::StatusArchive { dir: dir.clone() }.text(lang)
         );
-        let to = policy.backup_to.as_ref().map_or_else(
-            || SafekeepingMsg::NoPlace.text(lang),
-            |p| p.display().to_string(),
-        );
-        let said = SafekeepingMsg::StatusPolicy {
-            to,
-            days: policy.backup_days,
-            keep: policy.keep,
-            check: policy.check_days,
-            fixity: policy.fixity_days,
-        };
+        let said = policy.line();
         say!("{}", said.text(lang));
         let said = match last_backup {
             Some(e) => SafekeepingMsg::StatusLastBackup {
@@ -156,7 +158,7 @@ fn status_of(archive: &mut Archive, lang: Lang, json: bool) -> Result<(serde_jso
             true => say!("  {}", SafekeepingMsg::NoAlarms.text(lang)),
             false => alarms
                 .iter()
-                .for_each(|a| say!("  {}", alarm_line(a, lang))),
+                .for_each(|a| say!("  {}", alarm_line(a, Some(&watched.watched_at), lang))),
         }
     }
     let value = serde_json::json!({
@@ -195,9 +197,13 @@ pub fn routine(context: &Context, args: &ArchivesArgs) -> Result<()> {
             for line in texts(&report.failed) {
                 tell!("  {}", sanitize(&line, false));
             }
+            // On standard error, which cron mails: which alarms, not only how many.
             if !alarms.is_empty() {
                 let count = alarms.len();
                 tell!("  {}", SafekeepingMsg::AlarmsWaiting { count }.text(lang));
+                for alarm in &alarms {
+                    tell!("  {}", alarm_line(alarm, None, lang));
+                }
             }
         }
         let value = serde_json::json!({
@@ -218,7 +224,7 @@ pub fn alarms(context: &Context, command: AlarmsCommand) -> Result<()> {
                 say!("{}", SafekeepingMsg::NoAlarms.text(lang));
             }
             for alarm in &alarms {
-                say!("{}", alarm_line(alarm, lang));
+                say!("{}", alarm_line(alarm, None, lang));
             }
             Ok(())
         }

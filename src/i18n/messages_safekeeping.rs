@@ -6,11 +6,46 @@ use super::messages;
 messages! {
     SafekeepingMsg {
         NotARecipientLine { path: String, line: u64 } =>
-            "{path} 第 {line} 行不是 age 公钥（应以 age1 开头）",
-            "{path}, line {line}: not an age public key (it starts with age1)";
+            "{path} 第 {line} 行不是 age 公钥（age1 加 58 个字母数字，照 `dangan keygen` 打印的抄，一字不差）",
+            "{path}, line {line}: not an age public key (age1 and 58 letters and digits, exactly as `dangan keygen` prints it)";
         NotARecipient { which: usize, key: String } =>
-            "第 {which} 个 --recipient「{key}」不是 age 公钥（应以 age1 开头）",
-            "--recipient number {which} \"{key}\" is not an age public key (it starts with age1)";
+            "第 {which} 个 --recipient「{key}」不是 age 公钥（age1 加 58 个字母数字，照 `dangan keygen` 打印的抄，一字不差）",
+            "--recipient number {which} \"{key}\" is not an age public key (age1 and 58 letters and digits, exactly as `dangan keygen` prints it)";
+        SecretNotPublic { path: String } =>
+            "{path} 里是私钥，不是公钥：服务器上只放公钥（`dangan keygen` 打印的 age1…），私钥应离开服务器保管",
+            "{path} holds a secret key, not a public one: only the public key (the age1… `dangan keygen` prints) belongs on the server; keep the secret key off it";
+        NotAbsolute { key: String, value: String } =>
+            "{key} 须是绝对路径（以 / 开头），不是「{value}」",
+            "{key} must be an absolute path (starting with /), not \"{value}\"";
+        NotANumber { key: String, value: String, max: u32 } =>
+            "{key} 须是 1 到 {max} 之间的整数，不是「{value}」",
+            "{key} must be a whole number from 1 to {max}, not \"{value}\"";
+        NoBackupAt { path: String } => "{path} 没有备份", "no backup at {path}";
+        NoBackupPlace { dir: String } =>
+            "备份的位置 {dir} 不存在（磁盘没有挂载？）；dangan 不会替它新建目录，以免备份写到服务器自己的磁盘上",
+            "the backup place {dir} is not there (is the disk mounted?); dangan does not make it, lest the backup land on the server's own disk";
+        InsideArchive { dir: String } =>
+            "{dir} 在被备份的档案库里面；备份须放在档案库之外",
+            "{dir} is inside the archive it backs up; a backup goes outside it";
+        DrillFound { findings: usize, records: u64, said: u64 } =>
+            "检查发现 {findings} 个问题；恢复出 {records} 份档案，备份记载 {said} 份",
+            "the check found {findings} problems; {records} records restored, the backup says {said}";
+        NoteNeeded =>
+            "确认告警须说明做了什么（--note）",
+            "acknowledging an alarm needs a note of what was done (--note)";
+        NotDueUntil { at: String } =>
+            "下一次备份在 {at} 之后",
+            "the next backup is due after {at}";
+        BackedUpPlain { dest: String } =>
+            "已备份到 {dest}（未加密：设置 safekeeping.recipients 以加密）",
+            "backed up to {dest} (unencrypted: set safekeeping.recipients to encrypt)";
+        AckedBy { by: String, at: String, note: String } =>
+            "（{by} 于 {at} 确认：{note}）",
+            " (acknowledged by {by} at {at}: {note})";
+        FailedOn { dir: String, detail: String } => "{dir}：{detail}", "{dir}: {detail}";
+        SealedToPolicy =>
+            "按策略 safekeeping.recipients 加密（不加密用 --plain）",
+            "encrypted to the policy's safekeeping.recipients (--plain for none)";
         NoRecipients => "没有给出公钥，无法加密", "no public key given to encrypt to";
         NotAnIdentityFile { path: String } =>
             "{path} 不是 age 私钥文件（`dangan keygen` 或 `age-keygen` 生成，含 AGE-SECRET-KEY-1…）",
@@ -40,11 +75,14 @@ messages! {
         PassphrasePrompt => "备份口令：", "backup passphrase: ";
         PassphraseAgain => "再输入一次：", "again: ";
         KeyWritten { path: String, public: String } =>
-            "私钥已写到 {path}（仅本人可读；丢失则用它加密的备份无法恢复，请另存一份于保险处）。公钥：\n{public}",
-            "secret key written to {path} (readable by you only; lose it and the backups encrypted to it cannot be restored: keep a copy somewhere safe). Public key:\n{public}";
-        BackupSealed { dest: String, file: String } =>
-            "已加密：{dest}/{file}；恢复时需要口令或私钥",
-            "encrypted: {dest}/{file}; restoring needs the passphrase or the secret key";
+            "私钥已写到 {path}，仅本人可读。把它移出服务器（纸上或保险柜里的 U 盘，另一人再保管一份），服务器上只留下面的公钥；丢失私钥则用它加密的备份再也无法恢复。公钥：\n{public}",
+            "secret key written to {path}, readable by you only. Move it off the server (on paper or a USB key in the safe, a copy with a second person) and leave only the public key below there; lose the secret key and the backups encrypted to it can never be restored. Public key:\n{public}";
+        SealedToKeys { dest: String, file: String } =>
+            "已加密：{dest}/{file}；恢复时需要对应的私钥（--identity）",
+            "encrypted: {dest}/{file}; restoring needs a matching secret key (--identity)";
+        SealedToPassphrase { dest: String, file: String } =>
+            "已加密：{dest}/{file}；恢复时需要这个口令，请记在安全处",
+            "encrypted: {dest}/{file}; restoring needs this passphrase: keep it somewhere safe";
         DrillPassed { src: String, records: u64, objects: u64, seconds: String } =>
             "恢复演练通过：{src} 恢复出 {records} 份文件、{objects} 个数字对象，检查无误，用时 {seconds} 秒；已记入备份登记",
             "restore drill passed: {src} restored {records} records and {objects} digital objects, checked sound, in {seconds} s; entered in the backup register";
@@ -90,6 +128,8 @@ messages! {
         BackupOverdue { days: u32, last: String } =>
             "超过 {days} 天没有成功的备份（上次：{last}）",
             "no good backup for more than {days} days (last: {last})";
+        NoBackupEver => "还没有成功的备份", "no good backup yet";
+        CauseGone { at: String } => "（{at} 后未再出现）", " (not seen since {at})";
         ChainBroken { detail: String } => "审计链校验失败：{detail}", "the audit chain fails to verify: {detail}";
         ManyFailedLogins { failed: u64 } =>
             "24 小时内登录失败 {failed} 次",
@@ -115,10 +155,13 @@ messages! {
         AlarmLine { id: i64, name: String, raised: String, times: u64, detail: String } =>
             "告警 {id}  {name}  {raised} 起（{times} 次）  {detail}",
             "alarm {id}  {name}  since {raised} ({times} times)  {detail}";
+        AlarmsWaitingTui { count: usize } =>
+            "有 {count} 个告警待确认：按 v 查看并确认",
+            "alarms waiting: {count}; press v to see and acknowledge them";
         AlarmAcknowledged { id: i64 } => "告警 {id} 已确认", "alarm {id} acknowledged";
         AlarmsWaiting { count: usize } =>
             "有 {count} 个告警待确认：`dangan status` 查看，`dangan alarms ack 编号` 确认",
-            "{count} alarms are waiting: `dangan status` shows them, `dangan alarms ack ID` acknowledges";
+            "alarms waiting: {count}; `dangan status` shows them, `dangan alarms ack ID --note …` acknowledges";
         StatusArchive { dir: String } => "档案库 {dir}", "archive {dir}";
         StatusLastBackup { at: String, location: String } => "  最近的备份：{at}  {location}", "  last backup: {at}  {location}";
         StatusNoBackup => "  还没有成功的备份", "  no good backup yet";
@@ -127,8 +170,9 @@ messages! {
         StatusPolicy { to: String, days: u32, keep: u32, check: u32, fixity: u32 } =>
             "  策略：每 {days} 天备份到 {to}，保留 {keep} 份；每 {check} 天检查；{fixity} 天内重新校验每个数字对象",
             "  policy: back up every {days} days to {to}, keep {keep}; check every {check} days; re-hash every object within {fixity} days";
-        NoPlace => "（未设置）", "(not set)";
-        RoutineFailedTo { dir: String, detail: String } => "{dir}：例行任务失败：{detail}", "{dir}: the routine failed: {detail}";
+        StatusNoPlace { check: u32, fixity: u32 } =>
+            "  策略：未设置备份位置（safekeeping.backup_to），例行任务不做备份；每 {check} 天检查；{fixity} 天内重新校验每个数字对象",
+            "  policy: no backup place set (safekeeping.backup_to), so the routine makes no backup; check every {check} days; re-hash every object within {fixity} days";
         EmptyRegister =>
             "备份登记为空：还没有做过备份或恢复演练",
             "the backup register is empty: no backup or drill yet";

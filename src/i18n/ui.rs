@@ -210,6 +210,13 @@ strings! {
     ActPrevChoice => "上一个可选值", "previous choice";
     ActKeepField => "连续著录时保留此项", "keep this field for the next record";
     ActTakeSuggestion => "采用建议", "take suggestions";
+    ActSafekeeping => "保存与告警", "safekeeping";
+    ActAcknowledge => "确认告警", "acknowledge";
+    AlarmKind => "告警", "alarm";
+    AlarmSince => "起始", "since";
+    AlarmTimes => "次数", "times";
+    AlarmWhat => "情况", "what";
+    AlarmNote => "处理说明", "what was done";
     Suggested => "建议", "suggest";
     TookSuggestions => "已采用建议：", "took the suggestions for ";
     NoSuggestion => "没有可采用的建议", "no suggestion to take";

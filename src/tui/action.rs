@@ -93,4 +93,6 @@ actions! {
     NextYear => "next-year", ActNextYear;
     NextFonds => "next-fonds", ActNextFonds;
     TakeSuggestion => "take-suggestion", ActTakeSuggestion;
+    Safekeeping => "safekeeping", ActSafekeeping;
+    Acknowledge => "acknowledge", ActAcknowledge;
 }

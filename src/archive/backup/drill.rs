@@ -10,7 +10,8 @@ use crate::archive::Archive;
 use crate::archive::check::CheckReport;
 use crate::archive::store::safekeeping::Entry;
 use crate::archive::store::{health, objects};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::i18n::SafekeepingMsg;
 
 /// What a drill found.
 pub struct Drill {
@@ -44,6 +45,19 @@ impl Archive {
     /// Restores the backup in `src` beside this archive, checks it, compares its counts, removes
     /// it, and enters the drill in this archive's register.
     pub fn drill(&mut self, src: &Path, opener: &Opener, by: &str) -> Result<Drill> {
+        // A slip of the operator (no such backup, no key given) is no drill.
+        if !src.exists() {
+            let path = src.display().to_string();
+            return Err(Error::NotFound(SafekeepingMsg::NoBackupAt { path }.into()));
+        }
+        if sealed_file(src).is_some() && matches!(opener, Opener::Nothing) {
+            let path = src.display().to_string();
+            let needs = match super::asks_passphrase(src) {
+                true => SafekeepingMsg::NeedsPassphrase { path },
+                false => SafekeepingMsg::NeedsIdentity { path },
+            };
+            return Err(Error::Refused(needs.into()));
+        }
         let started = std::time::Instant::now();
         let name = self.dir.file_name().map_or_else(
             || "archive".to_string(),
@@ -55,6 +69,7 @@ impl Archive {
         let mut entry = Entry {
             id: 0,
             kind: "drill".into(),
+            archive: location(&self.dir),
             at: self.now(),
             by: by.into(),
             location: location(src),
@@ -99,6 +114,15 @@ impl Archive {
         entry.bytes = stored.iter().map(|(_, size)| size).sum();
         entry.seconds = drill.seconds;
         entry.ok = drill.passed();
+        if !entry.ok {
+            let findings = drill.check.findings();
+            let said = SafekeepingMsg::DrillFound {
+                findings,
+                records: drill.records.0,
+                said: drill.records.1.unwrap_or(drill.records.0),
+            };
+            entry.detail = super::register::both_msg(&said.into());
+        }
         self.enter_in_register(by, entry)?;
         Ok(drill)
     }

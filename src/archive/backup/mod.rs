@@ -17,7 +17,7 @@ use crate::archive::store::{Store, health, objects, outbox};
 use crate::archive::{Archive, DB_FILE, OBJECTS_DIR, create_private_dir};
 use crate::domain::audit::AuditHead;
 use crate::error::{Error, Result};
-use crate::i18n::{AccountMsg, FileMsg, Msg};
+use crate::i18n::{AccountMsg, FileMsg, Msg, SafekeepingMsg};
 
 mod drill;
 pub(in crate::archive) mod register;
@@ -82,8 +82,26 @@ pub fn os_user() -> String {
     let name = ["USER", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".into());
     format!("os:{name}")
+}
+
+/// The name of the account this process runs as (cron and systemd set no USER).
+fn account_name() -> Option<String> {
+    #[cfg(unix)]
+    {
+        // SAFETY: getpwuid returns a pointer into static storage or null; the name is copied
+        // out at once, in this single-threaded start of a command.
+        let entry = unsafe { libc::getpwuid(libc::getuid()) };
+        if entry.is_null() {
+            return None;
+        }
+        let name = unsafe { std::ffi::CStr::from_ptr((*entry).pw_name) };
+        Some(name.to_string_lossy().into_owned())
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 /// A directory that may be filled: missing, or empty. Anything else is refused, untouched.
@@ -96,6 +114,29 @@ fn check_empty_target(dest: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(dest, e)),
     }
+}
+
+/// Where a backup may go: beside it, a directory that is there (an unmounted disk's mount point
+/// is not, and a backup made onto the server's own disk instead would not leave the building),
+/// and not inside the archive it backs up.
+fn check_place(dest: &Path, archive: &Path) -> Result<()> {
+    let dest = std::path::absolute(dest).map_err(|e| Error::io(dest, e))?;
+    let parent = dest.parent().unwrap_or(Path::new("/"));
+    if !parent.is_dir() {
+        let dir = parent.display().to_string();
+        return Err(Error::NotFound(
+            SafekeepingMsg::NoBackupPlace { dir }.into(),
+        ));
+    }
+    let archive = std::fs::canonicalize(archive).map_err(|e| Error::io(archive, e))?;
+    let inside = std::fs::canonicalize(parent).is_ok_and(|p| p.starts_with(&archive));
+    if inside {
+        let dir = dest.display().to_string();
+        return Err(Error::BadInput(
+            SafekeepingMsg::InsideArchive { dir }.into(),
+        ));
+    }
+    Ok(())
 }
 
 /// A hidden sibling of `dest` to build in; removed if the work fails.
@@ -305,6 +346,7 @@ impl Archive {
         by: &str,
         options: &BackupOptions,
     ) -> Result<BackupSummary> {
+        check_place(dest, &self.dir)?;
         check_empty_target(dest)?;
         let staging = Staging::beside(dest, "backup")?;
         // The backup holds its own audit entry, taken just before the copy.
@@ -330,10 +372,14 @@ impl Archive {
         self.store.backup_to(&scratch.0)?;
 
         // The objects the copied database names: a consistent set, whatever is attached meanwhile.
+        // Read through, not mapped: a million-record copy mapped would count as this process's
+        // memory twice over.
         let copy = Store::open(&scratch.0)?;
-        let stored = objects::stored(copy.conn())?;
-        let records = health::record_total(copy.conn())?;
-        let verified = self.verify_chain_of(copy.conn())?;
+        let (stored, records, verified) = copy.scan(|conn| {
+            let stored = objects::stored(conn)?;
+            let records = health::record_total(conn)?;
+            Ok((stored, records, self.verify_chain_of(conn)?))
+        })?;
         drop(copy);
         let mut listed = Vec::new();
         let mut bytes = 0;
@@ -493,6 +539,10 @@ fn sealed_file(src: &Path) -> Option<PathBuf> {
 /// `opener` beside `dest` first (any altered byte stops it); the manifest is verified, the files
 /// are copied and verified again, the index is rebuilt, and the whole archive is checked.
 pub fn restore(src: &Path, dest: &Path, opener: &Opener, by: &str) -> Result<Restored> {
+    if !src.exists() {
+        let path = src.display().to_string();
+        return Err(Error::NotFound(SafekeepingMsg::NoBackupAt { path }.into()));
+    }
     check_empty_target(dest)?;
     let Some(sealed) = sealed_file(src) else {
         return restore_plain(src, src, dest, by);

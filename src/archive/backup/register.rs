@@ -19,6 +19,10 @@ impl BackupEntry {
     pub fn id(&self) -> i64 {
         self.0.id
     }
+    /// The archive (absolute directory) that made it.
+    pub fn archive(&self) -> &str {
+        &self.0.archive
+    }
     pub fn is_drill(&self) -> bool {
         self.0.kind == "drill"
     }
@@ -131,6 +135,7 @@ impl Archive {
         let mut entry = Entry {
             id: 0,
             kind: "backup".into(),
+            archive: location(&self.dir),
             at: self.now(),
             by: by.into(),
             location: location(dest),

@@ -111,7 +111,11 @@ impl SealedWriter {
                     .map_err(|_| bad(SafekeepingMsg::NoRecipients))?
             }
         };
-        let file = File::create(path).map_err(|e| Error::io(path, e))?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(path).map_err(|e| Error::io(path, e))?;
         let stream = encryptor
             .wrap_output(BufWriter::with_capacity(1 << 20, file))
             .map_err(|e| Error::io(path, e))?;
@@ -179,6 +183,10 @@ pub(super) fn unseal(sealed: &Path, opener: &Opener, into: &Path) -> Result<usiz
         (Opener::IdentityFiles(paths), false) if !paths.is_empty() => {
             let mut found: Vec<Box<dyn age::Identity>> = Vec::new();
             for path in paths {
+                if !path.is_file() {
+                    let error = std::io::Error::from(std::io::ErrorKind::NotFound);
+                    return Err(Error::io(path, error));
+                }
                 let file =
                     age::IdentityFile::from_file(path.display().to_string()).map_err(|_| {
                         let path = path.display().to_string();

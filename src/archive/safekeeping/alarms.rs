@@ -46,6 +46,18 @@ impl AlarmKind {
         }
     }
 
+    /// Whether the watch (`status`) looks for its cause each time; the others are found by the
+    /// routine's steps.
+    pub fn watched(self) -> bool {
+        matches!(
+            self,
+            AlarmKind::DiskLow
+                | AlarmKind::BackupMissing
+                | AlarmKind::AuditChain
+                | AlarmKind::FailedLogins
+        )
+    }
+
     fn of_key(key: &str) -> Option<AlarmKind> {
         AlarmKind::ALL.into_iter().find(|kind| kind.key() == key)
     }
@@ -77,6 +89,8 @@ pub struct Alarm {
     detail: String,
     /// When and by whom it was acknowledged.
     pub acknowledged: Option<(String, String)>,
+    /// What they said was done.
+    pub note: String,
 }
 
 impl Alarm {
@@ -129,15 +143,10 @@ impl Archive {
                     times: a.times,
                     detail: a.detail,
                     acknowledged: a.acknowledged,
+                    note: a.note,
                 })
             })
             .collect())
-    }
-
-    /// The waiting alarms, for an admin's workstation at log-in.
-    pub fn alarms_for(&self, session: &Session) -> Result<Vec<Alarm>> {
-        session.require(Permission::ManageSettings)?;
-        self.alarms(false)
     }
 
     /// A person acknowledges alarm `id` (an admin: alarms are about the whole archive), with a
@@ -146,6 +155,10 @@ impl Archive {
         session.require(Permission::ManageSettings)?;
         if crate::domain::record::check_text(note, false).is_err() {
             return Err(Error::BadInput(SafekeepingMsg::BadNote.into()));
+        }
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(Error::BadInput(SafekeepingMsg::NoteNeeded.into()));
         }
         let at = self.now();
         let by = session.name().to_string();

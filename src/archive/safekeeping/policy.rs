@@ -2,10 +2,11 @@
 //! many backups to keep, to whom they are encrypted, how often to check, within how many days
 //! every digital object is re-hashed, and the thresholds of the alarms.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::archive::Archive;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::i18n::SafekeepingMsg;
 
 pub const BACKUP_TO: &str = "safekeeping.backup_to";
 pub const BACKUP_DAYS: &str = "safekeeping.backup_days";
@@ -50,24 +51,79 @@ pub struct Policy {
     pub failed_logins: u32,
 }
 
-/// Whether `value` is good for the policy key `key`; None when `key` is not the policy's.
-pub fn valid(key: &str, value: &str) -> Option<bool> {
-    let days = |max: u32| value.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n));
-    let path = || value.is_empty() || std::path::Path::new(value).is_absolute();
-    Some(match key {
-        BACKUP_TO => path(),
-        RECIPIENTS => {
-            value.is_empty()
-                || (path() && crate::archive::backup::recipients_file(value.as_ref()).is_ok())
+/// Whether `value` is good for the policy key `key`, and if not why; None when `key` is not the
+/// policy's.
+pub fn check(key: &str, value: &str) -> Option<Result<()>> {
+    let (key_name, value_text) = (key.to_string(), value.to_string());
+    let between = |max: u32| -> Result<()> {
+        match value.parse::<u32>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(()),
+            _ => Err(Error::BadInput(
+                SafekeepingMsg::NotANumber {
+                    key: key_name.clone(),
+                    value: value_text.clone(),
+                    max,
+                }
+                .into(),
+            )),
         }
-        BACKUP_DAYS | CHECK_DAYS => days(366),
-        FIXITY_DAYS => days(3660),
-        KEEP => days(1000),
-        MIN_FREE_MB => value.parse::<u64>().is_ok(),
-        FAILED_LOGINS => days(100_000),
-        MEDIUM => crate::domain::record::check_text(value, false).is_ok(),
+    };
+    let absolute = || -> Result<()> {
+        match value.is_empty() || Path::new(value).is_absolute() {
+            true => Ok(()),
+            false => Err(Error::BadInput(
+                SafekeepingMsg::NotAbsolute {
+                    key: key_name.clone(),
+                    value: value_text.clone(),
+                }
+                .into(),
+            )),
+        }
+    };
+    Some(match key {
+        BACKUP_TO => absolute(),
+        RECIPIENTS => absolute().and_then(|()| match value.is_empty() {
+            true => Ok(()),
+            false => crate::archive::backup::recipients_file(value.as_ref()).map(|_| ()),
+        }),
+        BACKUP_DAYS | CHECK_DAYS => between(366),
+        FIXITY_DAYS => between(3660),
+        KEEP => between(1000),
+        FAILED_LOGINS => between(100_000),
+        MIN_FREE_MB => value.parse::<u64>().map(|_| ()).map_err(|_| {
+            let (key, value) = (key_name.clone(), value_text.clone());
+            Error::BadInput(
+                SafekeepingMsg::NotANumber {
+                    key,
+                    value,
+                    max: u32::MAX,
+                }
+                .into(),
+            )
+        }),
+        MEDIUM => crate::domain::record::check_text(value, false)
+            .map_err(|_| Error::BadInput(SafekeepingMsg::BadNote.into())),
         _ => return None,
     })
+}
+
+impl Policy {
+    /// The policy in a line: where and how often, or that no backup place is set.
+    pub fn line(&self) -> SafekeepingMsg {
+        match &self.backup_to {
+            None => SafekeepingMsg::StatusNoPlace {
+                check: self.check_days,
+                fixity: self.fixity_days,
+            },
+            Some(to) => SafekeepingMsg::StatusPolicy {
+                to: to.display().to_string(),
+                days: self.backup_days,
+                keep: self.keep,
+                check: self.check_days,
+                fixity: self.fixity_days,
+            },
+        }
+    }
 }
 
 impl Archive {

@@ -23,6 +23,8 @@ use crate::i18n::{Msg, SafekeepingMsg};
 pub struct RoutineReport {
     pub done: Vec<Msg>,
     pub failed: Vec<Msg>,
+    /// When the watch looked: an alarm last seen before then has lost its cause.
+    pub watched_at: String,
 }
 
 /// Where a passphrase for unattended encrypted backups comes from, when no keys are set.
@@ -58,6 +60,7 @@ impl Archive {
     pub fn watch(&mut self, report: &mut RoutineReport) -> Result<()> {
         let policy = self.safekeeping_policy()?;
         let by = os_user();
+        let now = self.clock_now();
         let mut places = vec![self.dir.clone()];
         places.extend(policy.backup_to.clone().filter(|p| p.exists()));
         // One alarm for the cause, naming the first place short of space.
@@ -74,15 +77,16 @@ impl Archive {
             };
             self.raise_alarm(&by, AlarmKind::DiskLow, msg.into())?;
         }
-        let now = self.clock_now();
         let last = self.last_backup()?;
         let overdue = last.as_ref().is_none_or(|(at, _)| {
             parse_time(at).is_none_or(|at| now - at > Duration::days(policy.backup_days.into()))
         });
         if overdue {
-            let last = last.map_or_else(String::new, |(at, _)| at);
             let days = policy.backup_days;
-            let msg = SafekeepingMsg::BackupOverdue { days, last };
+            let msg = match last {
+                Some((last, _)) => SafekeepingMsg::BackupOverdue { days, last },
+                None => SafekeepingMsg::NoBackupEver,
+            };
             self.raise_alarm(&by, AlarmKind::BackupMissing, msg.into())?;
         }
         if let Err(error) = self.verify_chain() {
@@ -96,6 +100,7 @@ impl Archive {
             let msg = SafekeepingMsg::ManyFailedLogins { failed };
             self.raise_alarm(&by, AlarmKind::FailedLogins, msg.into())?;
         }
+        report.watched_at = timestamp(now);
         report.done.push(SafekeepingMsg::Watched.into());
         Ok(())
     }
@@ -120,10 +125,22 @@ impl Archive {
                 .and_then(parse_time)
                 .is_none_or(|at| now - at >= Duration::days(days.into()) - Duration::minutes(30))
         };
-        if let Some(to) = &policy.backup_to
-            && due(self.last_backup()?.map(|(at, _)| at), policy.backup_days)
-        {
-            self.routine_backup(&policy, to, &by, &mut report)?;
+        if let Some(to) = &policy.backup_to {
+            let last = self.last_backup()?.map(|(at, _)| at);
+            match due(last.clone(), policy.backup_days) {
+                true => self.routine_backup(&policy, to, &by, &mut report)?,
+                false => {
+                    let next = last
+                        .as_deref()
+                        .and_then(parse_time)
+                        .map_or_else(String::new, |at| {
+                            timestamp(at + Duration::days(policy.backup_days.into()))
+                        });
+                    report
+                        .done
+                        .push(SafekeepingMsg::NotDueUntil { at: next }.into());
+                }
+            }
         }
         if let Some(to) = &policy.backup_to {
             self.prune(&policy, to, &by, &mut report)?;
@@ -183,7 +200,12 @@ impl Archive {
         });
         let dest = dest.display().to_string();
         match made {
-            Ok(_) => report.done.push(SafekeepingMsg::BackedUp { dest }.into()),
+            Ok(summary) if summary.encrypted => {
+                report.done.push(SafekeepingMsg::BackedUp { dest }.into());
+            }
+            Ok(_) => report
+                .done
+                .push(SafekeepingMsg::BackedUpPlain { dest }.into()),
             Err(error) => {
                 let detail = error.text(crate::i18n::Lang::En);
                 let msg = SafekeepingMsg::BackupFailedAt { dest, detail };
@@ -204,10 +226,11 @@ impl Archive {
         report: &mut RoutineReport,
     ) -> Result<()> {
         let entries = safekeeping::entries(self.store.conn())?;
+        let this = crate::archive::backup::register::location(&self.dir);
         let ours: Vec<_> = entries
             .into_iter()
             .filter(|e| e.kind == "backup" && e.ok && e.pruned_at.is_none())
-            .filter(|e| Path::new(&e.location).starts_with(to))
+            .filter(|e| e.archive == this && Path::new(&e.location).starts_with(to))
             .collect();
         for entry in ours.into_iter().skip(policy.keep as usize) {
             let dir = PathBuf::from(&entry.location);

@@ -161,6 +161,10 @@ impl Store {
     /// SQLite's online backup: other sessions go on reading and writing meanwhile. The copy is a
     /// single file (rollback journal), ready to be opened where it lands.
     pub fn backup_to(&self, path: &Path) -> Result<()> {
+        self.scan(|conn| Self::copy_into(conn, path))
+    }
+
+    fn copy_into(conn: &Connection, path: &Path) -> Result<()> {
         use rusqlite::backup::{Backup, StepResult};
         let mut options = OpenOptions::new();
         options.write(true).create_new(true);
@@ -169,7 +173,7 @@ impl Store {
         options.open(path).map_err(|e| Error::io(path, e))?;
         let mut copy = Connection::open(path)?;
         {
-            let backup = Backup::new(&self.conn, &mut copy)?;
+            let backup = Backup::new(conn, &mut copy)?;
             // All pages in one step: one read transaction, so one moment of the archive.
             while backup.step(-1)? != StepResult::Done {
                 std::thread::sleep(Duration::from_millis(20));

@@ -12,6 +12,7 @@ pub(super) const V19_SAFEKEEPING: &str = "
 CREATE TABLE backup_register (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('backup', 'drill')),
+    archive TEXT NOT NULL,
     at TEXT NOT NULL,
     by TEXT NOT NULL,
     location TEXT NOT NULL,
@@ -61,6 +62,9 @@ CREATE TABLE fixity (
 pub struct Entry {
     pub id: i64,
     pub kind: String,
+    /// The archive (its absolute directory) that made the entry: a restored copy carries the
+    /// register of the archive it came from, whose backups are not its own.
+    pub archive: String,
     pub at: String,
     pub by: String,
     pub location: String,
@@ -77,7 +81,7 @@ pub struct Entry {
     pub pruned_at: Option<String>,
 }
 
-const ENTRY_COLUMNS: &str = "id, kind, at, by, location, medium, encrypted, manifest_sha256, \
+const ENTRY_COLUMNS: &str = "id, kind, archive, at, by, location, medium, encrypted, manifest_sha256, \
      audit_head, records, objects, bytes, seconds, ok, detail, pruned_at";
 
 fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
@@ -85,20 +89,21 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: row.get(0)?,
         kind: row.get(1)?,
-        at: row.get(2)?,
-        by: row.get(3)?,
-        location: row.get(4)?,
-        medium: row.get(5)?,
-        encrypted: row.get(6)?,
-        manifest_sha256: row.get(7)?,
-        audit_head: row.get(8)?,
-        records: count(9)?,
-        objects: count(10)?,
-        bytes: count(11)?,
-        seconds: row.get(12)?,
-        ok: row.get(13)?,
-        detail: row.get(14)?,
-        pruned_at: row.get(15)?,
+        archive: row.get(2)?,
+        at: row.get(3)?,
+        by: row.get(4)?,
+        location: row.get(5)?,
+        medium: row.get(6)?,
+        encrypted: row.get(7)?,
+        manifest_sha256: row.get(8)?,
+        audit_head: row.get(9)?,
+        records: count(10)?,
+        objects: count(11)?,
+        bytes: count(12)?,
+        seconds: row.get(13)?,
+        ok: row.get(14)?,
+        detail: row.get(15)?,
+        pruned_at: row.get(16)?,
     })
 }
 
@@ -106,8 +111,8 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
 pub fn register(conn: &Connection, entry: &Entry) -> Result<i64> {
     conn.execute(
         "INSERT INTO backup_register (kind, at, by, location, medium, encrypted, manifest_sha256, \
-         audit_head, records, objects, bytes, seconds, ok, detail) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         audit_head, records, objects, bytes, seconds, ok, detail, archive) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             entry.kind,
             entry.at,
@@ -123,6 +128,7 @@ pub fn register(conn: &Connection, entry: &Entry) -> Result<i64> {
             entry.seconds,
             entry.ok,
             entry.detail,
+            entry.archive,
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -156,6 +162,7 @@ pub struct Alarm {
     pub times: u64,
     pub detail: String,
     pub acknowledged: Option<(String, String)>,
+    pub note: String,
 }
 
 fn alarm_from_row(row: &rusqlite::Row) -> rusqlite::Result<Alarm> {
@@ -169,11 +176,12 @@ fn alarm_from_row(row: &rusqlite::Row) -> rusqlite::Result<Alarm> {
         times: row.get::<_, i64>(4)?.max(0) as u64,
         detail: row.get(5)?,
         acknowledged: at.zip(by),
+        note: row.get(8)?,
     })
 }
 
 const ALARM_COLUMNS: &str =
-    "id, kind, raised_at, last_seen_at, times, detail, acknowledged_at, acknowledged_by";
+    "id, kind, raised_at, last_seen_at, times, detail, acknowledged_at, acknowledged_by, note";
 
 /// Raises an alarm of `kind`, or, while one of that kind waits for acknowledgement, counts it
 /// seen again (one alarm per cause until a person has looked). True when it is new.

@@ -11,6 +11,7 @@ pub mod login;
 pub mod receipts;
 pub mod reconcile;
 pub mod record;
+pub mod safekeeping;
 pub mod search;
 pub mod shelves;
 pub mod stats;
@@ -86,6 +87,8 @@ pub enum PromptKind {
     SlipPath,
     /// The witness of the destruction that appraisal carries out.
     Witness(i64),
+    /// What was done about an alarm, as it is acknowledged.
+    AlarmNote(i64),
 }
 
 pub struct Prompt {
@@ -113,6 +116,7 @@ pub enum Screen {
     Reconcile(Box<ReconcileView>),
     Appraise(Box<appraise::AppraiseView>),
     Statistics(Box<stats::StatsView>),
+    Safekeeping(Box<safekeeping::SafekeepingView>),
     /// The keys of a mode, scrolled by this many rows.
     Help(Mode, u16),
 }
@@ -137,6 +141,7 @@ impl Screen {
             Screen::Reconcile(_) => Mode::Reconcile,
             Screen::Appraise(_) => Mode::Appraise,
             Screen::Statistics(_) => Mode::Statistics,
+            Screen::Safekeeping(_) => Mode::Safekeeping,
             Screen::Help(..) => Mode::Help,
         }
     }
@@ -263,6 +268,7 @@ impl App {
             }
             Action::Approve => Permission::ApproveAppraisal,
             Action::Statistics => Permission::ReadStatistics,
+            Action::Safekeeping | Action::Acknowledge => Permission::ManageSettings,
             Action::Stocktake | Action::MoveShelved | Action::TakeOut | Action::BringBack => {
                 Permission::WriteRecords
             }

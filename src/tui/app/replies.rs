@@ -16,6 +16,10 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
             if app.may_write() {
                 effects.push(Effect::Learn);
             }
+            // An admin is told at log-in when alarms wait.
+            if app.may(crate::tui::action::Action::Safekeeping) {
+                effects.push(Effect::LoadSafekeeping);
+            }
             return effects;
         }
         Reply::Fonds(rows) => browse::fonds_arrived(app, rows),
@@ -52,6 +56,8 @@ pub fn reply(app: &mut App, reply: Reply) -> Vec<Effect> {
         Reply::Transfers(transfers) => super::receipts::transfers_arrived(app, transfers),
         Reply::Appraise(reply) => return super::appraise::arrived(app, *reply),
         Reply::Statistics(stats) => super::stats::arrived(app, stats),
+        Reply::Safekeeping(status) => super::safekeeping::arrived(app, status),
+        Reply::AlarmAcknowledged(id) => return super::safekeeping::acknowledged(app, id),
         Reply::Learned(learner) => {
             app.learner = Some(learner);
             let learner = app.learner.as_deref();

@@ -37,6 +37,7 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     let screens = [
         super::appraise::act,
         super::stats::act,
+        super::safekeeping::act,
         super::audit::act,
         super::receipts::act,
         super::stocktake::act,

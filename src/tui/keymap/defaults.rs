@@ -78,6 +78,8 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("ctrl-d", Action::Appraise),
             ("i", Action::Statistics),
             ("ctrl-t", Action::Statistics),
+            ("v", Action::Safekeeping),
+            ("ctrl-v", Action::Safekeeping),
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
@@ -243,6 +245,20 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             ("?", Action::Help),
             ("q", Action::Quit),
         ],
+        Mode::Safekeeping => &[
+            ("k", Action::Up),
+            ("j", Action::Down),
+            ("home", Action::Home),
+            ("end", Action::End),
+            ("a", Action::Acknowledge),
+            ("f8", Action::Acknowledge),
+            ("enter", Action::Acknowledge),
+            ("esc", Action::Back),
+            ("left", Action::Back),
+            ("backspace", Action::Back),
+            ("?", Action::Help),
+            ("q", Action::Quit),
+        ],
         Mode::Help => &[("esc", Action::Back), ("q", Action::Back)],
     };
     let list = matches!(
@@ -257,6 +273,7 @@ pub(super) fn defaults(mode: Mode) -> Vec<(&'static str, Action)> {
             | Mode::Shelves
             | Mode::Appraise
             | Mode::Statistics
+            | Mode::Safekeeping
             | Mode::Help
     );
     // The register's figures are the transfers screen's second tab.

@@ -35,11 +35,12 @@ pub enum Mode {
     Shelves,
     Appraise,
     Statistics,
+    Safekeeping,
     Help,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Login,
         Mode::Browse,
         Mode::Search,
@@ -53,6 +54,7 @@ impl Mode {
         Mode::Shelves,
         Mode::Appraise,
         Mode::Statistics,
+        Mode::Safekeeping,
         Mode::Help,
     ];
 
@@ -71,6 +73,7 @@ impl Mode {
             Mode::Shelves => "shelves",
             Mode::Appraise => "appraise",
             Mode::Statistics => "statistics",
+            Mode::Safekeeping => "safekeeping",
             Mode::Help => "help",
         }
     }

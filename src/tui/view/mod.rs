@@ -57,6 +57,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Reconcile(view) => reconcile::view::reconcile(app, view, frame, body),
         Screen::Appraise(view) => crate::tui::app::appraise::view::appraise(app, view, frame, body),
         Screen::Statistics(view) => crate::tui::app::stats::view::stats(app, view, frame, body),
+        Screen::Safekeeping(view) => {
+            crate::tui::app::safekeeping::view::safekeeping(app, view, frame, body)
+        }
         Screen::Help(mode, scroll) => help(app, *mode, *scroll, frame, body),
     }
     match message {
@@ -160,6 +163,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Shelves(_) => app.t(S::ActShelves).to_string(),
         Screen::Appraise(_) => app.t(S::ActAppraise).to_string(),
         Screen::Statistics(_) => app.t(S::ActStatistics).to_string(),
+        Screen::Safekeeping(_) => app.t(S::ActSafekeeping).to_string(),
         Screen::Reconcile(view) => match &view.scope {
             Some(scope) => format!("{} {scope}", app.t(S::Reconcile)),
             None => app.t(S::Reconcile).to_string(),
@@ -225,6 +229,7 @@ fn status_line(app: &App, frame: &mut Frame, area: Rect) {
                 PromptKind::OutReason => S::OutReason,
                 PromptKind::SlipPath => S::SlipTo,
                 PromptKind::Witness(_) => S::WitnessName,
+                PromptKind::AlarmNote(_) => S::AlarmNote,
             };
             let label = format!("{}: ", app.t(name));
             let room = columns.saturating_sub(width(&label) + 1);
@@ -290,7 +295,8 @@ fn one_line(text: &str) -> String {
 }
 
 /// The actions the status line suggests, most useful first; F1 shows them all.
-const HINTS: [Action; 46] = [
+const HINTS: [Action; 47] = [
+    Action::Acknowledge,
     Action::Propose,
     Action::Approve,
     Action::CarryOut,

@@ -83,6 +83,12 @@ pub enum Effect {
         year: Option<i32>,
         fonds: Option<String>,
     },
+    /// The safekeeping status (an admin's).
+    LoadSafekeeping,
+    AcknowledgeAlarm {
+        id: i64,
+        note: String,
+    },
     /// The register's figures per department and per account.
     LoadTransferFigures,
     /// A learner of the records the user sees, for the entry form's suggestions (built on a
@@ -318,6 +324,8 @@ pub enum Reply {
     Appraise(Box<super::AppraiseReply>),
     /// The statistics asked for, with the fonds asked for (None: all).
     Statistics(Box<crate::domain::stats::Statistics>),
+    Safekeeping(Box<crate::archive::safekeeping::SafekeepingStatus>),
+    AlarmAcknowledged(i64),
     Learned(Box<crate::domain::suggest::Learner>),
     LookAlikes(Vec<crate::archive::suggest::LookAlike>),
     Related {

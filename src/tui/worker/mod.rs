@@ -272,6 +272,13 @@ impl Worker {
             Effect::Appraise(effect) => {
                 Reply::Appraise(Box::new(appraise::run(archive, &session, effect)?))
             }
+            Effect::LoadSafekeeping => {
+                Reply::Safekeeping(Box::new(archive.safekeeping_status(&session)?))
+            }
+            Effect::AcknowledgeAlarm { id, note } => {
+                archive.acknowledge_alarm(&session, id, &note)?;
+                Reply::AlarmAcknowledged(id)
+            }
             Effect::Statistics { year, fonds } => Reply::Statistics(Box::new(archive.statistics(
                 &session,
                 year,

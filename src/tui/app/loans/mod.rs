@@ -194,6 +194,9 @@ pub fn prompt(app: &mut App, action: Action) -> Vec<Effect> {
             if let PromptKind::MoveTo | PromptKind::OutReason = kind {
                 return super::shelves::prompt_done(app, kind, text.trim());
             }
+            if let PromptKind::AlarmNote(id) = kind {
+                return super::safekeeping::note_given(app, id, text.trim());
+            }
             if let PromptKind::Witness(id) = kind {
                 return super::appraise::witness_given(app, id, text.trim());
             }
