@@ -339,3 +339,52 @@ fn the_register_names_each_backup_and_drill_and_a_failed_drill_says_so() {
     assert!(audit.contains("backup.registered"), "{audit}");
     assert!(audit.contains("backup.drill"), "{audit}");
 }
+
+#[test]
+fn a_backup_is_not_opened_as_an_archive_and_what_a_killed_restore_left_is_swept() {
+    let sandbox = archive();
+    let backup = sandbox.path("备份");
+    sandbox.ok(&["backup", path(&backup)]);
+    // `status` over a backup by mistake: refused, and the backup untouched.
+    let status = sandbox.run_on(&backup, &["status"]);
+    assert_ne!(status.code, 0);
+    assert!(status.stderr.contains("is a backup"), "{}", status.stderr);
+    // A link in a plain backup points out of it: refused, nothing restored.
+    let linked = sandbox.path("带链接的备份");
+    copy_dir(&backup, &linked);
+    let secret = sandbox.write("别人的文件.txt", b"not the backup's");
+    std::fs::remove_file(linked.join("audit.key")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&secret, linked.join("audit.key")).unwrap();
+    let target = sandbox.path("恢复");
+    let refused = sandbox.run_on(&target, &["restore", path(&linked)]);
+    assert_eq!(refused.code, 65, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("not a regular file"),
+        "{}",
+        refused.stderr
+    );
+    nothing_left_of(&sandbox, "恢复");
+    // A restore killed before it ended left its decrypted copy; the next one sweeps it away.
+    let stale = sandbox.path(".恢复.unseal-4194303");
+    std::fs::create_dir(&stale).unwrap();
+    std::fs::write(stale.join("dangan.db"), "解密后的副本").unwrap();
+    let restored = sandbox.run_on(&target, &["restore", path(&backup)]);
+    assert_eq!(restored.code, 0, "{}", restored.stderr);
+    assert!(!stale.exists(), "the killed restore's leftovers were swept");
+    let again = sandbox.run_on(&target, &["restore", path(&backup)]);
+    assert_eq!(again.code, 73, "{}", again.stderr);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        match entry.path().is_dir() {
+            true => copy_dir(&entry.path(), &target),
+            false => {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+    }
+}

@@ -260,3 +260,45 @@ fn each_alarm_is_raised_by_its_cause_and_kept_until_acknowledged() {
     f.archive.watch(&mut report).unwrap();
     assert!(f.open_alarms().contains(&(AlarmKind::DiskLow, 1)));
 }
+
+#[test]
+fn pruning_removes_only_what_the_routine_wrote_and_never_counts_a_backup_gone() {
+    let mut f = fixture();
+    let to = f.dir.path().join("备份");
+    std::fs::create_dir(&to).unwrap();
+    f.set("safekeeping.backup_to", to.to_str().unwrap());
+    f.set("safekeeping.keep", "1");
+    f.archive.routine().unwrap();
+    let first = backups_on_disk(&to).remove(0);
+    // Someone keeps a file of their own in it; a backup made by hand sits beside it.
+    std::fs::write(first.join("珍贵的说明.doc"), "不是备份的一部分").unwrap();
+    let by_hand = to.join("手工备份");
+    let options = dangan::archive::backup::BackupOptions::default();
+    f.archive.backup(&by_hand, "张馆长", &options).unwrap();
+
+    f.at(Duration::days(1));
+    let report = f.archive.routine().unwrap();
+    assert!(said(&report.done).contains("removed the old backup"));
+    // The routine's files went; the stranger's file and the directory holding it stayed.
+    let left: Vec<String> = std::fs::read_dir(&first)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["珍贵的说明.doc"]);
+    assert!(
+        by_hand.join("MANIFEST.sha256").is_file(),
+        "made by hand, kept"
+    );
+
+    // The newest routine backup taken away (a medium rotated out): it is no backup any more,
+    // so nothing older is pruned for it, and a new one is due.
+    let newest = f.archive.last_good_backup().unwrap().unwrap();
+    std::fs::remove_dir_all(newest.location()).unwrap();
+    f.at(Duration::hours(1));
+    let report = f.archive.routine().unwrap();
+    let done = said(&report.done);
+    assert!(done.contains("backed up to"), "{done}");
+    assert!(!done.contains("removed"), "{done}");
+    assert!(by_hand.join("MANIFEST.sha256").is_file());
+}

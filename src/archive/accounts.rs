@@ -526,7 +526,7 @@ impl Archive {
             ));
         }
         // The policy's keys say what is wrong with a value themselves.
-        let policy = crate::archive::safekeeping::check_policy_setting(key_name, value);
+        let policy = crate::archive::safekeeping::check_policy_setting(key_name, value, &self.dir);
         if let Some(Err(error)) = policy {
             return Err(error);
         }

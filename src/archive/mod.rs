@@ -142,6 +142,14 @@ impl Archive {
             }
             _ => return Err(Error::NoArchive(dir.to_path_buf())),
         }
+        // A backup holds a database too; opened as an archive, a write (an alarm, an index)
+        // would make it fail its own manifest.
+        if dir.join(backup::MANIFEST).is_file() && dir.join(backup::DESCRIPTION).is_file() {
+            let dir = dir.display().to_string();
+            return Err(Error::BadInput(
+                crate::i18n::SafekeepingMsg::IsABackup { dir }.into(),
+            ));
+        }
         let mut store = Store::open(&db)?;
         let audit_key = audit::load_key(dir, &mut store)?;
         let mut archive = Archive {

@@ -68,15 +68,16 @@ pub struct KeygenArgs {
     output: PathBuf,
 }
 
-/// A passphrase from DANGAN_BACKUP_PASSPHRASE, else typed (twice when it is new).
-fn passphrase(lang: Lang, new: bool) -> Result<String> {
+/// A passphrase from DANGAN_BACKUP_PASSPHRASE, else typed (twice when it is new); `none` says
+/// what to do when there is no one to type it.
+fn passphrase(lang: Lang, new: bool, none: SafekeepingMsg) -> Result<String> {
     if let Ok(passphrase) = std::env::var(PASSPHRASE_VARIABLE)
         && !passphrase.is_empty()
     {
         return Ok(passphrase);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::Refused(SafekeepingMsg::NoPassphrase.into()));
+        return Err(Error::Refused(none.into()));
     }
     let ask = |prompt: SafekeepingMsg| {
         rpassword::prompt_password(prompt.text(lang)).map_err(|e| Error::io("terminal", e))
@@ -86,7 +87,7 @@ fn passphrase(lang: Lang, new: bool) -> Result<String> {
         return Err(Error::BadInput(SafekeepingMsg::PassphrasesDiffer.into()));
     }
     if first.is_empty() {
-        return Err(Error::Refused(SafekeepingMsg::NoPassphrase.into()));
+        return Err(Error::Refused(none.into()));
     }
     Ok(first)
 }
@@ -104,7 +105,8 @@ fn seal(args: &BackupArgs, policy: &Policy, lang: Lang) -> Result<Option<Seal>> 
         return Ok(Some(Seal::Recipients(keys)));
     }
     if args.encrypt {
-        return Ok(Some(Seal::Passphrase(passphrase(lang, true)?)));
+        let none = SafekeepingMsg::NoPassphrase;
+        return Ok(Some(Seal::Passphrase(passphrase(lang, true, none)?)));
     }
     match (&policy.recipients, args.plain) {
         (Some(file), false) => {
@@ -121,7 +123,11 @@ fn opener(args: &RestoreArgs, lang: Lang) -> Result<Opener> {
         return Ok(Opener::IdentityFiles(args.identities.clone()));
     }
     match backup::asks_passphrase(&args.src) {
-        true => Ok(Opener::Passphrase(passphrase(lang, false)?)),
+        true => {
+            let path = args.src.display().to_string();
+            let none = SafekeepingMsg::NeedsPassphrase { path };
+            Ok(Opener::Passphrase(passphrase(lang, false, none)?))
+        }
         false => Ok(Opener::Nothing),
     }
 }
@@ -132,6 +138,7 @@ pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
     // The passphrase is asked before anything is written.
     let options = BackupOptions {
         seal: seal(args, &archive.safekeeping_policy()?, lang)?,
+        routine: false,
         medium: args.medium.clone(),
     };
     let summary = archive.backup(&args.dest, &os_user(), &options)?;
@@ -203,18 +210,8 @@ fn drill(context: &Context, args: &RestoreArgs, opener: &Opener) -> Result<()> {
         return Ok(());
     }
     print_report(&drill.check, false, lang);
-    let counts = [
-        (SafekeepingMsg::WordRecords, drill.records),
-        (SafekeepingMsg::WordObjects, drill.objects),
-    ];
-    for (what, (found, said)) in counts {
-        if let Some(said) = said.filter(|said| *said != found) {
-            let what = what.text(lang);
-            say!(
-                "{}",
-                SafekeepingMsg::DrillCounts { what, found, said }.text(lang)
-            );
-        }
+    for problem in &drill.problems {
+        say!("{}", problem.text(lang));
     }
     Err(Error::BadInput(SafekeepingMsg::DrillFailed { src }.into()))
 }

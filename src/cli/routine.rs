@@ -39,11 +39,21 @@ pub enum AlarmsCommand {
     },
 }
 
+/// The archives named, each once (however it is spelt).
 fn archives(context: &Context, args: &ArchivesArgs) -> Result<Vec<PathBuf>> {
-    match args.archives.is_empty() {
-        true => Ok(vec![context.archive_dir()?]),
-        false => Ok(args.archives.clone()),
+    if args.archives.is_empty() {
+        return Ok(vec![context.archive_dir()?]);
     }
+    let mut seen = Vec::new();
+    let mut named = Vec::new();
+    for dir in &args.archives {
+        let same = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if !seen.contains(&same) {
+            seen.push(same);
+            named.push(dir.clone());
+        }
+    }
+    Ok(named)
 }
 
 /// An alarm's line; `watched_at`, when the watch just looked, tells a cause gone since.
@@ -124,7 +134,8 @@ fn status_of(archive: &mut Archive, lang: Lang, json: bool) -> Result<(serde_jso
     archive.watch(&mut watched)?;
     let alarms = archive.alarms(false)?;
     let register = archive.backup_register()?;
-    let last_backup = register.iter().find(|e| !e.is_drill() && e.ok());
+    let last_backup = archive.last_good_backup()?;
+    let last_backup = last_backup.as_ref();
     let last_drill = register.iter().find(|e| e.is_drill());
     let policy = archive.safekeeping_policy()?;
     let dir = archive.dir().display().to_string();

@@ -129,6 +129,7 @@ messages! {
             "{name}：已被改动（SHA-256 {found}，清单为 {listed}）",
             "{name}: altered (SHA-256 {found}, manifest {listed})";
         Missing { name: String } => "{name}：缺失", "{name}: missing";
+        LinkInBackup { name: String } => "{name}：不是普通文件（链接或设备），不予恢复", "{name}: not a regular file (a link or a device), not restored";
         NotInManifest { name: String } => "{name}：不在清单中", "{name}: not in the manifest";
         ManifestMismatch { dir: String, problems: Vec<super::Msg> } =>
             "{dir} 与其清单不符；什么都没有恢复：\n{problems}",

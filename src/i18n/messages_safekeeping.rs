@@ -20,6 +20,17 @@ messages! {
         NotANumber { key: String, value: String, max: u32 } =>
             "{key} 须是 1 到 {max} 之间的整数，不是「{value}」",
             "{key} must be a whole number from 1 to {max}, not \"{value}\"";
+        IsABackup { dir: String } =>
+            "{dir} 是备份，不是档案库：用 `dangan --archive 新目录 restore {dir}` 恢复后再用",
+            "{dir} is a backup, not an archive: restore it with `dangan --archive NEW-DIR restore {dir}` to use it";
+        NotARecipientsFile { path: String } =>
+            "{path} 不是公钥文件（应是每行一个 age1… 公钥的小文本文件）",
+            "{path} is not a file of public keys (a small text file, one age1… key a line)";
+        NotOurLayout { path: String } =>
+            "{path} 能解密，但里面不是 dangan 写的备份（路径、链接或重复的文件名不对）；什么都没有恢复",
+            "{path} decrypts, but what it holds is not a backup dangan wrote (paths, links or names repeated); nothing was restored";
+        NoteTooLong => "说明太长（最多 2000 字）", "the note is too long (2,000 characters at most)";
+        MediumBad => "介质说明须是一行、不超过 200 字、没有控制字符", "the medium must be one line of at most 200 characters, without control characters";
         NoBackupAt { path: String } => "{path} 没有备份", "no backup at {path}";
         NoBackupPlace { dir: String } =>
             "备份的位置 {dir} 不存在（磁盘没有挂载？）；dangan 不会替它新建目录，以免备份写到服务器自己的磁盘上",
@@ -27,9 +38,15 @@ messages! {
         InsideArchive { dir: String } =>
             "{dir} 在被备份的档案库里面；备份须放在档案库之外",
             "{dir} is inside the archive it backs up; a backup goes outside it";
-        DrillFound { findings: usize, records: u64, said: u64 } =>
-            "检查发现 {findings} 个问题；恢复出 {records} 份档案，备份记载 {said} 份",
-            "the check found {findings} problems; {records} records restored, the backup says {said}";
+        NotDescribed =>
+            "备份的 backup.json 没有说明它有多少档案和数字对象，无从核对",
+            "the backup's backup.json does not say how many records and objects it holds: nothing to compare";
+        HeadNotFound =>
+            "备份记载的审计链头不在恢复出的审计链中",
+            "the audit head the backup records is not in the restored trail";
+        NotOurBackup { path: String } =>
+            "{path} 不在本档案库的备份登记中：请对做出它的档案库演练",
+            "{path} is not in this archive's backup register: drill it against the archive that made it";
         NoteNeeded =>
             "确认告警须说明做了什么（--note）",
             "acknowledging an alarm needs a note of what was done (--note)";
@@ -89,14 +106,15 @@ messages! {
         DrillFailed { src: String } =>
             "恢复演练未通过：{src}；已记入备份登记",
             "restore drill failed: {src}; entered in the backup register";
-        DrillCounts { what: String, found: u64, said: u64 } =>
-            "{what}：恢复出 {found}，备份记载 {said}",
-            "{what}: {found} restored, the backup says {said}";
+        DrillRecords { found: u64, said: u64 } =>
+            "档案：恢复出 {found} 份，备份记载 {said} 份",
+            "records: {found} restored, the backup says {said}";
+        DrillObjects { found: u64, said: u64 } =>
+            "数字对象：恢复出 {found} 个，备份记载 {said} 个",
+            "digital objects: {found} restored, the backup says {said}";
         DrillNeedsArchive =>
             "演练要记入档案库的备份登记：用 --archive 指明档案库",
             "a drill is entered in an archive's backup register: name the archive with --archive";
-        WordRecords => "档案", "records";
-        WordObjects => "数字对象", "digital objects";
         ColNo => "序号", "no.";
         ColKind => "类别", "kind";
         ColAt => "时间", "at";

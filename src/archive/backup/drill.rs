@@ -9,7 +9,7 @@ use super::{Opener, restore, sealed_file};
 use crate::archive::Archive;
 use crate::archive::check::CheckReport;
 use crate::archive::store::safekeeping::Entry;
-use crate::archive::store::{health, objects};
+use crate::archive::store::{health, objects, safekeeping};
 use crate::error::{Error, Result};
 use crate::i18n::SafekeepingMsg;
 
@@ -21,13 +21,15 @@ pub struct Drill {
     pub records: (u64, Option<u64>),
     pub objects: (u64, Option<u64>),
     pub seconds: f64,
+    /// What else was wrong: counts unlike what the backup says, or not said; its audit head
+    /// not in the restored trail.
+    pub problems: Vec<SafekeepingMsg>,
 }
 
 impl Drill {
-    /// Sound: nothing found by the check, and the counts as the backup said.
+    /// Sound: nothing found by the check, the counts as the backup said, its audit head there.
     pub fn passed(&self) -> bool {
-        let agree = |(found, said): (u64, Option<u64>)| said.is_none_or(|said| said == found);
-        self.check.findings() == 0 && agree(self.records) && agree(self.objects)
+        self.check.findings() == 0 && self.problems.is_empty()
     }
 }
 
@@ -64,6 +66,9 @@ impl Archive {
             |n| n.to_string_lossy().into_owned(),
         );
         let parent = self.dir.parent().unwrap_or(Path::new("."));
+        // What an interrupted drill left: its directory and the decrypted copy beside it.
+        super::sweep(parent, &format!(".{name}.drill-"));
+        super::sweep(parent, &format!("..{name}.drill-"));
         let into = DrillDir(parent.join(format!(".{name}.drill-{}", std::process::id())));
         let restored = restore(src, &into.0, opener, by);
         let mut entry = Entry {
@@ -76,6 +81,8 @@ impl Archive {
             medium: String::new(),
             encrypted: sealed_file(src).is_some(),
             manifest_sha256: String::new(),
+            file_sha256: String::new(),
+            routine: false,
             audit_head: String::new(),
             records: 0,
             objects: 0,
@@ -95,14 +102,57 @@ impl Archive {
                 return Err(error);
             }
         };
+        // Only a backup this archive registered is its drill (another archive's is drilled
+        // against that archive).
+        let known = safekeeping::entries(self.store.conn())?
+            .iter()
+            .any(|e| e.kind == "backup" && e.manifest_sha256 == restored.manifest_sha256);
+        if !known {
+            let path = src.display().to_string();
+            return Err(Error::Refused(SafekeepingMsg::NotOurBackup { path }.into()));
+        }
         let conn = restored.archive.store.conn();
         let records = health::record_total(conn)?;
         let stored = objects::stored(conn)?;
+        let described = &restored.described;
+        let mut problems = Vec::new();
+        let records_said = described.records;
+        let objects_said = described.objects;
+        match (records_said, objects_said) {
+            (Some(said), Some(said_objects)) => {
+                if said != records {
+                    problems.push(SafekeepingMsg::DrillRecords {
+                        found: records,
+                        said,
+                    });
+                }
+                let found = stored.len() as u64;
+                if said_objects != found {
+                    let said = said_objects;
+                    problems.push(SafekeepingMsg::DrillObjects { found, said });
+                }
+            }
+            _ => problems.push(SafekeepingMsg::NotDescribed),
+        }
+        // The audit head the backup says it holds is in the restored trail.
+        let head_found = described.audit_head.as_deref().and_then(|head| {
+            let (seq, hash) = head.split_once(':')?;
+            let kept: Option<String> = conn
+                .query_row("SELECT hash FROM audit WHERE seq = ?1", [seq], |row| {
+                    row.get(0)
+                })
+                .ok();
+            Some(kept.as_deref() == Some(hash))
+        });
+        if head_found != Some(true) {
+            problems.push(SafekeepingMsg::HeadNotFound);
+        }
         let drill = Drill {
             src: src.to_path_buf(),
-            records: (records, restored.described.records),
-            objects: (stored.len() as u64, restored.described.objects),
+            records: (records, described.records),
+            objects: (stored.len() as u64, described.objects),
             seconds: started.elapsed().as_secs_f64(),
+            problems,
             check: restored.check,
         };
         drop(restored.archive);
@@ -116,12 +166,11 @@ impl Archive {
         entry.ok = drill.passed();
         if !entry.ok {
             let findings = drill.check.findings();
-            let said = SafekeepingMsg::DrillFound {
-                findings,
-                records: drill.records.0,
-                said: drill.records.1.unwrap_or(drill.records.0),
-            };
-            entry.detail = super::register::both_msg(&said.into());
+            let mut said: Vec<crate::i18n::Msg> =
+                vec![SafekeepingMsg::CheckFound { findings }.into()];
+            said.extend(drill.problems.iter().cloned().map(Into::into));
+            let lines = crate::i18n::Msg::Lines { lines: said };
+            entry.detail = super::register::both_msg(&lines);
         }
         self.enter_in_register(by, entry)?;
         Ok(drill)

@@ -42,6 +42,8 @@ pub struct BackupSummary {
     pub head: Option<AuditHead>,
     /// The SHA-256 of its `MANIFEST.sha256`, which the register keeps: it names every file.
     pub manifest_sha256: String,
+    /// The SHA-256 of an encrypted backup's file (empty for a plain one).
+    pub file_sha256: String,
     pub encrypted: bool,
 }
 
@@ -79,10 +81,13 @@ fn described(files: &Path) -> Described {
 
 /// Who is acting when no dangan user logs in (backups from cron): the operating-system account.
 pub fn os_user() -> String {
-    let name = ["USER", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
-        .or_else(account_name)
+    // The account the system says runs this, not what the environment claims.
+    let name = account_name()
+        .or_else(|| {
+            ["USER", "LOGNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|n| !n.is_empty()))
+        })
         .unwrap_or_else(|| "unknown".into());
     format!("os:{name}")
 }
@@ -139,6 +144,45 @@ fn check_place(dest: &Path, archive: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Removes what a killed backup, restore or drill left in `parent`: the directories named
+/// `PREFIX…-PID` whose process is gone. They may hold a decrypted database.
+pub(in crate::archive) fn sweep(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let pid = name
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.rsplit_once('-'))
+            .and_then(|(_, pid)| pid.parse::<u32>().ok());
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if let Some(pid) = pid
+            && is_dir
+            && !alive(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` is running (another account's counts as running).
+fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 only asks whether the process exists.
+        let asked = unsafe { libc::kill(pid, 0) };
+        asked == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        pid == std::process::id()
+    }
+}
+
 /// A hidden sibling of `dest` to build in; removed if the work fails.
 struct Staging {
     path: PathBuf,
@@ -153,6 +197,7 @@ impl Staging {
         })?;
         let parent = dest.parent().filter(|p| !p.as_os_str().is_empty());
         let parent = parent.unwrap_or(Path::new("."));
+        sweep(parent, &format!(".{}.", name.to_string_lossy()));
         let path = parent.join(format!(
             ".{}.{what}-{}",
             name.to_string_lossy(),
@@ -210,14 +255,34 @@ fn copy_verified(from: &Path, to: &Path, sha256: &str) -> Result<u64> {
     Ok(size)
 }
 
+/// Whether `name` (relative, `/`-separated) is a regular file under `root` reached through
+/// directories only, no symbolic link on the way.
+fn regular_inside(root: &Path, name: &str) -> bool {
+    let mut path = root.to_path_buf();
+    let parts: Vec<&str> = name.split('/').collect();
+    for (at, part) in parts.iter().enumerate() {
+        path.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            return false;
+        };
+        let last = at + 1 == parts.len();
+        if (last && !meta.file_type().is_file()) || (!last && !meta.file_type().is_dir()) {
+            return false;
+        }
+    }
+    true
+}
+
 /// Every file under `root`, as sorted relative paths with `/` separators.
 fn files_under(root: &Path) -> Result<Vec<String>> {
     let mut found = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
-            let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-            if path.is_dir() {
+            let entry = entry.map_err(|e| Error::io(&dir, e))?;
+            let path = entry.path();
+            // Not followed: a linked directory is a name in the backup, not more of it.
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 dirs.push(path);
             } else if let Ok(relative) = path.strip_prefix(root) {
                 let parts: Vec<String> = relative
@@ -236,6 +301,8 @@ fn files_under(root: &Path) -> Result<Vec<String>> {
 #[derive(Default)]
 pub struct BackupOptions {
     pub seal: Option<Seal>,
+    /// Made by the routine, which alone prunes what it made.
+    pub routine: bool,
     /// What the backup is written on (`移动硬盘 03`, `NAS 机房二`): the register keeps it.
     pub medium: String,
 }
@@ -243,7 +310,7 @@ pub struct BackupOptions {
 /// Where a backup's files go: a directory as they are, or one encrypted stream.
 enum Sink {
     Plain(PathBuf),
-    Sealed(SealedWriter),
+    Sealed(Box<SealedWriter>),
 }
 
 impl Sink {
@@ -295,9 +362,10 @@ impl Sink {
         }
     }
 
-    fn finish(self) -> Result<()> {
+    /// Ends the backup; an encrypted one gives the SHA-256 of its file.
+    fn finish(self) -> Result<String> {
         match self {
-            Sink::Plain(_) => Ok(()),
+            Sink::Plain(_) => Ok(String::new()),
             Sink::Sealed(writer) => writer.finish(),
         }
     }
@@ -346,6 +414,11 @@ impl Archive {
         by: &str,
         options: &BackupOptions,
     ) -> Result<BackupSummary> {
+        let medium = &options.medium;
+        if crate::domain::record::check_text(medium, false).is_err() || medium.chars().count() > 200
+        {
+            return Err(Error::BadInput(SafekeepingMsg::MediumBad.into()));
+        }
         check_place(dest, &self.dir)?;
         check_empty_target(dest)?;
         let staging = Staging::beside(dest, "backup")?;
@@ -366,7 +439,7 @@ impl Archive {
             Some(seal) => {
                 let sealed = SealedWriter::create(&staging.path.join(SEALED_FILE), seal)?;
                 let name = format!(".backup-{}.db", std::process::id());
-                (Sink::Sealed(sealed), Scratch(self.dir.join(name)))
+                (Sink::Sealed(Box::new(sealed)), Scratch(self.dir.join(name)))
             }
         };
         self.store.backup_to(&scratch.0)?;
@@ -426,7 +499,7 @@ impl Archive {
             .map(|(name, hash)| format!("{hash}  {name}\n"))
             .collect();
         let manifest_sha256 = sink.bytes(MANIFEST, manifest.as_bytes())?;
-        sink.finish()?;
+        let file_sha256 = sink.finish()?;
         sync_dir(&staging.path)?;
         staging.finish(dest)?;
         Ok(BackupSummary {
@@ -437,6 +510,7 @@ impl Archive {
             bytes,
             head: verified.head,
             manifest_sha256,
+            file_sha256,
             encrypted,
         })
     }
@@ -492,6 +566,15 @@ pub fn verify_backup(src: &Path) -> Result<Vec<(String, String)>> {
     let mut problems: Vec<Msg> = Vec::new();
     for (name, hash) in &listed {
         let name = name.clone();
+        // A link in a backup points out of it: what it names is not the backup's to restore.
+        if !regular_inside(src, &name) {
+            if std::fs::symlink_metadata(src.join(&name)).is_ok() {
+                problems.push(FileMsg::LinkInBackup { name }.into());
+            } else {
+                problems.push(FileMsg::Missing { name }.into());
+            }
+            continue;
+        }
         match hash_file(&src.join(&name)) {
             Ok((found, _)) if found == *hash => {}
             Ok((found, _)) => problems.push(
@@ -568,16 +651,31 @@ fn restore_plain(files: &Path, src: &Path, dest: &Path, by: &str) -> Result<Rest
         create_private_dir(&staging.path.join(OBJECTS_DIR))?;
     }
     sync_dir(&staging.path)?;
+    let existed = dest.exists();
     staging.finish(dest)?;
-    let mut archive = Archive::open(dest)?;
-    let from = src.display().to_string();
-    archive.audited(by, |tx, stamp| {
-        outbox::everything_changed(tx)?;
-        stamp
-            .append(tx, "archive.restore", &from, json!({}))
-            .map(|_| ())
-    })?;
-    let check = archive.check(false, &mut |_| {})?;
+    let opened = Archive::open(dest).and_then(|mut archive| {
+        let from = src.display().to_string();
+        archive.audited(by, |tx, stamp| {
+            outbox::everything_changed(tx)?;
+            stamp
+                .append(tx, "archive.restore", &from, json!({}))
+                .map(|_| ())
+        })?;
+        let check = archive.check(false, &mut |_| {})?;
+        Ok((archive, check))
+    });
+    // A backup whose files match its manifest but make no archive (a key or database that is
+    // not one) leaves nothing behind: the target is as it was.
+    let (archive, check) = match opened {
+        Ok(opened) => opened,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(dest);
+            if existed {
+                let _ = create_private_dir(dest);
+            }
+            return Err(error);
+        }
+    };
     Ok(Restored {
         archive,
         files: listed.len(),

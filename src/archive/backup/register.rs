@@ -142,6 +142,8 @@ impl Archive {
             medium: options.medium.clone(),
             encrypted: options.seal.is_some(),
             manifest_sha256: String::new(),
+            file_sha256: String::new(),
+            routine: options.routine,
             audit_head: String::new(),
             records: 0,
             objects: 0,
@@ -154,6 +156,7 @@ impl Archive {
         match written {
             Ok(summary) => {
                 entry.manifest_sha256 = summary.manifest_sha256.clone();
+                entry.file_sha256 = summary.file_sha256.clone();
                 entry.audit_head = summary
                     .head
                     .as_ref()

@@ -42,9 +42,22 @@ fn bad(message: SafekeepingMsg) -> Error {
     Error::BadInput(message.into())
 }
 
+/// A recipients file is a few lines; one larger is not one.
+const RECIPIENTS_MAX: u64 = 64 * 1024;
+
 /// The age public keys of a recipients file: one per line, `#` comments and blank lines left out.
 pub fn recipients_file(path: &Path) -> Result<Vec<String>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    // A regular file of a sensible size: a device or a pipe named here would be read for ever.
+    let file = File::open(path).map_err(|e| Error::io(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() || meta.len() > RECIPIENTS_MAX {
+        let path = path.display().to_string();
+        return Err(bad(SafekeepingMsg::NotARecipientsFile { path }));
+    }
+    let mut text = String::new();
+    file.take(RECIPIENTS_MAX)
+        .read_to_string(&mut text)
+        .map_err(|e| Error::io(path, e))?;
     let mut keys = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -87,7 +100,7 @@ pub fn keygen(path: &Path, created: &str) -> Result<String> {
 /// Writes the encrypted stream of a backup's files into `path`.
 pub(super) struct SealedWriter {
     path: PathBuf,
-    tar: tar::Builder<age::stream::StreamWriter<BufWriter<File>>>,
+    tar: tar::Builder<age::stream::StreamWriter<BufWriter<HashingWriter>>>,
 }
 
 impl SealedWriter {
@@ -117,7 +130,13 @@ impl SealedWriter {
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let file = options.open(path).map_err(|e| Error::io(path, e))?;
         let stream = encryptor
-            .wrap_output(BufWriter::with_capacity(1 << 20, file))
+            .wrap_output(BufWriter::with_capacity(
+                1 << 20,
+                HashingWriter {
+                    file,
+                    hasher: Sha256::new(),
+                },
+            ))
             .map_err(|e| Error::io(path, e))?;
         let mut tar = tar::Builder::new(stream);
         tar.mode(tar::HeaderMode::Deterministic);
@@ -143,15 +162,35 @@ impl SealedWriter {
         Ok(hex(&hashing.hasher.finalize()))
     }
 
-    /// Ends the tar stream and the encryption, and makes the file durable.
-    pub(super) fn finish(self) -> Result<()> {
+    /// Ends the tar stream and the encryption, and makes the file durable; returns the
+    /// SHA-256 of the encrypted file, by which the routine knows it again before removing it.
+    pub(super) fn finish(self) -> Result<String> {
         let path = self.path;
         let stream = self.tar.into_inner().map_err(|e| Error::io(&path, e))?;
         let buffered = stream.finish().map_err(|e| Error::io(&path, e))?;
-        let file = buffered
+        let written = buffered
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
-        file.sync_all().map_err(|e| Error::io(&path, e))
+        written.file.sync_all().map_err(|e| Error::io(&path, e))?;
+        Ok(hex(&written.hasher.finalize()))
+    }
+}
+
+/// The encrypted file, hashed as it is written.
+struct HashingWriter {
+    file: File,
+    hasher: Sha256,
+}
+
+impl Write for HashingWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
     }
 }
 
@@ -222,16 +261,25 @@ pub(super) fn unseal(sealed: &Path, opener: &Opener, into: &Path) -> Result<usiz
             .into(),
         )
     };
+    // Decrypted and authenticated, yet laid out as dangan never writes a backup.
+    let not_ours = || {
+        Error::BadInput(
+            SafekeepingMsg::NotOurLayout {
+                path: shown.clone(),
+            }
+            .into(),
+        )
+    };
     let mut archive = tar::Archive::new(reader);
     let mut written = 0;
     for entry in archive.entries().map_err(|_| damaged())? {
         let mut entry = entry.map_err(|_| damaged())?;
-        let name = entry.path().map_err(|_| damaged())?.into_owned();
+        let name = entry.path().map_err(|_| not_ours())?.into_owned();
         let plain = name
             .components()
             .all(|part| matches!(part, Component::Normal(_)));
         if !plain || entry.header().entry_type() != tar::EntryType::Regular {
-            return Err(damaged());
+            return Err(not_ours());
         }
         let to = into.join(&name);
         if let Some(parent) = to.parent() {
@@ -242,7 +290,7 @@ pub(super) fn unseal(sealed: &Path, opener: &Opener, into: &Path) -> Result<usiz
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         // A name twice in one stream is not a backup dangan wrote.
-        let mut out = options.open(&to).map_err(|_| damaged())?;
+        let mut out = options.open(&to).map_err(|_| not_ours())?;
         std::io::copy(&mut entry, &mut out).map_err(|e| match e.kind() {
             std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof => damaged(),
             _ => Error::io(&to, e),

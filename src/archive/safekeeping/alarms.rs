@@ -157,6 +157,9 @@ impl Archive {
             return Err(Error::BadInput(SafekeepingMsg::BadNote.into()));
         }
         let note = note.trim();
+        if note.chars().count() > 2000 {
+            return Err(Error::BadInput(SafekeepingMsg::NoteTooLong.into()));
+        }
         if note.is_empty() {
             return Err(Error::BadInput(SafekeepingMsg::NoteNeeded.into()));
         }

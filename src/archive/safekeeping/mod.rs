@@ -32,7 +32,7 @@ impl Archive {
         let register = self.backup_register()?;
         Ok(SafekeepingStatus {
             policy: self.safekeeping_policy()?,
-            last_backup: register.iter().find(|e| !e.is_drill() && e.ok()).cloned(),
+            last_backup: self.last_good_backup()?,
             last_drill: register.iter().find(|e| e.is_drill()).cloned(),
             alarms: self.alarms(false)?,
         })

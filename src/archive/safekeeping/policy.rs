@@ -53,7 +53,7 @@ pub struct Policy {
 
 /// Whether `value` is good for the policy key `key`, and if not why; None when `key` is not the
 /// policy's.
-pub fn check(key: &str, value: &str) -> Option<Result<()>> {
+pub fn check(key: &str, value: &str, archive: &Path) -> Option<Result<()>> {
     let (key_name, value_text) = (key.to_string(), value.to_string());
     let between = |max: u32| -> Result<()> {
         match value.parse::<u32>() {
@@ -81,7 +81,21 @@ pub fn check(key: &str, value: &str) -> Option<Result<()>> {
         }
     };
     Some(match key {
-        BACKUP_TO => absolute(),
+        BACKUP_TO => absolute().and_then(|()| {
+            let inside = std::fs::canonicalize(value).is_ok_and(|place| {
+                std::fs::canonicalize(archive).is_ok_and(|a| place.starts_with(&a))
+            });
+            let bad_text = crate::domain::record::check_text(value, false).is_err();
+            match (inside || value == "/", bad_text) {
+                (false, false) => Ok(()),
+                _ => Err(Error::BadInput(
+                    SafekeepingMsg::InsideArchive {
+                        dir: crate::width::sanitize(value, false),
+                    }
+                    .into(),
+                )),
+            }
+        }),
         RECIPIENTS => absolute().and_then(|()| match value.is_empty() {
             true => Ok(()),
             false => crate::archive::backup::recipients_file(value.as_ref()).map(|_| ()),
@@ -101,8 +115,12 @@ pub fn check(key: &str, value: &str) -> Option<Result<()>> {
                 .into(),
             )
         }),
-        MEDIUM => crate::domain::record::check_text(value, false)
-            .map_err(|_| Error::BadInput(SafekeepingMsg::BadNote.into())),
+        MEDIUM => match crate::domain::record::check_text(value, false).is_ok()
+            && value.chars().count() <= 200
+        {
+            true => Ok(()),
+            false => Err(Error::BadInput(SafekeepingMsg::MediumBad.into())),
+        },
         _ => return None,
     })
 }

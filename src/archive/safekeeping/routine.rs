@@ -9,13 +9,13 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::alarms::AlarmKind;
 use super::policy::{LAST_CHECK, LAST_FIXITY, Policy};
-use crate::archive::backup::{
-    BackupOptions, MANIFEST, SEALED_FILE, Seal, os_user, recipients_file,
-};
+use crate::archive::backup::{BackupEntry, BackupOptions, Seal, os_user, recipients_file};
+use crate::archive::backup::{MANIFEST, SEALED_FILE};
 use crate::archive::objects::{hash_file, object_path};
+use crate::archive::store::safekeeping::Entry;
 use crate::archive::store::{audit, safekeeping, settings};
 use crate::archive::{Archive, timestamp};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::i18n::{Msg, SafekeepingMsg};
 
 /// What a routine did, and what it could not do.
@@ -105,13 +105,24 @@ impl Archive {
         Ok(())
     }
 
-    /// The newest good backup in the register: when, and where.
-    fn last_backup(&self) -> Result<Option<(String, String)>> {
+    /// The newest good backup in the register that is still where it was written: when, and
+    /// where (a medium taken away, or a backup removed by hand, is no backup).
+    pub fn last_good_backup(&self) -> Result<Option<BackupEntry>> {
         let entries = safekeeping::entries(self.store.conn())?;
         Ok(entries
             .into_iter()
-            .find(|e| e.kind == "backup" && e.ok)
-            .map(|e| (e.at, e.location)))
+            .find(|e| {
+                e.kind == "backup"
+                    && e.ok
+                    && e.pruned_at.is_none()
+                    && still_ours(Path::new(&e.location), e)
+            })
+            .map(BackupEntry))
+    }
+
+    fn last_backup(&self) -> Result<Option<(String, String)>> {
+        let last = self.last_good_backup()?;
+        Ok(last.map(|e| (e.at().to_string(), e.location().to_string())))
     }
 
     /// Does what the policy says is due, then the watch.
@@ -194,6 +205,7 @@ impl Archive {
         let made = seal.and_then(|seal| {
             let options = BackupOptions {
                 seal,
+                routine: true,
                 medium: policy.medium.clone(),
             };
             self.backup(&dest, by, &options)
@@ -216,8 +228,10 @@ impl Archive {
         Ok(())
     }
 
-    /// Removes the good backups under `to` past the newest `keep`: only directories the register
-    /// names and that still hold a dangan backup; the register keeps their rows.
+    /// Removes the backups the routine made under `to` past the newest `keep` that are still
+    /// there and still what it wrote (a medium taken away does not count as kept): only the
+    /// files it wrote, each known again by its hash first; what anyone else put beside them
+    /// stays, and so does the directory then. The register keeps their rows.
     fn prune(
         &mut self,
         policy: &Policy,
@@ -227,17 +241,25 @@ impl Archive {
     ) -> Result<()> {
         let entries = safekeeping::entries(self.store.conn())?;
         let this = crate::archive::backup::register::location(&self.dir);
-        let ours: Vec<_> = entries
-            .into_iter()
-            .filter(|e| e.kind == "backup" && e.ok && e.pruned_at.is_none())
-            .filter(|e| e.archive == this && Path::new(&e.location).starts_with(to))
-            .collect();
-        for entry in ours.into_iter().skip(policy.keep as usize) {
+        let ours = entries.into_iter().filter(|e| {
+            e.kind == "backup"
+                && e.ok
+                && e.routine
+                && e.pruned_at.is_none()
+                && e.archive == this
+                && Path::new(&e.location).starts_with(to)
+        });
+        let mut kept = 0;
+        for entry in ours {
             let dir = PathBuf::from(&entry.location);
-            let is_backup = dir.join(MANIFEST).is_file() || dir.join(SEALED_FILE).is_file();
-            if dir.exists() && is_backup {
-                std::fs::remove_dir_all(&dir).map_err(|e| crate::error::Error::io(&dir, e))?;
+            if !still_ours(&dir, &entry) {
+                continue;
             }
+            if kept < policy.keep {
+                kept += 1;
+                continue;
+            }
+            remove_backup(&dir, &entry)?;
             let at = self.now();
             self.audited(by, |tx, stamp| {
                 safekeeping::mark_pruned(tx, entry.id, &at)?;
@@ -307,4 +329,58 @@ impl Archive {
         }
         Ok(())
     }
+}
+
+/// Whether `dir` still holds the backup `entry` names: its manifest (plain) or its encrypted file
+/// (by size of what is there; the hash is read only before removing).
+fn still_ours(dir: &Path, entry: &Entry) -> bool {
+    match entry.encrypted {
+        true => dir.join(SEALED_FILE).is_file(),
+        false => {
+            hash_file(&dir.join(MANIFEST)).is_ok_and(|(hash, _)| hash == entry.manifest_sha256)
+        }
+    }
+}
+
+/// Removes the files of the backup `entry` from `dir`, each known by its hash, then the
+/// directories left empty.
+fn remove_backup(dir: &Path, entry: &Entry) -> Result<()> {
+    let remove = |path: &Path| std::fs::remove_file(path).map_err(|e| Error::io(path, e));
+    if entry.encrypted {
+        let sealed = dir.join(SEALED_FILE);
+        if hash_file(&sealed).is_ok_and(|(hash, _)| hash == entry.file_sha256) {
+            remove(&sealed)?;
+        }
+    } else {
+        let manifest = dir.join(MANIFEST);
+        let text = std::fs::read_to_string(&manifest).map_err(|e| Error::io(&manifest, e))?;
+        for line in text.lines() {
+            let Some((hash, name)) = line.split_once("  ") else {
+                continue;
+            };
+            let path = dir.join(name);
+            let plain = Path::new(name)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if plain && hash_file(&path).is_ok_and(|(found, _)| found == hash) {
+                remove(&path)?;
+            }
+        }
+        remove(&manifest)?;
+    }
+    remove_empty_dirs(dir);
+    Ok(())
+}
+
+/// Removes `dir` and the directories under it that are empty, deepest first.
+fn remove_empty_dirs(dir: &Path) {
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            if is_dir {
+                remove_empty_dirs(&entry.path());
+            }
+        }
+    }
+    let _ = std::fs::remove_dir(dir);
 }

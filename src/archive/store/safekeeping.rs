@@ -19,6 +19,8 @@ CREATE TABLE backup_register (
     medium TEXT NOT NULL DEFAULT '',
     encrypted INTEGER NOT NULL DEFAULT 0,
     manifest_sha256 TEXT NOT NULL DEFAULT '',
+    file_sha256 TEXT NOT NULL DEFAULT '',
+    routine INTEGER NOT NULL DEFAULT 0,
     audit_head TEXT NOT NULL DEFAULT '',
     records INTEGER NOT NULL DEFAULT 0,
     objects INTEGER NOT NULL DEFAULT 0,
@@ -71,6 +73,10 @@ pub struct Entry {
     pub medium: String,
     pub encrypted: bool,
     pub manifest_sha256: String,
+    /// An encrypted backup's file, hashed as written.
+    pub file_sha256: String,
+    /// Made by the routine (only those are pruned).
+    pub routine: bool,
     pub audit_head: String,
     pub records: u64,
     pub objects: u64,
@@ -82,7 +88,7 @@ pub struct Entry {
 }
 
 const ENTRY_COLUMNS: &str = "id, kind, archive, at, by, location, medium, encrypted, manifest_sha256, \
-     audit_head, records, objects, bytes, seconds, ok, detail, pruned_at";
+     audit_head, records, objects, bytes, seconds, ok, detail, pruned_at, file_sha256, routine";
 
 fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
     let count = |at: usize| -> rusqlite::Result<u64> { Ok(row.get::<_, i64>(at)?.max(0) as u64) };
@@ -104,6 +110,8 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
         ok: row.get(14)?,
         detail: row.get(15)?,
         pruned_at: row.get(16)?,
+        file_sha256: row.get(17)?,
+        routine: row.get(18)?,
     })
 }
 
@@ -111,8 +119,8 @@ fn entry_from_row(row: &rusqlite::Row) -> rusqlite::Result<Entry> {
 pub fn register(conn: &Connection, entry: &Entry) -> Result<i64> {
     conn.execute(
         "INSERT INTO backup_register (kind, at, by, location, medium, encrypted, manifest_sha256, \
-         audit_head, records, objects, bytes, seconds, ok, detail, archive) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+         audit_head, records, objects, bytes, seconds, ok, detail, archive, file_sha256, routine) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             entry.kind,
             entry.at,
@@ -129,6 +137,8 @@ pub fn register(conn: &Connection, entry: &Entry) -> Result<i64> {
             entry.ok,
             entry.detail,
             entry.archive,
+            entry.file_sha256,
+            entry.routine,
         ],
     )?;
     Ok(conn.last_insert_rowid())
