@@ -171,7 +171,11 @@ pub fn backup(context: &Context, args: &BackupArgs) -> Result<()> {
     }
     if let Some(head) = summary.head {
         let head = head.to_string();
-        say!("{}", CliMsg::BackupHead { head, dest }.text(lang));
+        // An encrypted backup's description is inside it: the head is given to keep instead.
+        match summary.encrypted {
+            false => say!("{}", CliMsg::BackupHead { head, dest }.text(lang)),
+            true => say!("{}", SafekeepingMsg::SealedHead { head }.text(lang)),
+        }
     }
     Ok(())
 }

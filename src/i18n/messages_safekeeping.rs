@@ -94,6 +94,9 @@ messages! {
         KeyWritten { path: String, public: String } =>
             "私钥已写到 {path}，仅本人可读。把它移出服务器（纸上或保险柜里的 U 盘，另一人再保管一份），服务器上只留下面的公钥；丢失私钥则用它加密的备份再也无法恢复。公钥：\n{public}",
             "secret key written to {path}, readable by you only. Move it off the server (on paper or a USB key in the safe, a copy with a second person) and leave only the public key below there; lose the secret key and the backups encrypted to it can never be restored. Public key:\n{public}";
+        SealedHead { head: String } =>
+            "审计链头 {head}（也记在备份登记中）：`dangan audit verify --head {head}` 核对档案库的审计记录是否仍包含它",
+            "audit head {head} (kept in the backup register too): `dangan audit verify --head {head}` checks the archive's trail still holds it";
         SealedToKeys { dest: String, file: String } =>
             "已加密：{dest}/{file}；恢复时需要对应的私钥（--identity）",
             "encrypted: {dest}/{file}; restoring needs a matching secret key (--identity)";

@@ -17,6 +17,11 @@ use crate::domain::format::hex;
 use crate::error::{Error, Result};
 use crate::i18n::SafekeepingMsg;
 
+/// scrypt's cost for a passphrase, N = 2^16: 64 MiB and a tenth of a second a guess. age's own
+/// default aims at a second of this machine's time, which is 1 GiB here: more than a small
+/// archive server should give a nightly backup. A long passphrase (six words) is the defence.
+const PASSPHRASE_WORK: u8 = 16;
+
 /// The one file of an encrypted backup's directory.
 pub const SEALED_FILE: &str = "backup.tar.age";
 
@@ -107,7 +112,11 @@ impl SealedWriter {
     pub(super) fn create(path: &Path, seal: &Seal) -> Result<SealedWriter> {
         let encryptor = match seal {
             Seal::Passphrase(passphrase) => {
-                age::Encryptor::with_user_passphrase(SecretString::from(passphrase.clone()))
+                let mut recipient =
+                    age::scrypt::Recipient::new(SecretString::from(passphrase.clone()));
+                recipient.set_work_factor(PASSPHRASE_WORK);
+                age::Encryptor::with_recipients(std::iter::once(&recipient as _))
+                    .map_err(|_| bad(SafekeepingMsg::NoRecipients))?
             }
             Seal::Recipients(keys) => {
                 let mut recipients = Vec::new();
