@@ -209,6 +209,14 @@ fn a_backup_to_public_keys_opens_with_its_key_only() {
     assert_eq!(refused.code, 65, "{}", refused.stderr);
     assert!(refused.stderr.contains("line 1"), "{}", refused.stderr);
     assert!(!sandbox.path("又一个").exists());
+    // The secret key named where the public key belongs: said so, never used.
+    let refused = sandbox.run(&["settings", "set", "safekeeping.recipients", path(&key)]);
+    assert_eq!(refused.code, 65, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("holds a secret key"),
+        "{}",
+        refused.stderr
+    );
 }
 
 #[test]

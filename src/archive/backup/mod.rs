@@ -25,7 +25,9 @@ mod sealed;
 
 pub use drill::Drill;
 pub use register::BackupEntry;
-pub use sealed::{Opener, SEALED_FILE, Seal, asks_passphrase, keygen, recipients_file};
+pub use sealed::{
+    Opener, SEALED_FILE, Seal, asks_passphrase, fingerprint, keygen, recipients_file,
+};
 use sealed::{SealedWriter, unseal};
 
 pub const MANIFEST: &str = "MANIFEST.sha256";
@@ -42,7 +44,8 @@ pub struct BackupSummary {
     pub head: Option<AuditHead>,
     /// The SHA-256 of its `MANIFEST.sha256`, which the register keeps: it names every file.
     pub manifest_sha256: String,
-    /// The SHA-256 of an encrypted backup's file (empty for a plain one).
+    /// An encrypted backup's file as the routine knows it again: the SHA-256 of its first
+    /// 64 KiB (its header, with a random file key) and its length (empty for a plain one).
     pub file_sha256: String,
     pub encrypted: bool,
 }

@@ -58,7 +58,7 @@ impl AlarmKind {
         )
     }
 
-    fn of_key(key: &str) -> Option<AlarmKind> {
+    pub fn of_key(key: &str) -> Option<AlarmKind> {
         AlarmKind::ALL.into_iter().find(|kind| kind.key() == key)
     }
 
@@ -115,11 +115,12 @@ impl Archive {
         let at = self.now();
         let new = self.audited(by, |tx, stamp| {
             let new = safekeeping::raise(tx, kind.key(), &kept, &at)?;
-            if new {
-                let detail = json!({ "detail": detail.text(Lang::En) });
+            // The alarm keeps its words in both languages; the entry names it.
+            if let Some(id) = new {
+                let detail = json!({ "alarm": id });
                 stamp.append(tx, "alarm.raised", kind.key(), detail)?;
             }
-            Ok(new)
+            Ok(new.is_some())
         })?;
         if new {
             let line = format!("alarm {}: {}", kind.key(), detail.text(Lang::En));

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::alarms::AlarmKind;
 use super::policy::{LAST_CHECK, LAST_FIXITY, Policy};
 use crate::archive::backup::{BackupEntry, BackupOptions, Seal, os_user, recipients_file};
-use crate::archive::backup::{MANIFEST, SEALED_FILE};
+use crate::archive::backup::{MANIFEST, SEALED_FILE, fingerprint};
 use crate::archive::objects::{hash_file, object_path};
 use crate::archive::store::safekeeping::Entry;
 use crate::archive::store::{audit, safekeeping, settings};
@@ -94,7 +94,11 @@ impl Archive {
             let msg = SafekeepingMsg::ChainBroken { detail };
             self.raise_alarm(&by, AlarmKind::AuditChain, msg.into())?;
         }
-        let since = timestamp(now - Duration::hours(24));
+        // Within a day, and since a person last looked at this alarm.
+        let day_ago = timestamp(now - Duration::hours(24));
+        let looked =
+            safekeeping::last_acknowledged(self.store.conn(), AlarmKind::FailedLogins.key())?;
+        let since = looked.filter(|at| *at > day_ago).unwrap_or(day_ago);
         let failed = audit::count_since(self.store.conn(), "login.failed", &since)?;
         if failed >= u64::from(policy.failed_logins) {
             let msg = SafekeepingMsg::ManyFailedLogins { failed };
@@ -348,7 +352,7 @@ fn remove_backup(dir: &Path, entry: &Entry) -> Result<()> {
     let remove = |path: &Path| std::fs::remove_file(path).map_err(|e| Error::io(path, e));
     if entry.encrypted {
         let sealed = dir.join(SEALED_FILE);
-        if hash_file(&sealed).is_ok_and(|(hash, _)| hash == entry.file_sha256) {
+        if fingerprint(&sealed).is_ok_and(|found| found == entry.file_sha256) {
             remove(&sealed)?;
         }
     } else {

@@ -194,8 +194,8 @@ const ALARM_COLUMNS: &str =
     "id, kind, raised_at, last_seen_at, times, detail, acknowledged_at, acknowledged_by, note";
 
 /// Raises an alarm of `kind`, or, while one of that kind waits for acknowledgement, counts it
-/// seen again (one alarm per cause until a person has looked). True when it is new.
-pub fn raise(conn: &Connection, kind: &str, detail: &str, at: &str) -> Result<bool> {
+/// seen again (one alarm per cause until a person has looked). Its id when it is new.
+pub fn raise(conn: &Connection, kind: &str, detail: &str, at: &str) -> Result<Option<i64>> {
     let open: Option<i64> = conn
         .query_row(
             "SELECT id FROM alarms WHERE kind = ?1 AND acknowledged_at IS NULL",
@@ -209,14 +209,14 @@ pub fn raise(conn: &Connection, kind: &str, detail: &str, at: &str) -> Result<bo
                 "UPDATE alarms SET last_seen_at = ?2, times = times + 1, detail = ?3 WHERE id = ?1",
                 params![id, at, detail],
             )?;
-            Ok(false)
+            Ok(None)
         }
         None => {
             conn.execute(
                 "INSERT INTO alarms (kind, raised_at, last_seen_at, detail) VALUES (?1, ?2, ?2, ?3)",
                 params![kind, at, detail],
             )?;
-            Ok(true)
+            Ok(Some(conn.last_insert_rowid()))
         }
     }
 }
@@ -233,6 +233,16 @@ pub fn alarms(conn: &Connection, all: bool) -> Result<Vec<Alarm>> {
     ))?;
     let rows = stmt.query_map([], alarm_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// When an alarm of `kind` was last acknowledged: what a person has looked at is not counted
+/// again.
+pub fn last_acknowledged(conn: &Connection, kind: &str) -> Result<Option<String>> {
+    Ok(conn.query_row(
+        "SELECT MAX(acknowledged_at) FROM alarms WHERE kind = ?1",
+        [kind],
+        |row| row.get(0),
+    )?)
 }
 
 /// Acknowledges alarm `id`; false when there is none waiting.

@@ -182,6 +182,14 @@ fn said_value(lang: Lang, key: &str, text: &str) -> String {
     }
 }
 
+/// What an entry is about: as recorded, but an alarm by its name in the reader's language.
+fn object_name(app: &App, entry: &crate::domain::audit::AuditEntry) -> String {
+    match crate::archive::safekeeping::AlarmKind::of_key(&entry.object) {
+        Some(kind) if entry.action == "alarm.raised" => kind.name(app.lang),
+        _ => entry.object.clone(),
+    }
+}
+
 pub fn audit(app: &App, view: &AuditView, frame: &mut Frame, area: Rect) {
     let (area, under) = crate::tui::view::with_detail(area);
     if let Some(entry) = view.entries.get(view.selected) {
@@ -190,7 +198,7 @@ pub fn audit(app: &App, view: &AuditView, frame: &mut Frame, area: Rect) {
             crate::tui::view::moment(&entry.at),
             entry.user.clone(),
             action_name(app, &entry.action),
-            entry.object.clone(),
+            object_name(app, entry),
             detail_text(app.lang, &entry.detail),
         ];
         crate::tui::view::detail(app, &said, frame, under);
@@ -225,7 +233,7 @@ pub fn audit(app: &App, view: &AuditView, frame: &mut Frame, area: Rect) {
             crate::tui::view::moment(&entry.at),
             entry.user.clone(),
             action_name(app, &entry.action),
-            entry.object.clone(),
+            object_name(app, entry),
         ];
         lines.push(cells(&row(values), style));
     }
