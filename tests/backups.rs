@@ -396,3 +396,47 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn an_alarm_goes_to_the_system_log_once_and_status_says_it_waits() {
+    use std::os::unix::net::UnixDatagram;
+    let sandbox = archive();
+    sandbox.ok(&["settings", "set", "safekeeping.min_free_mb", "999999999"]);
+    let socket_path = sandbox.path("log.sock");
+    let log = UnixDatagram::bind(&socket_path).unwrap();
+    let status = || {
+        let run: Run = sandbox
+            .command()
+            .env("DANGAN_SYSLOG", &socket_path)
+            .arg("--archive")
+            .arg(sandbox.archive())
+            .args(["--lang", "zh", "status"])
+            .output()
+            .unwrap()
+            .into();
+        run
+    };
+    let first = status();
+    assert_eq!(first.code, 65, "{}", first.stderr);
+    assert!(first.stdout.contains("磁盘空间不足"), "{}", first.stdout);
+    let second = status();
+    assert!(second.stdout.contains("（2 次）"), "{}", second.stdout);
+    log.set_read_timeout(Some(std::time::Duration::from_millis(500)))
+        .unwrap();
+    let mut buffer = [0u8; 4096];
+    let mut alarms = Vec::new();
+    while let Ok(n) = log.recv(&mut buffer) {
+        let message = String::from_utf8_lossy(&buffer[..n]).into_owned();
+        if message.contains("alarm") {
+            alarms.push(message);
+        }
+    }
+    // Raised once, while it waits: the second look counts it, it does not send it again.
+    let disk: Vec<_> = alarms
+        .iter()
+        .filter(|m| m.contains("alarm disk_low"))
+        .collect();
+    assert_eq!(disk.len(), 1, "{alarms:?}");
+    assert!(disk[0].starts_with("<84>dangan["), "{}", disk[0]);
+}
