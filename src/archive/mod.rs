@@ -200,6 +200,14 @@ impl Archive {
         &self.dir
     }
 
+    /// The archive directory's own name, as backups and drills beside it are named.
+    pub(in crate::archive) fn dir_name(&self) -> String {
+        self.dir.file_name().map_or_else(
+            || "archive".to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
     /// A number that changes whenever another connection (another session, another process)
     /// commits to the archive: a workstation polls it to know when to show its lists afresh.
     /// It says that something changed, never what.

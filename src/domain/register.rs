@@ -220,11 +220,16 @@ pub fn bigrams_of(chars: &[char]) -> Vec<(char, char)> {
 /// Dice similarity of two titles' bigrams, 0 to 1: robust to a wrong or missing character.
 pub fn title_similarity(a: &str, b: &str) -> f64 {
     let (mut x, mut y) = (bigrams(a), bigrams(b));
+    x.sort_unstable();
+    y.sort_unstable();
+    dice(&x, &y)
+}
+
+/// Dice similarity of two sorted lists of character pairs, 0 to 1.
+pub fn dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
     if x.is_empty() || y.is_empty() {
         return 0.0;
     }
-    x.sort_unstable();
-    y.sort_unstable();
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {

@@ -61,10 +61,7 @@ impl Archive {
             return Err(Error::Refused(needs.into()));
         }
         let started = std::time::Instant::now();
-        let name = self.dir.file_name().map_or_else(
-            || "archive".to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = self.dir_name();
         let parent = self.dir.parent().unwrap_or(Path::new("."));
         // What an interrupted drill left: its directory and the decrypted copy beside it.
         super::sweep(parent, &format!(".{name}.drill-"));

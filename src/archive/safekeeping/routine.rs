@@ -195,10 +195,7 @@ impl Archive {
             }
             _ => Ok(None),
         };
-        let name = self.dir.file_name().map_or_else(
-            || "archive".to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = self.dir_name();
         let stamp = self.clock_now().format("%Y%m%d-%H%M%S").to_string();
         let mut dest = to.join(format!("{name}-{stamp}"));
         let mut n = 1;

@@ -2,7 +2,7 @@
 //! listed twice in an import. Never a refusal, only a flag the clerk reads.
 
 use crate::domain::RecordData;
-use crate::domain::register::{bigrams, normal};
+use crate::domain::register::{bigrams, dice, normal};
 
 use super::features::letters;
 
@@ -22,26 +22,6 @@ fn numbers(title: &str) -> Vec<String> {
         }
     }
     found
-}
-
-/// Dice similarity of two sorted lists of character pairs.
-fn dice(x: &[(char, char)], y: &[(char, char)]) -> f64 {
-    if x.is_empty() || y.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < x.len() && j < y.len() {
-        match x[i].cmp(&y[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * f64::from(common) / (x.len() + y.len()) as f64
 }
 
 fn sorted_pairs(title: &str) -> Vec<(char, char)> {
